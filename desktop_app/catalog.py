@@ -1,0 +1,94 @@
+"""The shipped reference data (code lists, checklists, seed poverty lines) plus a county's additions.
+
+This is the one place that reads those files, so the domain stays free of I/O and tests can point the
+app at other data. A county adds codes or checklists by dropping ``codelists.local.json`` or
+``checklists/*.json`` into the data folder (``FUPIN_DATA_DIR`` or the per-user data folder); shipped
+codes are never renumbered by that, so stored records keep their meaning.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from desktop_app.assets import asset_dir, asset_path
+from desktop_app.domain.codelists import CodeLists
+from desktop_app.domain.eligibility import Checklist, PovertyLine
+from desktop_app.domain.errors import DomainError
+
+APP_NAME = "fupin-desk"
+LOCAL_CODELISTS = "codelists.local.json"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("FUPIN_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise DomainError(
+            "bad_data_file", f"无法读取数据文件 {path}：{exc}", f"cannot read data file {path}: {exc}"
+        ) from exc
+
+
+@lru_cache(maxsize=1)
+def codelists() -> CodeLists:
+    lists = CodeLists.from_dict(_read_json(asset_path("resources", "codelists", "vocabulary.json")))
+    local = data_dir() / LOCAL_CODELISTS
+    if local.is_file():
+        lists = lists.merged(_read_json(local))
+    return lists
+
+
+@lru_cache(maxsize=1)
+def _checklists() -> tuple[Checklist, ...]:
+    by_id: dict[str, Checklist] = {}
+    folders = [asset_dir("forms") / "checklists", data_dir() / "checklists"]
+    for folder in folders:  # a county file with a shipped id replaces the shipped checklist
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.json")):
+                checklist = Checklist.from_dict(_read_json(path))
+                by_id[checklist.id] = checklist
+    return tuple(by_id.values())
+
+
+def checklists() -> list[Checklist]:
+    return list(_checklists())
+
+
+def checklist(checklist_id: str) -> Checklist:
+    for item in _checklists():
+        if item.id == checklist_id:
+            return item
+    raise KeyError(f"unknown checklist {checklist_id!r}")
+
+
+@lru_cache(maxsize=1)
+def _seed_rows() -> tuple[dict[str, Any], ...]:
+    data = _read_json(asset_path("resources", "codelists", "poverty_lines.json"))
+    return tuple(data["lines"])
+
+
+def seed_poverty_lines() -> list[dict[str, Any]]:
+    """Rows for storage to seed its editable poverty-line table; copies, so callers may change them."""
+    return copy.deepcopy(list(_seed_rows()))
+
+
+def seed_lines() -> list[PovertyLine]:
+    return [PovertyLine.from_dict(row) for row in _seed_rows()]
+
+
+def clear_cache() -> None:
+    codelists.cache_clear()
+    _checklists.cache_clear()
+    _seed_rows.cache_clear()
