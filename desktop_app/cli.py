@@ -1,0 +1,104 @@
+"""The command line (``fupin``): the scripting interface for county IT staff, over the same services as the app.
+
+Each command group lives in a module of ``desktop_app.commands`` with a ``register(subparsers)`` function;
+add new modules to ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from desktop_app import __version__
+
+COMMAND_MODULES = [
+    "desktop_app.commands.core",
+]
+
+
+class CliError(Exception):
+    """An error to show the user as one line (no traceback), with the exit code to return."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fupin",
+        description="Fupin Desk 精准扶贫建档立卡：贫困户档案、识别程序、打印与 Excel 交换。",
+    )
+    parser.add_argument("--version", action="version", version=f"fupin {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL_OR_PATH",
+        help="数据库：SQLite 文件路径或 SQLAlchemy URL（如 postgresql+psycopg://user@host/db）；默认为用户数据目录中的文件",
+    )
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言 / UI language")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            reconfigure(encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    if args.command is None:
+        gui = _gui_entry()
+        if gui is None:
+            parser.print_help()
+            return 0
+        return int(gui(args))
+    db = None
+    try:
+        if getattr(args, "needs_db", False):
+            from desktop_app.storage.database import open_database
+
+            db = open_database(args.db)
+        return int(args.func(args, db))
+    except CliError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one readable line instead of a traceback; -v shows the details
+        from desktop_app.storage.database import DatabaseError
+
+        if isinstance(exc, DatabaseError):
+            print(f"错误：{exc}", file=sys.stderr)
+            return 3
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+        print(f"错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if db is not None:
+            db.close()
+
+
+def _gui_entry():  # type: ignore[no-untyped-def]
+    """The GUI entry point when the desktop app is installed with this build, else None."""
+    try:
+        module = importlib.import_module("desktop_app.ui.app")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "run_from_cli", None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Counts for the status bar, the `fupin stats` command and reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from desktop_app.storage.models import Area, Household, Member
+
+
+def database_stats(session: Session) -> dict[str, Any]:
+    """Households and members (not deleted; members still in the household), by village, stage and status."""
+    live = Household.deleted.is_(False)  # type: ignore[attr-defined]
+    households = session.execute(select(func.count()).select_from(Household).where(live)).scalar_one()
+    members = session.execute(
+        select(func.count())
+        .select_from(Member)
+        .join(Household, Household.id == Member.household_id)
+        .where(live, Member.deleted.is_(False), Member.active.is_(True))  # type: ignore[attr-defined]
+    ).scalar_one()
+    by_village_rows = session.execute(
+        select(Area.code, Area.name, func.count(Household.id), func.coalesce(func.sum(Household.size), 0))
+        .join(Household, Household.village_id == Area.id)
+        .where(live)
+        .group_by(Area.code, Area.name)
+        .order_by(Area.code)
+    ).all()
+    by_stage = session.execute(
+        select(Household.stage, func.count()).where(live).group_by(Household.stage).order_by(Household.stage)
+    ).all()
+    by_status = session.execute(
+        select(Household.status, func.count()).where(live).group_by(Household.status).order_by(Household.status)
+    ).all()
+    return {
+        "households": int(households),
+        "members": int(members),
+        "by_village": [
+            {"code": code, "name": name, "households": int(n), "members": int(m)}
+            for code, name, n, m in by_village_rows
+        ],
+        "by_stage": {stage: int(n) for stage, n in by_stage},
+        "by_status": {status: int(n) for status, n in by_status},
+    }

@@ -1,0 +1,68 @@
+"""Shared fixtures: a private data folder, real SQLite files, and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.pg import PostgresServer, PostgresUnavailable  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder (settings, default database, attachments)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("FUPIN_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    base = Path("/tmp") / f"fupin-pg-{os.getpid()}"  # short path: the socket name must fit in 107 bytes
+    try:
+        server = PostgresServer(base)
+        server.start()
+    except (PostgresUnavailable, OSError) as exc:
+        if os.environ.get("CI"):
+            raise
+        message = f"\n!!! PostgreSQL tests SKIPPED: {exc}. Install it with: sudo apt-get install postgresql\n"
+        print(message, file=sys.stderr)
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(message)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: a SQLite file, and again on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "fupin.sqlite")
+    server: PostgresServer = request.getfixturevalue("pg_server")
+    return server.create_database()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[object]:
+    from desktop_app.storage.database import open_database
+
+    database = open_database(db_url, operator="测试员", device_id="test-device")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[object]:
+    from desktop_app.storage.database import open_database
+
+    database = open_database(tmp_path / "fupin.sqlite", operator="测试员", device_id="test-device")
+    yield database
+    database.close()
