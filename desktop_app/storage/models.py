@@ -233,3 +233,84 @@ class AppSetting(SQLModel, table=True):
     __tablename__ = "app_setting"
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(default="")
+
+
+class Batch(Synced, table=True):
+    """A list handled together: a democratic evaluation meeting, an announcement, a notice, a look-back round.
+
+    ``kind`` is one of BATCH_KINDS. Meeting fields are used by evaluations, period and objection contacts by
+    announcements; a look-back round keeps its per-household results in BatchHousehold.
+    """
+
+    __tablename__ = "batch"
+    kind: str = Field(max_length=30, index=True)
+    number: str = Field(max_length=40, index=True)
+    village_id: str = Field(foreign_key="area.id", index=True, max_length=36)
+    title: str = Field(default="", max_length=200)
+    start_date: date | None = Field(default=None)
+    end_date: date | None = Field(default=None)
+    # meeting (民主评议)
+    place: str = Field(default="", max_length=200)
+    chair: str = Field(default="", max_length=50)
+    recorder: str = Field(default="", max_length=50)
+    attendees_expected: int | None = Field(default=None)
+    attendees_present: int | None = Field(default=None)
+    attendees: list[str] = Field(default_factory=list, sa_type=JSON)
+    guests: list[str] = Field(default_factory=list, sa_type=JSON)  # work team, township staff present
+    # announcement (公示 / 公告)
+    issuing_body: str = Field(default="", max_length=200)
+    objection_phone: str = Field(default="", max_length=60)
+    objection_address: str = Field(default="", max_length=200)
+    status: str = Field(default="open", max_length=20, index=True)  # open, closed
+    outcome: str = Field(default="", max_length=40)
+    closed_on: date | None = Field(default=None)
+    note: str = Field(default="")
+
+
+BATCH_KINDS = (
+    "evaluation",
+    "village_announcement",
+    "township_review",
+    "township_announcement",
+    "county_approval",
+    "county_notice",
+    "exit_evaluation",
+    "exit_announcement",
+    "exit_notice",
+    "lookback",
+)
+
+
+class BatchHousehold(Synced, table=True):
+    """A household on a batch's list, with its votes (evaluations) or its result (reviews, look-back)."""
+
+    __tablename__ = "batch_household"
+    __table_args__ = (UniqueConstraint("batch_id", "household_id", name="uq_batch_household"),)
+    batch_id: str = Field(foreign_key="batch.id", index=True, max_length=36)
+    household_id: str = Field(foreign_key="household.id", index=True, max_length=36)
+    votes_for: int | None = Field(default=None)
+    votes_against: int | None = Field(default=None)
+    votes_abstain: int | None = Field(default=None)
+    result: str = Field(default="pending", max_length=30)
+    reason: str = Field(default="")
+    sort_order: int = Field(default=0, nullable=False)
+
+
+class Objection(Synced, table=True):
+    """An objection (异议) raised during an announcement; it must be resolved before the procedure goes on."""
+
+    __tablename__ = "objection"
+    batch_id: str = Field(foreign_key="batch.id", index=True, max_length=36)
+    household_id: str = Field(foreign_key="household.id", index=True, max_length=36)
+    raised_by: str = Field(default="", max_length=50)
+    contact: str = Field(default="", max_length=100)  # internal only: never printed on a public notice
+    raised_on: date
+    content: str = Field(default="")
+    investigator: str = Field(default="", max_length=100)
+    finding: str = Field(default="")
+    decision: str = Field(default="", max_length=20)  # "", upheld, dismissed
+    action: str = Field(default="", max_length=30)  # when upheld: back_to_survey, removed
+    decided_on: date | None = Field(default=None)
+    decided_by: str = Field(default="", max_length=100)
+    objector_informed: bool = Field(default=False, nullable=False)
+    status: str = Field(default="open", max_length=20, index=True)  # open, resolved

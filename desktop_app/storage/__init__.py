@@ -1,0 +1,1 @@
+"""Tables, database opening, migrations, backups and the audit trail (imports domain only)."""
