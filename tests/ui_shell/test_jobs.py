@@ -6,8 +6,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QThread
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from desktop_app.domain.errors import DomainError
