@@ -175,9 +175,11 @@ def open_database(
         known = {rev.revision for rev in script_directory().walk_revisions()}
         heads = set(script_directory().get_heads())
         current = current_revisions(engine)
-    except Exception as exc:  # noqa: BLE001 - any driver failure becomes one clear message
+    except Exception as exc:  # any driver failure becomes one clear message
         engine.dispose()
-        raise DatabaseError(f"无法打开数据库 {make_url(url).render_as_string(hide_password=True)}：{exc}") from exc
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        where = make_url(url).render_as_string(hide_password=True)
+        raise DatabaseError(f"无法打开数据库 {where}：{reason}") from exc
     unknown = current - known
     if unknown:
         engine.dispose()
