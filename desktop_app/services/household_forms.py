@@ -1,0 +1,264 @@
+"""The household card as plain data: what the card editor edits and the card services read and write.
+
+No ORM objects and no session here, so a form can travel between threads and widgets freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.domain import eligibility
+from desktop_app.domain.errors import DomainError
+from desktop_app.domain.income import Income, per_capita_net
+
+HEAD = "01"
+GUARANTEES = eligibility.GUARANTEES
+# Card fields checked against a code list (field -> list id).
+HOUSEHOLD_CODES = {
+    "attribute": "attribute",
+    "standard": "standard",
+    "main_cause": "cause",
+    "housing_grade": "housing_grade",
+    "road_type": "road_type",
+}
+MEMBER_CODES = {
+    "relation": "relation",
+    "sex": "sex",
+    "ethnicity": "ethnicity",
+    "education": "education",
+    "school_status": "school_status",
+    "health": "health",
+    "disability_grade": "disability_grade",
+    "labour": "labour",
+    "work_status": "work_status",
+}
+MEMBER_FLAGS = ("medical_insurance", "serious_illness_insurance", "pension_insurance", "subsistence_allowance")
+LAND_FIELDS = ("arable_land_mu", "forest_land_mu", "grassland_mu", "housing_area_m2", "road_distance_km")
+INCOME_FIELDS = (
+    "income_wage_fen",
+    "income_business_fen",
+    "income_property_fen",
+    "income_transfer_fen",
+    "production_costs_fen",
+    "medical_expense_fen",
+    "disaster_loss_fen",
+)
+# Card fields copied as they are between the form and the table (stage, status and exit year belong to the
+# identification procedure and are shown, never written, by the card).
+CARD_FIELDS = (
+    "village_id",
+    "group_id",
+    "number",
+    "address",
+    "phone",
+    "bank_name",
+    "bank_account",
+    "attribute",
+    "standard",
+    "identification_year",
+    "main_cause",
+    *LAND_FIELDS,
+    "housing_grade",
+    "safe_water",
+    "electricity",
+    "road_type",
+    "livestock",
+    "income_year",
+    *INCOME_FIELDS,
+    "cadre_id",
+    "note",
+)
+MEMBER_FIELDS = (
+    "name",
+    "relation",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "education",
+    "school_status",
+    "health",
+    "disability_grade",
+    "labour",
+    "work_status",
+    "months_away",
+    *MEMBER_FLAGS,
+    "is_public_official",
+    "phone",
+    "active",
+    "joined_on",
+    "left_on",
+    "left_reason",
+)
+MEASURE_FIELDS = (
+    "year",
+    "type",
+    "content",
+    "amount_fen",
+    "funds_source",
+    "start_date",
+    "end_date",
+    "result",
+    "delivered",
+)
+
+
+@dataclass
+class MemberForm:
+    """One member row as typed; ``id`` is None until the member is first saved."""
+
+    id: str | None = None
+    name: str = ""
+    id_number: str = ""  # as typed; stored normalised
+    relation: str | None = None
+    sex: str | None = None
+    birth_date: date | None = None
+    ethnicity: str | None = None
+    education: str | None = None
+    school_status: str | None = None
+    health: str | None = None
+    disability_grade: str | None = None
+    labour: str | None = None
+    work_status: str | None = None
+    months_away: int | None = None
+    medical_insurance: bool | None = None
+    serious_illness_insurance: bool | None = None
+    pension_insurance: bool | None = None
+    subsistence_allowance: bool | None = None
+    is_public_official: bool = False
+    phone: str = ""
+    active: bool = True
+    joined_on: date | None = None
+    left_on: date | None = None
+    left_reason: str = ""
+
+
+@dataclass
+class MeasureForm:
+    """One assistance measure of the plan (一户一策)."""
+
+    id: str | None = None
+    year: int | None = None
+    type: str | None = None
+    content: str = ""
+    amount_fen: int = 0
+    funds_source: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    result: str = ""
+    delivered: bool = False
+
+
+@dataclass
+class CadreForm:
+    """A pairing cadre typed on the card who is not on file yet."""
+
+    name: str = ""
+    unit: str = ""
+    phone: str = ""
+
+
+@dataclass
+class HouseholdForm:
+    """The whole card. Removing a member or measure from the lists tombstones it on save."""
+
+    id: str | None = None
+    village_id: str = ""
+    village_code: str = ""  # shown, and the region of the poverty line
+    village_name: str = ""
+    group_id: str | None = None
+    number: str = ""
+    head_name: str = ""  # derived from the head member on save
+    address: str = ""
+    phone: str = ""
+    bank_name: str = ""
+    bank_account: str = ""
+    attribute: str | None = None
+    standard: str = "1"
+    identification_year: int | None = None
+    stage: str = "applied"
+    status: str = "1"
+    exit_year: int | None = None
+    main_cause: str | None = None
+    other_causes: list[str] = field(default_factory=list)
+    arable_land_mu: Decimal | None = None
+    forest_land_mu: Decimal | None = None
+    grassland_mu: Decimal | None = None
+    housing_area_m2: Decimal | None = None
+    housing_grade: str | None = None
+    safe_water: bool | None = None
+    electricity: bool | None = None
+    road_distance_km: Decimal | None = None
+    road_type: str | None = None
+    livestock: str = ""
+    income_year: int | None = None
+    income_wage_fen: int = 0
+    income_business_fen: int = 0
+    income_property_fen: int = 0
+    income_transfer_fen: int = 0
+    production_costs_fen: int = 0
+    medical_expense_fen: int = 0
+    disaster_loss_fen: int = 0
+    guarantees: dict[str, bool | None] = field(default_factory=lambda: dict.fromkeys(GUARANTEES))
+    guarantee_notes: dict[str, str] = field(default_factory=dict)
+    checklist_answers: dict[str, bool] = field(default_factory=dict)
+    cadre_id: str | None = None
+    new_cadre: CadreForm | None = None
+    note: str = ""
+    members: list[MemberForm] = field(default_factory=list)
+    measures: list[MeasureForm] = field(default_factory=list)
+
+    def active_members(self) -> list[MemberForm]:
+        return [m for m in self.members if m.active]
+
+    def income(self) -> Income:
+        return Income(
+            wage=self.income_wage_fen,
+            business=self.income_business_fen,
+            property=self.income_property_fen,
+            transfer=self.income_transfer_fen,
+            costs=self.production_costs_fen,
+        )
+
+    def per_capita_fen(self) -> int | None:
+        size = len(self.active_members())
+        return per_capita_net(self.income(), size) if size else None
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem on the card. ``member`` is the row in ``form.members`` (None for the household)."""
+
+    field: str
+    member: int | None
+    code: str
+    message_zh: str
+    message_en: str
+    other_household_id: str | None = None
+    other_household_number: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+
+class HouseholdInvalid(DomainError):
+    """The card was not saved: the errors say where and why."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        first = errors[0] if errors else None
+        more_zh = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
+        more_en = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(
+            "household_invalid",
+            "户卡未保存：" + (first.message_zh if first else "") + more_zh,
+            "the card was not saved: " + (first.message_en if first else "") + more_en,
+        )
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    detail: str = ""

@@ -1,0 +1,262 @@
+"""Checking a household card before it is saved: every problem at once, each tied to its field and row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desktop_app import catalog
+from desktop_app.domain import idnumber
+from desktop_app.services.household_forms import (
+    HEAD,
+    HOUSEHOLD_CODES,
+    INCOME_FIELDS,
+    LAND_FIELDS,
+    MEMBER_CODES,
+    FieldError,
+    HouseholdForm,
+    MemberForm,
+)
+from desktop_app.storage.models import Area, Cadre, Household, Member
+
+# --- validation ----------------------------------------------------------------------------------------
+
+
+def _err(errors: list[FieldError], fld: str, member: int | None, code: str, zh: str, en: str, **kw: str) -> None:
+    errors.append(FieldError(fld, member, code, zh, en, **kw))
+
+
+def _member_tag(index: int, member: MemberForm) -> tuple[str, str]:
+    name = member.name.strip()
+    return (
+        f"第{index + 1}位成员{('（' + name + '）') if name else ''}",
+        f"member {index + 1}{f' ({name})' if name else ''}",
+    )
+
+
+def check_member_id(raw: str) -> idnumber.IdCheck:
+    """The live check the member table runs on every keystroke."""
+    return idnumber.check(raw)
+
+
+def _validate_household(session: Session, form: HouseholdForm, errors: list[FieldError]) -> None:
+    lists = catalog.codelists()
+    if not form.village_id or session.get(Area, form.village_id) is None:
+        _err(errors, "village_id", None, "required", "请选择行政村", "choose the village")
+    number = (form.number or "").strip()
+    if not number:
+        _err(errors, "number", None, "required", "户编号不能为空", "the household number is required")
+    else:
+        clash = session.execute(
+            select(Household.id).where(Household.number == number, Household.id != (form.id or ""))
+        ).first()
+        if clash:
+            _err(
+                errors,
+                "number",
+                None,
+                "duplicate_number",
+                f"户编号 {number} 已被另一户使用",
+                f"household number {number} is already used",
+            )
+    if form.group_id:
+        group = session.get(Area, form.group_id)
+        if group is None or group.parent_id != form.village_id:
+            _err(
+                errors,
+                "group_id",
+                None,
+                "bad_group",
+                "村民小组不属于该行政村",
+                "the village group is not in this village",
+            )
+    for fld, list_id in HOUSEHOLD_CODES.items():
+        value = getattr(form, fld)
+        if value not in (None, "") and value not in lists[list_id]:
+            cl = lists[list_id]
+            _err(errors, fld, None, "bad_code", f"{cl.zh}的代码无效：{value}", f"invalid {cl.en} code: {value}")
+    for code in form.other_causes:
+        if code not in lists["cause"]:
+            _err(
+                errors,
+                "other_causes",
+                None,
+                "bad_code",
+                f"致贫原因的代码无效：{code}",
+                f"invalid poverty cause code: {code}",
+            )
+    for fld in ("identification_year", "income_year"):
+        year = getattr(form, fld)
+        if year is not None and not 2000 <= year <= date.today().year + 1:
+            _err(errors, fld, None, "bad_year", f"年度不合理：{year}", f"implausible year: {year}")
+    for fld in (*INCOME_FIELDS, *LAND_FIELDS):
+        value = getattr(form, fld)
+        if value is not None and value < 0:
+            _err(errors, fld, None, "negative", "不能为负数", "must not be negative")
+    if form.cadre_id and session.get(Cadre, form.cadre_id) is None:
+        _err(errors, "cadre_id", None, "bad_cadre", "所选帮扶责任人不存在", "the chosen pairing cadre does not exist")
+    if form.new_cadre is not None and not form.new_cadre.name.strip():
+        _err(errors, "new_cadre", None, "required", "请填写帮扶责任人姓名", "enter the pairing cadre's name")
+    for i, measure in enumerate(form.measures):
+        if measure.type not in lists["measure_type"]:
+            _err(
+                errors, "measure_type", None, "bad_code", f"第{i + 1}条帮扶措施缺少类型", f"measure {i + 1} has no type"
+            )
+        if measure.year is None:
+            _err(
+                errors, "measure_year", None, "required", f"第{i + 1}条帮扶措施缺少年度", f"measure {i + 1} has no year"
+            )
+        if measure.amount_fen < 0:
+            _err(
+                errors,
+                "measure_amount",
+                None,
+                "negative",
+                f"第{i + 1}条帮扶措施金额为负",
+                f"measure {i + 1}: negative amount",
+            )
+
+
+def _validate_member(i: int, m: MemberForm, errors: list[FieldError]) -> str | None:
+    """Checks one member; returns the normalised ID when it is valid."""
+    lists = catalog.codelists()
+    tag_zh, tag_en = _member_tag(i, m)
+    if not m.name.strip():
+        _err(errors, "name", i, "required", f"{tag_zh}：姓名不能为空", f"{tag_en}: the name is required")
+    if not m.relation:
+        _err(
+            errors,
+            "relation",
+            i,
+            "required",
+            f"{tag_zh}：请选择与户主关系",
+            f"{tag_en}: choose the relation to the head",
+        )
+    for fld, list_id in MEMBER_CODES.items():
+        value = getattr(m, fld)
+        if value not in (None, "") and value not in lists[list_id]:
+            cl = lists[list_id]
+            _err(
+                errors,
+                fld,
+                i,
+                "bad_code",
+                f"{tag_zh}：{cl.zh}的代码无效：{value}",
+                f"{tag_en}: invalid {cl.en} code: {value}",
+            )
+    if m.months_away is not None and not 0 <= m.months_away <= 12:
+        _err(
+            errors,
+            "months_away",
+            i,
+            "bad_months",
+            f"{tag_zh}：务工时间应在0到12个月之间",
+            f"{tag_en}: months away must be 0-12",
+        )
+    result = idnumber.check(m.id_number or "")
+    if not result.valid:
+        _err(
+            errors,
+            "id_number",
+            i,
+            result.reason_code or "bad_id",
+            f"{tag_zh}：身份证号码{result.reason}",
+            f"{tag_en}: ID number: {result.reason_en}",
+        )
+        return None
+    if m.sex and m.sex != result.sex:
+        _err(
+            errors,
+            "sex",
+            i,
+            "sex_mismatch",
+            f"{tag_zh}：性别与身份证号码不符",
+            f"{tag_en}: the sex does not match the ID number",
+        )
+    if m.birth_date and m.birth_date != result.birth_date:
+        _err(
+            errors,
+            "birth_date",
+            i,
+            "birth_mismatch",
+            f"{tag_zh}：出生日期与身份证号码不符",
+            f"{tag_en}: the birth date does not match the ID number",
+        )
+    return result.normalized
+
+
+def validate(session: Session, form: HouseholdForm) -> list[FieldError]:
+    """Every problem on the card, in the order the card shows its fields."""
+    errors: list[FieldError] = []
+    _validate_household(session, form, errors)
+    if not form.members:
+        _err(
+            errors,
+            "members",
+            None,
+            "no_members",
+            "至少需要录入一位家庭成员（户主）",
+            "enter at least one member (the head)",
+        )
+    seen: dict[str, int] = {}
+    ids: dict[str, int] = {}
+    for i, m in enumerate(form.members):
+        normalized = _validate_member(i, m, errors)
+        if normalized is None:
+            continue
+        if normalized in seen:
+            tag_zh, tag_en = _member_tag(i, m)
+            _err(
+                errors,
+                "id_number",
+                i,
+                "duplicate_in_household",
+                f"{tag_zh}：身份证号码与第{seen[normalized] + 1}位成员重复",
+                f"{tag_en}: same ID number as member {seen[normalized] + 1}",
+            )
+        else:
+            seen[normalized] = i
+            if m.active:
+                ids[normalized] = i
+    heads = [i for i, m in enumerate(form.members) if m.active and m.relation == HEAD]
+    if form.members and len(heads) != 1:
+        zh = "没有户主：请把一位成员的与户主关系设为“户主”" if not heads else f"户主只能有一位，现有{len(heads)}位"
+        en = (
+            "no head: set one member's relation to head" if not heads else f"there must be one head, found {len(heads)}"
+        )
+        _err(errors, "relation", heads[1] if len(heads) > 1 else None, "head_count", zh, en)
+    if ids:
+        _check_other_households(session, form, ids, errors)
+    return errors
+
+
+def _check_other_households(
+    session: Session, form: HouseholdForm, ids: dict[str, int], errors: list[FieldError]
+) -> None:
+    rows = session.execute(
+        select(Member.id_number, Household.id, Household.number, Household.head_name)
+        .join(Household, Household.id == Member.household_id)
+        .where(
+            Member.id_number.in_(list(ids)),  # type: ignore[union-attr]
+            Member.deleted.is_(False),  # type: ignore[attr-defined]
+            Member.active.is_(True),  # type: ignore[attr-defined]
+            Household.deleted.is_(False),  # type: ignore[attr-defined]
+            Household.id != (form.id or ""),
+        )
+    ).all()
+    for id_number, hh_id, hh_number, head in rows:
+        i = ids[id_number]
+        tag_zh, tag_en = _member_tag(i, form.members[i])
+        masked = idnumber.mask(id_number)
+        _err(
+            errors,
+            "id_number",
+            i,
+            "used_elsewhere",
+            f"{tag_zh}：身份证号码 {masked} 已登记在户编号 {hh_number}（户主 {head}）中，一人只能在一户",
+            f"{tag_en}: ID number {masked} is already on household {hh_number} (head {head}); one person, one card",
+            other_household_id=hh_id,
+            other_household_number=hh_number,
+        )

@@ -1,0 +1,321 @@
+"""The household card as one use case: load it into plain forms, check it, save it, read its history.
+
+The card editor (and any other caller) works on :class:`HouseholdForm`, a plain copy of the card with its
+members and measures, so nothing on screen holds an ORM object or a session. :func:`validate` lists every
+problem at once, each tied to a field (and a member row) so that the UI can mark it where it was typed;
+:func:`save_household` refuses to write anything while one remains. Writes go through the ORM so that the
+audit hook records every change in the change log.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from desktop_app import catalog
+from desktop_app.domain import eligibility, idnumber
+from desktop_app.domain.errors import DomainError
+from desktop_app.services.household_forms import (  # noqa: F401 - the card's public names live here
+    CARD_FIELDS,
+    GUARANTEES,
+    HEAD,
+    MEASURE_FIELDS,
+    MEMBER_FIELDS,
+    CadreForm,
+    Choice,
+    FieldError,
+    HouseholdForm,
+    HouseholdInvalid,
+    MeasureForm,
+    MemberForm,
+)
+from desktop_app.services.household_history import HistoryEntry, household_history
+from desktop_app.services.household_validation import check_member_id, validate  # noqa: F401
+from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, PovertyLine
+
+# --- loading -------------------------------------------------------------------------------------------
+
+
+def _household(session: Session, household_id: str) -> Household:
+    row = session.get(Household, household_id)
+    if row is None or row.deleted:
+        raise DomainError("household_missing", "找不到该户（可能已被删除）", "household not found (it may be deleted)")
+    return row
+
+
+def load_household(session: Session, household_id: str) -> HouseholdForm:
+    row = _household(session, household_id)
+    village = session.get(Area, row.village_id)
+    form = HouseholdForm(
+        id=row.id,
+        village_code=village.code if village else "",
+        village_name=village.name if village else "",
+        head_name=row.head_name,
+        stage=row.stage,
+        status=row.status,
+        exit_year=row.exit_year,
+        other_causes=[c for c in (row.other_causes or "").split(",") if c],
+        guarantees={name: getattr(row, f"{name}_ok") for name in GUARANTEES},
+        guarantee_notes=dict(row.guarantee_notes or {}),
+        checklist_answers=dict(row.checklist_answers or {}),
+    )
+    for name in CARD_FIELDS:
+        setattr(form, name, getattr(row, name))
+    members = session.exec(
+        select(Member)
+        .where(Member.household_id == household_id, Member.deleted.is_(False))  # type: ignore[attr-defined]
+        .order_by(Member.sort_order, Member.created_at)  # type: ignore[arg-type]
+    ).scalars()
+    for m in members:
+        mf = MemberForm(id=m.id, id_number=m.id_number or "")
+        for name in MEMBER_FIELDS:
+            setattr(mf, name, getattr(m, name))
+        form.members.append(mf)
+    measures = session.exec(
+        select(Measure)
+        .where(Measure.household_id == household_id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
+        .order_by(Measure.year, Measure.created_at)  # type: ignore[arg-type]
+    ).scalars()
+    for ms in measures:
+        mform = MeasureForm(id=ms.id)
+        for name in MEASURE_FIELDS:
+            setattr(mform, name, getattr(ms, name))
+        form.measures.append(mform)
+    return form
+
+
+def next_household_number(session: Session, village_code: str) -> str:
+    """Village code + a 4-digit sequence, one above the highest used in the village (tombstones included)."""
+    numbers = session.execute(
+        select(Household.number).where(
+            Household.number >= village_code,
+            Household.number < village_code + "\uffff",
+            func.length(Household.number) == len(village_code) + 4,
+        )
+    ).scalars()
+    highest = max((int(n[len(village_code) :]) for n in numbers if n[len(village_code) :].isdigit()), default=0)
+    return f"{village_code}{highest + 1:04d}"
+
+
+def latest_line_year(session: Session, up_to: int | None = None) -> int | None:
+    up_to = up_to or date.today().year
+    return session.execute(
+        select(func.max(PovertyLine.year)).where(PovertyLine.deleted.is_(False), PovertyLine.year <= up_to)  # type: ignore[attr-defined]
+    ).scalar()
+
+
+def new_household_form(session: Session, village_id: str) -> HouseholdForm:
+    village = session.get(Area, village_id)
+    if village is None or village.deleted or village.level != "village":
+        raise DomainError("village_missing", "请先选择一个行政村", "choose a village first")
+    this_year = date.today().year
+    return HouseholdForm(
+        village_id=village.id,
+        village_code=village.code,
+        village_name=village.name,
+        number=next_household_number(session, village.code),
+        identification_year=this_year,
+        income_year=latest_line_year(session, this_year) or this_year,
+    )
+
+
+def village_groups(session: Session, village_id: str) -> list[Choice]:
+    rows = session.execute(
+        select(Area.id, Area.name)
+        .where(Area.parent_id == village_id, Area.level == "group", Area.deleted.is_(False))  # type: ignore[attr-defined]
+        .order_by(Area.code)
+    ).all()
+    return [Choice(id=r[0], label=r[1]) for r in rows]
+
+
+def cadre_choices(session: Session) -> list[Choice]:
+    rows = session.execute(
+        select(Cadre.id, Cadre.name, Cadre.unit, Cadre.phone)
+        .where(Cadre.deleted.is_(False))  # type: ignore[attr-defined]
+        .order_by(Cadre.name)
+    ).all()
+    return [Choice(id=r[0], label=r[1], detail=" ".join(x for x in (r[2], r[3]) if x)) for r in rows]
+
+
+# --- saving --------------------------------------------------------------------------------------------
+
+
+def _refresh_search(session: Session, household_ids: list[str]) -> None:
+    try:
+        search = importlib.import_module("desktop_app.services.search")
+    except ModuleNotFoundError as exc:
+        if exc.name != "desktop_app.services.search":
+            raise
+        return
+    refresh = getattr(search, "refresh_search_index", None)
+    if refresh is not None:
+        refresh(session, household_ids)
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    if getattr(obj, name) != value:
+        setattr(obj, name, value)
+
+
+def _save_members(session: Session, row: Household, form: HouseholdForm) -> None:
+    existing = {
+        m.id: m
+        for m in session.exec(
+            select(Member).where(Member.household_id == row.id, Member.deleted.is_(False))  # type: ignore[attr-defined]
+        ).scalars()
+    }
+    kept: set[str] = set()
+    for order, mf in enumerate(form.members):
+        member = existing.get(mf.id) if mf.id else None
+        if member is None:
+            member = Member(household_id=row.id, name=mf.name.strip())
+            if mf.id:
+                member.id = mf.id
+            session.add(member)
+        kept.add(member.id)
+        for name in MEMBER_FIELDS:
+            value = getattr(mf, name)
+            _set(member, name, value.strip() if isinstance(value, str) else value)
+        _set(member, "id_number", idnumber.normalize(mf.id_number) if mf.id_number else None)
+        if len(member.id_number or "") == 15:
+            member.id_number = idnumber.check(mf.id_number).normalized
+        _set(member, "sort_order", order)
+        mf.id = member.id
+    for member_id, member in existing.items():
+        if member_id not in kept:
+            member.deleted = True
+
+
+def _save_measures(session: Session, row: Household, form: HouseholdForm) -> None:
+    existing = {
+        m.id: m
+        for m in session.exec(
+            select(Measure).where(Measure.household_id == row.id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
+        ).scalars()
+    }
+    kept: set[str] = set()
+    for mf in form.measures:
+        measure = existing.get(mf.id) if mf.id else None
+        if measure is None:
+            measure = Measure(household_id=row.id, year=mf.year or date.today().year, type=mf.type or "")
+            session.add(measure)
+        for name in MEASURE_FIELDS:
+            _set(measure, name, getattr(mf, name))
+        kept.add(measure.id)
+        mf.id = measure.id
+    for measure_id, measure in existing.items():
+        if measure_id not in kept:
+            measure.deleted = True
+
+
+def save_household(session: Session, form: HouseholdForm) -> str:
+    """Write the card if it is valid (else raise :class:`HouseholdInvalid` and write nothing)."""
+    errors = validate(session, form)
+    if errors:
+        raise HouseholdInvalid(errors)
+    if form.id:
+        row = _household(session, form.id)
+    else:
+        row = Household(village_id=form.village_id, number=form.number.strip())
+        session.add(row)
+    if form.new_cadre is not None:
+        cadre = Cadre(
+            name=form.new_cadre.name.strip(), unit=form.new_cadre.unit.strip(), phone=form.new_cadre.phone.strip()
+        )
+        session.add(cadre)
+        form.cadre_id = cadre.id
+        form.new_cadre = None
+    for name in CARD_FIELDS:
+        value = getattr(form, name)
+        _set(row, name, value.strip() if isinstance(value, str) else value)
+    _set(row, "other_causes", ",".join(c for c in form.other_causes if c != form.main_cause))
+    for name in GUARANTEES:
+        _set(row, f"{name}_ok", form.guarantees.get(name))
+    notes = {k: v for k, v in form.guarantee_notes.items() if v}
+    _set(row, "guarantee_notes", notes)
+    _set(row, "checklist_answers", dict(form.checklist_answers))
+    active = form.active_members()
+    head = next(m for m in active if m.relation == HEAD)
+    _set(row, "head_name", head.name.strip())
+    _set(row, "size", len(active))
+    _set(row, "per_capita_income_fen", form.per_capita_fen())
+    session.flush()  # the household row exists before members point at it
+    _save_members(session, row, form)
+    _save_measures(session, row, form)
+    session.flush()
+    form.id = row.id
+    form.head_name = row.head_name
+    _refresh_search(session, [row.id])
+    return row.id
+
+
+# --- income against the line ---------------------------------------------------------------------------
+
+
+def poverty_lines(session: Session) -> list[eligibility.PovertyLine]:
+    rows = session.execute(
+        select(PovertyLine.year, PovertyLine.region_code, PovertyLine.standard, PovertyLine.amount_fen).where(
+            PovertyLine.deleted.is_(False)  # type: ignore[attr-defined]
+        )
+    ).all()
+    return [eligibility.PovertyLine(year=r[0], region_code=r[1] or "", standard=r[2], amount_fen=r[3]) for r in rows]
+
+
+def assess_form(form: HouseholdForm, lines: Iterable[eligibility.PovertyLine]) -> eligibility.Assessment | None:
+    """The eligibility assessment of the card as it stands (None while it has no members or income year)."""
+    active = form.active_members()
+    if not active or form.income_year is None:
+        return None
+    facts = eligibility.HouseholdFacts(
+        year=form.income_year,
+        size=len(active),
+        income=form.income(),
+        region_code=form.village_code,
+        standard=form.standard or eligibility.NATIONAL_STANDARD,
+        guarantees=dict(form.guarantees),
+        answers=dict(form.checklist_answers),
+        members=[
+            eligibility.MemberFacts(
+                health=m.health,
+                disability_grade=m.disability_grade,
+                school_status=m.school_status,
+                labour=m.labour,
+                is_public_official=m.is_public_official,
+            )
+            for m in active
+        ],
+        medical_expense_fen=form.medical_expense_fen,
+        disaster_loss_fen=form.disaster_loss_fen,
+    )
+    return eligibility.assess(facts, lines=lines, checklists=catalog.checklists())
+
+
+def income_assessment(session: Session, form: HouseholdForm) -> eligibility.Assessment | None:
+    return assess_form(form, poverty_lines(session))
+
+
+__all__ = [
+    "CadreForm",
+    "Choice",
+    "FieldError",
+    "HistoryEntry",
+    "HouseholdForm",
+    "HouseholdInvalid",
+    "MeasureForm",
+    "MemberForm",
+    "assess_form",
+    "cadre_choices",
+    "household_history",
+    "income_assessment",
+    "load_household",
+    "new_household_form",
+    "next_household_number",
+    "poverty_lines",
+    "save_household",
+    "validate",
+    "village_groups",
+]
