@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Numeric, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, Numeric, UniqueConstraint
 from sqlalchemy import exc as sa_exc
 from sqlmodel import Field, SQLModel
 
@@ -71,6 +71,8 @@ class Household(Synced, table=True):
     """One household's card (贫困户登记表): basics, living conditions, income, guarantees, causes."""
 
     __tablename__ = "household"
+    # the search box scans this narrow index instead of the wide table (services/search.py)
+    __table_args__ = (Index("ix_household_search", "deleted", "search_text"),)
     village_id: str = Field(foreign_key="area.id", index=True, max_length=36)
     group_id: str | None = Field(default=None, foreign_key="area.id", index=True, max_length=36)
     number: str = Field(max_length=32, unique=True, index=True)  # 户编号, text: leading zeros matter
@@ -120,6 +122,8 @@ class Household(Synced, table=True):
     cadre_id: str | None = Field(default=None, foreign_key="cadre.id", index=True, max_length=36)
     note: str = Field(default="")
     conflict: bool = Field(default=False, nullable=False)  # set by a merge until a person decides
+    # derived: names, pinyin, IDs and number for the search box (services/search.py); never edited by hand
+    search_text: str = Field(default="", nullable=False, sa_column_kwargs={"server_default": ""})
 
 
 class Member(Synced, table=True):
