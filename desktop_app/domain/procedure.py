@@ -1,0 +1,490 @@
+"""The identification, exit and adjustment procedure as a state machine over the household's event log.
+
+A household's position is never stored on its own: it is what the event log says (``replay``). An action
+is a proposed ``Event``; ``check`` refuses it with a ``ProcedureError`` naming what is missing (the steps
+before it, the announcement period, an open objection, a reason), and ``advance`` folds an accepted event
+into the state. Today's date is always an argument, so nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from desktop_app.domain.procedure_rules import (
+    ANNOUNCEMENT_LABELS,
+    CLOSED_STAGES,
+    EXIT_STAGES,
+    MEMBER_CHANGE_KINDS,
+    OBJECTION_ACTIONS,
+    REGISTERED_STAGES,
+    STAGE_LABELS,
+    ProcedureError,
+    ProcedureRules,
+    step_label,
+)
+
+__all__ = [
+    "Announcement",
+    "Event",
+    "ProcedureError",
+    "ProcedureRules",
+    "State",
+    "advance",
+    "available",
+    "check",
+    "replay",
+]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One recorded step: what happened, when, who did it, the outcome, the reason and the evidence."""
+
+    step: str
+    on_date: date
+    outcome: str = ""
+    reason: str = ""
+    actor: str = ""
+    batch_id: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    kind: str  # village, township, exit
+    start: date
+    end: date
+    batch_id: str | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    """Where a household stands in the current round (a round starts with each application)."""
+
+    stage: str | None = None  # None: no application recorded yet
+    status: str = "1"
+    round: int = 0
+    last_date: date | None = None
+    survey_outcome: str = ""
+    pending_exclusions: tuple[str, ...] = ()
+    overridden: bool = False
+    announcement: Announcement | None = None
+    open_objections: frozenset[str] = frozenset()
+    returned: bool = False  # the round began as a return to poverty
+    status_before_exit: str = "1"
+
+
+def _err(code: str, zh: str, en: str) -> ProcedureError:
+    return ProcedureError(code, zh, en)
+
+
+def _stage_is(state: State, step: str, *stages: str) -> None:
+    if state.stage in stages:
+        return
+
+    def label(code: str | None, lang: str) -> str:
+        if code is None:
+            return "尚未申请" if lang == "zh" else "no application yet"
+        zh, en = STAGE_LABELS.get(code, (code, code))
+        return en if lang == "en" else zh
+
+    need_zh = "、".join(label(s, "zh") for s in stages)
+    need_en = ", ".join(label(s, "en") for s in stages)
+    raise _err(
+        "wrong_stage",
+        f"现在不能进行“{step_label(step)}”：本户目前处于“{label(state.stage, 'zh')}”，需处于“{need_zh}”",
+        f"cannot do '{step_label(step, 'en')}' now: the household is at '{label(state.stage, 'en')}', "
+        f"it must be at '{need_en}'",
+    )
+
+
+def _need_text(value: Any, code: str, zh: str, en: str) -> None:
+    if not str(value or "").strip():
+        raise _err(code, zh, en)
+
+
+def _need_reason(event: Event, zh_what: str, en_what: str) -> None:
+    _need_text(event.reason, "reason_required", f"{zh_what}必须填写理由", f"{en_what} needs a written reason")
+
+
+def _no_open_announcement(state: State, step: str) -> None:
+    if state.announcement is not None:
+        zh, en = ANNOUNCEMENT_LABELS[state.announcement.kind]
+        raise _err(
+            "announcement_open",
+            f"本户正在{zh}中（至 {state.announcement.end.isoformat()}），不能进行“{step_label(step)}”",
+            f"the household is in a {en} until {state.announcement.end.isoformat()}; "
+            f"'{step_label(step, 'en')}' must wait",
+        )
+
+
+def _preconditions(state: State, step: str, today: date, rules: ProcedureRules) -> None:
+    """What the household's position allows, before looking at the form the cadre filled."""
+    ann = state.announcement
+    if step == "application":
+        if state.stage is not None and state.stage not in CLOSED_STAGES:
+            _stage_is(state, step, "rejected", "removed")
+    elif step == "return_to_poverty":
+        _stage_is(state, step, "exited")
+    elif step == "survey":
+        _stage_is(state, step, "applied", "surveyed")
+    elif step == "application_rejected":
+        _stage_is(state, step, "applied", "surveyed")
+    elif step == "exclusion_override":
+        _stage_is(state, step, "surveyed")
+        if not state.pending_exclusions:
+            raise _err("nothing_to_override", "本户没有触及排除条件，无需例外认定", "no exclusion applies to override")
+    elif step == "evaluation":
+        _stage_is(state, step, "surveyed")
+        if state.survey_outcome == "not_eligible":
+            raise _err(
+                "not_eligible",
+                "入户调查结论为不符合识别条件（收入不低于贫困线且两不愁三保障均已达到），不能提交民主评议",
+                "the survey found the household not eligible (income not below the line and all guarantees "
+                "met); it cannot go to the democratic evaluation",
+            )
+        if state.pending_exclusions and not state.overridden:
+            raise _err(
+                "exclusion_not_overridden",
+                "本户触及排除条件（"
+                + "、".join(state.pending_exclusions)
+                + "），须先由有权人员书面认定例外并写明理由，才能提交民主评议",
+                "an exclusion applies ("
+                + ", ".join(state.pending_exclusions)
+                + "): it must be overridden in writing, with a reason and who decided, before the evaluation",
+            )
+    elif step == "village_announcement_start":
+        _stage_is(state, step, "evaluated")
+        _no_open_announcement(state, step)
+    elif step == "township_review":
+        _stage_is(state, step, "village_announced")
+    elif step == "township_announcement_start":
+        _stage_is(state, step, "township_reviewed")
+        _no_open_announcement(state, step)
+    elif step == "county_approval":
+        _stage_is(state, step, "township_announced")
+    elif step == "county_notice":
+        _stage_is(state, step, "county_approved")
+    elif step == "exit_proposal":
+        _stage_is(state, step, "registered")
+    elif step == "exit_verification":
+        _stage_is(state, step, "exit_proposed")
+    elif step == "exit_acknowledgement":
+        _stage_is(state, step, "exit_verified")
+    elif step == "exit_announcement_start":
+        _stage_is(state, step, "exit_acknowledged")
+        _no_open_announcement(state, step)
+    elif step == "exit_notice":
+        _stage_is(state, step, "exit_announced")
+    elif step == "exit_withdrawal":
+        _stage_is(state, step, *EXIT_STAGES[:-1])
+        _no_open_announcement(state, step)
+    elif step in ("lookback_check", "removal"):
+        _stage_is(state, step, *sorted(REGISTERED_STAGES))
+        _no_open_announcement(state, step)
+    elif step.endswith("_announcement_end") or step == "objection":
+        kind = step.split("_", 1)[0] if step != "objection" else None
+        if ann is None or (kind is not None and ann.kind != kind):
+            label = ANNOUNCEMENT_LABELS[kind] if kind else ("公示", "announcement")
+            raise _err(
+                "no_announcement",
+                f"本户没有正在进行的{label[0]}，不能进行“{step_label(step)}”",
+                f"the household has no {label[1]} under way; cannot do '{step_label(step, 'en')}'",
+            )
+        if step != "objection":
+            if today <= ann.end:
+                days = (ann.end - today).days
+                raise _err(
+                    "announcement_running",
+                    f"{ANNOUNCEMENT_LABELS[ann.kind][0]}至 {ann.end.isoformat()} 止，期满前不能结束"
+                    f"（还有 {days} 天，最早 {(ann.end + timedelta(days=1)).isoformat()} 可结束）",
+                    f"the {ANNOUNCEMENT_LABELS[ann.kind][1]} runs until {ann.end.isoformat()} and cannot be closed "
+                    f"before it ends (earliest {(ann.end + timedelta(days=1)).isoformat()})",
+                )
+            if state.open_objections:
+                n = len(state.open_objections)
+                raise _err(
+                    "objections_open",
+                    f"本户还有 {n} 条异议未处理，处理完毕后才能结束公示",
+                    f"{n} objection(s) about this household are still open; resolve them before closing",
+                )
+    elif step == "objection_resolution":
+        if not state.open_objections:
+            raise _err("no_open_objection", "本户没有待处理的异议", "no open objection for this household")
+    elif step == "member_change":
+        if state.stage == "removed":
+            raise _err("household_removed", "本户已清退，不能再调整成员", "the household was removed")
+    else:
+        raise _err("unknown_step", f"未知的程序步骤：{step}", f"unknown procedure step: {step}")
+
+
+def _validate(state: State, event: Event, today: date, rules: ProcedureRules) -> None:
+    """The form: dates, reasons, votes, periods, and the facts each step needs."""
+    step, d = event.step, event.on_date
+    if d > today:
+        raise _err(
+            "future_date",
+            f"“{step_label(step)}”的日期 {d.isoformat()} 晚于今天 {today.isoformat()}",
+            f"the date of '{step_label(step, 'en')}' ({d.isoformat()}) is after today ({today.isoformat()})",
+        )
+    if state.last_date is not None and d < state.last_date:
+        raise _err(
+            "date_before_previous",
+            f"“{step_label(step)}”的日期 {d.isoformat()} 早于上一步的日期 {state.last_date.isoformat()}",
+            f"the date of '{step_label(step, 'en')}' ({d.isoformat()}) is before the previous step "
+            f"({state.last_date.isoformat()})",
+        )
+    data = event.data
+    if step == "survey":
+        missing = data.get("missing") or []
+        if missing:
+            raise _err(
+                "survey_incomplete",
+                "入户调查尚未完成，缺少：" + "、".join(m[1] for m in missing),
+                "the household survey is not complete; missing: " + ", ".join(m[2] for m in missing),
+            )
+        if event.outcome not in ("eligible", "excluded", "not_eligible"):
+            raise _err("bad_outcome", "入户调查结论无效", f"invalid survey outcome {event.outcome!r}")
+    elif step == "exclusion_override":
+        _need_reason(event, "排除条件例外认定", "an exclusion override")
+        _need_text(
+            data.get("decided_by"), "decider_required", "例外认定必须写明决定人", "an override needs who decided"
+        )
+    elif step in ("application_rejected", "removal", "exit_withdrawal"):
+        _need_reason(event, step_label(step), step_label(step, "en"))
+        if step == "removal":
+            _need_text(data.get("decided_by"), "decider_required", "清退必须写明决定人", "a removal needs who decided")
+    elif step == "return_to_poverty":
+        _need_reason(event, "返贫申请", "a return to poverty")
+    elif step == "evaluation":
+        _validate_votes(event, rules)
+    elif step.endswith("_announcement_start"):
+        end = data.get("end")
+        if not isinstance(end, date):
+            raise _err("end_required", "公示必须填写结束日期", "an announcement needs an end date")
+        if (end - d).days < rules.announcement_min_days:
+            raise _err(
+                "period_too_short",
+                f"公示期不足：{d.isoformat()} 至 {end.isoformat()}，结束日期至少应在开始日期 "
+                f"{rules.announcement_min_days} 天之后",
+                f"announcement period too short: {d.isoformat()} to {end.isoformat()}; the end must be at least "
+                f"{rules.announcement_min_days} days after the start",
+            )
+    elif step.endswith("_announcement_end"):
+        if state.announcement is not None and d <= state.announcement.end:
+            raise _err(
+                "announcement_running",
+                f"公示至 {state.announcement.end.isoformat()} 止，结束日期必须在此之后",
+                f"the announcement runs until {state.announcement.end.isoformat()}; close it after that date",
+            )
+    elif step == "objection":
+        ann = state.announcement
+        assert ann is not None
+        if not ann.start <= d <= ann.end:
+            raise _err(
+                "objection_outside_period",
+                f"异议日期 {d.isoformat()} 不在公示期 {ann.start.isoformat()} 至 {ann.end.isoformat()} 内",
+                f"the objection date {d.isoformat()} is outside the announcement period",
+            )
+        _need_text(data.get("objection_id"), "objection_id_required", "异议缺少编号", "objection id missing")
+        _need_text(data.get("content"), "objection_content_required", "异议必须写明内容", "an objection needs content")
+    elif step == "objection_resolution":
+        if data.get("objection_id") not in state.open_objections:
+            raise _err("no_open_objection", "该异议不存在或已处理", "that objection is not open")
+        if event.outcome not in ("upheld", "dismissed"):
+            raise _err("bad_outcome", "异议处理结论必须为成立或不成立", "the decision must be upheld or dismissed")
+        _need_text(
+            event.reason,
+            "finding_required",
+            "异议处理必须写明调查核实情况",
+            "a decision needs the investigation's finding",
+        )
+        _need_text(data.get("decided_by"), "decider_required", "异议处理必须写明决定人", "a decision needs who decided")
+        if event.outcome == "upheld":
+            allowed = (
+                ("exit_cancelled",)
+                if state.announcement and state.announcement.kind == "exit"
+                else (
+                    "back_to_survey",
+                    "removed",
+                )
+            )
+            if data.get("action") not in allowed:
+                raise _err(
+                    "action_required",
+                    "异议成立时须选择处理方式：" + "、".join(OBJECTION_ACTIONS[a][0] for a in allowed),
+                    "an upheld objection needs an action: " + ", ".join(OBJECTION_ACTIONS[a][1] for a in allowed),
+                )
+    elif step in ("township_review", "county_approval"):
+        if event.outcome not in ("approved", "rejected"):
+            raise _err("bad_outcome", "审核结论必须为同意或不同意", "the decision must be approved or rejected")
+        if event.outcome == "rejected":
+            _need_reason(event, "不予通过", "a rejection")
+    elif step == "exit_verification":
+        _validate_exit(event)
+    elif step == "exit_acknowledgement":
+        _need_text(
+            data.get("signed_by"), "signature_required", "须写明签字认可的户主或家庭成员", "who signed must be given"
+        )
+    elif step == "lookback_check":
+        if event.outcome not in ("confirmed", "wrongly_included"):
+            raise _err("bad_outcome", "回头看结论必须为核实无误或错评", "outcome must be confirmed or wrongly included")
+        if event.outcome == "wrongly_included":
+            _need_reason(event, "认定错评", "wrongly included")
+    elif step == "member_change":
+        if data.get("kind") not in MEMBER_CHANGE_KINDS:
+            raise _err("bad_member_change", "成员变动类型无效", f"invalid member change {data.get('kind')!r}")
+        _need_reason(event, "成员变动", "a member change")
+
+
+def _validate_votes(event: Event, rules: ProcedureRules) -> None:
+    data = event.data
+    try:
+        present = int(data["present"])
+        votes = [int(data.get(k) or 0) for k in ("for", "against", "abstain")]
+        expected = None if data.get("expected") in (None, "") else int(data["expected"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _err(
+            "meeting_incomplete",
+            "民主评议须记录实到人数和赞成、反对、弃权票数",
+            "the evaluation needs attendees present and votes for, against and abstaining",
+        ) from exc
+    if present < 1 or min(votes) < 0 or (expected is not None and present > expected):
+        raise _err(
+            "bad_attendance",
+            "实到人数须至少 1 人，且不超过应到人数；票数不能为负",
+            "attendees present must be at least 1 and not above those expected; votes cannot be negative",
+        )
+    if sum(votes) > present:
+        raise _err(
+            "too_many_votes",
+            f"赞成、反对、弃权票合计 {sum(votes)} 超过实到人数 {present}",
+            f"votes cast ({sum(votes)}) exceed attendees present ({present})",
+        )
+    for key, zh, en in (("place", "会议地点", "place"), ("chair", "主持人", "chair")):
+        _need_text(data.get(key), "meeting_incomplete", f"民主评议须记录{zh}", f"the meeting needs its {en}")
+    passed = rules.passes(votes[0], present, expected)
+    if event.outcome != ("passed" if passed else "failed"):
+        raise _err("bad_outcome", "评议结论与票数不符", "the outcome does not match the votes")
+    if not passed:
+        _need_reason(event, "评议未通过", "a failed evaluation")
+
+
+def _validate_exit(event: Event) -> None:
+    data = event.data
+    problems_zh: list[str] = []
+    problems_en: list[str] = []
+    line = data.get("line_fen")
+    per_capita = data.get("per_capita_fen")
+    if line is None or per_capita is None:
+        problems_zh.append("缺少人均纯收入或当年贫困线")
+        problems_en.append("per-capita income or the year's line is missing")
+    elif per_capita <= line:
+        problems_zh.append(f"人均纯收入 {per_capita / 100:.2f} 元未高于贫困线 {line / 100:.2f} 元")
+        problems_en.append(f"per-capita income {per_capita / 100:.2f} yuan is not above the line {line / 100:.2f}")
+    from desktop_app.domain.eligibility import GUARANTEE_LABELS, GUARANTEES
+
+    guarantees = data.get("guarantees") or {}
+    for name in GUARANTEES:
+        value = guarantees.get(name)
+        if value is not True:
+            zh, en = GUARANTEE_LABELS[name]
+            problems_zh.append(f"{zh}{'尚未核实' if value is None else '未达到'}")
+            problems_en.append(f"{en} {'not checked' if value is None else 'not met'}")
+    if problems_zh:
+        raise _err(
+            "exit_conditions_unmet",
+            "不符合退出条件：" + "；".join(problems_zh),
+            "exit conditions not met: " + "; ".join(problems_en),
+        )
+
+
+def check(state: State, event: Event, *, today: date, rules: ProcedureRules) -> None:
+    """Raise ProcedureError unless ``event`` may be recorded now."""
+    _preconditions(state, event.step, today, rules)
+    _validate(state, event, today, rules)
+
+
+def available(state: State, step: str, *, today: date, rules: ProcedureRules) -> ProcedureError | None:
+    """Why ``step`` cannot be started now (None: it can), judged on the household's position only."""
+    try:
+        _preconditions(state, step, today, rules)
+    except ProcedureError as exc:
+        return exc
+    return None
+
+
+def advance(state: State, event: Event) -> State:
+    """The state after ``event`` (assumed checked)."""
+    step, out = event.step, event.outcome
+    s = replace(state, last_date=max(state.last_date or event.on_date, event.on_date))
+    if step in ("application", "return_to_poverty"):
+        returned = step == "return_to_poverty" or bool(event.data.get("return_to_poverty"))
+        return State(
+            stage="applied",
+            status="4" if returned else ("1" if state.stage is None else state.status),
+            round=state.round + 1,
+            last_date=event.on_date,
+            returned=returned,
+        )
+    if step == "survey":
+        excl = tuple(event.data.get("exclusions") or ())
+        return replace(s, stage="surveyed", survey_outcome=out, pending_exclusions=excl, overridden=False)
+    if step == "exclusion_override":
+        return replace(s, overridden=True)
+    if step == "application_rejected":
+        return replace(s, stage="rejected")
+    if step == "evaluation":
+        return replace(s, stage="evaluated" if out == "passed" else "rejected")
+    if step.endswith("_announcement_start"):
+        kind = step.split("_", 1)[0]
+        return replace(
+            s,
+            announcement=Announcement(kind, event.on_date, event.data["end"], event.batch_id),
+            open_objections=frozenset(),
+        )
+    if step.endswith("_announcement_end"):
+        stage = {"village": "village_announced", "township": "township_announced", "exit": "exit_announced"}
+        kind = step.split("_", 1)[0]
+        return replace(s, stage=stage[kind], announcement=None)
+    if step == "objection":
+        return replace(s, open_objections=s.open_objections | {str(event.data["objection_id"])})
+    if step == "objection_resolution":
+        s = replace(s, open_objections=s.open_objections - {str(event.data.get("objection_id"))})
+        if out != "upheld":
+            return s
+        action = event.data.get("action")
+        if action == "back_to_survey":
+            return replace(s, stage="applied", announcement=None, open_objections=frozenset(), survey_outcome="")
+        if action == "exit_cancelled":
+            return replace(s, stage="registered", status=s.status_before_exit, announcement=None)
+        return replace(s, stage="removed", announcement=None, open_objections=frozenset())
+    if step == "township_review":
+        return replace(s, stage="township_reviewed" if out == "approved" else "rejected")
+    if step == "county_approval":
+        return replace(s, stage="county_approved" if out == "approved" else "rejected")
+    if step == "county_notice":
+        return replace(s, stage="registered", status="4" if s.returned else "1")
+    if step == "exit_proposal":
+        return replace(s, stage="exit_proposed", status_before_exit=s.status, status="2")
+    if step == "exit_verification":
+        return replace(s, stage="exit_verified")
+    if step == "exit_acknowledgement":
+        return replace(s, stage="exit_acknowledged")
+    if step == "exit_notice":
+        return replace(s, stage="exited", status="3")
+    if step == "exit_withdrawal":
+        return replace(s, stage="registered", status=s.status_before_exit)
+    if step == "removal":
+        return replace(s, stage="removed")
+    return s  # lookback_check (confirmed), member_change: no change of position
+
+
+def replay(events: Iterable[Event]) -> State:
+    state = State()
+    for event in events:
+        state = advance(state, event)
+    return state
