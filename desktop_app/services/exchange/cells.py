@@ -1,0 +1,217 @@
+"""Turning field values into cells and cells back into field values, the same way for every sheet.
+
+Reading is strict and explains itself: a cell that cannot become the field's value yields a Chinese
+message instead of a guess. The canonical text of a value (:func:`canon`) is what the row check hashes, so a
+row that went through a spreadsheet program unchanged hashes the same as when it was written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop_app import catalog
+from desktop_app.domain import idnumber
+from desktop_app.domain.errors import DomainError
+from desktop_app.domain.money import fen_to_decimal, parse_yuan
+from desktop_app.services.exchange import columns as C
+from desktop_app.storage.audit import as_text
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SPLIT_LABELS = re.compile(r"[、,，;；/\s]+")
+_INT_TEXT = re.compile(r"^[+-]?\d+(\.0*)?$")
+
+
+class CellError(ValueError):
+    """A cell whose content cannot be read as the column's value; the message is for the user."""
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def _to_ascii(text: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
+
+
+def cell_text(value: Any) -> str:
+    """Any cell as text the way a person sees it: 13800000000.0 → '13800000000', dates ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_cell(col: C.Col, value: Any) -> Any:
+    """The field value of one cell (``None`` for blank); raises CellError with a Chinese message."""
+    kind = col.kind
+    if is_blank(value):
+        if col.required:
+            raise CellError(f"必填项“{col.header}”为空")
+        return None
+    if kind == C.TEXT:
+        return value if isinstance(value, str) else cell_text(value)
+    if kind == C.KEYTEXT:
+        return cell_text(value).strip()
+    if kind == C.IDNUM:
+        return read_idnumber(value)
+    if kind == C.CODE:
+        return read_code(col.codelist or "", value, col.header)
+    if kind == C.CODES:
+        parts = [p for p in _SPLIT_LABELS.split(cell_text(value)) if p]
+        return ",".join(read_code(col.codelist or "", p, col.header) for p in parts)
+    if kind == C.BOOL:
+        return read_bool(value, col.header)
+    if kind == C.INT:
+        return read_int(value, col.header)
+    if kind == C.MONEY:
+        try:
+            return parse_yuan(value if isinstance(value, str | float | int) else cell_text(value))
+        except DomainError as exc:
+            raise CellError(f"“{col.header}”金额无效：{cell_text(value)}") from exc
+    if kind == C.DECIMAL:
+        return read_decimal(value, col.header)
+    if kind == C.DATE:
+        return read_date(value, col.header)
+    if kind == C.JSON:
+        try:
+            data = json.loads(cell_text(value))
+        except ValueError as exc:
+            raise CellError(f"“{col.header}”不是有效的数据：{cell_text(value)[:40]}") from exc
+        if not isinstance(data, dict):
+            raise CellError(f"“{col.header}”不是有效的数据：{cell_text(value)[:40]}")
+        return data
+    if kind == C.STAMP:
+        try:
+            return datetime.fromisoformat(cell_text(value).strip())
+        except ValueError as exc:
+            raise CellError(f"“{col.header}”时间格式无效：{cell_text(value)}") from exc
+    raise AssertionError(kind)
+
+
+def read_idnumber(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise CellError("身份证号码已被 Excel 转成数字，后几位已丢失，请按文本格式重新录入")
+    result = idnumber.check(str(value))
+    if not result.valid:
+        raise CellError(f"身份证号码 {idnumber.mask(idnumber.normalize(str(value)))} 无效：{result.reason}")
+    return str(result.normalized)
+
+
+def read_code(list_id: str, value: Any, header: str) -> str:
+    code_list = catalog.codelists()[list_id]
+    text = cell_text(value)
+    code = code_list.lookup(text)
+    if code is None:
+        allowed = "、".join(item.zh for item in code_list)
+        if len(allowed) > 80:
+            allowed = allowed[:80] + "…"
+        raise CellError(f"“{header}”的值“{text}”不在代码表中（可选：{allowed}）")
+    return code
+
+
+_TRUE = {"是", "1", "y", "yes", "true", "有", "√", "已落实", "在册"}
+_FALSE = {"否", "0", "n", "no", "false", "无", "×", "未落实"}
+
+
+def read_bool(value: Any, header: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _to_ascii(cell_text(value)).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(f"“{header}”应填“是”或“否”，实际为“{cell_text(value)}”")
+
+
+def read_int(value: Any, header: str) -> int:
+    if isinstance(value, bool):
+        raise CellError(f"“{header}”应为整数，实际为“{cell_text(value)}”")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise CellError(f"“{header}”应为整数，实际为“{cell_text(value)}”")
+    text = _to_ascii(cell_text(value)).strip()
+    if _INT_TEXT.match(text):
+        return int(text.split(".")[0])
+    raise CellError(f"“{header}”应为整数，实际为“{cell_text(value)}”")
+
+
+def read_decimal(value: Any, header: str) -> Decimal:
+    try:
+        if isinstance(value, float):
+            number = Decimal(repr(value))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = Decimal(value)
+        else:
+            number = Decimal(_to_ascii(cell_text(value)).strip().replace(",", ""))
+    except InvalidOperation as exc:
+        raise CellError(f"“{header}”应为数字，实际为“{cell_text(value)}”") from exc
+    if not number.is_finite() or number < 0:
+        raise CellError(f"“{header}”应为非负数，实际为“{cell_text(value)}”")
+    return number.quantize(Decimal("0.01"))
+
+
+_DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def read_date(value: Any, header: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _to_ascii(cell_text(value)).strip()
+    match = _DATE_TEXT.match(text)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    elif re.fullmatch(r"\d{8}", text):
+        try:
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        except ValueError:
+            pass
+    raise CellError(f"“{header}”不是有效日期（如 2019-03-01）：{cell_text(value)}")
+
+
+def canon(value: Any) -> str:
+    """The text a value contributes to the row check: None and "" are the same, JSON sorted."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
+    return as_text(value) or ""
+
+
+def row_hash(values: list[Any]) -> str:
+    text = "\x1f".join(canon(v) for v in values)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def money_cell(fen: int | None) -> float | None:
+    return None if fen is None else float(fen_to_decimal(fen))

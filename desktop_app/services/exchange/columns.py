@@ -1,0 +1,237 @@
+"""The exchange workbook's layout: which sheet holds which table, column by column.
+
+Export and import read the same tables, so a column added here travels both ways. Each column names the
+model attribute it carries (``field``), how its cells look (``kind``) and, for coded columns, the code list
+whose Chinese labels fill the drop-down. Fields starting with ``@`` are not model attributes: they link rows
+(household number, village code) or carry what merging needs (record id, version, device, row check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMAT_NAME = "fupin-exchange"
+FORMAT_VERSION = 1
+
+# Column kinds: how a value is written and read back.
+TEXT = "text"  # free text, kept exactly (no trimming), written as a text cell
+KEYTEXT = "keytext"  # text that identifies something (numbers, phones, names): trimmed, text cell
+IDNUM = "idnum"  # resident ID number: text cell, checked with GB 11643
+CODE = "code"  # one code of a code list, shown by its Chinese label, drop-down validated
+CODES = "codes"  # several codes, labels joined by "、"
+BOOL = "bool"  # 是 / 否 / blank
+INT = "int"
+MONEY = "money"  # fen in the database, yuan with two decimals in the cell
+DECIMAL = "decimal"  # areas and distances with two decimals
+DATE = "date"  # a real date cell
+JSON = "json"  # a dict kept as JSON text (hidden)
+STAMP = "stamp"  # an aware UTC datetime, ISO text (hidden)
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    field: str
+    kind: str = TEXT
+    codelist: str | None = None
+    width: float = 12
+    hidden: bool = False
+    required: bool = False
+
+
+# What every synchronised record carries, hidden at the right of its sheet.
+KEY_COLUMNS = (
+    Col("记录编号", "id", KEYTEXT, width=38, hidden=True),
+    Col("版本", "version", INT, width=6, hidden=True),
+    Col("修改设备", "device_id", KEYTEXT, width=20, hidden=True),
+    Col("创建时间", "created_at", STAMP, width=28, hidden=True),
+    Col("修改时间", "updated_at", STAMP, width=28, hidden=True),
+    Col("行校验", "@hash", KEYTEXT, width=18, hidden=True),
+)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str  # the sheet's Chinese name
+    table: str  # the database table
+    columns: tuple[Col, ...]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    def data_fields(self) -> list[Col]:
+        """Columns that hold a model attribute (what the row check and merging compare)."""
+        return [c for c in self.columns if not c.field.startswith("@") and c not in KEY_COLUMNS]
+
+
+HOUSEHOLDS = SheetSpec(
+    "户",
+    "household",
+    (
+        Col("户编号", "number", KEYTEXT, width=18, required=True),
+        Col("行政村代码", "@village_code", KEYTEXT, width=14, required=True),
+        Col("行政村", "@village_name", KEYTEXT, width=10),
+        Col("村民小组", "@group_name", KEYTEXT, width=12),
+        Col("户主姓名", "head_name", KEYTEXT, width=10, required=True),
+        Col("家庭人口数", "size", INT, width=8),
+        Col("贫困户属性", "attribute", CODE, "attribute", width=14),
+        Col("识别标准", "standard", CODE, "standard", width=10),
+        Col("识别年度", "identification_year", INT, width=8),
+        Col("识别程序阶段", "stage", CODE, "stage", width=12),
+        Col("脱贫状态", "status", CODE, "poverty_status", width=8),
+        Col("脱贫年度", "exit_year", INT, width=8),
+        Col("主要致贫原因", "main_cause", CODE, "cause", width=14),
+        Col("其他致贫原因", "other_causes", CODES, "cause", width=16),
+        Col("家庭住址", "address", TEXT, width=20),
+        Col("联系电话", "phone", KEYTEXT, width=14),
+        Col("开户银行", "bank_name", TEXT, width=16),
+        Col("银行账号", "bank_account", KEYTEXT, width=22),
+        Col("耕地面积（亩）", "arable_land_mu", DECIMAL, width=10),
+        Col("林地面积（亩）", "forest_land_mu", DECIMAL, width=10),
+        Col("草地面积（亩）", "grassland_mu", DECIMAL, width=10),
+        Col("住房面积（平方米）", "housing_area_m2", DECIMAL, width=10),
+        Col("住房安全等级", "housing_grade", CODE, "housing_grade", width=10),
+        Col("饮水安全", "safe_water", BOOL, width=8),
+        Col("通生活用电", "electricity", BOOL, width=8),
+        Col("距硬化路距离（公里）", "road_distance_km", DECIMAL, width=10),
+        Col("入户路类型", "road_type", CODE, "road_type", width=10),
+        Col("养殖情况", "livestock", TEXT, width=14),
+        Col("收入年度", "income_year", INT, width=8),
+        Col("工资性收入（元）", "income_wage_fen", MONEY, width=12),
+        Col("生产经营性收入（元）", "income_business_fen", MONEY, width=12),
+        Col("财产性收入（元）", "income_property_fen", MONEY, width=12),
+        Col("转移性收入（元）", "income_transfer_fen", MONEY, width=12),
+        Col("生产经营支出（元）", "production_costs_fen", MONEY, width=12),
+        Col("人均纯收入（元）", "per_capita_income_fen", MONEY, width=12),
+        Col("医疗支出（元）", "medical_expense_fen", MONEY, width=12),
+        Col("灾害损失（元）", "disaster_loss_fen", MONEY, width=12),
+        Col("不愁吃", "food_ok", BOOL, width=7),
+        Col("不愁穿", "clothing_ok", BOOL, width=7),
+        Col("义务教育有保障", "education_ok", BOOL, width=8),
+        Col("基本医疗有保障", "medical_ok", BOOL, width=8),
+        Col("住房安全有保障", "housing_ok", BOOL, width=8),
+        Col("帮扶责任人", "@cadre_name", KEYTEXT, width=10),
+        Col("备注", "note", TEXT, width=20),
+        Col("村民小组代码", "@group_code", KEYTEXT, width=18, hidden=True),
+        Col("帮扶责任人编号", "cadre_id", KEYTEXT, width=38, hidden=True),
+        Col("两不愁三保障说明", "guarantee_notes", JSON, width=20, hidden=True),
+        Col("核查清单", "checklist_answers", JSON, width=20, hidden=True),
+        *KEY_COLUMNS,
+    ),
+)
+
+MEMBERS = SheetSpec(
+    "成员",
+    "member",
+    (
+        Col("户编号", "@household_number", KEYTEXT, width=18, required=True),
+        Col("姓名", "name", KEYTEXT, width=10, required=True),
+        Col("证件号码", "id_number", IDNUM, width=21),
+        Col("与户主关系", "relation", CODE, "relation", width=10),
+        Col("性别", "sex", CODE, "sex", width=6),
+        Col("出生日期", "birth_date", DATE, width=11),
+        Col("民族", "ethnicity", CODE, "ethnicity", width=10),
+        Col("文化程度", "education", CODE, "education", width=12),
+        Col("在校生状况", "school_status", CODE, "school_status", width=10),
+        Col("健康状况", "health", CODE, "health", width=10),
+        Col("残疾等级", "disability_grade", CODE, "disability_grade", width=8),
+        Col("劳动技能", "labour", CODE, "labour", width=14),
+        Col("务工状况", "work_status", CODE, "work_status", width=12),
+        Col("务工时间（月）", "months_away", INT, width=8),
+        Col("是否参加城乡居民基本医疗保险", "medical_insurance", BOOL, width=10),
+        Col("是否参加大病保险", "serious_illness_insurance", BOOL, width=10),
+        Col("是否参加城乡居民基本养老保险", "pension_insurance", BOOL, width=10),
+        Col("是否享受低保", "subsistence_allowance", BOOL, width=8),
+        Col("是否公职人员", "is_public_official", BOOL, width=8),
+        Col("联系电话", "phone", KEYTEXT, width=14),
+        Col("是否在册", "active", BOOL, width=8),
+        Col("迁入日期", "joined_on", DATE, width=11),
+        Col("减员日期", "left_on", DATE, width=11),
+        Col("减员原因", "left_reason", TEXT, width=14),
+        Col("排序", "sort_order", INT, width=6, hidden=True),
+        Col("户记录编号", "household_id", KEYTEXT, width=38, hidden=True),
+        *KEY_COLUMNS,
+    ),
+)
+
+MEASURES = SheetSpec(
+    "帮扶措施",
+    "measure",
+    (
+        Col("户编号", "@household_number", KEYTEXT, width=18, required=True),
+        Col("户主姓名", "@head_name", KEYTEXT, width=10),
+        Col("年度", "year", INT, width=7, required=True),
+        Col("措施类型", "type", CODE, "measure_type", width=14, required=True),
+        Col("措施内容", "content", TEXT, width=30),
+        Col("金额（元）", "amount_fen", MONEY, width=12),
+        Col("资金来源", "funds_source", TEXT, width=16),
+        Col("开始日期", "start_date", DATE, width=11),
+        Col("结束日期", "end_date", DATE, width=11),
+        Col("实施结果", "result", TEXT, width=16),
+        Col("是否落实", "delivered", BOOL, width=8),
+        Col("户记录编号", "household_id", KEYTEXT, width=38, hidden=True),
+        *KEY_COLUMNS,
+    ),
+)
+
+EVENTS = SheetSpec(
+    "识别程序记录",
+    "procedure_event",
+    (
+        Col("户编号", "@household_number", KEYTEXT, width=18, required=True),
+        Col("户主姓名", "@head_name", KEYTEXT, width=10),
+        Col("环节", "step", KEYTEXT, width=18, required=True),
+        Col("日期", "on_date", DATE, width=11, required=True),
+        Col("经办人", "actor", TEXT, width=12),
+        Col("结果", "outcome", TEXT, width=12),
+        Col("原因", "reason", TEXT, width=24),
+        Col("批次编号", "batch_id", KEYTEXT, width=38, hidden=True),
+        Col("详细数据", "data", JSON, width=20, hidden=True),
+        Col("户记录编号", "household_id", KEYTEXT, width=38, hidden=True),
+        *KEY_COLUMNS,
+    ),
+)
+
+CADRES = SheetSpec(
+    "帮扶干部",
+    "cadre",
+    (
+        Col("姓名", "name", KEYTEXT, width=10, required=True),
+        Col("工作单位", "unit", TEXT, width=20),
+        Col("职务", "title", TEXT, width=10),
+        Col("联系电话", "phone", KEYTEXT, width=14),
+        Col("备注", "note", TEXT, width=16),
+        *KEY_COLUMNS,
+    ),
+)
+
+AREAS = SheetSpec(
+    "地区",
+    "area",
+    (
+        Col("代码", "code", KEYTEXT, width=16, required=True),
+        Col("名称", "name", KEYTEXT, width=16, required=True),
+        Col("级别", "level", KEYTEXT, width=8, required=True),
+        Col("上级代码", "@parent_code", KEYTEXT, width=16),
+        *KEY_COLUMNS,
+    ),
+)
+
+TOMBSTONES = SheetSpec(
+    "已删除记录",
+    "tombstone",
+    (
+        Col("表", "@table", KEYTEXT, width=16, required=True),
+        Col("户记录编号", "@household_id", KEYTEXT, width=38),
+        *KEY_COLUMNS,
+    ),
+)
+
+# In the order they are written (and read: areas and cadres before the households that use them).
+DATA_SHEETS = (HOUSEHOLDS, MEMBERS, MEASURES, EVENTS, CADRES, AREAS)
+METADATA_SHEET = "说明"
+CODELIST_SHEET = "代码表"
+AREA_LEVEL_LABELS = {"county": "县", "township": "乡镇", "village": "行政村", "group": "村民小组"}
+BOOL_LABELS = {True: "是", False: "否"}
+LABEL_SEPARATOR = "、"

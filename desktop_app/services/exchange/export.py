@@ -1,0 +1,492 @@
+"""`fupin export`: the exchange workbook of a village, a township or the whole database.
+
+Written with xlsxwriter in constant-memory mode: it streams rows to disk (tens of MB at county size) and is
+about 1.5× faster than openpyxl's write-only mode on this machine, and it writes data validation, hidden
+sheets, frozen headers and the quote-prefix style natively. Every text cell is a string cell with the text
+number format "@" (so re-typing it in Excel or LibreOffice keeps it text); text that a spreadsheet would
+read as a formula (starting with = + - @, a tab or CR) also gets the quote-prefix style. The file appears
+only when complete: it is written beside the target under a temporary name and renamed at the end, so a
+cancel or a crash never leaves half a workbook.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from desktop_app import __version__, catalog
+from desktop_app.services.exchange import columns as C
+from desktop_app.services.exchange.cells import FORMULA_STARTS, money_cell, row_hash
+from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
+from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
+
+Progress = Callable[[int, int, str], Any]
+_TEXT_KINDS = (C.TEXT, C.KEYTEXT, C.IDNUM)
+_MAX_ROW = 1_048_575
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    area: str
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def find_area(session: Session, text: str, level: str) -> tuple[str, str, str]:
+    """An area of ``level`` by code or exact name: (id, code, name). Ambiguous names are refused."""
+    a = Area.__table__.c
+    rows = session.execute(
+        select(a.id, a.code, a.name).where(a.level == level, a.deleted.is_(False), a.code == text.strip())
+    ).all()
+    if not rows:
+        rows = session.execute(
+            select(a.id, a.code, a.name).where(a.level == level, a.deleted.is_(False), a.name == text.strip())
+        ).all()
+    word = C.AREA_LEVEL_LABELS.get(level, level)
+    if not rows:
+        raise ExchangeError(f"找不到{word}：{text}", f"no {level} named or coded {text}")
+    if len(rows) > 1:
+        codes = "、".join(f"{r.name}（{r.code}）" for r in rows)
+        raise ExchangeError(f"{word}名称“{text}”不唯一：{codes}；请改用代码。", f"ambiguous {level} name {text}")
+    row = rows[0]
+    return row.id, row.code, row.name
+
+
+def _villages_under(session: Session, area_id: str | None) -> tuple[list[str] | None, str]:
+    """The village ids in scope (None = everything) and a description of the scope."""
+    if area_id is None:
+        return None, "全部"
+    a = Area.__table__.c
+    row = session.execute(select(a.id, a.code, a.name, a.level).where(a.id == area_id)).first()
+    if row is None:
+        raise ExchangeError("要导出的地区不存在。", "area not found")
+    frontier, villages = [row.id], []
+    if row.level == "village":
+        villages = [row.id]
+    while frontier and row.level != "village":
+        children = session.execute(select(a.id, a.level).where(a.parent_id.in_(frontier))).all()
+        villages += [c.id for c in children if c.level == "village"]
+        frontier = [c.id for c in children if c.level != "village" and c.level != "group"]
+    return villages, f"{row.name}（{row.code}）"
+
+
+class _Writer:
+    """One worksheet being streamed: formats, column layout, row counter."""
+
+    def __init__(self, book: Any, spec: C.SheetSpec, fmt: dict[str, Any], lists: dict[str, str]) -> None:
+        self.spec = spec
+        self.fmt = fmt
+        self.ws = book.add_worksheet(spec.name)
+        self.row = 0
+        self.hash_at = spec.headers.index("行校验")
+        self.kinds = [c.kind for c in spec.columns]
+        self.hashed = [i for i, c in enumerate(spec.columns) if c not in C.KEY_COLUMNS]
+        self.stripped = {i for i, c in enumerate(spec.columns) if c.kind == C.KEYTEXT}
+        labels = catalog.codelists()
+        self.labels: dict[int, dict[str, str]] = {
+            i: {item.code: item.zh for item in labels[c.codelist]}
+            for i, c in enumerate(spec.columns)
+            if c.kind in (C.CODE, C.CODES) and c.codelist
+        }
+        ws = self.ws
+        for i, col in enumerate(spec.columns):
+            text_like = col.kind in _TEXT_KINDS or col.kind in (C.CODE, C.CODES, C.BOOL, C.JSON, C.STAMP)
+            ws.set_column(i, i, col.width, fmt["text"] if text_like else None, {"hidden": col.hidden})
+            ws.write_string(0, i, col.header, fmt["key_header"] if col.hidden else fmt["header"])
+            source = lists.get("yes_no") if col.kind == C.BOOL else lists.get(col.codelist or "")
+            if col.kind in (C.CODE, C.BOOL) and source:
+                ws.data_validation(
+                    1,
+                    i,
+                    _MAX_ROW,
+                    i,
+                    {
+                        "validate": "list",
+                        "source": source,
+                        "error_title": "请从列表中选择",
+                        "error_message": f"“{col.header}”只能填写代码表中的值。",
+                    },
+                )
+        ws.freeze_panes(1, 0)
+        self.row = 1
+
+    def write(self, values: list[Any]) -> None:
+        """``values`` are field values as stored (codes, fen, dates); converted to cells here."""
+        values[self.hash_at] = row_hash(
+            [
+                (values[i].strip() if i in self.stripped and isinstance(values[i], str) else values[i])
+                for i in self.hashed
+            ]
+        )
+        ws, r, fmt = self.ws, self.row, self.fmt
+        for i, kind in enumerate(self.kinds):
+            v = values[i]
+            if v is None or v == "":
+                continue
+            if kind in _TEXT_KINDS:
+                ws.write_string(r, i, v, fmt["quoted"] if v.startswith(FORMULA_STARTS) else fmt["text"])
+            elif kind == C.CODE:
+                ws.write_string(r, i, self.labels[i].get(v, v), fmt["text"])
+            elif kind == C.INT:
+                ws.write_number(r, i, v, fmt["int"])
+            elif kind == C.MONEY:
+                ws.write_number(r, i, money_cell(v), fmt["money"])
+            elif kind == C.DATE:
+                ws.write_datetime(r, i, v, fmt["date"])
+            elif kind == C.BOOL:
+                ws.write_string(r, i, C.BOOL_LABELS[bool(v)], fmt["text"])
+            elif kind == C.DECIMAL:
+                ws.write_number(r, i, float(v), fmt["decimal"])
+            elif kind == C.CODES:
+                labels = self.labels[i]
+                ws.write_string(r, i, C.LABEL_SEPARATOR.join(labels.get(c, c) for c in v.split(",") if c), fmt["text"])
+            elif kind == C.JSON:
+                if v:
+                    text = json.dumps(v, ensure_ascii=False, sort_keys=True)
+                    ws.write_string(r, i, text, fmt["quoted"] if text.startswith(FORMULA_STARTS) else fmt["text"])
+            elif kind == C.STAMP:
+                ws.write_string(r, i, v.astimezone(UTC).isoformat(), fmt["text"])
+        self.row += 1
+
+    def finish(self) -> int:
+        if self.row > 1:
+            self.ws.autofilter(0, 0, self.row - 1, len(self.kinds) - 1)
+        return self.row - 1
+
+
+def _formats(book: Any) -> dict[str, Any]:
+    base = {"font_name": "宋体", "font_size": 10}
+    return {
+        "header": book.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}),
+        "key_header": book.add_format({**base, "bold": True, "bg_color": "#EDEDED", "border": 1, "italic": True}),
+        "text": book.add_format({**base, "num_format": "@"}),
+        "quoted": book.add_format({**base, "num_format": "@", "quote_prefix": True}),
+        "int": book.add_format({**base, "num_format": "0"}),
+        "money": book.add_format({**base, "num_format": "0.00"}),
+        "decimal": book.add_format({**base, "num_format": "0.00"}),
+        "date": book.add_format({**base, "num_format": "yyyy-mm-dd"}),
+    }
+
+
+def _code_list_sheet(book: Any, fmt: dict[str, Any]) -> None:
+    """The hidden sheet of code-list labels that the drop-downs point at (see _code_list_ranges)."""
+    ws = book.add_worksheet(C.CODELIST_SHEET)
+    lists = catalog.codelists()
+    for i, list_id in enumerate(_used_lists()):
+        code_list = lists[list_id]
+        ws.set_column(i, i, 16)
+        ws.write_string(0, i, code_list.zh, fmt["header"])
+        for r, item in enumerate(code_list, start=1):
+            ws.write_string(r, i, item.zh, fmt["text"])
+    ws.hide()
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _sync(row: Any) -> list[Any]:
+    return [row.id, row.version, row.device_id, row.created_at, row.updated_at, None]
+
+
+def _stream(session: Session, stmt: Any) -> Iterator[Any]:
+    yield from session.execute(stmt.execution_options(yield_per=5000))
+
+
+def export_workbook(
+    session: Session,
+    out: str | Path,
+    *,
+    area_id: str | None = None,
+    device_id: str = "",
+    operator: str = "",
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the exchange workbook for ``area_id`` (a county, township or village; None = all) to ``out``.
+
+    ``progress(done, total, text)`` is called now and then; returning False (or raising) cancels, and then no
+    file is left behind.
+    """
+    import xlsxwriter
+
+    started = time.perf_counter()
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise ExchangeError("导出文件的扩展名必须是 .xlsx", "the export file must end in .xlsx")
+    villages, scope = _villages_under(session, area_id)
+    tmp = out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx")
+    try:
+        book = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
+    except OSError as exc:
+        raise ExchangeError(f"无法写入文件 {out}：{exc.strerror or exc}", f"cannot write {out}") from exc
+    try:
+        counts = _write_all(session, book, villages, progress)
+        _metadata_sheet(book, scope, area_id, device_id, operator, counts)
+        book.close()
+        os.replace(tmp, out)
+    except ExchangeCancelled:
+        _discard(book, tmp)
+        raise
+    except ExchangeError:
+        _discard(book, tmp)
+        raise
+    except OSError as exc:
+        _discard(book, tmp)
+        raise ExchangeError(f"无法写入文件 {out}：{exc.strerror or exc}", f"cannot write {out}: {exc}") from exc
+    except BaseException:
+        _discard(book, tmp)
+        raise
+    return ExportResult(path=out, area=scope, counts=counts, seconds=time.perf_counter() - started)
+
+
+def _discard(book: Any, tmp: Path) -> None:
+    try:
+        book.close()
+    except Exception:  # noqa: BLE001 - the file is being thrown away anyway
+        pass
+    tmp.unlink(missing_ok=True)
+
+
+def _write_all(session: Session, book: Any, villages: list[str] | None, progress: Progress | None) -> dict[str, int]:
+    h, m, me, ev = (t.__table__ for t in (Household, Member, Measure, ProcedureEvent))
+    a, cd = Area.__table__, Cadre.__table__
+    vil, grp = aliased(a), aliased(a)
+
+    def in_scope(col: Any) -> Any:
+        return col.in_(villages) if villages is not None else True
+
+    totals = {}
+    for name, table in (("households", h), ("members", m), ("measures", me), ("events", ev)):
+        q = select(func.count()).select_from(table)
+        if table is not h:
+            q = q.join(h, h.c.id == table.c.household_id)
+        totals[name] = session.execute(q.where(in_scope(h.c.village_id), h.c.deleted.is_(False))).scalar_one()
+    total = sum(totals.values()) or 1
+    done = 0
+
+    def tick(n: int, text: str) -> None:
+        nonlocal done
+        done += n
+        if progress is not None and progress(done, total, text) is False:
+            raise ExchangeCancelled()
+
+    fmt = _formats(book)
+    # The code-list sheet is written last (data sheets come first in the book) but referenced from the start.
+    lists = _code_list_ranges()
+    counts: dict[str, int] = {}
+
+    def writer(spec: C.SheetSpec) -> _Writer:
+        return _Writer(book, spec, fmt, lists)
+
+    hw = writer(C.HOUSEHOLDS)
+    household_cols = [h.c[c.field] for c in C.HOUSEHOLDS.columns if not c.field.startswith("@") and c.field in h.c]
+    stmt = (
+        select(
+            *household_cols,
+            vil.c.code.label("v_code"),
+            vil.c.name.label("v_name"),
+            grp.c.code.label("g_code"),
+            grp.c.name.label("g_name"),
+            cd.c.name.label("c_name"),
+        )
+        .select_from(h)
+        .join(vil, vil.c.id == h.c.village_id)
+        .outerjoin(grp, grp.c.id == h.c.group_id)
+        .outerjoin(cd, cd.c.id == h.c.cadre_id)
+        .where(h.c.deleted.is_(False), in_scope(h.c.village_id))
+        .order_by(h.c.number)
+    )
+    pseudo = {"@village_code": "v_code", "@village_name": "v_name", "@group_name": "g_name", "@group_code": "g_code"}
+    pseudo["@cadre_name"] = "c_name"
+    hfields = [pseudo.get(c.field, c.field) for c in C.HOUSEHOLDS.columns]
+    n = 0
+    for row in _stream(session, stmt):
+        mapping = row._mapping
+        hw.write([mapping[f] if f != "@hash" else None for f in hfields])
+        n += 1
+        if n % 2000 == 0:
+            tick(2000, "户")
+    tick(n % 2000, "户")
+    counts["households"] = hw.finish()
+
+    for spec, table, order in (
+        (C.MEMBERS, m, (m.c.sort_order, m.c.id)),
+        (C.MEASURES, me, (me.c.year, me.c.id)),
+        (C.EVENTS, ev, (ev.c.on_date, ev.c.id)),
+    ):
+        w = writer(spec)
+        cols = [table.c[c.field] for c in spec.columns if not c.field.startswith("@")]
+        stmt = (
+            select(*cols, h.c.number.label("h_number"), h.c.head_name.label("h_head"))
+            .select_from(table)
+            .join(h, h.c.id == table.c.household_id)
+            .where(table.c.deleted.is_(False), h.c.deleted.is_(False), in_scope(h.c.village_id))
+            .order_by(h.c.number, *order)
+        )
+        fields = [{"@household_number": "h_number", "@head_name": "h_head"}.get(c.field, c.field) for c in spec.columns]
+        n = 0
+        for row in _stream(session, stmt):
+            mapping = row._mapping
+            w.write([mapping[f] if f != "@hash" else None for f in fields])
+            n += 1
+            if n % 5000 == 0:
+                tick(5000, spec.name)
+        tick(n % 5000, spec.name)
+        counts[spec.table] = w.finish()
+
+    # Cadres of the exported households (all cadres for a whole-database export).
+    w = writer(C.CADRES)
+    ccols = [cd.c[c.field] for c in C.CADRES.columns if not c.field.startswith("@")]
+    stmt = select(*ccols).where(cd.c.deleted.is_(False))
+    if villages is not None:
+        used = select(h.c.cadre_id).where(in_scope(h.c.village_id), h.c.deleted.is_(False))
+        stmt = stmt.where(cd.c.id.in_(used))
+    for row in session.execute(stmt.order_by(cd.c.name, cd.c.id)):
+        w.write([row._mapping[c.field] if c.field != "@hash" else None for c in C.CADRES.columns])
+    counts["cadre"] = w.finish()
+
+    w = writer(C.AREAS)
+    for row in _areas(session, villages):
+        w.write(row)
+    counts["area"] = w.finish()
+
+    w = writer(C.TOMBSTONES)
+    for row in _tombstones(session, villages):
+        w.write(row)
+    counts["tombstone"] = w.finish()
+    w.ws.hide()
+    _code_list_sheet(book, fmt)
+    counts = {"households": counts["households"], "members": counts["member"], "measures": counts["measure"],
+              "events": counts["procedure_event"], "cadres": counts["cadre"], "areas": counts["area"],
+              "tombstones": counts["tombstone"]}  # fmt: skip
+    return counts
+
+
+def _code_list_ranges() -> dict[str, str]:
+    lists = catalog.codelists()
+    out = {}
+    for i, list_id in enumerate(_used_lists()):
+        letter = _column_letter(i)
+        out[list_id] = f"='{C.CODELIST_SHEET}'!${letter}$2:${letter}${len(lists[list_id]) + 1}"
+    return out
+
+
+def _used_lists() -> list[str]:
+    return sorted({c.codelist for s in C.DATA_SHEETS for c in s.columns if c.codelist} | {"yes_no"})
+
+
+def _areas(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
+    a = Area.__table__
+    parent = aliased(a)
+    stmt = (
+        select(
+            a.c.code,
+            a.c.name,
+            a.c.level,
+            parent.c.code.label("p_code"),
+            *(a.c[k] for k in ("id", "version", "device_id", "created_at", "updated_at")),
+            a.c.parent_id,
+        )  # fmt: skip
+        .select_from(a)
+        .outerjoin(parent, parent.c.id == a.c.parent_id)
+        .where(a.c.deleted.is_(False))
+        .order_by(a.c.code)
+    )
+    rows = session.execute(stmt).all()
+    if villages is not None:
+        by_id = {r.id: r for r in rows}
+        keep: set[str] = set()
+        for vid in villages:
+            node = by_id.get(vid)
+            while node is not None and node.id not in keep:
+                keep.add(node.id)
+                node = by_id.get(node.parent_id) if node.parent_id else None
+        village_set = set(villages)
+        keep |= {r.id for r in rows if r.level == "group" and r.parent_id in village_set}
+        rows = [r for r in rows if r.id in keep]
+    for r in rows:
+        yield [r.code, r.name, C.AREA_LEVEL_LABELS.get(r.level, r.level), r.p_code, *_sync(r)]
+
+
+def _tombstones(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
+    h = Household.__table__
+    scope = h.c.village_id.in_(villages) if villages is not None else True
+    sync = ("id", "version", "device_id", "created_at", "updated_at")
+    rows = session.execute(
+        select(*(h.c[k] for k in sync), h.c.id.label("hid")).where(h.c.deleted.is_(True), scope).order_by(h.c.id)
+    ).all()
+    for r in rows:
+        yield ["household", r.hid, *_sync(r)]
+    for model in (Member, Measure, ProcedureEvent):
+        t = model.__table__
+        stmt = (
+            select(*(t.c[k] for k in sync), t.c.household_id)
+            .join(h, h.c.id == t.c.household_id)
+            .where(t.c.deleted.is_(True), and_(h.c.deleted.is_(False), scope))
+            .order_by(t.c.id)
+        )
+        for r in session.execute(stmt):
+            yield [model.__tablename__, r.household_id, *_sync(r)]
+
+
+def _metadata_sheet(
+    book: Any, scope: str, area_id: str | None, device_id: str, operator: str, counts: dict[str, int]
+) -> None:
+    ws = book.add_worksheet(C.METADATA_SHEET)
+    bold = book.add_format({"bold": True, "font_name": "宋体", "font_size": 10})
+    text = book.add_format({"num_format": "@", "font_name": "宋体", "font_size": 10})
+    rows: list[tuple[str, Any]] = [
+        ("格式", C.FORMAT_NAME),
+        ("格式版本", C.FORMAT_VERSION),
+        ("程序版本", __version__),
+        ("导出设备", device_id),
+        ("导出人", operator),
+        ("导出范围", scope),
+        ("导出范围编号", area_id or ""),
+        ("导出时间", datetime.now(UTC).isoformat(timespec="seconds")),
+        ("户数", counts["households"]),
+        ("人数", counts["members"]),
+        ("帮扶措施", counts["measures"]),
+        ("识别程序记录", counts["events"]),
+        ("帮扶干部", counts["cadres"]),
+        ("地区", counts["areas"]),
+        ("已删除记录", counts["tombstones"]),
+    ]
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 40)
+    for r, (key, value) in enumerate(rows):
+        ws.write_string(r, 0, key, bold)
+        if isinstance(value, int):
+            ws.write_number(r, 1, value)
+        else:
+            ws.write_string(r, 1, str(value), text)
+    ws.write_string(
+        len(rows) + 1,
+        0,
+        "说明：本文件由 Fupin Desk 导出。灰色标题的隐藏列是合并所需的记录编号和版本，请勿修改或删除。",
+    )
