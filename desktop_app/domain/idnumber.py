@@ -154,8 +154,8 @@ def check(raw: str, *, today: date | None = None) -> IdCheck:
         return _fail(
             raw,
             "bad_check_digit",
-            f"校验码错误：最后一位应为 {expected}",
-            f"wrong check digit: the last character should be {expected}",
+            f"校验码错误：请逐位核对号码（如前17位无误，最后一位应为 {expected}）",
+            f"check digit mismatch: verify every digit (if the first 17 are right, the last should be {expected})",
             text,
         )
     return _valid(raw, text, birth_or_fail)

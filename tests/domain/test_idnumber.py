@@ -75,7 +75,7 @@ def test_every_single_substitution_is_detected(number: str) -> None:
             result = check(wrong, today=TODAY)
             assert not result.valid
             assert result.reason_code == "bad_check_digit"
-            assert result.reason == f"校验码错误：最后一位应为 {number[17]}"
+            assert result.reason == f"校验码错误：请逐位核对号码（如前17位无误，最后一位应为 {number[17]}）"
             tried += 1
     assert tried == 17 * 9 + 10
 
