@@ -73,6 +73,7 @@ STABLE = {
         "village_announced": "村内公示",
         "township_reviewed": "乡镇审核",
         "township_announced": "乡镇公示",
+        "county_approved": "县级审批",  # added by the procedure (issue 4) between the second announcement and notice
         "registered": "已建档立卡",
         "rejected": "未通过",
         "removed": "已清退",

@@ -191,3 +191,13 @@ def test_rules_are_data_and_bad_values_are_named() -> None:
         assert "announcement_min_days" in exc.message_zh
     else:
         raise AssertionError("accepted 0 days")
+
+
+def test_stage_labels_of_the_engine_match_the_code_list() -> None:
+    from desktop_app.catalog import codelists
+    from desktop_app.domain.procedure_rules import STAGE_LABELS
+
+    stage = codelists()["stage"]
+    assert set(stage.codes()) == set(STAGE_LABELS)
+    for code, (zh, en) in STAGE_LABELS.items():
+        assert stage.label(code, "zh") == zh and stage.label(code, "en") == en
