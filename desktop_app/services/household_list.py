@@ -1,0 +1,264 @@
+"""The household list and the area tree as plain-column queries (no ORM objects), fast at county size.
+
+The main window's list model asks for a count and for pages of rows of one filter and sort order; all
+sorting and filtering happens in SQL, so 100,000 households cost no more than the rows on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, and_, case, func, literal_column, select
+from sqlalchemy.sql import ColumnElement
+
+from desktop_app import catalog
+from desktop_app.services.search import search_terms
+from desktop_app.storage.models import Area, Cadre, Household
+
+# Column keys, in display order; the UI maps them to headers.
+COLUMNS = (
+    "number",
+    "head_name",
+    "group",
+    "size",
+    "attribute",
+    "main_cause",
+    "per_capita_income",
+    "stage",
+    "status",
+    "cadre",
+)
+# Below this many matching rows SQLite sorts them itself instead of walking a sort index (see _order_by).
+_DENSE = 5000
+
+
+@dataclass(frozen=True)
+class HouseholdFilter:
+    """What the list shows: an area (villages or one group), code filters and a search text."""
+
+    village_ids: tuple[str, ...] | None = None  # None = every village
+    group_id: str | None = None
+    stage: str | None = None
+    status: str | None = None
+    attribute: str | None = None
+    cause: str | None = None
+    query: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    """One line of the list: the values of COLUMNS (codes, not labels) plus the id and the conflict flag."""
+
+    id: str
+    number: str
+    head_name: str
+    group: str
+    size: int
+    attribute: str | None
+    main_cause: str | None
+    per_capita_income: int | None
+    stage: str
+    status: str
+    cadre: str
+    conflict: bool
+
+
+_h = Household.__table__
+_g = Area.__table__.alias("grp")
+_c = Cadre.__table__
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(flt: HouseholdFilter, sqlite: bool = False, *, via_search_index: bool = False) -> list[Any]:
+    """The WHERE terms of a filter.
+
+    On SQLite the ``deleted`` test is written ``+deleted = 0`` (a unary plus hides the column from the
+    planner) unless the search index should drive the query: otherwise SQLite would pick the
+    (deleted, search_text) index for every list and sort 100,000 rows instead of walking a sort index.
+    """
+    terms = search_terms(flt.query)
+    if sqlite and not (via_search_index and terms):
+        conds: list[Any] = [literal_column("+household.deleted") == 0]
+    else:
+        conds = [_h.c.deleted.is_(False)]
+    if flt.village_ids is not None:
+        conds.append(_h.c.village_id.in_(flt.village_ids) if flt.village_ids else _h.c.id.is_(None))
+    if flt.group_id:
+        conds.append(_h.c.group_id == flt.group_id)
+    if flt.stage:
+        conds.append(_h.c.stage == flt.stage)
+    if flt.status:
+        conds.append(_h.c.status == flt.status)
+    if flt.attribute:
+        conds.append(_h.c.attribute == flt.attribute)
+    if flt.cause:
+        conds.append(_h.c.main_cause == flt.cause)
+    for term in terms:
+        conds.append(_h.c.search_text.like(_like_pattern(term), escape="\\"))
+    return conds
+
+
+def count_households(conn: Connection, flt: HouseholdFilter) -> int:
+    sqlite = conn.dialect.name == "sqlite"
+    where = and_(*_conditions(flt, sqlite, via_search_index=True))
+    return int(conn.execute(select(func.count()).select_from(_h).where(where)).scalar_one())
+
+
+def _stage_order() -> ColumnElement[Any]:
+    codes = [item.code for item in catalog.codelists()["stage"].items]
+    return case({code: index for index, code in enumerate(codes)}, value=_h.c.stage, else_=len(codes))
+
+
+def _sort_expression(key: str) -> Any:
+    return {
+        "number": _h.c.number,
+        "head_name": _h.c.head_name,
+        "group": _g.c.code,
+        "size": _h.c.size,
+        "attribute": _h.c.attribute,
+        "main_cause": _h.c.main_cause,
+        "per_capita_income": _h.c.per_capita_income_fen,
+        "stage": _stage_order(),
+        "status": _h.c.status,
+        "cadre": _c.c.name,
+    }[key]
+
+
+def _order_by(conn: Connection, key: str, descending: bool, dense: bool) -> list[Any]:
+    expr = _sort_expression(key)
+    if not dense and conn.dialect.name == "sqlite" and key != "stage":
+        # A few matches sorted through an index means walking the whole index checking each row; a unary
+        # plus hides the index so SQLite finds the matches first and sorts them (100 ms → 30 ms at 100k).
+        table = "grp" if key == "group" else "cadre" if key == "cadre" else "household"
+        expr = literal_column(f"+{table}.{expr.name}")
+    first = expr.desc() if descending else expr.asc()
+    tie = _h.c.number.desc() if descending else _h.c.number.asc()
+    return [first] if key == "number" else [first, tie]
+
+
+def fetch_rows(
+    conn: Connection,
+    flt: HouseholdFilter,
+    *,
+    sort: str = "number",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+    total: int | None = None,
+) -> list[HouseholdRow]:
+    """One page of the list; ``total`` (the count of this filter, if known) helps choose the query plan."""
+    if sort not in COLUMNS:
+        raise ValueError(f"unknown column {sort!r}")
+    sqlite = conn.dialect.name == "sqlite"
+    dense = total is None or total >= _DENSE
+    stmt = (
+        select(
+            _h.c.id,
+            _h.c.number,
+            _h.c.head_name,
+            func.coalesce(_g.c.name, ""),
+            _h.c.size,
+            _h.c.attribute,
+            _h.c.main_cause,
+            _h.c.per_capita_income_fen,
+            _h.c.stage,
+            _h.c.status,
+            func.coalesce(_c.c.name, ""),
+            _h.c.conflict,
+        )
+        .select_from(_h.outerjoin(_g, _g.c.id == _h.c.group_id).outerjoin(_c, _c.c.id == _h.c.cadre_id))
+        .where(and_(*_conditions(flt, sqlite, via_search_index=not dense)))
+        .order_by(*_order_by(conn, sort, descending, dense=dense))
+        .offset(max(0, offset))
+        .limit(max(0, limit))
+    )
+    return [HouseholdRow(*row) for row in conn.execute(stmt)]
+
+
+def row_position(conn: Connection, flt: HouseholdFilter, household_id: str) -> bool:
+    """Whether a household is part of the filter (to restore the last selection only when it is listed)."""
+    stmt = select(_h.c.id).where(and_(_h.c.id == household_id, *_conditions(flt, conn.dialect.name == "sqlite")))
+    return conn.execute(stmt).first() is not None
+
+
+@dataclass
+class AreaNode:
+    id: str
+    parent_id: str | None
+    level: str
+    code: str
+    name: str
+    households: int = 0
+    children: list[AreaNode] = field(default_factory=list)
+
+    def village_ids(self) -> list[str]:
+        """The villages at or under this area (a group answers its village)."""
+        if self.level == "village":
+            return [self.id]
+        found: list[str] = []
+        for child in self.children:
+            found.extend(child.village_ids())
+        return found
+
+
+def area_tree(conn: Connection) -> list[AreaNode]:
+    """Counties → townships → villages → groups with the number of (not deleted) households in each."""
+    a = Area.__table__
+    nodes = {
+        row.id: AreaNode(row.id, row.parent_id, row.level, row.code, row.name)
+        for row in conn.execute(
+            select(a.c.id, a.c.parent_id, a.c.level, a.c.code, a.c.name)
+            .where(a.c.deleted.is_(False))
+            .order_by(a.c.code)
+        )
+    }
+    counts = conn.execute(
+        select(_h.c.village_id, _h.c.group_id, func.count())
+        .where(_h.c.deleted.is_(False))
+        .group_by(_h.c.village_id, _h.c.group_id)
+    )
+    for village_id, group_id, count in counts:
+        for area_id in {village_id, group_id} - {None}:
+            if area_id in nodes:
+                nodes[area_id].households += int(count)
+    roots: list[AreaNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id) if node.parent_id else None
+        (parent.children if parent else roots).append(node)
+
+    def total(node: AreaNode) -> int:
+        if node.level not in ("village", "group"):
+            node.households = sum(total(child) for child in node.children)
+        return node.households
+
+    for root in roots:
+        total(root)
+    return roots
+
+
+def households_exist(conn: Connection) -> bool:
+    return conn.execute(select(_h.c.id).limit(1)).first() is not None
+
+
+def areas_exist(conn: Connection) -> bool:
+    a = Area.__table__
+    return conn.execute(select(a.c.id).where(a.c.deleted.is_(False)).limit(1)).first() is not None
+
+
+__all__ = [
+    "COLUMNS",
+    "AreaNode",
+    "HouseholdFilter",
+    "HouseholdRow",
+    "area_tree",
+    "areas_exist",
+    "count_households",
+    "fetch_rows",
+    "households_exist",
+]
