@@ -1,0 +1,346 @@
+"""The members of a household as an editable table: a Qt model over ``MemberForm`` rows, code-list delegates.
+
+Typing a resident ID fills sex and birth date from it; an invalid ID turns its cell red with the reason
+(in the tooltip, and in the card's problem list). Sex and birth date are read from the ID, never typed.
+Enter moves to the next cell, Insert adds a member, Delete asks before removing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop_app import catalog
+from desktop_app.domain import idnumber
+from desktop_app.services.household_forms import FieldError, MemberForm
+from desktop_app.ui.card_widgets import code_label, ui_lang
+
+_Index = QModelIndex | QPersistentModelIndex
+INVALID_BRUSH = QBrush(QColor("#f8d0d0"))
+DERIVED_BRUSH = QBrush(QColor("#eeeeee"))
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    kind: str  # text, id, code, bool, months, derived
+    list_id: str | None = None
+    required: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "text", required=True),
+    Column("id_number", "id", required=True),
+    Column("relation", "code", "relation", required=True),
+    Column("sex", "derived", "sex"),
+    Column("birth_date", "derived"),
+    Column("ethnicity", "code", "ethnicity"),
+    Column("education", "code", "education"),
+    Column("school_status", "code", "school_status"),
+    Column("health", "code", "health"),
+    Column("disability_grade", "code", "disability_grade"),
+    Column("labour", "code", "labour"),
+    Column("work_status", "code", "work_status"),
+    Column("months_away", "months"),
+    Column("medical_insurance", "bool", "yes_no"),
+    Column("serious_illness_insurance", "bool", "yes_no"),
+    Column("pension_insurance", "bool", "yes_no"),
+    Column("subsistence_allowance", "bool", "yes_no"),
+    Column("phone", "text"),
+    Column("active", "bool", "yes_no"),
+)
+COL = {column.field: i for i, column in enumerate(COLUMNS)}
+
+
+def _bool_code(value: bool | None) -> str | None:
+    return None if value is None else ("1" if value else "0")
+
+
+class MemberTableModel(QAbstractTableModel):
+    """Rows are ``MemberForm`` objects owned by the model; the card copies them in and out."""
+
+    edited = Signal()
+    id_checked = Signal(int, object)  # row, IdCheck: after an ID cell was committed
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[MemberForm] = []
+        self._errors: dict[tuple[int, str], str] = {}
+
+    def _headers(self) -> dict[str, str]:
+        return {
+            "name": self.tr("Name *"),
+            "id_number": self.tr("Resident ID *"),
+            "relation": self.tr("Relation to head *"),
+            "sex": self.tr("Sex"),
+            "birth_date": self.tr("Birth date"),
+            "ethnicity": self.tr("Ethnicity"),
+            "education": self.tr("Education"),
+            "school_status": self.tr("In school"),
+            "health": self.tr("Health"),
+            "disability_grade": self.tr("Disability grade"),
+            "labour": self.tr("Labour ability"),
+            "work_status": self.tr("Work status"),
+            "months_away": self.tr("Months away"),
+            "medical_insurance": self.tr("Medical insurance"),
+            "serious_illness_insurance": self.tr("Serious-illness insurance"),
+            "pension_insurance": self.tr("Pension insurance"),
+            "subsistence_allowance": self.tr("Subsistence allowance"),
+            "phone": self.tr("Phone"),
+            "active": self.tr("On the card"),
+        }
+
+    # --- content -------------------------------------------------------------------------------------
+    def members(self) -> list[MemberForm]:
+        return self._rows
+
+    def set_members(self, members: list[MemberForm]) -> None:
+        self.beginResetModel()
+        self._rows = members
+        self._errors = {}
+        self.endResetModel()
+
+    def set_errors(self, errors: list[FieldError]) -> None:
+        """Problems found by the card's validation (e.g. an ID used in another household)."""
+        fresh = {(e.member, e.field): e.message(ui_lang()) for e in errors if e.member is not None}
+        if fresh != self._errors:
+            self._errors = fresh
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def insert_member(self, row: int | None = None) -> int:
+        row = len(self._rows) if row is None else row
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, MemberForm(relation="01" if not self._rows else None, ethnicity="01"))
+        self.endInsertRows()
+        self.edited.emit()
+        return row
+
+    def remove_member(self, row: int) -> MemberForm:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        removed = self._rows.pop(row)
+        self.endRemoveRows()
+        self._errors = {}
+        self.edited.emit()
+        return removed
+
+    # --- Qt model --------------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers()[COLUMNS[section].field]
+        return str(section + 1)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if COLUMNS[index.column()].kind != "derived":
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def id_check(self, row: int) -> idnumber.IdCheck | None:
+        text = self._rows[row].id_number
+        return idnumber.check(text) if text else None
+
+    def problem(self, row: int, field: str) -> str | None:
+        """Why this cell is marked red, if it is."""
+        if field == "id_number":
+            result = self.id_check(row)
+            if result is not None and not result.valid:
+                return (result.reason_en if ui_lang() == "en" else result.reason) or ""
+        return self._errors.get((row, field))
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = COLUMNS[index.column()]
+        member = self._rows[index.row()]
+        value = getattr(member, column.field)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column.kind in ("code", "derived") and column.list_id:
+                return code_label(column.list_id, value)
+            if column.kind == "bool":
+                return code_label("yes_no", _bool_code(value))
+            if column.field == "birth_date":
+                return value.isoformat() if value else ""
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.EditRole:
+            if column.kind == "bool":
+                return _bool_code(value)
+            if column.kind == "months":
+                return value or 0
+            return value if value is not None else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.problem(index.row(), column.field):
+                return INVALID_BRUSH
+            if column.kind == "derived":
+                return DERIVED_BRUSH
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.problem(index.row(), column.field)
+        if role == Qt.ItemDataRole.ForegroundRole and not member.active:
+            return QBrush(QColor("#888888"))
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = COLUMNS[index.column()]
+        row = index.row()
+        member = self._rows[row]
+        if column.kind == "derived":
+            return False
+        if column.kind == "bool":
+            new: Any = None if value in (None, "") else value in ("1", True)
+            if column.field == "active" and new is None:
+                new = True
+        elif column.kind == "months":
+            new = int(value) if value not in (None, "") else None
+        elif column.kind == "code":
+            new = value or None
+        else:
+            new = str(value).strip()
+        if getattr(member, column.field) == new:
+            return False
+        setattr(member, column.field, new)
+        first, last = index.column(), index.column()
+        if column.kind == "id":
+            result = idnumber.check(new) if new else None
+            member.sex = result.sex if result and result.valid else None
+            member.birth_date = result.birth_date if result and result.valid else None
+            first, last = min(first, COL["sex"]), max(last, COL["birth_date"])
+            self._errors.pop((row, "id_number"), None)
+        self._errors.pop((row, column.field), None)
+        self.dataChanged.emit(self.index(row, first), self.index(row, last))
+        self.edited.emit()
+        if column.kind == "id":
+            self.id_checked.emit(row, result)
+        return True
+
+
+class CodeDelegate(QStyledItemDelegate):
+    """A combo box holding only the codes of the column's list (plus an empty choice where optional)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        column = COLUMNS[index.column()]
+        if column.kind == "months":
+            spin = QSpinBox(parent)
+            spin.setRange(0, 12)
+            return spin
+        if column.kind not in ("code", "bool"):
+            editor = QLineEdit(parent)
+            if column.kind == "id":
+                editor.setMaxLength(22)
+            return editor
+        combo = QComboBox(parent)
+        if not column.required and column.field != "active":
+            combo.addItem("", None)
+        lang = ui_lang()
+        for item in catalog.codelists()[column.list_id or "yes_no"]:
+            combo.addItem(item.label(lang), item.code)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        if isinstance(editor, QComboBox):
+            value = index.data(Qt.ItemDataRole.EditRole)
+            found = editor.findData(value if value != "" else None)
+            editor.setCurrentIndex(max(found, 0))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+class MemberTableView(QTableView):
+    """Keyboard entry: Enter commits and moves on to the next cell; Insert adds a row; Delete asks to remove."""
+
+    remove_requested = Signal(int)
+    insert_requested = Signal()
+    id_text_edited = Signal(str)  # live text of the ID editor, for the reason shown while typing
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(CodeDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as in the rest of the card
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(False)
+
+    def edit(self, index: Any, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]
+        if trigger is None:
+            return super().edit(index)
+        started = super().edit(index, trigger, event)
+        if started and index.isValid() and COLUMNS[index.column()].kind == "id":
+            editor = self.indexWidget(index) or self.focusWidget()
+            if isinstance(editor, QLineEdit):
+                editor.textEdited.connect(self.id_text_edited)
+        return started
+
+    def next_editable(self, index: QModelIndex) -> QModelIndex:
+        model = self.model()
+        row, column = index.row(), index.column() + 1
+        while row < model.rowCount():
+            while column < model.columnCount():
+                candidate = model.index(row, column)
+                if candidate.flags() & Qt.ItemFlag.ItemIsEditable:
+                    return candidate
+                column += 1
+            row, column = row + 1, 0
+        return QModelIndex()
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            following = self.next_editable(self.currentIndex())
+            if following.isValid():
+                self.setCurrentIndex(following)
+            return
+        super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, event)
+            return
+        if not editing and key == Qt.Key.Key_Delete and self.currentIndex().isValid():
+            self.remove_requested.emit(self.currentIndex().row())
+            return
+        if not editing and key == Qt.Key.Key_Insert:
+            self.insert_requested.emit()
+            return
+        super().keyPressEvent(event)
