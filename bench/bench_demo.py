@@ -64,8 +64,12 @@ def _child_raw(source: str, households: int) -> dict[str, float]:
 
 
 def _spawn(kind: str, *args: str) -> dict[str, float]:
+    data_dir = tempfile.mkdtemp(prefix="fupin-bench-data-")
     out = subprocess.run([sys.executable, __file__, "--child", kind, *args], capture_output=True, text=True,
-                         check=True, cwd=ROOT, env={**os.environ, "FUPIN_DATA_DIR": args[0] + ".data"})
+                         cwd=ROOT, env={**os.environ, "FUPIN_DATA_DIR": data_dir})
+    shutil.rmtree(data_dir, ignore_errors=True)
+    if out.returncode != 0:
+        raise SystemExit(f"{kind} run failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
