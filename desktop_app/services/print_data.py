@@ -1,0 +1,669 @@
+"""Gather what each printed document shows, from the database, as the plain data of ``reports.model``.
+
+Labels come from the code lists; public lists are built from ``PublicRow`` only (no ID, income or health
+field exists there). Everything here reads; nothing writes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desktop_app import catalog
+from desktop_app.domain import eligibility
+from desktop_app.domain.money import format_yuan
+from desktop_app.reports.base import zh_date
+from desktop_app.reports.model import (
+    AnnouncementData,
+    CardData,
+    GroupCount,
+    MinutesData,
+    ObjectionRow,
+    ObjectionsData,
+    Place,
+    PublicRow,
+    RegisterData,
+    RegisterHousehold,
+    RegisterMember,
+    Section,
+    VoteRow,
+    WallChartData,
+)
+from desktop_app.storage.models import (
+    Area,
+    Batch,
+    BatchHousehold,
+    Cadre,
+    Household,
+    Measure,
+    Member,
+    Objection,
+    PovertyLine,
+    ProcedureEvent,
+)
+
+# Households on the 建档立卡 register (registered, on their way out, or exited).
+REGISTERED_STAGES = ("registered", "exit_proposed", "exit_verified", "exit_acknowledged", "exit_announced", "exited")
+# A household taken off a batch's list is not printed on that list.
+OFF_LIST_RESULTS = frozenset({"withdrawn", "removed", "cancelled", "rejected", "failed"})
+
+ANNOUNCEMENT_WORDING = {
+    # kind: (title pattern, intro pattern, exit list)
+    "village_announcement": (
+        "{village}{year}年拟识别建档立卡贫困户名单公示",
+        "根据农户申请、入户调查和村民代表大会民主评议，{village}{year}年拟识别建档立卡贫困户共 {households} 户 "
+        "{people} 人，现将名单予以公示。",
+        False,
+    ),
+    "township_announcement": (
+        "{township}{village}{year}年拟识别建档立卡贫困户名单公示",
+        "根据农户申请、村民代表大会民主评议、村内公示和{township}人民政府审核，{village}{year}年拟识别建档立卡"
+        "贫困户共 {households} 户 {people} 人，现将名单予以公示。",
+        False,
+    ),
+    "county_notice": (
+        "{village}{year}年建档立卡贫困户名单公告",
+        "经农户申请、民主评议、村乡两级公示和县级审批，{village}{year}年建档立卡贫困户共 {households} 户 "
+        "{people} 人，现予以公告。",
+        False,
+    ),
+    "exit_announcement": (
+        "{village}{year}年拟退出贫困户名单公示",
+        "经村民代表大会民主评议、村两委和驻村工作队核实、贫困户签字认可，{village}{year}年拟退出贫困户共 "
+        "{households} 户 {people} 人，现将名单予以公示。",
+        True,
+    ),
+    "exit_notice": (
+        "{village}{year}年贫困户退出名单公告",
+        "经民主评议、核实认可、公示和审定，{village}{year}年退出贫困户共 {households} 户 {people} 人，现予以公告。",
+        True,
+    ),
+}
+
+
+def _label(list_id: str, code: str | None) -> str:
+    if not code:
+        return ""
+    return catalog.codelists()[list_id].label(code, "zh") or code
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+def place_of(session: Session, village_id: str) -> Place:
+    village = session.get(Area, village_id)
+    if village is None:
+        return Place()
+    township = session.get(Area, village.parent_id) if village.parent_id else None
+    county = session.get(Area, township.parent_id) if township and township.parent_id else None
+    return Place(
+        county=county.name if county else "",
+        township=township.name if township else "",
+        village=village.name,
+        village_code=village.code,
+    )
+
+
+def _group_names(session: Session, village_id: str) -> dict[str, str]:
+    rows = session.execute(select(Area.id, Area.name).where(Area.parent_id == village_id)).all()
+    return {r[0]: r[1] for r in rows}
+
+
+def _batch_households(session: Session, batch: Batch) -> list[tuple[BatchHousehold, Household]]:
+    rows = session.execute(
+        select(BatchHousehold, Household)
+        .join(Household, Household.id == BatchHousehold.household_id)
+        .where(BatchHousehold.batch_id == batch.id, BatchHousehold.deleted.is_(False))  # type: ignore[attr-defined]
+        .order_by(BatchHousehold.sort_order, Household.number)
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def default_issuer(kind: str, place: Place) -> str:
+    if kind in ("village_announcement", "exit_announcement", "evaluation", "exit_evaluation"):
+        return f"{place.village}村民委员会" if not place.village.endswith("委员会") else place.village
+    if kind == "township_announcement":
+        return f"{place.township}人民政府"
+    return f"{place.county}扶贫开发领导小组办公室"
+
+
+def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
+    place = place_of(session, batch.village_id)
+    groups = _group_names(session, batch.village_id)
+    title_pattern, intro_pattern, is_exit = ANNOUNCEMENT_WORDING[batch.kind]
+    rows = [
+        PublicRow(
+            name=household.head_name,
+            group=groups.get(household.group_id or "", ""),
+            size=household.size,
+            attribute=_label("attribute", household.attribute),
+            cause=_label("cause", household.main_cause),
+            identification_year=household.identification_year,
+            exit_year=household.exit_year,
+        )
+        for link, household in _batch_households(session, batch)
+        if link.result not in OFF_LIST_RESULTS
+    ]
+    year = (batch.start_date or date.today()).year
+    words = {
+        "village": place.village,
+        "township": place.township,
+        "year": year,
+        "households": len(rows),
+        "people": sum(r.size for r in rows),
+    }
+    title = batch.title.strip() or title_pattern.format(**words)
+    period = ""
+    if batch.start_date and batch.end_date:
+        period = f"公示期为{zh_date(batch.start_date)}至{zh_date(batch.end_date)}。"
+    deadline = f"于{zh_date(batch.end_date)}前" if batch.end_date else "在公示期内"
+    contact = []
+    if batch.objection_phone:
+        contact.append(f"联系电话：{batch.objection_phone}")
+    if batch.objection_address:
+        contact.append(f"地址：{batch.objection_address}")
+    if batch.kind.endswith("notice"):
+        objection = "如对名单有异议，请向县扶贫开发领导小组办公室或乡镇人民政府反映。"
+    else:
+        objection = (
+            f"{period}公示期间，任何单位和个人如有异议，请{deadline}以书面、电话或当面方式向"
+            f"{place.village}村民委员会或{place.township}人民政府反映，反映情况应实事求是。"
+        )
+    if contact:
+        objection += "；".join(contact) + "。"
+    return AnnouncementData(
+        kind=batch.kind,
+        title=title,
+        intro=intro_pattern.format(**words),
+        objection_text=objection,
+        place=place,
+        start=batch.start_date,
+        end=batch.end_date,
+        issuing_body=batch.issuing_body.strip() or default_issuer(batch.kind, place),
+        issued_on=batch.start_date,
+        rows=rows,
+        batch_number=batch.number,
+        exit=is_exit,
+    )
+
+
+def _age(birth: date | None, on: date) -> str:
+    if birth is None:
+        return ""
+    return str(on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day)))
+
+
+def _members(session: Session, household_ids: list[str]) -> dict[str, list[Member]]:
+    out: dict[str, list[Member]] = defaultdict(list)
+    for start in range(0, len(household_ids), 500):
+        chunk = household_ids[start : start + 500]
+        query = (
+            select(Member)
+            .where(Member.household_id.in_(chunk), Member.deleted.is_(False), Member.active.is_(True))  # type: ignore[attr-defined]
+            .order_by(Member.household_id, Member.sort_order)
+        )
+        for member in session.execute(query).scalars():
+            out[member.household_id].append(member)
+    return out
+
+
+def _village_households(session: Session, village_id: str, stages: tuple[str, ...] | None) -> list[Household]:
+    query = select(Household).where(Household.village_id == village_id, Household.deleted.is_(False))  # type: ignore[attr-defined]
+    if stages is not None:
+        query = query.where(Household.stage.in_(stages))  # type: ignore[attr-defined]
+    return list(session.execute(query.order_by(Household.number)).scalars())
+
+
+def register_data(session: Session, village_id: str, *, today: date | None = None) -> RegisterData:
+    today = today or date.today()
+    households = _village_households(session, village_id, REGISTERED_STAGES)
+    groups = _group_names(session, village_id)
+    members = _members(session, [h.id for h in households])
+    out = []
+    for h in households:
+        people = [
+            RegisterMember(
+                name=m.name,
+                id_number=m.id_number or "",
+                relation=_label("relation", m.relation),
+                sex=_label("sex", m.sex),
+                age=_age(m.birth_date, today),
+                ethnicity=_label("ethnicity", m.ethnicity),
+                education=_label("education", m.education),
+                health=_label("health", m.health),
+                labour=_label("labour", m.labour),
+                work=_label("work_status", m.work_status),
+            )
+            for m in members.get(h.id, [])
+        ]
+        out.append(
+            RegisterHousehold(
+                number=h.number,
+                group=groups.get(h.group_id or "", ""),
+                head_name=h.head_name,
+                attribute=_label("attribute", h.attribute),
+                cause=_label("cause", h.main_cause),
+                status=_label("poverty_status", h.status),
+                size=h.size,
+                identification_year=str(h.identification_year or ""),
+                phone=h.phone,
+                members=people,
+            )
+        )
+    return RegisterData(place=place_of(session, village_id), households=out, printed_on=today)
+
+
+def _step_label(step: str) -> str:
+    try:
+        from desktop_app.domain.procedure_rules import step_label
+    except ModuleNotFoundError:
+        return _label("stage", step) or step
+    return step_label(step)
+
+
+def _outcome_label(outcome: str) -> str:
+    try:
+        from desktop_app.domain.procedure_rules import outcome_label
+    except ModuleNotFoundError:
+        return outcome
+    return outcome_label(outcome) if outcome else ""
+
+
+def _measure_period(m: Measure) -> str:
+    if m.start_date and m.end_date:
+        return f"{m.start_date:%Y.%m.%d}–{m.end_date:%Y.%m.%d}"
+    return f"{m.start_date or m.end_date or ''}".replace("-", ".")
+
+
+def _poverty_line(session: Session, year: int | None, region: str, standard: str) -> int | None:
+    if year is None:
+        return None
+    rows = session.execute(
+        select(PovertyLine.year, PovertyLine.region_code, PovertyLine.standard, PovertyLine.amount_fen).where(
+            PovertyLine.deleted.is_(False)  # type: ignore[attr-defined]
+        )
+    ).all()
+    lines = [eligibility.PovertyLine(year=r[0], region_code=r[1] or "", standard=r[2], amount_fen=r[3]) for r in rows]
+    found = eligibility.find_line(lines, year=year, region_code=region, standard=standard)
+    return found.amount_fen if found else None
+
+
+def _yuan(fen: int | None) -> str:
+    return "" if fen is None else f"{format_yuan(fen)} 元"
+
+
+def _mu(value: Any, unit: str) -> str:
+    return "" if value is None else f"{value} {unit}"
+
+
+def card_data(session: Session, household: Household, *, today: date | None = None) -> CardData:
+    today = today or date.today()
+    place = place_of(session, household.village_id)
+    groups = _group_names(session, household.village_id)
+    cadre = session.get(Cadre, household.cadre_id) if household.cadre_id else None
+    h = household
+    account = f"****{h.bank_account[-4:]}" if len(h.bank_account) > 4 else h.bank_account
+    basics = Section(
+        "一、家庭基本情况",
+        [
+            ("县（市、区）", place.county),
+            ("乡（镇）", place.township),
+            ("行政村", place.village),
+            ("村民小组", groups.get(h.group_id or "", "")),
+            ("户编号", h.number),
+            ("户主姓名", h.head_name),
+            ("家庭住址", h.address),
+            ("联系电话", h.phone),
+            ("开户银行", h.bank_name),
+            ("银行账号（后四位）", account),
+            ("贫困户属性", _label("attribute", h.attribute)),
+            ("识别标准", _label("standard", h.standard)),
+            ("识别年度", str(h.identification_year or "")),
+            ("识别环节", _label("stage", h.stage)),
+            ("脱贫状态", _label("poverty_status", h.status)),
+            ("家庭人口", f"{h.size} 人"),
+        ],
+    )
+    living = Section(
+        "三、生产生活条件",
+        [
+            ("耕地面积", _mu(h.arable_land_mu, "亩")),
+            ("林地面积", _mu(h.forest_land_mu, "亩")),
+            ("草地面积", _mu(h.grassland_mu, "亩")),
+            ("住房面积", _mu(h.housing_area_m2, "平方米")),
+            ("住房安全等级", _label("housing_grade", h.housing_grade)),
+            ("饮水安全", _yes_no(h.safe_water)),
+            ("通生活用电", _yes_no(h.electricity)),
+            ("距硬化路", _mu(h.road_distance_km, "公里")),
+            ("入户路类型", _label("road_type", h.road_type)),
+            ("养殖情况", h.livestock),
+        ],
+    )
+    income = Section(
+        f"四、家庭收入情况（{h.income_year or '—'} 年度）",
+        [
+            ("工资性收入", _yuan(h.income_wage_fen)),
+            ("生产经营性收入", _yuan(h.income_business_fen)),
+            ("财产性收入", _yuan(h.income_property_fen)),
+            ("转移性收入", _yuan(h.income_transfer_fen)),
+            ("生产经营支出", _yuan(h.production_costs_fen)),
+            ("人均纯收入", _yuan(h.per_capita_income_fen)),
+            ("医疗支出", _yuan(h.medical_expense_fen)),
+            ("灾害损失", _yuan(h.disaster_loss_fen)),
+            ("不愁吃", _yes_no(h.food_ok)),
+            ("不愁穿", _yes_no(h.clothing_ok)),
+            ("义务教育有保障", _yes_no(h.education_ok)),
+            ("基本医疗有保障", _yes_no(h.medical_ok)),
+            ("住房安全有保障", _yes_no(h.housing_ok)),
+        ],
+    )
+    others = "、".join(_label("cause", c.strip()) for c in h.other_causes.split(",") if c.strip())
+    causes = Section("五、致贫原因", [("主要致贫原因", _label("cause", h.main_cause)), ("其他致贫原因", others)])
+    pairing = Section(
+        "六、帮扶责任人",
+        [
+            ("姓名", cadre.name if cadre else ""),
+            ("工作单位", cadre.unit if cadre else ""),
+            ("职务", cadre.title if cadre else ""),
+            ("联系电话", cadre.phone if cadre else ""),
+        ],
+    )
+    member_rows = []
+    for index, m in enumerate(_members(session, [h.id]).get(h.id, []), start=1):
+        work = _label("work_status", m.work_status)
+        if m.months_away:
+            work += f"（{m.months_away}个月）"
+        health = _label("health", m.health)
+        if m.disability_grade:
+            health += f"（{_label('disability_grade', m.disability_grade)}）"
+        insured = [
+            word
+            for word, flag in (
+                ("医保", m.medical_insurance),
+                ("大病险", m.serious_illness_insurance),
+                ("养老", m.pension_insurance),
+                ("低保", m.subsistence_allowance),
+            )
+            if flag
+        ]
+        member_rows.append(
+            [
+                str(index),
+                m.name,
+                _label("relation", m.relation),
+                _label("sex", m.sex),
+                m.id_number or "",
+                _label("ethnicity", m.ethnicity),
+                _label("education", m.education),
+                _label("school_status", m.school_status),
+                health,
+                _label("labour", m.labour),
+                work,
+                "、".join(insured),
+            ]
+        )
+    measures = list(
+        session.execute(
+            select(Measure)
+            .where(Measure.household_id == h.id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
+            .order_by(Measure.year, Measure.start_date, Measure.type)
+        ).scalars()
+    )
+    plan = [
+        [
+            str(m.year),
+            _label("measure_type", m.type),
+            m.content,
+            _yuan(m.amount_fen) if m.amount_fen else "",
+            m.funds_source,
+            _measure_period(m),
+        ]
+        for m in measures
+    ]
+    delivered = [
+        [
+            f"{(m.end_date or m.start_date or '')}".replace("-", "."),
+            _label("measure_type", m.type),
+            m.content,
+            _yuan(m.amount_fen) if m.amount_fen else "",
+            m.result,
+        ]
+        for m in measures
+        if m.delivered
+    ]
+    line = _poverty_line(session, h.income_year, place.village_code[:6], h.standard)
+    followup = []
+    if h.income_year:
+        above = "" if line is None or h.per_capita_income_fen is None else _yes_no(h.per_capita_income_fen > line)
+        followup.append([str(h.income_year), _yuan(h.per_capita_income_fen), _yuan(line), above])
+    events = list(
+        session.execute(
+            select(ProcedureEvent)
+            .where(ProcedureEvent.household_id == h.id, ProcedureEvent.deleted.is_(False))  # type: ignore[attr-defined]
+            .order_by(ProcedureEvent.on_date, ProcedureEvent.created_at)
+        ).scalars()
+    )
+    history = [[f"{e.on_date:%Y.%m.%d}", _step_label(e.step), _outcome_label(e.outcome), e.actor] for e in events]
+    exit_events = [e for e in events if e.step.startswith("exit")]
+    exit_record = [("脱贫状态", _label("poverty_status", h.status)), ("脱贫年度", str(h.exit_year or ""))]
+    exit_record += [(_step_label(e.step), f"{zh_date(e.on_date)} {_outcome_label(e.outcome)}") for e in exit_events]
+    return CardData(
+        place=place,
+        number=h.number,
+        head_name=h.head_name,
+        sections=[basics, living, income, causes, pairing],
+        member_columns=[
+            "序号",
+            "姓名",
+            "与户主关系",
+            "性别",
+            "身份证号码",
+            "民族",
+            "文化程度",
+            "在校生状况",
+            "健康状况",
+            "劳动技能",
+            "务工状况",
+            "参保及低保",
+        ],
+        members=member_rows,
+        plan=plan,
+        delivered=delivered,
+        income_followup=followup,
+        exit_record=exit_record,
+        history=history,
+        cadre_name=cadre.name if cadre else "",
+        printed_on=today,
+    )
+
+
+def minutes_data(session: Session, batch: Batch) -> MinutesData:
+    place = place_of(session, batch.village_id)
+    groups = _group_names(session, batch.village_id)
+    rows = [
+        VoteRow(
+            name=household.head_name,
+            group=groups.get(household.group_id or "", ""),
+            size=household.size,
+            votes_for=link.votes_for,
+            votes_against=link.votes_against,
+            votes_abstain=link.votes_abstain,
+            result=_outcome_label(link.result) if link.result != "pending" else "待定",
+        )
+        for link, household in _batch_households(session, batch)
+    ]
+    what = "贫困户退出" if batch.kind == "exit_evaluation" else "贫困户识别"
+    rule_text = ""
+    try:
+        from desktop_app.domain.procedure_rules import ProcedureRules
+
+        rule_text = ProcedureRules().describe_pass_rule() if hasattr(ProcedureRules, "describe_pass_rule") else ""
+    except ModuleNotFoundError:
+        pass
+    return MinutesData(
+        title=batch.title.strip() or f"{place.village}{what}民主评议会议记录",
+        place=place,
+        meeting_date=batch.start_date,
+        location=batch.place,
+        chair=batch.chair,
+        recorder=batch.recorder,
+        expected=batch.attendees_expected,
+        present=batch.attendees_present,
+        attendees=list(batch.attendees or []),
+        guests=list(batch.guests or []),
+        rows=rows,
+        rule_text=rule_text,
+        note=batch.note,
+    )
+
+
+DECISIONS = {"upheld": "异议成立", "dismissed": "异议不成立", "": "未处理"}
+
+
+def objections_data(session: Session, batch: Batch) -> ObjectionsData:
+    place = place_of(session, batch.village_id)
+    groups = _group_names(session, batch.village_id)
+    rows = session.execute(
+        select(Objection, Household)
+        .join(Household, Household.id == Objection.household_id)
+        .where(Objection.batch_id == batch.id, Objection.deleted.is_(False))  # type: ignore[attr-defined]
+        .order_by(Objection.raised_on, Objection.created_at)
+    ).all()
+    try:
+        from desktop_app.domain.procedure_rules import OBJECTION_ACTIONS
+
+        actions = {k: v[0] for k, v in OBJECTION_ACTIONS.items()}
+    except ModuleNotFoundError:
+        actions = {}
+    objections = [
+        ObjectionRow(
+            household=household.head_name,
+            group=groups.get(household.group_id or "", ""),
+            raised_by=o.raised_by,
+            contact=o.contact,
+            raised_on=o.raised_on,
+            content=o.content,
+            investigator=o.investigator,
+            finding=o.finding,
+            decision=DECISIONS.get(o.decision, o.decision),
+            action=actions.get(o.action, o.action),
+            decided_on=o.decided_on,
+            decided_by=o.decided_by,
+            informed="已告知" if o.objector_informed else "未告知",
+            status="已办结" if o.status == "resolved" else "处理中",
+        )
+        for o, household in rows
+    ]
+    kind_label = {
+        "village_announcement": "村内公示",
+        "township_announcement": "乡镇公示",
+        "exit_announcement": "退出公示",
+    }.get(batch.kind, "公示")
+    return ObjectionsData(
+        title=f"{place.village}{kind_label}异议处理记录",
+        place=place,
+        batch_title=batch.title or f"{kind_label}（编号 {batch.number}）",
+        start=batch.start_date,
+        end=batch.end_date,
+        objections=objections,
+    )
+
+
+def wallchart_data(session: Session, village_id: str, *, today: date | None = None) -> WallChartData:
+    today = today or date.today()
+    households = _village_households(session, village_id, REGISTERED_STAGES)
+    groups = _group_names(session, village_id)
+    lists = catalog.codelists()
+    status_items = list(lists["poverty_status"].items)
+    statuses = [item.zh for item in status_items]
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    cadre_ids = {h.cadre_id for h in households if h.cadre_id}
+    cadres = (
+        {
+            c.id: c.name
+            for c in session.execute(select(Cadre).where(Cadre.id.in_(cadre_ids))).scalars()  # type: ignore[attr-defined]
+        }
+        if cadre_ids
+        else {}
+    )
+    rows = []
+    for h in households:
+        group = groups.get(h.group_id or "", "未分组")
+        status = _label("poverty_status", h.status)
+        counts[group][status] += 1
+        rows.append(
+            [
+                h.head_name,
+                group,
+                str(h.size),
+                _label("attribute", h.attribute),
+                _label("cause", h.main_cause),
+                cadres.get(h.cadre_id or "", ""),
+                status,
+            ]
+        )
+    ordered_groups = sorted(counts, key=lambda g: (len(g), g))
+    by_id = {h.id: h for h in households}
+    measures = (
+        list(
+            session.execute(
+                select(Measure)
+                .where(Measure.household_id.in_(list(by_id)), Measure.deleted.is_(False))  # type: ignore[attr-defined]
+                .order_by(Measure.year, Measure.start_date)
+            ).scalars()
+        )
+        if by_id
+        else []
+    )
+    name_of = {hid: h.head_name for hid, h in by_id.items()}
+    plan = [
+        [
+            name_of[m.household_id],
+            str(m.year),
+            _label("measure_type", m.type),
+            m.content,
+            cadres.get(by_id[m.household_id].cadre_id or "", ""),
+        ]
+        for m in measures
+    ]
+    delivered = [
+        [
+            name_of[m.household_id],
+            f"{(m.end_date or m.start_date or '')}".replace("-", "."),
+            _label("measure_type", m.type),
+            m.content,
+            m.result,
+        ]
+        for m in measures
+        if m.delivered
+    ]
+    progress = []
+    totals: Counter[str] = Counter()
+    for group in ordered_groups:
+        c = counts[group]
+        totals.update(c)
+        progress.append(_progress_row(group, c, statuses))
+    progress.append(_progress_row("合计", totals, statuses))
+    return WallChartData(
+        place=place_of(session, village_id),
+        year=today.year,
+        statuses=statuses,
+        groups=[GroupCount(g, {s: counts[g][s] for s in statuses}) for g in ordered_groups],
+        households=rows,
+        plan=plan,
+        delivered=delivered,
+        progress=progress,
+        printed_on=today,
+    )
+
+
+def _progress_row(group: str, counts: Counter[str], statuses: list[str]) -> list[str]:
+    total = sum(counts.values())
+    exited = counts[statuses[2]] if len(statuses) > 2 else 0
+    rate = f"{exited * 100 / total:.1f}%" if total else "—"
+    return [group, str(total), *[str(counts[s]) for s in statuses], rate]

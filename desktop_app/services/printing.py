@@ -1,0 +1,265 @@
+"""Print a document: find what the user asked for, gather its data, render the PDF, write it atomically.
+
+Shared by ``fupin print`` and the print preview. A selection names a village by code, name or id, a batch by
+id and a household by id or number; what cannot be found, is ambiguous or is empty is refused with a
+``PrintError`` whose message says in Chinese what to choose instead.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from desktop_app.domain.errors import DomainError
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import Area, Batch, Household
+
+KINDS = ("announcement", "notice", "exit-announcement", "card", "register", "minutes", "objections", "wallchart")
+
+KIND_LABELS = {
+    "announcement": ("公示名单", "announcement"),
+    "notice": ("公告", "notice"),
+    "exit-announcement": ("退出公示", "exit announcement"),
+    "card": ("扶贫手册", "household card"),
+    "register": ("花名册", "village register"),
+    "minutes": ("民主评议会议记录", "evaluation minutes"),
+    "objections": ("异议处理记录", "objection record"),
+    "wallchart": ("一图四表", "wall chart"),
+}
+
+# Which batch kinds each document prints; the first listed for a village is the latest of these.
+BATCH_KINDS = {
+    "announcement": ("village_announcement", "township_announcement"),
+    "notice": ("county_notice", "exit_notice"),
+    "exit-announcement": ("exit_announcement",),
+    "minutes": ("evaluation", "exit_evaluation"),
+    "objections": ("village_announcement", "township_announcement", "exit_announcement"),
+}
+
+BATCH_KIND_LABELS = {
+    "evaluation": "民主评议",
+    "village_announcement": "村内公示",
+    "township_review": "乡镇审核",
+    "township_announcement": "乡镇公示",
+    "county_approval": "县级审批",
+    "county_notice": "县级公告",
+    "exit_evaluation": "退出评议",
+    "exit_announcement": "退出公示",
+    "exit_notice": "退出公告",
+    "lookback": "回头看",
+}
+
+PUBLIC_KINDS = frozenset({"announcement", "notice", "exit-announcement", "wallchart"})
+
+PageCallback = Callable[[int], None]
+
+
+class PrintError(DomainError):
+    def __init__(self, message_zh: str, message_en: str = "") -> None:
+        super().__init__("print_selection", message_zh, message_en)
+
+
+@dataclass(frozen=True)
+class Selection:
+    kind: str
+    village_id: str | None = None
+    batch_id: str | None = None
+    household_id: str | None = None
+
+
+def _alive(model: type) -> object:
+    return model.deleted.is_(False)  # type: ignore[attr-defined]
+
+
+def find_village(session: Session, text: str) -> Area:
+    text = text.strip()
+    if not text:
+        raise PrintError("请指定行政村（代码或名称）。", "name a village (code or name)")
+    found = session.execute(
+        select(Area).where(or_(Area.id == text, Area.code == text), _alive(Area))  # type: ignore[arg-type]
+    ).scalar_one_or_none()
+    if found is not None:
+        if found.level != "village":
+            level = {"county": "县", "township": "乡镇", "group": "村民小组"}.get(found.level, found.level)
+            raise PrintError(f"“{text}”是{level}（{found.name}），不是行政村；请给出行政村代码或名称。")
+        return found
+    named = list(
+        session.execute(select(Area).where(Area.name == text, Area.level == "village", _alive(Area))).scalars()
+    )
+    if not named:
+        raise PrintError(f"找不到行政村“{text}”；请检查行政村代码或名称。", f"no village {text!r}")
+    if len(named) > 1:
+        codes = "、".join(sorted(a.code for a in named))
+        raise PrintError(f"有 {len(named)} 个行政村名为“{text}”（代码：{codes}），请改用行政村代码。")
+    return named[0]
+
+
+def find_household(session: Session, text: str) -> Household:
+    text = text.strip()
+    found = session.execute(
+        select(Household).where(or_(Household.id == text, Household.number == text), _alive(Household))
+    ).scalar_one_or_none()
+    if found is None:
+        raise PrintError(f"找不到户“{text}”；请给出户编号或户的 ID。", f"no household {text!r}")
+    return found
+
+
+def find_batch(session: Session, kind: str, batch_id: str) -> Batch:
+    batch = session.get(Batch, batch_id.strip())
+    if batch is None or batch.deleted:
+        raise PrintError(f"找不到批次“{batch_id}”。", f"no batch {batch_id!r}")
+    allowed = BATCH_KINDS[kind]
+    if batch.kind not in allowed:
+        have = BATCH_KIND_LABELS.get(batch.kind, batch.kind)
+        want = "、".join(BATCH_KIND_LABELS[k] for k in allowed)
+        raise PrintError(f"批次“{batch.number}”是{have}批次，不能打印为{KIND_LABELS[kind][0]}（需要：{want}批次）。")
+    return batch
+
+
+def latest_batch(session: Session, kind: str, village: Area) -> Batch:
+    batches = list(
+        session.execute(
+            select(Batch).where(
+                Batch.village_id == village.id,
+                Batch.kind.in_(BATCH_KINDS[kind]),  # type: ignore[attr-defined]
+                _alive(Batch),
+            )
+        ).scalars()
+    )
+    if not batches:
+        want = "、".join(BATCH_KIND_LABELS[k] for k in BATCH_KINDS[kind])
+        raise PrintError(f"{village.name}还没有{want}批次，无法打印{KIND_LABELS[kind][0]}。")
+    return max(batches, key=lambda b: (b.start_date or date.min, b.created_at))
+
+
+def resolve(
+    session: Session,
+    kind: str,
+    *,
+    village: str | None = None,
+    batch: str | None = None,
+    household: str | None = None,
+) -> Selection:
+    """Turn what the user typed (or the ids the app holds) into a checked selection."""
+    if kind not in KINDS:
+        raise PrintError(f"未知的文书种类“{kind}”；可选：{'、'.join(KINDS)}。", f"unknown document kind {kind!r}")
+    label = KIND_LABELS[kind][0]
+    if kind == "card":
+        if not household:
+            raise PrintError("打印扶贫手册需要指定户（户编号或 ID）。", "a household card needs a household")
+        row = find_household(session, household)
+        return Selection(kind, village_id=row.village_id, household_id=row.id)
+    if kind in BATCH_KINDS:
+        if batch:
+            found = find_batch(session, kind, batch)
+            if village and find_village(session, village).id != found.village_id:
+                raise PrintError(f"批次“{found.number}”不属于行政村“{village}”。")
+            return Selection(kind, village_id=found.village_id, batch_id=found.id)
+        if village:
+            found = latest_batch(session, kind, find_village(session, village))
+            return Selection(kind, village_id=found.village_id, batch_id=found.id)
+        if household:
+            area = session.get(Area, find_household(session, household).village_id)
+            assert area is not None
+            found = latest_batch(session, kind, area)
+            return Selection(kind, village_id=found.village_id, batch_id=found.id)
+        raise PrintError(f"打印{label}需要指定批次或行政村。", f"{kind} needs a batch or a village")
+    if village:
+        return Selection(kind, village_id=find_village(session, village).id)
+    if household:
+        return Selection(kind, village_id=find_household(session, household).village_id)
+    raise PrintError(f"打印{label}需要指定行政村（代码或名称）。", f"{kind} needs a village")
+
+
+def _empty(what: str) -> PrintError:
+    return PrintError(f"{what}，没有可打印的内容。", "nothing to print")
+
+
+def build_renderer(session: Session, selection: Selection, *, today: date | None = None):  # type: ignore[no-untyped-def]
+    """Gather the data of a resolved selection and return the document's renderer (not yet rendered)."""
+    from desktop_app.reports.card import CardRenderer
+    from desktop_app.reports.meeting import MinutesRenderer, ObjectionsRenderer
+    from desktop_app.reports.public import AnnouncementRenderer
+    from desktop_app.reports.register import RegisterRenderer
+    from desktop_app.reports.wallchart import WallChartRenderer
+    from desktop_app.services import print_data
+
+    kind = selection.kind
+    if kind == "card":
+        household = session.get(Household, selection.household_id)
+        if household is None or household.deleted:
+            raise PrintError("找不到要打印的户。")
+        return CardRenderer(print_data.card_data(session, household, today=today))
+    if kind in BATCH_KINDS:
+        batch = session.get(Batch, selection.batch_id)
+        if batch is None or batch.deleted:
+            raise PrintError("找不到要打印的批次。")
+        if kind == "minutes":
+            minutes = print_data.minutes_data(session, batch)
+            if not minutes.rows:
+                raise _empty(f"评议批次“{batch.number}”的名单为空")
+            return MinutesRenderer(minutes)
+        if kind == "objections":
+            return ObjectionsRenderer(print_data.objections_data(session, batch))
+        announcement = print_data.announcement_data(session, batch)
+        if not announcement.rows:
+            raise _empty(f"批次“{batch.number}”的名单为空")
+        return AnnouncementRenderer(announcement)
+    assert selection.village_id is not None
+    village = session.get(Area, selection.village_id)
+    name = village.name if village else ""
+    if kind == "register":
+        register = print_data.register_data(session, selection.village_id, today=today)
+        if not register.households:
+            raise _empty(f"{name}还没有建档立卡户")
+        return RegisterRenderer(register)
+    chart = print_data.wallchart_data(session, selection.village_id, today=today)
+    if not chart.households:
+        raise _empty(f"{name}还没有建档立卡户")
+    return WallChartRenderer(chart)
+
+
+def suggested_filename(session: Session, selection: Selection) -> str:
+    label = KIND_LABELS[selection.kind][0]
+    if selection.household_id:
+        household = session.get(Household, selection.household_id)
+        if household is not None:
+            return f"{label}-{household.head_name}-{household.number}.pdf"
+    village = session.get(Area, selection.village_id) if selection.village_id else None
+    return f"{village.name if village else ''}{label}-{date.today():%Y%m%d}.pdf"
+
+
+def write_atomically(path: Path, render: Callable[[object], object]) -> None:
+    """Render into a temporary file beside the target and rename it: a failure never leaves half a PDF."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise PrintError(f"文件夹不存在：{folder}", f"no such folder: {folder}")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            render(handle)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def print_to_file(db: Database, selection: Selection, path: Path | str, *, on_page: PageCallback | None = None) -> int:
+    """Render a resolved selection into ``path``; returns the number of pages."""
+    with db.session() as session:
+        renderer = build_renderer(session, selection)
+    pages: list[int] = []
+    write_atomically(Path(path), lambda handle: pages.append(renderer.render(handle, on_page=on_page)))
+    return pages[0]
+
+
+def render_bytes(session: Session, selection: Selection, *, on_page: PageCallback | None = None) -> bytes:
+    return bytes(build_renderer(session, selection).to_bytes(on_page=on_page))
