@@ -123,7 +123,7 @@ def test_database_from_newer_app_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
     open_database(path).close()
     con = sqlite3.connect(path)
-    con.execute("UPDATE alembic_version SET version_num = 'f9999_future'")
+    con.execute("INSERT INTO alembic_version (version_num) VALUES ('f9999_future')")
     con.commit()
     con.close()
     before = path.read_bytes()
