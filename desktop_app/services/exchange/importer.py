@@ -1,0 +1,390 @@
+"""`fupin import`: read and validate a file completely, then apply it in one transaction (or not at all).
+
+``read_file`` never writes: it reads the file (safety checks first), recognises an exchange workbook by its
+metadata sheet (anything else is read as a county roster), checks every cell and every link and returns an
+``ImportPlan`` with the full problem list. ``apply_plan`` writes inside the caller's transaction: with any
+problem it refuses unless ``partial``, which leaves out whole households that have problems (never part of
+one). The merge engine (services.merge) decides added / updated / unchanged / conflict per record, so
+importing the same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desktop_app.services.exchange import columns as C
+from desktop_app.services.exchange import rosters, workbook_in
+from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
+from desktop_app.services.exchange.reader import Book, read_book
+from desktop_app.services.exchange.validation import Problem, Report
+from desktop_app.storage import audit
+from desktop_app.storage.models import Area, Cadre, Household
+from desktop_app.storage.types import new_uuid, utcnow
+
+Progress = Callable[[int, int, str], Any]
+EXCHANGE, ROSTER = "exchange", "roster"
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    format: str
+    book: Book
+    report: Report
+    parsed: workbook_in.ParsedWorkbook | None = None
+    roster: rosters.ParsedRoster | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.report.problems
+
+    def household_count(self) -> int:
+        if self.parsed is not None:
+            return len(self.parsed.rows.get("household", []))
+        return len(self.roster.households) if self.roster else 0
+
+
+@dataclass
+class ImportOutcome:
+    file: str
+    format: str
+    applied: bool
+    households: dict[str, int] = field(default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0})
+    members: dict[str, int] = field(default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0})
+    conflicts: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    skipped_households: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "households": self.households,
+            "members": self.members,
+            "conflicts": self.conflicts,
+            "errors": [p.to_json() for p in sorted(self.errors, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))],
+        }
+
+
+def read_file(session: Session, path: str | Path, *, progress: Progress | None = None) -> ImportPlan:
+    """Read and validate ``path`` completely; nothing is written."""
+    started = time.perf_counter()
+    path = Path(path)
+    _tick(progress, 0, 3, "读取文件")
+    book = read_book(path)
+    report = Report()
+    _tick(progress, 1, 3, "检查数据")
+    if workbook_in.is_exchange_workbook(book):
+        parsed = workbook_in.parse_workbook(book, report)
+        plan = ImportPlan(path=path, format=EXCHANGE, book=book, report=report, parsed=parsed)
+        resolved = workbook_in.cross_check(session, parsed, report)
+        _resolve_links(session, parsed, resolved, report)
+    else:
+        roster = rosters.parse_roster(session, book, report)
+        plan = ImportPlan(path=path, format=ROSTER, book=book, report=report, roster=roster)
+    _tick(progress, 2, 3, "检查完毕")
+    plan.seconds = time.perf_counter() - started
+    return plan
+
+
+def _tick(progress: Progress | None, done: int, total: int, text: str) -> None:
+    if progress is not None and progress(done, total, text) is False:
+        raise ExchangeCancelled()
+
+
+def _resolve_links(
+    session: Session, parsed: workbook_in.ParsedWorkbook, resolved: dict[str, Any], report: Report
+) -> None:
+    """Village, group and cadre of each household row; the household id of each member, measure and event."""
+    area_by_code = resolved["area_by_code"]
+    file_areas = resolved["file_areas"]
+    a = Area.__table__.c
+    groups: dict[tuple[str, str], str] = {}
+    for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", a.deleted.is_(False))):
+        groups[(r.parent_id, r.name)] = r.id
+    file_group_ids: dict[tuple[str, str], str] = {}
+    for row in file_areas.values():
+        parent = row.values.get("@parent_code")
+        if row.values.get("level") in ("村民小组", "group") and parent:
+            file_group_ids[(parent, row.values.get("name"))] = row.values["id"]
+    cadres = workbook_in.cadre_names(session)
+    c = Cadre.__table__.c
+    cadre_by_id = {r.id: r.name for r in session.execute(select(c.id, c.name).where(c.deleted.is_(False)))}
+    for row in parsed.rows.get("cadre", []):
+        cadre_by_id.setdefault(row.values["id"], row.values.get("name") or "")
+        cadres.setdefault(row.values.get("name") or "", []).append(row.values["id"])
+    household_ids: dict[str, str] = {}
+    h = Household.__table__.c
+    for row in parsed.rows.get("household", []):
+        v = row.values
+        number = v.get("number") or ""
+        code = v.get("@village_code") or ""
+        village = area_by_code.get(code)
+        village_id = (
+            village.id if village is not None else (file_areas[code].values["id"] if code in file_areas else None)
+        )
+        if village is not None and village.level != "village":
+            report.add(Problem(C.HOUSEHOLDS.name, row.number, "行政村代码", code, "该代码不是行政村", number))
+        v["village_id"] = village_id
+        group_name = v.get("@group_name")
+        if group_name:
+            group_id = groups.get((village_id, group_name)) or file_group_ids.get((code, group_name))
+            if group_id is None:
+                report.add(
+                    Problem(C.HOUSEHOLDS.name, row.number, "村民小组", group_name, "该行政村下没有这个村民小组", number)
+                )
+            v["group_id"] = group_id
+        elif "@group_name" in parsed.present.get("household", set()):
+            v["group_id"] = None
+        cadre_name = v.get("@cadre_name")
+        cadre_id = v.get("cadre_id")
+        if cadre_name and cadre_by_id.get(cadre_id or "") != cadre_name:
+            candidates = cadres.get(cadre_name, [])
+            if len(candidates) != 1:
+                message = "帮扶责任人不存在" if not candidates else "帮扶责任人重名，请在“帮扶干部”表中区分"
+                report.add(Problem(C.HOUSEHOLDS.name, row.number, "帮扶责任人", cadre_name, message, number))
+            else:
+                v["cadre_id"] = candidates[0]
+        elif not cadre_name and "@cadre_name" in parsed.present.get("household", set()):
+            v["cadre_id"] = None
+        elif cadre_id and cadre_id not in cadre_by_id:
+            v["cadre_id"] = None
+        household_ids[number] = v["id"]
+    wanted = {row.household for t in ("member", "measure", "procedure_event") for row in parsed.rows.get(t, [])}
+    missing = [n for n in wanted if n not in household_ids]
+    for start in range(0, len(missing), 900):
+        for hid, number in session.execute(
+            select(h.id, h.number).where(h.number.in_(missing[start : start + 900]), h.deleted.is_(False))
+        ):
+            household_ids[number] = hid
+    for table in ("member", "measure", "procedure_event"):
+        for row in parsed.rows.get(table, []):
+            row.values["household_id"] = household_ids.get(row.household)
+
+
+def apply_plan(
+    session: Session, plan: ImportPlan, *, partial: bool = False, progress: Progress | None = None
+) -> ImportOutcome:
+    """Write what ``plan`` holds inside the caller's transaction; returns the counts. Raises nothing for
+    a rejected plan: ``applied`` is False and nothing was written."""
+    outcome = ImportOutcome(file=str(plan.path), format=plan.format, applied=False, errors=list(plan.report.problems))
+    if plan.report.problems and (not partial or plan.report.blocking):
+        return outcome
+    skip = plan.report.bad_households()
+    outcome.skipped_households = len(skip)
+    _tick(progress, 0, 2, "写入数据库")
+    if plan.format == EXCHANGE:
+        assert plan.parsed is not None
+        result = _apply_exchange(session, plan, skip)
+    else:
+        assert plan.roster is not None
+        result = rosters.apply(session, plan.roster, skip, source_label=plan.path.name)
+    if result is not None:
+        for name, target in (("household", outcome.households), ("member", outcome.members)):
+            counts = result.counts.get(name)
+            if counts is not None:
+                target.update(added=counts.added, updated=counts.updated, unchanged=counts.unchanged)
+        outcome.conflicts = len(result.conflicts)
+        _refresh_search(session, result.household_ids)
+    _tick(progress, 1, 2, "写入完毕")
+    outcome.applied = True
+    return outcome
+
+
+def _refresh_search(session: Session, household_ids: set[str]) -> None:
+    try:
+        from desktop_app.services.search import refresh_search_index
+    except ModuleNotFoundError:  # pragma: no cover - the search service ships with the app
+        return
+    if household_ids:
+        refresh_search_index(session, sorted(household_ids))
+
+
+def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
+    from desktop_app.services.merge import IncomingRecord, apply_incoming
+
+    parsed = plan.parsed
+    assert parsed is not None
+    source = plan.path.name
+    stamp = workbook_in.stamp_of(plan.path.stat().st_mtime)
+    _ensure_areas(session, parsed, source)
+    _ensure_cadres(session, parsed)
+    records: list[IncomingRecord] = []
+    specs = {s.table: s for s in C.DATA_SHEETS}
+    for table in ("household", "member", "measure", "procedure_event"):
+        spec = specs[table]
+        fields = [c.field for c in spec.data_fields()]
+        if table == "household":
+            fields += ["village_id", "group_id"]
+        present = parsed.present.get(table, set()) | {"village_id", "group_id", "household_id"}
+        for row in parsed.rows.get(table, []):
+            if row.household in skip:
+                continue
+            v = row.values
+            data = {f: v.get(f) for f in fields if f in present}
+            for key in ("village_id", "group_id", "cadre_id"):
+                if key in v and table == "household":
+                    data[key] = v[key]
+            _defaults(table, data)
+            records.append(_incoming(IncomingRecord, table, row, data, source, stamp))
+    for row in parsed.rows.get("tombstone", []):
+        v = row.values
+        table = v.get("@table") or ""
+        if table not in specs or table in ("cadre", "area"):
+            continue
+        records.append(
+            IncomingRecord(
+                table=table,
+                id=v["id"],
+                base_version=v.get("version"),
+                version=v.get("version") or 1,
+                device_id=v.get("device_id") or "",
+                updated_at=v.get("updated_at"),
+                deleted=True,
+                fields={},
+                source=source,
+                base_device=v.get("device_id") or "",
+            )
+        )
+    return apply_incoming(session, records, source_label=source)
+
+
+_NOT_NULL_DEFAULTS = {
+    "household": {"size": 0, "standard": "1", "stage": "applied", "status": "1", "address": "", "phone": "",
+                  "bank_name": "", "bank_account": "", "other_causes": "", "livestock": "", "note": "",
+                  "income_wage_fen": 0, "income_business_fen": 0, "income_property_fen": 0, "income_transfer_fen": 0,
+                  "production_costs_fen": 0, "medical_expense_fen": 0, "disaster_loss_fen": 0, "head_name": "",
+                  "guarantee_notes": {}, "checklist_answers": {}},
+    "member": {"phone": "", "sort_order": 0, "active": True, "left_reason": "", "is_public_official": False},
+    "measure": {"content": "", "amount_fen": 0, "funds_source": "", "result": "", "delivered": False},
+    "procedure_event": {"actor": "", "outcome": "", "reason": "", "data": {}},
+}  # fmt: skip
+
+
+def _defaults(table: str, data: dict[str, Any]) -> None:
+    """Blank cells of NOT NULL columns mean the column's default (a blank note is "", not NULL)."""
+    for key, default in _NOT_NULL_DEFAULTS.get(table, {}).items():
+        if key in data and data[key] is None:
+            data[key] = default
+
+
+def _incoming(cls: Any, table: str, row: workbook_in.Row, data: dict[str, Any], source: str, stamp: Any) -> Any:
+    v = row.values
+    version = v.get("version") or 0
+    device = v.get("device_id") or ""
+    if row.new:
+        from desktop_app.services.exchange.cells import row_hash
+
+        return cls(table, v["id"], None, 1, f"workbook:{row_hash(list(data.values()))}", stamp, False, data, source)
+    if row.edited:
+        from desktop_app.services.exchange.cells import row_hash
+
+        marker = row_hash(list(data.values()))
+        return cls(
+            table, v["id"], version, version + 1, f"workbook:{marker}", stamp, False, data, source, base_device=device
+        )
+    return cls(table, v["id"], version, version, device, v.get("updated_at"), False, data, source, base_device=device)
+
+
+def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: str) -> None:
+    """Areas the database lacks are added (matched by code); existing areas are left as they are."""
+    rows = parsed.rows.get("area", [])
+    if not rows:
+        return
+    a = Area.__table__
+    existing = {r.code: r.id for r in session.execute(select(a.c.code, a.c.id))}
+    taken = set(existing.values())
+    order = {"县": 0, "county": 0, "乡镇": 1, "township": 1, "行政村": 2, "village": 2, "村民小组": 3, "group": 3}
+    levels = {v: k for k, v in C.AREA_LEVEL_LABELS.items()}
+    new_rows, logs = [], []
+    now = utcnow()
+    for row in sorted(rows, key=lambda r: order.get(r.values.get("level") or "", 9)):
+        v = row.values
+        code = v.get("code")
+        if not code or code in existing:
+            continue
+        area_id = v["id"] if v["id"] not in taken else new_uuid()
+        parent = existing.get(v.get("@parent_code") or "")
+        new_rows.append(
+            {
+                "id": area_id,
+                "code": code,
+                "name": v.get("name") or code,
+                "level": levels.get(v.get("level") or "", v.get("level") or "village"),
+                "parent_id": parent,
+                "created_at": v.get("created_at") or now,
+                "updated_at": v.get("updated_at") or now,
+                "version": v.get("version") or 1,
+                "device_id": v.get("device_id") or "",
+                "deleted": False,
+            }
+        )
+        logs += audit.log_rows(
+            entity="area",
+            entity_id=area_id,
+            household_id=None,
+            action="create",
+            operator=session.info.get("operator", ""),
+            device_id=session.info.get("device_id", ""),
+            at=now,
+        )
+        existing[code] = area_id
+        taken.add(area_id)
+        v["id"] = area_id
+    conn = session.connection()
+    for new in new_rows:  # parents first, one by one: a few hundred rows at most
+        conn.execute(a.insert(), [new])
+    if logs:
+        from desktop_app.storage.models import ChangeLog
+
+        conn.execute(ChangeLog.__table__.insert(), logs)
+    # Households of the file now resolve to the local area ids.
+    for row in parsed.rows.get("household", []):
+        code = row.values.get("@village_code")
+        if code in existing:
+            row.values["village_id"] = existing[code]
+
+
+def _ensure_cadres(session: Session, parsed: workbook_in.ParsedWorkbook) -> None:
+    rows = parsed.rows.get("cadre", [])
+    if not rows:
+        return
+    c = Cadre.__table__
+    have = set(session.execute(select(c.c.id)).scalars())
+    now = utcnow()
+    new = []
+    for row in rows:
+        v = row.values
+        if v["id"] in have:
+            continue
+        new.append(
+            {
+                "id": v["id"],
+                "name": v.get("name") or "",
+                "unit": v.get("unit") or "",
+                "title": v.get("title") or "",
+                "phone": v.get("phone") or "",
+                "note": v.get("note") or "",
+                "created_at": v.get("created_at") or now,
+                "updated_at": v.get("updated_at") or now,
+                "version": v.get("version") or 1,
+                "device_id": v.get("device_id") or "",
+                "deleted": False,
+            }
+        )
+    if new:
+        session.connection().execute(c.insert(), new)
+
+
+def check_paths(paths: list[str | Path]) -> None:
+    for p in paths:
+        if not Path(p).exists():
+            raise ExchangeError(f"文件不存在：{p}", f"file not found: {p}", code="not_found")

@@ -1,0 +1,347 @@
+"""County rosters (人员明细): one row per person, header names that vary between counties and years.
+
+Each column is matched by any of its accepted names (VOCABULARY.md), ignoring spaces, full-width brackets and
+a trailing colon. A household is the group of rows with the same household number, or, without that column,
+a head's row (与户主关系 = 户主) and the rows after it in the same village group. Rosters carry no record ids:
+people are matched by resident ID and households by number in ``services.merge.apply_roster``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from desktop_app.services.exchange import cells
+from desktop_app.services.exchange import columns as C
+from desktop_app.services.exchange.reader import Book, SheetData
+from desktop_app.services.exchange.validation import Problem, Report, shown_value
+from desktop_app.storage.models import Area, Household, Member
+
+# field -> (accepted headers, kind, code list, target): target "m" member field, "h" household field, "" other
+FIELDS: dict[str, tuple[tuple[str, ...], str, str | None, str]] = {
+    "@county": (("县", "县（市、区）", "县区"), C.KEYTEXT, None, ""),
+    "@township": (("乡镇", "乡（镇）", "乡镇（街道）"), C.KEYTEXT, None, ""),
+    "@village": (("行政村", "村", "村（社区）"), C.KEYTEXT, None, ""),
+    "@group": (("村民小组", "组", "自然村"), C.KEYTEXT, None, ""),
+    "@number": (("户编号", "户号", "家庭编号"), C.KEYTEXT, None, ""),
+    "head_name": (("户主姓名", "户主"), C.KEYTEXT, None, "h"),
+    "name": (("姓名", "成员姓名"), C.KEYTEXT, None, "m"),
+    "id_number": (("证件号码", "身份证号", "身份证号码", "公民身份号码"), C.IDNUM, None, "m"),
+    "sex": (("性别",), C.CODE, "sex", "m"),
+    "relation": (("与户主关系",), C.CODE, "relation", "m"),
+    "ethnicity": (("民族",), C.CODE, "ethnicity", "m"),
+    "education": (("文化程度",), C.CODE, "education", "m"),
+    "school_status": (("在校生状况", "在校生情况"), C.CODE, "school_status", "m"),
+    "health": (("健康状况",), C.CODE, "health", "m"),
+    "labour": (("劳动技能", "劳动能力"), C.CODE, "labour", "m"),
+    "work_status": (("务工状况", "务工情况"), C.CODE, "work_status", "m"),
+    "months_away": (("务工时间（月）", "务工时间"), C.INT, None, "m"),
+    "medical_insurance": (("是否参加新型农村合作医疗", "是否参加城乡居民基本医疗保险"), C.BOOL, None, "m"),
+    "serious_illness_insurance": (("是否参加大病保险",), C.BOOL, None, "m"),
+    "pension_insurance": (("是否参加城乡居民基本养老保险",), C.BOOL, None, "m"),
+    "subsistence_allowance": (("是否享受低保", "是否低保"), C.BOOL, None, "m"),
+    "attribute": (("贫困户属性", "户属性"), C.CODE, "attribute", "h"),
+    "main_cause": (("主要致贫原因", "致贫原因"), C.CODE, "cause", "h"),
+    "size": (("人数", "家庭人口数", "家庭人口"), C.INT, None, "h"),
+    "per_capita_income_fen": (("人均纯收入", "人均纯收入（元）", "家庭年人均纯收入"), C.MONEY, None, "h"),
+    "identification_year": (("识别年度", "建档立卡年度"), C.INT, None, "h"),
+    "standard": (("识别标准",), C.CODE, "standard", "h"),
+    "status": (("脱贫状态", "贫困状态"), C.CODE, "poverty_status", "h"),
+    "exit_year": (("脱贫年度",), C.INT, None, "h"),
+    "phone": (("联系电话", "电话"), C.KEYTEXT, None, "m"),
+}
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "［": "(", "］": ")"})
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def header_key(text: Any) -> str:
+    """Spaces, bracket width and a trailing colon do not matter when matching a header."""
+    key = _SPACES.sub("", cells.cell_text(text)).translate(_BRACKETS)
+    return key.rstrip("：:")
+
+
+_ACCEPTED = {header_key(name): fld for fld, (names, *_rest) in FIELDS.items() for name in names}
+
+
+@dataclass
+class RosterHousehold:
+    key: str  # household number, or the head's ID when the roster has no number column
+    number: str
+    rows: list[int] = field(default_factory=list)  # spreadsheet rows
+    people: list[dict[str, Any]] = field(default_factory=list)
+    household_fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedRoster:
+    sheet: str
+    headers: dict[int, str]  # column -> field
+    households: dict[str, RosterHousehold] = field(default_factory=dict)
+
+
+def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
+    best: tuple[int, dict[int, str]] | None = None
+    for r, row in enumerate(sheet.rows[:15]):
+        found: dict[int, str] = {}
+        for c, value in enumerate(row):
+            fld = _ACCEPTED.get(header_key(value))
+            if fld and fld not in found.values():
+                found[c] = fld
+        if "name" in found.values() and "id_number" in found.values() and (best is None or len(found) > len(best[1])):
+            best = (r, found)
+    return best
+
+
+def parse_roster(session: Session, book: Book, report: Report) -> ParsedRoster:
+    for sheet in book.sheets:
+        if not sheet.visible:
+            continue
+        found = _find_header(sheet)
+        if found is not None:
+            return _parse(session, sheet, found[0], found[1], report)
+    report.add(
+        Problem(
+            book.sheets[0].name if book.sheets else "",
+            None,
+            "",
+            "",
+            "不是本程序的交换文件，也没有找到花名册的表头（至少需要“姓名”和“证件号码/身份证号”两列）",
+        )
+    )
+    return ParsedRoster(sheet="", headers={})
+
+
+def _parse(
+    session: Session, sheet: SheetData, header_row: int, headers: dict[int, str], report: Report
+) -> ParsedRoster:
+    from desktop_app.services.exchange.workbook_in import _structure
+
+    parsed = ParsedRoster(sheet=sheet.name, headers=headers)
+    cols = {
+        c: C.Col(cells.cell_text(sheet.rows[header_row][c]).strip(), f, FIELDS[f][1], FIELDS[f][2])
+        for c, f in headers.items()
+    }
+    spec = C.SheetSpec(sheet.name, "roster", tuple(cols.values()))
+    number_col = next((c for c, f in headers.items() if f == "@number"), None)
+    _structure(sheet, spec, cols, report, number_col)
+    fields_present = set(headers.values())
+    villages = _village_index(session)
+    current: RosterHousehold | None = None
+    current_place: tuple[str, str] = ("", "")
+    seen_ids: dict[str, tuple[int, str]] = {}
+    for r in range(header_row + 1, len(sheet.rows)):
+        raw = sheet.rows[r]
+        if all(cells.is_blank(v) for v in raw):
+            continue
+        values: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for c, col in cols.items():
+            value = raw[c] if c < len(raw) else None
+            try:
+                values[col.field] = cells.read_cell(col, value)
+            except cells.CellError as exc:
+                problems.append(
+                    Problem(
+                        sheet.name, r + 1, col.header, shown_value(value, is_id=col.kind == C.IDNUM), str(exc), None, c
+                    )
+                )
+        for fld, message in (("name", "必填项“姓名”为空"), ("id_number", "必填项“证件号码”为空")):
+            if not values.get(fld) and not any(p.col_index == _col_of(headers, fld) for p in problems):
+                problems.append(
+                    Problem(sheet.name, r + 1, _header_of(cols, fld), "", message, None, _col_of(headers, fld))
+                )
+        place = (values.get("@village") or "", values.get("@group") or "")
+        if "@number" in fields_present:
+            key = values.get("@number") or ""
+            if not key:
+                problems.append(Problem(sheet.name, r + 1, _header_of(cols, "@number"), "", "必填项“户编号”为空", None))
+        elif values.get("relation") == "01" or current is None or place != current_place:
+            key = values.get("id_number") or f"第{r + 1}行"
+        else:
+            key = current.key
+        household = parsed.households.get(key)
+        if household is None:
+            household = RosterHousehold(key=key, number=values.get("@number") or "")
+            parsed.households[key] = household
+        current, current_place = household, place
+        for p in problems:
+            p.household = key or f"第{r + 1}行"
+            report.add(p)
+        household.rows.append(r + 1)
+        member = {f: values.get(f) for f in values if FIELDS.get(f, ("", "", "", ""))[3] == "m"}
+        member["@row"] = r + 1
+        household.people.append(member)
+        if not household.household_fields or values.get("relation") == "01":
+            hf = {f: values[f] for f in values if FIELDS[f][3] == "h" and values[f] is not None}
+            hf["@place"] = (values.get("@township") or "", place[0], place[1], r + 1)
+            if values.get("relation") == "01" or "head_name" not in hf:
+                hf.setdefault("head_name", values.get("name"))
+                if values.get("phone"):
+                    hf["phone"] = values["phone"]
+            household.household_fields.update(hf)
+        id_number = values.get("id_number")
+        if id_number:
+            other = seen_ids.get(id_number)
+            if other is not None and other[1] != key:
+                for row_no, hh in ((r + 1, key), other):
+                    report.add(
+                        Problem(sheet.name, row_no, _header_of(cols, "id_number"), cells_mask(id_number),
+                                "同一人出现在两户：身份证号在本文件的两户中重复", hh, _col_of(headers, "id_number"))
+                    )  # fmt: skip
+            elif other is not None:
+                report.add(
+                    Problem(sheet.name, r + 1, _header_of(cols, "id_number"), cells_mask(id_number),
+                            f"身份证号与第{other[0]}行重复", key, _col_of(headers, "id_number"))
+                )  # fmt: skip
+            else:
+                seen_ids[id_number] = (r + 1, key)
+    _check_households(session, parsed, cols, headers, villages, seen_ids, report)
+    return parsed
+
+
+def cells_mask(id_number: str) -> str:
+    from desktop_app.domain.idnumber import mask
+
+    return mask(id_number)
+
+
+def _col_of(headers: dict[int, str], fld: str) -> int | None:
+    return next((c for c, f in headers.items() if f == fld), None)
+
+
+def _header_of(cols: dict[int, C.Col], fld: str) -> str:
+    return next((col.header for col in cols.values() if col.field == fld), FIELDS[fld][0][0])
+
+
+def _village_index(session: Session) -> dict[str, list[Any]]:
+    a = Area.__table__.c
+    parent = Area.__table__.alias("parent")
+    rows = session.execute(
+        select(a.id, a.code, a.name, parent.c.name.label("township"))
+        .outerjoin(parent, parent.c.id == a.parent_id)
+        .where(a.level == "village", a.deleted.is_(False))
+    ).all()
+    out: dict[str, list[Any]] = {}
+    for row in rows:
+        out.setdefault(row.name, []).append(row)
+    return out
+
+
+def _check_households(
+    session: Session,
+    parsed: ParsedRoster,
+    cols: dict[int, C.Col],
+    headers: dict[int, str],
+    villages: dict[str, list[Any]],
+    seen_ids: dict[str, tuple[int, str]],
+    report: Report,
+) -> None:
+    sheet = parsed.sheet
+    a = Area.__table__.c
+    groups = {
+        (r.parent_id, r.name): r.id
+        for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", a.deleted.is_(False)))
+    }
+    m, h = Member.__table__.c, Household.__table__.c
+    where_now: dict[str, str] = {}
+    ids = list(seen_ids)
+    for start in range(0, len(ids), 900):
+        for id_number, number in session.execute(
+            select(m.id_number, h.number)
+            .join(Household, h.id == m.household_id)
+            .where(
+                m.id_number.in_(ids[start : start + 900]),
+                m.deleted.is_(False),
+                m.active.is_(True),
+                h.deleted.is_(False),
+            )
+        ):
+            where_now[id_number] = number
+    next_seq: dict[str, int] = {}
+    for key, hh in parsed.households.items():
+        hf = hh.household_fields
+        township, village_name, group_name, first_row = hf.pop("@place", ("", "", "", hh.rows[0]))
+        if "@village" in headers.values():
+            candidates = [v for v in villages.get(village_name, []) if not township or v.township == township]
+            if not village_name:
+                report.add(Problem(sheet, first_row, _header_of(cols, "@village"), "", "必填项“行政村”为空", key))
+            elif len(candidates) != 1:
+                message = "系统中没有这个行政村，请先建立该村" if not candidates else "行政村重名，请填写乡镇以区分"
+                report.add(Problem(sheet, first_row, _header_of(cols, "@village"), village_name, message, key))
+            else:
+                village = candidates[0]
+                hf["village_id"] = village.id
+                hf["@village_code"] = village.code
+                if group_name:
+                    group_id = groups.get((village.id, group_name))
+                    if group_id is None:
+                        report.add(
+                            Problem(
+                                sheet,
+                                first_row,
+                                _header_of(cols, "@group"),
+                                group_name,
+                                "该行政村下没有这个村民小组",
+                                key,
+                            )
+                        )
+                    hf["group_id"] = group_id
+        size = hf.get("size")
+        if size is not None and size != len(hh.people):
+            report.add(
+                Problem(sheet, first_row, _header_of(cols, "size"), str(size),
+                        f"家庭人口数为 {size}，但本文件中该户有 {len(hh.people)} 行成员", key)
+            )  # fmt: skip
+        # The household number: as given, or the number of the household that already holds the head.
+        if not hh.number:
+            head_id = next((p.get("id_number") for p in hh.people if p.get("relation") == "01"), None)
+            hh.number = where_now.get(head_id or key, "")
+            if not hh.number and hf.get("@village_code"):
+                hh.number = _new_number(session, hf["@village_code"], next_seq)
+        for person in hh.people:
+            id_number = person.get("id_number")
+            elsewhere = where_now.get(id_number or "")
+            if elsewhere and hh.number and elsewhere != hh.number:
+                report.add(
+                    Problem(sheet, person["@row"], _header_of(cols, "id_number"), cells_mask(id_number or ""),
+                            f"同一人出现在两户：该身份证号已登记在户 {elsewhere}", key, _col_of(headers, "id_number"))
+                )  # fmt: skip
+
+
+def _new_number(session: Session, village_code: str, next_seq: dict[str, int]) -> str:
+    if village_code not in next_seq:
+        h = Household.__table__.c
+        top = session.execute(
+            select(func.max(h.number)).where(
+                h.number.like(f"{village_code}%"), func.length(h.number) == len(village_code) + 4
+            )
+        ).scalar()
+        next_seq[village_code] = int(top[-4:]) + 1 if top and top[-4:].isdigit() else 1
+    seq = next_seq[village_code]
+    next_seq[village_code] = seq + 1
+    return f"{village_code}{seq:04d}"
+
+
+def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_label: str) -> Any:
+    from desktop_app.services.merge import RosterPerson, apply_roster
+
+    people: list[Any] = []
+    for key, hh in roster.households.items():
+        if key in skip:
+            continue
+        household_fields = {k: v for k, v in hh.household_fields.items() if not k.startswith("@")}
+        for person in hh.people:
+            member_fields = {k: v for k, v in person.items() if not k.startswith("@") and v is not None}
+            people.append(
+                RosterPerson(
+                    household_number=hh.number,
+                    id_number=person["id_number"],
+                    member_fields=member_fields,
+                    household_fields=household_fields,
+                )
+            )
+    return apply_roster(session, people, source_label=source_label)

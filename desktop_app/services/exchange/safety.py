@@ -1,0 +1,262 @@
+"""What a file must pass before any spreadsheet library parses it.
+
+A workbook is a zip of XML written by someone else. Before reading we check: that ``defusedxml`` is installed
+(openpyxl guards against entity-expansion attacks only with it), what the file really is (by its first
+bytes, not its name), that it carries no macros, and that its zip is not a bomb: a bounded number of
+entries, each one's *actually decompressed* size counted against a cap (declared sizes can lie) and its
+compression ratio checked. The sheet XML is scanned in the same pass for formulas, hidden rows and columns
+and merged cells, which calamine does not report, so the check costs no extra read.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.services.exchange.errors import ExchangeError
+
+MAX_ENTRIES = 2_000
+MAX_TOTAL_BYTES = 2_000_000_000  # uncompressed, all entries together (a county workbook is ~0.5 GB)
+MAX_RATIO = 400  # uncompressed / compressed for one entry larger than RATIO_FLOOR
+RATIO_FLOOR = 1_000_000
+CHUNK = 1 << 20
+
+XLSX, XLS, CSV, ODS = "xlsx", "xls", "csv", "ods"
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+
+
+def require_defusedxml() -> None:
+    """Refuse to read workbooks when the XML hardening is missing (openpyxl then parses without it)."""
+    try:
+        import defusedxml  # noqa: F401
+        import openpyxl.xml
+    except ImportError as exc:
+        raise ExchangeError(
+            "缺少安全组件 defusedxml，为防止恶意文件，已拒绝读取 Excel 文件。请重新安装程序。",
+            "defusedxml is not installed; refusing to read workbooks",
+            code="no_defusedxml",
+        ) from exc
+    if not getattr(openpyxl.xml, "DEFUSEDXML", False):
+        raise ExchangeError(
+            "openpyxl 未启用 defusedxml 防护，已拒绝读取 Excel 文件。",
+            "openpyxl does not use defusedxml",
+            code="no_defusedxml",
+        )
+
+
+def sniff(path: Path) -> str:
+    """The file's real format from its first bytes; refuses what we do not read."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError as exc:
+        raise ExchangeError(f"文件不存在：{path}", f"file not found: {path}", code="not_found") from exc
+    except OSError as exc:
+        raise ExchangeError(f"无法读取文件 {path}：{exc.strerror or exc}", f"cannot read {path}", code="io") from exc
+    suffix = path.suffix.lower()
+    if suffix in (".xlsm", ".xltm", ".xlam", ".xlsb"):
+        raise ExchangeError(
+            f"{path.name} 是启用宏或二进制格式的工作簿，出于安全原因不予导入；请另存为 .xlsx 后再导入。",
+            "macro-enabled or binary workbooks are refused",
+            code="macro",
+        )
+    if not head:
+        raise ExchangeError(f"{path.name} 是空文件。", "empty file", code="not_spreadsheet")
+    if head.startswith(_ZIP):
+        return XLSX
+    if head == _OLE:
+        return XLS
+    if suffix in (".csv", ".txt"):
+        return CSV
+    if suffix in (".xlsx", ".xls", ".ods"):
+        raise ExchangeError(
+            f"{path.name} 不是有效的 Excel 文件（文件已损坏或扩展名不符）。", "not a valid workbook", code="broken"
+        )
+    raise ExchangeError(
+        f"{path.name} 不是可导入的表格文件（支持 .xlsx、.xls、.csv）。", "not a spreadsheet", code="not_spreadsheet"
+    )
+
+
+@dataclass
+class SheetMarks:
+    """What the sheet XML says that calamine does not: 0-based (row, column) positions."""
+
+    formulas: list[tuple[int, int]] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+
+
+@dataclass
+class ZipScan:
+    kind: str  # xlsx or ods
+    sheets: dict[str, SheetMarks]  # by sheet name
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+_CELL_WITH_FORMULA = re.compile(
+    rb"<(?:\w+:)?c r=\"([A-Z]+)(\d+)\"[^>]*>(?:(?!</(?:\w+:)?c>|<(?:\w+:)?c ).)*?<(?:\w+:)?f[ >/]", re.S
+)
+_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row [^>]*?hidden=\"(?:1|true)\"[^>]*>")
+_ROW_NUMBER = re.compile(rb" r=\"(\d+)\"")
+_HIDDEN_COL = re.compile(rb"<(?:\w+:)?col [^>]*?hidden=\"(?:1|true)\"[^>]*>")
+_COL_RANGE = re.compile(rb" min=\"(\d+)\"[^>]*? max=\"(\d+)\"|max=\"(\d+)\"[^>]*? min=\"(\d+)\"")
+_SHEET_ENTRY = re.compile(r"^xl/worksheets/(sheet\d+)\.xml$")
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def scan_zip(path: Path) -> ZipScan:
+    """Check the zip container and scan the sheet XML; raises ExchangeError for anything unsafe."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExchangeError(
+            f"{path.name} 已损坏，无法打开（不是完整的 Excel 文件）。", "broken zip", code="broken"
+        ) from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise ExchangeError(
+                f"{path.name} 内含 {len(infos)} 个部件，超过安全上限，拒绝导入。",
+                "too many zip entries",
+                code="zip_bomb",
+            )
+        names = {info.filename for info in infos}
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise ExchangeError(
+                f"{path.name} 含有宏（VBA 代码），出于安全原因不予导入；请另存为不含宏的 .xlsx 后再导入。",
+                "workbook contains macros",
+                code="macro",
+            )
+        if "mimetype" in names and "content.xml" in names:
+            kind = ODS
+        elif "xl/workbook.xml" in names:
+            kind = XLSX
+        else:
+            raise ExchangeError(
+                f"{path.name} 不是 Excel 工作簿（压缩包内缺少工作簿内容）。", "not a workbook", code="broken"
+            )
+        sheet_files = _sheet_names(archive) if kind == XLSX else {}
+        total = 0
+        marks: dict[str, SheetMarks] = {}
+        for info in infos:
+            if info.is_dir():
+                continue
+            sheet = sheet_files.get(info.filename)
+            mark = SheetMarks() if sheet else None
+            total = _read_entry(archive, info, total, path, mark)
+            if sheet and mark is not None:
+                marks[sheet] = mark
+        if kind == XLSX and "[Content_Types].xml" in names:
+            types = archive.read("[Content_Types].xml")
+            if b"macroEnabled" in types:
+                raise ExchangeError(
+                    f"{path.name} 是启用宏的工作簿，出于安全原因不予导入。", "macro-enabled workbook", code="macro"
+                )
+    return ZipScan(kind=kind, sheets=marks)
+
+
+def _read_entry(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, path: Path, mark: SheetMarks | None
+) -> int:
+    size = 0
+    tail = b""
+    seen: set[tuple[int, int]] = set()
+    try:
+        with archive.open(info) as handle:
+            while True:
+                chunk = handle.read(CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                total += len(chunk)
+                if total > MAX_TOTAL_BYTES:
+                    raise ExchangeError(
+                        f"{path.name} 解压后超过 {MAX_TOTAL_BYTES // 1_000_000} MB，疑似“压缩炸弹”，拒绝导入。",
+                        "uncompressed size over the limit",
+                        code="zip_bomb",
+                    )
+                if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+                    raise ExchangeError(
+                        f"{path.name} 的压缩比异常（{info.filename}），疑似“压缩炸弹”，拒绝导入。",
+                        "compression ratio over the limit",
+                        code="zip_bomb",
+                    )
+                if mark is not None:
+                    # Scan whole rows only; the rest waits for the next chunk so that no tag is split.
+                    data = tail + chunk
+                    cut = data.rfind(b"row>")
+                    cut = cut + 4 if cut >= 0 else data.rfind(b"<")
+                    if cut <= 0:
+                        cut = len(data)
+                    _mark(data[:cut], mark, seen)
+                    tail = data[cut:]
+            if mark is not None and tail:
+                _mark(tail, mark, seen)
+    except ExchangeError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ExchangeError(
+            f"{path.name} 已损坏，无法读取（{info.filename}）。", "broken zip entry", code="broken"
+        ) from exc
+    return total
+
+
+def _mark(data: bytes, mark: SheetMarks, seen: set[tuple[int, int]]) -> None:
+    if _FORMULA.search(data):
+        for m in _CELL_WITH_FORMULA.finditer(data):
+            pos = (int(m.group(2)) - 1, _col_index(m.group(1)))
+            if pos not in seen:
+                seen.add(pos)
+                mark.formulas.append(pos)
+    if b"hidden" in data:
+        for m in _HIDDEN_ROW.finditer(data):
+            number = _ROW_NUMBER.search(m.group(0))
+            if number:
+                mark.hidden_rows.add(int(number.group(1)) - 1)
+        for m in _HIDDEN_COL.finditer(data):
+            found = _COL_RANGE.search(m.group(0))
+            if found:
+                lo, hi = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
+                if int(hi) - int(lo) < 16384:
+                    mark.hidden_cols.update(range(int(lo) - 1, int(hi)))
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Zip entry name → sheet name, from workbook.xml and its relationships (defusedxml parses them)."""
+    from defusedxml import ElementTree
+
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    except Exception as exc:  # noqa: BLE001 - defusedxml's refusals and parse errors alike
+        raise ExchangeError(
+            "工作簿结构无效或含有不安全的 XML，拒绝导入。", "unsafe or broken workbook XML", code="broken"
+        ) from exc
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/")
+        if not target.startswith("xl/"):
+            target = "xl/" + target
+        targets[rel.get("Id")] = target
+    out = {}
+    rel_attr = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet"):
+            target = targets.get(sheet.get(rel_attr))
+            if target:
+                out[target] = sheet.get("name", "")
+    return out

@@ -1,0 +1,321 @@
+"""Reading an exchange workbook (ours, possibly edited and re-saved by Excel, WPS or LibreOffice) into records.
+
+Columns are found by their header, so a county clerk may reorder or add columns. Each row's hidden check
+(``行校验``) tells whether it was edited since export: an unchanged row goes to the merge as the exact
+state it was exported from; an edited row as a new state derived from that version, made by the workbook.
+Rows added in the spreadsheet (no record id) become new records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desktop_app.services.exchange import cells
+from desktop_app.services.exchange import columns as C
+from desktop_app.services.exchange.reader import Book, SheetData
+from desktop_app.services.exchange.validation import Problem, Report, shown_value
+from desktop_app.storage.models import Area, Cadre, Household, Member
+from desktop_app.storage.types import new_uuid
+
+
+@dataclass
+class Row:
+    number: int  # spreadsheet row (1-based)
+    values: dict[str, Any]  # field -> parsed value (only columns present in the file)
+    household: str  # household number the row belongs to
+    edited: bool = False
+    new: bool = False
+
+
+@dataclass
+class ParsedWorkbook:
+    metadata: dict[str, str]
+    rows: dict[str, list[Row]] = field(default_factory=dict)  # by table
+    present: dict[str, set[str]] = field(default_factory=dict)  # fields present per table
+
+
+def is_exchange_workbook(book: Book) -> bool:
+    meta = book.sheet(C.METADATA_SHEET)
+    return bool(meta and meta.rows and len(meta.rows[0]) > 1 and str(meta.rows[0][1]).strip() == C.FORMAT_NAME)
+
+
+def read_metadata(sheet: SheetData) -> dict[str, str]:
+    out = {}
+    for row in sheet.rows:
+        if len(row) >= 2 and isinstance(row[0], str) and row[0].strip():
+            out[row[0].strip()] = cells.cell_text(row[1])
+    return out
+
+
+def _structure(sheet: SheetData, spec: C.SheetSpec, colmap: dict[int, C.Col], report: Report, hh_col: int | None):
+    """Formulas, merged cells and hidden rows or data columns: all errors where data should be."""
+
+    def household_of(r: int) -> str | None:
+        if hh_col is None or r >= len(sheet.rows) or hh_col >= len(sheet.rows[r]):
+            return None
+        return cells.cell_text(sheet.rows[r][hh_col]).strip() or None
+
+    for r, c in sheet.formulas:
+        col = colmap.get(c)
+        value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else ""
+        report.add(
+            Problem(
+                spec.name,
+                r + 1,
+                col.header if col else "",
+                shown_value(value),
+                "单元格含有公式：公式不会被计算，请改为直接填写数值或文字",
+                household_of(r) if r > 0 else None,
+                c,
+            )
+        )
+    for r0, c0, r1, _c1 in sheet.merged:
+        if r1 < 1 and r0 < 1:
+            continue
+        col = colmap.get(c0)
+        report.add(
+            Problem(
+                spec.name,
+                r0 + 1,
+                col.header if col else "",
+                "",
+                f"存在合并单元格（至第{r1 + 1}行），合并单元格中的数据无法逐行导入，请取消合并并逐行填写",
+                household_of(r0) if r0 > 0 else None,
+                c0,
+            )
+        )
+    for r in sorted(sheet.hidden_rows):
+        if r == 0 or r >= len(sheet.rows) or all(cells.is_blank(v) for v in sheet.rows[r]):
+            continue
+        report.add(
+            Problem(spec.name, r + 1, "", "", "该行被隐藏但含有数据：请取消隐藏并核对后再导入", household_of(r), 0)
+        )
+    for c in sorted(sheet.hidden_cols):
+        col = colmap.get(c)
+        if col is None or col.hidden:
+            continue
+        if any(c < len(row) and not cells.is_blank(row[c]) for row in sheet.rows[1:]):
+            report.add(Problem(spec.name, 1, col.header, "", "该列被隐藏但含有数据：请取消隐藏并核对后再导入", None, c))
+
+
+def parse_workbook(book: Book, report: Report) -> ParsedWorkbook:
+    meta_sheet = book.sheet(C.METADATA_SHEET)
+    parsed = ParsedWorkbook(metadata=read_metadata(meta_sheet) if meta_sheet else {})
+    version = parsed.metadata.get("格式版本", "")
+    if version and version.split(".")[0] != str(C.FORMAT_VERSION):
+        report.add(Problem(C.METADATA_SHEET, 2, "格式版本", version, "交换文件的格式版本不受支持，请升级程序"))
+    for spec in (*C.DATA_SHEETS, C.TOMBSTONES):
+        sheet = book.sheet(spec.name)
+        if sheet is None:
+            if spec in (C.HOUSEHOLDS, C.MEMBERS):
+                report.add(Problem(spec.name, None, "", "", f"缺少工作表“{spec.name}”"))
+            parsed.rows[spec.table] = []
+            parsed.present[spec.table] = set()
+            continue
+        _parse_sheet(sheet, spec, parsed, report)
+    return parsed
+
+
+def _parse_sheet(sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, report: Report) -> None:
+    header = sheet.rows[0] if sheet.rows else []
+    by_header = {c.header: c for c in spec.columns}
+    colmap: dict[int, C.Col] = {}
+    for i, h in enumerate(header):
+        col = by_header.get(cells.cell_text(h).strip())
+        if col is not None and col not in colmap.values():
+            colmap[i] = col
+    found = {c.header for c in colmap.values()}
+    for col in spec.columns:
+        if col.header not in found and (col.required or col in C.KEY_COLUMNS):
+            report.add(Problem(spec.name, 1, col.header, "", f"缺少必需的列“{col.header}”（隐藏列也不能删除）"))
+    parsed.present[spec.table] = {c.field for c in colmap.values()}
+    hh_field = "number" if spec is C.HOUSEHOLDS else "@household_number"
+    hh_col = next((i for i, c in colmap.items() if c.field == hh_field), None)
+    _structure(sheet, spec, colmap, report, hh_col)
+    hashed = [c for c in spec.columns if c not in C.KEY_COLUMNS]
+    is_id = {i for i, c in colmap.items() if c.kind == C.IDNUM}
+    rows: list[Row] = []
+    for r in range(1, len(sheet.rows)):
+        raw = sheet.rows[r]
+        if all(cells.is_blank(v) for v in raw):
+            continue
+        household = cells.cell_text(raw[hh_col]).strip() if hh_col is not None and hh_col < len(raw) else ""
+        values: dict[str, Any] = {}
+        ok = True
+        for i, col in colmap.items():
+            value = raw[i] if i < len(raw) else None
+            try:
+                values[col.field] = cells.read_cell(col, value)
+            except cells.CellError as exc:
+                ok = False
+                report.add(
+                    Problem(
+                        spec.name,
+                        r + 1,
+                        col.header,
+                        shown_value(value, is_id=i in is_id),
+                        str(exc),
+                        household or None,
+                        i,
+                    )
+                )
+        if spec is C.AREAS or spec is C.CADRES:
+            household = ""
+        if not ok:
+            if spec is C.AREAS or spec is C.CADRES or (spec is not C.TOMBSTONES and not household):
+                report.problems[-1].household = None
+            continue
+        row = Row(number=r + 1, values=values, household=household)
+        if not values.get("id"):
+            row.new = True
+            row.edited = True
+            values["id"] = new_uuid()
+        else:
+            check = cells.row_hash([values.get(c.field) for c in hashed])
+            row.edited = check != values.get("@hash")
+        rows.append(row)
+    parsed.rows[spec.table] = rows
+
+
+def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dict[str, Any]:
+    """Links between sheets and against the database; returns what resolution found (area and cadre ids)."""
+    a = Area.__table__.c
+    area_rows = session.execute(select(a.id, a.code, a.name, a.level, a.parent_id).where(a.deleted.is_(False))).all()
+    area_by_code = {r.code: r for r in area_rows}
+    file_areas = {row.values.get("code"): row for row in parsed.rows.get("area", [])}
+    households = parsed.rows.get("household", [])
+    numbers: dict[str, Row] = {}
+    for row in households:
+        number = row.values.get("number") or ""
+        if number in numbers:
+            report.add(Problem(C.HOUSEHOLDS.name, row.number, "户编号", number, "户编号重复", number, 0))
+        numbers[number] = row
+        code = row.values.get("@village_code") or ""
+        if code not in area_by_code and code not in file_areas:
+            report.add(Problem(C.HOUSEHOLDS.name, row.number, "行政村代码", code, "行政村代码不存在", number))
+    # Members: the household exists, one person in one household, size matches the active members.
+    members = parsed.rows.get("member", [])
+    known_numbers = set(numbers)
+    h = Household.__table__.c
+    missing = {m.household for m in members if m.household not in known_numbers}
+    if missing:
+        found = session.execute(select(h.number).where(h.number.in_(missing), h.deleted.is_(False))).scalars()
+        known_numbers |= set(found)
+    seen_ids: dict[str, Row] = {}
+    active_count: dict[str, int] = {}
+    for row in members:
+        if row.household not in known_numbers:
+            report.add(
+                Problem(
+                    C.MEMBERS.name,
+                    row.number,
+                    "户编号",
+                    row.household,
+                    "户编号在“户”表和数据库中都不存在",
+                    row.household,
+                )
+            )
+        if row.values.get("active", True) is not False:
+            active_count[row.household] = active_count.get(row.household, 0) + 1
+        id_number = row.values.get("id_number")
+        if not id_number:
+            continue
+        other = seen_ids.get(id_number)
+        if other is not None:
+            message = (
+                f"同一人出现在两户：与第{other.number}行（户 {other.household}）身份证号相同"
+                if other.household != row.household
+                else f"身份证号与第{other.number}行重复"
+            )
+            report.add(
+                Problem(C.MEMBERS.name, row.number, "证件号码", idnumber_mask(id_number), message, row.household)
+            )
+            mirrored = message.replace(
+                f"第{other.number}行（户 {other.household}）", f"第{row.number}行（户 {row.household}）"
+            ).replace(f"第{other.number}行重复", f"第{row.number}行重复")
+            report.add(
+                Problem(C.MEMBERS.name, other.number, "证件号码", idnumber_mask(id_number), mirrored, other.household)
+            )
+        else:
+            seen_ids[id_number] = row
+    _ids_elsewhere(session, parsed, seen_ids, report)
+    for number, row in numbers.items():
+        size = row.values.get("size")
+        if size is not None and "member" in parsed.present and size != active_count.get(number, 0):
+            report.add(
+                Problem(
+                    C.HOUSEHOLDS.name,
+                    row.number,
+                    "家庭人口数",
+                    str(size),
+                    f"家庭人口数为 {size}，但“成员”表中该户在册成员有 {active_count.get(number, 0)} 人",
+                    number,
+                )
+            )
+    for table, spec in (("measure", C.MEASURES), ("procedure_event", C.EVENTS)):
+        for row in parsed.rows.get(table, []):
+            if row.household not in known_numbers:
+                report.add(
+                    Problem(
+                        spec.name,
+                        row.number,
+                        "户编号",
+                        row.household,
+                        "户编号在“户”表和数据库中都不存在",
+                        row.household,
+                    )
+                )
+    return {"area_by_code": area_by_code, "file_areas": file_areas}
+
+
+def idnumber_mask(id_number: str) -> str:
+    from desktop_app.domain.idnumber import mask
+
+    return mask(id_number)
+
+
+def _ids_elsewhere(session: Session, parsed: ParsedWorkbook, seen: dict[str, Row], report: Report) -> None:
+    """An ID on file in the database for another person record, in a household this file does not carry."""
+    if not seen:
+        return
+    m, h = Member.__table__.c, Household.__table__.c
+    file_member_ids = {row.values["id"] for row in parsed.rows.get("member", [])}
+    ids = list(seen)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        rows = session.execute(
+            select(m.id, m.id_number, h.number)
+            .join(Household, h.id == m.household_id)
+            .where(m.id_number.in_(chunk), m.deleted.is_(False), m.active.is_(True), h.deleted.is_(False))
+        ).all()
+        for member_id, id_number, number in rows:
+            row = seen[id_number]
+            if member_id in file_member_ids or number == row.household:
+                continue
+            report.add(
+                Problem(
+                    C.MEMBERS.name,
+                    row.number,
+                    "证件号码",
+                    idnumber_mask(id_number),
+                    f"同一人出现在两户：该身份证号已登记在户 {number}",
+                    row.household,
+                )
+            )
+
+
+def stamp_of(path_mtime: float) -> datetime:
+    return datetime.fromtimestamp(path_mtime, UTC)
+
+
+def cadre_names(session: Session) -> dict[str, list[str]]:
+    c = Cadre.__table__.c
+    out: dict[str, list[str]] = {}
+    for cid, name in session.execute(select(c.id, c.name).where(c.deleted.is_(False))):
+        out.setdefault(name, []).append(cid)
+    return out
