@@ -1,0 +1,119 @@
+"""`fupin export` and `fupin import`: the exchange workbook and county rosters from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from desktop_app.storage.database import Database
+
+MAX_LINES = 200
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export", help="导出交换工作簿（户、成员、帮扶措施、识别程序记录）")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件")
+    area = p.add_mutually_exclusive_group()
+    area.add_argument("--village", metavar="CODE_OR_NAME", help="只导出这个行政村（代码或名称）")
+    area.add_argument("--township", metavar="CODE_OR_NAME", help="只导出这个乡镇（代码或名称）")
+    p.set_defaults(func=cmd_export, needs_db=True)
+
+    p = sub.add_parser("import", help="导入交换工作簿或县级花名册（.xlsx、.xls、.csv）")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    p.add_argument("--partial", action="store_true", help="只导入没有错误的户（整户），跳过有错误的户")
+    p.add_argument("--report", metavar="REPORT.xlsx", help="把检查报告保存为工作簿（问题单元格标红并加批注）")
+    p.set_defaults(func=cmd_import, needs_db=True)
+
+
+def cmd_export(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.cli import CliError
+    from desktop_app.services.exchange.errors import ExchangeError
+    from desktop_app.services.exchange.export import export_workbook, find_area
+
+    def progress(done: int, total: int, text: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r导出中 {done}/{total} {text}   ", end="", file=sys.stderr, flush=True)
+
+    try:
+        with db.session() as session:
+            area_id = None
+            if args.village:
+                area_id = find_area(session, args.village, "village")[0]
+            elif args.township:
+                area_id = find_area(session, args.township, "township")[0]
+            result = export_workbook(
+                session, args.out, area_id=area_id, device_id=db.device_id, operator=db.operator, progress=progress
+            )
+    except ExchangeError as exc:
+        raise CliError(exc.message_zh) from exc
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    c = result.counts
+    print(
+        f"已导出 {result.area}：{c['households']} 户，{c['members']} 人，{c['measures']} 条帮扶措施，"
+        f"{c['events']} 条识别程序记录（{result.seconds:.1f} 秒）→ {result.path}"
+    )
+    return 0
+
+
+class _Rejected(Exception):
+    pass
+
+
+def cmd_import(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.cli import CliError
+    from desktop_app.services.exchange.errors import ExchangeError
+    from desktop_app.services.exchange.importer import ImportOutcome, apply_plan, read_file
+    from desktop_app.services.exchange.validation import save_report_workbook
+
+    outcomes: list[ImportOutcome] = []
+    plans = []
+    try:
+        try:
+            with db.transaction() as session:
+                for path in args.files:
+                    plan = read_file(session, path)
+                    plans.append(plan)
+                    outcomes.append(apply_plan(session, plan, partial=args.partial))
+                if not all(o.applied for o in outcomes):
+                    raise _Rejected()
+        except _Rejected:
+            pass
+    except ExchangeError as exc:
+        raise CliError(exc.message_zh) from exc
+    rejected = not all(o.applied for o in outcomes)
+    if args.report:
+        problems = [p for plan in plans for p in plan.report.problems]
+        sheets = [s for plan in plans for s in plan.book.sheets]
+        save_report_workbook(problems, sheets, args.report)
+    if args.json:
+        data = [o.to_json() for o in outcomes]
+        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+    else:
+        for o in outcomes:
+            _print_outcome(o, rejected)
+    return 2 if rejected else 0
+
+
+def _print_outcome(o: Any, rejected: bool) -> None:
+    kind = "交换工作簿" if o.format == "exchange" else "花名册"
+    print(f"{o.file}（{kind}）")
+    if o.errors:
+        print(f"  发现 {len(o.errors)} 个问题：")
+        for p in sorted(o.errors, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))[:MAX_LINES]:
+            print(f"  - {p.line()}")
+        if len(o.errors) > MAX_LINES:
+            print(f"  … 其余 {len(o.errors) - MAX_LINES} 个问题请用 --report 保存为工作簿查看")
+    if rejected:
+        print("  未导入：数据库没有任何改动。" + ("（可用 --partial 只导入没有错误的户）" if o.errors else ""))
+        return
+    h, m = o.households, o.members
+    print(f"  户：新增 {h['added']}，更新 {h['updated']}，未变 {h['unchanged']}")
+    print(f"  成员：新增 {m['added']}，更新 {m['updated']}，未变 {m['unchanged']}")
+    if o.skipped_households:
+        print(f"  跳过有错误的户：{o.skipped_households} 户")
+    if o.conflicts:
+        print(f"  冲突：{o.conflicts} 处，请在程序中“数据交换 → 处理冲突”逐一决定")
