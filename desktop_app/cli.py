@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "desktop_app.commands.core",
     "desktop_app.commands.procedure",
     "desktop_app.commands.exchange",
+    "desktop_app.commands.print",
 ]
 
 

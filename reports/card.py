@@ -8,7 +8,7 @@ from desktop_app.reports.tables import Column, PagedTable, grid_table
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-MEMBER_WIDTHS_MM = (7, 15, 13, 8, 31, 10, 15, 14, 15, 16, 16, 14)
+MEMBER_WIDTHS_MM = (6, 14, 12, 7, 32, 10, 14, 13, 14, 16, 18, 22)
 
 
 class CardRenderer(BaseRenderer):
@@ -34,10 +34,12 @@ class CardRenderer(BaseRenderer):
         table = grid_table(rows, widths, label_cols=[i for i in range(per_row) if i % 2 == 0])
         return [KeepTogether([self.para(section.title, "section"), table])]
 
-    def list_table(self, title: str, columns: list[Column], rows: list[list[str]], empty: str) -> list[Flowable]:
+    def list_table(
+        self, title: str, columns: list[Column], rows: list[list[str]], empty: str, size: float = 9
+    ) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(40 * mm), self.para(title, "section")]
         if rows:
-            out.append(PagedTable(columns, rows, font_size=9))
+            out.append(PagedTable(columns, rows, font_size=size))
         else:
             out.append(self.para(empty, "small"))
         return out
@@ -59,7 +61,7 @@ class CardRenderer(BaseRenderer):
             Column(title, width * scale, "CENTER" if title in ("序号", "性别", "民族") else "LEFT")
             for title, width in zip(data.member_columns, widths, strict=True)
         ]
-        story += self.list_table("二、家庭成员情况", member_cols, data.members, "（无在册成员）")
+        story += self.list_table("二、家庭成员情况", member_cols, data.members, "（无在册成员）", size=8.5)
         for key in ("三、", "四、", "五、", "六、"):
             if key in sections:
                 story += self.section(sections[key])
@@ -67,12 +69,12 @@ class CardRenderer(BaseRenderer):
         story += self.list_table(
             "七、帮扶计划（一户一策）",
             [
-                Column("年度", 0.09 * w, "CENTER"),
-                Column("措施类型", 0.15 * w),
-                Column("帮扶内容", 0.32 * w),
-                Column("金额", 0.14 * w, "RIGHT"),
+                Column("年度", 0.08 * w, "CENTER"),
+                Column("措施类型", 0.13 * w),
+                Column("帮扶内容", 0.30 * w),
+                Column("金额", 0.13 * w, "RIGHT"),
                 Column("资金来源", 0.14 * w),
-                Column("实施时间", 0.16 * w),
+                Column("实施时间", 0.22 * w, "CENTER"),
             ],
             data.plan,
             "（尚未制定帮扶计划）",

@@ -45,6 +45,7 @@ class AnnouncementData:
     issued_on: date | None
     rows: list[PublicRow]
     batch_number: str = ""
+    contact_text: str = ""  # objection telephone and address, on a line of their own
     exit: bool = False  # exit lists show the identification and exit years instead of the cause
 
 

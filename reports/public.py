@@ -60,6 +60,8 @@ class AnnouncementRenderer(BaseRenderer):
         story.append(Spacer(1, 3 * mm))
         story.append(CondPageBreak(75 * mm))  # keep the objection text with the seal
         story.append(self.para(data.objection_text, "body_indent"))
+        if data.contact_text:
+            story.append(self.para(data.contact_text, "body_indent"))
         closing = "特此公告。" if data.kind.endswith("notice") else "特此公示。"
         story.append(self.para(closing, "body_indent"))
         story.append(Spacer(1, 4 * mm))

@@ -13,23 +13,24 @@ from reportlab.platypus import Flowable, Spacer
 # (title, width in mm, alignment); household columns first, then one member per row
 COLUMNS = (
     ("序号", 8, "CENTER"),
-    ("户编号", 27, "LEFT"),
-    ("村民小组", 19, "LEFT"),
-    ("贫困户属性", 17, "LEFT"),
-    ("致贫原因", 15, "LEFT"),
-    ("脱贫状态", 13, "CENTER"),
-    ("人口", 8, "CENTER"),
-    ("姓名", 15, "LEFT"),
+    ("户编号", 29, "CENTER"),
+    ("村民小组", 19, "CENTER"),
+    ("贫困户属性", 19, "CENTER"),
+    ("致贫原因", 16, "CENTER"),
+    ("脱贫状态", 12, "CENTER"),
+    ("人口", 7, "CENTER"),
+    ("姓名", 14, "LEFT"),
     ("与户主关系", 13, "LEFT"),
     ("性别", 7, "CENTER"),
     ("年龄", 7, "CENTER"),
     ("身份证号码", 31, "LEFT"),
-    ("民族", 11, "CENTER"),
-    ("文化程度", 16, "LEFT"),
-    ("健康状况", 15, "LEFT"),
-    ("劳动技能", 17, "LEFT"),
-    ("务工状况", 19, "LEFT"),
+    ("民族", 12, "CENTER"),
+    ("文化程度", 18, "LEFT"),
+    ("健康状况", 18, "LEFT"),
+    ("劳动技能", 24, "LEFT"),
+    ("务工状况", 20, "LEFT"),
 )
+HOUSEHOLD_COLUMNS = 7  # the first columns describe the household: one merged cell per household
 
 
 class RegisterRenderer(BaseRenderer):
@@ -89,7 +90,9 @@ class RegisterRenderer(BaseRenderer):
             )
         ]
         rows, marks = self.rows()
-        story.append(PagedTable(self.columns(), rows, font_size=8, header_size=8, marks=marks))
+        story.append(
+            PagedTable(self.columns(), rows, font_size=8, header_size=8, marks=marks, span_cols=HOUSEHOLD_COLUMNS)
+        )
         story.append(Spacer(1, 3 * mm))
         if summary:
             story.append(self.para(f"其中：{summary}。", "small"))

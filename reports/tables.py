@@ -40,7 +40,8 @@ class PagedTable(Flowable):
     """A table of many rows with its header repeated on every page.
 
     ``marks`` gives a row's look: "group" draws a heavier line above it (a new household starts),
-    "shade" a light background, "total" both.
+    "shade" a light background, "total" both. With ``span_cols`` the first columns of a group (a household's
+    own cells) are merged over its rows, and repeated at the top of the next page when a group breaks.
     """
 
     def __init__(
@@ -51,7 +52,8 @@ class PagedTable(Flowable):
         font_size: float = 9,
         header_size: float | None = None,
         marks: Sequence[str] | None = None,
-        _prepared: tuple[list[Any], list[list[Any]], list[float], float] | None = None,
+        span_cols: int = 0,
+        _prepared: tuple[list[Any], list[list[Any]], list[float], float, list[int]] | None = None,
     ) -> None:
         super().__init__()
         self.columns = list(columns)
@@ -59,14 +61,22 @@ class PagedTable(Flowable):
         self.header_size = header_size or font_size
         self.leading = round(font_size * 1.3, 2)
         self.marks = list(marks) if marks is not None else [""] * len(rows)
+        self.span_cols = span_cols
         if _prepared is None:
             header = [self._cell(c.title, c, self.header_size, center=True) for c in self.columns]
             header_h = self._row_height(header, self.header_size)
             cells = [[self._cell(v, c, font_size) for v, c in zip(row, self.columns, strict=False)] for row in rows]
             heights = [self._row_height(row, font_size) for row in cells]
             self._header, self._cells, self._heights, self._header_h = header, cells, heights, header_h
+            heads, head = [], 0
+            for index, mark in enumerate(self.marks):
+                head = index if mark in ("group", "total") or index == 0 else head
+                heads.append(head)
+            self._heads = heads  # index (in self._cells) of each row's group head
+            self._head_cells = {h: cells[h][:span_cols] for h in set(heads)} if span_cols else {}
         else:
-            self._header, self._cells, self._heights, self._header_h = _prepared
+            self._header, self._cells, self._heights, self._header_h, self._heads = _prepared
+            self._head_cells = {}
         self.width = sum(c.width for c in self.columns)
         self._table: Table | None = None
 
@@ -101,8 +111,28 @@ class PagedTable(Flowable):
         return best + 2 * PAD_Y
 
     # -- flowable protocol ------------------------------------------------------------------------------
+    def _spans(self, start: int, stop: int, data: list[list[Any]]) -> list[tuple[Any, ...]]:
+        """Merge each group's own cells over its rows on this page; a continued group repeats them."""
+        if not self.span_cols:
+            return []
+        out: list[tuple[Any, ...]] = []
+        first = start
+        while first < stop:
+            head = self._heads[first]
+            last = first
+            while last + 1 < stop and self._heads[last + 1] == head:
+                last += 1
+            if head < first:  # the group began on an earlier page
+                data[first - start + 1][: self.span_cols] = self._head_cells[head]
+            if last > first:
+                for col in range(self.span_cols):
+                    out.append(("SPAN", (col, first - start + 1), (col, last - start + 1)))
+            first = last + 1
+        return out
+
     def _build(self, start: int, stop: int) -> Table:
-        data = [self._header, *self._cells[start:stop]]
+        data = [self._header, *[list(row) for row in self._cells[start:stop]]]
+        spans = self._spans(start, stop, data)
         heights = [self._header_h, *self._heights[start:stop]]
         table = Table(data, colWidths=[c.width for c in self.columns], rowHeights=heights)
         style: list[tuple[Any, ...]] = [
@@ -125,7 +155,7 @@ class PagedTable(Flowable):
                 style.append(("LINEABOVE", (0, offset), (-1, offset), 1.2, colors.black))
             if mark in ("shade", "total"):
                 style.append(("BACKGROUND", (0, offset), (-1, offset), SHADE_BG))
-        table.setStyle(TableStyle(style))
+        table.setStyle(TableStyle(style + spans))
         return table
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
@@ -144,14 +174,17 @@ class PagedTable(Flowable):
         if fit == len(self._heights):
             return [self]
         first = self._build(0, fit)
+        heads = [h - fit for h in self._heads[fit:]]  # may be negative: a group that began before this cut
         rest = PagedTable(
             self.columns,
             [],
             font_size=self.font_size,
             header_size=self.header_size,
             marks=self.marks[fit:],
-            _prepared=(self._header, self._cells[fit:], self._heights[fit:], self._header_h),
+            span_cols=self.span_cols,
+            _prepared=(self._header, self._cells[fit:], self._heights[fit:], self._header_h, heads),
         )
+        rest._head_cells = {h - fit: self._head_cells[h] for h in set(self._heads[fit:])} if self.span_cols else {}
         return [first, rest]
 
     def draw(self) -> None:

@@ -37,7 +37,8 @@ class WallChartRenderer(BaseRenderer):
     def chart(self) -> Drawing:
         data = self.data
         width, height = self.frame_width, 105 * mm
-        drawing = Drawing(width, height)
+        # the renderer's default font; else Helvetica, which is not embedded, is named on the page
+        drawing = Drawing(width, height, initialFontName=MAIN_FONT)
         chart = VerticalBarChart()
         chart.x, chart.y = 16 * mm, 14 * mm
         chart.width, chart.height = width - 70 * mm, height - 26 * mm
@@ -65,6 +66,7 @@ class WallChartRenderer(BaseRenderer):
         legend.fontName = MAIN_FONT
         legend.fontSize = 9.5
         legend.alignment = "right"
+        legend.columnMaximum = 8
         legend.colorNamePairs = [
             (STATUS_COLOURS[i % len(STATUS_COLOURS)], plain(status)) for i, status in enumerate(data.statuses)
         ]

@@ -174,8 +174,6 @@ def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
             f"{period}公示期间，任何单位和个人如有异议，请{deadline}以书面、电话或当面方式向"
             f"{place.village}村民委员会或{place.township}人民政府反映，反映情况应实事求是。"
         )
-    if contact:
-        objection += "；".join(contact) + "。"
     return AnnouncementData(
         kind=batch.kind,
         title=title,
@@ -188,6 +186,7 @@ def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
         issued_on=batch.start_date,
         rows=rows,
         batch_number=batch.number,
+        contact_text="　".join(contact),
         exit=is_exit,
     )
 
@@ -320,7 +319,7 @@ def card_data(session: Session, household: Household, *, today: date | None = No
             ("家庭住址", h.address),
             ("联系电话", h.phone),
             ("开户银行", h.bank_name),
-            ("银行账号（后四位）", account),
+            ("银行账号", account),
             ("贫困户属性", _label("attribute", h.attribute)),
             ("识别标准", _label("standard", h.standard)),
             ("识别年度", str(h.identification_year or "")),

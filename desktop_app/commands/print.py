@@ -1,0 +1,54 @@
+"""``fupin print KIND --out FILE.pdf``: announcements, notices, cards, registers, minutes, objections, wall charts."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop_app.storage.database import Database
+
+KIND_HELP = (
+    "announcement 公示名单, notice 公告, exit-announcement 退出公示, card 扶贫手册, register 花名册, "
+    "minutes 民主评议会议记录, objections 异议处理记录, wallchart 一图四表"
+)
+
+
+def register(sub: Any) -> None:
+    from desktop_app.services.printing import KINDS
+
+    p = sub.add_parser(
+        "print",
+        help="打印文书（PDF）：公示、公告、扶贫手册、花名册、评议记录、异议记录、一图四表",
+        description="生成可直接打印的 PDF 文书。公示类文书默认使用该村最近的一个相应批次。",
+    )
+    p.add_argument("kind", choices=KINDS, metavar="KIND", help=KIND_HELP)
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    p.add_argument("--village", metavar="CODE_OR_NAME", help="行政村代码或名称（名称须唯一）")
+    p.add_argument("--batch", metavar="ID", help="批次 ID（公示、公告、评议记录、异议记录）")
+    p.add_argument("--household", metavar="ID_OR_NUMBER", help="户编号或户 ID（扶贫手册）")
+    p.set_defaults(func=cmd_print, needs_db=True)
+
+
+def cmd_print(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.cli import CliError
+    from desktop_app.services.printing import KIND_LABELS, PrintError, print_to_file, resolve
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise CliError(f"输出文件应以 .pdf 结尾：{out}")
+    if out.is_dir():
+        raise CliError(f"输出路径是一个文件夹：{out}")
+    started = time.perf_counter()
+    try:
+        with db.session() as session:
+            selection = resolve(session, args.kind, village=args.village, batch=args.batch, household=args.household)
+        pages = print_to_file(db, selection, out)
+    except PrintError as exc:
+        raise CliError(exc.message_zh) from exc
+    except PermissionError as exc:
+        raise CliError(f"无法写入 {out}：没有权限。") from exc
+    elapsed = time.perf_counter() - started
+    print(f"已生成{KIND_LABELS[args.kind][0]}：{out}（{pages} 页，{elapsed:.1f} 秒）")
+    return 0
