@@ -9,11 +9,23 @@ See docs/merging.md for the design and the reasons for the tie-breaks that make 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select, update
 from sqlmodel import Session
+
+from desktop_app.services import merge_state as ms
+from desktop_app.services.merge_state import DELETED, SOURCE_ANCESTOR, SOURCE_MERGE, State
+from desktop_app.storage import audit
+from desktop_app.storage.models import Household, Member
+from desktop_app.storage.models_merge import MergeConflict, SyncState
+from desktop_app.storage.types import utcnow
+
+CHUNK = 500
+MINE = "~mine"  # tie-break key of this device's own edits: they stay in the record while a conflict is open
 
 
 @dataclass
@@ -72,14 +84,520 @@ class MergeResult:
         return bool(self.conflicts) or any(c.added or c.updated for c in self.counts.values())
 
 
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class _Ctx:
+    session: Session
+    label: str
+    device: str
+    operator: str
+    now: datetime
+    policy: str  # what to do with a differing value when the base is unknown: "conflict" or "fill"
+    result: MergeResult
+    logs: list[dict[str, Any]] = field(default_factory=list)
+    snapshots: list[dict[str, Any]] = field(default_factory=list)
+    snapshot_keys: set[tuple[str, str, int, str]] = field(default_factory=set)
+
+
 def apply_incoming(session: Session, records: list[IncomingRecord], *, source_label: str) -> MergeResult:
-    """Merge ``records`` into the database inside the caller's transaction (nothing is committed here)."""
-    raise NotImplementedError  # filled in by the next commit
+    """Merge ``records`` into the database inside the caller's transaction (nothing is committed here).
+
+    Writes go through SQLAlchemy Core (fast, and versions are stored exactly as merged); the change log gets
+    one row per applied field with the operator marked "（合并：source）". ORM objects of the same records
+    already loaded in ``session`` are stale afterwards.
+    """
+    return _apply(session, records, source_label=source_label, policy="conflict")
+
+
+def _apply(session: Session, records: list[IncomingRecord], *, source_label: str, policy: str) -> MergeResult:
+    session.flush()
+    ctx = _Ctx(
+        session=session,
+        label=source_label[:200],
+        device=session.info.get("device_id", ""),
+        operator=session.info.get("operator", ""),
+        now=utcnow(),
+        policy=policy,
+        result=MergeResult(),
+    )
+    by_table: dict[str, list[IncomingRecord]] = {}
+    for rec in records:
+        ms.model(rec.table)
+        by_table.setdefault(rec.table, []).append(rec)
+    for table in ms.TABLES:
+        for chunk in _chunks(by_table.get(table, [])):
+            _merge_chunk(ctx, table, chunk)
+    if ctx.logs:
+        session.execute(audit.ChangeLog.__table__.insert(), ctx.logs)  # type: ignore[attr-defined]
+    if ctx.snapshots:
+        session.execute(SyncState.__table__.insert(), ctx.snapshots)  # type: ignore[attr-defined]
+    touched = sorted(ctx.result.household_ids)
+    refresh_derived(session, touched, ctx)
+    mark_conflicted_households(session, touched)
+    _refresh_search(session, touched)
+    session.expire_all()
+    return ctx.result
+
+
+def _operator(ctx: _Ctx) -> str:
+    return f"{ctx.operator}（合并：{ctx.label}）"[:100]
+
+
+def _household_of(table: str, row: dict[str, Any]) -> str | None:
+    return row["id"] if table == "household" else row.get("household_id")
+
+
+def _merge_chunk(ctx: _Ctx, table: str, chunk: list[IncomingRecord]) -> None:
+    t = ms.model(table).__table__  # type: ignore[attr-defined]
+    ids = sorted({r.id for r in chunk})
+    rows = {r["id"]: dict(r) for r in ctx.session.execute(select(t).where(t.c.id.in_(ids))).mappings()}
+    snaps = ms.load_snapshots(ctx.session, table, ids)
+    open_rows = ctx.session.execute(
+        select(MergeConflict).where(
+            MergeConflict.table_name == table,
+            MergeConflict.record_id.in_(ids),  # type: ignore[attr-defined]
+            MergeConflict.resolved_at.is_(None),  # type: ignore[union-attr]
+        )
+    ).scalars()
+    conflicts = {(c.record_id, c.field): c for c in open_rows}
+    inserts: list[dict[str, Any]] = []
+    for rec in chunk:
+        if rec.id in rows:
+            _flush_inserts(ctx, t, inserts)
+            _merge_one(ctx, table, rec, rows[rec.id], snaps.setdefault(rec.id, []), conflicts)
+        else:
+            rows[rec.id] = _insert_row(ctx, table, rec)
+            inserts.append(rows[rec.id])
+    _flush_inserts(ctx, t, inserts)
+
+
+def _flush_inserts(ctx: _Ctx, t: Any, inserts: list[dict[str, Any]]) -> None:
+    if inserts:
+        ctx.session.execute(t.insert(), inserts)
+        inserts.clear()
+
+
+def _typed_fields(table: str, rec: IncomingRecord) -> dict[str, Any]:
+    cols = ms.stored_columns(table)
+    local_only = ms.LOCAL_ONLY.get(table, frozenset())
+    typed: dict[str, Any] = {}
+    for name, value in rec.fields.items():
+        if name in local_only or name in ms.SYNC_COLUMNS:
+            continue
+        if name not in cols:
+            raise ValueError(f"表 {table} 没有字段 {name}")
+        typed[name] = ms.coerce(cols[name], value)
+    return typed
+
+
+def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
+    row = _typed_fields(table, rec)
+    when = rec.updated_at or ctx.now
+    row.update(
+        id=rec.id, version=rec.version, device_id=rec.device_id, updated_at=when, created_at=when, deleted=rec.deleted
+    )
+    for name, column in ms.model(table).__table__.columns.items():  # type: ignore[attr-defined]
+        if name not in row and column.default is not None and not column.default.is_callable:
+            row[name] = column.default.arg
+        elif name not in row and column.default is not None:
+            row[name] = column.default.arg(None)
+    household_id = _household_of(table, row)
+    ctx.logs += audit.log_rows(
+        entity=table,
+        entity_id=rec.id,
+        household_id=household_id,
+        action="create",
+        operator=_operator(ctx),
+        device_id=ctx.device,
+        at=ctx.now,
+    )
+    ctx.result.table(table).added += 1
+    if household_id:
+        ctx.result.household_ids.add(household_id)
+    return row
+
+
+def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: list[State]) -> State | str | None:
+    """The common base of the incoming and the local state; "ancestor" when the incoming is already merged."""
+    known: dict[tuple[int, str], State] = {local.identity: local}
+    for snap in snaps:
+        known.setdefault(snap.identity, snap)
+    mine = known.get((rec.version, rec.device_id))
+    if mine is not None:
+        return "ancestor" if mine.source == SOURCE_ANCESTOR else mine
+    if rec.base_version is not None:
+        candidates = [
+            s
+            for s in known.values()
+            if s.version == rec.base_version
+            and s.source != SOURCE_ANCESTOR
+            and (not rec.base_device or s.device_id == rec.base_device)
+        ]
+        if candidates:
+            candidates.sort(key=lambda s: (s is not local, s.device_id))
+            return candidates[0]
+    shared = ms.shared_base(ctx.session, table, local, snaps, rec.id, ctx.device)
+    if shared is not None and rec.version >= shared.version:
+        return shared
+    return None
+
+
+def _provenance(
+    ctx: _Ctx, name: str, value: str | None, local: State, snaps: list[State]
+) -> tuple[list[str], list[dict[str, str]]]:
+    """Tie-break key and sources of a value already in the record: the latest other-laptop state having it."""
+    merged = {s.identity for s in snaps if s.source == SOURCE_MERGE}
+    if local.device_id == ctx.device and local.identity not in merged:
+        return [MINE, ctx.device], [{"label": "本机", "device": ctx.device}]
+    having = [
+        s
+        for s in [local, *snaps]
+        if s.source not in (SOURCE_MERGE, SOURCE_ANCESTOR) and s.identity not in merged and s.value(name) == value
+    ]
+    if not having:
+        return ["", ""], [{"label": "本机", "device": ctx.device}]
+    best = max(having, key=lambda s: s.key())
+    return best.key(), [{"label": best.source if best.source != "local" else "本机", "device": best.device_id}]
+
+
+def _conflict(
+    ctx: _Ctx,
+    table: str,
+    record_id: str,
+    household_id: str | None,
+    name: str,
+    base: State | None,
+    entries: list[tuple[str | None, list[str], list[dict[str, str]]]],
+    conflicts: dict[tuple[str, str], MergeConflict],
+) -> str | None:
+    """Add candidate values to the (possibly new) conflict of one field; returns the value the record keeps."""
+    row = conflicts.get((record_id, name))
+    if row is None:
+        row = MergeConflict(
+            household_id=household_id,
+            table_name=table,
+            record_id=record_id,
+            field=name,
+            base_value=base.value(name) if base is not None else None,
+            base_known=base is not None,
+            created_at=ctx.now,
+        )
+        conflicts[(record_id, name)] = row
+        ctx.session.add(row)
+    cands = {c["value"]: dict(c) for c in row.candidates or []}
+    for value, key, sources in entries:
+        cand = cands.setdefault(value, {"value": value, "key": key, "sources": []})
+        cand["key"] = max(list(cand["key"]), key)
+        for src in sources:
+            if src not in cand["sources"]:
+                cand["sources"] = sorted([*cand["sources"], src], key=lambda s: (s["device"], s["label"]))
+    ordered = sorted(cands.values(), key=lambda c: (c["key"], c["value"] or ""), reverse=True)
+    if name == DELETED and "0" in cands:
+        ordered.sort(key=lambda c: c["value"] != "0")
+    winner, runner = ordered[0], ordered[1] if len(ordered) > 1 else ordered[0]
+    row.candidates = sorted(cands.values(), key=lambda c: c["value"] or "")
+    row.local_value = winner["value"]
+    row.incoming_value = runner["value"]
+    row.source = runner["sources"][0]["label"][:200] if runner["sources"] else ""
+    row.source_device = runner["sources"][0]["device"][:64] if runner["sources"] else ""
+    ctx.result.conflicts = [c for c in ctx.result.conflicts if c.id != row.id]
+    ctx.result.conflicts.append(
+        ConflictInfo(row.id, table, record_id, household_id, name, row.local_value, row.incoming_value, row.base_value)
+    )
+    return winner["value"]
+
+
+def _merge_one(
+    ctx: _Ctx,
+    table: str,
+    rec: IncomingRecord,
+    row: dict[str, Any],
+    snaps: list[State],
+    conflicts: dict[tuple[str, str], MergeConflict],
+) -> None:
+    typed = _typed_fields(table, rec)
+    inc = {name: ms.text(value) for name, value in typed.items()}
+    incoming = State(rec.version, rec.device_id, rec.updated_at, rec.deleted, inc, rec.source or ctx.label)
+    local = ms.state_of_row(table, row)
+    counts = ctx.result.table(table)
+    same = incoming.identity == local.identity
+    if same and rec.deleted == local.deleted and all(local.fields.get(k) == v for k, v in inc.items()):
+        counts.unchanged += 1
+        return
+    base = _find_base(ctx, table, rec, local, snaps)
+    if base == "ancestor":
+        counts.unchanged += 1
+        return
+    assert not isinstance(base, str)
+    household_id = _household_of(table, row)
+    merge_cols = ms.merge_columns(table)
+    derived = ms.DERIVED.get(table, frozenset())
+    in_key = incoming.key()
+    in_src = [{"label": incoming.source, "device": rec.device_id}]
+    changes: dict[str, str | None] = {}
+    touched_conflict = False
+
+    def base_of(name: str) -> str | None:
+        return base.value(name) if base is not None else None
+
+    def decide(name: str, i: str | None, local_value: str | None, edited_here: bool) -> None:
+        nonlocal touched_conflict
+        if (rec.id, name) in conflicts:
+            touched_conflict = True
+            winner = _conflict(ctx, table, rec.id, household_id, name, base, [(i, in_key, in_src)], conflicts)
+            if winner != local_value:
+                changes[name] = winner
+        elif i == local_value:
+            return
+        elif not edited_here:
+            changes[name] = i
+        elif base is None and ctx.policy == "fill" and local_value in (None, ""):
+            changes[name] = i
+        else:
+            touched_conflict = True
+            key, sources = _provenance(ctx, name, local_value, local, snaps)
+            entries = [(local_value, key, sources), (i, in_key, in_src)]
+            winner = _conflict(ctx, table, rec.id, household_id, name, base, entries, conflicts)
+            if winner != local_value:
+                changes[name] = winner
+
+    for name, i in inc.items():
+        if base is not None and i == base_of(name):
+            continue  # not changed over there
+        if name in derived:
+            if base is not None and local.fields.get(name) == base_of(name):
+                changes[name] = i
+            continue
+        if name in merge_cols:
+            l_value = local.fields.get(name)
+            decide(name, i, l_value, base is None or l_value != base_of(name))
+    # deletion against an edit is a conflict; the record stays alive until a person decides
+    i_del, l_del, b_del = ms.text(rec.deleted), ms.text(local.deleted), base_of(DELETED)
+    local_edited = any(local.fields.get(n) != base_of(n) for n in merge_cols)
+    incoming_edited = any(v != base_of(n) for n, v in inc.items() if n in merge_cols)
+    if base is None:
+        if i_del != l_del:
+            decide(DELETED, i_del, l_del, True)
+    elif (rec.id, DELETED) in conflicts:
+        if i_del != b_del or incoming_edited:
+            decide(DELETED, i_del, l_del, True)
+    elif i_del != b_del:
+        if l_del != i_del:
+            if rec.deleted and local_edited:
+                decide(DELETED, i_del, l_del, True)
+            else:
+                changes[DELETED] = i_del
+    elif l_del != b_del and incoming_edited:
+        decide(DELETED, i_del, l_del, True)
+    _remember(ctx, table, rec.id, incoming, snaps, rec.source or ctx.label)
+    if rec.base_version is not None and rec.base_device:
+        marker = State(rec.base_version, rec.base_device, None, False, {}, SOURCE_ANCESTOR)
+        _remember(ctx, table, rec.id, marker, snaps, SOURCE_ANCESTOR)
+    if touched_conflict and household_id:
+        ctx.result.household_ids.add(household_id)
+    changes = {k: v for k, v in changes.items() if (local.value(k) if k == DELETED else local.fields.get(k)) != v}
+    if not changes:
+        counts.unchanged += 1
+        return
+    full = set(merge_cols) <= set(inc)
+    open_here = any(r == rec.id for r, _f in conflicts)
+    _write(ctx, table, rec, row, local, incoming, snaps, changes, household_id, full=full and not open_here)
+
+
+def _remember(ctx: _Ctx, table: str, record_id: str, state: State, snaps: list[State], source: str) -> None:
+    key = (table, record_id, state.version, state.device_id)
+    if key in ctx.snapshot_keys or any(s.identity == state.identity for s in snaps):
+        return
+    ctx.snapshot_keys.add(key)
+    snaps.append(state)
+    ctx.snapshots.append(ms.snapshot_row(table, record_id, state, source=source, at=ctx.now))
+
+
+def _write(
+    ctx: _Ctx,
+    table: str,
+    rec: IncomingRecord,
+    row: dict[str, Any],
+    local: State,
+    incoming: State,
+    snaps: list[State],
+    changes: dict[str, str | None],
+    household_id: str | None,
+    *,
+    full: bool,
+) -> None:
+    _remember(ctx, table, rec.id, local, snaps, "local")
+    cols = ms.stored_columns(table)
+    values: dict[str, Any] = {}
+    for name, new in changes.items():
+        values[name] = new == "1" if name == DELETED else ms.from_text(cols[name], new)
+    result_fields = {**local.fields, **{k: v for k, v in changes.items() if k != DELETED}}
+    deleted = bool(values.get(DELETED, local.deleted))
+    fast_forward = (
+        full
+        and rec.version > local.version
+        and deleted == rec.deleted
+        and all(result_fields.get(k) == v for k, v in incoming.fields.items())
+    )
+    if fast_forward:
+        values.update(version=rec.version, device_id=rec.device_id, updated_at=rec.updated_at or ctx.now)
+    else:
+        version = max(local.version, rec.version) + 1
+        values.update(version=version, device_id=ctx.device, updated_at=ctx.now)
+        merged = State(version, ctx.device, ctx.now, deleted, result_fields, SOURCE_MERGE)
+        _remember(ctx, table, rec.id, merged, snaps, SOURCE_MERGE)
+    t = ms.model(table).__table__  # type: ignore[attr-defined]
+    ctx.session.execute(update(t).where(t.c.id == rec.id).values(**values))
+    old = {k: (local.value(k) if k == DELETED else local.fields.get(k)) for k in changes}
+    for name, new in changes.items():
+        ctx.logs += audit.log_rows(
+            entity=table,
+            entity_id=rec.id,
+            household_id=household_id,
+            action="delete" if name == DELETED and new == "1" else "update",
+            operator=_operator(ctx),
+            device_id=ctx.device,
+            changes={name: (old[name], new)},
+            at=ctx.now,
+        )
+    row.update(values)
+    ctx.result.table(table).updated += 1
+    if household_id:
+        ctx.result.household_ids.add(household_id)
+
+
+def refresh_derived(session: Session, household_ids: list[str], ctx: _Ctx | None = None) -> None:
+    """Household size, head name and per-capita income follow the members after a merge."""
+    from desktop_app.domain.income import Income, per_capita_net
+
+    for chunk in _chunks(household_ids):
+        members = session.execute(
+            select(Member.household_id, Member.name, Member.relation, Member.sort_order).where(
+                Member.household_id.in_(chunk),  # type: ignore[attr-defined]
+                Member.deleted.is_(False),  # type: ignore[attr-defined]
+                Member.active.is_(True),  # type: ignore[attr-defined]
+            )
+        ).all()
+        by_household: dict[str, list[Any]] = {}
+        for m in members:
+            by_household.setdefault(m.household_id, []).append(m)
+        h = Household.__table__  # type: ignore[attr-defined]
+        for row in session.execute(select(h).where(h.c.id.in_(chunk))).mappings():
+            people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
+            heads = [m.name for m in people if m.relation == "01"]
+            size = len(people)
+            income = Income(
+                wage=row["income_wage_fen"],
+                business=row["income_business_fen"],
+                property=row["income_property_fen"],
+                transfer=row["income_transfer_fen"],
+                costs=row["production_costs_fen"],
+            )
+            want = {
+                "size": size,
+                "head_name": heads[0] if heads else row["head_name"],
+                "per_capita_income_fen": per_capita_net(income, size) if size else None,
+            }
+            diff = {k: v for k, v in want.items() if row[k] != v}
+            if diff:
+                session.execute(update(h).where(h.c.id == row["id"]).values(**diff))
+                if ctx is not None:
+                    ctx.session.execute(
+                        audit.ChangeLog.__table__.insert(),  # type: ignore[attr-defined]
+                        audit.log_rows(
+                            entity="household",
+                            entity_id=row["id"],
+                            household_id=row["id"],
+                            action="update",
+                            operator=_operator(ctx),
+                            device_id=ctx.device,
+                            changes={k: (row[k], v) for k, v in diff.items()},
+                            at=ctx.now,
+                        ),
+                    )
+
+
+def mark_conflicted_households(session: Session, household_ids: list[str]) -> None:
+    """household.conflict is True exactly while the household has an open conflict (a local flag: no version)."""
+    session.flush()
+    h = Household.__table__  # type: ignore[attr-defined]
+    for chunk in _chunks(household_ids):
+        open_ids = set(
+            session.execute(
+                select(MergeConflict.household_id).where(
+                    MergeConflict.household_id.in_(chunk),  # type: ignore[union-attr]
+                    MergeConflict.resolved_at.is_(None),  # type: ignore[union-attr]
+                )
+            ).scalars()
+        )
+        flagged = [i for i in chunk if i in open_ids]
+        cleared = [i for i in chunk if i not in open_ids]
+        if flagged:
+            session.execute(update(h).where(h.c.id.in_(flagged), h.c.conflict.is_(False)).values(conflict=True))
+        if cleared:
+            session.execute(update(h).where(h.c.id.in_(cleared), h.c.conflict.is_(True)).values(conflict=False))
+
+
+def _refresh_search(session: Session, household_ids: list[str]) -> None:
+    if not household_ids:
+        return
+    try:
+        from desktop_app.services.search import refresh_search_index
+    except ModuleNotFoundError:
+        return
+    refresh_search_index(session, household_ids)
+
+
+# --- exporting ---------------------------------------------------------------------------------------
+
+
+EXPORT_TABLES = ("household", "member", "measure", "procedure_event")
 
 
 def export_records(session: Session, *, village_id: str | None = None) -> list[IncomingRecord]:
-    """This database's households, members, measures and procedure events as IncomingRecords."""
-    raise NotImplementedError
+    """This database's households, members, measures and procedure events as IncomingRecords.
+
+    ``base_version`` / ``base_device`` name the last state of each record that other databases may share
+    (see :func:`merge_state.shared_base`), so that the receiving side can find the common base.
+    """
+    device = session.info.get("device_id", "")
+    out: list[IncomingRecord] = []
+    household_ids: list[str] | None = None
+    for table in EXPORT_TABLES:
+        t = ms.model(table).__table__  # type: ignore[attr-defined]
+        query = select(t).order_by(t.c.id)
+        if village_id is not None:
+            if table == "household":
+                query = query.where(t.c.village_id == village_id)
+            else:
+                query = query.where(t.c.household_id.in_(household_ids or []))
+        rows = [dict(r) for r in session.execute(query).mappings()]
+        if table == "household":
+            household_ids = [r["id"] for r in rows]
+        cols = ms.stored_columns(table)
+        for part in _chunks(rows):
+            snaps = ms.load_snapshots(session, table, [r["id"] for r in part])
+            for row in part:
+                current = ms.state_of_row(table, row)
+                base = ms.shared_base(session, table, current, snaps.get(row["id"], []), row["id"], device)
+                out.append(
+                    IncomingRecord(
+                        table=table,
+                        id=row["id"],
+                        base_version=base.version if base is not None else None,
+                        version=row["version"],
+                        device_id=row["device_id"],
+                        updated_at=row["updated_at"],
+                        deleted=bool(row["deleted"]),
+                        fields={name: row[name] for name in cols},
+                        base_device=(base.device_id or None) if base is not None else None,
+                    )
+                )
+    return out
 
 
 @dataclass
