@@ -16,6 +16,7 @@ from desktop_app import __version__
 
 COMMAND_MODULES = [
     "desktop_app.commands.core",
+    "desktop_app.commands.gui",
     "desktop_app.commands.procedure",
     "desktop_app.commands.exchange",
     "desktop_app.commands.print",

@@ -1,0 +1,114 @@
+"""Starting the desktop app: Qt application, font, language, database, main window, first-run offer.
+
+``fupin`` with no command and ``fupin gui`` both land in ``run_from_cli``. ``--quit-after-ms N`` (hidden)
+starts the window and quits after N ms with exit code 0: smoke tests and the installer check use it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+_STARTED = time.perf_counter()
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "FupinDesk"
+APPLICATION = "Fupin Desk"
+
+
+def ui_settings_path() -> Path:
+    from desktop_app.config import data_dir
+
+    return data_dir() / "ui-state.ini"
+
+
+def make_qsettings():  # type: ignore[no-untyped-def]
+    """Window geometry and last selections, kept beside the user's data (tests get their own folder)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(ui_settings_path()), QSettings.Format.IniFormat)
+
+
+def create_application(lang: str, argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The QApplication (reused when one exists) with the bundled font and the translators of ``lang``."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.i18n import install_font, install_translators
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "fupin", *(argv or [])])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    install_font(app)
+    install_translators(app, lang)
+    return app
+
+
+def resolve_language(requested: str | None) -> str:
+    if requested in ("zh_CN", "en"):
+        return requested
+    from desktop_app.config import load_settings
+
+    language = load_settings().language
+    return language if language in ("zh_CN", "en") else "zh_CN"
+
+
+def run_from_cli(args: argparse.Namespace) -> int:
+    """Run the GUI with the CLI's options (--db, --lang, gui's --quit-after-ms and Qt arguments)."""
+    lang = resolve_language(getattr(args, "lang", None))
+    quit_after = getattr(args, "quit_after_ms", None)
+    if quit_after is None and os.environ.get("FUPIN_QUIT_AFTER_MS"):
+        quit_after = int(os.environ["FUPIN_QUIT_AFTER_MS"])
+    app = create_application(lang, list(getattr(args, "qt_args", None) or []))
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.storage.database import DatabaseError, open_database
+    from desktop_app.ui.jobs import wait_for_all
+    from desktop_app.ui.main_window import MainWindow
+
+    qsettings = make_qsettings()
+    target = getattr(args, "db", None)
+    if target is None:
+        last = qsettings.value("last_database")
+        if last and (("://" in str(last) and not str(last).startswith("sqlite")) or _sqlite_file_exists(str(last))):
+            target = str(last)
+    try:
+        db = open_database(target)
+    except DatabaseError as exc:
+        if quit_after is None:
+            QMessageBox.critical(None, "Fupin Desk", str(exc))
+        print(f"错误：{exc}", file=sys.stderr)
+        return 3
+    qsettings.setValue("last_database", db.url)
+    try:
+        window = MainWindow(db, lang=lang, settings=qsettings)
+        window.show()
+        if os.environ.get("FUPIN_STARTUP_TRACE"):
+            app.processEvents()
+            rows = window.model.rowCount()
+            print(f"fupin-startup usable_ms={(time.perf_counter() - _STARTED) * 1000:.0f} rows={rows}", flush=True)
+        if window.is_empty() and quit_after is None:
+            QTimer.singleShot(0, window.offer_first_run)
+        if quit_after is not None:
+            QTimer.singleShot(max(0, int(quit_after)), window.close)
+            QTimer.singleShot(max(0, int(quit_after)), app.quit)
+        code = int(app.exec())
+        window.save_state()
+        wait_for_all(30000)
+        return code
+    finally:
+        window_db = locals().get("window")
+        (window_db.db if window_db is not None else db).close()
+
+
+def _sqlite_file_exists(url: str) -> bool:
+    path = url.removeprefix("sqlite:///")
+    return Path(path).is_file()

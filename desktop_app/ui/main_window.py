@@ -1,0 +1,438 @@
+"""The main window: area tree, household list with search and filters, batches tab, menus, status bar.
+
+Parts owned by other modules (card editor, procedure, printing, exchange, conflicts) are imported when
+used; an action whose module is missing is hidden, so the window works at every stage of the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import household_list as hl
+from desktop_app.storage.database import Database
+from desktop_app.ui.area_tree import AreaSelection, AreaTree
+from desktop_app.ui.filter_bar import FilterBar
+from desktop_app.ui.household_model import HouseholdTableModel
+from desktop_app.ui.jobs import show_error
+
+PRINT_KINDS = ("card", "register", "announcement", "notice", "exit-announcement", "minutes", "objections", "wallchart")
+
+
+def optional(module: str, name: str) -> Any:
+    """An entry point of a part another engineer owns, or None while that module does not exist."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+
+
+class HouseholdTable(QTableView):
+    """The list view: Enter opens the current household."""
+
+    activatedRow = Signal(int)
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activatedRow.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    """One window per open database; ``reload()`` re-reads areas, counts and the list."""
+
+    def __init__(self, db: Database, *, lang: str = "zh_CN", settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.lang = lang
+        self.qsettings = settings or QSettings()
+        self._restoring = False
+        self.setWindowTitle(self.tr("Fupin Desk – targeted poverty alleviation files"))
+        self.setObjectName("MainWindow")
+
+        self.tree = AreaTree(db, self)
+        self.tree.setObjectName("area_tree")
+        self.filters = FilterBar(lang=lang, parent=self)
+        self.model = HouseholdTableModel(db, lang=lang, parent=self)
+        self.table = HouseholdTable(self)
+        self.table.setObjectName("household_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        list_page = QWidget(self)
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(4, 4, 4, 4)
+        list_layout.addWidget(self.filters)
+        list_layout.addWidget(self.table, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.addTab(list_page, self.tr("Households"))
+        self.batches_view: QWidget | None = None
+        batches_cls = optional("desktop_app.ui.batches_view", "BatchesView")
+        if batches_cls is not None:
+            self.batches_view = batches_cls(db, self)
+            self.tabs.addTab(self.batches_view, self.tr("Procedure batches"))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 900])
+        self.setCentralWidget(self.splitter)
+
+        self.db_label = QLabel(self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count_label")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._build_menus()
+        self.table.addAction(self.open_action)
+        self.tree.selectionChangedTo.connect(self._area_changed)
+        self.filters.changed.connect(self.apply_filters)
+        self.filters.search.returnPressed.connect(self.filters.flush)
+        self.model.countChanged.connect(self._update_status)
+        self.model.modelReset.connect(self._update_status)
+        self.table.doubleClicked.connect(lambda index: self.open_household(self.model.household_id(index.row())))
+        self.table.activatedRow.connect(lambda row: self.open_household(self.model.household_id(row)))
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.resize(1200, 760)
+        self.reload()
+        self._size_columns()
+        self.restore_state()
+
+    def _size_columns(self) -> None:
+        """Widths from the header and a typical value, not from every row (fast with 100,000 rows)."""
+        metrics = self.table.fontMetrics()
+        samples = [
+            "5329990010010001",
+            "欧阳秀英",
+            "第10村民小组",
+            "10",
+            "特困供养贫困户",
+            "自身发展动力不足",
+            "12,345.67",
+            "户签字认可",
+            "未脱贫",
+            "欧阳秀英",
+        ]
+        header = self.table.horizontalHeader()
+        for column, sample in enumerate(samples):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title) + 18)
+            self.table.setColumnWidth(column, width + 16)
+
+    # --- menus ------------------------------------------------------------------------------------
+    def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("New database…"), self.new_database, name="new_database")
+        self._action(file_menu, self.tr("Open database…"), self.open_database, QKeySequence.StandardKey.Open)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Settings…"), self.open_settings, name="settings")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, name="quit")
+
+        household = bar.addMenu(self.tr("&Household"))
+        self.new_action = self._action(household, self.tr("New household"), self.new_household, "Ctrl+N")
+        self.open_action = self._action(household, self.tr("Open household"), self.open_current, "Return")
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Enter in the list, not everywhere
+        self._action(household, self.tr("Search"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(household, self.tr("Refresh"), self.reload, QKeySequence.StandardKey.Refresh)
+        card = optional("desktop_app.ui.card_editor", "HouseholdCardDialog")
+        self.new_action.setVisible(card is not None)
+        self.open_action.setVisible(card is not None)
+
+        procedure = bar.addMenu(self.tr("&Procedure"))
+        batches = self._action(procedure, self.tr("Procedure batches"), self.show_batches, name="show_batches")
+        batches.setVisible(self.batches_view is not None)
+        procedure.menuAction().setVisible(self.batches_view is not None)
+
+        print_menu = bar.addMenu(self.tr("&Print"))
+        printable = optional("desktop_app.ui.print_preview", "open_print_dialog") is not None
+        labels = {
+            "card": self.tr("Household card"),
+            "register": self.tr("Village register"),
+            "announcement": self.tr("Public announcement"),
+            "notice": self.tr("Final notice"),
+            "exit-announcement": self.tr("Exit announcement"),
+            "minutes": self.tr("Evaluation minutes"),
+            "objections": self.tr("Objection record"),
+            "wallchart": self.tr("Wall chart tables"),
+        }
+        for kind in PRINT_KINDS:
+            self._action(print_menu, labels[kind] + "…", lambda k=kind: self.print_document(k), name=f"print_{kind}")
+        print_menu.menuAction().setVisible(printable)
+
+        exchange = bar.addMenu(self.tr("&Exchange"))
+        export = optional("desktop_app.ui.exchange_dialogs", "open_export_dialog")
+        import_ = optional("desktop_app.ui.exchange_dialogs", "open_import_dialog")
+        conflicts = optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
+        self._action(exchange, self.tr("Export to Excel…"), self.export_data).setVisible(export is not None)
+        self._action(exchange, self.tr("Import from Excel…"), self.import_data).setVisible(import_ is not None)
+        self._action(exchange, self.tr("Resolve conflicts…"), self.resolve_conflicts).setVisible(conflicts is not None)
+        exchange.menuAction().setVisible(any(x is not None for x in (export, import_, conflicts)))
+
+    # --- loading ----------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read the area tree and the list (after any dialog that changed data)."""
+        self.db_label.setText(self.tr("Database: %1").replace("%1", self.db.describe()))
+        self.db_label.setToolTip(self.db.describe())
+        self.tree.reload()
+        if self.tree.currentIndex().isValid():
+            self.apply_filters()
+        else:
+            self.tree.select_first()
+            if not self.tree.currentIndex().isValid():
+                self.apply_filters()
+
+    def current_filter(self) -> hl.HouseholdFilter:
+        area = self.tree.selection()
+        return hl.HouseholdFilter(
+            village_ids=area.village_ids,
+            group_id=area.group_id,
+            stage=self.filters.value("stage"),
+            status=self.filters.value("status"),
+            attribute=self.filters.value("attribute"),
+            cause=self.filters.value("cause"),
+            query=self.filters.text(),
+        )
+
+    def apply_filters(self) -> None:
+        selected = self.current_household_id()
+        self.model.set_filter(self.current_filter())
+        if selected:
+            self.select_household(selected)
+
+    def _area_changed(self, area: AreaSelection) -> None:
+        self.apply_filters()
+        if self.batches_view is not None and hasattr(self.batches_view, "set_village"):
+            self.batches_view.set_village(area.village_id)
+        if not self._restoring:
+            self._remember("area", area.area_id or "")
+
+    def _update_status(self, *_args: Any) -> None:
+        area = self.tree.selection()
+        shown = self.model.total
+        text = self.tr("%1 households shown").replace("%1", f"{shown:,}")
+        if area.name:
+            text = f"{area.name}：{text}" if self.lang != "en" else f"{area.name}: {text}"
+        self.count_label.setText(text)
+
+    # --- selection --------------------------------------------------------------------------------
+    def current_household_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.household_id(index.row()) if index.isValid() else None
+
+    def select_household(self, household_id: str) -> bool:
+        row = self.model.row_of(household_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._restoring:
+            self._remember("household", self.model.household_id(current.row()) or "")
+
+    # --- persistence ------------------------------------------------------------------------------
+    def _key(self, name: str) -> str:
+        digest = hashlib.sha1(self.db.url.encode("utf-8")).hexdigest()[:12]
+        return f"db-{digest}/{name}"
+
+    def _remember(self, name: str, value: str) -> None:
+        self.qsettings.setValue(self._key(name), value)
+
+    def restore_state(self) -> None:
+        geometry = self.qsettings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.qsettings.value("main_window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self._restoring = True
+        try:
+            area = self.qsettings.value(self._key("area"))
+            if area and self.tree.select_area(str(area)):
+                self.apply_filters()
+            household = self.qsettings.value(self._key("household"))
+            if household:
+                self.select_household(str(household))
+        finally:
+            self._restoring = False
+
+    def save_state(self) -> None:
+        self.qsettings.setValue("main_window/geometry", self.saveGeometry())
+        self.qsettings.setValue("main_window/splitter", self.splitter.saveState())
+        self.qsettings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    # --- actions ----------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def show_batches(self) -> None:
+        if self.batches_view is not None:
+            self.tabs.setCurrentWidget(self.batches_view)
+
+    def open_current(self) -> None:
+        self.open_household(self.current_household_id())
+
+    def open_household(self, household_id: str | None) -> None:
+        if household_id:
+            self._open_card(household_id, None)
+
+    def new_household(self) -> None:
+        village = self.tree.selection().village_id
+        if village is None:
+            QMessageBox.information(
+                self, self.tr("New household"), self.tr("Select a village (or village group) in the tree first.")
+            )
+            return
+        self._open_card(None, village)
+
+    def _open_card(self, household_id: str | None, village_id: str | None) -> None:
+        card = optional("desktop_app.ui.card_editor", "HouseholdCardDialog")
+        if card is None:
+            return
+        dialog = card(self.db, household_id, village_id=village_id, parent=self)
+        dialog.saved.connect(self._household_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.card_dialog = dialog
+        dialog.open()
+
+    def _household_saved(self, household_id: str) -> None:
+        self.tree.reload()
+        self.model.reload()
+        self.select_household(household_id)
+
+    def print_document(self, kind: str) -> None:
+        open_print = optional("desktop_app.ui.print_preview", "open_print_dialog")
+        if open_print is not None:
+            area = self.tree.selection()
+            open_print(self, self.db, kind=kind, village_id=area.village_id, household_id=self.current_household_id())
+
+    def export_data(self) -> None:
+        export = optional("desktop_app.ui.exchange_dialogs", "open_export_dialog")
+        if export is not None:
+            export(self, self.db, area_id=self.tree.selection().area_id)
+
+    def import_data(self) -> None:
+        import_ = optional("desktop_app.ui.exchange_dialogs", "open_import_dialog")
+        if import_ is not None:
+            import_(self, self.db)
+            self.reload()
+
+    def resolve_conflicts(self) -> None:
+        conflicts = optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
+        if conflicts is not None:
+            conflicts(self, self.db, household_id=self.current_household_id())
+            self.reload()
+
+    def open_settings(self) -> None:
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        if dialog.exec() and dialog.settings.operator != self.db.operator:
+            self.db.operator = dialog.settings.operator
+
+    def offer_first_run(self) -> None:
+        """On an empty database: set up areas or load demo data, then show them."""
+        from desktop_app.ui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.reload)
+        self.first_run_dialog = dialog
+        dialog.open()
+
+    def is_empty(self) -> bool:
+        return not self.tree.has_areas()
+
+    # --- databases --------------------------------------------------------------------------------
+    def _file_filter(self) -> str:
+        return self.tr("Fupin Desk database (*.sqlite *.db);;All files (*)")
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New database"), "", self._file_filter())
+        if path:
+            self.switch_database(path)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open database"), "", self._file_filter())
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, url_or_path: str) -> bool:
+        """Open another database in this window (the old one is closed only when the new one opened)."""
+        from desktop_app.storage.database import open_database
+
+        try:
+            new_db = open_database(url_or_path, operator=self.db.operator, device_id=self.db.device_id)
+        except Exception as exc:  # a damaged or too-new file: say why, keep the current database
+            show_error(self, self.tr("Open database"), exc)
+            return False
+        self.save_state()
+        old = self.db
+        self.db = new_db
+        self.tree._db = new_db
+        self.model._db = new_db
+        if self.batches_view is not None:
+            self.tabs.removeTab(self.tabs.indexOf(self.batches_view))
+            self.batches_view.deleteLater()
+            batches_cls = optional("desktop_app.ui.batches_view", "BatchesView")
+            self.batches_view = batches_cls(new_db, self)
+            self.tabs.addTab(self.batches_view, self.tr("Procedure batches"))
+        old.close()
+        self.qsettings.setValue("last_database", new_db.url)
+        self.filters.clear()
+        self.reload()
+        if self.is_empty():
+            QTimer.singleShot(0, self.offer_first_run)
+        return True

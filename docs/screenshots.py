@@ -1,0 +1,80 @@
+"""Render the main screens offscreen with demo data to PNG files in docs/images/ (for the README and docs).
+
+Run: ``.venv/bin/python docs/screenshots.py`` (uses a temporary data folder; nothing of yours is touched).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "images"
+sys.path.insert(0, str(ROOT))
+
+
+def _grab(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(5):
+        QApplication.processEvents()
+    target = OUT / name
+    widget.grab().save(str(target))
+    print(target.relative_to(ROOT))
+    return target
+
+
+def main(lang: str = "zh_CN") -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="fupin-shots-"))
+    os.environ["FUPIN_DATA_DIR"] = str(work / "data")
+    from desktop_app.services.demo import generate_demo
+    from desktop_app.storage.database import open_database
+    from desktop_app.ui.app import create_application, make_qsettings
+    from desktop_app.ui.main_window import MainWindow, optional
+
+    app = create_application(lang)
+    suffix = "" if lang == "zh_CN" else "_en"
+    db = open_database(work / "demo.sqlite", operator="演示", device_id="screenshots")
+    with db.transaction() as session:
+        generate_demo(session, households=3000, villages=12, seed=7)
+    window = MainWindow(db, lang=lang, settings=make_qsettings())
+    window.resize(1366, 800)
+    window.show()
+    village = next(iter(window.tree._nodes.values())).children[0].children[1]
+    window.tree.select_area(village.id)
+    window.table.selectRow(2)
+    _grab(window, f"main_window{suffix}.png")
+
+    window.filters.search.setText("zh")
+    window.filters.flush()
+    window.tree.select_area(next(iter(window.tree._nodes.values())).id)
+    _grab(window, f"main_window_search{suffix}.png")
+
+    card = optional("desktop_app.ui.card_editor", "HouseholdCardDialog")
+    if card is not None:
+        dialog = card(db, window.model.household_id(0), parent=window)
+        dialog.resize(1100, 760)
+        dialog.show()
+        _grab(dialog, f"card_editor{suffix}.png")
+        dialog.close()
+    window.close()
+
+    empty = open_database(work / "empty.sqlite", operator="演示", device_id="screenshots")
+    from desktop_app.ui.first_run import FirstRunDialog
+
+    first = FirstRunDialog(empty)
+    first.show()
+    _grab(first, f"first_run{suffix}.png")
+    first.close()
+    db.close()
+    empty.close()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*(sys.argv[1:2] or ["zh_CN"])))
