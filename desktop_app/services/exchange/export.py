@@ -184,12 +184,16 @@ def _code_list_sheet(book: Any, fmt: dict[str, Any]) -> None:
     """The hidden sheet of code-list labels that the drop-downs point at (see _code_list_ranges)."""
     ws = book.add_worksheet(C.CODELIST_SHEET)
     lists = catalog.codelists()
-    for i, list_id in enumerate(_used_lists()):
-        code_list = lists[list_id]
+    used = [lists[list_id] for list_id in _used_lists()]
+    # Constant-memory mode writes row after row: lay the lists out as a grid first.
+    depth = max(len(code_list) for code_list in used)
+    for i, code_list in enumerate(used):
         ws.set_column(i, i, 16)
         ws.write_string(0, i, code_list.zh, fmt["header"])
-        for r, item in enumerate(code_list, start=1):
-            ws.write_string(r, i, item.zh, fmt["text"])
+    for r in range(depth):
+        for i, code_list in enumerate(used):
+            if r < len(code_list):
+                ws.write_string(r + 1, i, code_list.items[r].zh, fmt["text"])
     ws.hide()
 
 
