@@ -49,6 +49,8 @@ def cmd_print(args: argparse.Namespace, db: Database) -> int:
         raise CliError(exc.message_zh) from exc
     except PermissionError as exc:
         raise CliError(f"无法写入 {out}：没有权限。") from exc
+    except OSError as exc:
+        raise CliError(f"无法写入 {out}：{exc}") from exc
     elapsed = time.perf_counter() - started
     print(f"已生成{KIND_LABELS[args.kind][0]}：{out}（{pages} 页，{elapsed:.1f} 秒）")
     return 0
