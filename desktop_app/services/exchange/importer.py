@@ -192,20 +192,10 @@ def apply_plan(
             counts = result.counts.get(name)
             if counts is not None:
                 target.update(added=counts.added, updated=counts.updated, unchanged=counts.unchanged)
-        outcome.conflicts = len(result.conflicts)
-        _refresh_search(session, result.household_ids)
+        outcome.conflicts = len(result.conflicts)  # the merge engine refreshed sizes and the search index
     _tick(progress, 1, 2, "写入完毕")
     outcome.applied = True
     return outcome
-
-
-def _refresh_search(session: Session, household_ids: set[str]) -> None:
-    try:
-        from desktop_app.services.search import refresh_search_index
-    except ModuleNotFoundError:  # pragma: no cover - the search service ships with the app
-        return
-    if household_ids:
-        refresh_search_index(session, sorted(household_ids))
 
 
 def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:

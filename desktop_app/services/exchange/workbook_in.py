@@ -166,10 +166,10 @@ def _parse_sheet(sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, re
                 )
         if spec is C.AREAS or spec is C.CADRES:
             household = ""
-        if not ok:
-            if spec is C.AREAS or spec is C.CADRES or (spec is not C.TOMBSTONES and not household):
-                report.problems[-1].household = None
-            continue
+        if not ok and (spec is C.AREAS or spec is C.CADRES or (spec is not C.TOMBSTONES and not household)):
+            report.problems[-1].household = None
+        # A row with a bad cell still belongs to its household (sizes, duplicates); its household is never
+        # written, since every problem blocks its household (or the whole file).
         row = Row(number=r + 1, values=values, household=household)
         if not values.get("id"):
             row.new = True
