@@ -1,0 +1,263 @@
+"""Print preview: the document is rendered in the background, shown page by page, then printed or saved.
+
+``open_print_dialog`` is the entry point the main window, the card editor and the batches view call. The
+PDF is built by ``desktop_app.services.printing`` on a worker thread (``run_job``), so the window stays
+responsive for a register of a hundred pages; a wrong selection (no village chosen, no batch yet) comes back
+as a Chinese message instead of a window. Printing draws each PDF page onto the printer at its resolution.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPointF, QSize, QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.storage.database import Database
+
+log = logging.getLogger(__name__)
+MAX_PRINT_DPI = 300  # enough for text on paper; more only makes the spool file huge
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PrintPreviewDialog", text)
+
+
+def kind_title(kind: str) -> str:
+    titles = {
+        "announcement": _tr("Public announcement"),
+        "notice": _tr("Final notice"),
+        "exit-announcement": _tr("Exit announcement"),
+        "card": _tr("Household card"),
+        "register": _tr("Village register"),
+        "minutes": _tr("Evaluation minutes"),
+        "objections": _tr("Objection record"),
+        "wallchart": _tr("Wall chart tables"),
+    }
+    return titles.get(kind, kind)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    kind: str
+    pdf: bytes
+    pages: int
+    filename: str
+
+
+def render_document(
+    db: Database,
+    kind: str,
+    *,
+    village_id: str | None = None,
+    household_id: str | None = None,
+    batch_id: str | None = None,
+    context: object | None = None,
+) -> RenderedDocument:
+    """Resolve the selection and render the PDF (runs on a worker thread: plain data in, bytes out)."""
+    from desktop_app.services import printing
+
+    def on_page(number: int) -> None:
+        if context is not None:
+            context.check_cancelled()  # type: ignore[attr-defined]
+            context.progress(number, 0, _tr("Laying out page %n…").replace("%n", str(number)))  # type: ignore[attr-defined]
+
+    with db.session() as session:
+        selection = printing.resolve(session, kind, village=village_id, batch=batch_id, household=household_id)
+        renderer = printing.build_renderer(session, selection)
+        filename = printing.suggested_filename(session, selection)
+    pdf = renderer.to_bytes(on_page=on_page)
+    return RenderedDocument(kind=kind, pdf=pdf, pages=renderer.page_count, filename=filename)
+
+
+class PrintPreviewDialog(QDialog):
+    """Shows a rendered document; Print sends it to a printer, Save as PDF writes the file."""
+
+    def __init__(self, document: RenderedDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rendered = document
+        self.setWindowTitle(self.tr("Print preview: %1").replace("%1", kind_title(document.kind)))
+        self.resize(900, 1000)
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(document.pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf = QPdfDocument(self)
+        self.pdf.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.save_button = QPushButton(self.tr("Save as PDF…"), self)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.fit_button = QPushButton(self.tr("Fit width"), self)
+        self.whole_button = QPushButton(self.tr("Whole page"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.pages_label = QLabel(self.tr("%n page(s)").replace("%n", str(self.pdf.pageCount())), self)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.fit_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        self.whole_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
+        self.close_button.clicked.connect(self.close)
+
+        bar = QHBoxLayout()
+        for button in (self.print_button, self.save_button, self.fit_button, self.whole_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.pages_label)
+        bar.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    # -- choices the user makes (separate so that tests can answer them) ---------------------------------
+    def ask_save_path(self) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / self.rendered.filename) if folder else self.rendered.filename
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), suggested, self.tr("PDF files (*.pdf)"))
+        return path
+
+    def ask_printer(self) -> QPrinter | None:
+        printer = self.make_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(1, self.pdf.pageCount()))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return printer
+
+    def make_printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.rendered.filename)
+        size = self.pdf.pagePointSize(0)
+        orientation = (
+            QPageLayout.Orientation.Landscape if size.width() > size.height() else QPageLayout.Orientation.Portrait
+        )
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setPageOrientation(orientation)
+        printer.setFullPage(True)  # the PDF carries its own margins
+        return printer
+
+    # -- actions -------------------------------------------------------------------------------------------
+    def save_pdf(self) -> bool:
+        from desktop_app.services.printing import write_atomically
+
+        path = self.ask_save_path()
+        if not path:
+            return False
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            write_atomically(Path(path), lambda handle: handle.write(self.rendered.pdf))  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - a full disk or a locked file: say so and keep the preview
+            log.warning("cannot save %s", path, exc_info=True)
+            QMessageBox.warning(
+                self, self.tr("Save as PDF"), self.tr("Cannot save the file:\n%1").replace("%1", str(exc))
+            )
+            return False
+        return True
+
+    def print_document(self) -> bool:
+        printer = self.ask_printer()
+        if printer is None:
+            return False
+        return self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Draw the pages the printer asks for, each scaled to the paper; a progress dialog can cancel."""
+        count = self.pdf.pageCount()
+        first, last = 1, count
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            first, last = printer.fromPage(), min(count, printer.toPage() or count)
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        progress = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, last - first + 1, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        painter = QPainter()
+        cancelled = False
+        if not painter.begin(printer):
+            QMessageBox.warning(self, self.tr("Print"), self.tr("The printer could not be opened."))
+            return False
+        try:
+            for number in range(first, last + 1):
+                if progress.wasCanceled():
+                    cancelled = True
+                    break
+                if number > first:
+                    printer.newPage()
+                points = self.pdf.pagePointSize(number - 1)
+                image = self.pdf.render(
+                    number - 1, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                )
+                target = painter.viewport()
+                scale = min(target.width() / image.width(), target.height() / image.height())
+                width, height = image.width() * scale, image.height() * scale
+                painter.save()
+                painter.translate(QPointF((target.width() - width) / 2, (target.height() - height) / 2))
+                painter.scale(scale, scale)
+                painter.drawImage(0, 0, image)
+                painter.restore()
+                progress.setValue(number - first + 1)
+                QCoreApplication.processEvents()
+        finally:
+            painter.end()
+            progress.reset()
+            progress.hide()
+        return not cancelled
+
+
+def open_print_dialog(
+    parent: QWidget | None,
+    db: Database,
+    *,
+    kind: str,
+    village_id: str | None = None,
+    household_id: str | None = None,
+    batch_id: str | None = None,
+) -> None:
+    """Render the document in the background, then open its preview (or say why there is nothing to print)."""
+    from desktop_app.ui.jobs import run_job
+
+    def work(context: object) -> RenderedDocument:
+        return render_document(
+            db, kind, village_id=village_id, household_id=household_id, batch_id=batch_id, context=context
+        )
+
+    def show(document: RenderedDocument) -> None:
+        dialog = PrintPreviewDialog(document, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        open_print_dialog.last_dialog = dialog  # type: ignore[attr-defined]
+
+    def explain(exc: BaseException) -> None:
+        from desktop_app.domain.errors import DomainError
+        from desktop_app.ui.jobs import error_message
+
+        if not isinstance(exc, DomainError):
+            log.warning("printing %s failed", kind, exc_info=exc)
+        icon = QMessageBox.Icon.Information if isinstance(exc, DomainError) else QMessageBox.Icon.Critical
+        box = QMessageBox(icon, kind_title(kind), error_message(exc), QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        open_print_dialog.last_error_box = box  # type: ignore[attr-defined]  # kept alive while shown
+
+    open_print_dialog.last_job = run_job(  # type: ignore[attr-defined]
+        parent, work, title=_tr("Preparing %1…").replace("%1", kind_title(kind)), on_done=show, on_error=explain
+    )
