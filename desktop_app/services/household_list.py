@@ -63,6 +63,7 @@ class HouseholdRow:
     status: str
     cadre: str
     conflict: bool
+    group_code: str  # the group's area code: what the group column sorts by (village, then group number)
 
 
 _h = Household.__table__
@@ -171,6 +172,7 @@ def fetch_rows(
             _h.c.status,
             func.coalesce(_c.c.name, ""),
             _h.c.conflict,
+            func.coalesce(_g.c.code, ""),
         )
         .select_from(_h.outerjoin(_g, _g.c.id == _h.c.group_id).outerjoin(_c, _c.c.id == _h.c.cadre_id))
         .where(and_(*_conditions(flt, sqlite, via_search_index=not dense)))

@@ -6,8 +6,8 @@ per letter; a finished input-method composition (Chinese) counts as typing too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from desktop_app import catalog
 
@@ -30,7 +30,7 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search: name, resident ID, household no. or pinyin initials"))
         self.search.setToolTip(self.tr("For example zsf finds 张三丰; part of an ID number also works"))
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(180)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -51,7 +51,8 @@ class FilterBar(QWidget):
             combo.addItem(everything, None)
             for item in lists[list_id]:
                 combo.addItem(item.label(label_lang), item.code)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
             self.combos[key] = combo
             layout.addWidget(combo, 1)
@@ -60,8 +61,6 @@ class FilterBar(QWidget):
         self.reset_button.setToolTip(self.tr("Show every household of the selected area"))
         self.reset_button.clicked.connect(self.clear)
         layout.addWidget(self.reset_button)
-        self.hint = QLabel(self)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
 
     def text(self) -> str:
         return self.search.text()

@@ -45,6 +45,7 @@ class HouseholdTableModel(QAbstractTableModel):
         self._rows: list[hl.HouseholdRow] = []
         self._total = 0
         self._exhausted = True
+        self._loaded = False
         self._lists = catalog.codelists()
         self._headers = [
             self.tr("Household no."),
@@ -77,7 +78,7 @@ class HouseholdTableModel(QAbstractTableModel):
         return self._descending
 
     def set_filter(self, flt: hl.HouseholdFilter) -> None:
-        if flt != self._filter:
+        if flt != self._filter or not self._loaded:
             self._filter = flt
             self.reload()
 
@@ -88,6 +89,7 @@ class HouseholdTableModel(QAbstractTableModel):
             self._total = hl.count_households(conn, self._filter)
             self._rows = self._query(conn, 0, _FIRST_PAGE)
         self._exhausted = len(self._rows) >= self._total
+        self._loaded = True
         self.endResetModel()
         self.countChanged.emit(self._total)
 
@@ -158,7 +160,7 @@ class HouseholdTableModel(QAbstractTableModel):
         if role == HouseholdIdRole:
             return row.id
         if role == SortValueRole:
-            return getattr(row, hl.COLUMNS[column])
+            return row.group_code if column == COL_GROUP else getattr(row, hl.COLUMNS[column])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in (COL_SIZE, COL_INCOME):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

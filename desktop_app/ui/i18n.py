@@ -27,6 +27,12 @@ LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
 _QT_CATALOGS = ("qtbase",)  # Qt's own dialogs (message-box buttons, file dialogs)
+_current = DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The UI language installed last ("zh_CN" or "en"); data labels (code lists) follow it."""
+    return _current
 
 
 def translations_dir() -> Path:
@@ -118,7 +124,10 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     for translator in old:
         app.removeTranslator(translator)
     installed: list[QTranslator] = []
+    global _current
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    _current = lang
+    app.setProperty("fupin_lang", lang)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN" else QLocale.c())
     if lang != "en":
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

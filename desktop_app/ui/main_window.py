@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.qsettings = settings or QSettings()
         self._restoring = False
+        self._reloading = False
         self.setWindowTitle(self.tr("Fupin Desk – targeted poverty alleviation files"))
         self.setObjectName("MainWindow")
 
@@ -77,8 +78,8 @@ class MainWindow(QMainWindow):
         self.table = HouseholdTable(self)
         self.table.setObjectName("household_table")
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -124,9 +125,12 @@ class MainWindow(QMainWindow):
         self.table.activatedRow.connect(lambda row: self.open_household(self.model.household_id(row)))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.resize(1200, 760)
+        self._restoring = True  # selections made while building must not overwrite the remembered ones
+        saved_area = self.qsettings.value(self._key("area"))
+        saved_household = self.qsettings.value(self._key("household"))
         self.reload()
         self._size_columns()
-        self.restore_state()
+        self.restore_state(saved_area, saved_household)
 
     def _size_columns(self) -> None:
         """Widths from the header and a typical value, not from every row (fast with 100,000 rows)."""
@@ -215,13 +219,22 @@ class MainWindow(QMainWindow):
         """Re-read the area tree and the list (after any dialog that changed data)."""
         self.db_label.setText(self.tr("Database: %1").replace("%1", self.db.describe()))
         self.db_label.setToolTip(self.db.describe())
-        self.tree.reload()
-        if self.tree.currentIndex().isValid():
-            self.apply_filters()
-        else:
-            self.tree.select_first()
+        self._reloading = True
+        try:
+            self.tree.reload()
             if not self.tree.currentIndex().isValid():
-                self.apply_filters()
+                self.tree.select_first()
+        finally:
+            self._reloading = False
+        selected = self.current_household_id()
+        flt = self.current_filter()
+        if flt == self.model.filter:
+            self.model.reload()
+        else:
+            self.model.set_filter(flt)
+        self._update_status()
+        if selected:
+            self.select_household(selected)
 
     def current_filter(self) -> hl.HouseholdFilter:
         area = self.tree.selection()
@@ -238,11 +251,13 @@ class MainWindow(QMainWindow):
     def apply_filters(self) -> None:
         selected = self.current_household_id()
         self.model.set_filter(self.current_filter())
+        self._update_status()
         if selected:
             self.select_household(selected)
 
     def _area_changed(self, area: AreaSelection) -> None:
-        self.apply_filters()
+        if not self._reloading:
+            self.apply_filters()
         if self.batches_view is not None and hasattr(self.batches_view, "set_village"):
             self.batches_view.set_village(area.village_id)
         if not self._restoring:
@@ -284,7 +299,7 @@ class MainWindow(QMainWindow):
     def _remember(self, name: str, value: str) -> None:
         self.qsettings.setValue(self._key(name), value)
 
-    def restore_state(self) -> None:
+    def restore_state(self, area: Any = None, household: Any = None) -> None:
         geometry = self.qsettings.value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -293,10 +308,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         self._restoring = True
         try:
-            area = self.qsettings.value(self._key("area"))
             if area and self.tree.select_area(str(area)):
                 self.apply_filters()
-            household = self.qsettings.value(self._key("household"))
             if household:
                 self.select_household(str(household))
         finally:
