@@ -325,7 +325,12 @@ def _merge_one(
     local = ms.state_of_row(table, row)
     counts = ctx.result.table(table)
     same = incoming.identity == local.identity
-    if same and rec.deleted == local.deleted and all(local.fields.get(k) == v for k, v in inc.items()):
+    derived = ms.DERIVED.get(table, frozenset())
+    if (
+        same
+        and rec.deleted == local.deleted
+        and all(local.fields.get(k) == v for k, v in inc.items() if k not in derived)
+    ):
         counts.unchanged += 1
         return
     base = _find_base(ctx, table, rec, local, snaps)
@@ -335,7 +340,6 @@ def _merge_one(
     assert not isinstance(base, str)
     household_id = _household_of(table, row)
     merge_cols = ms.merge_columns(table)
-    derived = ms.DERIVED.get(table, frozenset())
     in_key = incoming.key()
     in_src = [{"label": incoming.source, "device": rec.device_id}]
     changes: dict[str, str | None] = {}
@@ -369,9 +373,7 @@ def _merge_one(
         if base is not None and i == base_of(name):
             continue  # not changed over there
         if name in derived:
-            if base is not None and local.fields.get(name) == base_of(name):
-                changes[name] = i
-            continue
+            continue  # recomputed from the members after the merge
         if name in merge_cols:
             l_value = local.fields.get(name)
             decide(name, i, l_value, base is None or l_value != base_of(name))

@@ -1,0 +1,83 @@
+"""Laptops for merge tests: real SQLite files cloned from one base database by copying the file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.services import merge_state as ms
+from desktop_app.services.demo import generate_demo
+from desktop_app.services.merge import IncomingRecord, export_records
+from desktop_app.storage.database import Database, open_database
+from desktop_app.storage.models import Household, Member
+from desktop_app.storage.models_merge import MergeConflict
+
+COMPARED_TABLES = ("household", "member", "measure", "procedure_event")
+METADATA = {"version", "device_id", "updated_at", "created_at"}
+
+
+def make_base(path: Path, *, households: int = 3, seed: int = 7) -> Path:
+    db = open_database(path, operator="县扶贫办", device_id="base-pc")
+    try:
+        with db.transaction() as session:
+            generate_demo(session, households=households, villages=1, seed=seed)
+    finally:
+        db.close()
+    return path
+
+
+def clone(base: Path, target: Path, device: str) -> Database:
+    shutil.copy(base, target)
+    return open_database(target, operator=f"操作员{device}", device_id=device)
+
+
+def export(db: Database, **kw: Any) -> list[IncomingRecord]:
+    with db.session() as session:
+        return export_records(session, **kw)
+
+
+def ids(db: Database) -> tuple[list[str], list[str]]:
+    """Household ids by number, and the members of the first household by sort order."""
+    with db.session() as session:
+        households = list(session.execute(select(Household.id).order_by(Household.number)).scalars())
+        members = list(
+            session.execute(
+                select(Member.id).where(Member.household_id == households[0]).order_by(Member.sort_order)
+            ).scalars()
+        )
+    return households, members
+
+
+def content(db: Database) -> dict[str, Any]:
+    """What a user sees: every business value of every record, and the open conflicts."""
+    out: dict[str, Any] = {}
+    with db.session() as session:
+        for table in COMPARED_TABLES:
+            t = ms.model(table).__table__  # type: ignore[attr-defined]
+            rows = session.execute(select(t).order_by(t.c.id)).mappings()
+            out[table] = {r["id"]: {k: ms.text(v) for k, v in r.items() if k not in METADATA} for r in rows}
+        out["conflicts"] = sorted(
+            (
+                c.table_name,
+                c.record_id,
+                c.field,
+                c.local_value,
+                c.incoming_value,
+                c.base_value,
+                tuple(sorted(x["value"] or "" for x in c.candidates)),
+            )
+            for c in session.execute(select(MergeConflict).where(MergeConflict.resolved_at.is_(None))).scalars()  # type: ignore[union-attr]
+        )
+    return out
+
+
+def change_log_count(db: Database) -> int:
+    from sqlalchemy import func
+
+    from desktop_app.storage.models import ChangeLog
+
+    with db.session() as session:
+        return int(session.execute(select(func.count()).select_from(ChangeLog)).scalar_one())

@@ -1,0 +1,132 @@
+"""Three laptops edit copies of one database; their exports merged into a fourth in all six orders agree."""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.services import merge_state as ms
+from desktop_app.services.merge import apply_incoming
+from desktop_app.storage.models import Household, Member
+from tests.merge.helpers import clone, content, export, ids, make_base
+
+HOUSEHOLD_FIELDS = ("address", "phone", "note")
+VALUES = ("东", "西")
+
+edit_household = st.tuples(
+    st.just("household"), st.integers(0, 1), st.sampled_from(HOUSEHOLD_FIELDS), st.sampled_from(VALUES)
+)
+edit_member = st.tuples(
+    st.just("member"), st.integers(0, 2), st.sampled_from(("name", "phone")), st.sampled_from(VALUES)
+)
+delete_member = st.tuples(st.just("delete"), st.integers(0, 2), st.just(""), st.just(""))
+laptop_edits = st.lists(st.one_of(edit_household, edit_member, delete_member), max_size=4)
+
+_BASE: dict[str, Path] = {}
+
+
+def _base() -> Path:
+    if "path" not in _BASE:
+        folder = Path(tempfile.mkdtemp(prefix="merge-base-"))
+        _BASE["path"] = make_base(folder / "base.sqlite", households=2, seed=11)
+    return _BASE["path"]
+
+
+def _apply_edits(db: Any, edits: list[tuple[str, int, str, str]], households: list[str], members: list[str]) -> None:
+    for kind, index, name, value in edits:
+        with db.transaction() as session:
+            if kind == "household":
+                row = session.get(Household, households[index])
+                setattr(row, name, value)
+            else:
+                member = session.get(Member, members[index])
+                if member.deleted:
+                    continue  # this laptop already removed the person
+                if kind == "delete":
+                    member.deleted = True
+                else:
+                    setattr(member, name, value)
+
+
+def _expected(base: dict[str, Any], laptops: list[dict[str, Any]]) -> dict[tuple[str, str, str], set[str | None]]:
+    """Per (table, record, field): the distinct values the laptops changed it to (their edits since the base)."""
+    changed: dict[tuple[str, str, str], set[str | None]] = {}
+    for table in ("household", "member"):
+        columns = set(ms.merge_columns(table))
+        for record_id, before in base[table].items():
+            deleters = editors = 0
+            for laptop in laptops:
+                after = laptop[table][record_id]
+                edited = False
+                for name in columns:
+                    if after[name] != before[name]:
+                        changed.setdefault((table, record_id, name), set()).add(after[name])
+                        edited = True
+                if after["deleted"] != before["deleted"]:
+                    deleters += 1
+                elif edited:
+                    editors += 1
+            if deleters:
+                changed[(table, record_id, "deleted")] = {"1", "0"} if editors else {"1"}
+    return changed
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(laptop_edits, min_size=3, max_size=3))
+def test_three_laptops_merged_in_any_order_give_one_result(edits: list[list[tuple[str, int, str, str]]]) -> None:
+    base_path = _base()
+    work = Path(tempfile.mkdtemp(prefix="merge-run-"))
+    laptops = [clone(base_path, work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
+    households, members = ids(laptops[0])
+    for db, mine in zip(laptops, edits, strict=True):
+        _apply_edits(db, mine, households, members)
+    exports = [export(db) for db in laptops]
+    hub0 = clone(base_path, work / "base-view.sqlite", "viewer")
+    before = content(hub0)
+    hub0.close()
+    after_laptops = [content(db) for db in laptops]
+    for db in laptops:
+        db.close()
+
+    results = []
+    for order in itertools.permutations(range(3)):
+        hub = clone(base_path, work / f"hub-{''.join(map(str, order))}.sqlite", "hub")
+        for index in order:
+            with hub.transaction() as session:
+                apply_incoming(session, exports[index], source_label=f"笔记本{'ABC'[index]}")
+        results.append(content(hub))
+        # merging the same exports again changes nothing
+        with hub.transaction() as session:
+            again = [apply_incoming(session, exports[i], source_label="again") for i in order]
+        assert not any(r.changed for r in again)
+        assert content(hub) == results[-1]
+        hub.close()
+    first = results[0]
+    for other in results[1:]:
+        assert other == first
+
+    expected = _expected(before, after_laptops)
+    conflicts = {(c[0], c[1], c[2]): set(c[6]) for c in first["conflicts"]}
+    want_conflicts = {k: {v or "" for v in vals} for k, vals in expected.items() if len(vals) > 1}
+    assert conflicts == want_conflicts  # exactly one conflict per overlapping differing edit, none lost
+    for (table, record_id, name), values in expected.items():
+        value = first[table][record_id][name]
+        if len(values) == 1:
+            assert value == next(iter(values))  # a one-sided change is applied
+        else:
+            assert value in values  # the record keeps one of the values; the others wait in the conflict
+    for table in ("household", "member"):
+        for record_id, row in first[table].items():
+            for name in ms.merge_columns(table):
+                if (table, record_id, name) not in expected:
+                    assert row[name] == before[table][record_id][name]  # untouched fields stay as they were
+    flagged = {h for h, row in first["household"].items() if row["conflict"] == "1"}
+    conflicted = {
+        rid if table == "household" else first["member"][rid]["household_id"] for table, rid, _name in want_conflicts
+    }
+    assert flagged == conflicted
