@@ -244,6 +244,7 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
         else:
             seen_ids[id_number] = row
     _ids_elsewhere(session, parsed, seen_ids, report)
+    _numbers_taken(session, numbers, report)
     for number, row in numbers.items():
         size = row.values.get("size")
         if size is not None and "member" in parsed.present and size != active_count.get(number, 0):
@@ -271,6 +272,23 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
                     )
                 )
     return {"area_by_code": area_by_code, "file_areas": file_areas}
+
+
+def _numbers_taken(session: Session, numbers: dict[str, Row], report: Report) -> None:
+    """A household number the database already gives to another household (another UUID)."""
+    h = Household.__table__.c
+    keys = list(numbers)
+    for start in range(0, len(keys), 900):
+        for hid, number in session.execute(
+            select(h.id, h.number).where(h.number.in_(keys[start : start + 900]), h.deleted.is_(False))
+        ):
+            row = numbers[number]
+            if hid != row.values.get("id"):
+                report.add(
+                    Problem(
+                        C.HOUSEHOLDS.name, row.number, "户编号", number, "户编号已被数据库中的另一户使用", number, 0
+                    )
+                )
 
 
 def idnumber_mask(id_number: str) -> str:
