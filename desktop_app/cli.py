@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "desktop_app.commands.procedure",
     "desktop_app.commands.exchange",
     "desktop_app.commands.print",
+    "desktop_app.commands.merge",
 ]
 
 

@@ -94,7 +94,8 @@ def run_from_cli(args: argparse.Namespace) -> int:
         if os.environ.get("FUPIN_STARTUP_TRACE"):
             app.processEvents()
             rows = window.model.rowCount()
-            print(f"fupin-startup usable_ms={(time.perf_counter() - _STARTED) * 1000:.0f} rows={rows}", flush=True)
+            elapsed = (time.perf_counter() - _STARTED) * 1000
+            print(f"fupin-startup usable_ms={elapsed:.0f} rows={rows} title={window.windowTitle()}", flush=True)
         if window.is_empty() and quit_after is None:
             QTimer.singleShot(0, window.offer_first_run)
         if quit_after is not None:

@@ -29,7 +29,7 @@ class FilterBar(QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search: name, resident ID, household no. or pinyin initials"))
-        self.search.setToolTip(self.tr("For example zsf finds 张三丰; part of an ID number also works"))
+        self.search.setToolTip(self.tr("For example, zsf finds Zhang Sanfeng; part of an ID number also works"))
         self.search.setMinimumWidth(180)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -18,7 +18,7 @@
       <translation>查找：姓名、身份证号、户编号或拼音首字母</translation>
     </message>
     <message>
-      <source>For example zsf finds 张三丰; part of an ID number also works</source>
+      <source>For example, zsf finds Zhang Sanfeng; part of an ID number also works</source>
       <translation>例如输入 zsf 可找到张三丰；也可输入身份证号码的一部分</translation>
     </message>
     <message>
