@@ -17,6 +17,7 @@ from desktop_app.reports.fonts import MAIN_FONT, is_plain, markup, wrap_plain
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 HEADER_BG = colors.Color(0.88, 0.88, 0.88)
@@ -78,7 +79,6 @@ class PagedTable(Flowable):
             self._header, self._cells, self._heights, self._header_h, self._heads = _prepared
             self._head_cells = {}
         self.width = sum(c.width for c in self.columns)
-        self._table: Table | None = None
 
     # -- cell preparation -------------------------------------------------------------------------------
     def _style(self, size: float, align: str) -> ParagraphStyle:
@@ -110,53 +110,112 @@ class PagedTable(Flowable):
                 best = max(best, (cell.count("\n") + 1) * leading)
         return best + 2 * PAD_Y
 
-    # -- flowable protocol ------------------------------------------------------------------------------
-    def _spans(self, start: int, stop: int, data: list[list[Any]]) -> list[tuple[Any, ...]]:
-        """Merge each group's own cells over its rows on this page; a continued group repeats them."""
+    # -- drawing ----------------------------------------------------------------------------------------
+    def _groups(self, start: int, stop: int) -> list[tuple[int, int]]:
+        """(first, last) row index pairs of the groups on rows start..stop-1 (each row alone without spans)."""
         if not self.span_cols:
-            return []
-        out: list[tuple[Any, ...]] = []
+            return [(i, i) for i in range(start, stop)]
+        out = []
         first = start
         while first < stop:
-            head = self._heads[first]
             last = first
-            while last + 1 < stop and self._heads[last + 1] == head:
+            while last + 1 < stop and self._heads[last + 1] == self._heads[first]:
                 last += 1
-            if head < first:  # the group began on an earlier page
-                data[first - start + 1][: self.span_cols] = self._head_cells[head]
-            if last > first:
-                for col in range(self.span_cols):
-                    out.append(("SPAN", (col, first - start + 1), (col, last - start + 1)))
+            out.append((first, last))
             first = last + 1
         return out
 
-    def _build(self, start: int, stop: int) -> Table:
-        data = [self._header, *[list(row) for row in self._cells[start:stop]]]
-        spans = self._spans(start, stop, data)
-        heights = [self._header_h, *self._heights[start:stop]]
-        table = Table(data, colWidths=[c.width for c in self.columns], rowHeights=heights)
-        style: list[tuple[Any, ...]] = [
-            ("FONT", (0, 0), (-1, -1), MAIN_FONT, self.font_size, self.leading),
-            ("FONT", (0, 0), (-1, 0), MAIN_FONT, self.header_size, round(self.header_size * 1.3, 2)),
-            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
-            ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
-        ]
-        for index, column in enumerate(self.columns):
-            if column.align != "LEFT":
-                style.append(("ALIGN", (index, 1), (index, -1), column.align))
-        for offset, mark in enumerate(self.marks[start:stop], start=1):
-            if mark in ("group", "total") and offset > 1:
-                style.append(("LINEABOVE", (0, offset), (-1, offset), 1.2, colors.black))
-            if mark in ("shade", "total"):
-                style.append(("BACKGROUND", (0, offset), (-1, offset), SHADE_BG))
-        table.setStyle(TableStyle(style + spans))
-        return table
+    def _draw_rows(self, canvas: Any, start: int, stop: int, height: float) -> None:
+        """Draw the header and rows start..stop-1 straight onto the canvas: one text object per page.
+
+        Building a reportlab Table per page and letting it style every cell costs several times more for
+        registers of thousands of rows; this draws the same grid, backgrounds, merged cells and text.
+        """
+        xs = [0.0]
+        for column in self.columns:
+            xs.append(xs[-1] + column.width)
+        width = xs[-1]
+        tops: list[float] = []
+        y = height - self._header_h
+        for i in range(start, stop):
+            tops.append(y)
+            y -= self._heights[i]
+        canvas.saveState()
+        canvas.setFillColor(HEADER_BG)
+        canvas.rect(0, height - self._header_h, width, self._header_h, stroke=0, fill=1)
+        canvas.setFillColor(SHADE_BG)
+        for i in range(start, stop):
+            if self.marks[i] in ("shade", "total"):
+                canvas.rect(0, tops[i - start] - self._heights[i], width, self._heights[i], stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        text = canvas.beginText()
+        paragraphs: list[tuple[Paragraph, float, float]] = []
+
+        def put(value: Any, col: int, top: float, box_h: float, size: float, align: str) -> None:
+            x, w = xs[col], self.columns[col].width
+            if isinstance(value, Paragraph):
+                paragraphs.append((value, x + PAD_X, top - box_h / 2 - value.height / 2))
+                return
+            if not value:
+                return
+            leading = round(size * 1.3, 2)
+            lines = value.split("\n")
+            base = top - box_h + (box_h + len(lines) * leading) / 2 - size
+            for line in lines:
+                if align == "LEFT":
+                    tx = x + PAD_X
+                else:
+                    line_w = pdfmetrics.stringWidth(line, MAIN_FONT, size)
+                    tx = x + (w - line_w) / 2 if align == "CENTER" else x + w - PAD_X - line_w
+                text.setTextOrigin(tx, base)
+                text.textOut(line)
+                base -= leading
+
+        text.setFont(MAIN_FONT, self.header_size)
+        for col, value in enumerate(self._header):
+            put(value, col, height, self._header_h, self.header_size, "CENTER")
+        text.setFont(MAIN_FONT, self.font_size)
+        groups = self._groups(start, stop)
+        for first, last in groups:
+            head = self._heads[first]
+            own = self._head_cells.get(head) if self.span_cols and head < first else None
+            group_h = sum(self._heights[first : last + 1])
+            for i in range(first, last + 1):
+                row = self._cells[i]
+                top = tops[i - start]
+                for col, value in enumerate(row):
+                    if col < self.span_cols:
+                        if i == first:
+                            put(own[col] if own else value, col, top, group_h, self.font_size, self.columns[col].align)
+                        continue
+                    put(value, col, top, self._heights[i], self.font_size, self.columns[col].align)
+        canvas.drawText(text)
+        for paragraph, px, py in paragraphs:
+            paragraph.drawOn(canvas, px, py)
+
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.5)
+        bottom = tops[-1] - self._heights[stop - 1] if tops else height - self._header_h
+        canvas.rect(0, bottom, width, height - bottom, stroke=1, fill=0)
+        for x in xs[1:-1]:
+            canvas.line(x, bottom, x, height)
+        canvas.line(0, height - self._header_h, width, height - self._header_h)
+        group_starts = {first for first, _ in groups}
+        heavy = []
+        for i in range(start + 1, stop):
+            y = tops[i - start]
+            if i in group_starts:
+                if self.marks[i] in ("group", "total"):
+                    heavy.append(y)
+                canvas.line(0, y, width, y)
+            else:
+                canvas.line(xs[self.span_cols], y, width, y)
+        if heavy:
+            canvas.setLineWidth(1.2)
+            canvas.setStrokeColor(colors.black)
+            for y in heavy:
+                canvas.line(0, y, width, y)
+        canvas.restoreState()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
         return self.width, self._header_h + sum(self._heights)
@@ -173,7 +232,7 @@ class PagedTable(Flowable):
             return []  # not even one row: the frame moves on to the next page
         if fit == len(self._heights):
             return [self]
-        first = self._build(0, fit)
+        first = _PageSlice(self, 0, fit)
         heads = [h - fit for h in self._heads[fit:]]  # may be negative: a group that began before this cut
         rest = PagedTable(
             self.columns,
@@ -188,10 +247,23 @@ class PagedTable(Flowable):
         return [first, rest]
 
     def draw(self) -> None:
-        if self._table is None:
-            self._table = self._build(0, len(self._cells))
-            self._table.wrap(self.width, self._header_h + sum(self._heights))
-        self._table.drawOn(self.canv, 0, 0)
+        self._draw_rows(self.canv, 0, len(self._cells), self._header_h + sum(self._heights))
+
+
+class _PageSlice(Flowable):
+    """The rows of a PagedTable that fit on one page, with the header on top."""
+
+    def __init__(self, owner: PagedTable, start: int, stop: int) -> None:
+        super().__init__()
+        self.owner, self.start, self.stop = owner, start, stop
+        self.width = owner.width
+        self.height = owner._header_h + sum(owner._heights[start:stop])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.owner._draw_rows(self.canv, self.start, self.stop, self.height)
 
 
 def grid_table(

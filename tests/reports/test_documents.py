@@ -18,6 +18,14 @@ def flat(text: str) -> str:
 
 
 PUBLIC = ("announcement", "notice", "exit-announcement", "wallchart")
+# The batches the tests made (the demo data may hold procedure batches of its own).
+BATCH_OF = {
+    "announcement": "village_announcement",
+    "notice": "county_notice",
+    "exit-announcement": "exit_announcement",
+    "minutes": "evaluation",
+    "objections": "village_announcement",
+}
 ALL_KINDS = ("announcement", "notice", "exit-announcement", "card", "register", "minutes", "objections", "wallchart")
 
 
@@ -37,7 +45,7 @@ def documents(village: Village, tmp_path_factory: pytest.TempPathFactory) -> dic
                     kind,
                     village=village.code,
                     household=village.rare_household_number if kind == "card" else None,
-                    batch=village.batches["village_announcement"] if kind == "objections" else None,
+                    batch=village.batches.get(BATCH_OF.get(kind, "")),
                 )
             out[kind] = folder / f"{kind}.pdf"
             printing.print_to_file(db, selection, out[kind])
