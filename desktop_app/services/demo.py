@@ -457,6 +457,9 @@ def generate_demo(
     members_total += len(member_rows)
     measures_total += len(measure_rows)
     flush()
+    from desktop_app.services.procedure_demo import add_procedure_history
+
+    add_procedure_history(session, seed=seed, operator=operator, device_id=device_id, village_ids=village_ids)
     from desktop_app.services.search import refresh_search_index
 
     refresh_search_index(session)  # all households: the demo county is new in this transaction
