@@ -34,7 +34,8 @@ class IncomingRecord:
 
     ``base_version`` is the version this state was derived from, as last shared with other databases (None:
     unknown or a record new over there); ``fields`` are the business columns (column name -> typed value).
-    ``base_device`` (optional) names the device that wrote the base version, when the exporter knows it.
+    ``base_device`` (optional) names the device that wrote the base version, when the exporter knows it;
+    ``ancestors`` (optional) lists other (version, device) states this one is known to descend from.
     """
 
     table: str
@@ -47,6 +48,7 @@ class IncomingRecord:
     fields: dict[str, Any]
     source: str = ""
     base_device: str | None = None
+    ancestors: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -101,6 +103,7 @@ class _Ctx:
     logs: list[dict[str, Any]] = field(default_factory=list)
     snapshots: list[dict[str, Any]] = field(default_factory=list)
     snapshot_keys: set[tuple[str, str, int, str]] = field(default_factory=set)
+    history: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def apply_incoming(session: Session, records: list[IncomingRecord], *, source_label: str) -> MergeResult:
@@ -164,6 +167,8 @@ def _merge_chunk(ctx: _Ctx, table: str, chunk: list[IncomingRecord]) -> None:
         )
     ).scalars()
     conflicts = {(c.record_id, c.field): c for c in open_rows}
+    changed_elsewhere = [r.id for r in chunk if r.id in rows and (r.version, r.device_id) != _identity(rows[r.id])]
+    ctx.history = ms.load_history(ctx.session, changed_elsewhere)
     inserts: list[dict[str, Any]] = []
     for rec in chunk:
         if rec.id in rows:
@@ -173,6 +178,10 @@ def _merge_chunk(ctx: _Ctx, table: str, chunk: list[IncomingRecord]) -> None:
             rows[rec.id] = _insert_row(ctx, table, rec)
             inserts.append(rows[rec.id])
     _flush_inserts(ctx, t, inserts)
+
+
+def _identity(row: dict[str, Any]) -> tuple[int, str]:
+    return (row["version"], row["device_id"])
 
 
 def _flush_inserts(ctx: _Ctx, t: Any, inserts: list[dict[str, Any]]) -> None:
@@ -206,15 +215,18 @@ def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
         elif name not in row and column.default is not None:
             row[name] = column.default.arg(None)
     household_id = _household_of(table, row)
-    ctx.logs += audit.log_rows(
-        entity=table,
-        entity_id=rec.id,
-        household_id=household_id,
-        action="create",
-        operator=_operator(ctx),
-        device_id=ctx.device,
-        at=ctx.now,
-    )
+    ctx.logs += [
+        {**log, "field": ms.MERGE_CREATE}
+        for log in audit.log_rows(
+            entity=table,
+            entity_id=rec.id,
+            household_id=household_id,
+            action="create",
+            operator=_operator(ctx),
+            device_id=ctx.device,
+            at=ctx.now,
+        )
+    ]
     ctx.result.table(table).added += 1
     if household_id:
         ctx.result.household_ids.add(household_id)
@@ -222,27 +234,33 @@ def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
 
 
 def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: list[State]) -> State | str | None:
-    """The common base of the incoming and the local state; "ancestor" when the incoming is already merged."""
-    known: dict[tuple[int, str], State] = {local.identity: local}
-    for snap in snaps:
-        known.setdefault(snap.identity, snap)
-    mine = known.get((rec.version, rec.device_id))
-    if mine is not None:
-        return "ancestor" if mine.source == SOURCE_ANCESTOR else mine
-    if rec.base_version is not None:
-        candidates = [
-            s
-            for s in known.values()
-            if s.version == rec.base_version
-            and s.source != SOURCE_ANCESTOR
-            and (not rec.base_device or s.device_id == rec.base_device)
-        ]
-        if candidates:
-            candidates.sort(key=lambda s: (s is not local, s.device_id))
-            return candidates[0]
-    shared = ms.shared_base(ctx.session, table, local, snaps, rec.id, ctx.device)
-    if shared is not None and rec.version >= shared.version:
-        return shared
+    """The latest state known here that the incoming state descends from; "ancestor" when it is already here.
+
+    In order: the incoming state itself is known (a re-import, or an edited workbook of a known state); a
+    known state among the ancestors the incoming names; its creation (version 1 is unique); an earlier state
+    of the same device; this record's creation when the record was never merged here. None: no common base
+    is known, and every differing field becomes a conflict.
+    """
+    known: dict[tuple[int, str], State] = {}
+    for state in [local, *snaps]:
+        known.setdefault(state.identity, state)
+    found = known.get((rec.version, rec.device_id))
+    if found is not None:
+        return "ancestor" if found.source == SOURCE_ANCESTOR else found
+    walk = ms.walk_back(local, snaps, ctx.history.get(rec.id, []))
+    candidates = [s for s in known.values() if s.source != SOURCE_ANCESTOR] + walk.states[1:]
+    wanted = set(rec.ancestors)
+    if rec.base_version is not None and rec.base_device:
+        wanted.add((rec.base_version, rec.base_device))
+    common = [s for s in candidates if s.identity in wanted]
+    if not common and rec.base_version == 1:
+        common = [s for s in candidates if s.version == 1]
+    if not common:
+        common = [s for s in candidates if s.device_id == rec.device_id and s.version < rec.version]
+    if common:
+        return max(common, key=lambda s: (s.version, s.device_id))
+    if walk.root:
+        return walk.states[-1]
     return None
 
 
@@ -558,21 +576,28 @@ def _refresh_search(session: Session, household_ids: list[str]) -> None:
 
 
 EXPORT_TABLES = ("household", "member", "measure", "procedure_event")
+REFERENCE_TABLES = ("area", "cadre")
 
 
-def export_records(session: Session, *, village_id: str | None = None) -> list[IncomingRecord]:
+def export_records(
+    session: Session, *, village_id: str | None = None, include_reference: bool = False
+) -> list[IncomingRecord]:
     """This database's households, members, measures and procedure events as IncomingRecords.
 
     ``base_version`` / ``base_device`` name the last state of each record that other databases may share
-    (see :func:`merge_state.shared_base`), so that the receiving side can find the common base.
+    (see :func:`merge_state.walk_back`) and ``ancestors`` every earlier state known here, so that the
+    receiving side can find the latest common base.
+    ``include_reference`` adds every area and cadre (needed when the receiver may not have them).
     """
-    device = session.info.get("device_id", "")
     out: list[IncomingRecord] = []
     household_ids: list[str] | None = None
-    for table in EXPORT_TABLES:
+    tables = (*REFERENCE_TABLES, *EXPORT_TABLES) if include_reference else EXPORT_TABLES
+    for table in tables:
         t = ms.model(table).__table__  # type: ignore[attr-defined]
         query = select(t).order_by(t.c.id)
-        if village_id is not None:
+        if table == "area":
+            query = select(t).order_by(t.c.code)  # parents (shorter codes first) before children
+        if village_id is not None and table not in REFERENCE_TABLES:
             if table == "household":
                 query = query.where(t.c.village_id == village_id)
             else:
@@ -582,21 +607,28 @@ def export_records(session: Session, *, village_id: str | None = None) -> list[I
             household_ids = [r["id"] for r in rows]
         cols = ms.stored_columns(table)
         for part in _chunks(rows):
-            snaps = ms.load_snapshots(session, table, [r["id"] for r in part])
+            part_ids = [r["id"] for r in part]
+            snaps = ms.load_snapshots(session, table, part_ids)
+            history = ms.load_history(session, part_ids)
             for row in part:
                 current = ms.state_of_row(table, row)
-                base = ms.shared_base(session, table, current, snaps.get(row["id"], []), row["id"], device)
+                mine = snaps.get(row["id"], [])
+                walk = ms.walk_back(current, mine, history.get(row["id"], []))
+                base = walk.states[-1]
+                seen = {s.identity for s in mine if s.source != SOURCE_ANCESTOR}
+                seen.update(s.identity for s in walk.states if s.device_id)
                 out.append(
                     IncomingRecord(
                         table=table,
                         id=row["id"],
-                        base_version=base.version if base is not None else None,
+                        base_version=base.version,
                         version=row["version"],
                         device_id=row["device_id"],
                         updated_at=row["updated_at"],
                         deleted=bool(row["deleted"]),
                         fields={name: row[name] for name in cols},
-                        base_device=(base.device_id or None) if base is not None else None,
+                        base_device=base.device_id or None,
+                        ancestors=tuple(sorted(seen - {current.identity})),
                     )
                 )
     return out

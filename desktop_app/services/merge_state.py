@@ -202,59 +202,86 @@ def load_snapshots(session: Session, table: str, ids: list[str]) -> dict[str, li
     return found
 
 
-def local_edit_groups(session: Session, record_id: str, device_id: str, since: datetime | None) -> list[list[Any]]:
-    """This device's own edits of a record (one group per flush = one version), newest first."""
-    query = select(ChangeLog).where(
-        ChangeLog.entity_id == record_id,
-        ChangeLog.action.in_(("update", "delete")),  # type: ignore[attr-defined]
-        ChangeLog.device_id == device_id,
-    )
-    if since is not None:
-        query = query.where(ChangeLog.at > since)
-    groups: dict[datetime, list[Any]] = {}
-    for row in session.execute(query).scalars():
-        groups.setdefault(row.at, []).append(row)
-    return [groups[at] for at in sorted(groups, reverse=True)]
+MERGE_CREATE = "merge"  # change-log field of a "create" row written when a merge inserted the record
 
 
-def shared_base(
-    session: Session, table: str, current: State, snapshots: list[State], record_id: str, device_id: str
-) -> State | None:
-    """The last state of this record that other databases may have: the current one minus own edits since.
+@dataclass
+class Walk:
+    """A record's states going back through its change log, newest first, and how the walk ended."""
 
-    Walks this device's edit groups backwards from the current state, undoing one version per group, and
-    stops at a remembered snapshot. Returns None when the walk cannot tell (versions do not add up).
+    states: list[State]
+    root: bool  # the last state is the record's creation here (an ancestor of every state of the record)
+    stopped_at_snapshot: bool
+
+
+def load_history(session: Session, record_ids: list[str]) -> dict[str, list[Any]]:
+    """Change-log rows (create, update, delete) of many records, newest first."""
+    found: dict[str, list[Any]] = {}
+    if not record_ids:
+        return found
+    rows = session.execute(
+        select(
+            ChangeLog.entity_id,
+            ChangeLog.at,
+            ChangeLog.action,
+            ChangeLog.field,
+            ChangeLog.old_value,
+            ChangeLog.device_id,
+        )
+        .where(
+            ChangeLog.entity_id.in_(record_ids),  # type: ignore[attr-defined]
+            ChangeLog.action.in_(("create", "update", "delete")),  # type: ignore[attr-defined]
+        )
+        .order_by(ChangeLog.at.desc())  # type: ignore[attr-defined]
+    ).all()
+    for row in rows:
+        found.setdefault(row.entity_id, []).append(row)
+    return found
+
+
+def walk_back(current: State, snapshots: list[State], history: list[Any]) -> Walk:
+    """Undo the record's logged changes one write (one version) at a time, down to a snapshot or its creation.
+
+    Each write of the ORM hook is one group of rows with the same time and bumps the version by one; the state
+    before a group was written by the device of the group before it (or of the creation).
     """
-    known = {s.identity: s for s in snapshots if s.source != SOURCE_ANCESTOR}
-    if current.identity in known or current.device_id != device_id:
-        return current
-    latest = max((s for s in snapshots), key=lambda s: s.version, default=None)
-    since = None
-    if latest is not None:
-        since_rows = session.execute(
-            select(SyncState.seen_at).where(
-                SyncState.table_name == table,
-                SyncState.record_id == record_id,
-                SyncState.version == latest.version,
-                SyncState.device_id == latest.device_id,
-            )
-        ).scalar()
-        since = since_rows
-    walk = State(current.version, current.device_id, current.updated_at, current.deleted, dict(current.fields))
-    for group in local_edit_groups(session, record_id, device_id, since):
-        for row in group:
+    snaps = {
+        s.version: s for s in sorted(snapshots, key=lambda s: s.device_id, reverse=True) if s.source != SOURCE_ANCESTOR
+    }
+    known = {s.identity for s in snapshots if s.source != SOURCE_ANCESTOR}
+    states = [current]
+    if current.identity in known:
+        return Walk(states, False, True)
+    groups: list[tuple[datetime, list[Any]]] = []
+    creation = None
+    for row in history:
+        if row.action == "create":
+            creation = row
+            break
+        if groups and groups[-1][0] == row.at:
+            groups[-1][1].append(row)
+        else:
+            groups.append((row.at, [row]))
+    walk = State(current.version, current.device_id, current.updated_at, current.deleted, dict(current.fields), "walk")
+    for index, (_at, rows) in enumerate(groups):
+        walk = State(walk.version - 1, "", None, walk.deleted, dict(walk.fields), "walk")
+        for row in rows:
             if row.field == DELETED:
                 walk.deleted = row.old_value == "1"
             elif row.field:
                 walk.fields[row.field] = row.old_value
-        walk.version -= 1
-        walk.device_id = ""
-        for snap in snapshots:
-            if snap.version == walk.version and snap.source != SOURCE_ANCESTOR:
-                return snap
+        if index + 1 < len(groups):
+            walk.device_id = groups[index + 1][1][0].device_id
+        elif creation is not None:
+            walk.device_id = creation.device_id
+        snap = snaps.get(walk.version)
+        if snap is not None and (not walk.device_id or snap.device_id == walk.device_id):
+            states.append(snap)
+            return Walk(states, False, True)
+        states.append(walk)
         if walk.version < 1:
-            return None
-    if walk.device_id == "":
-        owner = [s for s in snapshots if s.version == walk.version and s.source != SOURCE_ANCESTOR]
-        walk.device_id = owner[0].device_id if owner else ""
-    return walk
+            return Walk(states, False, False)
+    root = not snapshots and not (creation is not None and creation.field == MERGE_CREATE)
+    if not groups and creation is not None and not current.device_id:
+        current.device_id = creation.device_id
+    return Walk(states, root and states[-1].version >= 1, False)

@@ -1,0 +1,75 @@
+"""`fupin merge OTHER_DB` and `fupin conflicts [resolve]` on real database files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.storage.models import ChangeLog, Household
+from tests.merge.helpers import clone, ids, make_base
+
+
+def _two_laptops(tmp_path: Path) -> tuple[Path, Path, str]:
+    base = make_base(tmp_path / "base.sqlite", households=2, seed=5)
+    a = clone(base, tmp_path / "a.sqlite", "laptop-a")
+    b = clone(base, tmp_path / "b.sqlite", "laptop-b")
+    households, _members = ids(a)
+    for db, address in ((a, "村东头 1 号"), (b, "村西头 9 号")):
+        with db.transaction() as session:
+            session.get(Household, households[0]).address = address
+        db.close()
+    return tmp_path / "a.sqlite", tmp_path / "b.sqlite", households[0]
+
+
+def test_merge_another_laptop_then_resolve_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, household_id = _two_laptops(tmp_path)
+    assert main(["--db", str(a), "merge", str(b), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert merged["conflicts"] == 1 and merged["source"] == "b.sqlite"
+
+    assert main(["--db", str(a), "conflicts", "--json"]) == 0
+    [conflict] = json.loads(capsys.readouterr().out)
+    assert conflict["field"] == "address" and conflict["field_label"] == "住址"
+    assert {conflict["mine"], conflict["theirs"]} == {"村东头 1 号", "村西头 9 号"}
+    assert conflict["base"] not in {"村东头 1 号", "村西头 9 号"}
+
+    assert main(["--db", str(a), "conflicts"]) == 0
+    assert "住址" in capsys.readouterr().out
+
+    assert main(["--db", str(a), "conflicts", "resolve", conflict["id"][:8], "--keep", "value"]) == 2
+    assert "--value" in capsys.readouterr().err
+    assert main(["--db", str(a), "conflicts", "resolve", "nosuchid", "--keep", "mine"]) == 2
+    assert "没有编号为" in capsys.readouterr().err
+
+    code = main(["--db", str(a), "conflicts", "resolve", conflict["id"][:8], "--keep", "value", "--value", "村中 5 号"])
+    assert code == 0
+    assert "已处理冲突" in capsys.readouterr().out
+    assert main(["--db", str(a), "conflicts", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+    from desktop_app.storage.database import open_database
+
+    db = open_database(a)
+    with db.session() as session:
+        home = session.get(Household, household_id)
+        assert home.address == "村中 5 号" and home.conflict is False
+        logged = (
+            session.query(ChangeLog).filter(ChangeLog.entity_id == household_id, ChangeLog.action == "resolve").one()
+        )
+        assert logged.new_value == "村中 5 号" and "处理冲突" in logged.operator
+    db.close()
+    # merging the same laptop again changes nothing and brings no conflict back
+    assert main(["--db", str(a), "merge", str(b), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["conflicts"] == 0
+    assert all(c["added"] == 0 and c["updated"] == 0 for c in again["tables"].values())
+
+
+def test_merge_of_a_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(tmp_path / "x.sqlite"), "merge", str(tmp_path / "none.sqlite")]) == 2
+    assert "找不到数据库文件" in capsys.readouterr().err
