@@ -85,6 +85,17 @@ ANNOUNCEMENT_WORDING = {
 }
 
 
+def _own_title(batch: Batch, village: str) -> str:
+    """The batch's title if someone wrote one; "" when it is empty or the name the procedure gives by default."""
+    from desktop_app.services.printing import BATCH_KIND_LABELS
+
+    title = batch.title.strip()
+    year = (batch.start_date or date.today()).year
+    if title == f"{village}{year}年{BATCH_KIND_LABELS.get(batch.kind, '')}":
+        return ""
+    return title
+
+
 def _label(list_id: str, code: str | None) -> str:
     if not code:
         return ""
@@ -157,7 +168,7 @@ def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
         "households": len(rows),
         "people": sum(r.size for r in rows),
     }
-    title = batch.title.strip() or title_pattern.format(**words)
+    title = _own_title(batch, place.village) or title_pattern.format(**words)
     period = ""
     if batch.start_date and batch.end_date:
         period = f"公示期为{zh_date(batch.start_date)}至{zh_date(batch.end_date)}。"
@@ -505,7 +516,7 @@ def minutes_data(session: Session, batch: Batch) -> MinutesData:
     except ModuleNotFoundError:
         pass
     return MinutesData(
-        title=batch.title.strip() or f"{place.village}{what}民主评议会议记录",
+        title=_own_title(batch, place.village) or f"{place.village}{what}民主评议会议记录",
         place=place,
         meeting_date=batch.start_date,
         location=batch.place,
