@@ -1,0 +1,326 @@
+"""One dialog for every step's form: the fields come from ``forms/steps/*.json``, not from Python.
+
+The caller gives the choices the data cannot know (households on a list, open objections, members) and a
+``submit(values)`` callback that runs the use case in one transaction. A refused form keeps the dialog open
+with the Chinese reason above the buttons, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.procedure_forms import FieldSpec, FormSpec, require
+
+
+def ui_language() -> str:
+    try:
+        from desktop_app.ui.i18n import current_language
+    except ModuleNotFoundError:
+        return "zh_CN"
+    return current_language()
+
+
+def _lang() -> str:
+    return "en" if ui_language() == "en" else "zh"
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class VotesTable(QTableWidget):
+    """Votes for, against and abstaining, one row per household: many households recorded at once."""
+
+    COL_HOUSEHOLD, COL_FOR, COL_AGAINST, COL_ABSTAIN = range(4)
+
+    def __init__(self, rows: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(len(rows), 4, parent)
+        self.setHorizontalHeaderLabels([self.tr("Household"), self.tr("For"), self.tr("Against"), self.tr("Abstain")])
+        self.horizontalHeader().setSectionResizeMode(self.COL_HOUSEHOLD, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setVisible(False)
+        self._ids = [hid for hid, _label in rows]
+        for r, (hid, label) in enumerate(rows):
+            item = QTableWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, hid)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.setItem(r, self.COL_HOUSEHOLD, item)
+            for c in (self.COL_FOR, self.COL_AGAINST, self.COL_ABSTAIN):
+                spin = QSpinBox()
+                spin.setRange(0, 9999)
+                self.setCellWidget(r, c, spin)
+
+    def spin(self, household_id: str, column: int) -> QSpinBox:
+        widget = self.cellWidget(self._ids.index(household_id), column)
+        assert isinstance(widget, QSpinBox)
+        return widget
+
+    def set_votes(self, household_id: str, votes: tuple[int, int, int]) -> None:
+        for column, value in zip((self.COL_FOR, self.COL_AGAINST, self.COL_ABSTAIN), votes, strict=True):
+            self.spin(household_id, column).setValue(value)
+
+    def votes(self) -> dict[str, tuple[int, int, int]]:
+        return {
+            hid: (
+                self.spin(hid, self.COL_FOR).value(),
+                self.spin(hid, self.COL_AGAINST).value(),
+                self.spin(hid, self.COL_ABSTAIN).value(),
+            )
+            for hid in self._ids
+        }
+
+
+class StepFormDialog(QDialog):
+    """A step's form. ``choices[key]`` lists (id, label) for households/household/objection/member/votes fields."""
+
+    def __init__(
+        self,
+        spec: FormSpec,
+        *,
+        today: date,
+        submit: Callable[[dict[str, Any]], Any],
+        choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        defaults: Mapping[str, Any] | None = None,
+        hidden: Sequence[str] = (),
+        title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.today = today
+        self._submit = submit
+        self._hidden = set(hidden)
+        self.result_value: Any = None
+        lang = _lang()
+        self.setWindowTitle(title or spec.title(lang))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        if spec.help_zh and lang == "zh":
+            helper = QLabel(spec.help_zh)
+            helper.setWordWrap(True)
+            layout.addWidget(helper)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.widgets: dict[str, QWidget] = {}
+        defaults = dict(defaults or {})
+        for field in spec.fields:
+            widget = self._make(field, (choices or {}).get(field.key, ()), defaults.get(field.key, field.default))
+            self.widgets[field.key] = widget
+            if field.key in self._hidden:
+                widget.hide()
+                continue
+            label = field.label(lang) + (" *" if field.required else "")
+            form.addRow(label, widget)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.try_submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    # --- widgets ------------------------------------------------------------------------------------
+
+    def _make(self, field: FieldSpec, choices: Sequence[tuple[str, str]], default: Any) -> QWidget:
+        kind = field.type
+        if kind == "text":
+            edit = QLineEdit()
+            if isinstance(default, str) and default not in ("today", "head"):
+                edit.setText(default)
+            if field.hint_zh and _lang() == "zh":
+                edit.setPlaceholderText(field.hint_zh)
+            return edit
+        if kind == "multiline":
+            text = QPlainTextEdit()
+            text.setMaximumHeight(80)
+            if isinstance(default, str):
+                text.setPlainText(default)
+            return text
+        if kind == "date":
+            edit_date = QDateEdit()
+            edit_date.setCalendarPopup(True)
+            edit_date.setDisplayFormat("yyyy-MM-dd")
+            edit_date.setDate(to_qdate(default if isinstance(default, date) else self.today))
+            return edit_date
+        if kind == "int":
+            spin = QSpinBox()
+            spin.setRange(field.min if field.min is not None else 0, field.max if field.max is not None else 99999)
+            if isinstance(default, int):
+                spin.setValue(default)
+            return spin
+        if kind == "bool":
+            box = QCheckBox()
+            box.setChecked(bool(default))
+            return box
+        if kind == "choice":
+            combo = QComboBox()
+            for option in field.options:
+                combo.addItem(option.label(_lang()), option.code)
+            if default is not None:
+                combo.setCurrentIndex(max(0, combo.findData(default)))
+            return combo
+        if kind in ("household", "objection", "member"):
+            combo = QComboBox()
+            if not field.required:
+                combo.addItem("", None)
+            for value, label in choices:
+                combo.addItem(label, value)
+            if default is not None:
+                combo.setCurrentIndex(max(0, combo.findData(default)))
+            return combo
+        if kind == "households":
+            return _HouseholdList(choices, default, self)
+        if kind == "votes":
+            return VotesTable(choices, self)
+        raise ValueError(kind)
+
+    def value(self, key: str) -> Any:
+        field = self.spec.field(key)
+        widget = self.widgets[key]
+        if isinstance(widget, QLineEdit):
+            return widget.text().strip()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip()
+        if isinstance(widget, QDateEdit):
+            return from_qdate(widget.date())
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, _HouseholdList):
+            return widget.checked()
+        if isinstance(widget, VotesTable):
+            return widget.votes()
+        raise ValueError(field.type)
+
+    def values(self) -> dict[str, Any]:
+        return {field.key: self.value(field.key) for field in self.spec.fields}
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Fill a field programmatically (tests, defaults computed after opening)."""
+        widget = self.widgets[key]
+        if isinstance(widget, QLineEdit):
+            widget.setText(str(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(str(value))
+        elif isinstance(widget, QDateEdit):
+            widget.setDate(to_qdate(value))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(widget.findData(value))
+        elif isinstance(widget, _HouseholdList):
+            widget.set_checked(value)
+        elif isinstance(widget, VotesTable):
+            for hid, votes in dict(value).items():
+                widget.set_votes(hid, votes)
+
+    # --- submitting ---------------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def try_submit(self) -> bool:
+        from desktop_app.domain.errors import DomainError
+
+        values = self.values()
+        try:
+            require(self.spec, values)
+            self.result_value = self._submit(values)
+        except DomainError as exc:
+            self.show_error(exc.message_zh if _lang() == "zh" else exc.message_en)
+            return False
+        self.accept()
+        return True
+
+
+class _HouseholdList(QWidget):
+    """A checkable list of households, with "select all"."""
+
+    def __init__(self, choices: Sequence[tuple[str, str]], default: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        wanted = set(default or ()) if isinstance(default, list | tuple | set) else None
+        for hid, label in choices:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, hid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = wanted is None or hid in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        row = QHBoxLayout()
+        self.count_label = QLabel()
+        all_button = QPushButton(self.tr("Select all"))
+        none_button = QPushButton(self.tr("Select none"))
+        all_button.clicked.connect(lambda: self._set_all(True))
+        none_button.clicked.connect(lambda: self._set_all(False))
+        row.addWidget(self.count_label)
+        row.addStretch(1)
+        row.addWidget(all_button)
+        row.addWidget(none_button)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        self.list.itemChanged.connect(self._update_count)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n household(s) chosen", "", len(self.checked())))
+
+    def _set_all(self, on: bool) -> None:
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def set_checked(self, ids: Sequence[str]) -> None:
+        wanted = set(ids)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def checked(self) -> list[str]:
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]

@@ -1,0 +1,247 @@
+"""The card's procedure tab: where the household stands, who signed each step and when, and what can be done now.
+
+Only the actions the engine allows today are offered; each opens its form (``forms/steps``) and runs in one
+transaction. Today's date can be injected (``today=``) so tests and training sessions control time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.storage.database import Database
+
+DONE_COLOUR = QColor("#1b7f3b")
+WAITING_COLOUR = QColor("#7a7a7a")
+
+# action -> English source text of its button (translated in procedure_zh_CN.ts)
+ACTION_TEXTS: dict[str, str] = {}
+
+
+def _t(action: str, text: str) -> None:
+    ACTION_TEXTS[action] = text
+
+
+for _action, _text in (
+    ("application", "Record application"),
+    ("survey", "Complete household survey"),
+    ("exclusion_override", "Override exclusion"),
+    ("application_rejected", "Do not pursue"),
+    ("evaluation", "Democratic evaluation"),
+    ("village_announcement_start", "Start village announcement"),
+    ("objection", "Record objection"),
+    ("objection_resolution", "Resolve objection"),
+    ("village_announcement_end", "Close village announcement"),
+    ("township_review", "Township review"),
+    ("township_announcement_start", "Start township announcement"),
+    ("township_announcement_end", "Close township announcement"),
+    ("county_approval", "County approval"),
+    ("county_notice", "County notice"),
+    ("exit_proposal", "Propose exit"),
+    ("exit_verification", "Verify exit conditions"),
+    ("exit_acknowledgement", "Household signs"),
+    ("exit_announcement_start", "Start exit announcement"),
+    ("exit_announcement_end", "Close exit announcement"),
+    ("exit_notice", "Exit notice"),
+    ("exit_withdrawal", "Withdraw exit"),
+    ("removal", "Remove from register"),
+    ("return_to_poverty", "Return to poverty"),
+    ("member_join", "Member joins"),
+    ("member_leave", "Member leaves"),
+):
+    _t(_action, _text)
+
+
+class ProcedurePanel(QWidget):
+    """Step indicator, legal actions and the household's procedure timeline."""
+
+    changed = Signal()
+
+    COL_STEP, COL_DATE, COL_ACTOR = range(3)
+
+    def __init__(
+        self,
+        db: Database,
+        household_id: str,
+        parent: QWidget | None = None,
+        *,
+        today: date | Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.household_id = household_id
+        self._today = today
+        self.current_dialog: Any = None
+        self.overview: Any = None
+        layout = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.header.font()
+        font.setBold(True)
+        self.header.setFont(font)
+        layout.addWidget(self.header)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        layout.addWidget(self.notice)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+        self.actions_box = QGroupBox(self.tr("What can be done now"))
+        self.actions_layout = QGridLayout(self.actions_box)
+        self.buttons: dict[str, QPushButton] = {}
+        for index, (action, text) in enumerate(ACTION_TEXTS.items()):
+            button = QPushButton(self.tr(text))
+            button.setObjectName(f"action_{action}")
+            button.clicked.connect(lambda _checked=False, a=action: self.open_action(a))
+            self.buttons[action] = button
+            self.actions_layout.addWidget(button, index // 4, index % 4)
+        self.no_action = QLabel(self.tr("No procedure step is open for this household."))
+        self.actions_layout.addWidget(self.no_action, 99, 0, 1, 4)
+        layout.addWidget(self.actions_box)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.steps = QTableWidget(0, 3)
+        self.steps.setHorizontalHeaderLabels([self.tr("Step"), self.tr("Date"), self.tr("Signed by")])
+        self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.steps.verticalHeader().setVisible(False)
+        self.steps.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        splitter.addWidget(self.steps)
+        self.timeline = QTableWidget(0, 5)
+        self.timeline.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Step"), self.tr("Outcome"), self.tr("By"), self.tr("Reason")]
+        )
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        splitter.addWidget(self.timeline)
+        layout.addWidget(splitter, 1)
+        self.reload()
+
+    # --- time and data ------------------------------------------------------------------------------
+
+    def today(self) -> date:
+        if callable(self._today):
+            return self._today()
+        return self._today or date.today()
+
+    def set_today(self, today: date | Callable[[], date] | None) -> None:
+        self._today = today
+        self.reload()
+
+    def reload(self) -> None:
+        from desktop_app.services.procedure_view import overview
+
+        with self._db.session() as session:
+            view = overview(session, self.household_id, today=self.today())
+        self.overview = view
+        self.header.setText(
+            self.tr("%1  %2 — current step: %3")
+            .replace("%1", view.number)
+            .replace("%2", view.head_name)
+            .replace("%3", view.stage_zh)
+        )
+        notes = []
+        if view.announcement_zh:
+            notes.append(view.announcement_zh)
+        if view.open_objections:
+            notes.append(self.tr("%n objection(s) waiting to be resolved", "", len(view.open_objections)))
+        if view.pending_exclusions:
+            notes.append(self.tr("An exclusion applies: it needs a written override before the evaluation"))
+        self.notice.setText("；".join(notes))
+        self._fill_steps(view)
+        self._fill_timeline(view)
+        allowed = {a for a, why in view.actions.items() if why is None}
+        if view.stage != "removed":
+            allowed |= {"member_join", "member_leave"}
+        for action, button in self.buttons.items():
+            button.setVisible(action in allowed)
+            button.setToolTip(view.actions.get(action) or "")
+        self.no_action.setVisible(not (allowed - {"member_join", "member_leave"}))
+
+    def _fill_steps(self, view: Any) -> None:
+        self.steps.setRowCount(len(view.steps))
+        for r, mark in enumerate(view.steps):
+            label = mark.label_zh if self._zh() else mark.label_en
+            cells = [("✓ " if mark.done else "○ ") + label, str(mark.on_date or ""), mark.actor]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setForeground(QBrush(DONE_COLOUR if mark.done else WAITING_COLOUR))
+                if mark.outcome:
+                    item.setToolTip(mark.outcome)
+                self.steps.setItem(r, c, item)
+
+    def _fill_timeline(self, view: Any) -> None:
+        from desktop_app.domain.procedure_rules import outcome_label, step_label
+
+        lang = "zh" if self._zh() else "en"
+        self.timeline.setRowCount(len(view.timeline))
+        for r, e in enumerate(reversed(view.timeline)):
+            cells = [str(e.on_date), step_label(e.step, lang), outcome_label(e.outcome, lang), e.actor, e.reason]
+            for c, text in enumerate(cells):
+                self.timeline.setItem(r, c, QTableWidgetItem(text))
+
+    def _zh(self) -> bool:
+        from desktop_app.ui.procedure_forms import ui_language
+
+        return ui_language() != "en"
+
+    # --- actions ------------------------------------------------------------------------------------
+
+    def open_action(self, action: str) -> Any:
+        """Open the form of ``action`` (non-modal); returns the dialog so tests can fill and submit it."""
+        from desktop_app.services import procedure_actions as pa
+        from desktop_app.services.procedure_forms import form
+        from desktop_app.ui.procedure_forms import StepFormDialog
+
+        today = self.today()
+        with self._db.session() as session:
+            defaults = pa.defaults(session, self.household_id, action, today=today)
+            choices = pa.choices(session, self.household_id, action)
+        spec = form(pa.ACTION_FORMS[action])
+        hidden = [f.key for f in spec.fields if f.key in pa.HIDDEN and f.type != "votes"]
+
+        def submit(values: dict[str, Any]) -> str:
+            with self._db.transaction() as session:
+                return pa.perform(session, self.household_id, action, values, today=today)
+
+        dialog = StepFormDialog(
+            spec,
+            today=today,
+            submit=submit,
+            choices=choices,
+            defaults=defaults,
+            hidden=hidden,
+            title=self.tr(ACTION_TEXTS[action]),
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self._done(dialog))
+        self.current_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _done(self, dialog: Any) -> None:
+        self.message.setText(str(dialog.result_value or ""))
+        self.current_dialog = None
+        self.reload()
+        self.changed.emit()
+
+
+__all__ = ["ProcedurePanel"]
