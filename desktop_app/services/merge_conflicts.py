@@ -229,6 +229,10 @@ def _decided_value(row: MergeConflict, keep: str, value: Any) -> str | None:
         if value is None and row.field != "id_number":
             return None
         column = ms.stored_columns(row.table_name).get(row.field)
+        code_list = _code_list(row.table_name, row.field)
+        if code_list is not None and isinstance(value, str) and value.strip():
+            codes = [code_list.lookup(part) or part.strip() for part in value.replace("、", ",").split(",")]
+            value = ",".join(codes)
         if row.field == "deleted":
             return "1" if ms.text(value) in ("1", "是", "已删除", "True", "true") else "0"
         if column is None:
@@ -241,7 +245,6 @@ def _decided_value(row: MergeConflict, keep: str, value: Any) -> str | None:
             ) from exc
         if row.field == "id_number" and typed:
             typed = idnumber.check(str(typed)).normalized
-        code_list = _code_list(row.table_name, row.field)
         if code_list and typed and not all(code_list.label(c, "zh") for c in str(typed).split(",")):
             raise DomainError(
                 "conflict_bad_code", f"{field_label(row.table_name, row.field)}：代码 {typed} 不在代码表中。"
