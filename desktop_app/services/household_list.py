@@ -159,28 +159,55 @@ def fetch_rows(
     sqlite = conn.dialect.name == "sqlite"
     dense = total is None or total >= _DENSE
     stmt = (
-        select(
-            _h.c.id,
-            _h.c.number,
-            _h.c.head_name,
-            func.coalesce(_g.c.name, ""),
-            _h.c.size,
-            _h.c.attribute,
-            _h.c.main_cause,
-            _h.c.per_capita_income_fen,
-            _h.c.stage,
-            _h.c.status,
-            func.coalesce(_c.c.name, ""),
-            _h.c.conflict,
-            func.coalesce(_g.c.code, ""),
-        )
-        .select_from(_h.outerjoin(_g, _g.c.id == _h.c.group_id).outerjoin(_c, _c.c.id == _h.c.cadre_id))
+        _row_select()
         .where(and_(*_conditions(flt, sqlite, via_search_index=not dense)))
         .order_by(*_order_by(conn, sort, descending, dense=dense))
         .offset(max(0, offset))
         .limit(max(0, limit))
     )
     return [HouseholdRow(*row) for row in conn.execute(stmt)]
+
+
+def _row_select() -> Any:
+    return select(
+        _h.c.id,
+        _h.c.number,
+        _h.c.head_name,
+        func.coalesce(_g.c.name, ""),
+        _h.c.size,
+        _h.c.attribute,
+        _h.c.main_cause,
+        _h.c.per_capita_income_fen,
+        _h.c.stage,
+        _h.c.status,
+        func.coalesce(_c.c.name, ""),
+        _h.c.conflict,
+        func.coalesce(_g.c.code, ""),
+    ).select_from(_h.outerjoin(_g, _g.c.id == _h.c.group_id).outerjoin(_c, _c.c.id == _h.c.cadre_id))
+
+
+def first_page(
+    conn: Connection, flt: HouseholdFilter, *, sort: str = "number", descending: bool = False, limit: int = 200
+) -> tuple[int, list[HouseholdRow]]:
+    """The count of a filter and its first rows, with one scan of the search index where that helps.
+
+    On SQLite a search reads the matching row ids from the narrow (deleted, search_text) index once; a few
+    matches are then fetched by rowid and sorted, instead of scanning the index a second time for the page.
+    """
+    if conn.dialect.name != "sqlite" or not search_terms(flt.query):
+        total = count_households(conn, flt)
+        return total, fetch_rows(conn, flt, sort=sort, descending=descending, limit=limit, total=total)
+    rowid = literal_column("household.rowid")
+    where = and_(*_conditions(flt, True, via_search_index=True))
+    ids = [row[0] for row in conn.execute(select(rowid).select_from(_h).where(where).limit(_DENSE))]
+    if len(ids) >= _DENSE:  # many matches: count them, then walk a sort index (matches are everywhere)
+        total = count_households(conn, flt)
+        return total, fetch_rows(conn, flt, sort=sort, descending=descending, limit=limit, total=total)
+    total = len(ids)
+    if not ids:
+        return 0, []
+    stmt = _row_select().where(rowid.in_(ids)).order_by(*_order_by(conn, sort, descending, dense=False)).limit(limit)
+    return total, [HouseholdRow(*row) for row in conn.execute(stmt)]
 
 
 def row_position(conn: Connection, flt: HouseholdFilter, household_id: str) -> bool:
@@ -262,5 +289,6 @@ __all__ = [
     "areas_exist",
     "count_households",
     "fetch_rows",
+    "first_page",
     "households_exist",
 ]

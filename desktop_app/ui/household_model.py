@@ -86,8 +86,9 @@ class HouseholdTableModel(QAbstractTableModel):
         """Count and fetch the first page again (after a filter, sort or data change)."""
         self.beginResetModel()
         with self._db.engine.connect() as conn:
-            self._total = hl.count_households(conn, self._filter)
-            self._rows = self._query(conn, 0, _FIRST_PAGE)
+            self._total, self._rows = hl.first_page(
+                conn, self._filter, sort=self._sort, descending=self._descending, limit=_FIRST_PAGE
+            )
         self._exhausted = len(self._rows) >= self._total
         self._loaded = True
         self.endResetModel()
