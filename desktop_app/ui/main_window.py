@@ -95,11 +95,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         self.tabs.addTab(list_page, self.tr("Households"))
-        self.batches_view: QWidget | None = None
-        batches_cls = optional("desktop_app.ui.batches_view", "BatchesView")
-        if batches_cls is not None:
-            self.batches_view = batches_cls(db, self)
-            self.tabs.addTab(self.batches_view, self.tr("Procedure batches"))
+        self.batches_view: QWidget | None = self._add_batches_view(db)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tree)
@@ -152,6 +148,18 @@ class MainWindow(QMainWindow):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title) + 18)
             self.table.setColumnWidth(column, width + 16)
+
+    def _add_batches_view(self, db: Database) -> QWidget | None:
+        """The procedure engineer's batches tab, when that part is installed; its changes reload the list."""
+        batches_cls = optional("desktop_app.ui.batches_view", "BatchesView")
+        if batches_cls is None:
+            return None
+        view = batches_cls(db, self)
+        changed = getattr(view, "changed", None)
+        if changed is not None:
+            changed.connect(self.model.reload)
+        self.tabs.addTab(view, self.tr("Procedure batches"))
+        return view
 
     # --- menus ------------------------------------------------------------------------------------
     def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None, name: str = "") -> QAction:
@@ -439,9 +447,7 @@ class MainWindow(QMainWindow):
         if self.batches_view is not None:
             self.tabs.removeTab(self.tabs.indexOf(self.batches_view))
             self.batches_view.deleteLater()
-            batches_cls = optional("desktop_app.ui.batches_view", "BatchesView")
-            self.batches_view = batches_cls(new_db, self)
-            self.tabs.addTab(self.batches_view, self.tr("Procedure batches"))
+            self.batches_view = self._add_batches_view(new_db)
         old.close()
         self.qsettings.setValue("last_database", new_db.url)
         self.filters.clear()

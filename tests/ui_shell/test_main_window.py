@@ -205,3 +205,16 @@ def test_fupin_gui_starts_offscreen_and_quits(tmp_path: Path, demo_db):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "gui-data" / "ui-state.ini").exists()  # the window saved its geometry on the way out
+
+
+def test_opening_another_database_switches_the_window(demo_db, make_window, lang_zh, qtbot, tmp_path):
+    window = make_window(demo_db)
+    other = tmp_path / "other.sqlite"
+    assert window.switch_database(str(other))
+    assert window.db_label.text().endswith("other.sqlite")
+    assert window.model.total == 0 and window.is_empty()
+    qtbot.waitUntil(lambda: getattr(window, "first_run_dialog", None) is not None)  # empty: set-up is offered
+    window.first_run_dialog.reject()
+    assert not window.switch_database(str(tmp_path / "missing-dir" / "x" / "\0bad"))  # refused, nothing changes
+    assert window.db_label.text().endswith("other.sqlite")
+    window.db.close()
