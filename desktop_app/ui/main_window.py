@@ -114,12 +114,13 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.open_action)
         self.tree.selectionChangedTo.connect(self._area_changed)
         self.filters.changed.connect(self.apply_filters)
-        self.filters.search.returnPressed.connect(self.filters.flush)
+        self.filters.search.returnPressed.connect(self._search_entered)
         self.model.countChanged.connect(self._update_status)
         self.model.modelReset.connect(self._update_status)
         self.table.doubleClicked.connect(lambda index: self.open_household(self.model.household_id(index.row())))
         self.table.activatedRow.connect(lambda row: self.open_household(self.model.household_id(row)))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.resize(1200, 760)
         self._restoring = True  # selections made while building must not overwrite the remembered ones
         saved_area = self.qsettings.value(self._key("area"))
@@ -263,6 +264,18 @@ class MainWindow(QMainWindow):
         if selected:
             self.select_household(selected)
 
+    def _search_entered(self) -> None:
+        """Enter in the search box: search now and go to the first household (Enter again opens it)."""
+        self.filters.flush()
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not self._restoring:
+            self.qsettings.setValue("main_window/sort", [column, int(order.value)])
+
     def _area_changed(self, area: AreaSelection) -> None:
         if not self._reloading:
             self.apply_filters()
@@ -316,6 +329,11 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         self._restoring = True
         try:
+            sort = self.qsettings.value("main_window/sort")
+            if isinstance(sort, list) and len(sort) == 2 and all(str(v).isdigit() for v in sort):
+                column, order = int(sort[0]), Qt.SortOrder(int(sort[1]))
+                if 0 <= column < self.model.columnCount() and (column, order) != (0, Qt.SortOrder.AscendingOrder):
+                    self.table.sortByColumn(column, order)
             if area and self.tree.select_area(str(area)):
                 self.apply_filters()
             if household:

@@ -218,3 +218,18 @@ def test_opening_another_database_switches_the_window(demo_db, make_window, lang
     assert not window.switch_database(str(tmp_path / "missing-dir" / "x" / "\0bad"))  # refused, nothing changes
     assert window.db_label.text().endswith("other.sqlite")
     window.db.close()
+
+
+def test_keyboard_search_then_enter_goes_to_the_list_and_sort_is_remembered(demo_db, make_window, qtbot):
+    window = make_window(demo_db)
+    window.focus_search()
+    qtbot.keyClicks(window.filters.search, "z")
+    qtbot.keyClick(window.filters.search, Qt.Key.Key_Return)
+    assert window.model.filter.query == "z"  # applied at once, without waiting for the debounce
+    assert window.focusWidget() is window.table and window.current_household_id() == window.model.household_id(0)
+    window.table.sortByColumn(hm.COL_INCOME, Qt.SortOrder.DescendingOrder)
+    window.close()
+    again = make_window(demo_db)
+    assert again.model.sort_column == hm.COL_INCOME and again.model.sort_descending
+    incomes = [again.model.index(r, hm.COL_INCOME).data(hm.SortValueRole) for r in range(5)]
+    assert incomes == sorted(incomes, reverse=True)
