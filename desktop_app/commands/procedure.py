@@ -43,6 +43,14 @@ def register(sub: Any) -> None:
     s.add_argument("--json", action="store_true", help="以 JSON 输出")
     s.set_defaults(func=cmd_check, needs_db=True)
 
+    s = psub.add_parser("do", help="对一户进行一个程序步骤（供脚本使用），表单字段用 --set KEY=VALUE 给出")
+    s.add_argument("household", metavar="HOUSEHOLD", help="户编号或户 ID")
+    s.add_argument("action", metavar="ACTION", help="步骤，如 application、survey、evaluation、township_review")
+    s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="表单字段；日期为 YYYY-MM-DD")
+    s.add_argument("--votes", metavar="FOR,AGAINST,ABSTAIN", help="民主评议的票数")
+    s.add_argument("--today", type=_day, help="按此日期判断（默认今天）")
+    s.set_defaults(func=cmd_do, needs_db=True)
+
     s = psub.add_parser("rules", help="查看或修改程序规则（评议通过规则、公示天数、监测阈值）")
     s.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", help="修改一项，如 announcement_min_days=10"
@@ -214,4 +222,50 @@ def cmd_rules(args: argparse.Namespace, db: Database) -> int:
         raise _cli_error(exc) from exc
     for key, value in rules.to_mapping().items():
         print(f"{key} = {value}")
+    return 0
+
+
+def cmd_do(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.domain.errors import DomainError
+    from desktop_app.services import procedure_actions as pa
+    from desktop_app.services.procedure_forms import form
+    from desktop_app.services.procedure_view import find_household
+
+    if args.action not in pa.ACTION_FORMS:
+        raise _cli_error(ValueError("未知的步骤：" + args.action + "；可用：" + "、".join(pa.ACTION_FORMS)))
+    today = args.today or date.today()
+    spec = form(pa.ACTION_FORMS[args.action])
+    types = {f.key: f.type for f in spec.fields}
+    try:
+        with db.transaction() as session:
+            hid = find_household(session, args.household)
+            values: dict[str, Any] = pa.defaults(session, hid, args.action, today=today)
+            for f in spec.fields:
+                if f.type == "date":
+                    values.setdefault(f.key, today)
+                elif f.default is not None and f.default not in ("today", "head", "start+min_days"):
+                    values.setdefault(f.key, f.default)
+            for item in args.set:
+                key, sep, value = item.partition("=")
+                if not sep or key not in types:
+                    raise _cli_error(ValueError(f"表单“{spec.zh}”没有字段 {key}"))
+                kind = types[key]
+                values[key] = (
+                    _day(value)
+                    if kind == "date"
+                    else int(value)
+                    if kind == "int"
+                    else value.lower() in ("1", "true", "yes")
+                    if kind == "bool"
+                    else value
+                )
+            if args.votes:
+                votes = tuple(int(x) for x in args.votes.split(","))
+                if len(votes) != 3:
+                    raise _cli_error(ValueError("--votes 应为 赞成,反对,弃权"))
+                values["votes"] = {hid: votes}
+            message = pa.perform(session, hid, args.action, values, today=today)
+    except (DomainError, ValueError, argparse.ArgumentTypeError) as exc:
+        raise _cli_error(exc) from exc
+    print(message)
     return 0

@@ -137,7 +137,7 @@ def record(
     state = replay(events)
     check(state, event, today=today, rules=rules)
     new = advance(state, event)
-    actor = event.actor or str(session.info.get("operator", ""))
+    actor = event.actor or str(session.info.get("operator", "")) or _system_user()
     session.add(
         ProcedureEvent(
             household_id=household_id,
@@ -157,6 +157,16 @@ def record(
     session.add(row)
     session.flush()
     return new
+
+
+def _system_user() -> str:
+    """Who signed when no operator name is set: the computer account, never nobody."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
 
 
 # --- survey ---------------------------------------------------------------------------------------------

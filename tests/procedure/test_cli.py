@@ -42,3 +42,51 @@ def test_show_timeline_check_and_rules(tmp_path, capsys) -> None:
 
     assert main(["--db", str(path), "procedure", "show", "nope"]) == 2
     assert "找不到户编号" in capsys.readouterr().err
+
+
+def test_a_script_can_take_a_household_through_identification(tmp_path, capsys) -> None:
+    path = tmp_path / "v.sqlite"
+    db = open_database(path, operator="脚本", device_id="t")
+    with db.transaction() as s:
+        vid = make_village(s)
+        make_household(s, vid, "5329990010010001", "张富贵", seq=1)
+    db.close()
+    h = "5329990010010001"
+
+    def do(action: str, day: str, *extra: str) -> int:
+        return main(["--db", str(path), "procedure", "do", h, action, "--today", day, *extra])
+
+    assert do("application", "2024-03-01") == 0
+    assert do("survey", "2024-03-02", "--set", "surveyors=王队长") == 0
+    assert "符合识别条件" in capsys.readouterr().out
+    assert (
+        do(
+            "evaluation",
+            "2024-03-03",
+            "--set",
+            "chair=李书记",
+            "--set",
+            "attendees_expected=25",
+            "--set",
+            "attendees_present=20",
+            "--votes",
+            "15,3,2",
+        )
+        == 0
+    )
+    assert do("village_announcement_start", "2024-03-04") == 0
+    assert do("village_announcement_end", "2024-03-11") == 2  # the period runs through 03-11
+    assert "公示" in capsys.readouterr().err
+    assert do("village_announcement_end", "2024-03-12") == 0
+    assert do("township_review", "2024-03-13", "--set", "decision=rejected") == 2
+    assert "理由" in capsys.readouterr().err
+    assert do("township_review", "2024-03-13") == 0
+    assert do("township_announcement_start", "2024-03-14") == 0
+    assert do("township_announcement_end", "2024-03-22") == 0
+    assert do("county_approval", "2024-03-23") == 0
+    assert do("county_notice", "2024-03-24") == 0
+    capsys.readouterr()
+    assert main(["--db", str(path), "procedure", "show", h, "--json", "--today", "2024-03-25"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["stage"] == "registered" and all(s["done"] and s["actor"] for s in shown["steps"])
+    assert main(["--db", str(path), "procedure", "check"]) == 0
