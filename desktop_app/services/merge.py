@@ -17,10 +17,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from desktop_app.domain.errors import DomainError
 from desktop_app.services import merge_state as ms
+from desktop_app.services.merge_households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.services.merge_state import DELETED, SOURCE_ANCESTOR, SOURCE_MERGE, State
 from desktop_app.storage import audit
-from desktop_app.storage.models import Household, Member
+from desktop_app.storage.models import Household
 from desktop_app.storage.models_merge import MergeConflict, SyncState
 from desktop_app.storage.types import utcnow
 
@@ -104,6 +106,7 @@ class _Ctx:
     snapshots: list[dict[str, Any]] = field(default_factory=list)
     snapshot_keys: set[tuple[str, str, int, str]] = field(default_factory=set)
     history: dict[str, list[Any]] = field(default_factory=dict)
+    exact_bases_only: bool = False  # rosters: a base is only a state the same kind of source sent before
 
 
 def apply_incoming(session: Session, records: list[IncomingRecord], *, source_label: str) -> MergeResult:
@@ -116,7 +119,9 @@ def apply_incoming(session: Session, records: list[IncomingRecord], *, source_la
     return _apply(session, records, source_label=source_label, policy="conflict")
 
 
-def _apply(session: Session, records: list[IncomingRecord], *, source_label: str, policy: str) -> MergeResult:
+def _apply(
+    session: Session, records: list[IncomingRecord], *, source_label: str, policy: str, exact_bases_only: bool = False
+) -> MergeResult:
     session.flush()
     ctx = _Ctx(
         session=session,
@@ -126,6 +131,7 @@ def _apply(session: Session, records: list[IncomingRecord], *, source_label: str
         now=utcnow(),
         policy=policy,
         result=MergeResult(),
+        exact_bases_only=exact_bases_only,
     )
     by_table: dict[str, list[IncomingRecord]] = {}
     for rec in records:
@@ -139,9 +145,9 @@ def _apply(session: Session, records: list[IncomingRecord], *, source_label: str
     if ctx.snapshots:
         session.execute(SyncState.__table__.insert(), ctx.snapshots)  # type: ignore[attr-defined]
     touched = sorted(ctx.result.household_ids)
-    refresh_derived(session, touched, ctx)
+    refresh_derived(session, touched, operator=_operator(ctx), device=ctx.device, at=ctx.now)
     mark_conflicted_households(session, touched)
-    _refresh_search(session, touched)
+    refresh_search(session, touched)
     session.expire_all()
     return ctx.result
 
@@ -169,6 +175,8 @@ def _merge_chunk(ctx: _Ctx, table: str, chunk: list[IncomingRecord]) -> None:
     conflicts = {(c.record_id, c.field): c for c in open_rows}
     changed_elsewhere = [r.id for r in chunk if r.id in rows and (r.version, r.device_id) != _identity(rows[r.id])]
     ctx.history = ms.load_history(ctx.session, changed_elsewhere)
+    if table == "household":
+        _check_numbers(ctx, [r for r in chunk if r.id not in rows])
     inserts: list[dict[str, Any]] = []
     for rec in chunk:
         if rec.id in rows:
@@ -178,6 +186,21 @@ def _merge_chunk(ctx: _Ctx, table: str, chunk: list[IncomingRecord]) -> None:
             rows[rec.id] = _insert_row(ctx, table, rec)
             inserts.append(rows[rec.id])
     _flush_inserts(ctx, t, inserts)
+
+
+def _check_numbers(ctx: _Ctx, new: list[IncomingRecord]) -> None:
+    """Two laptops that each created a household with the same number: refuse with a clear message."""
+    numbers = {r.fields.get("number"): r.id for r in new if r.fields.get("number")}
+    if not numbers:
+        return
+    h = Household.__table__  # type: ignore[attr-defined]
+    for number, other in ctx.session.execute(select(h.c.number, h.c.id).where(h.c.number.in_(list(numbers)))):
+        if other != numbers[number]:
+            raise DomainError(
+                "merge_number_taken",
+                f"户编号 {number} 在本库中已属于另一户，无法合并（{ctx.label}）。请先在其中一边改户编号。",
+                f"household number {number} belongs to another household here",
+            )
 
 
 def _identity(row: dict[str, Any]) -> tuple[int, str]:
@@ -214,6 +237,7 @@ def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
             row[name] = column.default.arg
         elif name not in row and column.default is not None:
             row[name] = column.default.arg(None)
+        row.setdefault(name, None)  # one shape for every row of an executemany
     household_id = _household_of(table, row)
     ctx.logs += [
         {**log, "field": ms.MERGE_CREATE}
@@ -253,6 +277,8 @@ def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: 
     if rec.base_version is not None and rec.base_device:
         wanted.add((rec.base_version, rec.base_device))
     common = [s for s in candidates if s.identity in wanted]
+    if not common and ctx.exact_bases_only:
+        return None
     if not common and rec.base_version == 1:
         common = [s for s in candidates if s.version == 1]
     if not common:
@@ -490,88 +516,6 @@ def _write(
         ctx.result.household_ids.add(household_id)
 
 
-def refresh_derived(session: Session, household_ids: list[str], ctx: _Ctx | None = None) -> None:
-    """Household size, head name and per-capita income follow the members after a merge."""
-    from desktop_app.domain.income import Income, per_capita_net
-
-    for chunk in _chunks(household_ids):
-        members = session.execute(
-            select(Member.household_id, Member.name, Member.relation, Member.sort_order).where(
-                Member.household_id.in_(chunk),  # type: ignore[attr-defined]
-                Member.deleted.is_(False),  # type: ignore[attr-defined]
-                Member.active.is_(True),  # type: ignore[attr-defined]
-            )
-        ).all()
-        by_household: dict[str, list[Any]] = {}
-        for m in members:
-            by_household.setdefault(m.household_id, []).append(m)
-        h = Household.__table__  # type: ignore[attr-defined]
-        for row in session.execute(select(h).where(h.c.id.in_(chunk))).mappings():
-            people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
-            heads = [m.name for m in people if m.relation == "01"]
-            size = len(people)
-            income = Income(
-                wage=row["income_wage_fen"],
-                business=row["income_business_fen"],
-                property=row["income_property_fen"],
-                transfer=row["income_transfer_fen"],
-                costs=row["production_costs_fen"],
-            )
-            want = {
-                "size": size,
-                "head_name": heads[0] if heads else row["head_name"],
-                "per_capita_income_fen": per_capita_net(income, size) if size else None,
-            }
-            diff = {k: v for k, v in want.items() if row[k] != v}
-            if diff:
-                session.execute(update(h).where(h.c.id == row["id"]).values(**diff))
-                if ctx is not None:
-                    ctx.session.execute(
-                        audit.ChangeLog.__table__.insert(),  # type: ignore[attr-defined]
-                        audit.log_rows(
-                            entity="household",
-                            entity_id=row["id"],
-                            household_id=row["id"],
-                            action="update",
-                            operator=_operator(ctx),
-                            device_id=ctx.device,
-                            changes={k: (row[k], v) for k, v in diff.items()},
-                            at=ctx.now,
-                        ),
-                    )
-
-
-def mark_conflicted_households(session: Session, household_ids: list[str]) -> None:
-    """household.conflict is True exactly while the household has an open conflict (a local flag: no version)."""
-    session.flush()
-    h = Household.__table__  # type: ignore[attr-defined]
-    for chunk in _chunks(household_ids):
-        open_ids = set(
-            session.execute(
-                select(MergeConflict.household_id).where(
-                    MergeConflict.household_id.in_(chunk),  # type: ignore[union-attr]
-                    MergeConflict.resolved_at.is_(None),  # type: ignore[union-attr]
-                )
-            ).scalars()
-        )
-        flagged = [i for i in chunk if i in open_ids]
-        cleared = [i for i in chunk if i not in open_ids]
-        if flagged:
-            session.execute(update(h).where(h.c.id.in_(flagged), h.c.conflict.is_(False)).values(conflict=True))
-        if cleared:
-            session.execute(update(h).where(h.c.id.in_(cleared), h.c.conflict.is_(True)).values(conflict=False))
-
-
-def _refresh_search(session: Session, household_ids: list[str]) -> None:
-    if not household_ids:
-        return
-    try:
-        from desktop_app.services.search import refresh_search_index
-    except ModuleNotFoundError:
-        return
-    refresh_search_index(session, household_ids)
-
-
 # --- exporting ---------------------------------------------------------------------------------------
 
 
@@ -636,7 +580,10 @@ def export_records(
 
 @dataclass
 class RosterPerson:
-    """One person of a county roster (no UUIDs): matched by resident ID, the household by its number."""
+    """One person of a county roster (no UUIDs): matched by resident ID, the household by its number.
+
+    ``household_fields`` must hold ``village_id`` (and may hold ``group_id``) when the household is new.
+    """
 
     household_number: str
     id_number: str
@@ -645,5 +592,7 @@ class RosterPerson:
 
 
 def apply_roster(session: Session, people: list[RosterPerson], *, source_label: str) -> MergeResult:
-    """Apply a county roster as one-sided field values (see docs/merging.md)."""
-    raise NotImplementedError
+    """Apply a county roster as one-sided field values (see :mod:`desktop_app.services.merge_roster`)."""
+    from desktop_app.services.merge_roster import apply_roster as apply
+
+    return apply(session, people, source_label=source_label)

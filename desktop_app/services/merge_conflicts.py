@@ -18,7 +18,7 @@ from desktop_app import catalog
 from desktop_app.domain import idnumber
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import merge_state as ms
-from desktop_app.services.merge import mark_conflicted_households, refresh_derived
+from desktop_app.services.merge_households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.storage.models import ChangeLog, Household, Member
 from desktop_app.storage.models_merge import MergeConflict
 from desktop_app.storage.types import utcnow
@@ -300,7 +300,7 @@ def resolve_conflict(session: Session, conflict_id: str, *, keep: str, value: An
     if row.household_id:
         refresh_derived(session, [row.household_id])
         mark_conflicted_households(session, [row.household_id])
-        _refresh_search(session, [row.household_id])
+        refresh_search(session, [row.household_id])
     return decided
 
 
@@ -321,14 +321,6 @@ def open_conflict_count(session: Session, household_id: str | None = None) -> in
     if household_id is not None:
         query = query.where(MergeConflict.household_id == household_id)
     return int(session.execute(query).scalar_one())
-
-
-def _refresh_search(session: Session, household_ids: list[str]) -> None:
-    try:
-        from desktop_app.services.search import refresh_search_index
-    except ModuleNotFoundError:
-        return
-    refresh_search_index(session, household_ids)
 
 
 __all__ = [

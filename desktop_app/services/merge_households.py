@@ -1,0 +1,112 @@
+"""Household fields that follow from others after a merge or a decision: size, head, per-capita income,
+the conflict flag and the search index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from desktop_app.storage import audit
+from desktop_app.storage.models import Household, Member
+from desktop_app.storage.models_merge import MergeConflict
+
+CHUNK = 500
+
+
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def refresh_derived(
+    session: Session,
+    household_ids: list[str],
+    *,
+    operator: str | None = None,
+    device: str = "",
+    at: datetime | None = None,
+) -> None:
+    """Household size, head name and per-capita income follow the members after a merge."""
+    from desktop_app.domain.income import Income, per_capita_net
+
+    for chunk in _chunks(household_ids):
+        members = session.execute(
+            select(Member.household_id, Member.name, Member.relation, Member.sort_order).where(
+                Member.household_id.in_(chunk),  # type: ignore[attr-defined]
+                Member.deleted.is_(False),  # type: ignore[attr-defined]
+                Member.active.is_(True),  # type: ignore[attr-defined]
+            )
+        ).all()
+        by_household: dict[str, list[Any]] = {}
+        for m in members:
+            by_household.setdefault(m.household_id, []).append(m)
+        h = Household.__table__  # type: ignore[attr-defined]
+        for row in session.execute(select(h).where(h.c.id.in_(chunk))).mappings():
+            people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
+            heads = [m.name for m in people if m.relation == "01"]
+            size = len(people)
+            income = Income(
+                wage=row["income_wage_fen"],
+                business=row["income_business_fen"],
+                property=row["income_property_fen"],
+                transfer=row["income_transfer_fen"],
+                costs=row["production_costs_fen"],
+            )
+            want = {
+                "size": size,
+                "head_name": heads[0] if heads else row["head_name"],
+                "per_capita_income_fen": per_capita_net(income, size) if size else None,
+            }
+            diff = {k: v for k, v in want.items() if row[k] != v}
+            if diff:
+                session.execute(update(h).where(h.c.id == row["id"]).values(**diff))
+                if operator is not None:
+                    session.execute(
+                        audit.ChangeLog.__table__.insert(),  # type: ignore[attr-defined]
+                        audit.log_rows(
+                            entity="household",
+                            entity_id=row["id"],
+                            household_id=row["id"],
+                            action="update",
+                            operator=operator,
+                            device_id=device,
+                            changes={k: (row[k], v) for k, v in diff.items()},
+                            at=at,
+                        ),
+                    )
+
+
+def mark_conflicted_households(session: Session, household_ids: list[str]) -> None:
+    """household.conflict is True exactly while the household has an open conflict (a local flag: no version)."""
+    session.flush()
+    h = Household.__table__  # type: ignore[attr-defined]
+    for chunk in _chunks(household_ids):
+        open_ids = set(
+            session.execute(
+                select(MergeConflict.household_id).where(
+                    MergeConflict.household_id.in_(chunk),  # type: ignore[union-attr]
+                    MergeConflict.resolved_at.is_(None),  # type: ignore[union-attr]
+                )
+            ).scalars()
+        )
+        flagged = [i for i in chunk if i in open_ids]
+        cleared = [i for i in chunk if i not in open_ids]
+        if flagged:
+            session.execute(update(h).where(h.c.id.in_(flagged), h.c.conflict.is_(False)).values(conflict=True))
+        if cleared:
+            session.execute(update(h).where(h.c.id.in_(cleared), h.c.conflict.is_(True)).values(conflict=False))
+
+
+def refresh_search(session: Session, household_ids: list[str]) -> None:
+    if not household_ids:
+        return
+    try:
+        from desktop_app.services.search import refresh_search_index
+    except ModuleNotFoundError:
+        return
+    refresh_search_index(session, household_ids)

@@ -1,0 +1,114 @@
+"""County rosters carry no UUIDs: people are matched by resident ID, households by number.
+
+The roster is one more source of field values. Each roster state of a record is remembered (device
+``roster:<digest of its values>``) so that the next roster is merged three-way against the previous one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from desktop_app.domain.errors import DomainError
+from desktop_app.services import merge_state as ms
+from desktop_app.services.merge import IncomingRecord, MergeResult, RosterPerson, _apply, _chunks
+from desktop_app.storage.models import Household, Member
+from desktop_app.storage.models_merge import SyncState
+from desktop_app.storage.types import utcnow
+
+ROSTER_DEVICE = "roster:"
+
+
+def apply_roster(session: Session, people: list[RosterPerson], *, source_label: str) -> MergeResult:
+    """Apply a county roster as one-sided field values.
+
+    People are matched by resident ID, households by number (new ones are created). The roster's values are
+    compared with the values the previous roster gave for the same record: a value the county changed since
+    then is applied if this database still has the old roster value, else it is a conflict. Without a
+    previous roster, a value fills an empty field and a differing value is a conflict. Blank roster cells
+    change nothing.
+    """
+    from desktop_app.domain import idnumber
+    from desktop_app.storage.types import new_uuid
+
+    h, m = Household.__table__, Member.__table__  # type: ignore[attr-defined]
+    numbers = sorted({p.household_number for p in people})
+    id_numbers = sorted({p.id_number for p in people if p.id_number})
+    homes: dict[str, Any] = {}
+    for part in _chunks(numbers):
+        query = select(h.c.id, h.c.number, h.c.version, h.c.device_id).where(h.c.number.in_(part))
+        homes.update({r.number: r for r in session.execute(query)})
+    persons: dict[str, Any] = {}
+    for part in _chunks(id_numbers):
+        query = select(m.c.id, m.c.household_id, m.c.id_number, m.c.version, m.c.device_id).where(
+            m.c.id_number.in_(part), m.c.deleted.is_(False)
+        )
+        persons.update({r.id_number: r for r in session.execute(query)})
+    previous = _previous_roster_states(session, [r.id for r in homes.values()] + [r.id for r in persons.values()])
+    records: list[IncomingRecord] = []
+    by_household: dict[str, list[RosterPerson]] = {}
+    for person in people:
+        by_household.setdefault(person.household_number, []).append(person)
+    for number, group in by_household.items():
+        home = homes.get(number)
+        household_id = home.id if home is not None else new_uuid()
+        fields = {k: v for p in group for k, v in p.household_fields.items() if v is not None}
+        fields["number"] = number
+        if home is None and not fields.get("village_id"):
+            raise DomainError("roster_village", f"户 {number} 是新户，但花名册没有给出所在行政村。")
+        records.append(_roster_record("household", household_id, fields, home, previous))
+        for person in group:
+            known = persons.get(person.id_number)
+            if known is not None and known.household_id != household_id:
+                raise DomainError(
+                    "roster_two_households",
+                    f"身份证号 {idnumber.mask(person.id_number)} 已登记在另一户，花名册却列在户 {number}。",
+                )
+            values = {k: v for k, v in person.member_fields.items() if v is not None}
+            values["id_number"] = person.id_number
+            if known is None:
+                values["household_id"] = household_id
+            records.append(_roster_record("member", known.id if known else new_uuid(), values, known, previous))
+    return _apply(session, records, source_label=source_label, policy="fill", exact_bases_only=True)
+
+
+def _previous_roster_states(session: Session, record_ids: list[str]) -> dict[str, tuple[int, str]]:
+    latest: dict[str, tuple[Any, tuple[int, str]]] = {}
+    for part in _chunks(record_ids):
+        query = select(SyncState.record_id, SyncState.version, SyncState.device_id, SyncState.seen_at).where(
+            SyncState.record_id.in_(part),  # type: ignore[attr-defined]
+            SyncState.device_id.startswith(ROSTER_DEVICE),  # type: ignore[attr-defined]
+        )
+        for row in session.execute(query):
+            if row.record_id not in latest or row.seen_at > latest[row.record_id][0]:
+                latest[row.record_id] = (row.seen_at, (row.version, row.device_id))
+    return {k: v[1] for k, v in latest.items()}
+
+
+def _roster_record(
+    table: str, record_id: str, fields: dict[str, Any], local: Any, previous: dict[str, tuple[int, str]]
+) -> IncomingRecord:
+    import hashlib
+    import json
+
+    cols = ms.stored_columns(table)
+    canonical = {k: ms.text(ms.coerce(cols[k], v)) for k, v in fields.items() if k in cols}
+    digest = hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+    ancestors = []
+    if record_id in previous:
+        ancestors.append(previous[record_id])
+    if local is not None and local.device_id.startswith(ROSTER_DEVICE):
+        ancestors.append((local.version, local.device_id))
+    return IncomingRecord(
+        table=table,
+        id=record_id,
+        base_version=None,
+        version=1,
+        device_id=ROSTER_DEVICE + digest,
+        updated_at=utcnow(),
+        deleted=False,
+        fields=fields,
+        ancestors=tuple(ancestors),
+    )
