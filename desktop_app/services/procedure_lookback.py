@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlmodel import Session
 
 from desktop_app.domain.eligibility import find_line
@@ -21,7 +21,12 @@ from desktop_app.domain.procedure import Event, available
 from desktop_app.domain.procedure_rules import REGISTERED_STAGES, ProcedureError
 from desktop_app.services.procedure import household, load_rules, load_state, record
 from desktop_app.services.procedure_batches import _batch, _members, _named, _open, new_batch
-from desktop_app.storage.models import Area, BatchHousehold, Household
+from desktop_app.storage.models import Area, BatchHousehold, Household, ProcedureEvent
+
+# Households being identified right now are not on the watch list: their case is already in hand.
+IN_PROCEDURE = frozenset(
+    {"surveyed", "evaluated", "village_announced", "township_reviewed", "township_announced", "county_approved"}
+)
 
 
 @dataclass(frozen=True)
@@ -177,8 +182,9 @@ class MonitorRow:
 
 
 def monitoring_list(session: Session, *, village_id: str | None = None, today: date) -> list[MonitorRow]:
-    """Households outside the register at risk: per-capita income below the marginal factor × the line of
-    its income year, or a large medical or disaster expense (thresholds from the rules)."""
+    """Households outside the register and not being identified, at risk: per-capita income below the
+    marginal factor × the line of its income year, or a large medical or disaster expense (thresholds from
+    the rules). Exited households (an unstable exit) are included."""
     from desktop_app.services.households import poverty_lines
 
     rules = load_rules(session)
@@ -199,7 +205,12 @@ def monitoring_list(session: Session, *, village_id: str | None = None, today: d
             Area.code,
         )
         .join(Area, Area.id == h.village_id)
-        .where(h.deleted.is_(False), h.stage.not_in(sorted(REGISTERED_STAGES)))  # type: ignore[attr-defined]
+        .where(
+            h.deleted.is_(False),  # type: ignore[attr-defined]
+            h.stage.not_in(sorted(REGISTERED_STAGES | IN_PROCEDURE)),  # type: ignore[attr-defined]
+            # a card still at "applied" is only watched while no application has been recorded for it
+            or_(h.stage != "applied", ~exists().where(ProcedureEvent.household_id == h.id)),
+        )
         .order_by(h.number)
     )
     if village_id is not None:
