@@ -138,6 +138,9 @@ class BatchesView(QWidget):
             self.create_actions[kind] = action
         self.new_button.setMenu(menu)
         top.addWidget(self.new_button)
+        self.monitor_button = QPushButton(self.tr("Monitoring list…"))
+        self.monitor_button.clicked.connect(self.open_monitoring)
+        top.addWidget(self.monitor_button)
         layout.addLayout(top)
 
         self.model = BatchTableModel(self)
@@ -259,6 +262,7 @@ class BatchesView(QWidget):
         kind = b.kind if b else ""
         announcement = kind.endswith("announcement")
         self.new_button.setEnabled(self.village_id is not None)
+        self.monitor_button.setEnabled(self.village_id is not None)
         self.buttons["votes"].setEnabled(is_open and kind == "evaluation")
         self.buttons["objection"].setEnabled(is_open and announcement)
         self.buttons["resolve"].setEnabled(is_open and announcement and b.open_objections > 0)
@@ -420,6 +424,19 @@ class BatchesView(QWidget):
             defaults=defaults,
             title=self.tr(CREATE[kind][0]).rstrip("…"),
         )
+
+    def open_monitoring(self) -> Any:
+        """防返贫监测 of the village: households at risk, and re-entry into the procedure."""
+        from desktop_app.ui.procedure_monitor import MonitoringDialog
+
+        if self.village_id is None:
+            return None
+        dialog = MonitoringDialog(self._db, self.village_id, today=self._today, parent=self)
+        dialog.changed.connect(self.changed)
+        self.current_dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "current_dialog", None))
+        dialog.open()
+        return dialog
 
     def batch_action(self, key: str) -> Any:
         """Act on the selected batch: votes, objections, look-back results, closing."""

@@ -252,6 +252,10 @@
       <source>No household of this village can take this step now.</source>
       <translation>本村目前没有可进行此步骤的户。</translation>
     </message>
+    <message>
+      <source>Monitoring list…</source>
+      <translation>防返贫监测…</translation>
+    </message>
   </context>
   <context>
     <name>BatchTableModel</name>
@@ -297,6 +301,47 @@
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>MonitoringDialog</name>
+    <message>
+      <source>Households to monitor</source>
+      <translation>防返贫监测户</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>户</translation>
+    </message>
+    <message>
+      <source>Stage</source>
+      <translation>环节</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>监测原因</translation>
+    </message>
+    <message>
+      <source>May re-enter</source>
+      <translation>可重新申请</translation>
+    </message>
+    <message>
+      <source>Return to poverty / apply again…</source>
+      <translation>返贫/重新申请…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n household(s) to monitor</source>
+      <translation>
+        <numerusform>监测户 %n 户</numerusform>
+      </translation>
     </message>
   </context>
   <context>

@@ -183,3 +183,49 @@ def test_batches_view_takes_a_village_list_through_votes_objection_and_closing(q
     with db.session() as s:
         assert s.get(Household, a).stage == "village_announced"
         assert s.get(Household, b).stage == "rejected"
+
+
+def test_monitoring_list_lets_an_exited_household_return_to_poverty(qtbot, village) -> None:
+    from desktop_app.services import procedure as proc
+    from desktop_app.services import procedure_batches as pb
+    from desktop_app.ui.batches_view import BatchesView
+
+    db, vid, a, _b = village
+    day = START
+    with db.transaction() as s:  # a household that went all the way to exit, then fell ill
+        proc.create_application(s, a, on_date=day, today=day)
+        proc.complete_survey(s, a, on_date=day, today=day)
+        ev = pb.create_evaluation(
+            s, vid, [a], meeting_date=day, today=day, place="村委会", chair="李", attendees_present=9
+        )
+        pb.record_votes(s, ev, {a: (9, 0, 0)})
+        pb.close_evaluation(s, ev, today=day)
+        for kind, review in (("village", "township"), ("township", "county")):
+            ann = pb.open_announcement(s, vid, kind, [a], start=day, end=day + timedelta(7), today=day)
+            day += timedelta(8)
+            pb.close_announcement(s, ann, on_date=day, today=day)
+            pb.review(s, vid, {a: (True, "")}, level=review, reviewer="审核人", on_date=day, today=day)
+        pb.issue_notice(s, vid, [a], kind="county", on_date=day, today=day)
+        proc.propose_exit(s, a, on_date=day, today=day)
+        row = s.get(Household, a)
+        row.income_wage_fen, row.per_capita_income_fen = 4200_00 * 3, 4200_00
+        proc.verify_exit(s, a, on_date=day, today=day)
+        proc.acknowledge_exit(s, a, signed_by="张富贵", on_date=day, today=day)
+        ann = pb.open_announcement(s, vid, "exit", [a], start=day, end=day + timedelta(7), today=day)
+        day += timedelta(8)
+        pb.close_announcement(s, ann, on_date=day, today=day)
+        pb.issue_notice(s, vid, [a], kind="exit", on_date=day, today=day)
+    view = BatchesView(db, today=day + timedelta(30))
+    qtbot.addWidget(view)
+    view.set_village(vid)
+    dialog = view.open_monitoring()
+    qtbot.waitUntil(lambda: len(dialog.rows) == 2, timeout=5000)  # the exited household and a poor non-applicant
+    dialog.select(a)
+    assert "1.5 倍" in dialog.table.item(dialog.table.currentRow(), 2).text()
+    form = dialog.re_enter()
+    form.set_value("reason", "户主突发重病，医疗支出大")
+    save(qtbot, form)
+    qtbot.waitUntil(lambda: [m.household_id for m in dialog.rows] == [_b], timeout=5000)
+    with db.session() as s:
+        row = s.get(Household, a)
+        assert (row.stage, row.status) == ("applied", "4")

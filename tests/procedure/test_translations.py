@@ -14,7 +14,7 @@ from desktop_app.assets import asset_path
 from tests.procedure.helpers import make_household, make_village
 
 UI = Path(__file__).resolve().parents[2] / "desktop_app" / "ui"
-MODULES = ("procedure_panel.py", "batches_view.py", "procedure_forms.py")
+MODULES = ("procedure_panel.py", "batches_view.py", "procedure_forms.py", "procedure_monitor.py")
 
 
 def _translations() -> dict[str, dict[str, str]]:
