@@ -42,6 +42,16 @@ def visible_actions(panel) -> set[str]:
     return {a for a, b in panel.buttons.items() if not b.isHidden()} - {"member_join", "member_leave"}
 
 
+@pytest.fixture(autouse=True)
+def chinese_ui(qapp):
+    """The screens as cadres see them: the Chinese translators installed."""
+    from desktop_app.ui.i18n import install_translators
+
+    install_translators(qapp, "zh_CN")
+    yield
+    install_translators(qapp, "en")
+
+
 @pytest.fixture
 def village(sqlite_db):
     with sqlite_db.transaction() as s:
