@@ -14,6 +14,11 @@ SRC="$(mktemp -d)"
 trap 'rm -rf "$SRC"' EXIT
 tar -C "$ROOT" --exclude=.venv --exclude=.git --exclude=installers --exclude=tests --exclude=bench \
     --exclude='__pycache__' --exclude='*.egg-info' --exclude=build --exclude=dist --exclude=artifacts -cf - . | tar -C "$SRC" -xf -
+# Translations ship compiled (.qm files are not in git; the packaged app has no lrelease).
+find "$SRC/resources/translations" -name '*.qm' -delete 2>/dev/null || true
+if ls "$SRC"/resources/translations/*.ts >/dev/null 2>&1; then
+    QT_QPA_PLATFORM=offscreen "$PYTHON" -c 'import sys; from pathlib import Path; from desktop_app.ui.i18n import build_all; print(len(build_all(Path(sys.argv[1]))), "translations compiled", file=sys.stderr)' "$SRC/resources/translations"
+fi
 "$PYTHON" -m pip wheel --no-deps -q -w "$OUT" "$SRC" 2>&1 | grep -v -E "is ignored|BuildBackendWarning|^\s*(!!|\*+|corresp|return|check.warn)" | grep -E "^(ERROR|error)" || true
 WHEEL="$(ls "$OUT"/fupin_desk-*.whl)"
 "$PYTHON" - "$WHEEL" "$ROOT" <<'PY'

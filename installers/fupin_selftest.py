@@ -140,12 +140,18 @@ def check_xlsx(out: Path, _opts: argparse.Namespace) -> str:
 
 
 def check_qt(out: Path, opts: argparse.Namespace) -> str:
+    from PySide6.QtCore import QByteArray
     from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QImage
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication.instance() or QApplication([sys.argv[0], "-platform", opts.platform])
     system_cjk = sorted(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
-    font_id = QFontDatabase.addApplicationFont(str(_bundled_font()))
+    font_path = _bundled_font()
+    font_id = QFontDatabase.addApplicationFont(str(font_path))
+    how = "from its file"
+    if font_id < 0:  # seen under wine when the path has Chinese characters; the bytes always load
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(font_path.read_bytes()))
+        how = f"from its bytes (loading by path failed: {font_path})"
     if font_id < 0:
         raise AssertionError("Qt could not load the bundled font")
     families = QFontDatabase.applicationFontFamilies(font_id)
@@ -172,7 +178,8 @@ def check_qt(out: Path, opts: argparse.Namespace) -> str:
         raise AssertionError(f"the system still has Chinese fonts: {system_cjk}")
     del app
     return (
-        f"platform {QApplication.platformName()}, bundled family {family!r} used ({ink} ink samples); "
+        f"platform {QApplication.platformName()}, bundled family {family!r} loaded {how} and used ({ink} ink "
+        "samples); "
         f"system Chinese fonts: {', '.join(system_cjk) or 'none'}; Qt {_qt_version()}"
     )
 
