@@ -1,0 +1,295 @@
+"""The household card editor on real widgets, driven from the keyboard with a fresh SQLite file per test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
+from sqlalchemy import func, select
+
+from desktop_app.domain.idnumber import make_id
+from desktop_app.storage.models import Household, Member
+from desktop_app.ui.card_editor import HouseholdCardDialog
+from desktop_app.ui.member_table import COL, INVALID_BRUSH
+from tests.ui_card.conftest import FAMILY, answer_next_box, type_text
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _open(qtbot, db, household_id=None, village_id=None) -> HouseholdCardDialog:
+    dialog = HouseholdCardDialog(db, household_id, village_id=village_id)
+    # at teardown unsaved edits are dropped, so that no "save changes?" box waits for an answer
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.revert_all() if d.isWindowModified() else None)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def _editor(dialog: HouseholdCardDialog):
+    view = dialog.members.view
+    return view.indexWidget(view.currentIndex())
+
+
+def _type_cell(qtbot, dialog, text: str, *, replace: bool = False) -> None:
+    """Open the current cell with Enter (unless already open), type, and commit with Enter."""
+    view = dialog.members.view
+    editor = _editor(dialog)
+    if editor is None:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        editor = _editor(dialog)
+    assert isinstance(editor, QLineEdit)
+    if replace:
+        qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:
+        type_text(editor, text)
+    start = view.currentIndex()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.currentIndex() != start and _editor(dialog) is None)
+
+
+def _choose(qtbot, dialog, steps: int) -> None:
+    """Open the combo of the current cell with Enter, move down ``steps`` entries, commit with Enter."""
+    view = dialog.members.view
+    start = view.currentIndex()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    combo = _editor(dialog)
+    assert isinstance(combo, QComboBox)
+    for _ in range(steps):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.currentIndex() != start)
+
+
+def _type_member(qtbot, dialog, name: str, id_number: str, relation_steps: int) -> int:
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_N, CTRL)  # new member row, name cell open
+    row = dialog.members.model.rowCount() - 1
+    assert dialog.members.view.currentIndex().column() == COL["name"]
+    _type_cell(qtbot, dialog, name)
+    assert dialog.members.view.currentIndex().column() == COL["id_number"]  # Enter moved on
+    _type_cell(qtbot, dialog, id_number)
+    if relation_steps:
+        _choose(qtbot, dialog, relation_steps)
+    return row
+
+
+def _households(db) -> int:
+    with db.session() as session:
+        return session.execute(select(func.count()).select_from(Household)).scalar_one()
+
+
+def _history_rows(dialog) -> list[list[str]]:
+    model = dialog.history.model
+    return [[model.item(r, c).text() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def test_create_household_by_typing_invalid_id_refused_then_saved_and_history_after_edit(
+    qtbot, sqlite_db, village
+) -> None:
+    before = _households(sqlite_db)
+    dialog = _open(qtbot, sqlite_db, village_id=village.id)
+    model = dialog.members.model
+    for name, id_number, steps in FAMILY[:1]:
+        _type_member(qtbot, dialog, name, id_number, steps)
+    # sex and birth date come from the ID
+    assert model.data(model.index(0, COL["sex"])) == "男"
+    assert model.data(model.index(0, COL["birth_date"])) == "1970-03-04"
+
+    name, good_id, steps = FAMILY[1]
+    bad_id = good_id[:17] + ("1" if good_id[17] != "1" else "2")
+    row = _type_member(qtbot, dialog, name, bad_id, steps)
+    cell = model.index(row, COL["id_number"])
+    reason = f"最后一位应为 {good_id[17]}"  # the check digit is wrong, and the reason says which one it should be
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) == INVALID_BRUSH
+    assert reason in model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert reason in dialog.members.id_hint.text()
+    assert reason in dialog.members.problems.text()
+    assert model.data(model.index(row, COL["sex"])) == ""  # nothing is read from an invalid ID
+
+    for name, id_number, steps in FAMILY[2:]:
+        _type_member(qtbot, dialog, name, id_number, steps)
+    assert dialog.isWindowModified() and dialog.unsaved_label.isVisible()
+    assert dialog.windowTitle().endswith("[*]")
+
+    qtbot.keyClick(dialog.members.view, Qt.Key.Key_S, CTRL)  # refused while an ID is invalid
+    assert "户卡未保存" in dialog.status_line.text() and reason in dialog.status_line.text()
+    assert dialog.members.view.currentIndex() == cell  # the problem is shown where it was typed
+    assert _households(sqlite_db) == before
+
+    _type_cell(qtbot, dialog, good_id, replace=True)
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) != INVALID_BRUSH
+    assert model.data(model.index(row, COL["sex"])) == "女"
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.keyClick(dialog.members.view, Qt.Key.Key_S, CTRL)
+    household_id = saved.args[0]
+    assert not dialog.isWindowModified() and not dialog.unsaved_label.isVisible()
+    assert "王大山" in dialog.windowTitle()
+    with sqlite_db.session() as session:
+        row_db = session.get(Household, household_id)
+        members = (
+            session.execute(select(Member).where(Member.household_id == household_id).order_by(Member.sort_order))
+            .scalars()
+            .all()
+        )
+        assert (row_db.head_name, row_db.size) == ("王大山", 4)
+        assert [(m.name, m.relation, m.sex) for m in members] == [
+            ("王大山", "01", "1"),
+            ("李秀英", "02", "2"),
+            ("王小明", "03", "1"),
+            ("王小红", "04", "2"),
+        ]
+    dialog.close()
+
+    reopened = _open(qtbot, sqlite_db, household_id)
+    assert reopened.members.model.rowCount() == 4 and not reopened.isWindowModified()
+    reopened.tabs.setCurrentWidget(reopened.basic)
+    reopened.basic.address.setFocus()
+    type_text(reopened.basic.address, "河边村3号")
+    assert reopened.isWindowModified()
+    with qtbot.waitSignal(reopened.saved):
+        qtbot.keyClick(reopened.basic.address, Qt.Key.Key_S, CTRL)
+    rows = _history_rows(reopened)
+    assert ["户卡", "住址", "", "河边村3号"] in [r[2:] for r in rows]
+    assert rows[0][1] == "测试员"
+    assert any(r[2] == "成员 李秀英" and r[3] == "新建" for r in rows)
+
+
+def test_id_of_another_household_is_refused_with_a_link_to_it(qtbot, sqlite_db, village, saved_household) -> None:
+    other = saved_household()
+    with sqlite_db.session() as session:
+        other_number = session.get(Household, other).number
+    dialog = _open(qtbot, sqlite_db, village_id=village.id)
+    _type_member(qtbot, dialog, "赵四", FAMILY[2][1], 0)  # 王小明's ID
+    problems = dialog.members.problems.text()
+    assert other_number in problems and "一人只能在一户" in problems
+    assert f'href="household:{other}"' in problems
+    assert other_number in dialog.status_line.text()
+    model = dialog.members.model
+    assert model.data(model.index(0, COL["id_number"]), Qt.ItemDataRole.BackgroundRole) == INVALID_BRUSH
+    before = _households(sqlite_db)
+    assert dialog.save() is False
+    assert _households(sqlite_db) == before
+
+    dialog.members.problems.linkActivated.emit(f"household:{other}")  # what clicking the link sends
+    opened = dialog.opened_cards[-1]
+    qtbot.waitExposed(opened)
+    assert other_number in opened.windowTitle() and "王大山" in opened.windowTitle()
+    assert [m.name for m in opened.members.model.members()] == [name for name, _id, _s in FAMILY]
+
+
+def test_closing_with_unsaved_edits_asks(qtbot, sqlite_db, saved_household) -> None:
+    household_id = saved_household()
+    dialog = _open(qtbot, sqlite_db, household_id)
+    dialog.basic.address.setFocus()
+    qtbot.keyClicks(dialog.basic.address, "No. 8")
+    assert dialog.isWindowModified()
+
+    seen: list[str] = []
+    answer_next_box(QMessageBox.StandardButton.Cancel, seen)
+    qtbot.keyClick(dialog.basic.address, Qt.Key.Key_Escape)
+    assert seen and dialog.isVisible() and dialog.basic.address.text() == "No. 8"
+
+    answer_next_box(QMessageBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.close()
+    assert not dialog.isVisible()
+    with sqlite_db.session() as session:
+        assert session.get(Household, household_id).address == "No. 8"
+
+    dialog = _open(qtbot, sqlite_db, household_id)
+    dialog.basic.address.setFocus()
+    qtbot.keyClicks(dialog.basic.address, " east")
+    answer_next_box(QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(dialog.basic.address, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    with sqlite_db.session() as session:
+        assert session.get(Household, household_id).address == "No. 8"
+
+    dialog = _open(qtbot, sqlite_db, household_id)
+    seen.clear()
+    answer_next_box(QMessageBox.StandardButton.Cancel, seen)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and not seen  # nothing unsaved: closes without asking
+
+
+def test_undo_and_revert_all_unsaved_changes(qtbot, sqlite_db, saved_household) -> None:
+    household_id = saved_household()
+    dialog = _open(qtbot, sqlite_db, household_id)
+    view, model = dialog.members.view, dialog.members.model
+    dialog.tabs.setCurrentWidget(dialog.members)
+    view.setFocus()
+    view.setCurrentIndex(model.index(1, COL["ethnicity"]))
+    _choose(qtbot, dialog, 1)  # 汉族 → 蒙古族
+    assert model.data(model.index(1, COL["ethnicity"])) == "蒙古族" and dialog.isWindowModified()
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the table's last edit is undone
+    assert model.data(model.index(1, COL["ethnicity"])) == "汉族" and not dialog.isWindowModified()
+
+    dialog.tabs.setCurrentWidget(dialog.basic)
+    dialog.basic.phone.setFocus()
+    qtbot.keyClicks(dialog.basic.phone, "139")
+    qtbot.keyClick(dialog.basic.phone, Qt.Key.Key_Z, CTRL)  # a text field undoes its own typing
+    assert dialog.basic.phone.text() == ""
+
+    qtbot.keyClicks(dialog.basic.phone, "13900001111")
+    dialog.tabs.setCurrentWidget(dialog.members)
+    view.setFocus()
+    view.setCurrentIndex(model.index(3, COL["name"]))
+    answer_next_box(QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # remove a member, after confirming
+    assert model.rowCount() == 3 and dialog.isWindowModified()
+    assert "人均" not in dialog.windowTitle()
+    assert dialog.income.size.text() == "3"
+
+    qtbot.mouseClick(dialog.revert_button, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 4 and dialog.basic.phone.text() == ""
+    assert not dialog.isWindowModified() and not dialog.revert_button.isEnabled()
+    with sqlite_db.session() as session:
+        assert session.get(Household, household_id).size == 4
+
+
+def test_income_per_capita_is_shown_live_against_the_years_line(qtbot, sqlite_db, saved_household) -> None:
+    household_id = saved_household(income_year=2019)
+    dialog = _open(qtbot, sqlite_db, household_id)
+    dialog.tabs.setCurrentWidget(dialog.income)
+    wage = dialog.income.edits["income_wage_fen"]
+    wage.setFocus()
+    qtbot.keyClicks(wage, "12000")
+    assert dialog.income.per_capita.text() == "3,000.00"  # 12,000 yuan for 4 people
+    assert dialog.income.line.text().startswith("3,747.00") and "2019" in dialog.income.line.text()
+    assert "-747.00" in dialog.income.margin.text()
+    assert "低于 2019 年国家标准" in dialog.income.reasons.text()
+    costs = dialog.income.edits["production_costs_fen"]
+    costs.setFocus()
+    qtbot.keyClicks(costs, "abc2000")  # letters are refused where they are typed
+    assert costs.text() == "2000"
+    assert dialog.income.per_capita.text() == "2,500.00"
+    wage.setFocus()
+    qtbot.keyClick(wage, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(wage, "22000")
+    assert dialog.income.per_capita.text() == "5,000.00"
+    assert "+1,253.00" in dialog.income.margin.text()
+    assert "边缘户" in dialog.income.reasons.text()
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(wage, Qt.Key.Key_S, CTRL)
+    with sqlite_db.session() as session:
+        assert session.get(Household, household_id).per_capita_income_fen == 500_000
+
+
+def test_enter_moves_through_the_card_and_new_id_fills_sex_and_birth(qtbot, sqlite_db, saved_household) -> None:
+    household_id = saved_household(members=FAMILY[:2])
+    dialog = _open(qtbot, sqlite_db, household_id)
+    dialog.basic.address.setFocus()
+    qtbot.keyClick(dialog.basic.address, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is dialog.basic.phone and dialog.isVisible()
+    row = _type_member(qtbot, dialog, "王小明", make_id("530102", date(2010, 2, 3), 55), 2)
+    model = dialog.members.model
+    assert [model.data(model.index(row, COL[c])) for c in ("sex", "birth_date", "relation")] == [
+        "男",
+        "2010-02-03",
+        "之子",
+    ]
+    assert dialog.members.view.currentIndex().column() == COL["sex"] + 2  # sex and birth are skipped
