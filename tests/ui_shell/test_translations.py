@@ -45,6 +45,7 @@ ALLOWED = [
     r"\b\d{6,18}[Xx]?\b",  # area codes, household numbers, resident IDs
     r"&",
     r"\[\*\]",  # the unsaved-changes marker in window titles
+    r"[A-D]级",  # housing safety grades: Chinese code-list labels (A级…D级)
 ]
 _ALLOWED = re.compile("|".join(ALLOWED))
 _TAGS = re.compile(r"<[^>]+>|&\w+;")
