@@ -208,6 +208,10 @@ class HouseholdForm:
     note: str = ""
     members: list[MemberForm] = field(default_factory=list)
     measures: list[MeasureForm] = field(default_factory=list)
+    # What was on file when the card was loaded: only these are tombstoned when missing from the lists, so a
+    # member added meanwhile by someone else (the procedure, a merge) is never removed by a stale card.
+    known_member_ids: list[str] = field(default_factory=list)
+    known_measure_ids: list[str] = field(default_factory=list)
 
     def active_members(self) -> list[MemberForm]:
         return [m for m in self.members if m.active]

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from desktop_app import catalog
 from desktop_app.domain import eligibility, idnumber
 from desktop_app.domain.errors import DomainError
+from desktop_app.domain.income import per_capita_net
 from desktop_app.services.household_forms import (  # noqa: F401 - the card's public names live here
     CARD_FIELDS,
     GUARANTEES,
@@ -75,6 +76,7 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
         for name in MEMBER_FIELDS:
             setattr(mf, name, getattr(m, name))
         form.members.append(mf)
+        form.known_member_ids.append(m.id)
     measures = session.exec(
         select(Measure)
         .where(Measure.household_id == household_id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
@@ -85,6 +87,7 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
         for name in MEASURE_FIELDS:
             setattr(mform, name, getattr(ms, name))
         form.measures.append(mform)
+        form.known_measure_ids.append(ms.id)
     return form
 
 
@@ -186,8 +189,9 @@ def _save_members(session: Session, row: Household, form: HouseholdForm) -> None
         _set(member, "sort_order", order)
         mf.id = member.id
     for member_id, member in existing.items():
-        if member_id not in kept:
+        if member_id not in kept and member_id in form.known_member_ids:
             member.deleted = True
+    form.known_member_ids = sorted(kept | (existing.keys() - set(form.known_member_ids)))
 
 
 def _save_measures(session: Session, row: Household, form: HouseholdForm) -> None:
@@ -208,8 +212,24 @@ def _save_measures(session: Session, row: Household, form: HouseholdForm) -> Non
         kept.add(measure.id)
         mf.id = measure.id
     for measure_id, measure in existing.items():
-        if measure_id not in kept:
+        if measure_id not in kept and measure_id in form.known_measure_ids:
             measure.deleted = True
+    form.known_measure_ids = sorted(kept | (existing.keys() - set(form.known_measure_ids)))
+
+
+def _update_derived(session: Session, row: Household, form: HouseholdForm) -> None:
+    """Head, size and per-capita income from the members on file (which may include some added meanwhile)."""
+    active = session.execute(
+        select(Member.name, Member.relation).where(
+            Member.household_id == row.id,
+            Member.deleted.is_(False),  # type: ignore[attr-defined]
+            Member.active.is_(True),  # type: ignore[attr-defined]
+        )
+    ).all()
+    head = next((name for name, relation in active if relation == HEAD), row.head_name)
+    _set(row, "head_name", head)
+    _set(row, "size", len(active))
+    _set(row, "per_capita_income_fen", per_capita_net(form.income(), len(active)) if active else None)
 
 
 def save_household(session: Session, form: HouseholdForm) -> str:
@@ -238,14 +258,11 @@ def save_household(session: Session, form: HouseholdForm) -> str:
     notes = {k: v for k, v in form.guarantee_notes.items() if v}
     _set(row, "guarantee_notes", notes)
     _set(row, "checklist_answers", dict(form.checklist_answers))
-    active = form.active_members()
-    head = next(m for m in active if m.relation == HEAD)
-    _set(row, "head_name", head.name.strip())
-    _set(row, "size", len(active))
-    _set(row, "per_capita_income_fen", form.per_capita_fen())
     session.flush()  # the household row exists before members point at it
     _save_members(session, row, form)
     _save_measures(session, row, form)
+    session.flush()
+    _update_derived(session, row, form)
     session.flush()
     form.id = row.id
     form.head_name = row.head_name

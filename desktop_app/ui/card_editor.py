@@ -422,11 +422,22 @@ class HouseholdCardDialog(QDialog):
     def _procedure_changed(self) -> None:
         """The procedure moved the household on: show its new stage and status, keep the unsaved edits."""
         fresh = self._reload()
-        for form in (self._base, self._saved, self._last):
-            form.stage, form.status, form.exit_year = fresh.stage, fresh.status, fresh.exit_year
-        self.basic.show_procedure(fresh)
         with self._db.session() as session:
             self.history.show_entries(hh.household_history(session, fresh.id or ""))
+        if not self.dirty:
+            self._load(fresh)
+            return
+        for form in (self._base, self._saved, self._last):
+            form.stage, form.status, form.exit_year = fresh.stage, fresh.status, fresh.exit_year
+            form.known_member_ids, form.known_measure_ids = fresh.known_member_ids, fresh.known_measure_ids
+        self.basic.show_procedure(fresh)
+        if fresh.members != self._saved.members:
+            # The procedure added or removed members: its change wins over unsaved edits of the table.
+            self._saved.members = copy.deepcopy(fresh.members)
+            self._base.members = copy.deepcopy(fresh.members)
+            self.members.load(fresh)
+            self.status_line.setText(self.tr("The procedure changed the members; the member table was reloaded"))
+            self._on_edited()
 
     # --- closing ---------------------------------------------------------------------------------------
     def ask_unsaved(self) -> QMessageBox.StandardButton:

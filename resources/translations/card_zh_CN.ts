@@ -258,6 +258,10 @@
       <translation>已保存</translation>
     </message>
     <message>
+      <source>The procedure changed the members; the member table was reloaded</source>
+      <translation>识别程序已变更家庭成员，成员表已重新载入</translation>
+    </message>
+    <message>
       <source>This card has unsaved changes. Save them before closing?</source>
       <translation>本户卡有未保存的修改，关闭前是否保存？</translation>
     </message>

@@ -219,3 +219,29 @@ def test_new_cadre_and_measures_are_saved(db) -> None:
         lines = [e.describe() for e in hh.household_history(session, household_id)]
     assert "户卡 · 帮扶责任人：— → 赵干部" in lines
     assert "帮扶措施 小额信贷 · 删除：否 → 是" in lines
+
+
+def test_a_stale_card_never_removes_a_member_added_meanwhile(db) -> None:
+    village = _village(db)
+    household_id = _new(db, village)
+    with db.session() as session:
+        stale = hh.load_household(session, household_id)  # the card is open on screen
+    with db.transaction() as session:  # meanwhile the procedure records a birth
+        session.add(
+            Member(
+                household_id=household_id,
+                name="王小宝",
+                id_number=make_id("530102", date(2019, 5, 5), 61),
+                relation="07",
+                sex="1",
+                birth_date=date(2019, 5, 5),
+            )
+        )
+    with db.transaction() as session:
+        stale.members.pop(3)  # the cadre removes 王小红 on the stale card and saves
+        hh.save_household(session, stale)
+    with db.session() as session:
+        names = [m.name for m in hh.load_household(session, household_id).members]
+        row = session.get(Household, household_id)
+    assert sorted(names) == sorted(["王大山", "李秀英", "王小明", "王小宝"])
+    assert (row.size, row.per_capita_income_fen) == (4, 225_000)

@@ -293,3 +293,35 @@ def test_enter_moves_through_the_card_and_new_id_fills_sex_and_birth(qtbot, sqli
         "之子",
     ]
     assert dialog.members.view.currentIndex().column() == COL["sex"] + 2  # sex and birth are skipped
+
+
+def test_procedure_changes_reach_the_open_card(qtbot, sqlite_db, saved_household) -> None:
+    household_id = saved_household(members=FAMILY[:3])
+    dialog = _open(qtbot, sqlite_db, household_id)
+    if dialog.procedure_panel is None:
+        import pytest
+
+        pytest.skip("the procedure panel is not part of this build")
+    assert dialog.tabs.indexOf(dialog.procedure_panel) >= 0
+    dialog.basic.address.setFocus()
+    qtbot.keyClicks(dialog.basic.address, "No. 5")  # an unsaved edit while the procedure records a birth
+    with sqlite_db.transaction() as session:
+        birth = date(2020, 1, 2)
+        session.add(
+            Member(
+                household_id=household_id,
+                name="王小宝",
+                id_number=make_id("530102", birth, 71),
+                relation="07",
+                sex="1",
+                birth_date=birth,
+            )
+        )
+    dialog.procedure_panel.changed.emit()
+    assert "王小宝" in [m.name for m in dialog.members.model.members()]
+    assert dialog.basic.address.text() == "No. 5" and dialog.isWindowModified()
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.basic.address, Qt.Key.Key_S, CTRL)
+    with sqlite_db.session() as session:
+        row = session.get(Household, household_id)
+        assert (row.size, row.address) == (4, "No. 5")
