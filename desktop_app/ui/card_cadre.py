@@ -43,9 +43,7 @@ class CadreTab(QWidget):
         self.existing = QRadioButton(self.tr("Choose a cadre on file"), self)
         self.new = QRadioButton(self.tr("Enter a new cadre"), self)
         self.cadre = QComboBox(self)
-        self.cadre.addItem(self.tr("(none)"), None)
-        for choice in cadres:
-            self.cadre.addItem(f"{choice.label}  {choice.detail}".strip(), choice.id)
+        self.set_cadres(cadres)
         self.name = QLineEdit(self)
         self.unit = QLineEdit(self)
         self.phone = QLineEdit(self)
@@ -62,6 +60,13 @@ class CadreTab(QWidget):
             edit.textEdited.connect(lambda _t: self.edited.emit())
         self._mode_changed()
         self.fields = {"cadre_id": self.cadre, "new_cadre": self.name}
+
+    def set_cadres(self, cadres: list[Choice]) -> None:
+        """The cadres on file (again after a save that added one)."""
+        self.cadre.clear()
+        self.cadre.addItem(self.tr("(none)"), None)
+        for choice in cadres:
+            self.cadre.addItem(f"{choice.label}  {choice.detail}".strip(), choice.id)
 
     def _mode_changed(self) -> None:
         new = self.new.isChecked()
@@ -141,6 +146,8 @@ class MeasureModel(QAbstractTableModel):
         )[section]
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

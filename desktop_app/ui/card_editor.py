@@ -397,6 +397,7 @@ class HouseholdCardDialog(QDialog):
         with self._db.session() as session:
             fresh = hh.load_household(session, household_id)
             history = hh.household_history(session, household_id)
+            self.cadre.set_cadres(hh.cadre_choices(session))
         self._load(fresh)
         self.history.show_entries(history)
         self.run_checks()

@@ -245,3 +245,23 @@ def test_a_stale_card_never_removes_a_member_added_meanwhile(db) -> None:
         row = session.get(Household, household_id)
     assert sorted(names) == sorted(["王大山", "李秀英", "王小明", "王小宝"])
     assert (row.size, row.per_capita_income_fen) == (4, 225_000)
+
+
+def test_a_saved_card_is_found_by_name_id_and_pinyin_initials(db) -> None:
+    from desktop_app.services.household_list import HouseholdFilter, fetch_rows
+
+    village = _village(db)
+    household_id = _new(db, village)
+
+    def found(query: str) -> list[str]:
+        with db.engine.connect() as conn:
+            return [row.id for row in fetch_rows(conn, HouseholdFilter(query=query))]
+
+    id_number = make_id("530102", date(2004, 6, 30), 42)  # 王小红's
+    for query in ("王大山", "wds", "wxh", id_number[-6:]):
+        assert found(query) == [household_id], query
+    with db.transaction() as session:
+        form = hh.load_household(session, household_id)
+        form.members[3].name = "王晓丽"
+        hh.save_household(session, form)
+    assert found("wxh") == [] and found("wxl") == [household_id]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
 from sqlalchemy import func, select
 
@@ -325,3 +325,47 @@ def test_procedure_changes_reach_the_open_card(qtbot, sqlite_db, saved_household
     with sqlite_db.session() as session:
         row = session.get(Household, household_id)
         assert (row.size, row.address) == (4, "No. 5")
+
+
+def test_measures_and_a_new_pairing_cadre_are_saved(qtbot, sqlite_db, saved_household) -> None:
+    household_id = saved_household()
+    dialog = _open(qtbot, sqlite_db, household_id)
+    tab = dialog.measures
+    dialog.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)  # adds a row and opens its type
+    combo = tab.view.indexWidget(tab.view.currentIndex())
+    assert isinstance(combo, QComboBox) and combo.itemText(0) == "产业扶持"
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.view.indexWidget(tab.view.currentIndex()) is None)
+    for column, text in ((3, "50000"), (5, "2019-03-01"), (5, "2019-13-01")):
+        tab.view.setCurrentIndex(tab.model.index(0, column))
+        qtbot.keyClick(tab.view, Qt.Key.Key_F2)
+        editor = tab.view.indexWidget(tab.view.currentIndex())
+        qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: tab.view.indexWidget(tab.view.currentIndex()) is None)
+    row = tab.model.rows[0]
+    assert (row.type, row.amount_fen, row.start_date) == ("02", 5_000_000, date(2019, 3, 1))  # a bad date is refused
+
+    dialog.tabs.setCurrentWidget(dialog.cadre)
+    qtbot.mouseClick(dialog.cadre.new, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.cadre.new.height() // 2))
+    assert dialog.cadre.name.isEnabled() and not dialog.cadre.cadre.isEnabled()
+    dialog.cadre.name.setFocus()
+    type_text(dialog.cadre.name, "赵红梅")
+    dialog.cadre.unit.setFocus()
+    type_text(dialog.cadre.unit, "县农业农村局")
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save()
+    assert dialog.cadre.existing.isChecked() and dialog.cadre.cadre.currentText().startswith("赵红梅")
+    rows = [r[2:] for r in _history_rows(dialog)]
+    assert ["户卡", "帮扶责任人", "", "赵红梅"] in rows
+    assert ["帮扶措施 小额信贷", "新建", "", ""] in rows
+
+
+def test_member_and_measure_models_pass_the_model_tester(qtbot, qtmodeltester, sqlite_db, saved_household) -> None:
+    dialog = _open(qtbot, sqlite_db, saved_household())
+    qtmodeltester.check(dialog.members.model)
+    dialog.measures.model.add()
+    qtmodeltester.check(dialog.measures.model)
