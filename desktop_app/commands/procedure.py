@@ -239,12 +239,7 @@ def cmd_do(args: argparse.Namespace, db: Database) -> int:
     try:
         with db.transaction() as session:
             hid = find_household(session, args.household)
-            values: dict[str, Any] = pa.defaults(session, hid, args.action, today=today)
-            for f in spec.fields:
-                if f.type == "date":
-                    values.setdefault(f.key, today)
-                elif f.default is not None and f.default not in ("today", "head", "start+min_days"):
-                    values.setdefault(f.key, f.default)
+            values: dict[str, Any] = pa.with_defaults(session, hid, args.action, {}, today=today)
             for item in args.set:
                 key, sep, value = item.partition("=")
                 if not sep or key not in types:

@@ -80,6 +80,23 @@ def defaults(session: Session, household_id: str, action: str, *, today: date) -
     return out
 
 
+def with_defaults(
+    session: Session, household_id: str, action: str, values: Mapping[str, Any], *, today: date
+) -> dict[str, Any]:
+    """``values`` completed with what the form would show before the cadre types: the card's defaults, the
+    form's own defaults and today's date for date fields (for scripts and tests that give only some fields)."""
+    from desktop_app.services.procedure_forms import form
+
+    out = defaults(session, household_id, action, today=today)
+    for f in form(ACTION_FORMS[action]).fields:
+        if f.type == "date":
+            out.setdefault(f.key, today)
+        elif f.default is not None and f.default not in ("today", "head", "start+min_days"):
+            out.setdefault(f.key, f.default)
+    out.update(values)
+    return out
+
+
 def choices(session: Session, household_id: str, action: str) -> dict[str, list[tuple[str, str]]]:
     row = proc.household(session, household_id)
     label = f"{row.head_name}（{row.number}）"
