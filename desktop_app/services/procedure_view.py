@@ -176,6 +176,12 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
     start = max((i for i, e in enumerate(events) if e.step in ("application", "return_to_poverty")), default=0)
     reached: dict[str, ProcedureEvent] = {}
     for r in rows[start:]:
+        if r.step == "objection_resolution" and r.outcome == "upheld":
+            action = (r.data or {}).get("action")
+            if action == "back_to_survey":  # the survey, the evaluation and the announcements are redone
+                reached = {k: v for k, v in reached.items() if k == "applied"}
+            elif action == "exit_cancelled":
+                reached = {k: v for k, v in reached.items() if k not in EXIT_STAGES}
         for stage, steps in _STAGE_STEP.items():
             if r.step in steps and (r.outcome not in ("failed", "rejected")):
                 reached[stage] = r

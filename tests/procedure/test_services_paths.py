@@ -129,6 +129,8 @@ def test_upheld_objection_sends_the_household_back_to_survey(db, village) -> Non
     with db.session() as s:
         assert s.get(Household, a).stage == "applied"
         assert s.get(Household, b).stage == "village_announced"
+        steps = {m.stage: m.done for m in overview(s, a, today=d(12)).steps}
+        assert steps["applied"] and not steps["surveyed"] and not steps["evaluated"]  # to be redone
         assert s.get(Objection, oid).status == "resolved"
         assert verify_database(s) == []
 
