@@ -207,14 +207,19 @@ class ProcedurePanel(QWidget):
 
     def open_action(self, action: str) -> Any:
         """Open the form of ``action`` (non-modal); returns the dialog so tests can fill and submit it."""
+        from desktop_app.domain.errors import DomainError
         from desktop_app.services import procedure_actions as pa
         from desktop_app.services.procedure_forms import form
         from desktop_app.ui.procedure_forms import StepFormDialog
 
         today = self.today()
-        with self._db.session() as session:
-            defaults = pa.defaults(session, self.household_id, action, today=today)
-            choices = pa.choices(session, self.household_id, action)
+        try:
+            with self._db.session() as session:
+                defaults = pa.defaults(session, self.household_id, action, today=today)
+                choices = pa.choices(session, self.household_id, action)
+        except DomainError as exc:
+            self.message.setText(exc.message_zh if self._zh() else exc.message_en)
+            return None
         spec = form(pa.ACTION_FORMS[action])
         hidden = [f.key for f in spec.fields if f.key in pa.HIDDEN and f.type != "votes"]
 
