@@ -69,6 +69,7 @@ class _Writer:
     members: list[dict[str, Any]] = field(default_factory=list)
     objections: list[dict[str, Any]] = field(default_factory=list)
     batches: list[dict[str, Any]] = field(default_factory=list)  # new batches, inserted before their lists
+    ids: Any = None
     counts: dict[str, int] = field(default_factory=lambda: {"events": 0, "batches": 0, "batch_households": 0})
 
     def flush(self) -> None:
@@ -116,10 +117,21 @@ def _raw_insert(conn: Any, table: Any, rows: list[dict[str, Any]], const: dict[s
     conn.exec_driver_sql(sql, data)
 
 
-def _uuid(rng: random.Random) -> str:
-    """A random (version 4 layout) UUID from the demo's seeded generator: repeatable and cheap."""
-    h = f"{rng.getrandbits(128):032x}"
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}"
+class _Ids:
+    """UUID-shaped ids that grow in insertion order (like UUIDv7): at a million rows, appending to the primary
+    key's B-tree instead of inserting at random pages is what keeps the demo fast. Random bits after the
+    counter come from the seeded generator, so the demo stays repeatable."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.prefix = rng.getrandbits(16)
+        self.count = 0
+
+    def __call__(self) -> str:
+        self.count += 1
+        tail = f"{self.rng.getrandbits(64):016x}"
+        head = f"{self.prefix:04x}{self.count:08x}"
+        return f"{head[:8]}-{head[8:12]}-7{tail[:3]}-{'89ab'[int(tail[3], 16) & 3]}{tail[4:7]}-{tail[7:16]}{'0' * 3}"
 
 
 @dataclass
@@ -146,7 +158,10 @@ def add_procedure_history(
     conn = session.connection()
     now = utcnow()
     sync = {"created_at": now, "updated_at": now, "version": 1, "device_id": device_id, "deleted": False}
-    w = _Writer(conn, sync)
+    w = _Writer(conn, sync, ids=_Ids(rng))
+    if conn.dialect.name == "sqlite":  # the event indexes outgrow SQLite's default 2 MB page cache
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        conn.exec_driver_sql("PRAGMA cache_size=-262144")
     lines = {
         y: amt
         for y, amt in conn.execute(
@@ -269,6 +284,8 @@ def add_procedure_history(
         for start in range(0, len(changes), 5000):
             conn.execute(stmt, changes[start : start + 5000])
     w.counts["households_adjusted"] = len(changes)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
     return w.counts
 
 
@@ -277,6 +294,7 @@ class _History:
 
     def __init__(self, w: _Writer, v: _Village, row: Any, rng: random.Random, operator: str) -> None:
         self.w, self.v, self.row, self.rng, self.operator = w, v, row, rng, operator
+        self.ids = w.ids
         self.seq = 0
         self.status = "1"
         self.returned = False
@@ -294,7 +312,7 @@ class _History:
         self.seq += 1
         self.w.events.append(
             {
-                "id": _uuid(self.rng),
+                "id": self.ids(),
                 "household_id": self.row.id,
                 "batch_id": batch,
                 "step": step,
@@ -322,7 +340,7 @@ class _History:
             n = self.v.serial[kind] = self.v.serial.get(kind, 0) + 1
             present = self.rng.randint(18, 30)
             found = {
-                "id": _uuid(self.rng),
+                "id": self.ids(),
                 "kind": kind,
                 "number": f"{self.v.code}-{_ABBR[kind]}-{year}-{n:03d}",
                 "village_id": self.v.id,
@@ -353,7 +371,7 @@ class _History:
         batch["_count"] += 1
         self.w.members.append(
             {
-                "id": _uuid(self.rng),
+                "id": self.ids(),
                 "batch_id": batch["id"],
                 "household_id": self.row.id,
                 "votes_for": votes[0] if votes else None,
@@ -463,7 +481,7 @@ class _History:
         self.status = "4" if self.returned else "1"
 
     def _dismissed_objection(self, batch: dict[str, Any], raised: date) -> None:
-        oid = _uuid(self.rng)
+        oid = self.ids()
         decided = raised + timedelta(2)
         self.w.objections.append(
             {
