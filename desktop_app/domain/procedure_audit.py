@@ -97,9 +97,9 @@ def verify_history(events: Sequence[Event], rules: ProcedureRules, *, stage: str
                     )
                 )
         elif step == "objection":
-            for kind, start in opened.items():
+            for kind, opening in opened.items():
                 open_objections.setdefault(kind, set()).add(str(event.data.get("objection_id")))
-                if not start.on_date <= event.on_date:
+                if not opening.on_date <= event.on_date:
                     out.append(_v("objection_date", "异议早于公示开始", "objection before the announcement", event))
         elif step == "objection_resolution":
             for ids in open_objections.values():
@@ -113,7 +113,7 @@ def verify_history(events: Sequence[Event], rules: ProcedureRules, *, stage: str
                 opened, open_objections = {}, {}
         elif step.endswith("_announcement_end"):
             kind = step.split("_", 1)[0]
-            start = opened.pop(kind, None)
+            start = opened.pop(kind) if kind in opened else None
             if start is None:
                 out.append(
                     _v("announcement_not_started", f"{label}之前没有公示开始记录", f"{step} without a start", event)
