@@ -417,10 +417,12 @@ def available(state: State, step: str, *, today: date, rules: ProcedureRules) ->
     return None
 
 
+_ANNOUNCED = {"village": "village_announced", "township": "township_announced", "exit": "exit_announced"}
+
+
 def advance(state: State, event: Event) -> State:
     """The state after ``event`` (assumed checked)."""
     step, out = event.step, event.outcome
-    s = replace(state, last_date=max(state.last_date or event.on_date, event.on_date))
     if step in ("application", "return_to_poverty"):
         returned = step == "return_to_poverty" or bool(event.data.get("return_to_poverty"))
         return State(
@@ -430,57 +432,60 @@ def advance(state: State, event: Event) -> State:
             last_date=event.on_date,
             returned=returned,
         )
+    last = max(state.last_date or event.on_date, event.on_date)
+    changes: dict[str, Any] = {}
     if step == "survey":
         excl = tuple(event.data.get("exclusions") or ())
-        return replace(s, stage="surveyed", survey_outcome=out, pending_exclusions=excl, overridden=False)
-    if step == "exclusion_override":
-        return replace(s, overridden=True)
-    if step == "application_rejected":
-        return replace(s, stage="rejected")
-    if step == "evaluation":
-        return replace(s, stage="evaluated" if out == "passed" else "rejected")
-    if step.endswith("_announcement_start"):
+        changes = {"stage": "surveyed", "survey_outcome": out, "pending_exclusions": excl, "overridden": False}
+    elif step == "exclusion_override":
+        changes = {"overridden": True}
+    elif step == "application_rejected":
+        changes = {"stage": "rejected"}
+    elif step == "evaluation":
+        changes = {"stage": "evaluated" if out == "passed" else "rejected"}
+    elif step.endswith("_announcement_start"):
         kind = step.split("_", 1)[0]
-        return replace(
-            s,
-            announcement=Announcement(kind, event.on_date, event.data["end"], event.batch_id),
-            open_objections=frozenset(),
-        )
-    if step.endswith("_announcement_end"):
-        stage = {"village": "village_announced", "township": "township_announced", "exit": "exit_announced"}
-        kind = step.split("_", 1)[0]
-        return replace(s, stage=stage[kind], announcement=None)
-    if step == "objection":
-        return replace(s, open_objections=s.open_objections | {str(event.data["objection_id"])})
-    if step == "objection_resolution":
-        s = replace(s, open_objections=s.open_objections - {str(event.data.get("objection_id"))})
-        if out != "upheld":
-            return s
-        action = event.data.get("action")
-        if action == "back_to_survey":
-            return replace(s, stage="applied", announcement=None, open_objections=frozenset(), survey_outcome="")
-        if action == "exit_cancelled":
-            return replace(s, stage="registered", status=s.status_before_exit, announcement=None)
-        return replace(s, stage="removed", announcement=None, open_objections=frozenset())
-    if step == "township_review":
-        return replace(s, stage="township_reviewed" if out == "approved" else "rejected")
-    if step == "county_approval":
-        return replace(s, stage="county_approved" if out == "approved" else "rejected")
-    if step == "county_notice":
-        return replace(s, stage="registered", status="4" if s.returned else "1")
-    if step == "exit_proposal":
-        return replace(s, stage="exit_proposed", status_before_exit=s.status, status="2")
-    if step == "exit_verification":
-        return replace(s, stage="exit_verified")
-    if step == "exit_acknowledgement":
-        return replace(s, stage="exit_acknowledged")
-    if step == "exit_notice":
-        return replace(s, stage="exited", status="3")
-    if step == "exit_withdrawal":
-        return replace(s, stage="registered", status=s.status_before_exit)
-    if step == "removal":
-        return replace(s, stage="removed")
-    return s  # lookback_check (confirmed), member_change: no change of position
+        ann = Announcement(kind, event.on_date, event.data["end"], event.batch_id)
+        changes = {"announcement": ann, "open_objections": frozenset()}
+    elif step.endswith("_announcement_end"):
+        changes = {"stage": _ANNOUNCED[step.split("_", 1)[0]], "announcement": None}
+    elif step == "objection":
+        changes = {"open_objections": state.open_objections | {str(event.data["objection_id"])}}
+    elif step == "objection_resolution":
+        changes = {"open_objections": state.open_objections - {str(event.data.get("objection_id"))}}
+        if out == "upheld":
+            action = event.data.get("action")
+            if action == "back_to_survey":
+                changes = {
+                    "stage": "applied",
+                    "announcement": None,
+                    "open_objections": frozenset(),
+                    "survey_outcome": "",
+                }
+            elif action == "exit_cancelled":
+                changes.update(stage="registered", status=state.status_before_exit, announcement=None)
+            else:
+                changes = {"stage": "removed", "announcement": None, "open_objections": frozenset()}
+    elif step == "township_review":
+        changes = {"stage": "township_reviewed" if out == "approved" else "rejected"}
+    elif step == "county_approval":
+        changes = {"stage": "county_approved" if out == "approved" else "rejected"}
+    elif step == "county_notice":
+        changes = {"stage": "registered", "status": "4" if state.returned else "1"}
+    elif step == "exit_proposal":
+        changes = {"stage": "exit_proposed", "status_before_exit": state.status, "status": "2"}
+    elif step == "exit_verification":
+        changes = {"stage": "exit_verified"}
+    elif step == "exit_acknowledgement":
+        changes = {"stage": "exit_acknowledged"}
+    elif step == "exit_notice":
+        changes = {"stage": "exited", "status": "3"}
+    elif step == "exit_withdrawal":
+        changes = {"stage": "registered", "status": state.status_before_exit}
+    elif step == "removal":
+        changes = {"stage": "removed"}
+    # lookback_check (confirmed) and member_change do not move the household
+    return replace(state, last_date=last, **changes)
 
 
 def replay(events: Iterable[Event]) -> State:
