@@ -77,6 +77,20 @@ echo "$START" | sed 's#.*/Programs/#   start menu: #'
 check "Start-menu shortcut" grep -qE 'Fupin Desk/(Fupin Desk|扶贫建档立卡)\.lnk$' <<<"$START"
 check "Start-menu uninstall shortcut" grep -qE '(Uninstall Fupin Desk|卸载扶贫建档立卡)\.lnk$' <<<"$START"
 check "desktop shortcut" bash -c "ls '$USERDIR/Desktop/'*.lnk >/dev/null 2>&1"
+lnk_targets_pythonw() {  # the shortcut starts the app's launcher script with the windowed pythonw.exe
+    local lnk
+    lnk="$(ls "$USERDIR/Desktop/"*.lnk 2>/dev/null | head -1)"
+    [ -n "$lnk" ] && "$PYTHON" - "$lnk" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+text = data.decode("utf-16-le", "ignore") + data.decode("latin-1")
+sys.exit(0 if "pythonw.exe" in text and "Fupin_Desk.launch.pyw" in text else 1)
+PY
+}
+check "desktop shortcut runs pythonw.exe with the launcher" lnk_targets_pythonw
+user_path() { wine reg query 'HKCU\Environment' /v PATH 2>&1 | cat; }
+# A fresh prefix has no user PATH of its own: any "...\bin" entry is the installer's.
+check "fupin command on the user's PATH" bash -c "$(declare -f user_path); user_path | grep -qiF '\\bin'"
 check "uninstall entry (HKCU, per-user)" bash -c \
     "wine reg query 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\FupinDesk' 2>&1 | cat | grep -q DisplayVersion"
 check "byte-compiled at install time" test -d "$INSTDIR/pkgs/desktop_app/__pycache__"
@@ -160,6 +174,7 @@ check "uninstall removed the shortcuts" bash -c \
 check "uninstall removed the registry entry" bash -c \
     "! wine reg query 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\FupinDesk' 2>&1 | cat | grep -q DisplayVersion"
 check "uninstall kept the data folder" test -f "$DATA/fupin.sqlite"
+check "uninstall removed the fupin command from PATH" bash -c "$(declare -f user_path); ! user_path | grep -qiF '\\bin'"
 
 echo "wine smoke: $passed passed, $failed failed ($(now) s)"
 [ "$failed" -eq 0 ]
