@@ -26,7 +26,7 @@ class BasicTab(QWidget):
         layout = QFormLayout(self)
         self.village = QLabel(self)
         self.group = QComboBox(self)
-        self.group.addItem("", None)
+        self.group.addItem("", "")  # never None as item data (see card_widgets.NO_VALUE)
         for choice in groups:
             self.group.addItem(choice.label, choice.id)
         self.group.activated.connect(lambda _i: self.edited.emit())
@@ -81,7 +81,7 @@ class BasicTab(QWidget):
         self._loading = True
         try:
             self.village.setText(f"{form.village_name}（{form.village_code}）")
-            self.group.setCurrentIndex(max(self.group.findData(form.group_id), 0))
+            self.group.setCurrentIndex(max(self.group.findData(form.group_id or ""), 0))
             self.number.setText(form.number)
             self.head.setText(form.head_name or self.tr("(the member whose relation is head)"))
             self.address.setText(form.address)
@@ -103,7 +103,7 @@ class BasicTab(QWidget):
         self.exit_year.setText(str(form.exit_year) if form.exit_year else "—")
 
     def store(self, form: HouseholdForm) -> None:
-        form.group_id = self.group.currentData()
+        form.group_id = self.group.currentData() or None
         form.number = self.number.text().strip()
         form.address = self.address.text()
         form.phone = self.phone.text()

@@ -64,7 +64,7 @@ class CadreTab(QWidget):
     def set_cadres(self, cadres: list[Choice]) -> None:
         """The cadres on file (again after a save that added one)."""
         self.cadre.clear()
-        self.cadre.addItem(self.tr("(none)"), None)
+        self.cadre.addItem(self.tr("(none)"), "")
         for choice in cadres:
             self.cadre.addItem(f"{choice.label}  {choice.detail}".strip(), choice.id)
 
@@ -78,7 +78,7 @@ class CadreTab(QWidget):
     def load(self, form: HouseholdForm) -> None:
         self.blockSignals(True)
         try:
-            self.cadre.setCurrentIndex(max(self.cadre.findData(form.cadre_id), 0))
+            self.cadre.setCurrentIndex(max(self.cadre.findData(form.cadre_id or ""), 0))
             new = form.new_cadre
             self.new.setChecked(new is not None)
             self.existing.setChecked(new is None)
@@ -94,7 +94,7 @@ class CadreTab(QWidget):
             form.new_cadre = CadreForm(self.name.text().strip(), self.unit.text().strip(), self.phone.text().strip())
         else:
             form.new_cadre = None
-            form.cadre_id = self.cadre.currentData()
+            form.cadre_id = self.cadre.currentData() or None
 
 
 MEASURE_COLUMNS = (
@@ -156,7 +156,7 @@ class MeasureModel(QAbstractTableModel):
         name = MEASURE_COLUMNS[index.column()]
         value = getattr(self.rows[index.row()], name)
         if name == "type":
-            return value if role == Qt.ItemDataRole.EditRole else code_label("measure_type", value)
+            return (value or "") if role == Qt.ItemDataRole.EditRole else code_label("measure_type", value)
         if name == "delivered":
             return (
                 ("1" if value else "0")
@@ -224,7 +224,7 @@ class _MeasureDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole) or ""), 0))
             return
         super().setEditorData(editor, index)
 

@@ -9,12 +9,17 @@ from __future__ import annotations
 import importlib
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
+from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan, parse_yuan
+
+# Item data is never None: "" stands for "no value". PySide6 6.12 on Python 3.11 loses a reference to None
+# whenever None passes through a QVariant (see desktop_app/ui/__init__.py), and an empty string also keeps
+# findData() and currentData() unambiguous.
+NO_VALUE = ""
 
 
 def ui_lang() -> str:
@@ -29,10 +34,6 @@ def ui_lang() -> str:
             value = value()
         if isinstance(value, str) and value:
             return "en" if value.lower().startswith("en") else "zh"
-    app = QCoreApplication.instance()
-    prop = app.property("fupin_lang") if app is not None else None
-    if isinstance(prop, str) and prop.lower().startswith("en"):
-        return "en"
     return "zh"
 
 
@@ -51,21 +52,21 @@ class CodeCombo(QComboBox):
         self.required = required
         lang = ui_lang()
         if not required:
-            self.addItem("", None)
+            self.addItem("", NO_VALUE)
         for item in catalog.codelists()[list_id]:
             self.addItem(item.label(lang), item.code)
         self.activated.connect(lambda _i: self.edited.emit())
 
     def code(self) -> str | None:
-        return self.currentData()
+        return self.currentData() or None
 
     def set_code(self, code: str | None) -> None:
-        index = self.findData(code) if code is not None else (0 if not self.required else -1)
-        if index < 0 and code is not None:
+        index = self.findData(code) if code else (0 if not self.required else -1)
+        if index < 0 and code:
             # A code the lists no longer hold stays visible (and is reported by validation), never silently lost.
             self.addItem(code, code)
             index = self.count() - 1
-        self.setCurrentIndex(max(index, 0) if not self.required or index >= 0 else 0)
+        self.setCurrentIndex(max(index, 0))
 
 
 class TriStateCombo(QComboBox):
@@ -75,13 +76,13 @@ class TriStateCombo(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.addItem(self.tr("Not checked"), None)
-        self.addItem(code_label("yes_no", "1"), True)
-        self.addItem(code_label("yes_no", "0"), False)
+        self.addItem(self.tr("Not checked"), NO_VALUE)
+        self.addItem(code_label("yes_no", "1"), "1")
+        self.addItem(code_label("yes_no", "0"), "0")
         self.activated.connect(lambda _i: self.edited.emit())
 
     def value(self) -> bool | None:
-        return self.currentData()
+        return {"1": True, "0": False}.get(self.currentData())
 
     def set_value(self, value: bool | None) -> None:
         self.setCurrentIndex({None: 0, True: 1, False: 2}[value])

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app import catalog
 from desktop_app.domain import idnumber
 from desktop_app.services.household_forms import FieldError, MemberForm
-from desktop_app.ui.card_widgets import code_label, ui_lang
+from desktop_app.ui.card_widgets import NO_VALUE, code_label, ui_lang
 
 _Index = QModelIndex | QPersistentModelIndex
 INVALID_BRUSH = QBrush(QColor("#f8d0d0"))
@@ -126,7 +126,11 @@ class MemberTableModel(QAbstractTableModel):
     def insert_member(self, row: int | None = None) -> int:
         row = len(self._rows) if row is None else row
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(row, MemberForm(relation="01" if not self._rows else None, ethnicity="01"))
+        # The first member is the head; later ones start with the head's ethnicity (a family usually shares it).
+        first = self._rows[0] if self._rows else None
+        self._rows.insert(
+            row, MemberForm(relation=None if first else "01", ethnicity=first.ethnicity if first else None)
+        )
         self.endInsertRows()
         self.edited.emit()
         return row
@@ -189,7 +193,7 @@ class MemberTableModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.EditRole:
             if column.kind == "bool":
-                return _bool_code(value)
+                return _bool_code(value) or NO_VALUE
             if column.kind == "months":
                 return value or 0
             return value if value is not None else ""
@@ -257,7 +261,7 @@ class CodeDelegate(QStyledItemDelegate):
             return editor
         combo = QComboBox(parent)
         if not column.required and column.field != "active":
-            combo.addItem("", None)
+            combo.addItem("", NO_VALUE)
         lang = ui_lang()
         for item in catalog.codelists()[column.list_id or "yes_no"]:
             combo.addItem(item.label(lang), item.code)
@@ -265,8 +269,7 @@ class CodeDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         if isinstance(editor, QComboBox):
-            value = index.data(Qt.ItemDataRole.EditRole)
-            found = editor.findData(value if value != "" else None)
+            found = editor.findData(index.data(Qt.ItemDataRole.EditRole) or NO_VALUE)
             editor.setCurrentIndex(max(found, 0))
             return
         super().setEditorData(editor, index)

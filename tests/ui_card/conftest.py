@@ -36,16 +36,20 @@ def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.Keyb
     QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, key, modifiers))
 
 
-def answer_next_box(button: QMessageBox.StandardButton, seen: list[str] | None = None) -> None:
-    """Click ``button`` on the next message box that opens (it runs its own event loop)."""
+def answer_next_box(
+    button: QMessageBox.StandardButton, seen: list[str] | None = None, *, within_ms: int = 3000
+) -> None:
+    """Click ``button`` on the next message box that opens within ``within_ms`` (it runs its own event loop)."""
+    left = [within_ms // 10]
 
     def poll() -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
+        if isinstance(box, QMessageBox) and box.button(button) is not None:
             if seen is not None:
                 seen.append(box.text())
             box.button(button).click()
-        else:
+        elif left[0] > 0:
+            left[0] -= 1
             QTimer.singleShot(10, poll)
 
     QTimer.singleShot(0, poll)
