@@ -22,7 +22,7 @@ ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 InstallDir "$LOCALAPPDATA\Programs\${PRODUCT_NAME}"
-Name "${PRODUCT_NAME} ${PRODUCT_VERSION}"
+Name "$(AppName) ${PRODUCT_VERSION}"
 OutFile "${INSTALLER_NAME}"
 BrandingText "${PRODUCT_NAME} ${PRODUCT_VERSION}"
 ShowInstDetails show
@@ -54,6 +54,8 @@ ShowUninstDetails show
 !insertmacro MUI_LANGUAGE "SimpChinese"
 !insertmacro MUI_LANGUAGE "English"
 
+LangString AppName ${LANG_SIMPCHINESE} "扶贫建档立卡 Fupin Desk"
+LangString AppName ${LANG_ENGLISH} "Fupin Desk"
 LangString SecApp ${LANG_SIMPCHINESE} "扶贫建档立卡 Fupin Desk（必需）"
 LangString SecApp ${LANG_ENGLISH} "Fupin Desk (required)"
 LangString SecDesktop ${LANG_SIMPCHINESE} "桌面快捷方式"

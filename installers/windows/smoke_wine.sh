@@ -176,5 +176,38 @@ check "uninstall removed the registry entry" bash -c \
 check "uninstall kept the data folder" test -f "$DATA/fupin.sqlite"
 check "uninstall removed the fupin command from PATH" bash -c "$(declare -f user_path); ! user_path | grep -qiF '\\bin'"
 
+# What a cadre sees first: the installer's welcome page in Chinese (a plain Win32 window, which this wine
+# does draw), under Xvfb, grabbed with Qt's xcb platform. Skipped where Xvfb or Qt's xcb libraries are absent.
+welcome_screenshot() {
+    local shot="$ART/installer-welcome-zh.png" xpid
+    rm -f "$WORK/display"
+    Xvfb -displayfd 3 -screen 0 1024x768x24 3>"$WORK/display" >/dev/null 2>&1 &
+    xpid=$!
+    for _ in $(seq 50); do [ -s "$WORK/display" ] && break; sleep 0.1; done
+    local display=":$(cat "$WORK/display")"
+    (DISPLAY="$display" LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 timeout 60 wine "$INSTALLER" >/dev/null 2>&1 &)
+    sleep 12
+    DISPLAY="$display" "$PYTHON" - "$shot" <<'PY'
+import sys
+from PySide6.QtGui import QColor, QGuiApplication
+app = QGuiApplication([sys.argv[0], "-platform", "xcb"])
+image = app.primaryScreen().grabWindow(0).toImage()
+image.save(sys.argv[1])
+lit = sum(1 for y in range(0, image.height(), 8) for x in range(0, image.width(), 8)
+          if QColor(image.pixel(x, y)).lightness() > 200)
+print(f"   welcome page screenshot {sys.argv[1]} ({lit} light samples)")
+sys.exit(0 if lit > 500 else 1)
+PY
+    local rc=$?
+    wineserver -k >/dev/null 2>&1
+    kill "$xpid" 2>/dev/null
+    return $rc
+}
+if command -v Xvfb >/dev/null && DISPLAY= "$PYTHON" -c "import PySide6.QtGui" 2>/dev/null; then
+    check "installer window shown (Chinese welcome page screenshot)" welcome_screenshot
+else
+    echo "SKIP installer screenshot: no Xvfb or no PySide6 here"
+fi
+
 echo "wine smoke: $passed passed, $failed failed ($(now) s)"
 [ "$failed" -eq 0 ]
