@@ -64,6 +64,17 @@ def find_area(session: Session, text: str, level: str) -> tuple[str, str, str]:
     return row.id, row.code, row.name
 
 
+def list_areas(session: Session) -> list[tuple[str, str, str, str]]:
+    """(id, code, name, level) of the county, townships and villages, in code order (for the export dialog)."""
+    a = Area.__table__.c
+    rows = session.execute(
+        select(a.id, a.code, a.name, a.level)
+        .where(a.deleted.is_(False), a.level.in_(("county", "township", "village")))
+        .order_by(a.code)
+    ).all()
+    return [(r.id, r.code, r.name, r.level) for r in rows]
+
+
 def _villages_under(session: Session, area_id: str | None) -> tuple[list[str] | None, str]:
     """The village ids in scope (None = everything) and a description of the scope."""
     if area_id is None:

@@ -1,0 +1,340 @@
+"""Excel exchange in the app: the export dialog and the import dialog with its validation preview.
+
+Both run their work through ``run_job`` (progress, cancel). Export writes to a temporary file renamed only
+when complete, so cancelling leaves no file. Import first checks the whole file (nothing written) and shows
+every problem in a table; the user picks all-or-nothing or "households without errors only", may save the
+report as a workbook with the bad cells marked, then imports in one transaction that a cancel rolls back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.storage.database import Database
+from desktop_app.ui.jobs import Job, JobContext, run_job, show_error
+
+
+def _areas(db: Database) -> list[tuple[str, str, str, str]]:
+    from desktop_app.services.exchange.export import list_areas
+
+    with db.session() as session:
+        return list_areas(session)
+
+
+class ExportDialog(QDialog):
+    """Choose an area and a file; the export runs as a job with progress and cancel."""
+
+    def __init__(self, db: Database, area_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.job: Job[Any] | None = None
+        self.result_path: Path | None = None
+        self.setWindowTitle(self.tr("Export to Excel"))
+        self.setMinimumWidth(520)
+        form = QFormLayout()
+        self.area = QComboBox(self)
+        self.area.addItem(self.tr("All data in this database"), None)
+        indent = {"county": "", "township": "  ", "village": "    "}
+        for area, code, name, level in _areas(db):
+            self.area.addItem(f"{indent.get(level, '')}{name}（{code}）", area)
+            if area == area_id:
+                self.area.setCurrentIndex(self.area.count() - 1)
+        form.addRow(self.tr("Area:"), self.area)
+        self.path = QLineEdit(self)
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        form.addRow(self.tr("File:"), row)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.export_button = buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+    def browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), self.path.text(), "Excel (*.xlsx)")
+        if name:
+            self.path.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+
+    def start(self) -> None:
+        target = self.path.text().strip()
+        if not target:
+            self.status.setText(self.tr("Choose the file to write."))
+            return
+        if not target.lower().endswith(".xlsx"):
+            target += ".xlsx"
+        area_id = self.area.currentData()
+        db = self.db
+
+        def work(ctx: JobContext) -> tuple[str, dict[str, int]]:
+            from desktop_app.services.exchange.export import export_workbook
+
+            def progress(done: int, total: int, text: str) -> None:
+                ctx.progress(done, total, text)
+                ctx.check_cancelled()
+
+            with db.session() as session:
+                result = export_workbook(
+                    session, target, area_id=area_id, device_id=db.device_id, operator=db.operator, progress=progress
+                )
+            return str(result.path), result.counts
+
+        self.export_button.setEnabled(False)
+        self.status.setText(self.tr("Exporting…"))
+        self.job = run_job(
+            self, work, title=self.tr("Exporting"), on_done=self._done, on_error=self._failed, on_cancel=self._cancelled
+        )
+
+    def _done(self, result: tuple[str, dict[str, int]]) -> None:
+        path, counts = result
+        self.result_path = Path(path)
+        self.export_button.setEnabled(True)
+        self.status.setText(
+            self.tr("Exported %1 households and %2 members to %3.")
+            .replace("%1", str(counts["households"]))
+            .replace("%2", str(counts["members"]))
+            .replace("%3", path)
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        self.status.setText("")
+        show_error(self, self.tr("Export to Excel"), exc)
+
+    def _cancelled(self) -> None:
+        self.export_button.setEnabled(True)
+        self.status.setText(self.tr("Export cancelled: no file was written."))
+
+
+class ImportDialog(QDialog):
+    """Check a file, show every problem, then import all-or-nothing or only the households without errors."""
+
+    COLUMNS = 5
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.job: Job[Any] | None = None
+        self.plan: Any = None
+        self.outcome: Any = None
+        self.path: Path | None = None
+        self.setWindowTitle(self.tr("Import from Excel"))
+        self.resize(860, 560)
+        top = QHBoxLayout()
+        self.file_label = QLabel(self.tr("No file chosen."), self)
+        choose = QPushButton(self.tr("Choose file…"), self)
+        choose.clicked.connect(self.choose)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, self.COLUMNS, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Problem")]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.all_or_nothing = QRadioButton(self.tr("All or nothing: import only when the file has no errors"), self)
+        self.partial = QRadioButton(self.tr("Import the households without errors, skip the others"), self)
+        self.all_or_nothing.setChecked(True)
+        self.mode = QButtonGroup(self)
+        self.mode.addButton(self.all_or_nothing)
+        self.mode.addButton(self.partial)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.save_button = buttons.addButton(self.tr("Save report…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.clicked.connect(self.save_report)
+        self.import_button.clicked.connect(self.start_import)
+        buttons.rejected.connect(self.reject)
+        self.save_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.all_or_nothing)
+        layout.addWidget(self.partial)
+        layout.addWidget(buttons)
+
+    # --- checking -----------------------------------------------------------------------------------
+    def choose(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import from Excel"), "", self.tr("Spreadsheets (*.xlsx *.xls *.csv)")
+        )
+        if name:
+            self.check_file(name)
+
+    def check_file(self, path: str | Path) -> Job[Any]:
+        """Read and validate ``path`` in the background; the preview fills in when done."""
+        self.path = Path(path)
+        self.file_label.setText(str(self.path))
+        self.summary.setText(self.tr("Checking the file…"))
+        self.table.setRowCount(0)
+        self.import_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        db, target = self.db, self.path
+
+        def work(ctx: JobContext) -> Any:
+            from desktop_app.services.exchange.importer import read_file
+
+            def progress(done: int, total: int, text: str) -> None:
+                ctx.progress(done, total, text)
+                ctx.check_cancelled()
+
+            with db.session() as session:
+                return read_file(session, target, progress=progress)
+
+        self.job = run_job(
+            self, work, title=self.tr("Checking"), on_done=self._checked, on_error=self._failed, on_cancel=self._idle
+        )
+        return self.job
+
+    def _checked(self, plan: Any) -> None:
+        self.plan = plan
+        problems = plan.report.sorted()
+        self.table.setRowCount(len(problems))
+        for r, p in enumerate(problems):
+            for c, value in enumerate((p.sheet, "" if p.row is None else str(p.row), p.column, p.value, p.message)):
+                item = QTableWidgetItem(value)
+                if c == 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        kind = self.tr("exchange workbook") if plan.format == "exchange" else self.tr("county roster")
+        text = (
+            self.tr("%1: %2 households read, %3 problems.")
+            .replace("%1", kind)
+            .replace("%2", str(plan.household_count()))
+            .replace("%3", str(len(problems)))
+        )
+        if problems and plan.report.blocking:
+            text += " " + self.tr("Some problems concern the whole file: it cannot be imported until they are fixed.")
+        elif problems:
+            text += " " + self.tr("%1 households have errors.").replace("%1", str(len(plan.report.bad_households())))
+        self.summary.setText(text)
+        self.save_button.setEnabled(bool(problems))
+        self.import_button.setEnabled(not plan.report.blocking)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._idle()
+        show_error(self, self.tr("Import from Excel"), exc)
+
+    def _idle(self) -> None:
+        self.summary.setText("")
+        self.import_button.setEnabled(self.plan is not None and not self.plan.report.blocking)
+
+    def save_report(self) -> None:
+        if self.plan is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), "", "Excel (*.xlsx)")
+        if name:
+            self.write_report(name)
+
+    def write_report(self, name: str | Path) -> None:
+        from desktop_app.services.exchange.validation import save_report_workbook
+
+        try:
+            save_report_workbook(self.plan.report.problems, self.plan.book.sheets, name)
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one message
+            show_error(self, self.tr("Save report"), exc)
+
+    # --- importing ----------------------------------------------------------------------------------
+    def start_import(self) -> Job[Any] | None:
+        if self.path is None:
+            return None
+        partial = self.partial.isChecked()
+        if self.plan is not None and self.plan.report.problems and not partial:
+            self.summary.setText(
+                self.tr("The file has errors, so nothing is imported. Fix them, or choose to skip those households.")
+            )
+            return None
+        db, target = self.db, self.path
+
+        def work(ctx: JobContext) -> Any:
+            from desktop_app.services.exchange.importer import apply_plan, read_file
+            from desktop_app.ui.jobs import JobCancelled
+
+            def progress(done: int, total: int, text: str) -> None:
+                ctx.progress(done, total, text)
+                ctx.check_cancelled()
+
+            with db.transaction() as session:  # the file is checked again against the data as it is now
+                plan = read_file(session, target, progress=progress)
+                outcome = apply_plan(session, plan, partial=partial, progress=progress)
+                if ctx.cancelled:
+                    raise JobCancelled()  # rolls the transaction back
+            return outcome
+
+        self.import_button.setEnabled(False)
+        self.job = run_job(
+            self,
+            work,
+            title=self.tr("Importing"),
+            on_done=self._imported,
+            on_error=self._failed,
+            on_cancel=self._undone,
+        )
+        return self.job
+
+    def _imported(self, outcome: Any) -> None:
+        self.outcome = outcome
+        if not outcome.applied:
+            self.summary.setText(self.tr("Nothing was imported: the file has errors."))
+            return
+        h, m = outcome.households, outcome.members
+        text = (
+            self.tr("Imported. Households: %1 added, %2 updated, %3 unchanged. Members: %4 added, %5 updated.")
+            .replace("%1", str(h["added"]))
+            .replace("%2", str(h["updated"]))
+            .replace("%3", str(h["unchanged"]))
+            .replace("%4", str(m["added"]))
+            .replace("%5", str(m["updated"]))
+        )
+        if outcome.skipped_households:
+            text += " " + self.tr("Skipped %1 households with errors.").replace("%1", str(outcome.skipped_households))
+        if outcome.conflicts:
+            text += " " + self.tr("%1 conflicts wait for your decision (Exchange → Resolve conflicts).").replace(
+                "%1", str(outcome.conflicts)
+            )
+        self.summary.setText(text)
+
+    def _undone(self) -> None:
+        self.summary.setText(self.tr("Import cancelled: the database was not changed."))
+        self.import_button.setEnabled(True)
+
+
+def open_export_dialog(parent: QWidget | None, db: Database, *, area_id: str | None) -> None:
+    ExportDialog(db, area_id, parent).exec()
+
+
+def open_import_dialog(parent: QWidget | None, db: Database) -> None:
+    ImportDialog(db, parent).exec()
