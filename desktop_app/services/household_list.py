@@ -44,7 +44,6 @@ class HouseholdFilter:
     attribute: str | None = None
     cause: str | None = None
     query: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -208,12 +207,6 @@ def first_page(
         return 0, []
     stmt = _row_select().where(rowid.in_(ids)).order_by(*_order_by(conn, sort, descending, dense=False)).limit(limit)
     return total, [HouseholdRow(*row) for row in conn.execute(stmt)]
-
-
-def row_position(conn: Connection, flt: HouseholdFilter, household_id: str) -> bool:
-    """Whether a household is part of the filter (to restore the last selection only when it is listed)."""
-    stmt = select(_h.c.id).where(and_(_h.c.id == household_id, *_conditions(flt, conn.dialect.name == "sqlite")))
-    return conn.execute(stmt).first() is not None
 
 
 @dataclass
