@@ -79,8 +79,8 @@ def _conditions(flt: HouseholdFilter, sqlite: bool = False, *, via_search_index:
     """The WHERE terms of a filter.
 
     On SQLite the ``deleted`` test is written ``+deleted = 0`` (a unary plus hides the column from the
-    planner) unless the search index should drive the query: otherwise SQLite would pick the
-    (deleted, search_text) index for every list and sort 100,000 rows instead of walking a sort index.
+    planner) unless the search index should drive the query, so that a plain list walks the index of its
+    sort column instead of collecting and sorting 100,000 rows.
     """
     terms = search_terms(flt.query)
     if sqlite and not (via_search_index and terms):
@@ -190,7 +190,7 @@ def first_page(
 ) -> tuple[int, list[HouseholdRow]]:
     """The count of a filter and its first rows, with one scan of the search index where that helps.
 
-    On SQLite a search reads the matching row ids from the narrow (deleted, search_text) index once; a few
+    On SQLite a search reads the matching row ids from the narrow (search_text, deleted) index once; a few
     matches are then fetched by rowid and sorted, instead of scanning the index a second time for the page.
     """
     if conn.dialect.name != "sqlite" or not search_terms(flt.query):

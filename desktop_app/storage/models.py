@@ -71,8 +71,9 @@ class Household(Synced, table=True):
     """One household's card (贫困户登记表): basics, living conditions, income, guarantees, causes."""
 
     __tablename__ = "household"
-    # the search box scans this narrow index instead of the wide table (services/search.py)
-    __table_args__ = (Index("ix_household_search", "deleted", "search_text"),)
+    # the search box scans this narrow index instead of the wide table (services/search.py); search_text
+    # leads so that other queries' "deleted = 0" never picks it as a lookup index
+    __table_args__ = (Index("ix_household_search_text", "search_text", "deleted"),)
     village_id: str = Field(foreign_key="area.id", index=True, max_length=36)
     group_id: str | None = Field(default=None, foreign_key="area.id", index=True, max_length=36)
     number: str = Field(max_length=32, unique=True, index=True)  # 户编号, text: leading zeros matter
