@@ -87,8 +87,7 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
     rejected = not all(o.applied for o in outcomes)
     if args.report:
         problems = [p for plan in plans for p in plan.report.problems]
-        sheets = [s for plan in plans for s in plan.book.sheets]
-        save_report_workbook(problems, sheets, args.report)
+        save_report_workbook(problems, [plan.book for plan in plans], args.report)
     if args.json:
         data = [o.to_json() for o in outcomes]
         print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))

@@ -263,7 +263,7 @@ class ImportDialog(QDialog):
         from desktop_app.services.exchange.validation import save_report_workbook
 
         try:
-            save_report_workbook(self.plan.report.problems, self.plan.book.sheets, name)
+            save_report_workbook(self.plan.report.problems, self.plan.book, name)
         except Exception as exc:  # noqa: BLE001 - shown to the user as one message
             show_error(self, self.tr("Save report"), exc)
 

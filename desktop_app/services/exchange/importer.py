@@ -90,6 +90,7 @@ def read_file(session: Session, path: str | Path, *, progress: Progress | None =
     else:
         roster = rosters.parse_roster(session, book, report)
         plan = ImportPlan(path=path, format=ROSTER, book=book, report=report, roster=roster)
+    book.close()
     _tick(progress, 2, 3, "检查完毕")
     plan.seconds = time.perf_counter() - started
     return plan
@@ -215,16 +216,19 @@ def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
         if table == "household":
             fields += ["village_id", "group_id"]
         present = parsed.present.get(table, set()) | {"village_id", "group_id", "household_id"}
+        wanted = [f for f in fields if f in present]
         for row in parsed.rows.get(table, []):
             if row.household in skip:
                 continue
             v = row.values
-            data = {f: v.get(f) for f in fields if f in present}
-            for key in ("village_id", "group_id", "cadre_id"):
-                if key in v and table == "household":
-                    data[key] = v[key]
+            data = {f: v.get(f) for f in wanted}
+            if table == "household":
+                for key in ("village_id", "group_id", "cadre_id"):
+                    if key in v:
+                        data[key] = v[key]
             _defaults(table, data)
             records.append(_incoming(IncomingRecord, table, row, data, source, stamp))
+            row.values = {}  # the record now holds what is needed: keep memory flat at county size
     for row in parsed.rows.get("tombstone", []):
         v = row.values
         table = v.get("@table") or ""

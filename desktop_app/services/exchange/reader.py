@@ -22,7 +22,7 @@ from desktop_app.services.exchange.errors import ExchangeError
 @dataclass
 class SheetData:
     name: str
-    rows: list[list[Any]]  # rows[0] is spreadsheet row 1 (offsets already applied)
+    rows: list[list[Any]] | None  # rows[0] is spreadsheet row 1 (offsets applied); None until loaded
     visible: bool = True
     formulas: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, column)
     hidden_rows: set[int] = field(default_factory=set)
@@ -32,20 +32,63 @@ class SheetData:
 
 @dataclass
 class Book:
+    """A file's sheets. Workbook sheets are loaded one at a time on demand and can be released again,
+    so that a county workbook is never in memory all at once."""
+
     path: Path
     kind: str  # xlsx, xls, ods, csv
     sheets: list[SheetData]
     encoding: str | None = None  # CSV only
+    _handle: Any = None
 
     def sheet(self, name: str) -> SheetData | None:
-        return next((s for s in self.sheets if s.name == name), None)
+        found = next((s for s in self.sheets if s.name == name), None)
+        if found is not None and found.rows is None:
+            self._load(found)
+        return found
+
+    def loaded(self, sheet: SheetData) -> SheetData:
+        if sheet.rows is None:
+            self._load(sheet)
+        return sheet
+
+    def release(self, sheet: SheetData) -> None:
+        if self.kind != safety.CSV:
+            sheet.rows = None
+
+    def close(self) -> None:
+        if self._handle is not None:
+            try:
+                self._handle.close()
+            except Exception:  # noqa: BLE001 - closing a reader that already failed
+                pass
+            self._handle = None
+
+    def _load(self, sheet: SheetData) -> None:
+        import python_calamine as pc
+
+        try:
+            if self._handle is None:
+                self._handle = pc.CalamineWorkbook.from_path(str(self.path))
+            data = self._handle.get_sheet_by_name(sheet.name)
+            rows = data.to_python(skip_empty_area=False)
+            r0, c0 = data.start or (0, 0)
+            sheet.merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
+            del data
+        except Exception as exc:  # noqa: BLE001 - calamine's errors become one message
+            raise _calamine_error(self.path, exc) from exc
+        if c0:
+            rows = [[""] * c0 + row for row in rows]
+        if r0:
+            rows = [[] for _ in range(r0)] + rows
+        sheet.rows = rows
 
 
 MAX_CSV_BYTES = 500_000_000
 
 
-def read_book(path: str | Path, *, sheets: set[str] | None = None) -> Book:
-    """Read every visible sheet (or the named ones) of the file; raises ExchangeError on any problem."""
+def read_book(path: str | Path) -> Book:
+    """Open the file after the safety checks; workbook sheets load on demand (``Book.sheet``)."""
     path = Path(path)
     kind = safety.sniff(path)
     if kind == safety.CSV:
@@ -56,53 +99,42 @@ def read_book(path: str | Path, *, sheets: set[str] | None = None) -> Book:
         scan = safety.scan_zip(path)
         kind = scan.kind
         marks = scan.sheets
-    return _read_calamine(path, kind, marks, sheets)
+    return _open_calamine(path, kind, marks)
 
 
-def _read_calamine(path: Path, kind: str, marks: dict[str, safety.SheetMarks], wanted: set[str] | None) -> Book:
+def _calamine_error(path: Path, exc: BaseException) -> ExchangeError:
+    name = type(exc).__name__
+    if "Password" in name:
+        return ExchangeError(f"{path.name} 已加密（设有打开密码），请去掉密码后再导入。", "encrypted", code="encrypted")
+    return ExchangeError(
+        f"{path.name} 已损坏或不是受支持的表格文件，无法读取。", f"cannot read workbook: {name}", code="broken"
+    )
+
+
+def _open_calamine(path: Path, kind: str, marks: dict[str, safety.SheetMarks]) -> Book:
     import python_calamine as pc
 
     try:
-        book = pc.CalamineWorkbook.from_path(str(path))
-        out: list[SheetData] = []
-        for meta in book.sheets_metadata:
-            if wanted is not None and meta.name not in wanted:
-                continue
-            if str(meta.typ).endswith("ChartSheet") or "Chart" in str(meta.typ):
-                continue
-            sheet = book.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            r0, c0 = sheet.start or (0, 0)
-            if c0:
-                rows = [[""] * c0 + row for row in rows]
-            if r0:
-                rows = [[] for _ in range(r0)] + rows
-            mark = marks.get(meta.name, safety.SheetMarks())
-            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-            out.append(
-                SheetData(
-                    name=meta.name,
-                    rows=rows,
-                    visible=str(meta.visible).endswith("Visible") and not str(meta.visible).endswith("VeryHidden"),
-                    formulas=mark.formulas,
-                    hidden_rows=mark.hidden_rows,
-                    hidden_cols=mark.hidden_cols,
-                    merged=merged,
-                )
-            )
-        book.close()
-    except ExchangeError:
-        raise
+        handle = pc.CalamineWorkbook.from_path(str(path))
+        metas = list(handle.sheets_metadata)
     except Exception as exc:  # noqa: BLE001 - calamine's errors (zip, XML, password, format) become one message
-        name = type(exc).__name__
-        if "Password" in name:
-            raise ExchangeError(
-                f"{path.name} 已加密（设有打开密码），请去掉密码后再导入。", "encrypted", code="encrypted"
-            ) from exc
-        raise ExchangeError(
-            f"{path.name} 已损坏或不是受支持的表格文件，无法读取。", f"cannot read workbook: {name}", code="broken"
-        ) from exc
-    return Book(path=path, kind=kind, sheets=out)
+        raise _calamine_error(path, exc) from exc
+    sheets = []
+    for meta in metas:
+        if meta.typ != pc.SheetTypeEnum.WorkSheet:
+            continue
+        mark = marks.get(meta.name, safety.SheetMarks())
+        sheets.append(
+            SheetData(
+                name=meta.name,
+                rows=None,
+                visible=meta.visible == pc.SheetVisibleEnum.Visible,
+                formulas=mark.formulas,
+                hidden_rows=mark.hidden_rows,
+                hidden_cols=mark.hidden_cols,
+            )
+        )
+    return Book(path=path, kind=kind, sheets=sheets, _handle=handle)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

@@ -100,7 +100,7 @@ def parse_roster(session: Session, book: Book, report: Report) -> ParsedRoster:
     for sheet in book.sheets:
         if not sheet.visible:
             continue
-        found = _find_header(sheet)
+        found = _find_header(book.loaded(sheet))
         if found is not None:
             return _parse(session, sheet, found[0], found[1], report)
     report.add(

@@ -74,10 +74,9 @@ class Report:
         return sorted(self.problems, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))
 
 
-def save_report_workbook(problems: list[Problem], sheets: list[Any], out: str | Path) -> Path:
+def save_report_workbook(problems: list[Problem], books: Any, out: str | Path) -> Path:
     """Write the problem list and a copy of the file's sheets with every bad cell red and commented."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
     out = Path(out)
@@ -95,32 +94,38 @@ def save_report_workbook(problems: list[Problem], sheets: list[Any], out: str | 
     by_sheet: dict[str, list[Problem]] = {}
     for p in problems:
         by_sheet.setdefault(p.sheet, []).append(p)
-    for sheet in sheets:
-        if sheet.name not in by_sheet:
-            continue
-        ws = book.create_sheet(_safe_title(sheet.name, book))
-        for r, row in enumerate(sheet.rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is None or value == "":
-                    continue
-                cell = ws.cell(row=r, column=c, value=value)
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text that looks like a formula stays text
-                    cell.quotePrefix = True
-        for p in by_sheet[sheet.name]:
-            if p.row is None:
-                continue
-            col = (p.col_index or 0) + 1
-            cell = ws.cell(row=p.row, column=col)
-            cell.fill = red
-            note = p.message if cell.comment is None else f"{cell.comment.text}\n{p.message}"
-            cell.comment = Comment(note, "Fupin Desk")
-        ws.freeze_panes = "A2"
+    for book_ in books if isinstance(books, list) else [books]:
+        for sheet in book_.sheets:
+            if sheet.name in by_sheet:
+                _marked_sheet(book, book_.loaded(sheet), by_sheet[sheet.name], red)
     try:
         book.save(out)
     except OSError as exc:
         raise ExchangeError(f"无法保存检查报告 {out}：{exc.strerror or exc}", "cannot save report") from exc
     return out
+
+
+def _marked_sheet(book: Any, sheet: Any, problems: list[Problem], red: Any) -> None:
+    from openpyxl.comments import Comment
+
+    ws = book.create_sheet(_safe_title(sheet.name, book))
+    for r, row in enumerate(sheet.rows or [], start=1):
+        for c, value in enumerate(row, start=1):
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text
+                cell.quotePrefix = True
+    for p in problems:
+        if p.row is None:
+            continue
+        col = (p.col_index or 0) + 1
+        cell = ws.cell(row=p.row, column=col)
+        cell.fill = red
+        note = p.message if cell.comment is None else f"{cell.comment.text}\n{p.message}"
+        cell.comment = Comment(note, "Fupin Desk")
+    ws.freeze_panes = "A2"
 
 
 def _safe_title(name: str, book: Any) -> str:

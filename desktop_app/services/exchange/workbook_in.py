@@ -117,7 +117,10 @@ def parse_workbook(book: Book, report: Report) -> ParsedWorkbook:
             parsed.rows[spec.table] = []
             parsed.present[spec.table] = set()
             continue
+        before = len(report.problems)
         _parse_sheet(sheet, spec, parsed, report)
+        if len(report.problems) == before:
+            book.release(sheet)  # reloaded only if a report workbook is asked for
     return parsed
 
 
@@ -137,22 +140,26 @@ def _parse_sheet(sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, re
     hh_field = "number" if spec is C.HOUSEHOLDS else "@household_number"
     hh_col = next((i for i, c in colmap.items() if c.field == hh_field), None)
     _structure(sheet, spec, colmap, report, hh_col)
-    hashed = [c for c in spec.columns if c not in C.KEY_COLUMNS]
+    hashed = [c.field for c in spec.columns if c not in C.KEY_COLUMNS]
     is_id = {i for i, c in colmap.items() if c.kind == C.IDNUM}
+    readers = [(i, col.field, cells.fast_reader(col)) for i, col in colmap.items()]
     rows: list[Row] = []
-    for r in range(1, len(sheet.rows)):
-        raw = sheet.rows[r]
-        if all(cells.is_blank(v) for v in raw):
+    all_rows = sheet.rows or []
+    for r in range(1, len(all_rows)):
+        raw = all_rows[r]
+        if not any(raw) and all(cells.is_blank(v) for v in raw):
             continue
-        household = cells.cell_text(raw[hh_col]).strip() if hh_col is not None and hh_col < len(raw) else ""
+        width = len(raw)
+        household = cells.cell_text(raw[hh_col]).strip() if hh_col is not None and hh_col < width else ""
         values: dict[str, Any] = {}
         ok = True
-        for i, col in colmap.items():
-            value = raw[i] if i < len(raw) else None
+        for i, name, read in readers:
+            value = raw[i] if i < width else None
             try:
-                values[col.field] = cells.read_cell(col, value)
+                values[name] = read(value)
             except cells.CellError as exc:
                 ok = False
+                col = colmap[i]
                 report.add(
                     Problem(
                         spec.name,
@@ -176,7 +183,7 @@ def _parse_sheet(sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, re
             row.edited = True
             values["id"] = new_uuid()
         else:
-            check = cells.row_hash([values.get(c.field) for c in hashed])
+            check = cells.row_hash([values.get(f) for f in hashed])
             row.edited = check != values.get("@hash")
         rows.append(row)
     parsed.rows[spec.table] = rows
