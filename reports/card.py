@@ -91,14 +91,18 @@ class CardRenderer(BaseRenderer):
             data.delivered,
             "（暂无已落实的措施）",
         )
-        followup = [*data.income_followup, *[["", "", "", ""] for _ in range(3)]]  # blank rows for later years
+        # one row per year, signed by both sides; blank rows for the years still to come
+        followup = [[*row, "\n", "\n"] for row in data.income_followup]
+        followup += [["\n", "", "", "", "", ""] for _ in range(3)]
         story += self.list_table(
-            "九、年度收入跟踪",
+            "九、年度收入跟踪（每年核实后双方签字）",
             [
-                Column("年度", 0.16 * w, "CENTER"),
-                Column("人均纯收入", 0.28 * w, "RIGHT"),
-                Column("当年扶贫标准", 0.28 * w, "RIGHT"),
-                Column("是否高于标准", 0.28 * w, "CENTER"),
+                Column("年度", 0.10 * w, "CENTER"),
+                Column("人均纯收入", 0.18 * w, "RIGHT"),
+                Column("当年扶贫标准", 0.18 * w, "RIGHT"),
+                Column("是否高于标准", 0.14 * w, "CENTER"),
+                Column("户主签字", 0.20 * w, "CENTER"),
+                Column("帮扶责任人签字", 0.20 * w, "CENTER"),
             ],
             followup,
             "",

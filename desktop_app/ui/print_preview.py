@@ -235,6 +235,21 @@ def open_print_dialog(
     """Render the document in the background, then open its preview (or say why there is nothing to print)."""
     from desktop_app.ui.jobs import run_job
 
+    problem = ""
+    if kind == "card" and not household_id:
+        problem = _tr("Choose a household in the list first.")
+    elif not (village_id or household_id or batch_id):
+        problem = _tr("Choose a village on the left first.")
+    if problem:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, kind_title(kind), problem, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        open_print_dialog.last_error_box = box  # type: ignore[attr-defined]
+        open_print_dialog.last_job = None  # type: ignore[attr-defined]
+        return
+
     def work(context: object) -> RenderedDocument:
         return render_document(
             db, kind, village_id=village_id, household_id=household_id, batch_id=batch_id, context=context

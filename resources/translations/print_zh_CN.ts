@@ -101,5 +101,13 @@
       <source>Preparing %1…</source>
       <translation>正在生成%1…</translation>
     </message>
+    <message>
+      <source>Choose a household in the list first.</source>
+      <translation>请先在列表中选择一户。</translation>
+    </message>
+    <message>
+      <source>Choose a village on the left first.</source>
+      <translation>请先在左侧选择一个行政村。</translation>
+    </message>
   </context>
 </TS>

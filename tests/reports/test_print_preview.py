@@ -67,16 +67,24 @@ def test_card_preview_for_one_household(qtbot, village_db, village: Village) -> 
     assert dialog.windowTitle() and dialog.pdf.pageCount() >= 2
 
 
-def test_nothing_to_print_says_why_in_chinese(qtbot, village_db) -> None:
+def test_nothing_to_print_says_why_in_chinese(qtbot, village_db, village: Village) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    dialog, job = _open(qtbot, village_db, kind="card")
+    with village_db.transaction() as session:  # a village with no exit announcement yet
+        from desktop_app.storage.models import Area
+
+        township_id = session.get(Area, village.village_id).parent_id
+        empty = Area(code="532999001097", name="新村", level="village", parent_id=township_id)
+        session.add(empty)
+        session.flush()
+        empty_id = empty.id
+    dialog, job = _open(qtbot, village_db, kind="exit-announcement", village_id=empty_id)
     assert dialog is None and job.error is not None
     from desktop_app.ui.print_preview import open_print_dialog
 
     box = open_print_dialog.last_error_box  # type: ignore[attr-defined]
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert "需要指定户" in box.text()
+    assert "新村还没有退出公示批次" in box.text()
     assert not [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "PrintPreviewDialog" and w.isVisible()]
     box.close()
 
@@ -106,3 +114,20 @@ def test_preview_speaks_chinese(qtbot, village_db, village: Village, tmp_path: P
         assert dialog.pages_label.text() == f"共 {document.pages} 页"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+@pytest.mark.parametrize(
+    ("selection", "english"),
+    [
+        ({"kind": "card"}, "Choose a household in the list first."),
+        ({"kind": "register"}, "Choose a village on the left first."),
+    ],
+)
+def test_missing_choice_is_asked_for_before_any_work(qtbot, village_db, selection, english) -> None:
+    from desktop_app.ui.print_preview import open_print_dialog
+
+    open_print_dialog(None, village_db, **selection)
+    box = open_print_dialog.last_error_box  # type: ignore[attr-defined]
+    assert open_print_dialog.last_job is None  # type: ignore[attr-defined]
+    assert box.isVisible() and box.text() == english  # English source; Chinese comes from print_zh_CN.ts
+    box.close()
