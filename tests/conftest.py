@@ -24,6 +24,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def ui_language_reset() -> Iterator[None]:
+    """Tests that switch the UI language (translators, data-label language) leave the default behind."""
+    yield
+    i18n = sys.modules.get("desktop_app.ui.i18n")
+    if i18n is not None:
+        i18n.reset_language()
+
+
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
     base = Path("/tmp") / f"fupin-pg-{os.getpid()}"  # short path: the socket name must fit in 107 bytes

@@ -147,6 +147,18 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     return installed
 
 
+def reset_language(app: QCoreApplication | None = None) -> None:
+    """Back to the start-up state: no translators, default language for data labels (test teardown)."""
+    global _current
+    app = app or QCoreApplication.instance()
+    if app is not None:
+        for translator in getattr(app, "_fupin_translators", []):
+            app.removeTranslator(translator)
+        app._fupin_translators = []  # type: ignore[attr-defined]
+        app.setProperty("fupin_lang", None)
+    _current = DEFAULT_LANGUAGE
+
+
 def install_font(app: QApplication) -> str | None:
     """Register the bundled WenQuanYi Micro Hei and make it the application font so Chinese never shows boxes."""
     try:
