@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.reports.fonts import MAIN_FONT, is_plain, markup, wrap_plain
+from desktop_app.reports.fonts import MAIN_FONT, is_plain, markup, plain, wrap_plain
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -25,6 +25,7 @@ SHADE_BG = colors.Color(0.95, 0.95, 0.95)
 GRID = colors.Color(0.25, 0.25, 0.25)
 PAD_X = 3.0
 PAD_Y = 2.5
+MAX_CELL_LINES = 30  # a row must fit on a page; longer text is cut with a visible note
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,16 @@ class PagedTable(Flowable):
     def _cell(self, value: Any, column: Column, size: float, center: bool = False) -> Any:
         text = "" if value is None else str(value)
         inner = column.width - 2 * PAD_X
-        if is_plain(text):
-            lines = wrap_plain(text, inner, size)
-            return "\n".join(lines)
-        paragraph = Paragraph(markup(text), self._style(size, "CENTER" if center else column.align))
-        paragraph.wrap(inner, 10_000)
-        return paragraph
+        if not is_plain(text):
+            paragraph = Paragraph(markup(text), self._style(size, "CENTER" if center else column.align))
+            paragraph.wrap(inner, 10_000)
+            if paragraph.height <= MAX_CELL_LINES * size * 1.3:
+                return paragraph
+            text = plain(text)  # far too long for one row: shorten it below, with placeholders for rare characters
+        lines = wrap_plain(text, inner, size)
+        if len(lines) > MAX_CELL_LINES:  # a row taller than a page cannot be printed at all
+            lines = [*lines[: MAX_CELL_LINES - 1], "…（过长，余下从略）"]
+        return "\n".join(lines)
 
     def _row_height(self, cells: Sequence[Any], size: float) -> float:
         leading = round(size * 1.3, 2)

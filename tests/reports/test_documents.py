@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.domain.money import format_yuan
 from tests.reports.conftest import ARTIFACTS, ID_PATTERN, RARE_NAME, Village, page_count, pdf_fonts, pdf_pages
+from tests.reports.conftest import pdf_text as pdf_text_all
 
 
 def flat(text: str) -> str:
@@ -208,3 +209,30 @@ def test_page_one_of_each_kind_as_png_for_review(documents: dict[str, Path]) -> 
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(path), str(prefix)], check=True)
         produced = sorted(ARTIFACTS.glob(f"{kind}-*1.png"))
         assert produced and produced[-1].stat().st_size > 5_000  # a page with content, not a blank
+
+
+def test_absurdly_long_text_in_a_row_never_breaks_the_document(tmp_path: Path) -> None:
+    from desktop_app.reports.model import AnnouncementData, Place, PublicRow
+    from desktop_app.reports.public import AnnouncementRenderer
+
+    long_name = "张" * 3000
+    rows = [PublicRow(name=long_name, group="第1村民小组", size=3, attribute="一般贫困户", cause="因病")]
+    rows += [
+        PublicRow(name=f"李{i}", group="第2村民小组", size=2, attribute="一般贫困户", cause="缺资金") for i in range(5)
+    ]
+    data = AnnouncementData(
+        kind="village_announcement",
+        title="测试公示",
+        intro="说明",
+        objection_text="异议",
+        place=Place(village="和平村"),
+        start=None,
+        end=None,
+        issuing_body="和平村村民委员会",
+        issued_on=None,
+        rows=rows,
+    )
+    out = tmp_path / "long.pdf"
+    pages = AnnouncementRenderer(data).render(out)
+    text = flat(pdf_text_all(out))
+    assert pages >= 1 and "余下从略" in text and "李4" in text
