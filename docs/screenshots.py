@@ -60,6 +60,12 @@ def main(lang: str = "zh_CN") -> int:
         dialog.resize(1100, 760)
         dialog.show()
         _grab(dialog, f"card_editor{suffix}.png")
+        from PySide6.QtWidgets import QTabWidget
+
+        tabs = dialog.findChild(QTabWidget)
+        if tabs is not None and tabs.count() > 1:
+            tabs.setCurrentIndex(1)  # the members table
+            _grab(dialog, f"card_editor_members{suffix}.png")
         dialog.close()
     window.close()
 
