@@ -26,8 +26,8 @@ WORK="$(mktemp -d)"
 rm -rf "$ART" && mkdir -p "$ART"
 
 export HOME="$WORK/home" WINEPREFIX="$WORK/prefix" WINEARCH=win64 WINEDEBUG=-all
-# No Mono/Gecko prompts; prefer the test shims over wine's own (incomplete) DLLs of the same name.
-export WINEDLLOVERRIDES="mscoree,mshtml=;icuuc=n;bcryptprimitives=n,b"
+# No Mono/Gecko prompts, no menu entries on the host; the test shims over wine's own DLLs of the same name.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;icuuc=n;bcryptprimitives=n,b"
 mkdir -p "$HOME"
 unset DISPLAY
 XVFB=()
