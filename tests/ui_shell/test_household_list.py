@@ -104,3 +104,32 @@ def test_area_tree_counts_match_households(demo_db):
     assert sum(v.households for v in villages) == 120
     for village in villages:
         assert sum(g.households for g in village.children) == village.households
+
+
+def test_search_finds_names_pinyin_and_ids_on_both_databases(any_demo_db):
+    from sqlalchemy import select
+
+    from desktop_app.services.search import name_keys
+    from desktop_app.storage.models import Household, Member
+
+    with any_demo_db.session() as session:
+        number, name, id_number = session.execute(
+            select(Household.number, Member.name, Member.id_number)
+            .join(Member, Member.household_id == Household.id)
+            .where(Member.id_number.is_not(None))
+            .order_by(Household.number)
+            .limit(1)
+        ).one()
+    model = HouseholdTableModel(any_demo_db)
+    for query in (
+        name,
+        name_keys(name)[1].upper(),
+        id_number[-6:],
+        number,
+        f"{name} {id_number[:6]}",
+        "１２３４５xyzq",
+    ):
+        model.set_filter(hl.HouseholdFilter(query=query))
+        shown = {model.index(r, hm.COL_NUMBER).data() for r in range(model.rowCount())}
+        assert (number in shown) == (query != "１２３４５xyzq"), query
+        assert model.total == len(shown)
