@@ -230,6 +230,8 @@ def fast_reader(col: C.Col) -> Any:
     required = col.required
 
     def general(value: Any) -> Any:
+        if not required and (value == "" or value is None):
+            return None
         return read_cell(col, value)
 
     if kind == C.TEXT:
@@ -291,5 +293,4 @@ def fast_reader(col: C.Col) -> Any:
             return general(value)
 
         return money
-    del required
     return general

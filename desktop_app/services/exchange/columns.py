@@ -44,7 +44,6 @@ KEY_COLUMNS = (
     Col("记录编号", "id", KEYTEXT, width=38, hidden=True),
     Col("版本", "version", INT, width=6, hidden=True),
     Col("修改设备", "device_id", KEYTEXT, width=20, hidden=True),
-    Col("创建时间", "created_at", STAMP, width=28, hidden=True),
     Col("修改时间", "updated_at", STAMP, width=28, hidden=True),
     Col("行校验", "@hash", KEYTEXT, width=18, hidden=True),
 )

@@ -218,7 +218,7 @@ def _column_letter(index: int) -> str:
 
 
 def _sync(row: Any) -> list[Any]:
-    return [row.id, row.version, row.device_id, row.created_at, row.updated_at, None]
+    return [row.id, row.version, row.device_id, row.updated_at, None]
 
 
 def _stream(session: Session, stmt: Any) -> Iterator[Any]:

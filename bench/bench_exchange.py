@@ -1,0 +1,247 @@
+"""Exchange benchmark: export and import of a county (100,000 households) beside baselines from the same run.
+
+    .venv/bin/python bench/bench_exchange.py [--households 100000] [--villages-pg 100] [--keep DIR]
+
+Each measurement runs in its own subprocess so that its peak memory (ru_maxrss) is its own. Baselines:
+export — xlsxwriter (constant-memory) writing the very cells of our workbook, values already in memory;
+import — python-calamine reading the same file plus a raw sqlite3 ``executemany`` of its household and
+member rows. Targets on this machine: export ≤ 2× baseline, import ≤ 3× baseline, peak < 1 GB. Finally
+100 village workbooks are imported into a fresh PostgreSQL database (tests/pg.py starts the server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(kind: str, *args: str) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; it prints one JSON line."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, *args], env=env, capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_child(kind: str, args: list[str]) -> None:
+    started = time.perf_counter()
+    result: dict[str, Any] = {}
+    if kind == "demo":
+        from desktop_app.services.demo import generate_demo
+        from desktop_app.storage.database import open_database
+
+        db = open_database(args[0], device_id="bench-laptop")
+        with db.transaction() as session:
+            r = generate_demo(session, households=int(args[1]), seed=1, device_id="bench-laptop")
+        result = {"households": r.households, "members": r.members}
+    elif kind == "export":
+        from desktop_app.services.exchange.export import export_workbook
+        from desktop_app.storage.database import open_database
+
+        db = open_database(args[0])
+        with db.session() as session:
+            r = export_workbook(session, args[1], device_id="bench-laptop")
+        result = {"rows": sum(r.counts[k] for k in ("households", "members", "measures", "events")), **r.counts}
+    elif kind == "export_baseline":
+        result = _xlsxwriter_baseline(Path(args[0]), Path(args[1]))
+    elif kind == "import":
+        from desktop_app.services.exchange.importer import apply_plan, read_file
+        from desktop_app.storage.database import open_database
+
+        db = open_database(args[0], device_id="county-server")
+        with db.transaction() as session:
+            outcomes = []
+            for path in args[1:-1] if len(args) > 2 else args[1:]:
+                plan = read_file(session, path)
+                outcome = apply_plan(session, plan)
+                if not outcome.applied:
+                    raise SystemExit(f"rejected: {[p.line() for p in plan.report.problems[:5]]}")
+                outcomes.append(outcome)
+        result = {
+            "households": sum(o.households["added"] + o.households["updated"] for o in outcomes),
+            "members": sum(o.members["added"] + o.members["updated"] for o in outcomes),
+        }
+        result["rows"] = result["households"] + result["members"]
+    elif kind == "import_baseline":
+        result = _calamine_executemany_baseline(Path(args[0]), Path(args[1]))
+    result["seconds"] = time.perf_counter() - started - result.pop("excluded", 0.0)
+    result["peak_mb"] = _peak_mb()
+    print(json.dumps(result))
+
+
+def _xlsxwriter_baseline(source: Path, out: Path) -> dict[str, Any]:
+    """Write the cells of ``source`` again with xlsxwriter; reading them first is not timed."""
+    import python_calamine as pc
+    import xlsxwriter
+
+    started = time.perf_counter()
+    book = pc.CalamineWorkbook.from_path(str(source))
+    sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
+    excluded = time.perf_counter() - started
+    writer = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    text = writer.add_format({"num_format": "@"})
+    number = writer.add_format({"num_format": "0.00"})
+    day = writer.add_format({"num_format": "yyyy-mm-dd"})
+    import datetime as dt
+
+    cells = 0
+    for name, rows in sheets:
+        ws = writer.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value == "" or value is None:
+                    continue
+                cells += 1
+                if isinstance(value, str):
+                    ws.write_string(r, c, value, text)
+                elif isinstance(value, dt.date):
+                    ws.write_datetime(r, c, value, day)
+                else:
+                    ws.write_number(r, c, value, number)
+    writer.close()
+    return {"cells": cells, "excluded": excluded}
+
+
+def _calamine_executemany_baseline(source: Path, db_path: Path) -> dict[str, Any]:
+    """Read every sheet with calamine and insert the household and member rows with raw executemany."""
+    import sqlite3
+
+    import python_calamine as pc
+
+    book = pc.CalamineWorkbook.from_path(str(source))
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    rows_total = 0
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python()
+        if name not in ("户", "成员") or not rows:
+            continue
+        width = len(rows[0])
+        table = "h" if name == "户" else "m"
+        conn.execute(f"CREATE TABLE {table} ({', '.join(f'c{i}' for i in range(width))})")
+        marks = ", ".join("?" for _ in range(width))
+        data = [tuple(str(v) if hasattr(v, "isoformat") else v for v in row[:width]) for row in rows[1:]]
+        conn.execute("BEGIN")
+        conn.executemany(f"INSERT INTO {table} VALUES ({marks})", data)
+        conn.commit()
+        rows_total += len(data)
+    conn.close()
+    return {"rows": rows_total}
+
+
+def _line(label: str, r: dict[str, Any], rows: int) -> str:
+    return f"  {label:<44} {r['seconds']:8.1f} s  {rows / r['seconds']:10,.0f} rows/s  peak {r['peak_mb']:7.0f} MB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--villages-pg", type=int, default=100)
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files (reuses its demo database)")
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(args.child[0], args.child[1:])
+        return 0
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="fupin-bench-exchange-"))
+    work.mkdir(parents=True, exist_ok=True)
+    data = work / "data"
+    data.mkdir(exist_ok=True)
+    os.environ["FUPIN_DATA_DIR"] = str(data)
+    try:
+        source = work / f"county-{args.households}.sqlite"
+        if not source.exists():
+            print(f"demo data: {args.households:,} households …", flush=True)
+            child("demo", str(source), str(args.households))
+        ok = True
+        print(f"Exchange benchmark, {args.households:,} households (work folder {work})")
+        exported = child("export", str(source), str(work / "county.xlsx"))
+        base_export = child("export_baseline", str(work / "county.xlsx"), str(work / "baseline.xlsx"))
+        rows = exported["rows"]
+        ratio = exported["seconds"] / base_export["seconds"]
+        print(f"export: {exported['households']:,} households, {exported['members']:,} members, {rows:,} rows, "
+              f"{base_export['cells']:,} cells")  # fmt: skip
+        print(_line("fupin export", exported, rows))
+        print(_line("baseline: xlsxwriter, same cells", base_export, rows))
+        print(f"  ratio {ratio:.2f}× (target ≤ 2×)")
+        ok &= ratio <= 2 and exported["peak_mb"] < 1024
+        target = work / "import.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        imported = child("import", str(target), str(work / "county.xlsx"))
+        base_db = work / "baseline.sqlite"
+        base_db.unlink(missing_ok=True)
+        base_import = child("import_baseline", str(work / "county.xlsx"), str(base_db))
+        ratio = imported["seconds"] / base_import["seconds"]
+        print(f"import: {imported['households']:,} households, {imported['members']:,} members into an empty database")
+        print(_line("fupin import (validate + merge, one transaction)", imported, imported["rows"]))
+        print(_line("baseline: calamine read + sqlite3 executemany", base_import, base_import["rows"]))
+        print(f"  ratio {ratio:.2f}× (target ≤ 3×)")
+        ok &= ratio <= 3 and imported["peak_mb"] < 1024
+        ok &= _postgres(work, source, args.villages_pg)
+        print("all targets met" if ok else "SOME TARGETS MISSED (see above)")
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _postgres(work: Path, source: Path, villages: int) -> bool:
+    from sqlalchemy import select
+
+    from desktop_app.services.exchange.export import export_workbook
+    from desktop_app.storage.database import open_database
+    from desktop_app.storage.models import Area
+    from tests.pg import PostgresServer, PostgresUnavailable
+
+    db = open_database(source)
+    folder = work / "villages"
+    folder.mkdir(exist_ok=True)
+    files = []
+    with db.session() as session:
+        ids = session.execute(select(Area.id).where(Area.level == "village").order_by(Area.code).limit(villages))
+        for n, village_id in enumerate(ids.scalars()):
+            path = folder / f"village-{n:03d}.xlsx"
+            if not path.exists():
+                export_workbook(session, path, area_id=village_id, device_id="bench-laptop")
+            files.append(path)
+    db.close()
+    try:
+        server = PostgresServer(Path("/tmp") / f"fupin-bench-pg-{os.getpid()}")
+        server.start()
+    except (PostgresUnavailable, OSError) as exc:
+        print(f"PostgreSQL part skipped: {exc}")
+        return True
+    try:
+        url = server.create_database()
+        result = child("import", url, *map(str, files), "end")
+        print(f"PostgreSQL: {len(files)} village workbooks, {result['households']:,} households, "
+              f"{result['members']:,} members in one transaction")  # fmt: skip
+        print(_line("fupin import into PostgreSQL", result, result["rows"]))
+        return bool(result["peak_mb"] < 1024)
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
