@@ -37,7 +37,7 @@ def stylesheet() -> StyleSheet1:
     """The named paragraph styles of every document."""
     fonts()
     sheet = StyleSheet1()
-    base = ParagraphStyle("body", fontName=MAIN_FONT, fontSize=11, leading=18, alignment=TA_JUSTIFY)
+    base = ParagraphStyle("body", fontName=MAIN_FONT, fontSize=11, leading=18, alignment=TA_JUSTIFY, wordWrap="CJK")
     sheet.add(base)
     sheet.add(ParagraphStyle("body_indent", parent=base, firstLineIndent=22))
     sheet.add(ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=4))

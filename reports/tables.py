@@ -85,6 +85,7 @@ class PagedTable(Flowable):
     def _style(self, size: float, align: str) -> ParagraphStyle:
         return ParagraphStyle(
             f"cell{size}{align}",
+            wordWrap="CJK",
             fontName=MAIN_FONT,
             fontSize=size,
             leading=round(size * 1.3, 2),
@@ -281,7 +282,9 @@ def grid_table(
     row_height: float | None = None,
 ) -> Table:
     """A small form-like table (label, value, label, value …) whose text wraps; label columns are shaded."""
-    label_style = ParagraphStyle("kvlabel", fontName=MAIN_FONT, fontSize=font_size, leading=font_size * 1.3)
+    label_style = ParagraphStyle(
+        "kvlabel", fontName=MAIN_FONT, fontSize=font_size, leading=font_size * 1.3, wordWrap="CJK"
+    )
     value_style = ParagraphStyle("kvvalue", parent=label_style)
     data = []
     for row in rows:
@@ -305,6 +308,8 @@ def grid_table(
     ]
     for col in label_cols:
         style.append(("BACKGROUND", (col, 0), (col, -1), HEADER_BG))
+    # a value merged over a label column is a value: not shaded
+    style.extend(("BACKGROUND", cmd[1], cmd[2], colors.white) for cmd in extra if cmd[0] == "SPAN")
     style.extend(extra)
     table.setStyle(TableStyle(style))
     return table

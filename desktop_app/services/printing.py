@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Area, Batch, Household
+from desktop_app.storage.models import Area, Batch, Household, Objection
 
 KINDS = ("announcement", "notice", "exit-announcement", "card", "register", "minutes", "objections", "wallchart")
 
@@ -136,6 +136,16 @@ def latest_batch(session: Session, kind: str, village: Area) -> Batch:
     if not batches:
         want = "、".join(BATCH_KIND_LABELS[k] for k in BATCH_KINDS[kind])
         raise PrintError(f"{village.name}还没有{want}批次，无法打印{KIND_LABELS[kind][0]}。")
+    if kind == "objections":  # the latest announcement that had objections, else simply the latest
+        with_objections = set(
+            session.execute(
+                select(Objection.batch_id).where(
+                    Objection.batch_id.in_([b.id for b in batches]),  # type: ignore[attr-defined]
+                    _alive(Objection),
+                )
+            ).scalars()
+        )
+        batches = [b for b in batches if b.id in with_objections] or batches
     return max(batches, key=lambda b: (b.start_date or date.min, b.created_at))
 
 

@@ -111,11 +111,11 @@ def test_announcement_lists_the_batch_with_period_and_objection_contact(
     assert "公示期为2019年5月6日至2019年5月12日" in text
     assert "于2019年5月12日前" in text and "0872-5123456" in text
     assert f"{village.name}村民委员会" in text and "（盖章）" in text
-    numbered = re.findall(r"^\s*(\d+)\s+\S", layout, flags=re.M)
+    numbered = re.findall(r"^\s*(\d+)\s+\S+\s+第\d+村民小组", layout, flags=re.M)
     assert [int(n) for n in numbered] == list(range(1, len(names) + 1))  # one row per household, in order
     assert len(pages) >= 2
     for page in pages[1:]:  # the header row repeats on every page that continues the table
-        if re.search(r"^\s*\d+\s+\S", page, flags=re.M):
+        if re.search(r"^\s*\d+\s+\S+\s+第\d+村民小组", page, flags=re.M):
             assert re.search(r"序号\s+户主姓名\s+村民小组\s+家庭人口", page)
 
 

@@ -157,3 +157,20 @@ def test_announcement_on_both_databases(db, tmp_path: Path, capsys) -> None:  # 
     status, _, _ = run(capsys, db, "announcement", "--batch", batch_id, "--out", str(out))
     text = pdf_text(out).replace(" ", "")
     assert status == 0 and all(name in text for name in names) and "合计：8户" in text
+
+
+def test_objection_record_for_a_village_is_of_its_latest_announcement_with_objections(
+    village_db, village: Village, tmp_path: Path, capsys
+) -> None:
+    from sqlalchemy import select
+
+    from desktop_app.storage.models import Household
+
+    with village_db.transaction() as session:  # a later announcement without objections
+        households = list(
+            session.execute(select(Household).where(Household.village_id == village.village_id)).scalars()
+        )[80:82]
+        make_batch(session, "exit_announcement", village.village_id, households, start_date=date(2031, 1, 1))
+    out = tmp_path / "objections.pdf"
+    code, _, _ = run(capsys, village_db, "objections", "--village", village.code, "--out", str(out))
+    assert code == 0 and "小轿车" in pdf_text(out)
