@@ -199,14 +199,14 @@ def build_renderer(session: Session, selection: Selection, *, today: date | None
     from desktop_app.reports.public import AnnouncementRenderer
     from desktop_app.reports.register import RegisterRenderer
     from desktop_app.reports.wallchart import WallChartRenderer
-    from desktop_app.services import print_data
+    from desktop_app.services import print_card, print_data
 
     kind = selection.kind
     if kind == "card":
         household = session.get(Household, selection.household_id)
         if household is None or household.deleted:
             raise PrintError("找不到要打印的户。")
-        return CardRenderer(print_data.card_data(session, household, today=today))
+        return CardRenderer(print_card.card_data(session, household, today=today))
     if kind in BATCH_KINDS:
         batch = session.get(Batch, selection.batch_id)
         if batch is None or batch.deleted:
