@@ -112,3 +112,37 @@ def test_not_a_roster(demo_db: Database, tmp_path: Path, capsys: pytest.CaptureF
     path = write_csv([["日期", "金额"], ["2019-01-01", "5"]], tmp_path / "ledger.csv", "utf-8")
     errors = _errors(demo_db, path, capsys)
     assert "没有找到花名册的表头" in str(errors[0]["message"])
+
+
+def test_roster_applied_matched_by_id_new_household_added_twice_changes_nothing(
+    demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from desktop_app.domain.idnumber import make_id
+    from desktop_app.storage.models import Household, Member
+
+    people = roster_people(demo_db, households=3)
+    people[0]["education"] = "大专及以上"  # the county's value differs from ours: a conflict to decide
+    newcomer = dict(people[-1])
+    head_id = make_id("532999", dt.date(1970, 5, 1), 901)
+    child_id = make_id("532999", dt.date(2001, 7, 9), 902)
+    newcomer.update(number="5329990010019999", head="新户主", name="新户主", id=head_id, relation="户主", size=2)
+    child = dict(newcomer, name="新孩子", id=child_id, relation="之女", sex="女")
+    people += [newcomer, child]
+    path = write_xlsx(table(people, "standard"), tmp_path / "county.xlsx")
+    code = main(["--db", demo_db.url, "import", "--json", str(path)])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0, out["errors"]
+    assert out["households"] == {"added": 1, "updated": 0, "unchanged": 3}
+    assert out["members"]["added"] == 2 and out["conflicts"] == 1
+    with demo_db.session() as session:
+        household = session.execute(select(Household).where(Household.number == "5329990010019999")).scalar_one()
+        names = set(session.execute(select(Member.name).where(Member.household_id == household.id)).scalars())
+        assert names == {"新户主", "新孩子"} and household.size == 2 and household.head_name == "新户主"
+    code = main(["--db", demo_db.url, "import", "--json", str(path)])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["households"]["added"] == 0 and out["members"]["added"] == 0
+    assert out["households"]["updated"] == 0 and out["members"]["updated"] == 0
