@@ -38,7 +38,8 @@ def _household_id(session: Any, number: str) -> str:
     from desktop_app.cli import CliError
     from desktop_app.storage.models import Household
 
-    found = session.execute(select(Household.id).where(Household.number == number.strip())).scalar()
+    h = Household.__table__.c  # type: ignore[attr-defined]
+    found = session.execute(select(h.id).where(h.number == number.strip())).scalar()
     if found is None:
         raise CliError(f"没有户编号为 {number} 的户。")
     return str(found)

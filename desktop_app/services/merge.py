@@ -165,12 +165,9 @@ def _merge_chunk(ctx: _Ctx, table: str, chunk: list[IncomingRecord]) -> None:
     ids = sorted({r.id for r in chunk})
     rows = {r["id"]: dict(r) for r in ctx.session.execute(select(t).where(t.c.id.in_(ids))).mappings()}
     snaps = ms.load_snapshots(ctx.session, table, ids)
+    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
     open_rows = ctx.session.execute(
-        select(MergeConflict).where(
-            MergeConflict.table_name == table,
-            MergeConflict.record_id.in_(ids),  # type: ignore[attr-defined]
-            MergeConflict.resolved_at.is_(None),  # type: ignore[union-attr]
-        )
+        select(MergeConflict).where(c.table_name == table, c.record_id.in_(ids), c.resolved_at.is_(None))
     ).scalars()
     conflicts = {(c.record_id, c.field): c for c in open_rows}
     changed_elsewhere = [r.id for r in chunk if r.id in rows and (r.version, r.device_id) != _identity(rows[r.id])]
@@ -352,7 +349,8 @@ def _conflict(
     ctx.result.conflicts.append(
         ConflictInfo(row.id, table, record_id, household_id, name, row.local_value, row.incoming_value, row.base_value)
     )
-    return winner["value"]
+    kept: str | None = winner["value"]
+    return kept
 
 
 def _merge_one(

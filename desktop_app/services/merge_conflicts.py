@@ -7,7 +7,8 @@ household's conflict flag is cleared once none of its conflicts is open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -96,7 +97,7 @@ class ConflictView:
     base_shown: str
     source: str
     created_at: datetime
-    candidates: list[Candidate] = field(default_factory=list)
+    candidates: list[Candidate] = dataclasses.field(default_factory=list)
     resolved_at: datetime | None = None
     resolution: str = ""
     resolved_value: str | None = None
@@ -139,25 +140,21 @@ def list_conflicts(
     lang: str = "zh",
     mask: bool = True,
 ) -> list[ConflictView]:
+    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
     query = select(MergeConflict)
     if household_id is not None:
-        query = query.where(MergeConflict.household_id == household_id)
+        query = query.where(c.household_id == household_id)
     if not include_resolved:
-        query = query.where(MergeConflict.resolved_at.is_(None))  # type: ignore[union-attr]
+        query = query.where(c.resolved_at.is_(None))
     rows = list(session.execute(query).scalars())
-    households = {
-        h.id: h
-        for h in session.execute(
-            select(Household).where(Household.id.in_({r.household_id for r in rows if r.household_id}))  # type: ignore[attr-defined]
-        ).scalars()
-    }
-    member_names = dict(
-        session.execute(
-            select(Member.id, Member.name).where(
-                Member.id.in_({r.record_id for r in rows if r.table_name == "member"})  # type: ignore[attr-defined]
-            )
-        ).all()
+    h = Household.__table__.c  # type: ignore[attr-defined]
+    homes = session.execute(select(Household).where(h.id.in_({r.household_id for r in rows if r.household_id})))
+    households = {home.id: home for home in homes.scalars()}
+    m = Member.__table__.c  # type: ignore[attr-defined]
+    member_rows = session.execute(
+        select(m.id, m.name).where(m.id.in_({r.record_id for r in rows if r.table_name == "member"}))
     )
+    member_names: dict[str, str] = {r.id: r.name for r in member_rows}
     views = []
     for r in rows:
         home = households.get(r.household_id or "")
@@ -205,7 +202,9 @@ def find_conflict(session: Session, text_id: str) -> MergeConflict:
     row = session.get(MergeConflict, text_id)
     if row is None and len(text_id) >= 6:
         found = list(
-            session.execute(select(MergeConflict).where(MergeConflict.id.startswith(text_id))).scalars()  # type: ignore[attr-defined]
+            session.execute(
+                select(MergeConflict).where(MergeConflict.__table__.c.id.startswith(text_id))  # type: ignore[attr-defined]
+            ).scalars()
         )
         if len(found) > 1:
             raise DomainError("conflict_ambiguous", f"冲突编号 {text_id} 不唯一，请输入更长的编号。")
@@ -317,9 +316,10 @@ def resolve_many(session: Session, decisions: list[tuple[str, str, Any]]) -> int
 def open_conflict_count(session: Session, household_id: str | None = None) -> int:
     from sqlalchemy import func
 
-    query = select(func.count()).select_from(MergeConflict).where(MergeConflict.resolved_at.is_(None))  # type: ignore[union-attr]
+    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
+    query = select(func.count()).select_from(MergeConflict).where(c.resolved_at.is_(None))
     if household_id is not None:
-        query = query.where(MergeConflict.household_id == household_id)
+        query = query.where(c.household_id == household_id)
     return int(session.execute(query).scalar_one())
 
 

@@ -35,11 +35,10 @@ def refresh_derived(
     from desktop_app.domain.income import Income, per_capita_net
 
     for chunk in _chunks(household_ids):
+        m = Member.__table__.c  # type: ignore[attr-defined]
         members = session.execute(
-            select(Member.household_id, Member.name, Member.relation, Member.sort_order).where(
-                Member.household_id.in_(chunk),  # type: ignore[attr-defined]
-                Member.deleted.is_(False),  # type: ignore[attr-defined]
-                Member.active.is_(True),  # type: ignore[attr-defined]
+            select(m.household_id, m.name, m.relation, m.sort_order).where(
+                m.household_id.in_(chunk), m.deleted.is_(False), m.active.is_(True)
             )
         ).all()
         by_household: dict[str, list[Any]] = {}
@@ -85,14 +84,10 @@ def mark_conflicted_households(session: Session, household_ids: list[str]) -> No
     """household.conflict is True exactly while the household has an open conflict (a local flag: no version)."""
     session.flush()
     h = Household.__table__  # type: ignore[attr-defined]
+    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
     for chunk in _chunks(household_ids):
         open_ids = set(
-            session.execute(
-                select(MergeConflict.household_id).where(
-                    MergeConflict.household_id.in_(chunk),  # type: ignore[union-attr]
-                    MergeConflict.resolved_at.is_(None),  # type: ignore[union-attr]
-                )
-            ).scalars()
+            session.execute(select(c.household_id).where(c.household_id.in_(chunk), c.resolved_at.is_(None))).scalars()
         )
         flagged = [i for i in chunk if i in open_ids]
         cleared = [i for i in chunk if i not in open_ids]

@@ -77,9 +77,9 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
 def _previous_roster_states(session: Session, record_ids: list[str]) -> dict[str, tuple[int, str]]:
     latest: dict[str, tuple[Any, tuple[int, str]]] = {}
     for part in _chunks(record_ids):
-        query = select(SyncState.record_id, SyncState.version, SyncState.device_id, SyncState.seen_at).where(
-            SyncState.record_id.in_(part),  # type: ignore[attr-defined]
-            SyncState.device_id.startswith(ROSTER_DEVICE),  # type: ignore[attr-defined]
+        c = SyncState.__table__.c  # type: ignore[attr-defined]
+        query = select(c.record_id, c.version, c.device_id, c.seen_at).where(
+            c.record_id.in_(part), c.device_id.startswith(ROSTER_DEVICE)
         )
         for row in session.execute(query):
             if row.record_id not in latest or row.seen_at > latest[row.record_id][0]:

@@ -151,10 +151,10 @@ class State:
 
 def state_of_row(table: str, row: Any) -> State:
     """The state of a database row (a Core mapping or an ORM object)."""
-    get = row.get if isinstance(row, dict) else (lambda k: getattr(row, k))
+    get: Any = row.get if isinstance(row, dict) else (lambda k: getattr(row, k))
     return State(
-        version=get("version"),
-        device_id=get("device_id"),
+        version=int(get("version")),
+        device_id=str(get("device_id")),
         updated_at=get("updated_at"),
         deleted=bool(get("deleted")),
         fields={name: text(get(name)) for name in stored_columns(table)},
@@ -194,9 +194,8 @@ def load_snapshots(session: Session, table: str, ids: list[str]) -> dict[str, li
     found: dict[str, list[State]] = {}
     if not ids:
         return found
-    rows = session.execute(
-        select(SyncState).where(SyncState.table_name == table, SyncState.record_id.in_(ids))  # type: ignore[attr-defined]
-    ).scalars()
+    c = SyncState.__table__.c  # type: ignore[attr-defined]
+    rows = session.execute(select(SyncState).where(c.table_name == table, c.record_id.in_(ids))).scalars()
     for row in rows:
         found.setdefault(row.record_id, []).append(state_of_snapshot(row))
     return found
@@ -219,20 +218,11 @@ def load_history(session: Session, record_ids: list[str]) -> dict[str, list[Any]
     found: dict[str, list[Any]] = {}
     if not record_ids:
         return found
+    c = ChangeLog.__table__.c  # type: ignore[attr-defined]
     rows = session.execute(
-        select(
-            ChangeLog.entity_id,
-            ChangeLog.at,
-            ChangeLog.action,
-            ChangeLog.field,
-            ChangeLog.old_value,
-            ChangeLog.device_id,
-        )
-        .where(
-            ChangeLog.entity_id.in_(record_ids),  # type: ignore[attr-defined]
-            ChangeLog.action.in_(("create", "update", "delete")),  # type: ignore[attr-defined]
-        )
-        .order_by(ChangeLog.at.desc())  # type: ignore[attr-defined]
+        select(c.entity_id, c.at, c.action, c.field, c.old_value, c.device_id)
+        .where(c.entity_id.in_(record_ids), c.action.in_(("create", "update", "delete")))
+        .order_by(c.at.desc())
     ).all()
     for row in rows:
         found.setdefault(row.entity_id, []).append(row)
