@@ -131,3 +131,17 @@ def test_missing_choice_is_asked_for_before_any_work(qtbot, village_db, selectio
     assert open_print_dialog.last_job is None  # type: ignore[attr-defined]
     assert box.isVisible() and box.text() == english  # English source; Chinese comes from print_zh_CN.ts
     box.close()
+
+
+def test_cancel_stops_the_layout_and_opens_nothing(qtbot, village_db, village: Village) -> None:
+    from desktop_app.ui.jobs import JobCancelled
+    from desktop_app.ui.print_preview import open_print_dialog
+
+    open_print_dialog.last_dialog = None  # type: ignore[attr-defined]
+    open_print_dialog.last_error_box = None  # type: ignore[attr-defined]
+    open_print_dialog(None, village_db, kind="wallchart", village_id=village.village_id)
+    job = open_print_dialog.last_job  # type: ignore[attr-defined]
+    job.cancel()  # as the Cancel button of the progress window does
+    assert job.wait(30000)
+    assert isinstance(job.error, JobCancelled)
+    assert open_print_dialog.last_dialog is None and open_print_dialog.last_error_box is None  # type: ignore[attr-defined]
