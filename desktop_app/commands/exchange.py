@@ -65,7 +65,7 @@ class _Rejected(Exception):
 
 def cmd_import(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
-    from desktop_app.services.exchange.errors import ExchangeError
+    from desktop_app.domain.errors import DomainError
     from desktop_app.services.exchange.importer import ImportOutcome, apply_plan, read_file
     from desktop_app.services.exchange.validation import save_report_workbook
 
@@ -82,7 +82,7 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
                     raise _Rejected()
         except _Rejected:
             pass
-    except ExchangeError as exc:
+    except DomainError as exc:  # unreadable file, or a merge refusal: one line, nothing written
         raise CliError(exc.message_zh) from exc
     rejected = not all(o.applied for o in outcomes)
     if args.report:

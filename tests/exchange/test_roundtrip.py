@@ -40,9 +40,10 @@ def _col(ws: Any, header: str) -> int:
 
 
 def test_demo_export_import_into_empty_database_export_again_is_identical(
-    demo_db: Database, demo_xlsx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Database, demo_xlsx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    fresh = open_database(tmp_path / "county.sqlite", operator="县扶贫办", device_id="county-pc")
+    """Into an empty SQLite file and an empty PostgreSQL database alike."""
+    fresh = open_database(db_url, operator="县扶贫办", device_id="county-pc")
     try:
         code, out = run_import(capsys, fresh, demo_xlsx)
         assert code == 0, out

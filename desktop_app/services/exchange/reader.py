@@ -75,7 +75,9 @@ class Book:
             r0, c0 = data.start or (0, 0)
             sheet.merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
             del data
-        except Exception as exc:  # noqa: BLE001 - calamine's errors become one message
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - calamine's errors (even a Rust panic) become one message
             raise _calamine_error(self.path, exc) from exc
         if c0:
             rows = [[""] * c0 + row for row in rows]
@@ -117,7 +119,9 @@ def _open_calamine(path: Path, kind: str, marks: dict[str, safety.SheetMarks]) -
     try:
         handle = pc.CalamineWorkbook.from_path(str(path))
         metas = list(handle.sheets_metadata)
-    except Exception as exc:  # noqa: BLE001 - calamine's errors (zip, XML, password, format) become one message
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - calamine's errors (zip, XML, password, a panic) become one message
         raise _calamine_error(path, exc) from exc
     sheets = []
     for meta in metas:
