@@ -133,6 +133,8 @@ def _parse(
     current: RosterHousehold | None = None
     current_place: tuple[str, str] = ("", "")
     seen_ids: dict[str, tuple[int, str]] = {}
+    first_place: dict[str, tuple[str, str]] = {}
+    readers = {c: cells.fast_reader(col) for c, col in cols.items()}
     for r in range(header_row + 1, len(sheet.rows)):
         raw = sheet.rows[r]
         if all(cells.is_blank(v) for v in raw):
@@ -142,7 +144,7 @@ def _parse(
         for c, col in cols.items():
             value = raw[c] if c < len(raw) else None
             try:
-                values[col.field] = cells.read_cell(col, value)
+                values[col.field] = readers[c](value)
             except cells.CellError as exc:
                 problems.append(
                     Problem(
@@ -167,6 +169,12 @@ def _parse(
         if household is None:
             household = RosterHousehold(key=key, number=values.get("@number") or "")
             parsed.households[key] = household
+        if household.rows and place != first_place.setdefault(key, place):
+            problems.append(
+                Problem(sheet.name, r + 1, _header_of(cols, "@village"), " ".join(place).strip(),
+                        "同一户各行的行政村或村民小组不一致", None, _col_of(headers, "@village"))
+            )  # fmt: skip
+        first_place.setdefault(key, place)
         current, current_place = household, place
         for p in problems:
             p.household = key or f"第{r + 1}行"
