@@ -161,6 +161,8 @@ class ImportDialog(QDialog):
             [self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Problem")]
         )
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((90, 50, 120, 160)):
+            self.table.setColumnWidth(column, width)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.all_or_nothing = QRadioButton(self.tr("All or nothing: import only when the file has no errors"), self)
@@ -228,7 +230,8 @@ class ImportDialog(QDialog):
                 if c == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        if problems:
+            self.table.resizeColumnsToContents()
         kind = self.tr("exchange workbook") if plan.format == "exchange" else self.tr("county roster")
         text = (
             self.tr("%1: %2 households read, %3 problems.")
