@@ -213,13 +213,14 @@ def _read_entry(
 
 
 def _mark(data: bytes, mark: SheetMarks, seen: set[tuple[int, int]]) -> None:
-    if _FORMULA.search(data):
+    # Cheap substring tests first (memchr speed); the regular expressions run only on chunks that need them.
+    if (b"<f" in data or b":f>" in data or b":f " in data) and _FORMULA.search(data):
         for m in _CELL_WITH_FORMULA.finditer(data):
             pos = (int(m.group(2)) - 1, _col_index(m.group(1)))
             if pos not in seen:
                 seen.add(pos)
                 mark.formulas.append(pos)
-    if b"hidden" in data:
+    if b'hidden="1"' in data or b'hidden="true"' in data:
         for m in _HIDDEN_ROW.finditer(data):
             number = _ROW_NUMBER.search(m.group(0))
             if number:
