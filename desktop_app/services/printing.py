@@ -149,6 +149,12 @@ def latest_batch(session: Session, kind: str, village: Area) -> Batch:
     return max(batches, key=lambda b: (b.start_date or date.min, b.created_at))
 
 
+def sole_village_id(session: Session) -> str | None:
+    """The village of a database that holds just one (a work team's laptop), else None."""
+    ids = session.execute(select(Area.id).where(Area.level == "village", _alive(Area)).limit(2)).scalars().all()
+    return ids[0] if len(ids) == 1 else None
+
+
 def resolve(
     session: Session,
     kind: str,
@@ -157,10 +163,15 @@ def resolve(
     batch: str | None = None,
     household: str | None = None,
 ) -> Selection:
-    """Turn what the user typed (or the ids the app holds) into a checked selection."""
+    """Turn what the user typed (or the ids the app holds) into a checked selection.
+
+    With no village, batch or household named, a database that holds a single village means that village.
+    """
     if kind not in KINDS:
         raise PrintError(f"未知的文书种类“{kind}”；可选：{'、'.join(KINDS)}。", f"unknown document kind {kind!r}")
     label = KIND_LABELS[kind][0]
+    if kind != "card" and not (village or batch or household):
+        village = sole_village_id(session)
     if kind == "card":
         if not household:
             raise PrintError("打印扶贫手册需要指定户（户编号或 ID）。", "a household card needs a household")

@@ -239,7 +239,12 @@ def open_print_dialog(
     if kind == "card" and not household_id:
         problem = _tr("Choose a household in the list first.")
     elif not (village_id or household_id or batch_id):
-        problem = _tr("Choose a village on the left first.")
+        from desktop_app.services.printing import sole_village_id
+
+        with db.session() as session:
+            village_id = sole_village_id(session)  # a work team's laptop usually holds one village
+        if village_id is None:
+            problem = _tr("Choose a village on the left first.")
     if problem:
         box = QMessageBox(
             QMessageBox.Icon.Information, kind_title(kind), problem, QMessageBox.StandardButton.Ok, parent

@@ -68,9 +68,7 @@ def test_announcement_uses_the_latest_batch_of_the_village(
         (["card", "--household", "9999"], "找不到户“9999”"),
         (["register", "--village", "不存在村"], "找不到行政村“不存在村”"),
         (["register", "--village", "532999001000"], "是乡镇"),
-        (["register"], "需要指定行政村"),
         (["minutes", "--batch", "no-such-batch"], "找不到批次"),
-        (["announcement"], "需要指定批次或行政村"),
     ],
 )
 def test_wrong_selection_is_one_clear_chinese_line(village_db, tmp_path: Path, capsys, args, message) -> None:
@@ -174,3 +172,18 @@ def test_objection_record_for_a_village_is_of_its_latest_announcement_with_objec
     out = tmp_path / "objections.pdf"
     code, _, _ = run(capsys, village_db, "objections", "--village", village.code, "--out", str(out))
     assert code == 0 and "小轿车" in pdf_text(out)
+
+
+def test_the_only_village_is_used_when_none_is_named(village_db, village: Village, tmp_path: Path, capsys) -> None:
+    from desktop_app.storage.models import Area
+
+    out = tmp_path / "register.pdf"
+    code, _, _ = run(capsys, village_db, "register", "--out", str(out))
+    assert code == 0 and village.name in pdf_text(out, 1, 1)
+    with village_db.transaction() as session:
+        township = session.get(Area, village.village_id).parent_id
+        session.add(Area(code="532999001096", name="第二村", level="village", parent_id=township))
+    code, _, stderr = run(capsys, village_db, "register", "--out", str(tmp_path / "r2.pdf"))
+    assert code == 2 and "需要指定行政村" in stderr
+    code, _, stderr = run(capsys, village_db, "announcement", "--out", str(tmp_path / "a2.pdf"))
+    assert code == 2 and "需要指定批次或行政村" in stderr

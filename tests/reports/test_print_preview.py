@@ -123,8 +123,13 @@ def test_preview_speaks_chinese(qtbot, village_db, village: Village, tmp_path: P
         ({"kind": "register"}, "Choose a village on the left first."),
     ],
 )
-def test_missing_choice_is_asked_for_before_any_work(qtbot, village_db, selection, english) -> None:
+def test_missing_choice_is_asked_for_before_any_work(qtbot, village_db, village: Village, selection, english) -> None:
+    from desktop_app.storage.models import Area
     from desktop_app.ui.print_preview import open_print_dialog
+
+    with village_db.transaction() as session:  # two villages: the app cannot guess which one
+        township = session.get(Area, village.village_id).parent_id
+        session.add(Area(code="532999001095", name="第二村", level="village", parent_id=township))
 
     open_print_dialog(None, village_db, **selection)
     box = open_print_dialog.last_error_box  # type: ignore[attr-defined]
@@ -145,3 +150,35 @@ def test_cancel_stops_the_layout_and_opens_nothing(qtbot, village_db, village: V
     assert job.wait(30000)
     assert isinstance(job.error, JobCancelled)
     assert open_print_dialog.last_dialog is None and open_print_dialog.last_error_box is None  # type: ignore[attr-defined]
+
+
+def test_print_menu_of_the_main_window_previews_the_selected_villages_register(
+    qtbot, qapp, village_db, village: Village, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction
+
+    from desktop_app.ui.i18n import install_font, install_translators
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.print_preview import open_print_dialog
+
+    install_font(qapp)
+    install_translators(qapp, "zh_CN")
+    try:
+        window = MainWindow(
+            village_db, lang="zh_CN", settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        )
+        qtbot.addWidget(window)
+        window.show()
+        assert window.tree.select_area(village.village_id)
+        action = window.findChild(QAction, "print_register")
+        assert action is not None and action.text().startswith("花名册")
+        open_print_dialog.last_dialog = None  # type: ignore[attr-defined]
+        action.trigger()
+        assert open_print_dialog.last_job.wait(30000)  # type: ignore[attr-defined]
+        dialog = open_print_dialog.last_dialog  # type: ignore[attr-defined]
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "打印预览：花名册" and dialog.print_button.text() == "打印…"
+        assert village.name in dialog.rendered.filename
+    finally:
+        install_translators(qapp, "en")
