@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("kind", choices=KINDS, metavar="KIND", help=KIND_HELP)
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     p.add_argument("--village", metavar="CODE_OR_NAME", help="行政村代码或名称（名称须唯一）")
-    p.add_argument("--batch", metavar="ID", help="批次 ID（公示、公告、评议记录、异议记录）")
+    p.add_argument("--batch", metavar="ID", help="批次 ID 或批次编号（公示、公告、评议记录、异议记录）")
     p.add_argument("--household", metavar="ID_OR_NUMBER", help="户编号或户 ID（扶贫手册）")
     p.set_defaults(func=cmd_print, needs_db=True)
 

@@ -112,7 +112,10 @@ def find_household(session: Session, text: str) -> Household:
 
 
 def find_batch(session: Session, kind: str, batch_id: str) -> Batch:
-    batch = session.get(Batch, batch_id.strip())
+    text = batch_id.strip()
+    batch = session.get(Batch, text)
+    if batch is None:  # the number printed on the documents (编号) works as well
+        batch = session.execute(select(Batch).where(Batch.number == text, _alive(Batch))).scalars().first()
     if batch is None or batch.deleted:
         raise PrintError(f"找不到批次“{batch_id}”。", f"no batch {batch_id!r}")
     allowed = BATCH_KINDS[kind]

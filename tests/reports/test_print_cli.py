@@ -27,6 +27,12 @@ def test_print_by_village_code_and_name(village_db: object, village: Village, tm
     assert code == 0 and "内部资料" in pdf_text(by_name, 1, 1)
 
 
+def test_batch_by_its_number(village_db, village: Village, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "minutes.pdf"
+    code, _, _ = run(capsys, village_db, "minutes", "--batch", "2019-evaluation", "--out", str(out))
+    assert code == 0 and "民主评议会议记录" in pdf_text(out).replace(" ", "")
+
+
 def test_card_by_household_number(village_db: object, village: Village, tmp_path: Path, capsys) -> None:
     out = tmp_path / "card.pdf"
     code, _, _ = run(capsys, village_db, "card", "--household", village.household_number, "--out", str(out))
