@@ -362,19 +362,18 @@ def _merge_one(
     conflicts: dict[tuple[str, str], MergeConflict],
 ) -> None:
     typed = _typed_fields(table, rec)
+    counts = ctx.result.table(table)
+    derived = ms.DERIVED.get(table, frozenset())
+    if (
+        (rec.version, rec.device_id) == _identity(row)
+        and rec.deleted == bool(row["deleted"])
+        and all(v == row[k] or ms.text(v) == ms.text(row[k]) for k, v in typed.items() if k not in derived)
+    ):
+        counts.unchanged += 1  # the state this database has (a re-import)
+        return
     inc = {name: ms.text(value) for name, value in typed.items()}
     incoming = State(rec.version, rec.device_id, rec.updated_at, rec.deleted, inc, rec.source or ctx.label)
     local = ms.state_of_row(table, row)
-    counts = ctx.result.table(table)
-    same = incoming.identity == local.identity
-    derived = ms.DERIVED.get(table, frozenset())
-    if (
-        same
-        and rec.deleted == local.deleted
-        and all(local.fields.get(k) == v for k, v in inc.items() if k not in derived)
-    ):
-        counts.unchanged += 1
-        return
     base = _find_base(ctx, table, rec, local, snaps)
     if base == "ancestor":
         counts.unchanged += 1

@@ -7,6 +7,7 @@ or two dicts with keys in another order, are the same value.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -63,12 +64,14 @@ def model(table: str) -> type[Synced]:
         raise ValueError(f"无法合并的表：{table}") from None
 
 
+@functools.cache
 def merge_columns(table: str) -> dict[str, Column[Any]]:
     """Business columns that merge field by field (no sync metadata, no local-only or derived columns)."""
     skip = SYNC_COLUMNS | LOCAL_ONLY.get(table, frozenset()) | DERIVED.get(table, frozenset())
     return {c.name: c for c in model(table).__table__.columns if c.name not in skip}  # type: ignore[attr-defined]
 
 
+@functools.cache
 def stored_columns(table: str) -> dict[str, Column[Any]]:
     """Columns an incoming record may set (business and derived ones)."""
     skip = SYNC_COLUMNS | LOCAL_ONLY.get(table, frozenset())
