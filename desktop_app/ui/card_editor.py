@@ -229,7 +229,6 @@ class HouseholdCardDialog(QDialog):
         self._last = copy.deepcopy(self._saved)
         self._undo: list[HouseholdForm] = []
         self._ensure_procedure_tab()
-        self.print_button.setEnabled(form.id is not None)
         self._refresh(self._saved)
 
     def _restore(self, form: HouseholdForm) -> None:
@@ -265,6 +264,8 @@ class HouseholdCardDialog(QDialog):
         self.heading.setText(f"<b>{title.strip()}</b>　{form.village_name}")
         self.unsaved_label.setVisible(dirty)
         self.revert_button.setEnabled(dirty)
+        self.print_button.setEnabled(form.id is not None and not dirty)  # the printout shows the saved card
+        self.print_button.setToolTip(self.tr("Save the card before printing it") if dirty else "")
         self.income.show_assessment(form, hh.assess_form(form, self._lines))
 
     # --- checks ----------------------------------------------------------------------------------------

@@ -78,10 +78,6 @@
       <translation>录入新的帮扶责任人</translation>
     </message>
     <message>
-      <source>(none)</source>
-      <translation>（无）</translation>
-    </message>
-    <message>
       <source>Pairing cadre</source>
       <translation>帮扶责任人</translation>
     </message>
@@ -96,6 +92,10 @@
     <message>
       <source>Phone</source>
       <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
     </message>
   </context>
   <context>
@@ -220,6 +220,10 @@
     <message>
       <source>New household card %1 %2</source>
       <translation>新建户卡 %1 %2</translation>
+    </message>
+    <message>
+      <source>Save the card before printing it</source>
+      <translation>请先保存户卡再打印</translation>
     </message>
     <message>
       <source>Open that household's card</source>

@@ -396,3 +396,22 @@ def test_a_long_editing_session_does_not_abort_the_app(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr[-500:]
     assert "still here" in result.stdout
+
+
+def test_print_card_shows_the_saved_card_in_a_preview(qtbot, sqlite_db, saved_household) -> None:
+    import pytest
+
+    print_preview = pytest.importorskip("desktop_app.ui.print_preview")
+    dialog = _open(qtbot, sqlite_db, saved_household())
+    assert dialog.print_button.isVisible() and dialog.print_button.isEnabled()
+    dialog.basic.address.setFocus()
+    qtbot.keyClicks(dialog.basic.address, "No. 9")
+    assert not dialog.print_button.isEnabled()  # unsaved edits would not be on the printout
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.basic.address, Qt.Key.Key_S, CTRL)
+    print_preview.open_print_dialog.last_dialog = None
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(print_preview.open_print_dialog, "last_dialog", None) is not None, timeout=20000)
+    preview = print_preview.open_print_dialog.last_dialog
+    assert isinstance(preview, print_preview.PrintPreviewDialog) and preview.isVisible()
+    preview.close()
