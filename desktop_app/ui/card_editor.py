@@ -433,6 +433,10 @@ class HouseholdCardDialog(QDialog):
             form.stage, form.status, form.exit_year = fresh.stage, fresh.status, fresh.exit_year
             form.known_member_ids, form.known_measure_ids = fresh.known_member_ids, fresh.known_measure_ids
         self.basic.show_procedure(fresh)
+        if self.basic.identification_year.year() == self._saved.identification_year:  # not edited here
+            for form in (self._base, self._saved, self._last):
+                form.identification_year = fresh.identification_year
+            self.basic.identification_year.set_year(fresh.identification_year)
         if fresh.members != self._saved.members:
             # The procedure added or removed members: its change wins over unsaved edits of the table.
             self._saved.members = copy.deepcopy(fresh.members)
