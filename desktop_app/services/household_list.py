@@ -190,22 +190,24 @@ def first_page(
 ) -> tuple[int, list[HouseholdRow]]:
     """The count of a filter and its first rows, with one scan of the search index where that helps.
 
-    On SQLite a search reads the matching row ids from the narrow (search_text, deleted) index once; a few
-    matches are then fetched by rowid and sorted, instead of scanning the index a second time for the page.
+    A search reads the matching row ids once (on SQLite from the narrow (search_text, deleted) index); a
+    few matches are then fetched by id and sorted, instead of scanning a second time for the page. Many
+    matches (``_DENSE`` or more) are counted and the page walks the sort column's index.
     """
-    if conn.dialect.name != "sqlite" or not search_terms(flt.query):
+    sqlite = conn.dialect.name == "sqlite"
+    if not search_terms(flt.query):
         total = count_households(conn, flt)
         return total, fetch_rows(conn, flt, sort=sort, descending=descending, limit=limit, total=total)
-    rowid = literal_column("household.rowid")
-    where = and_(*_conditions(flt, True, via_search_index=True))
-    ids = [row[0] for row in conn.execute(select(rowid).select_from(_h).where(where).limit(_DENSE))]
+    key = literal_column("household.rowid") if sqlite else _h.c.id
+    where = and_(*_conditions(flt, sqlite, via_search_index=True))
+    ids = [row[0] for row in conn.execute(select(key).select_from(_h).where(where).limit(_DENSE))]
     if len(ids) >= _DENSE:  # many matches: count them, then walk a sort index (matches are everywhere)
         total = count_households(conn, flt)
         return total, fetch_rows(conn, flt, sort=sort, descending=descending, limit=limit, total=total)
     total = len(ids)
     if not ids:
         return 0, []
-    stmt = _row_select().where(rowid.in_(ids)).order_by(*_order_by(conn, sort, descending, dense=False)).limit(limit)
+    stmt = _row_select().where(key.in_(ids)).order_by(*_order_by(conn, sort, descending, dense=False)).limit(limit)
     return total, [HouseholdRow(*row) for row in conn.execute(stmt)]
 
 
