@@ -67,7 +67,7 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
     from desktop_app.domain.errors import DomainError
     from desktop_app.services.exchange.importer import ImportOutcome, apply_plan, read_file
-    from desktop_app.services.exchange.validation import save_report_workbook
+    from desktop_app.services.exchange.validation import Problem, save_report_workbook
 
     outcomes: list[ImportOutcome] = []
     plans = []
@@ -75,7 +75,17 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
         try:
             with db.transaction() as session:
                 for path in args.files:
-                    plan = read_file(session, path)
+                    try:
+                        plan = read_file(session, path)
+                    except DomainError as exc:
+                        if not args.json:
+                            raise
+                        # Scripts get the unreadable file as a JSON result too (nothing is written).
+                        problem = Problem("", None, "", "", exc.message_zh)
+                        outcomes.append(
+                            ImportOutcome(file=str(path), format="unknown", applied=False, errors=[problem])
+                        )
+                        continue
                     plans.append(plan)
                     outcomes.append(apply_plan(session, plan, partial=args.partial))
                 if not all(o.applied for o in outcomes):

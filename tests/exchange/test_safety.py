@@ -95,6 +95,10 @@ def test_broken_and_foreign_files(demo_db: Database, demo_xlsx: Path, tmp_path: 
     assert "空文件" in _import_error(demo_db, empty, capsys)
     missing = tmp_path / "nowhere.xlsx"
     assert "不存在" in _import_error(demo_db, missing, capsys)
+    # With --json the refusal is a JSON result as well.
+    assert main(["--db", demo_db.url, "import", "--json", str(truncated)]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["households"] == {"added": 0, "updated": 0, "unchanged": 0} and "损坏" in out["errors"][0]["message"]
 
 
 def test_billion_laughs_in_workbook_xml_is_refused(tmp_path: Path) -> None:
