@@ -180,6 +180,7 @@ class HouseholdForm:
     stage: str = "applied"
     status: str = "1"
     exit_year: int | None = None
+    conflict: bool = False  # a merge left differences for a person to decide (shown, not written by the card)
     main_cause: str | None = None
     other_causes: list[str] = field(default_factory=list)
     arable_land_mu: Decimal | None = None

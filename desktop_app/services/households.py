@@ -59,6 +59,7 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
         stage=row.stage,
         status=row.status,
         exit_year=row.exit_year,
+        conflict=row.conflict,
         other_causes=[c for c in (row.other_causes or "").split(",") if c],
         guarantees={name: getattr(row, f"{name}_ok") for name in GUARANTEES},
         guarantee_notes=dict(row.guarantee_notes or {}),

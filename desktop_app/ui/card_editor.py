@@ -133,6 +133,18 @@ class HouseholdCardDialog(QDialog):
         top.addWidget(self.heading, 1)
         top.addWidget(self.unsaved_label)
         outer.addLayout(top)
+        self.conflict_bar = QWidget(self)
+        bar = QHBoxLayout(self.conflict_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        warning = QLabel(self.tr("This card has merge conflicts that a person must decide."), self.conflict_bar)
+        warning.setStyleSheet("color: #a06000; font-weight: bold")
+        self.resolve_button = QPushButton(self.tr("Resolve conflicts…"), self.conflict_bar)
+        self.resolve_button.setAutoDefault(False)
+        self.resolve_button.clicked.connect(self.resolve_conflicts)
+        bar.addWidget(warning, 1)
+        bar.addWidget(self.resolve_button)
+        self.conflict_bar.setVisible(False)
+        outer.addWidget(self.conflict_bar)
         self.tabs = QTabWidget(self)
         self.basic = BasicTab(groups, self)
         self.members = MembersTab(self)
@@ -229,6 +241,8 @@ class HouseholdCardDialog(QDialog):
         self._last = copy.deepcopy(self._saved)
         self._undo: list[HouseholdForm] = []
         self._ensure_procedure_tab()
+        resolver = _optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
+        self.conflict_bar.setVisible(bool(form.conflict and form.id and resolver is not None))
         self._refresh(self._saved)
 
     def _restore(self, form: HouseholdForm) -> None:
@@ -415,6 +429,18 @@ class HouseholdCardDialog(QDialog):
             if editor is not None:
                 view.commitData(editor)
                 view.closeEditor(editor, MemberTableView.EndEditHint.NoHint)
+
+    def resolve_conflicts(self) -> None:
+        resolver = _optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
+        if resolver is None or not self._base.id:
+            return
+        resolver(self, self._db, household_id=self._base.id)
+        fresh = self._reload()
+        if not self.dirty:
+            self._load(fresh)
+        else:
+            self._base.conflict = self._saved.conflict = fresh.conflict
+            self.conflict_bar.setVisible(fresh.conflict)
 
     def print_card(self) -> None:
         open_print_dialog = _optional("desktop_app.ui.print_preview", "open_print_dialog")

@@ -158,6 +158,14 @@
       <translation>有未保存的修改</translation>
     </message>
     <message>
+      <source>This card has merge conflicts that a person must decide.</source>
+      <translation>本户卡有合并冲突，需要人工确认。</translation>
+    </message>
+    <message>
+      <source>Resolve conflicts…</source>
+      <translation>处理冲突…</translation>
+    </message>
+    <message>
       <source>Basic information</source>
       <translation>基本信息</translation>
     </message>

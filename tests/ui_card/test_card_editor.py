@@ -415,3 +415,16 @@ def test_print_card_shows_the_saved_card_in_a_preview(qtbot, sqlite_db, saved_ho
     preview = print_preview.open_print_dialog.last_dialog
     assert isinstance(preview, print_preview.PrintPreviewDialog) and preview.isVisible()
     preview.close()
+
+
+def test_a_card_with_merge_conflicts_says_so(qtbot, sqlite_db, saved_household) -> None:
+    household_id = saved_household()
+    dialog = _open(qtbot, sqlite_db, household_id)
+    assert not dialog.conflict_bar.isVisible()
+    with sqlite_db.transaction() as session:
+        session.get(Household, household_id).conflict = True
+    dialog = _open(qtbot, sqlite_db, household_id)
+    from desktop_app.ui.card_editor import _optional
+
+    expected = _optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog") is not None
+    assert dialog.conflict_bar.isVisible() == expected
