@@ -78,7 +78,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
     target = getattr(args, "db", None)
     if target is None:
         last = qsettings.value("last_database")
-        if last and (("://" in str(last) and not str(last).startswith("sqlite")) or _sqlite_file_exists(str(last))):
+        if last and _sqlite_file_exists(str(last)):  # only files: a server URL may hold a password
             target = str(last)
     try:
         db = open_database(target)
@@ -87,9 +87,13 @@ def run_from_cli(args: argparse.Namespace) -> int:
             QMessageBox.critical(None, "Fupin Desk", str(exc))
         print(f"错误：{exc}", file=sys.stderr)
         return 3
-    qsettings.setValue("last_database", db.url)
+    remember_database(qsettings, db.url)
     try:
         window = MainWindow(db, lang=lang, settings=qsettings)
+    except BaseException:
+        db.close()
+        raise
+    try:
         window.show()
         if os.environ.get("FUPIN_STARTUP_TRACE"):
             app.processEvents()
@@ -106,8 +110,13 @@ def run_from_cli(args: argparse.Namespace) -> int:
         wait_for_all(30000)
         return code
     finally:
-        window_db = locals().get("window")
-        (window_db.db if window_db is not None else db).close()
+        window.db.close()  # the window may have switched to another database
+
+
+def remember_database(qsettings, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Open this SQLite file next time when no --db is given (server URLs are not stored)."""
+    if url.startswith("sqlite:///"):
+        qsettings.setValue("last_database", url)
 
 
 def _sqlite_file_exists(url: str) -> bool:

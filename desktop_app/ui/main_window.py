@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Settings…"), self.open_settings, name="settings")
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, name="quit")
+        self._action(file_menu, self.tr("Quit"), self.close, "Ctrl+Q", name="quit")
 
         household = bar.addMenu(self.tr("&Household"))
         self.new_action = self._action(household, self.tr("New household"), self.new_household, "Ctrl+N")
@@ -467,7 +467,9 @@ class MainWindow(QMainWindow):
             self.batches_view.deleteLater()
             self.batches_view = self._add_batches_view(new_db)
         old.close()
-        self.qsettings.setValue("last_database", new_db.url)
+        from desktop_app.ui.app import remember_database
+
+        remember_database(self.qsettings, new_db.url)
         self.filters.clear()
         self.reload()
         if self.is_empty():

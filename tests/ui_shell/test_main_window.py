@@ -233,3 +233,23 @@ def test_keyboard_search_then_enter_goes_to_the_list_and_sort_is_remembered(demo
     assert again.model.sort_column == hm.COL_INCOME and again.model.sort_descending
     incomes = [again.model.index(r, hm.COL_INCOME).data(hm.SortValueRole) for r in range(5)]
     assert incomes == sorted(incomes, reverse=True)
+
+
+def test_fupin_gui_reopens_the_last_database_file(tmp_path: Path, demo_db):
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "FUPIN_DATA_DIR": str(tmp_path / "gui-data"),
+        "FUPIN_STARTUP_TRACE": "1",
+    }
+    base = [sys.executable, "-m", "desktop_app"]
+    first = subprocess.run(
+        [*base, "--db", str(demo_db.engine.url.database), "gui", "--quit-after-ms", "0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    again = subprocess.run([*base, "gui", "--quit-after-ms", "0"], env=env, capture_output=True, text=True, timeout=60)
+    assert first.returncode == again.returncode == 0, again.stderr
+    assert f"rows={DEMO_HOUSEHOLDS}" in again.stdout  # the demo database again, not an empty default file
