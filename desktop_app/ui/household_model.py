@@ -109,7 +109,7 @@ class HouseholdTableModel(QAbstractTableModel):
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 
     def row_of(self, household_id: str) -> int:
-        """The row of a household among those fetched, fetching further pages up to a bound; -1 if absent."""
+        """The row of a household among the rows fetched so far; -1 when it is not (yet) loaded."""
         for index, row in enumerate(self._rows):
             if row.id == household_id:
                 return index
