@@ -146,6 +146,15 @@ def _validate_member(i: int, m: MemberForm, errors: list[FieldError]) -> str | N
                 f"{tag_zh}：{cl.zh}的代码无效：{value}",
                 f"{tag_en}: invalid {cl.en} code: {value}",
             )
+    if m.disability_grade and m.health != "4":
+        _err(
+            errors,
+            "disability_grade",
+            i,
+            "grade_without_disability",
+            f"{tag_zh}：填写了残疾等级，但健康状况不是“残疾”",
+            f"{tag_en}: a disability grade is given but the health status is not disabled",
+        )
     if m.months_away is not None and not 0 <= m.months_away <= 12:
         _err(
             errors,

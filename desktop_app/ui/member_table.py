@@ -62,7 +62,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("pension_insurance", "bool", "yes_no"),
     Column("subsistence_allowance", "bool", "yes_no"),
     Column("phone", "text"),
-    Column("active", "bool", "yes_no"),
+    Column("active", "derived", "yes_no"),  # members leave through the procedure (date and reason)
 )
 COL = {column.field: i for i, column in enumerate(COLUMNS)}
 
@@ -184,6 +184,8 @@ class MemberTableModel(QAbstractTableModel):
         member = self._rows[index.row()]
         value = getattr(member, column.field)
         if role == Qt.ItemDataRole.DisplayRole:
+            if column.field == "active":
+                return code_label("yes_no", _bool_code(value))
             if column.kind in ("code", "derived") and column.list_id:
                 return code_label(column.list_id, value)
             if column.kind == "bool":
@@ -219,8 +221,6 @@ class MemberTableModel(QAbstractTableModel):
             return False
         if column.kind == "bool":
             new: Any = None if value in (None, "") else value in ("1", True)
-            if column.field == "active" and new is None:
-                new = True
         elif column.kind == "months":
             new = int(value) if value not in (None, "") else None
         elif column.kind == "code":
@@ -260,7 +260,7 @@ class CodeDelegate(QStyledItemDelegate):
                 editor.setMaxLength(22)
             return editor
         combo = QComboBox(parent)
-        if not column.required and column.field != "active":
+        if not column.required:
             combo.addItem("", NO_VALUE)
         lang = ui_lang()
         for item in catalog.codelists()[column.list_id or "yes_no"]:

@@ -265,3 +265,14 @@ def test_a_saved_card_is_found_by_name_id_and_pinyin_initials(db) -> None:
         form.members[3].name = "王晓丽"
         hh.save_household(session, form)
     assert found("wxh") == [] and found("wxl") == [household_id]
+
+
+def test_disability_grade_needs_a_disabled_member(db) -> None:
+    village = _village(db)
+    with db.session() as session:
+        form = _family(hh.new_household_form(session, village.id))
+        form.members[0].disability_grade = "2"
+        form.members[0].health = "1"
+        assert [(e.member, e.code) for e in hh.validate(session, form)] == [(0, "grade_without_disability")]
+        form.members[0].health = "4"
+        assert hh.validate(session, form) == []
