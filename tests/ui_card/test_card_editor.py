@@ -295,6 +295,11 @@ def test_enter_moves_through_the_card_and_new_id_fills_sex_and_birth(qtbot, sqli
         "之子",
     ]
     assert dialog.members.view.currentIndex().column() == COL["sex"] + 2  # sex and birth are skipped
+    view = dialog.members.view
+    qtbot.keyClick(view, Qt.Key.Key_Insert)  # Insert adds a row too, and opens its name
+    assert model.rowCount() == row + 2 and isinstance(_editor(dialog), QLineEdit)
+    qtbot.keyClick(_editor(dialog), Qt.Key.Key_Escape)  # Esc leaves the cell, not the card
+    assert dialog.isVisible()
 
 
 def test_procedure_changes_reach_the_open_card(qtbot, sqlite_db, saved_household) -> None:
