@@ -32,6 +32,7 @@ from desktop_app.services.household_forms import FieldError, HouseholdForm
 from desktop_app.storage.database import Database
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
+from desktop_app.ui.card_checklists import ChecklistTab
 from desktop_app.ui.card_income import CausesTab, GuaranteesTab, IncomeTab
 from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.member_table import COL, MemberTableModel, MemberTableView
@@ -152,6 +153,7 @@ class HouseholdCardDialog(QDialog):
         self.income = IncomeTab(self)
         self.guarantees = GuaranteesTab(self)
         self.causes = CausesTab(self)
+        self.checklists = ChecklistTab(self)
         self.cadre = CadreTab(cadres, self)
         self.measures = MeasuresTab(self)
         self.history = HistoryTab(self)
@@ -162,6 +164,7 @@ class HouseholdCardDialog(QDialog):
             self.income,
             self.guarantees,
             self.causes,
+            self.checklists,
             self.cadre,
             self.measures,
         ]
@@ -172,6 +175,7 @@ class HouseholdCardDialog(QDialog):
             self.tr("Income"),
             self.tr("Two no-worries, three guarantees"),
             self.tr("Poverty causes"),
+            self.tr("Checklists"),
             self.tr("Pairing cadre"),
             self.tr("Assistance measures"),
         ]
@@ -280,7 +284,9 @@ class HouseholdCardDialog(QDialog):
         self.revert_button.setEnabled(dirty)
         self.print_button.setEnabled(form.id is not None and not dirty)  # the printout shows the saved card
         self.print_button.setToolTip(self.tr("Save the card before printing it") if dirty else "")
-        self.income.show_assessment(form, hh.assess_form(form, self._lines))
+        assessment = hh.assess_form(form, self._lines)
+        self.income.show_assessment(form, assessment)
+        self.checklists.show_assessment(form, assessment)
 
     # --- checks ----------------------------------------------------------------------------------------
     def run_checks(self) -> list[FieldError]:

@@ -61,6 +61,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("serious_illness_insurance", "bool", "yes_no"),
     Column("pension_insurance", "bool", "yes_no"),
     Column("subsistence_allowance", "bool", "yes_no"),
+    Column("is_public_official", "bool", "yes_no", required=True),  # never blank: yes or no
     Column("phone", "text"),
     Column("active", "derived", "yes_no"),  # members leave through the procedure (date and reason)
 )
@@ -101,6 +102,7 @@ class MemberTableModel(QAbstractTableModel):
             "serious_illness_insurance": self.tr("Serious-illness insurance"),
             "pension_insurance": self.tr("Pension insurance"),
             "subsistence_allowance": self.tr("Subsistence allowance"),
+            "is_public_official": self.tr("Public official"),
             "phone": self.tr("Phone"),
             "active": self.tr("On the card"),
         }
@@ -221,6 +223,8 @@ class MemberTableModel(QAbstractTableModel):
             return False
         if column.kind == "bool":
             new: Any = None if value in (None, "") else value in ("1", True)
+            if column.required and new is None:
+                new = False
         elif column.kind == "months":
             new = int(value) if value not in (None, "") else None
         elif column.kind == "code":

@@ -110,6 +110,33 @@
     </message>
   </context>
   <context>
+    <name>ChecklistTab</name>
+    <message>
+      <source>Checklist item</source>
+      <translation>核查项目</translation>
+    </message>
+    <message>
+      <source>Assessment</source>
+      <translation>判断</translation>
+    </message>
+    <message>
+      <source>From the member table</source>
+      <translation>根据家庭成员信息自动判断</translation>
+    </message>
+    <message>
+      <source>Enter the members and the income year to see the assessment.</source>
+      <translation>录入家庭成员和收入年度后显示识别判断。</translation>
+    </message>
+    <message>
+      <source>Meets the identification conditions</source>
+      <translation>符合识别条件</translation>
+    </message>
+    <message>
+      <source>Does not meet the identification conditions</source>
+      <translation>不符合识别条件</translation>
+    </message>
+  </context>
+  <context>
     <name>GuaranteesTab</name>
     <message>
       <source>Guarantee</source>
@@ -188,6 +215,10 @@
     <message>
       <source>Poverty causes</source>
       <translation>致贫原因</translation>
+    </message>
+    <message>
+      <source>Checklists</source>
+      <translation>核查清单</translation>
     </message>
     <message>
       <source>Pairing cadre</source>
@@ -527,6 +558,10 @@
     <message>
       <source>Subsistence allowance</source>
       <translation>享受低保</translation>
+    </message>
+    <message>
+      <source>Public official</source>
+      <translation>公职人员</translation>
     </message>
     <message>
       <source>Phone</source>

@@ -55,6 +55,17 @@ def answer_next_box(
     QTimer.singleShot(0, poll)
 
 
+@pytest.fixture(autouse=True)
+def chinese_ui(qapp):
+    """The app's default: Chinese UI strings and labels, whatever language an earlier test left behind."""
+    from desktop_app.ui.i18n import install_font, install_translators
+
+    install_font(qapp)
+    install_translators(qapp, "zh_CN")
+    yield "zh_CN"
+    install_translators(qapp, "en")
+
+
 @pytest.fixture
 def village(sqlite_db) -> Area:
     with sqlite_db.transaction() as session:

@@ -53,14 +53,14 @@ def _type_cell(qtbot, dialog, text: str, *, replace: bool = False) -> None:
 
 
 def _choose(qtbot, dialog, steps: int) -> None:
-    """Open the combo of the current cell with Enter, move down ``steps`` entries, commit with Enter."""
+    """Open the combo of the current cell with Enter, move ``steps`` entries down (up if negative), commit."""
     view = dialog.members.view
     start = view.currentIndex()
     qtbot.keyClick(view, Qt.Key.Key_Return)
     combo = _editor(dialog)
     assert isinstance(combo, QComboBox)
-    for _ in range(steps):
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    for _ in range(abs(steps)):
+        qtbot.keyClick(combo, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.currentIndex() != start)
 
@@ -433,3 +433,33 @@ def test_a_card_with_merge_conflicts_says_so(qtbot, sqlite_db, saved_household) 
 
     expected = _optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog") is not None
     assert dialog.conflict_bar.isVisible() == expected
+
+
+def test_checklists_and_the_verdict(qtbot, sqlite_db, saved_household) -> None:
+    household_id = saved_household(income_year=2019, income_wage_fen=800_000)
+    dialog = _open(qtbot, sqlite_db, household_id)
+    tab = dialog.checklists
+    dialog.tabs.setCurrentWidget(tab)
+    assert "符合识别条件" in tab.verdict.text() and "不符合" not in tab.verdict.text()
+    items = {child.data(0, Qt.ItemDataRole.UserRole): child for child in tab._children()}
+    vehicle = items["hebei_five_not_recorded.motor_vehicle"]
+    tab.tree.setFocus()
+    tab.tree.setCurrentItem(vehicle)
+    qtbot.keyClick(tab.tree, Qt.Key.Key_Space)  # tick: the household owns a motor vehicle
+    assert vehicle.checkState(0) == Qt.CheckState.Checked and dialog.isWindowModified()
+    assert "不符合识别条件" in tab.verdict.text() and "家庭拥有机动车" in tab.verdict.text()
+
+    # a member marked as a public official ticks (and locks) that exclusion by itself
+    official = items["hebei_five_not_recorded.public_official"]
+    assert official.checkState(0) == Qt.CheckState.Unchecked
+    view, model = dialog.members.view, dialog.members.model
+    dialog.tabs.setCurrentWidget(dialog.members)
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, COL["is_public_official"]))
+    _choose(qtbot, dialog, -1)  # 否 → 是
+    assert official.checkState(0) == Qt.CheckState.Checked
+    assert not official.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(view, Qt.Key.Key_S, CTRL)
+    with sqlite_db.session() as session:
+        assert session.get(Household, household_id).checklist_answers == {"hebei_five_not_recorded.motor_vehicle": True}
