@@ -40,9 +40,17 @@ def _col(ws: Any, header: str) -> int:
 
 
 def test_demo_export_import_into_empty_database_export_again_is_identical(
-    demo_db: Database, demo_xlsx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
+    demo_db: Database,
+    demo_xlsx: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Into an empty SQLite file and an empty PostgreSQL database alike."""
+    """Into an empty SQLite file and an empty PostgreSQL database alike, merged in slices of 5 households."""
+    from desktop_app.services.exchange import importer
+
+    monkeypatch.setattr(importer, "HOUSEHOLDS_PER_MERGE", 5)
     fresh = open_database(db_url, operator="县扶贫办", device_id="county-pc")
     try:
         code, out = run_import(capsys, fresh, demo_xlsx)

@@ -199,8 +199,14 @@ def apply_plan(
     return outcome
 
 
+HOUSEHOLDS_PER_MERGE = 5_000
+
+
 def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
-    from desktop_app.services.merge import IncomingRecord, apply_incoming
+    """Merge the file household by household in slices of HOUSEHOLDS_PER_MERGE, all in the caller's
+    transaction: each slice carries its households with their members, measures and events, so memory stays
+    flat at county size and the result is the same as one big merge."""
+    from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming
 
     parsed = plan.parsed
     assert parsed is not None
@@ -208,33 +214,44 @@ def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
     stamp = workbook_in.stamp_of(plan.path.stat().st_mtime)
     _ensure_areas(session, parsed, source)
     _ensure_cadres(session, parsed)
-    records: list[IncomingRecord] = []
     specs = {s.table: s for s in C.DATA_SHEETS}
-    for table in ("household", "member", "measure", "procedure_event"):
-        spec = specs[table]
-        fields = [c.field for c in spec.data_fields()]
+    tables = ("household", "member", "measure", "procedure_event")
+    wanted: dict[str, list[str]] = {}
+    by_household: dict[str, dict[str, list[workbook_in.Row]]] = {}
+    for table in tables:
+        fields = [c.field for c in specs[table].data_fields()]
         if table == "household":
             fields += ["village_id", "group_id"]
         present = parsed.present.get(table, set()) | {"village_id", "group_id", "household_id"}
-        wanted = [f for f in fields if f in present]
+        wanted[table] = [f for f in fields if f in present]
         for row in parsed.rows.get(table, []):
-            if row.household in skip:
-                continue
-            v = row.values
-            data = {f: v.get(f) for f in wanted}
-            if table == "household":
-                for key in ("village_id", "group_id", "cadre_id"):
-                    if key in v:
-                        data[key] = v[key]
-            _defaults(table, data)
-            records.append(_incoming(IncomingRecord, table, row, data, source, stamp))
-            row.values = {}  # the record now holds what is needed: keep memory flat at county size
+            if row.household not in skip:
+                by_household.setdefault(row.household, {}).setdefault(table, []).append(row)
+    total = MergeResult()
+    keys = list(by_household)
+    for start in range(0, len(keys), HOUSEHOLDS_PER_MERGE):
+        records: list[IncomingRecord] = []
+        for key in keys[start : start + HOUSEHOLDS_PER_MERGE]:
+            rows_of = by_household.pop(key)
+            for table in tables:
+                for row in rows_of.get(table, ()):
+                    v = row.values
+                    data = {f: v.get(f) for f in wanted[table]}
+                    if table == "household":
+                        for name in ("village_id", "group_id", "cadre_id"):
+                            if name in v:
+                                data[name] = v[name]
+                    _defaults(table, data)
+                    records.append(_incoming(IncomingRecord, table, row, data, source, stamp))
+                    row.values = {}  # the record holds what is needed now
+        _add(total, apply_incoming(session, records, source_label=source))
+    tombstones: list[IncomingRecord] = []
     for row in parsed.rows.get("tombstone", []):
         v = row.values
         table = v.get("@table") or ""
         if table not in specs or table in ("cadre", "area"):
             continue
-        records.append(
+        tombstones.append(
             IncomingRecord(
                 table=table,
                 id=v["id"],
@@ -248,7 +265,19 @@ def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
                 base_device=v.get("device_id") or "",
             )
         )
-    return apply_incoming(session, records, source_label=source)
+    if tombstones:
+        _add(total, apply_incoming(session, tombstones, source_label=source))
+    return total
+
+
+def _add(total: Any, part: Any) -> None:
+    for name, counts in part.counts.items():
+        target = total.table(name)
+        target.added += counts.added
+        target.updated += counts.updated
+        target.unchanged += counts.unchanged
+    total.conflicts.extend(part.conflicts)
+    total.household_ids |= part.household_ids
 
 
 _NOT_NULL_DEFAULTS = {
