@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,34 @@ class Book:
         if found is not None and found.rows is None:
             self._load(found)
         return found
+
+    def find(self, name: str) -> SheetData | None:
+        """The sheet named ``name`` without loading its rows."""
+        return next((s for s in self.sheets if s.name == name), None)
+
+    def stream(self, sheet: SheetData) -> Iterator[tuple[int, list[Any]]]:
+        """(0-based row index, cells) of each row, without holding the whole sheet as Python lists.
+
+        ``sheet.merged`` is filled once the first row has been produced."""
+        if sheet.rows is not None:
+            yield from enumerate(sheet.rows)
+            return
+        import python_calamine as pc
+
+        try:
+            if self._handle is None:
+                self._handle = pc.CalamineWorkbook.from_path(str(self.path))
+            data = self._handle.get_sheet_by_name(sheet.name)
+            r0, c0 = data.start or (0, 0)
+            sheet.merged = [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
+            rows = data.iter_rows()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - calamine's errors (even a Rust panic) become one message
+            raise _calamine_error(self.path, exc) from exc
+        pad = [""] * c0
+        for i, row in enumerate(rows):
+            yield r0 + i, (pad + row if c0 else row)
 
     def loaded(self, sheet: SheetData) -> SheetData:
         if sheet.rows is None:

@@ -118,7 +118,7 @@ def parse_roster(session: Session, book: Book, report: Report) -> ParsedRoster:
 def _parse(
     session: Session, sheet: SheetData, header_row: int, headers: dict[int, str], report: Report
 ) -> ParsedRoster:
-    from desktop_app.services.exchange.workbook_in import _structure
+    from desktop_app.services.exchange.workbook_in import RowsFacts, _structure
 
     parsed = ParsedRoster(sheet=sheet.name, headers=headers)
     cols = {
@@ -127,7 +127,7 @@ def _parse(
     }
     spec = C.SheetSpec(sheet.name, "roster", tuple(cols.values()))
     number_col = next((c for c, f in headers.items() if f == "@number"), None)
-    _structure(sheet, spec, cols, report, number_col)
+    _structure(sheet, spec, cols, report, RowsFacts(sheet.rows or [], number_col))
     fields_present = set(headers.values())
     villages = _village_index(session)
     current: RosterHousehold | None = None

@@ -8,6 +8,7 @@ Rows added in the spreadsheet (no record id) become new records.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -52,25 +53,78 @@ def read_metadata(sheet: SheetData) -> dict[str, str]:
     return out
 
 
-def _structure(sheet: SheetData, spec: C.SheetSpec, colmap: dict[int, C.Col], report: Report, hh_col: int | None):
-    """Formulas, merged cells and hidden rows or data columns: all errors where data should be."""
+class RowsFacts:
+    """What the structure check needs to know about a sheet held in memory as rows."""
 
-    def household_of(r: int) -> str | None:
-        if hh_col is None or r >= len(sheet.rows) or hh_col >= len(sheet.rows[r]):
+    def __init__(self, rows: list[list[Any]], hh_col: int | None) -> None:
+        self.rows, self.hh_col = rows, hh_col
+
+    def household_of(self, r: int) -> str | None:
+        rows, c = self.rows, self.hh_col
+        if c is None or r >= len(rows) or c >= len(rows[r]):
             return None
-        return cells.cell_text(sheet.rows[r][hh_col]).strip() or None
+        return cells.cell_text(rows[r][c]).strip() or None
 
+    def value_at(self, r: int, c: int) -> Any:
+        return self.rows[r][c] if r < len(self.rows) and c < len(self.rows[r]) else ""
+
+    def row_has_data(self, r: int) -> bool:
+        return r < len(self.rows) and not all(cells.is_blank(v) for v in self.rows[r])
+
+    def col_has_data(self, c: int) -> bool:
+        return any(c < len(row) and not cells.is_blank(row[c]) for row in self.rows[1:])
+
+
+class StreamFacts:
+    """The same facts, collected while the rows stream past (only what the sheet's marks ask for)."""
+
+    def __init__(self, sheet: SheetData, watch_cols: set[int]) -> None:
+        self.want_values = set(sheet.formulas)
+        self.want_rows = sheet.hidden_rows
+        self.watch_cols = watch_cols
+        self.households: dict[int, str] = {}
+        self.values: dict[tuple[int, int], Any] = {}
+        self.rows_with_data: set[int] = set()
+        self.cols_with_data: set[int] = set()
+
+    def see(self, r: int, raw: list[Any], household: str) -> None:
+        if household:
+            self.households[r] = household
+        if self.want_values:
+            for c in range(len(raw)):
+                if (r, c) in self.want_values:
+                    self.values[(r, c)] = raw[c]
+        if r in self.want_rows:
+            self.rows_with_data.add(r)
+        for c in self.watch_cols:
+            if c < len(raw) and not cells.is_blank(raw[c]):
+                self.cols_with_data.add(c)
+
+    def household_of(self, r: int) -> str | None:
+        return self.households.get(r)
+
+    def value_at(self, r: int, c: int) -> Any:
+        return self.values.get((r, c), "")
+
+    def row_has_data(self, r: int) -> bool:
+        return r in self.rows_with_data
+
+    def col_has_data(self, c: int) -> bool:
+        return c in self.cols_with_data
+
+
+def _structure(sheet: SheetData, spec: C.SheetSpec, colmap: dict[int, C.Col], report: Report, facts: Any) -> None:
+    """Formulas, merged cells and hidden rows or data columns: all errors where data should be."""
     for r, c in sheet.formulas:
         col = colmap.get(c)
-        value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else ""
         report.add(
             Problem(
                 spec.name,
                 r + 1,
                 col.header if col else "",
-                shown_value(value),
+                shown_value(facts.value_at(r, c)),
                 "单元格含有公式：公式不会被计算，请改为直接填写数值或文字",
-                household_of(r) if r > 0 else None,
+                facts.household_of(r) if r > 0 else None,
                 c,
             )
         )
@@ -85,21 +139,23 @@ def _structure(sheet: SheetData, spec: C.SheetSpec, colmap: dict[int, C.Col], re
                 col.header if col else "",
                 "",
                 f"存在合并单元格（至第{r1 + 1}行），合并单元格中的数据无法逐行导入，请取消合并并逐行填写",
-                household_of(r0) if r0 > 0 else None,
+                facts.household_of(r0) if r0 > 0 else None,
                 c0,
             )
         )
     for r in sorted(sheet.hidden_rows):
-        if r == 0 or r >= len(sheet.rows) or all(cells.is_blank(v) for v in sheet.rows[r]):
+        if r == 0 or not facts.row_has_data(r):
             continue
         report.add(
-            Problem(spec.name, r + 1, "", "", "该行被隐藏但含有数据：请取消隐藏并核对后再导入", household_of(r), 0)
+            Problem(
+                spec.name, r + 1, "", "", "该行被隐藏但含有数据：请取消隐藏并核对后再导入", facts.household_of(r), 0
+            )
         )
     for c in sorted(sheet.hidden_cols):
         col = colmap.get(c)
         if col is None or col.hidden:
             continue
-        if any(c < len(row) and not cells.is_blank(row[c]) for row in sheet.rows[1:]):
+        if facts.col_has_data(c):
             report.add(Problem(spec.name, 1, col.header, "", "该列被隐藏但含有数据：请取消隐藏并核对后再导入", None, c))
 
 
@@ -110,22 +166,22 @@ def parse_workbook(book: Book, report: Report) -> ParsedWorkbook:
     if version and version.split(".")[0] != str(C.FORMAT_VERSION):
         report.add(Problem(C.METADATA_SHEET, 2, "格式版本", version, "交换文件的格式版本不受支持，请升级程序"))
     for spec in (*C.DATA_SHEETS, C.TOMBSTONES):
-        sheet = book.sheet(spec.name)
+        sheet = book.find(spec.name)
         if sheet is None:
             if spec in (C.HOUSEHOLDS, C.MEMBERS):
                 report.add(Problem(spec.name, None, "", "", f"缺少工作表“{spec.name}”"))
             parsed.rows[spec.table] = []
             parsed.present[spec.table] = set()
             continue
-        before = len(report.problems)
-        _parse_sheet(sheet, spec, parsed, report)
-        if len(report.problems) == before:
-            book.release(sheet)  # reloaded only if a report workbook is asked for
+        _parse_sheet(book, sheet, spec, parsed, report)
     return parsed
 
 
-def _parse_sheet(sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, report: Report) -> None:
-    header = sheet.rows[0] if sheet.rows else []
+def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, report: Report) -> None:
+    stream = book.stream(sheet)
+    first = next(stream, None)
+    header: list[Any] = first[1] if first is not None and first[0] == 0 else []
+    pending = [first] if first is not None and first[0] != 0 else []
     by_header = {c.header: c for c in spec.columns}
     colmap: dict[int, C.Col] = {}
     for i, h in enumerate(header):
@@ -139,18 +195,18 @@ def _parse_sheet(sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, re
     parsed.present[spec.table] = {c.field for c in colmap.values()}
     hh_field = "number" if spec is C.HOUSEHOLDS else "@household_number"
     hh_col = next((i for i, c in colmap.items() if c.field == hh_field), None)
-    _structure(sheet, spec, colmap, report, hh_col)
+    watch = {c for c in sheet.hidden_cols if c in colmap and not colmap[c].hidden}
+    facts = StreamFacts(sheet, watch)
     hashed = [c.field for c in spec.columns if c not in C.KEY_COLUMNS]
     is_id = {i for i, c in colmap.items() if c.kind == C.IDNUM}
     readers = [(i, col.field, cells.fast_reader(col)) for i, col in colmap.items()]
     rows: list[Row] = []
-    all_rows = sheet.rows or []
-    for r in range(1, len(all_rows)):
-        raw = all_rows[r]
+    for r, raw in itertools.chain(pending, stream):
         if not any(raw) and all(cells.is_blank(v) for v in raw):
             continue
         width = len(raw)
         household = cells.cell_text(raw[hh_col]).strip() if hh_col is not None and hh_col < width else ""
+        facts.see(r, raw, household)
         values: dict[str, Any] = {}
         ok = True
         for i, name, read in readers:
@@ -186,6 +242,7 @@ def _parse_sheet(sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, re
             check = cells.row_hash([values.get(f) for f in hashed])
             row.edited = check != values.get("@hash")
         rows.append(row)
+    _structure(sheet, spec, colmap, report, facts)
     parsed.rows[spec.table] = rows
 
 
