@@ -136,12 +136,31 @@ def village_groups(session: Session, village_id: str) -> list[Choice]:
     return [Choice(id=r[0], label=r[1]) for r in rows]
 
 
-def cadre_choices(session: Session) -> list[Choice]:
-    rows = session.execute(
-        select(Cadre.id, Cadre.name, Cadre.unit, Cadre.phone)
-        .where(Cadre.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(Cadre.name)
-    ).all()
+def cadre_choices(
+    session: Session,
+    *,
+    village_id: str | None = None,
+    query: str = "",
+    include: str | None = None,
+    limit: int = 300,
+) -> list[Choice]:
+    """Cadres to offer: those already pairing households of the village, or those whose name contains
+    ``query``, plus ``include`` (the card's own cadre). A county holds tens of thousands of cadres: a combo
+    box with all of them takes a second to build, so without a village or a query at most ``limit`` come."""
+    stmt = select(Cadre.id, Cadre.name, Cadre.unit, Cadre.phone).where(Cadre.deleted.is_(False))  # type: ignore[attr-defined]
+    query = query.strip()
+    if query:
+        stmt = stmt.where(Cadre.name.contains(query, autoescape=True))  # type: ignore[attr-defined]
+    elif village_id:
+        paired = select(Household.cadre_id).where(
+            Household.village_id == village_id,
+            Household.deleted.is_(False),  # type: ignore[attr-defined]
+            Household.cadre_id.is_not(None),  # type: ignore[union-attr]
+        )
+        stmt = stmt.where(Cadre.id.in_(paired))  # type: ignore[attr-defined]
+    rows = list(session.execute(stmt.order_by(Cadre.name).limit(limit)).all())
+    if include and include not in {r[0] for r in rows}:
+        rows += session.execute(select(Cadre.id, Cadre.name, Cadre.unit, Cadre.phone).where(Cadre.id == include)).all()
     return [Choice(id=r[0], label=r[1], detail=" ".join(x for x in (r[2], r[3]) if x)) for r in rows]
 
 

@@ -36,18 +36,26 @@ class CadreTab(QWidget):
     """Choose a pairing cadre on file, or enter a new one (saved with the card)."""
 
     edited = Signal()
+    search_requested = Signal(str)  # the card looks cadres up by name in the database
 
     def __init__(self, cadres: list[Choice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QFormLayout(self)
         self.existing = QRadioButton(self.tr("Choose a cadre on file"), self)
         self.new = QRadioButton(self.tr("Enter a new cadre"), self)
+        self.find = QLineEdit(self)
+        self.find.setObjectName("find_cadre")
+        self.find.setPlaceholderText(self.tr("Find a cadre of the county by name"))
+        self.find.textEdited.connect(self.search_requested)
         self.cadre = QComboBox(self)
+        self.cadre.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.cadre.setMinimumContentsLength(30)
         self.set_cadres(cadres)
         self.name = QLineEdit(self)
         self.unit = QLineEdit(self)
         self.phone = QLineEdit(self)
         layout.addRow(self.existing)
+        layout.addRow(self.tr("Find"), self.find)
         layout.addRow(self.tr("Pairing cadre"), self.cadre)
         layout.addRow(self.new)
         layout.addRow(self.tr("Name *"), self.name)
@@ -61,16 +69,19 @@ class CadreTab(QWidget):
         self._mode_changed()
         self.fields = {"cadre_id": self.cadre, "new_cadre": self.name}
 
-    def set_cadres(self, cadres: list[Choice]) -> None:
-        """The cadres on file (again after a save that added one)."""
+    def set_cadres(self, cadres: list[Choice], keep: str | None = None) -> None:
+        """The cadres offered (the village's, or those found by name); ``keep`` stays chosen."""
         self.cadre.clear()
         self.cadre.addItem(self.tr("(none)"), "")
         for choice in cadres:
             self.cadre.addItem(f"{choice.label}  {choice.detail}".strip(), choice.id)
+        if keep:
+            self.cadre.setCurrentIndex(max(self.cadre.findData(keep), 0))
 
     def _mode_changed(self) -> None:
         new = self.new.isChecked()
         self.cadre.setEnabled(not new)
+        self.find.setEnabled(not new)
         for edit in (self.name, self.unit, self.phone):
             edit.setEnabled(new)
         self.edited.emit()

@@ -109,7 +109,7 @@ class HouseholdCardDialog(QDialog):
                 raise DomainError("village_missing", "请先选择一个行政村", "choose a village first")
             self._lines = hh.poverty_lines(session)
             groups = hh.village_groups(session, form.village_id)
-            cadres = hh.cadre_choices(session)
+            cadres = hh.cadre_choices(session, village_id=form.village_id, include=form.cadre_id)
             history = hh.household_history(session, household_id) if household_id else []
         self._base = form
         self._errors: list[FieldError] = []
@@ -155,6 +155,7 @@ class HouseholdCardDialog(QDialog):
         self.causes = CausesTab(self)
         self.checklists = ChecklistTab(self)
         self.cadre = CadreTab(cadres, self)
+        self.cadre.search_requested.connect(self._find_cadres)
         self.measures = MeasuresTab(self)
         self.history = HistoryTab(self)
         self.sections: list[Any] = [
@@ -418,7 +419,7 @@ class HouseholdCardDialog(QDialog):
         with self._db.session() as session:
             fresh = hh.load_household(session, household_id)
             history = hh.household_history(session, household_id)
-            self.cadre.set_cadres(hh.cadre_choices(session))
+            self.cadre.set_cadres(hh.cadre_choices(session, village_id=fresh.village_id, include=fresh.cadre_id))
         self._load(fresh)
         self.history.show_entries(history)
         self.run_checks()
@@ -447,6 +448,15 @@ class HouseholdCardDialog(QDialog):
         else:
             self._base.conflict = self._saved.conflict = fresh.conflict
             self.conflict_bar.setVisible(fresh.conflict)
+
+    def _find_cadres(self, text: str) -> None:
+        form = self.collect()
+        with self._db.session() as session:
+            if text.strip():
+                found = hh.cadre_choices(session, query=text, include=form.cadre_id, limit=100)
+            else:
+                found = hh.cadre_choices(session, village_id=form.village_id, include=form.cadre_id)
+        self.cadre.set_cadres(found, keep=form.cadre_id)
 
     def print_card(self) -> None:
         open_print_dialog = _optional("desktop_app.ui.print_preview", "open_print_dialog")

@@ -78,6 +78,14 @@
       <translation>录入新的帮扶责任人</translation>
     </message>
     <message>
+      <source>Find a cadre of the county by name</source>
+      <translation>按姓名查找全县的帮扶责任人</translation>
+    </message>
+    <message>
+      <source>Find</source>
+      <translation>查找</translation>
+    </message>
+    <message>
       <source>Pairing cadre</source>
       <translation>帮扶责任人</translation>
     </message>

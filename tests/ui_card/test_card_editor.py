@@ -463,3 +463,29 @@ def test_checklists_and_the_verdict(qtbot, sqlite_db, saved_household) -> None:
         qtbot.keyClick(view, Qt.Key.Key_S, CTRL)
     with sqlite_db.session() as session:
         assert session.get(Household, household_id).checklist_answers == {"hebei_five_not_recorded.motor_vehicle": True}
+
+
+def test_a_county_cadre_is_found_by_name_and_paired(qtbot, sqlite_db, saved_household) -> None:
+    from desktop_app.storage.models import Cadre
+
+    household_id = saved_household()
+    with sqlite_db.transaction() as session:
+        far = Cadre(name="欧阳明远", unit="县教育局", phone="13700000000")  # pairs nobody in this village yet
+        session.add(far)
+        far_id = far.id
+    dialog = _open(qtbot, sqlite_db, household_id)
+    tab = dialog.cadre
+    dialog.tabs.setCurrentWidget(tab)
+    offered = [tab.cadre.itemData(i) for i in range(tab.cadre.count())]
+    assert far_id not in offered  # only the village's cadres are listed at first
+    tab.find.setFocus()
+    type_text(tab.find, "欧阳")
+    assert [tab.cadre.itemText(i) for i in range(tab.cadre.count())] == ["（无）", "欧阳明远  县教育局 13700000000"]
+    tab.cadre.setFocus()
+    qtbot.keyClick(tab.cadre, Qt.Key.Key_Down)
+    assert dialog.isWindowModified()
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(tab.cadre, Qt.Key.Key_S, CTRL)
+    with sqlite_db.session() as session:
+        assert session.get(Household, household_id).cadre_id == far_id
+    assert tab.cadre.currentText().startswith("欧阳明远")  # still chosen after the save
