@@ -28,6 +28,8 @@ from desktop_app.storage.types import utcnow
 
 CHUNK = 500
 MINE = "~mine"  # tie-break key of this device's own edits: they stay in the record while a conflict is open
+ROSTER_DEVICE = "roster:"  # device ids of county roster states (see merge_roster)
+SOURCE_HISTORY = "history"  # a snapshot rebuilt from this database's own change log
 
 
 @dataclass
@@ -145,7 +147,7 @@ def _apply(
     if ctx.snapshots:
         session.execute(SyncState.__table__.insert(), ctx.snapshots)  # type: ignore[attr-defined]
     touched = sorted(ctx.result.household_ids)
-    refresh_derived(session, touched, operator=_operator(ctx), device=ctx.device, at=ctx.now)
+    refresh_derived(session, touched)
     mark_conflicted_households(session, touched)
     refresh_search(session, touched)
     session.expire_all()
@@ -269,6 +271,12 @@ def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: 
     if found is not None:
         return "ancestor" if found.source == SOURCE_ANCESTOR else found
     walk = ms.walk_back(local, snaps, ctx.history.get(rec.id, []))
+    if rec.version == 1 and not rec.device_id.startswith(ROSTER_DEVICE):
+        # version 1 is the record's creation, whichever device id it carries: the same state
+        creations = [s for s in [*known.values(), *walk.states] if s.version == 1 and s.source != SOURCE_ANCESTOR]
+        creations = [s for s in creations if not s.device_id.startswith(ROSTER_DEVICE)]
+        if creations:
+            return creations[0]
     candidates = [s for s in known.values() if s.source != SOURCE_ANCESTOR] + walk.states[1:]
     wanted = set(rec.ancestors)
     if rec.base_version is not None and rec.base_device:
@@ -281,7 +289,7 @@ def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: 
     if not common:
         common = [s for s in candidates if s.device_id == rec.device_id and s.version < rec.version]
     if common:
-        return max(common, key=lambda s: (s.version, s.device_id))
+        return max(common, key=lambda s: (s.version, s.source != "walk", s.device_id))
     if walk.root:
         return walk.states[-1]
     return None
@@ -379,6 +387,9 @@ def _merge_one(
         counts.unchanged += 1
         return
     assert not isinstance(base, str)
+    if base is not None and base.source == "walk":
+        # a state rebuilt from the change log: remember it, later merges may need it after this one
+        _remember(ctx, table, rec.id, base, snaps, SOURCE_HISTORY)
     household_id = _household_of(table, row)
     merge_cols = ms.merge_columns(table)
     in_key = incoming.key()

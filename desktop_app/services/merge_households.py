@@ -5,13 +5,11 @@ the conflict flag and the search index.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from desktop_app.storage import audit
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import MergeConflict
 
@@ -23,27 +21,25 @@ def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
-def refresh_derived(
-    session: Session,
-    household_ids: list[str],
-    *,
-    operator: str | None = None,
-    device: str = "",
-    at: datetime | None = None,
-) -> None:
-    """Household size, head name and per-capita income follow the members after a merge."""
+def refresh_derived(session: Session, household_ids: list[str]) -> None:
+    """Household size, head name and per-capita income follow the members after a merge.
+
+    Written without a change-log row or a new version: they are not merged (each database derives them),
+    and the member changes that caused them are logged; a logged write without a version step would break
+    the walk back through a record's history (``merge_state.walk_back``).
+    """
     from desktop_app.domain.income import Income, per_capita_net
 
     for chunk in _chunks(household_ids):
-        m = Member.__table__.c  # type: ignore[attr-defined]
+        mc = Member.__table__.c  # type: ignore[attr-defined]
         members = session.execute(
-            select(m.household_id, m.name, m.relation, m.sort_order).where(
-                m.household_id.in_(chunk), m.deleted.is_(False), m.active.is_(True)
+            select(mc.household_id, mc.name, mc.relation, mc.sort_order).where(
+                mc.household_id.in_(chunk), mc.deleted.is_(False), mc.active.is_(True)
             )
         ).all()
         by_household: dict[str, list[Any]] = {}
-        for m in members:
-            by_household.setdefault(m.household_id, []).append(m)
+        for person in members:
+            by_household.setdefault(person.household_id, []).append(person)
         h = Household.__table__  # type: ignore[attr-defined]
         for row in session.execute(select(h).where(h.c.id.in_(chunk))).mappings():
             people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
@@ -64,20 +60,6 @@ def refresh_derived(
             diff = {k: v for k, v in want.items() if row[k] != v}
             if diff:
                 session.execute(update(h).where(h.c.id == row["id"]).values(**diff))
-                if operator is not None:
-                    session.execute(
-                        audit.ChangeLog.__table__.insert(),  # type: ignore[attr-defined]
-                        audit.log_rows(
-                            entity="household",
-                            entity_id=row["id"],
-                            household_id=row["id"],
-                            action="update",
-                            operator=operator,
-                            device_id=device,
-                            changes={k: (row[k], v) for k, v in diff.items()},
-                            at=at,
-                        ),
-                    )
 
 
 def mark_conflicted_households(session: Session, household_ids: list[str]) -> None:

@@ -13,12 +13,10 @@ from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import merge_state as ms
-from desktop_app.services.merge import IncomingRecord, MergeResult, RosterPerson, _apply, _chunks
+from desktop_app.services.merge import ROSTER_DEVICE, IncomingRecord, MergeResult, RosterPerson, _apply, _chunks
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import SyncState
 from desktop_app.storage.types import utcnow
-
-ROSTER_DEVICE = "roster:"
 
 
 def apply_roster(session: Session, people: list[RosterPerson], *, source_label: str) -> MergeResult:

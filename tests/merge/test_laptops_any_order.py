@@ -1,4 +1,5 @@
-"""Three laptops edit copies of one database; their exports merged into a fourth in all six orders agree."""
+"""Three laptops edit copies of one database; their exports merged into a fourth (which has its own edits)
+in all six orders give one result."""
 
 from __future__ import annotations
 
@@ -77,8 +78,10 @@ def _expected(base: dict[str, Any], laptops: list[dict[str, Any]]) -> dict[tuple
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(edits=st.lists(laptop_edits, min_size=3, max_size=3))
-def test_three_laptops_merged_in_any_order_give_one_result(edits: list[list[tuple[str, int, str, str]]]) -> None:
+@given(edits=st.lists(laptop_edits, min_size=3, max_size=3), hub_edits=laptop_edits)
+def test_three_laptops_merged_in_any_order_give_one_result(
+    edits: list[list[tuple[str, int, str, str]]], hub_edits: list[tuple[str, int, str, str]]
+) -> None:
     base_path = _base()
     work = Path(tempfile.mkdtemp(prefix="merge-run-"))
     laptops = [clone(base_path, work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
@@ -89,13 +92,17 @@ def test_three_laptops_merged_in_any_order_give_one_result(edits: list[list[tupl
     hub0 = clone(base_path, work / "base-view.sqlite", "viewer")
     before = content(hub0)
     hub0.close()
+    hub_start = clone(base_path, work / "hub-start.sqlite", "hub")
+    _apply_edits(hub_start, hub_edits, households, members)  # the hub's own work before merging
+    hub_own = content(hub_start)
+    hub_start.close()
     after_laptops = [content(db) for db in laptops]
     for db in laptops:
         db.close()
 
     results = []
     for order in itertools.permutations(range(3)):
-        hub = clone(base_path, work / f"hub-{''.join(map(str, order))}.sqlite", "hub")
+        hub = clone(work / "hub-start.sqlite", work / f"hub-{''.join(map(str, order))}.sqlite", "hub")
         for index in order:
             with hub.transaction() as session:
                 apply_incoming(session, exports[index], source_label=f"笔记本{'ABC'[index]}")
@@ -110,7 +117,7 @@ def test_three_laptops_merged_in_any_order_give_one_result(edits: list[list[tupl
     for other in results[1:]:
         assert other == first
 
-    expected = _expected(before, after_laptops)
+    expected = _expected(before, [*after_laptops, hub_own])
     conflicts = {(c[0], c[1], c[2]): set(c[6]) for c in first["conflicts"]}
     want_conflicts = {k: {v or "" for v in vals} for k, vals in expected.items() if len(vals) > 1}
     assert conflicts == want_conflicts  # exactly one conflict per overlapping differing edit, none lost
@@ -118,6 +125,8 @@ def test_three_laptops_merged_in_any_order_give_one_result(edits: list[list[tupl
         value = first[table][record_id][name]
         if len(values) == 1:
             assert value == next(iter(values))  # a one-sided change is applied
+        elif name != "deleted" and hub_own[table][record_id][name] in values:
+            assert value == hub_own[table][record_id][name]  # the hub's own edit stays in view
         else:
             assert value in values  # the record keeps one of the values; the others wait in the conflict
     for table in ("household", "member"):
