@@ -35,11 +35,16 @@ RUNS = 5
 
 
 def ensure_database() -> None:
-    if DB_FILE.exists():
-        print(f"database: {DB_FILE} (reused)")
-        return
     from desktop_app.services.demo import generate_demo
     from desktop_app.storage.database import open_database
+
+    if DB_FILE.exists():
+        db = open_database(DB_FILE, operator="bench", device_id="bench")  # upgrades an older bench file once
+        if db.backup_path is not None:
+            db.backup_path.unlink(missing_ok=True)  # a 1 GB copy of throwaway data is not worth keeping
+        db.close()
+        print(f"database: {DB_FILE} (reused)")
+        return
 
     OUT.mkdir(parents=True, exist_ok=True)
     tmp = DB_FILE.with_suffix(".partial")
