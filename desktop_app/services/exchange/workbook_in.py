@@ -24,10 +24,50 @@ from desktop_app.storage.models import Area, Cadre, Household, Member
 from desktop_app.storage.types import new_uuid
 
 
-@dataclass
+class Values:
+    """A row's parsed values by field, stored as a list against the sheet's shared field index.
+
+    A county file holds hundreds of thousands of rows: a list per row instead of a dict per row keeps the
+    parsed workbook at a fraction of the memory. Fields set later (resolved ids) go to a small overflow."""
+
+    __slots__ = ("_index", "_data", "_extra")
+
+    def __init__(self, index: dict[str, int], data: list[Any]) -> None:
+        self._index = index
+        self._data = data
+        self._extra: dict[str, Any] | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        i = self._index.get(key)
+        if i is not None:
+            return self._data[i]
+        return self._extra.get(key, default) if self._extra else default
+
+    def __getitem__(self, key: str) -> Any:
+        i = self._index.get(key)
+        if i is not None:
+            return self._data[i]
+        if self._extra and key in self._extra:
+            return self._extra[key]
+        raise KeyError(key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        i = self._index.get(key)
+        if i is not None:
+            self._data[i] = value
+        else:
+            if self._extra is None:
+                self._extra = {}
+            self._extra[key] = value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index or bool(self._extra and key in self._extra)
+
+
+@dataclass(slots=True)
 class Row:
     number: int  # spreadsheet row (1-based)
-    values: dict[str, Any]  # field -> parsed value (only columns present in the file)
+    values: Any  # Values (or a dict): field -> parsed value (only columns present in the file)
     household: str  # household number the row belongs to
     edited: bool = False
     new: bool = False
@@ -81,6 +121,7 @@ class StreamFacts:
     def __init__(self, sheet: SheetData, watch_cols: set[int]) -> None:
         self.want_values = set(sheet.formulas)
         self.want_rows = sheet.hidden_rows
+        self.want_households = {r for r, _c in sheet.formulas} | sheet.hidden_rows | {m[0] for m in sheet.merged}
         self.watch_cols = watch_cols
         self.households: dict[int, str] = {}
         self.values: dict[tuple[int, int], Any] = {}
@@ -88,7 +129,7 @@ class StreamFacts:
         self.cols_with_data: set[int] = set()
 
     def see(self, r: int, raw: list[Any], household: str) -> None:
-        if household:
+        if household and r in self.want_households:
             self.households[r] = household
         if self.want_values:
             for c in range(len(raw)):
@@ -200,6 +241,10 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
     hashed = [c.field for c in spec.columns if c not in C.KEY_COLUMNS]
     is_id = {i for i, c in colmap.items() if c.kind == C.IDNUM}
     readers = [(i, col.field, cells.fast_reader(col)) for i, col in colmap.items()]
+    index = {name: n for n, (_i, name, _read) in enumerate(readers)}
+    if "id" not in index:
+        index["id"] = len(index)
+    blank = [None] * len(index)
     rows: list[Row] = []
     for r, raw in itertools.chain(pending, stream):
         if not any(raw) and all(cells.is_blank(v) for v in raw):
@@ -207,12 +252,13 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
         width = len(raw)
         household = cells.cell_text(raw[hh_col]).strip() if hh_col is not None and hh_col < width else ""
         facts.see(r, raw, household)
-        values: dict[str, Any] = {}
+        data = blank.copy()
+        values = Values(index, data)
         ok = True
-        for i, name, read in readers:
+        for n, (i, _name, read) in enumerate(readers):
             value = raw[i] if i < width else None
             try:
-                values[name] = read(value)
+                data[n] = read(value)
             except cells.CellError as exc:
                 ok = False
                 col = colmap[i]
