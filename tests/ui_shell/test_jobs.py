@@ -113,3 +113,14 @@ def test_context_cancel_flag(qtbot):
     gate.set()
     assert job.wait(5000)
     assert flags == [True]
+
+
+def test_a_job_that_cannot_be_cancelled_shows_no_cancel_button(qtbot):
+    gate = threading.Event()
+    job = run_job(
+        None, lambda ctx: gate.wait(10), title="保存", on_done=lambda r: None, cancellable=False, show_after_ms=0
+    )
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible())
+    assert job.dialog.findChild(QPushButton) is None
+    gate.set()
+    assert job.wait(5000) and job.dialog is None
