@@ -12,6 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import desktop_app.ui  # noqa: E402,F401  (works around a PySide6 6.12 / Python 3.11 refcount bug before any Qt use)
 from tests.pg import PostgresServer, PostgresUnavailable  # noqa: E402
 
 
