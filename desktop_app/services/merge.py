@@ -289,7 +289,13 @@ def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: 
     if not common:
         common = [s for s in candidates if s.device_id == rec.device_id and s.version < rec.version]
     if common:
-        return max(common, key=lambda s: (s.version, s.source != "walk", s.device_id))
+        # the local state itself when the incoming already contains it; else the latest common state, and
+        # among concurrent ones the closest to the local state (a farther one can only add conflicts)
+        def closeness(s: State) -> tuple[bool, int, int, bool, str]:
+            same = sum(1 for k, v in local.fields.items() if s.fields.get(k) == v)
+            return (s.identity == local.identity, s.version, same, s.source != "walk", s.device_id)
+
+        return max(common, key=closeness)
     if walk.root:
         return walk.states[-1]
     return None

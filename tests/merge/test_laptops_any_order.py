@@ -139,3 +139,54 @@ def test_three_laptops_merged_in_any_order_give_one_result(
         rid if table == "household" else first["member"][rid]["household_id"] for table, rid, _name in want_conflicts
     }
     assert flagged == conflicted
+
+
+def _business(state: dict[str, Any]) -> dict[str, Any]:
+    return {
+        table: {rid: {k: row[k] for k in [*ms.merge_columns(table), "deleted"]} for rid, row in state[table].items()}
+        for table in ("household", "member")
+    }
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=st.lists(laptop_edits, min_size=3, max_size=3), second=st.lists(laptop_edits, min_size=3, max_size=3))
+def test_after_syncing_back_a_second_round_finds_only_its_own_conflicts(
+    first: list[list[tuple[str, int, str, str]]], second: list[list[tuple[str, int, str, str]]]
+) -> None:
+    from desktop_app.services.merge_conflicts import list_conflicts, resolve_conflict
+
+    work = Path(tempfile.mkdtemp(prefix="merge-rounds-"))
+    laptops = [clone(_base(), work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
+    hub = clone(_base(), work / "hub.sqlite", "hub")
+    households, members = ids(hub)
+    for db, mine in zip(laptops, first, strict=True):
+        _apply_edits(db, mine, households, members)
+    for db in laptops:
+        with hub.transaction() as session:
+            apply_incoming(session, export(db), source_label=db.device_id)
+    with hub.transaction() as session:
+        for view in list_conflicts(session):
+            resolve_conflict(session, view.id, keep="mine")
+    synced = _business(content(hub))
+    hub_export = export(hub)
+    for db in laptops:
+        with db.transaction() as session:
+            back = apply_incoming(session, hub_export, source_label="hub")
+        assert not back.conflicts  # decisions made at the hub are not asked again
+        assert _business(content(db)) == synced
+
+    for db, mine in zip(laptops, second, strict=True):
+        _apply_edits(db, mine, households, members)
+    after = [_business(content(db)) for db in laptops]
+    for db in laptops:
+        with hub.transaction() as session:
+            apply_incoming(session, export(db), source_label=db.device_id)
+    final = content(hub)
+    expected = _expected(synced, after)
+    conflicts = {(c[0], c[1], c[2]): {v or "" for v in c[6]} for c in final["conflicts"]}
+    assert conflicts == {k: {v or "" for v in vals} for k, vals in expected.items() if len(vals) > 1}
+    for (table, record_id, name), values in expected.items():
+        if len(values) == 1:
+            assert final[table][record_id][name] == next(iter(values))
+    for db in [*laptops, hub]:
+        db.close()
