@@ -236,7 +236,11 @@ def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
             for table in tables:
                 for row in rows_of.get(table, ()):
                     v = row.values
-                    data = {f: v.get(f) for f in wanted[table]}
+                    data = (
+                        v.pick(wanted[table])
+                        if isinstance(v, workbook_in.Values)
+                        else {f: v.get(f) for f in wanted[table]}
+                    )
                     if table == "household":
                         for name in ("village_id", "group_id", "cadre_id"):
                             if name in v:

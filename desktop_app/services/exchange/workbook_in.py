@@ -60,6 +60,16 @@ class Values:
                 self._extra = {}
             self._extra[key] = value
 
+    def pick(self, names: list[str]) -> dict[str, Any]:
+        """The named values as a dict (None for a column the file lacks)."""
+        index, data = self._index, self._data
+        out = {name: data[i] for name in names if (i := index.get(name)) is not None}
+        if len(out) < len(names):
+            for name in names:
+                if name not in out:
+                    out[name] = self.get(name)
+        return out
+
     def __contains__(self, key: object) -> bool:
         return key in self._index or bool(self._extra and key in self._extra)
 
