@@ -42,7 +42,7 @@ class Problem:
             where += f" 第{self.row}行"
         if self.column:
             where += f" “{self.column}”列"
-        value = f"（值：{self.value}）" if self.value else ""
+        value = f"（值：{self.value}）" if self.value and self.value not in self.message else ""
         return f"{where}：{self.message}{value}"
 
 
