@@ -256,7 +256,9 @@ def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
     return row
 
 
-def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: list[State]) -> State | str | None:
+def _find_base(
+    ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: list[State]
+) -> list[State] | str | None:
     """The latest state known here that the incoming state descends from; "ancestor" when it is already here.
 
     In order: the incoming state itself is known (a re-import, or an edited workbook of a known state); a
@@ -269,14 +271,14 @@ def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: 
         known.setdefault(state.identity, state)
     found = known.get((rec.version, rec.device_id))
     if found is not None:
-        return "ancestor" if found.source == SOURCE_ANCESTOR else found
+        return "ancestor" if found.source == SOURCE_ANCESTOR else [found]
     walk = ms.walk_back(local, snaps, ctx.history.get(rec.id, []))
     if rec.version == 1 and not rec.device_id.startswith(ROSTER_DEVICE):
         # version 1 is the record's creation, whichever device id it carries: the same state
         creations = [s for s in [*known.values(), *walk.states] if s.version == 1 and s.source != SOURCE_ANCESTOR]
         creations = [s for s in creations if not s.device_id.startswith(ROSTER_DEVICE)]
         if creations:
-            return creations[0]
+            return creations[:1]
     candidates = [s for s in known.values() if s.source != SOURCE_ANCESTOR] + walk.states[1:]
     wanted = set(rec.ancestors)
     if rec.base_version is not None and rec.base_device:
@@ -295,10 +297,16 @@ def _find_base(ctx: _Ctx, table: str, rec: IncomingRecord, local: State, snaps: 
             same = sum(1 for k, v in local.fields.items() if s.fields.get(k) == v)
             return (s.identity == local.identity, s.version, same, s.source != "walk", s.device_id)
 
-        return max(common, key=closeness)
+        primary = max(common, key=closeness)
+        if primary.identity == local.identity:
+            return [primary]
+        # several common states (criss-cross merges): a value any of them had is not a change
+        return [primary, *(s for s in common if s is not primary)]
     if walk.root:
-        return walk.states[-1]
-    return None
+        return walk.states[-1:]
+    # the record's creation is an ancestor of every state of it: a safe base when nothing closer is known
+    creations = [s for s in candidates if s.version == 1 and not s.device_id.startswith(ROSTER_DEVICE)]
+    return creations[:1] or None
 
 
 def _provenance(
@@ -388,14 +396,16 @@ def _merge_one(
     inc = {name: ms.text(value) for name, value in typed.items()}
     incoming = State(rec.version, rec.device_id, rec.updated_at, rec.deleted, inc, rec.source or ctx.label)
     local = ms.state_of_row(table, row)
-    base = _find_base(ctx, table, rec, local, snaps)
-    if base == "ancestor":
+    found = _find_base(ctx, table, rec, local, snaps)
+    if found == "ancestor":
         counts.unchanged += 1
         return
-    assert not isinstance(base, str)
-    if base is not None and base.source == "walk":
+    assert not isinstance(found, str)
+    bases = found or []
+    base = bases[0] if bases else None
+    for rebuilt in [b for b in bases if b.source == "walk"]:
         # a state rebuilt from the change log: remember it, later merges may need it after this one
-        _remember(ctx, table, rec.id, base, snaps, SOURCE_HISTORY)
+        _remember(ctx, table, rec.id, rebuilt, snaps, SOURCE_HISTORY)
     household_id = _household_of(table, row)
     merge_cols = ms.merge_columns(table)
     in_key = incoming.key()
@@ -403,8 +413,8 @@ def _merge_one(
     changes: dict[str, str | None] = {}
     touched_conflict = False
 
-    def base_of(name: str) -> str | None:
-        return base.value(name) if base is not None else None
+    def vals(name: str) -> set[str | None]:
+        return {b.value(name) for b in bases}
 
     def decide(name: str, i: str | None, local_value: str | None, edited_here: bool) -> None:
         nonlocal touched_conflict
@@ -428,30 +438,30 @@ def _merge_one(
                 changes[name] = winner
 
     for name, i in inc.items():
-        if base is not None and i == base_of(name):
+        if bases and i in vals(name):
             continue  # not changed over there
         if name in derived:
             continue  # recomputed from the members after the merge
         if name in merge_cols:
             l_value = local.fields.get(name)
-            decide(name, i, l_value, base is None or l_value != base_of(name))
+            decide(name, i, l_value, l_value not in vals(name))
     # deletion against an edit is a conflict; the record stays alive until a person decides
-    i_del, l_del, b_del = ms.text(rec.deleted), ms.text(local.deleted), base_of(DELETED)
-    local_edited = any(local.fields.get(n) != base_of(n) for n in merge_cols)
-    incoming_edited = any(v != base_of(n) for n, v in inc.items() if n in merge_cols)
+    i_del, l_del, b_del = ms.text(rec.deleted), ms.text(local.deleted), vals(DELETED)
+    local_edited = any(local.fields.get(n) not in vals(n) for n in merge_cols)
+    incoming_edited = any(v not in vals(n) for n, v in inc.items() if n in merge_cols)
     if base is None:
         if i_del != l_del:
             decide(DELETED, i_del, l_del, True)
     elif (rec.id, DELETED) in conflicts:
-        if i_del != b_del or incoming_edited:
+        if i_del not in b_del or incoming_edited:
             decide(DELETED, i_del, l_del, True)
-    elif i_del != b_del:
+    elif i_del not in b_del:
         if l_del != i_del:
             if rec.deleted and local_edited:
                 decide(DELETED, i_del, l_del, True)
             else:
                 changes[DELETED] = i_del
-    elif l_del != b_del and incoming_edited:
+    elif l_del not in b_del and incoming_edited:
         decide(DELETED, i_del, l_del, True)
     _remember(ctx, table, rec.id, incoming, snaps, rec.source or ctx.label)
     if rec.base_version is not None and rec.base_device:
