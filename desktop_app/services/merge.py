@@ -142,16 +142,23 @@ def _apply(
     for table in ms.TABLES:
         for chunk in _chunks(by_table.get(table, [])):
             _merge_chunk(ctx, table, chunk)
-    if ctx.logs:
-        session.execute(audit.ChangeLog.__table__.insert(), ctx.logs)  # type: ignore[attr-defined]
-    if ctx.snapshots:
-        session.execute(SyncState.__table__.insert(), ctx.snapshots)  # type: ignore[attr-defined]
+            _flush_logs(ctx)
     touched = sorted(ctx.result.household_ids)
     refresh_derived(session, touched)
     mark_conflicted_households(session, touched)
     refresh_search(session, touched)
     session.expire_all()
     return ctx.result
+
+
+def _flush_logs(ctx: _Ctx) -> None:
+    """Change-log rows and snapshots are written chunk by chunk, so memory stays flat for large imports."""
+    if ctx.logs:
+        ctx.session.execute(audit.ChangeLog.__table__.insert(), ctx.logs)  # type: ignore[attr-defined]
+        ctx.logs = []
+    if ctx.snapshots:
+        ctx.session.execute(SyncState.__table__.insert(), ctx.snapshots)  # type: ignore[attr-defined]
+        ctx.snapshots = []
 
 
 def _operator(ctx: _Ctx) -> str:
