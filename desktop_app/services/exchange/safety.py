@@ -171,6 +171,7 @@ def _read_entry(
 ) -> int:
     size = 0
     tail = b""
+    precise = False
     seen: set[tuple[int, int]] = set()
     try:
         with archive.open(info) as handle:
@@ -193,16 +194,13 @@ def _read_entry(
                         code="zip_bomb",
                     )
                 if mark is not None:
-                    # Scan whole rows only; the rest waits for the next chunk so that no tag is split.
-                    data = tail + chunk
-                    cut = data.rfind(b"row>")
-                    cut = cut + 4 if cut >= 0 else data.rfind(b"<")
-                    if cut <= 0:
-                        cut = len(data)
-                    _mark(data[:cut], mark, seen)
-                    tail = data[cut:]
-            if mark is not None and tail:
-                _mark(tail, mark, seen)
+                    # Most chunks hold none of the markers: test them in place (no copies). A chunk that does
+                    # is examined together with the previous one, so a tag split at the boundary is whole.
+                    if precise or _suspect(tail[-32:] + chunk[:32]) or _suspect(chunk):
+                        _mark(tail + chunk, mark, seen)
+                        # Shared formulas' other cells are bare <f .../> tags: after a master, look closely.
+                        precise = precise or bool(mark.formulas)
+                    tail = chunk
     except ExchangeError:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -210,6 +208,11 @@ def _read_entry(
             f"{path.name} 已损坏，无法读取（{info.filename}）。", "broken zip entry", code="broken"
         ) from exc
     return total
+
+
+def _suspect(data: bytes) -> bool:
+    """Could this chunk hold a formula or a hidden row or column? ("f>" ends every formula's master tag.)"""
+    return b"f>" in data or b'hidden="1"' in data or b'hidden="true"' in data
 
 
 def _mark(data: bytes, mark: SheetMarks, seen: set[tuple[int, int]]) -> None:
