@@ -135,3 +135,41 @@ def test_formulas_are_reported_not_evaluated(demo_db: Database, demo_xlsx: Path,
     out = json.loads(capsys.readouterr().out)
     assert any(e["row"] == 2 and e["column"] == "家庭人口数" and "公式" in e["message"] for e in out["errors"])
     assert _log_count(demo_db) == before
+
+
+def test_scan_finds_shared_formulas_and_hidden_rows_across_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(safety, "CHUNK", 512)  # many chunk boundaries
+    rows = []
+    for r in range(1, 200):
+        cells = f'<c r="A{r}"><v>{r}</v></c>'
+        if r == 50:
+            cells += '<c r="B50"><f t="shared" ref="B50:B60" si="0">A50*2</f><v>100</v></c>'
+        elif 50 < r <= 60:
+            cells += f'<c r="B{r}"><f t="shared" si="0"/><v>{r * 2}</v></c>'
+        hidden = ' hidden="1"' if r == 120 else ""
+        rows.append(f'<row r="{r}"{hidden}>{cells}</row>')
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + "".join(rows)
+        + "</sheetData></worksheet>"
+    )
+    book = (
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="户" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="worksheet"/></Relationships>'
+    )
+    path = tmp_path / "shared.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", book)
+        z.writestr("xl/_rels/workbook.xml.rels", rels)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    marks = safety.scan_zip(path).sheets["户"]
+    assert sorted(marks.formulas) == [(r - 1, 1) for r in range(50, 61)]
+    assert marks.hidden_rows == {119}
