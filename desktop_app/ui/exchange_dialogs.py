@@ -227,11 +227,14 @@ class ImportDialog(QDialog):
         for r, p in enumerate(problems):
             for c, value in enumerate((p.sheet, "" if p.row is None else str(p.row), p.column, p.value, p.message)):
                 item = QTableWidgetItem(value)
+                if c == 4:
+                    item.setToolTip(value)
                 if c == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         if problems:
-            self.table.resizeColumnsToContents()
+            for column in range(4):  # the message column keeps stretching to the dialog's width
+                self.table.resizeColumnToContents(column)
         kind = self.tr("exchange workbook") if plan.format == "exchange" else self.tr("county roster")
         text = (
             self.tr("%1: %2 households read, %3 problems.")
