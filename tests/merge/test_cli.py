@@ -73,3 +73,29 @@ def test_merge_another_laptop_then_resolve_from_the_command_line(
 def test_merge_of_a_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(tmp_path / "x.sqlite"), "merge", str(tmp_path / "none.sqlite")]) == 2
     assert "找不到数据库文件" in capsys.readouterr().err
+
+
+def test_resident_ids_in_conflicts_are_masked_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from desktop_app.domain.idnumber import make_id
+    from desktop_app.storage.models import Member
+
+    base = make_base(tmp_path / "base.sqlite", households=1, seed=8)
+    a = clone(base, tmp_path / "a.sqlite", "laptop-a")
+    b = clone(base, tmp_path / "b.sqlite", "laptop-b")
+    _households, members = ids(a)
+    first, second = make_id("532999", date(1970, 3, 1), 11), make_id("532999", date(1971, 4, 2), 12)
+    for db, value in ((a, first), (b, second)):
+        with db.transaction() as session:
+            session.get(Member, members[0]).id_number = value
+        db.close()
+    assert main(["--db", str(tmp_path / "a.sqlite"), "merge", str(tmp_path / "b.sqlite")]) == 0
+    assert "1 项冲突" in capsys.readouterr().out
+    for args in (["conflicts"], ["conflicts", "--json"]):
+        assert main(["--db", str(tmp_path / "a.sqlite"), *args]) == 0
+        out = capsys.readouterr().out
+        assert "身份证号码" in out or "id_number" in out
+        assert first not in out and second not in out and first[-4:] in out
