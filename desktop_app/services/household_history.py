@@ -31,6 +31,7 @@ ACTION_LABELS: Mapping[str, tuple[str, str]] = {
     "create": ("新建", "created"),
     "update": ("修改", "changed"),
     "delete": ("删除", "removed"),
+    "resolve": ("处理冲突", "conflict resolved"),
 }
 FIELD_LABELS: Mapping[str, tuple[str, str]] = {
     "village_id": ("行政村", "village"),
