@@ -14,7 +14,7 @@ import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -121,7 +121,18 @@ class HouseholdCardDialog(QDialog):
         self._check_timer.setInterval(150)
         self._check_timer.timeout.connect(self.run_checks)
         self.run_checks()
-        self.resize(1100, 720)
+        self._fit_to_screen(1100, 680)  # 680 + title bar fits a 1366×768 laptop above its taskbar
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Open at a comfortable size, but never taller or wider than the screen (1366×768 laptops)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            frame = 40  # title bar and borders drawn by the window manager
+            width = min(width, room.width() - 16)
+            height = min(height, room.height() - frame)
+        hint = self.minimumSizeHint()
+        self.resize(max(width, hint.width()), max(height, hint.height()))
 
     # --- building --------------------------------------------------------------------------------------
     def _build(self, groups: list[hh.Choice], cadres: list[hh.Choice]) -> None:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QByteArray, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -167,6 +167,9 @@ def install_font(app: QApplication) -> str | None:
         log.warning("bundled font missing; Chinese may show as boxes")
         return None
     font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        # Loading by path fails for some non-ASCII install folders (C:\\Users\\张三\\…); the bytes always load.
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(path.read_bytes()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
         log.warning("could not load %s", path)
