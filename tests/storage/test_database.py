@@ -142,3 +142,8 @@ def test_password_never_shown() -> None:
         open_database("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
     except DatabaseError as exc:
         assert "secret" not in str(exc)
+
+
+def test_schema_history_has_one_head() -> None:
+    """Branches made in parallel must be joined by a merge revision before release."""
+    assert len(script_directory().get_heads()) == 1
