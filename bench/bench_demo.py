@@ -33,8 +33,12 @@ def _child_demo(db: str, households: int) -> dict[str, float]:
     elapsed = time.perf_counter() - started
     database.close()
     rows = result.households + result.members + result.measures
-    return {"seconds": elapsed, "rows": rows, "members": result.members,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "seconds": elapsed,
+        "rows": rows,
+        "members": result.members,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def _child_raw(source: str, households: int) -> dict[str, float]:
@@ -59,14 +63,22 @@ def _child_raw(source: str, households: int) -> dict[str, float]:
     con.execute("COMMIT")
     elapsed = time.perf_counter() - started
     con.close()
-    return {"seconds": elapsed, "rows": sum(len(v) for v in data.values()),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "seconds": elapsed,
+        "rows": sum(len(v) for v in data.values()),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def _spawn(kind: str, *args: str) -> dict[str, float]:
     data_dir = tempfile.mkdtemp(prefix="fupin-bench-data-")
-    out = subprocess.run([sys.executable, __file__, "--child", kind, *args], capture_output=True, text=True,
-                         cwd=ROOT, env={**os.environ, "FUPIN_DATA_DIR": data_dir})
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "FUPIN_DATA_DIR": data_dir},
+    )
     shutil.rmtree(data_dir, ignore_errors=True)
     if out.returncode != 0:
         raise SystemExit(f"{kind} run failed:\n{out.stderr}")
@@ -93,8 +105,10 @@ def main() -> None:
             raw = _spawn("raw", db, str(n))
             for label, r in (("fupin demo (SQLite)", demo), ("raw executemany", raw)):
                 ratio = r["seconds"] / raw["seconds"]
-                print(f"{n:>8} {label:<22} {r['seconds']:>8.2f} {r['rows'] / r['seconds']:>10,.0f} "
-                      f"{r['peak_mb']:>8.0f} {ratio:>6.1f}")
+                print(
+                    f"{n:>8} {label:<22} {r['seconds']:>8.2f} {r['rows'] / r['seconds']:>10,.0f} "
+                    f"{r['peak_mb']:>8.0f} {ratio:>6.1f}"
+                )
             if args.postgres:
                 sys.path.insert(0, str(ROOT))
                 from tests.pg import PostgresServer
@@ -106,8 +120,10 @@ def main() -> None:
                 finally:
                     server.stop()
                     shutil.rmtree(server.base, ignore_errors=True)
-                print(f"{n:>8} {'fupin demo (PostgreSQL)':<22} {pg['seconds']:>8.2f} "
-                      f"{pg['rows'] / pg['seconds']:>10,.0f} {pg['peak_mb']:>8.0f} {pg['seconds'] / raw['seconds']:>6.1f}")
+                print(
+                    f"{n:>8} {'fupin demo (PostgreSQL)':<22} {pg['seconds']:>8.2f} "
+                    f"{pg['rows'] / pg['seconds']:>10,.0f} {pg['peak_mb']:>8.0f} {pg['seconds'] / raw['seconds']:>6.1f}"
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -48,8 +48,11 @@ def test_every_python_package_is_listed_in_pyproject() -> None:
 @pytest.mark.slow
 def test_installed_wheel_finds_its_assets(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist),
-                    str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = dist.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "desktop_app/resources/fonts/wqy-microhei.ttc" in names
@@ -59,16 +62,32 @@ def test_installed_wheel_finds_its_assets(tmp_path: Path) -> None:
     assert "desktop_app/storage/migrations/versions/0002_attachments_settings_append_only_log.py" in names
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
-    probe = ("from desktop_app.assets import asset_path, migrations_dir; "
-             "print(asset_path('resources','fonts','wqy-microhei.ttc')); print(migrations_dir())")
+    probe = (
+        "from desktop_app.assets import asset_path, migrations_dir; "
+        "print(asset_path('resources','fonts','wqy-microhei.ttc')); print(migrations_dir())"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {probe}"],
-                         capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {probe}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=env,
+    ).stdout.split()
     assert out[0].startswith(str(target)) and out[1].startswith(str(target))
     # the packaged app opens a database (migrations and seed data come from the wheel)
-    code = ("import sys; sys.path.insert(0, %r); from desktop_app.cli import main; "
-            "sys.exit(main(['--db', %r, 'demo', '--households', '5']))") % (str(target), str(tmp_path / "w.sqlite"))
-    proc = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, cwd=tmp_path,
-                          env={**env, "FUPIN_DATA_DIR": str(tmp_path / "data")})
+    db_file = str(tmp_path / "w.sqlite")
+    code = (
+        f"import sys; sys.path.insert(0, {str(target)!r}); from desktop_app.cli import main; "
+        f"sys.exit(main(['--db', {db_file!r}, 'demo', '--households', '5']))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "FUPIN_DATA_DIR": str(tmp_path / "data")},
+    )
     assert proc.returncode == 0, proc.stderr
     assert "5 户" in proc.stdout

@@ -23,8 +23,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_version_through_the_module_entry_point() -> None:
-    proc = subprocess.run([sys.executable, "-m", "desktop_app", "--version"], capture_output=True, text=True,
-                          check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--version"], capture_output=True, text=True, check=True
+    )
     assert proc.stdout.strip() == f"fupin {__version__}"
 
 
@@ -35,8 +36,14 @@ def test_id_check_json(capsys: pytest.CaptureFixture[str]) -> None:
     results = json.loads(out)
     assert code == 1
     assert [r["valid"] for r in results] == [True, False, False]
-    assert results[0] == {"input": good, "valid": True, "normalized": good, "reason": None, "sex": "male",
-                          "birth_date": "1987-03-15"}
+    assert results[0] == {
+        "input": good,
+        "valid": True,
+        "normalized": good,
+        "reason": None,
+        "sex": "male",
+        "birth_date": "1987-03-15",
+    }
     assert "校验码" in results[1]["reason"]
     assert "出生日期" in results[2]["reason"]
     assert set(results[1]) == {"input", "valid", "normalized", "reason", "sex", "birth_date"}
@@ -76,10 +83,13 @@ def test_check_reports_one_person_on_two_cards_without_printing_the_id(
     assert run(capsys, "--db", str(path), "demo", "--households", "20")[0] == 0
     con = sqlite3.connect(path)
     (id_number, household_id) = con.execute(
-        "SELECT id_number, household_id FROM member ORDER BY household_id LIMIT 1").fetchone()
-    con.execute("UPDATE member SET id_number = ? WHERE household_id != ? AND relation = '01' "
-                "AND household_id = (SELECT household_id FROM member WHERE household_id != ? LIMIT 1)",
-                (id_number, household_id, household_id))
+        "SELECT id_number, household_id FROM member ORDER BY household_id LIMIT 1"
+    ).fetchone()
+    con.execute(
+        "UPDATE member SET id_number = ? WHERE household_id != ? AND relation = '01' "
+        "AND household_id = (SELECT household_id FROM member WHERE household_id != ? LIMIT 1)",
+        (id_number, household_id, household_id),
+    )
     con.commit()
     con.close()
     code, out, _ = run(capsys, "--db", str(path), "check")

@@ -83,18 +83,24 @@ def _first_schema_db(path: Path) -> None:
     engine = make_engine(to_url(path))
     upgrade(engine, "0001")
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO area (id, created_at, updated_at, version, device_id, deleted, code, name, level) "
-            "VALUES ('a1', '2020-01-01 00:00:00', '2020-01-01 00:00:00', 1, 'old', 0, '532999001001', '老村', "
-            "'village')"))
-        conn.execute(text(
-            "INSERT INTO household (id, created_at, updated_at, version, device_id, deleted, village_id, number, "
-            "head_name, address, phone, bank_name, bank_account, standard, stage, status, other_causes, size, "
-            "livestock, income_wage_fen, income_business_fen, income_property_fen, income_transfer_fen, "
-            "production_costs_fen, medical_expense_fen, disaster_loss_fen, guarantee_notes, checklist_answers, "
-            "note, conflict) VALUES ('h1', '2020-01-01 00:00:00', '2020-01-01 00:00:00', 3, 'old', 0, 'a1', "
-            "'5329990010010001', '李老汉', '', '', '', '', '1', 'registered', '1', '', 0, '', 120000, 0, 0, 0, 0, "
-            "0, 0, '{}', '{}', '', 0)"))
+        conn.execute(
+            text(
+                "INSERT INTO area (id, created_at, updated_at, version, device_id, deleted, code, name, level) "
+                "VALUES ('a1', '2020-01-01 00:00:00', '2020-01-01 00:00:00', 1, 'old', 0, '532999001001', '老村', "
+                "'village')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO household (id, created_at, updated_at, version, device_id, deleted, village_id, number, "
+                "head_name, address, phone, bank_name, bank_account, standard, stage, status, other_causes, size, "
+                "livestock, income_wage_fen, income_business_fen, income_property_fen, income_transfer_fen, "
+                "production_costs_fen, medical_expense_fen, disaster_loss_fen, guarantee_notes, checklist_answers, "
+                "note, conflict) VALUES ('h1', '2020-01-01 00:00:00', '2020-01-01 00:00:00', 3, 'old', 0, 'a1', "
+                "'5329990010010001', '李老汉', '', '', '', '', '1', 'registered', '1', '', 0, '', 120000, 0, 0, 0, 0, "
+                "0, 0, '{}', '{}', '', 0)"
+            )
+        )
     engine.dispose()
 
 

@@ -46,8 +46,14 @@ def test_demo_households_are_coherent(sqlite_db) -> None:
     for m in members:
         verdict = check(m.id_number, today=date(2019, 12, 31))
         assert verdict.valid and verdict.sex == m.sex and verdict.birth_date == m.birth_date
-        for list_id, value in (("relation", m.relation), ("sex", m.sex), ("ethnicity", m.ethnicity),
-                               ("education", m.education), ("health", m.health), ("labour", m.labour)):
+        for list_id, value in (
+            ("relation", m.relation),
+            ("sex", m.sex),
+            ("ethnicity", m.ethnicity),
+            ("education", m.education),
+            ("health", m.health),
+            ("labour", m.labour),
+        ):
             assert value in lists[list_id], (list_id, value)
     for h in households:
         family = by_household[h.id]
@@ -56,8 +62,13 @@ def test_demo_households_are_coherent(sqlite_db) -> None:
         spouses = [m for m in family if m.relation == "02"]
         assert all(sp.sex != heads[0].sex for sp in spouses)
         assert all(m.birth_date > heads[0].birth_date for m in family if m.relation in ("03", "04"))
-        income = Income(h.income_wage_fen, h.income_business_fen, h.income_property_fen, h.income_transfer_fen,
-                        h.production_costs_fen)
+        income = Income(
+            h.income_wage_fen,
+            h.income_business_fen,
+            h.income_property_fen,
+            h.income_transfer_fen,
+            h.production_costs_fen,
+        )
         assert h.per_capita_income_fen == per_capita_net(income, h.size)
         assert h.attribute in lists["attribute"] and h.main_cause in lists["cause"]
     stages = Counter(h.stage for h in households)
