@@ -44,6 +44,7 @@ case "$mode" in
   test)
     export QT_QPA_PLATFORM=offscreen
     .venv/bin/ruff check .
+    .venv/bin/mypy
     exec .venv/bin/python -m pytest -q -p no:cacheprovider
     ;;
   *)
