@@ -9,6 +9,7 @@ See docs/merging.md for the design and the reasons for the tie-breaks that make 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +25,7 @@ from desktop_app.services.merge_state import DELETED, SOURCE_ANCESTOR, SOURCE_ME
 from desktop_app.storage import audit
 from desktop_app.storage.models import Household
 from desktop_app.storage.models_merge import MergeConflict, SyncState
-from desktop_app.storage.types import utcnow
+from desktop_app.storage.types import new_uuid, utcnow
 
 CHUNK = 500
 MINE = "~mine"  # tie-break key of this device's own edits: they stay in the record while a conflict is open
@@ -110,6 +111,10 @@ class _Ctx:
     history: dict[str, list[Any]] = field(default_factory=dict)
     exact_bases_only: bool = False  # rosters: a base is only a state the same kind of source sent before
 
+    @property
+    def merge_operator(self) -> str:
+        return f"{self.operator}（合并：{self.label}）"[:100]
+
 
 def apply_incoming(session: Session, records: list[IncomingRecord], *, source_label: str) -> MergeResult:
     """Merge ``records`` into the database inside the caller's transaction (nothing is committed here).
@@ -162,7 +167,7 @@ def _flush_logs(ctx: _Ctx) -> None:
 
 
 def _operator(ctx: _Ctx) -> str:
-    return f"{ctx.operator}（合并：{ctx.label}）"[:100]
+    return ctx.merge_operator
 
 
 def _household_of(table: str, row: dict[str, Any]) -> str | None:
@@ -232,35 +237,75 @@ def _typed_fields(table: str, rec: IncomingRecord) -> dict[str, Any]:
     return typed
 
 
+@functools.cache
+def _insert_plan(table: str) -> tuple[dict[str, Any], dict[str, Any], tuple[tuple[str, Any], ...], tuple[str, ...]]:
+    """What inserting a new record of ``table`` needs, worked out once: the python type of each column an
+    incoming record may set, the scalar and the callable defaults of the other columns, every column name."""
+    cols = ms.stored_columns(table)
+    local_only = ms.LOCAL_ONLY.get(table, frozenset())
+    kinds = {name: ms.python_type(col) for name, col in cols.items() if name not in local_only}
+    scalars: dict[str, Any] = {}
+    callables: list[tuple[str, Any]] = []
+    names = tuple(ms.model(table).__table__.columns.keys())  # type: ignore[attr-defined]
+    for name, column in ms.model(table).__table__.columns.items():  # type: ignore[attr-defined]
+        if column.default is None:
+            scalars[name] = None
+        elif column.default.is_callable:
+            callables.append((name, column.default.arg))
+        else:
+            scalars[name] = column.default.arg
+    return kinds, scalars, tuple(callables), names
+
+
 def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
-    row = _typed_fields(table, rec)
+    """The full row of a record new here (one shape for every row of an executemany) and its change-log row.
+
+    The same values as ``_typed_fields`` plus the column defaults, without the per-value detour through
+    ``coerce`` for values that already have their column's type (nearly all of them)."""
+    kinds, scalars, callables, _names = _insert_plan(table)
+    cols = ms.stored_columns(table)
+    row = dict(scalars)
+    provided: set[str] = set()
+    for name, value in rec.fields.items():
+        kind = kinds.get(name)
+        if kind is None:
+            if name in ms.SYNC_COLUMNS or name in ms.LOCAL_ONLY.get(table, frozenset()):
+                continue
+            raise ValueError(f"表 {table} 没有字段 {name}")
+        if value is not None and kind is not object and type(value) is not kind:
+            value = ms.coerce(cols[name], value)
+        row[name] = value
+        provided.add(name)
     when = rec.updated_at or ctx.now
     row.update(
         id=rec.id, version=rec.version, device_id=rec.device_id, updated_at=when, created_at=when, deleted=rec.deleted
     )
-    for name, column in ms.model(table).__table__.columns.items():  # type: ignore[attr-defined]
-        if name not in row and column.default is not None and not column.default.is_callable:
-            row[name] = column.default.arg
-        elif name not in row and column.default is not None:
-            row[name] = column.default.arg(None)
-        row.setdefault(name, None)  # one shape for every row of an executemany
-    household_id = _household_of(table, row)
-    ctx.logs += [
-        {**log, "field": ms.MERGE_CREATE}
-        for log in audit.log_rows(
-            entity=table,
-            entity_id=rec.id,
-            household_id=household_id,
-            action="create",
-            operator=_operator(ctx),
-            device_id=ctx.device,
-            at=ctx.now,
-        )
-    ]
+    for name, make in callables:
+        if name not in provided and name not in _SET_ON_INSERT:
+            row[name] = make(None)
+    household_id = row["id"] if table == "household" else row.get("household_id")
+    ctx.logs.append(
+        {
+            "at": ctx.now,
+            "entity": table,
+            "entity_id": rec.id,
+            "household_id": household_id,
+            "operator": ctx.merge_operator,
+            "device_id": ctx.device,
+            "id": new_uuid(),
+            "action": "create",
+            "field": ms.MERGE_CREATE,
+            "old_value": None,
+            "new_value": None,
+        }
+    )
     ctx.result.table(table).added += 1
     if household_id:
         ctx.result.household_ids.add(household_id)
     return row
+
+
+_SET_ON_INSERT = frozenset({"id", "version", "device_id", "updated_at", "created_at", "deleted"})
 
 
 def _find_base(

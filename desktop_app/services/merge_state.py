@@ -82,11 +82,15 @@ def text(value: Any) -> str | None:
     return audit.as_text(value)
 
 
-def _python_type(column: Column[Any]) -> type:
+@functools.cache
+def python_type(column: Column[Any]) -> type:
     try:
         return column.type.python_type
     except NotImplementedError:
         return str
+
+
+_python_type = python_type
 
 
 def from_text(column: Column[Any], value: str | None) -> Any:
