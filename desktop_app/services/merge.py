@@ -159,7 +159,7 @@ def _apply(
 def _flush_logs(ctx: _Ctx) -> None:
     """Change-log rows and snapshots are written chunk by chunk, so memory stays flat for large imports."""
     if ctx.logs:
-        ctx.session.execute(audit.ChangeLog.__table__.insert(), ctx.logs)  # type: ignore[attr-defined]
+        bulk_insert(ctx.session, audit.ChangeLog.__table__, ctx.logs)  # type: ignore[attr-defined]
         ctx.logs = []
     if ctx.snapshots:
         ctx.session.execute(SyncState.__table__.insert(), ctx.snapshots)  # type: ignore[attr-defined]
@@ -220,8 +220,43 @@ def _identity(row: dict[str, Any]) -> tuple[int, str]:
 
 def _flush_inserts(ctx: _Ctx, t: Any, inserts: list[dict[str, Any]]) -> None:
     if inserts:
-        ctx.session.execute(t.insert(), inserts)
+        bulk_insert(ctx.session, t, inserts)
         inserts.clear()
+
+
+def bulk_insert(session: Session, t: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert full rows (every column of ``t``, as the ORM/Core would store them) with one executemany.
+
+    On SQLite the rows go to the driver as tuples through each column type's own bind processor (the same
+    conversion Core applies), skipping Core's per-row parameter bookkeeping; elsewhere Core does it."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or conn.dialect.paramstyle != "qmark":
+        conn.execute(t.insert(), rows)
+        return
+    sql, names, processors = _sqlite_insert(conn.dialect, t)
+    if any(name not in rows[0] for name in names):
+        conn.execute(t.insert(), rows)  # Core fills the missing columns' defaults
+        return
+    steps = tuple(zip(names, processors, strict=True))
+    conn.exec_driver_sql(sql, [tuple([r[n] if p is None else p(r[n]) for n, p in steps]) for r in rows])
+
+
+_SQLITE_INSERTS: dict[tuple[int, str], tuple[str, tuple[str, ...], tuple[Any, ...], Any]] = {}
+
+
+def _sqlite_insert(dialect: Any, t: Any) -> tuple[str, tuple[str, ...], tuple[Any, ...]]:
+    key = (id(dialect), t.name)
+    found = _SQLITE_INSERTS.get(key)
+    if found is None or found[3] is not dialect:
+        names = tuple(t.columns.keys())
+        quote = dialect.identifier_preparer.quote
+        sql = (
+            f"INSERT INTO {quote(t.name)} ({', '.join(quote(n) for n in names)}) "
+            f"VALUES ({', '.join('?' for _ in names)})"
+        )
+        processors = tuple(t.columns[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names)
+        found = _SQLITE_INSERTS[key] = (sql, names, processors, dialect)
+    return found[0], found[1], found[2]
 
 
 def _typed_fields(table: str, rec: IncomingRecord) -> dict[str, Any]:

@@ -216,7 +216,7 @@ def canon(value: Any) -> str:
 
 
 def row_hash(values: list[Any]) -> str:
-    text = "\x1f".join(map(canon, values))
+    text = "\x1f".join([v if type(v) is str else canon(v) for v in values])  # most cells are text
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -206,12 +206,18 @@ def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
     """Merge the file household by household in slices of HOUSEHOLDS_PER_MERGE, all in the caller's
     transaction: each slice carries its households with their members, measures and events, so memory stays
     flat at county size and the result is the same as one big merge."""
-    from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming
-
     parsed = plan.parsed
     assert parsed is not None
     source = plan.path.name
     stamp = workbook_in.stamp_of(plan.path.stat().st_mtime)
+    return _merge_exchange(session, plan, skip, source, stamp)
+
+
+def _merge_exchange(session: Session, plan: ImportPlan, skip: set[str], source: str, stamp: Any) -> Any:
+    from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming
+
+    parsed = plan.parsed
+    assert parsed is not None
     _ensure_areas(session, parsed, source)
     _ensure_cadres(session, parsed)
     specs = {s.table: s for s in C.DATA_SHEETS}

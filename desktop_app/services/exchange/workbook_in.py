@@ -228,6 +228,9 @@ def parse_workbook(book: Book, report: Report) -> ParsedWorkbook:
     return parsed
 
 
+_CHILD_TABLES = frozenset({"member", "measure", "procedure_event"})
+
+
 def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, report: Report) -> None:
     stream = book.stream(sheet)
     first = next(stream, None)
@@ -254,6 +257,9 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
     index = {name: n for n, (_i, name, _read) in enumerate(readers)}
     if "id" not in index:
         index["id"] = len(index)
+    if spec.table in _CHILD_TABLES and "household_id" not in index:
+        index["household_id"] = len(index)  # set for every row later: a slot, not a dict per row
+    hash_slot = index.get("@hash")
     blank = [None] * len(index)
     rows: list[Row] = []
     for r, raw in itertools.chain(pending, stream):
@@ -297,6 +303,8 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
         else:
             check = cells.row_hash([values.get(f) for f in hashed])
             row.edited = check != values.get("@hash")
+            if hash_slot is not None:
+                data[hash_slot] = None  # not needed any more: memory for the next rows
         rows.append(row)
     _structure(sheet, spec, colmap, report, facts)
     parsed.rows[spec.table] = rows
