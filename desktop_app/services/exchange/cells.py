@@ -216,7 +216,7 @@ def canon(value: Any) -> str:
 
 
 def row_hash(values: list[Any]) -> str:
-    text = "\x1f".join([v if type(v) is str else canon(v) for v in values])  # most cells are text
+    text = "\x1f".join([v if type(v) is str else "" if v is None else canon(v) for v in values])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -283,6 +283,19 @@ def fast_reader(col: C.Col) -> Any:
             return general(value)
 
         return day
+    if kind == C.STAMP:
+
+        def stamp(value: Any) -> Any:
+            if type(value) is str:
+                stripped = value.strip()
+                if stripped:
+                    try:
+                        return datetime.fromisoformat(stripped)
+                    except ValueError:
+                        pass  # the general path explains the problem
+            return general(value)
+
+        return stamp
     if kind == C.MONEY:
 
         def money(value: Any) -> Any:

@@ -260,6 +260,7 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
     if spec.table in _CHILD_TABLES and "household_id" not in index:
         index["household_id"] = len(index)  # set for every row later: a slot, not a dict per row
     hash_slot = index.get("@hash")
+    hashed_slots = [index.get(f) for f in hashed]  # the row check's fields, straight from the row's list
     blank = [None] * len(index)
     rows: list[Row] = []
     for r, raw in itertools.chain(pending, stream):
@@ -301,7 +302,7 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
             row.edited = True
             values["id"] = new_uuid()
         else:
-            check = cells.row_hash([values.get(f) for f in hashed])
+            check = cells.row_hash([None if i is None else data[i] for i in hashed_slots])
             row.edited = check != values.get("@hash")
             if hash_slot is not None:
                 data[hash_slot] = None  # not needed any more: memory for the next rows
