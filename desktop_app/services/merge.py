@@ -237,8 +237,26 @@ def bulk_insert(session: Session, t: Any, rows: list[dict[str, Any]]) -> None:
     if any(name not in rows[0] for name in names):
         conn.execute(t.insert(), rows)  # Core fills the missing columns' defaults
         return
-    steps = tuple(zip(names, processors, strict=True))
+    steps = tuple(
+        (n, _memoised(p) if p is not None and ms.python_type(t.columns[n]) is datetime else p)
+        for n, p in zip(names, processors, strict=True)
+    )
     conn.exec_driver_sql(sql, [tuple([r[n] if p is None else p(r[n]) for n, p in steps]) for r in rows])
+
+
+def _memoised(process: Any) -> Any:
+    """A bind processor remembering its results for one executemany: a new row's created_at and updated_at
+    are one value, and every change-log row of a merge has the same time."""
+    done: dict[Any, Any] = {}
+
+    def run(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            out = done[value] = process(value)
+            return out
+
+    return run
 
 
 _SQLITE_INSERTS: dict[tuple[int, str], tuple[str, tuple[str, ...], tuple[Any, ...], Any]] = {}
