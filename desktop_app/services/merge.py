@@ -551,7 +551,9 @@ def _merge_one(
             l_value = local.fields.get(name)
             decide(name, i, l_value, l_value not in vals(name))
     # deletion against an edit is a conflict; the record stays alive until a person decides
-    i_del, l_del, b_del = ms.text(rec.deleted), ms.text(local.deleted), vals(DELETED)
+    # judged against the primary base: a second base from a criss-cross merge may hold an old tombstone
+    i_del, l_del = ms.text(rec.deleted), ms.text(local.deleted)
+    b_del = {base.value(DELETED)} if base is not None else set()
     local_edited = any(local.fields.get(n) not in vals(n) for n in merge_cols)
     incoming_edited = any(v not in vals(n) for n, v in inc.items() if n in merge_cols)
     if base is None:
