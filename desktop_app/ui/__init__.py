@@ -11,7 +11,9 @@ practically endless reference count before any window is built.
 from __future__ import annotations
 
 import ctypes
+import importlib
 import sys
+from typing import Any
 
 
 def _make_none_immortal() -> None:
@@ -20,3 +22,13 @@ def _make_none_immortal() -> None:
 
 
 _make_none_immortal()
+
+
+def optional_part(module: str, name: str) -> Any:
+    """An entry point of another part of the app, or None when that module is not installed in this build."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise

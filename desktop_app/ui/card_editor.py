@@ -10,7 +10,6 @@ beside the member table, with a link to the other household when a resident ID i
 from __future__ import annotations
 
 import copy
-import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,6 +29,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services import households as hh
 from desktop_app.services.household_forms import FieldError, HouseholdForm
 from desktop_app.storage.database import Database
+from desktop_app.ui import optional_part
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
 from desktop_app.ui.card_checklists import ChecklistTab
@@ -38,16 +38,6 @@ from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.member_table import COL, MemberTableModel, MemberTableView
 
 UNDO_LIMIT = 200
-
-
-def _optional(module: str, name: str) -> Any:
-    """A part another engineer owns, or None while it does not exist."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
 
 
 class MembersTab(QWidget):
@@ -213,7 +203,7 @@ class HouseholdCardDialog(QDialog):
         for button in (self.revert_button, self.save_button, self.close_button):
             buttons.addWidget(button)
         outer.addLayout(buttons)
-        self.print_button.setVisible(_optional("desktop_app.ui.print_preview", "open_print_dialog") is not None)
+        self.print_button.setVisible(optional_part("desktop_app.ui.print_preview", "open_print_dialog") is not None)
         self.print_button.clicked.connect(self.print_card)
         self.revert_button.clicked.connect(self.revert_all)
         self.save_button.clicked.connect(self.save)
@@ -232,7 +222,7 @@ class HouseholdCardDialog(QDialog):
     def _ensure_procedure_tab(self) -> None:
         if self.procedure_panel is not None or not self._base.id:
             return
-        panel_class = _optional("desktop_app.ui.procedure_panel", "ProcedurePanel")
+        panel_class = optional_part("desktop_app.ui.procedure_panel", "ProcedurePanel")
         if panel_class is None:
             return
         self.procedure_panel = panel_class(self._db, self._base.id, self)
@@ -257,7 +247,7 @@ class HouseholdCardDialog(QDialog):
         self._last = copy.deepcopy(self._saved)
         self._undo: list[HouseholdForm] = []
         self._ensure_procedure_tab()
-        resolver = _optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
+        resolver = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
         self.conflict_bar.setVisible(bool(form.conflict and form.id and resolver is not None))
         self._refresh(self._saved)
 
@@ -449,7 +439,7 @@ class HouseholdCardDialog(QDialog):
                 view.closeEditor(editor, MemberTableView.EndEditHint.NoHint)
 
     def resolve_conflicts(self) -> None:
-        resolver = _optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
+        resolver = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
         if resolver is None or not self._base.id:
             return
         resolver(self, self._db, household_id=self._base.id)
@@ -470,7 +460,7 @@ class HouseholdCardDialog(QDialog):
         self.cadre.set_cadres(found, keep=form.cadre_id)
 
     def print_card(self) -> None:
-        open_print_dialog = _optional("desktop_app.ui.print_preview", "open_print_dialog")
+        open_print_dialog = optional_part("desktop_app.ui.print_preview", "open_print_dialog")
         if open_print_dialog is not None and self._base.id:
             open_print_dialog(self, self._db, kind="card", household_id=self._base.id)
 

@@ -7,7 +7,6 @@ used; an action whose module is missing is hidden, so the window works at every 
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -28,22 +27,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import household_list as hl
 from desktop_app.storage.database import Database
+from desktop_app.ui import optional_part
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.household_model import HouseholdTableModel
 from desktop_app.ui.jobs import show_error
 
 PRINT_KINDS = ("card", "register", "announcement", "notice", "exit-announcement", "minutes", "objections", "wallchart")
-
-
-def optional(module: str, name: str) -> Any:
-    """An entry point of a part another engineer owns, or None while that module does not exist."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
 
 
 class HouseholdTable(QTableView):
@@ -152,7 +142,7 @@ class MainWindow(QMainWindow):
 
     def _add_batches_view(self, db: Database) -> QWidget | None:
         """The procedure engineer's batches tab, when that part is installed; its changes reload the list."""
-        batches_cls = optional("desktop_app.ui.batches_view", "BatchesView")
+        batches_cls = optional_part("desktop_app.ui.batches_view", "BatchesView")
         if batches_cls is None:
             return None
         view = batches_cls(db, self)
@@ -189,7 +179,7 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Enter in the list, not everywhere
         self._action(household, self.tr("Search"), self.focus_search, QKeySequence.StandardKey.Find)
         self._action(household, self.tr("Refresh"), self.reload, QKeySequence.StandardKey.Refresh)
-        card = optional("desktop_app.ui.card_editor", "HouseholdCardDialog")
+        card = optional_part("desktop_app.ui.card_editor", "HouseholdCardDialog")
         self.new_action.setVisible(card is not None)
         self.open_action.setVisible(card is not None)
 
@@ -199,7 +189,7 @@ class MainWindow(QMainWindow):
         procedure.menuAction().setVisible(self.batches_view is not None)
 
         print_menu = bar.addMenu(self.tr("&Print"))
-        printable = optional("desktop_app.ui.print_preview", "open_print_dialog") is not None
+        printable = optional_part("desktop_app.ui.print_preview", "open_print_dialog") is not None
         labels = {
             "card": self.tr("Household card"),
             "register": self.tr("Village register"),
@@ -215,9 +205,9 @@ class MainWindow(QMainWindow):
         print_menu.menuAction().setVisible(printable)
 
         exchange = bar.addMenu(self.tr("&Exchange"))
-        export = optional("desktop_app.ui.exchange_dialogs", "open_export_dialog")
-        import_ = optional("desktop_app.ui.exchange_dialogs", "open_import_dialog")
-        conflicts = optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
+        export = optional_part("desktop_app.ui.exchange_dialogs", "open_export_dialog")
+        import_ = optional_part("desktop_app.ui.exchange_dialogs", "open_import_dialog")
+        conflicts = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
         self._action(exchange, self.tr("Export to Excel…"), self.export_data).setVisible(export is not None)
         self._action(exchange, self.tr("Import from Excel…"), self.import_data).setVisible(import_ is not None)
         self._action(exchange, self.tr("Resolve conflicts…"), self.resolve_conflicts).setVisible(conflicts is not None)
@@ -377,7 +367,7 @@ class MainWindow(QMainWindow):
         self._open_card(None, village)
 
     def _open_card(self, household_id: str | None, village_id: str | None) -> None:
-        card = optional("desktop_app.ui.card_editor", "HouseholdCardDialog")
+        card = optional_part("desktop_app.ui.card_editor", "HouseholdCardDialog")
         if card is None:
             return
         dialog = card(self.db, household_id, village_id=village_id, parent=self)
@@ -392,24 +382,24 @@ class MainWindow(QMainWindow):
         self.select_household(household_id)
 
     def print_document(self, kind: str) -> None:
-        open_print = optional("desktop_app.ui.print_preview", "open_print_dialog")
+        open_print = optional_part("desktop_app.ui.print_preview", "open_print_dialog")
         if open_print is not None:
             area = self.tree.selection()
             open_print(self, self.db, kind=kind, village_id=area.village_id, household_id=self.current_household_id())
 
     def export_data(self) -> None:
-        export = optional("desktop_app.ui.exchange_dialogs", "open_export_dialog")
+        export = optional_part("desktop_app.ui.exchange_dialogs", "open_export_dialog")
         if export is not None:
             export(self, self.db, area_id=self.tree.selection().area_id)
 
     def import_data(self) -> None:
-        import_ = optional("desktop_app.ui.exchange_dialogs", "open_import_dialog")
+        import_ = optional_part("desktop_app.ui.exchange_dialogs", "open_import_dialog")
         if import_ is not None:
             import_(self, self.db)
             self.reload()
 
     def resolve_conflicts(self) -> None:
-        conflicts = optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
+        conflicts = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
         if conflicts is not None:
             conflicts(self, self.db, household_id=self.current_household_id())
             self.reload()

@@ -429,9 +429,9 @@ def test_a_card_with_merge_conflicts_says_so(qtbot, sqlite_db, saved_household) 
     with sqlite_db.transaction() as session:
         session.get(Household, household_id).conflict = True
     dialog = _open(qtbot, sqlite_db, household_id)
-    from desktop_app.ui.card_editor import _optional
+    from desktop_app.ui import optional_part
 
-    expected = _optional("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog") is not None
+    expected = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog") is not None
     assert dialog.conflict_bar.isVisible() == expected
 
 
