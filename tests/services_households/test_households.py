@@ -276,3 +276,24 @@ def test_disability_grade_needs_a_disabled_member(db) -> None:
         assert [(e.member, e.code) for e in hh.validate(session, form)] == [(0, "grade_without_disability")]
         form.members[0].health = "4"
         assert hh.validate(session, form) == []
+
+
+def test_history_names_every_change_log_action_in_chinese_and_english() -> None:
+    from datetime import UTC, datetime
+
+    for action, zh, en in (("create", "新建", "created"), ("resolve", "处理冲突", "conflict resolved")):
+        entry = hh.HistoryEntry(
+            at=datetime.now(UTC),
+            operator="测试员",
+            action=action,
+            entity="household",
+            record_label="",
+            field="",
+            field_label_zh="",
+            field_label_en="",
+            old_zh="",
+            new_zh="",
+            old_en="",
+            new_en="",
+        )
+        assert entry.describe().startswith(zh) and entry.describe("en").startswith(en)
