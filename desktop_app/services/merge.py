@@ -10,7 +10,7 @@ See docs/merging.md for the design and the reasons for the tie-breaks that make 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -126,8 +126,33 @@ def apply_incoming(session: Session, records: list[IncomingRecord], *, source_la
     return _apply(session, records, source_label=source_label, policy="conflict")
 
 
+def apply_incoming_chunks(
+    session: Session, chunks: Iterable[list[IncomingRecord]], *, source_label: str
+) -> MergeResult:
+    """``apply_incoming`` for records produced as they are needed (a county workbook read back from disk):
+    each chunk holds records of one table, the tables coming in the order of ``merge_state.TABLES``. The
+    result is that of one call with all the records, without holding them all in memory."""
+    return _apply_chunks(session, chunks, source_label=source_label, policy="conflict")
+
+
 def _apply(
     session: Session, records: list[IncomingRecord], *, source_label: str, policy: str, exact_bases_only: bool = False
+) -> MergeResult:
+    by_table: dict[str, list[IncomingRecord]] = {}
+    for rec in records:
+        ms.model(rec.table)
+        by_table.setdefault(rec.table, []).append(rec)
+    chunks = (chunk for table in ms.TABLES for chunk in _chunks(by_table.get(table, [])))
+    return _apply_chunks(session, chunks, source_label=source_label, policy=policy, exact_bases_only=exact_bases_only)
+
+
+def _apply_chunks(
+    session: Session,
+    chunks: Iterable[list[IncomingRecord]],
+    *,
+    source_label: str,
+    policy: str,
+    exact_bases_only: bool = False,
 ) -> MergeResult:
     session.flush()
     ctx = _Ctx(
@@ -140,13 +165,18 @@ def _apply(
         result=MergeResult(),
         exact_bases_only=exact_bases_only,
     )
-    by_table: dict[str, list[IncomingRecord]] = {}
-    for rec in records:
-        ms.model(rec.table)
-        by_table.setdefault(rec.table, []).append(rec)
-    for table in ms.TABLES:
-        for chunk in _chunks(by_table.get(table, [])):
-            _merge_chunk(ctx, table, chunk)
+    order = list(ms.TABLES)
+    position = 0
+    for chunk in chunks:
+        if not chunk:
+            continue
+        table = chunk[0].table
+        at = order.index(table)
+        if at < position or any(rec.table != table for rec in chunk):
+            raise ValueError("merge chunks must hold one table each, in the order of merge_state.TABLES")
+        position = at
+        for part in _chunks(chunk):
+            _merge_chunk(ctx, table, part)
             _flush_logs(ctx)
     touched = sorted(ctx.result.household_ids)
     refresh_derived(session, touched)
