@@ -40,7 +40,9 @@ class Book:
     kind: str  # xlsx, xls, ods, csv
     sheets: list[SheetData]
     encoding: str | None = None  # CSV only
+    entries: dict[str, str] = field(default_factory=dict)  # xlsx: sheet name → zip entry, read in pieces
     _handle: Any = None
+    _pieces: Any = None
 
     def sheet(self, name: str) -> SheetData | None:
         found = next((s for s in self.sheets if s.name == name), None)
@@ -59,6 +61,9 @@ class Book:
         if sheet.rows is not None:
             yield from enumerate(sheet.rows)
             return
+        if self.kind == safety.XLSX and sheet.name in self.entries:
+            yield from self._stream_pieces(sheet)
+            return
         import python_calamine as pc
 
         try:
@@ -73,8 +78,28 @@ class Book:
         except BaseException as exc:  # noqa: BLE001 - calamine's errors (even a Rust panic) become one message
             raise _calamine_error(self.path, exc) from exc
         pad = [""] * c0
-        for i, row in enumerate(rows):
-            yield r0 + i, (pad + row if c0 else row)
+        for i, row in enumerate(rows):  # iter_rows starts at row 0 (padded) but at the first used column
+            yield i, (pad + row if c0 else row)
+
+    def _stream_pieces(self, sheet: SheetData) -> Iterator[tuple[int, list[Any]]]:
+        """An .xlsx sheet piece by piece (xlsx_pieces): a county sheet never sits in memory whole. Merged
+        ranges come from the safety scan."""
+        from desktop_app.services.exchange.xlsx_pieces import PieceReader
+
+        try:
+            if self._pieces is None:
+                self._pieces = PieceReader(self.path, self.entries)
+            rows = self._pieces.rows(sheet.name)
+            while True:
+                try:
+                    r, cells, _data = next(rows)
+                except StopIteration:
+                    return
+                yield r, cells
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - zip, XML and calamine errors (even a Rust panic) alike
+            raise _calamine_error(self.path, exc) from exc
 
     def loaded(self, sheet: SheetData) -> SheetData:
         if sheet.rows is None:
@@ -92,6 +117,9 @@ class Book:
             except Exception:  # noqa: BLE001 - closing a reader that already failed
                 pass
             self._handle = None
+        if self._pieces is not None:
+            self._pieces.close()
+            self._pieces = None
 
     def _load(self, sheet: SheetData) -> None:
         import python_calamine as pc
@@ -130,7 +158,10 @@ def read_book(path: str | Path) -> Book:
         scan = safety.scan_zip(path)
         kind = scan.kind
         marks = scan.sheets
-    return _open_calamine(path, kind, marks)
+    book = _open_calamine(path, kind, marks)
+    if kind == safety.XLSX:
+        book.entries = scan.entries
+    return book
 
 
 def _calamine_error(path: Path, exc: BaseException) -> ExchangeError:
@@ -165,6 +196,7 @@ def _open_calamine(path: Path, kind: str, marks: dict[str, safety.SheetMarks]) -
                 formulas=mark.formulas,
                 hidden_rows=mark.hidden_rows,
                 hidden_cols=mark.hidden_cols,
+                merged=sorted(mark.merged),
             )
         )
     return Book(path=path, kind=kind, sheets=sheets, _handle=handle)

@@ -89,12 +89,14 @@ class SheetMarks:
     formulas: list[tuple[int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    merged: set[tuple[int, int, int, int]] = field(default_factory=set)  # r0, c0, r1, c1 inclusive
 
 
 @dataclass
 class ZipScan:
     kind: str  # xlsx or ods
     sheets: dict[str, SheetMarks]  # by sheet name
+    entries: dict[str, str] = field(default_factory=dict)  # sheet name → zip entry of its XML (xlsx)
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -105,6 +107,7 @@ _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row [^>]*?hidden=\"(?:1|true)\"[^>]*>")
 _ROW_NUMBER = re.compile(rb" r=\"(\d+)\"")
 _HIDDEN_COL = re.compile(rb"<(?:\w+:)?col [^>]*?hidden=\"(?:1|true)\"[^>]*>")
 _COL_RANGE = re.compile(rb" min=\"(\d+)\"[^>]*? max=\"(\d+)\"|max=\"(\d+)\"[^>]*? min=\"(\d+)\"")
+_MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 _SHEET_ENTRY = re.compile(r"^xl/worksheets/(sheet\d+)\.xml$")
 
 
@@ -163,7 +166,7 @@ def scan_zip(path: Path) -> ZipScan:
                 raise ExchangeError(
                     f"{path.name} 是启用宏的工作簿，出于安全原因不予导入。", "macro-enabled workbook", code="macro"
                 )
-    return ZipScan(kind=kind, sheets=marks)
+    return ZipScan(kind=kind, sheets=marks, entries={name: entry for entry, name in sheet_files.items()})
 
 
 def _read_entry(
@@ -211,8 +214,9 @@ def _read_entry(
 
 
 def _suspect(data: bytes) -> bool:
-    """Could this chunk hold a formula or a hidden row or column? ("f>" ends every formula's master tag.)"""
-    return b"f>" in data or b'hidden="1"' in data or b'hidden="true"' in data
+    """Could this chunk hold a formula, a hidden row or column or a merged range? ("f>" ends every formula's
+    master tag.)"""
+    return b"f>" in data or b'hidden="1"' in data or b'hidden="true"' in data or b"mergeCell" in data
 
 
 def _mark(data: bytes, mark: SheetMarks, seen: set[tuple[int, int]]) -> None:
@@ -234,6 +238,11 @@ def _mark(data: bytes, mark: SheetMarks, seen: set[tuple[int, int]]) -> None:
                 lo, hi = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
                 if int(hi) - int(lo) < 16384:
                     mark.hidden_cols.update(range(int(lo) - 1, int(hi)))
+    if b"mergeCell" in data:
+        for m in _MERGED.finditer(data):
+            r0, c0 = int(m.group(2)) - 1, _col_index(m.group(1))
+            r1, c1 = (int(m.group(4)) - 1, _col_index(m.group(3))) if m.group(3) else (r0, c0)
+            mark.merged.add((r0, c0, r1, c1))
 
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:

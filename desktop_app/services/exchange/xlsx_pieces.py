@@ -1,0 +1,154 @@
+"""Reading a large .xlsx sheet in pieces, so that memory stays bounded at county size.
+
+python-calamine reads a sheet whole: for the member sheet of a county workbook (356,000 rows × 31 columns)
+that alone is close to 1 GB. Here the sheet's XML is decompressed as a stream and cut at row boundaries
+into pieces of about ``PIECE_BYTES``; each piece becomes a small in-memory workbook (the original
+workbook, styles and shared strings, with this one sheet reduced to the piece) that calamine reads as
+usual. Values, types, dates (by style, 1900 or 1904) and shared strings are therefore read by calamine
+exactly as before; only one piece is in memory at a time. The sheet's tail (merged cells, validations)
+goes with the last piece, so calamine reports the merged ranges there.
+
+Rows keep their spreadsheet numbers: a piece whose rows carry ``r="…"`` is placed by calamine itself; rows
+without numbers (allowed, rare) are counted across pieces.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+PIECE_BYTES = 16 << 20  # uncompressed sheet XML per piece (about 20,000 member rows)
+CHUNK = 1 << 20
+
+_SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*/>")
+_ROW_OPEN = re.compile(rb"<(?:[\w.-]+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+)
+
+
+class PieceReader:
+    """Pieces of one workbook's sheets; every piece is read by calamine from memory."""
+
+    def __init__(self, path: Path, entries: dict[str, str]) -> None:
+        self.path = path
+        self.entries = entries  # sheet name → zip entry name
+        self._archive = zipfile.ZipFile(path)
+        self._common: dict[str, bytes] = {}
+        for info in self._archive.infolist():
+            name = info.filename
+            if info.is_dir() or name in entries.values() or not name.endswith((".xml", ".rels")):
+                continue
+            self._common[name] = self._archive.read(info)
+        # calamine parses the shared strings again for every piece: with a large table, fewer larger pieces
+        strings = sum(len(v) for k, v in self._common.items() if k.lower().endswith("sharedstrings.xml"))
+        self.piece_bytes = max(PIECE_BYTES, 2 * strings)
+
+    def close(self) -> None:
+        self._archive.close()
+
+    def rows(self, sheet: str) -> Iterator[tuple[int, list[Any], Any]]:
+        """(0-based row, cells, calamine sheet of the piece) of every row of ``sheet``, in order."""
+        entry = self.entries[sheet]
+        counted = 0  # rows up to the end of the previous piece (for rows that carry no number)
+        for xml, numbered, upto in self._pieces(entry):
+            data = self._read_piece(sheet, entry, xml)
+            del xml
+            start = data.start
+            if start is not None:
+                r0, c0 = start
+                if not numbered:
+                    r0 += counted
+                pad = [""] * c0
+                # to_python starts at the piece's first cell (iter_rows would start at row 0 every time)
+                for i, row in enumerate(data.to_python(skip_empty_area=True)):
+                    yield r0 + i, (pad + row if c0 else row), data
+            counted = upto if numbered else counted + upto
+
+    def merged(self, data: Any) -> list[tuple[int, int, int, int]]:
+        return [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
+
+    def _read_piece(self, sheet: str, entry: str, xml: bytes) -> Any:
+        import python_calamine as pc
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+            for name, content in self._common.items():
+                out.writestr(name, content)
+            for other in self.entries.values():
+                out.writestr(other, xml if other == entry else _EMPTY_SHEET)
+        del xml
+        buffer.seek(0)
+        book = pc.CalamineWorkbook.from_filelike(buffer)
+        return book.get_sheet_by_name(sheet)
+
+    def _pieces(self, entry: str) -> Iterator[tuple[bytes, bool, int]]:
+        """(piece XML, *_placement of its rows)."""
+        with self._archive.open(entry) as handle:
+            buffer = b""
+            head = None
+            close, opener = b"</row>", b"<row "
+            while head is None:
+                chunk = handle.read(CHUNK)
+                buffer += chunk
+                found = _SHEET_DATA.search(buffer)
+                if found is not None:
+                    head = _DIMENSION.sub(b"", buffer[: found.start()]) + found.group(0).replace(b"/>", b">")
+                    prefix = found.group(1)
+                    close = b"</" + prefix + b"row>"
+                    opener = b"<" + prefix + b"row "
+                    end_tag = b"</" + prefix + b"sheetData></" + prefix + b"worksheet>"
+                    if found.group(2):  # <sheetData/>: no rows at all
+                        yield head + end_tag, True, 0
+                        return
+                    buffer = buffer[found.end() :]
+                elif not chunk:
+                    yield buffer, True, 0  # no sheetData: let calamine judge the XML
+                    return
+            parts = [buffer]
+            size = len(buffer)
+            want = self.piece_bytes
+            done = False
+            while not done:
+                while size < want:
+                    chunk = handle.read(CHUNK)
+                    if not chunk:
+                        done = True
+                        break
+                    parts.append(chunk)
+                    size += len(chunk)
+                buffer = b"".join(parts)
+                if done:
+                    yield head + buffer, *_placement(buffer, opener)
+                    return
+                cut = buffer.rfind(close)
+                if cut < 0:  # one row larger than a piece: read on
+                    parts, size, want = [buffer], len(buffer), len(buffer) + CHUNK
+                    continue
+                want = self.piece_bytes
+                cut += len(close)
+                body = buffer[:cut]
+                parts = [buffer[cut:]]
+                size = len(parts[0])
+                del buffer
+                yield head + body + end_tag, *_placement(body, opener)
+
+
+def _placement(body: bytes, opener: bytes) -> tuple[bool, int]:
+    """Whether the piece's rows carry numbers, and the number of rows up to its end: the last row's number
+    when they do, else how many row elements it holds."""
+    first = _ROW_OPEN.search(body)
+    if first is None:
+        return True, 0
+    if b" r=" not in first.group(1):
+        return False, len(_ROW_OPEN.findall(body))
+    last = _ROW_OPEN.match(body, body.rfind(opener))  # "<" is escaped in text: this is the last row tag
+    number = _ROW_NUMBER.search(last.group(1)) if last is not None else None
+    return True, int(number.group(1)) if number else 0
