@@ -47,10 +47,13 @@ def test_demo_export_import_into_empty_database_export_again_is_identical(
     db_url: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Into an empty SQLite file and an empty PostgreSQL database alike, merged in slices of 5 households."""
-    from desktop_app.services.exchange import importer
+    """Into an empty SQLite file and an empty PostgreSQL database alike; the sheets read in pieces of 4 KB,
+    the parsed rows spilled in batches of 7 and merged in chunks of 5 records, as a county file would be."""
+    from desktop_app.services.exchange import importer, spill, xlsx_pieces
 
-    monkeypatch.setattr(importer, "HOUSEHOLDS_PER_MERGE", 5)
+    monkeypatch.setattr(importer, "RECORDS_PER_CHUNK", 5)
+    monkeypatch.setattr(spill, "BATCH", 7)
+    monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 4096)
     fresh = open_database(db_url, operator="县扶贫办", device_id="county-pc")
     try:
         code, out = run_import(capsys, fresh, demo_xlsx)

@@ -48,7 +48,7 @@ class ImportPlan:
 
     def household_count(self) -> int:
         if self.parsed is not None:
-            return len(self.parsed.rows.get("household", []))
+            return self.parsed.count("household")
         return len(self.roster.households) if self.roster else 0
 
 
@@ -124,51 +124,51 @@ def _resolve_links(
         cadres.setdefault(row.values.get("name") or "", []).append(row.values["id"])
     household_ids: dict[str, str] = {}
     h = Household.__table__.c
-    for row in parsed.rows.get("household", []):
-        v = row.values
-        number = v.get("number") or ""
-        code = v.get("@village_code") or ""
+    present = parsed.present.get("household", set())
+    for fact in parsed.facts.households:
+        number = fact.number
+        code = fact.village_code
+        links: dict[str, Any] = {}
         village = area_by_code.get(code)
-        village_id = (
-            village.id if village is not None else (file_areas[code].values["id"] if code in file_areas else None)
-        )
+        village_id = village.id if village is not None else None
+        if village is None and code in file_areas:
+            village_id = file_areas[code].values["id"]
         if village is not None and village.level != "village":
-            report.add(Problem(C.HOUSEHOLDS.name, row.number, "行政村代码", code, "该代码不是行政村", number))
-        v["village_id"] = village_id
-        group_name = v.get("@group_name")
+            report.add(Problem(C.HOUSEHOLDS.name, fact.row, "行政村代码", code, "该代码不是行政村", number))
+        links["village_id"] = village_id
+        group_name = fact.group_name
         if group_name:
             group_id = groups.get((village_id, group_name)) or file_group_ids.get((code, group_name))
             if group_id is None:
                 report.add(
-                    Problem(C.HOUSEHOLDS.name, row.number, "村民小组", group_name, "该行政村下没有这个村民小组", number)
+                    Problem(C.HOUSEHOLDS.name, fact.row, "村民小组", group_name, "该行政村下没有这个村民小组", number)
                 )
-            v["group_id"] = group_id
-        elif "@group_name" in parsed.present.get("household", set()):
-            v["group_id"] = None
-        cadre_name = v.get("@cadre_name")
-        cadre_id = v.get("cadre_id")
+            links["group_id"] = group_id
+        elif "@group_name" in present:
+            links["group_id"] = None
+        cadre_name = fact.cadre_name
+        cadre_id = fact.cadre_id
         if cadre_name and cadre_by_id.get(cadre_id or "") != cadre_name:
             candidates = cadres.get(cadre_name, [])
             if len(candidates) != 1:
                 message = "帮扶责任人不存在" if not candidates else "帮扶责任人重名，请在“帮扶干部”表中区分"
-                report.add(Problem(C.HOUSEHOLDS.name, row.number, "帮扶责任人", cadre_name, message, number))
+                report.add(Problem(C.HOUSEHOLDS.name, fact.row, "帮扶责任人", cadre_name, message, number))
             else:
-                v["cadre_id"] = candidates[0]
-        elif not cadre_name and "@cadre_name" in parsed.present.get("household", set()):
-            v["cadre_id"] = None
+                links["cadre_id"] = candidates[0]
+        elif not cadre_name and "@cadre_name" in present:
+            links["cadre_id"] = None
         elif cadre_id and cadre_id not in cadre_by_id:
-            v["cadre_id"] = None
-        household_ids[number] = v["id"]
-    wanted = {row.household for t in ("member", "measure", "procedure_event") for row in parsed.rows.get(t, [])}
+            links["cadre_id"] = None
+        parsed.links[fact.row] = links
+        household_ids[number] = fact.id
+    wanted = set().union(*parsed.facts.children.values()) if parsed.facts.children else set()
     missing = [n for n in wanted if n not in household_ids]
     for start in range(0, len(missing), 900):
         for hid, number in session.execute(
             select(h.id, h.number).where(h.number.in_(missing[start : start + 900]), h.deleted.is_(False))
         ):
             household_ids[number] = hid
-    for table in ("member", "measure", "procedure_event"):
-        for row in parsed.rows.get(table, []):
-            row.values["household_id"] = household_ids.get(row.household)
+    parsed.household_ids = household_ids
 
 
 def apply_plan(
@@ -199,13 +199,8 @@ def apply_plan(
     return outcome
 
 
-HOUSEHOLDS_PER_MERGE = 5_000
-
-
 def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
-    """Merge the file household by household in slices of HOUSEHOLDS_PER_MERGE, all in the caller's
-    transaction: each slice carries its households with their members, measures and events, so memory stays
-    flat at county size and the result is the same as one big merge."""
+    """Merge the whole file in the caller's transaction (households with problems left out)."""
     parsed = plan.parsed
     assert parsed is not None
     source = plan.path.name
@@ -213,48 +208,61 @@ def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
     return _merge_exchange(session, plan, skip, source, stamp)
 
 
+RECORDS_PER_CHUNK = 2_000
+_TABLES = ("household", "member", "measure", "procedure_event")
+
+
 def _merge_exchange(session: Session, plan: ImportPlan, skip: set[str], source: str, stamp: Any) -> Any:
-    from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming
+    """Read the spilled rows back table by table and merge them chunk by chunk (merge.apply_incoming_chunks):
+    the same merge as one call with every record, with only a chunk of records in memory."""
+    from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
 
     parsed = plan.parsed
     assert parsed is not None
-    _ensure_areas(session, parsed, source)
+    local_villages = _ensure_areas(session, parsed, source)
     _ensure_cadres(session, parsed)
     specs = {s.table: s for s in C.DATA_SHEETS}
-    tables = ("household", "member", "measure", "procedure_event")
     wanted: dict[str, list[str]] = {}
-    by_household: dict[str, dict[str, list[workbook_in.Row]]] = {}
-    for table in tables:
+    for table in _TABLES:
         fields = [c.field for c in specs[table].data_fields()]
         if table == "household":
             fields += ["village_id", "group_id"]
         present = parsed.present.get(table, set()) | {"village_id", "group_id", "household_id"}
         wanted[table] = [f for f in fields if f in present]
-        for row in parsed.rows.get(table, []):
-            if row.household not in skip:
-                by_household.setdefault(row.household, {}).setdefault(table, []).append(row)
+
+    def chunks() -> Any:
+        household_ids = parsed.household_ids
+        for table in _TABLES:
+            names = wanted[table]
+            chunk: list[Any] = []
+            for row in workbook_in.spilled_rows(parsed, table):
+                if row.household in skip:
+                    continue
+                v = row.values
+                if table == "household":
+                    for name, value in parsed.links.get(row.number, {}).items():
+                        v[name] = value
+                    code = v.get("@village_code")
+                    if code in local_villages:
+                        v["village_id"] = local_villages[code]
+                else:
+                    v["household_id"] = household_ids.get(row.household)
+                data = v.pick(names)
+                if table == "household":
+                    for name in ("village_id", "group_id", "cadre_id"):
+                        if name in v:
+                            data[name] = v[name]
+                _defaults(table, data)
+                chunk.append(_incoming(IncomingRecord, table, row, data, source, stamp))
+                if len(chunk) >= RECORDS_PER_CHUNK:
+                    yield chunk
+                    chunk = []
+            if chunk:
+                yield chunk
+
     total = MergeResult()
-    keys = list(by_household)
-    for start in range(0, len(keys), HOUSEHOLDS_PER_MERGE):
-        records: list[IncomingRecord] = []
-        for key in keys[start : start + HOUSEHOLDS_PER_MERGE]:
-            rows_of = by_household.pop(key)
-            for table in tables:
-                for row in rows_of.get(table, ()):
-                    v = row.values
-                    data = (
-                        v.pick(wanted[table])
-                        if isinstance(v, workbook_in.Values)
-                        else {f: v.get(f) for f in wanted[table]}
-                    )
-                    if table == "household":
-                        for name in ("village_id", "group_id", "cadre_id"):
-                            if name in v:
-                                data[name] = v[name]
-                    _defaults(table, data)
-                    records.append(_incoming(IncomingRecord, table, row, data, source, stamp))
-                    row.values = {}  # the record holds what is needed now
-        _add(total, apply_incoming(session, records, source_label=source))
+    _add(total, apply_incoming_chunks(session, chunks(), source_label=source))
+    parsed.close()
     tombstones: list[IncomingRecord] = []
     for row in parsed.rows.get("tombstone", []):
         v = row.values
@@ -327,11 +335,12 @@ def _incoming(cls: Any, table: str, row: workbook_in.Row, data: dict[str, Any], 
     return cls(table, v["id"], version, version, device, v.get("updated_at"), False, data, source, base_device=device)
 
 
-def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: str) -> None:
-    """Areas the database lacks are added (matched by code); existing areas are left as they are."""
+def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: str) -> dict[str, str]:
+    """Areas the database lacks are added (matched by code); existing areas are left as they are. Returns
+    the local area id of every area code of the file (households of the file resolve to these)."""
     rows = parsed.rows.get("area", [])
     if not rows:
-        return
+        return {}
     a = Area.__table__
     existing = {r.code: r.id for r in session.execute(select(a.c.code, a.c.id))}
     taken = set(existing.values())
@@ -379,11 +388,7 @@ def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: 
         from desktop_app.storage.models import ChangeLog
 
         conn.execute(ChangeLog.__table__.insert(), logs)
-    # Households of the file now resolve to the local area ids.
-    for row in parsed.rows.get("household", []):
-        code = row.values.get("@village_code")
-        if code in existing:
-            row.values["village_id"] = existing[code]
+    return existing
 
 
 def _ensure_cadres(session: Session, parsed: workbook_in.ParsedWorkbook) -> None:

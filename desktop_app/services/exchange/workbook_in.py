@@ -9,6 +9,7 @@ Rows added in the spreadsheet (no record id) become new records.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from sqlmodel import Session
 from desktop_app.services.exchange import cells
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.reader import Book, SheetData
+from desktop_app.services.exchange.spill import RowSpill
 from desktop_app.services.exchange.validation import Problem, Report, shown_value
 from desktop_app.storage.models import Area, Cadre, Household, Member
 from desktop_app.storage.types import new_uuid
@@ -70,6 +72,14 @@ class Values:
                     out[name] = self.get(name)
         return out
 
+    @property
+    def extra(self) -> dict[str, Any] | None:
+        return self._extra
+
+    @extra.setter
+    def extra(self, value: dict[str, Any] | None) -> None:
+        self._extra = value
+
     def __contains__(self, key: object) -> bool:
         return key in self._index or bool(self._extra and key in self._extra)
 
@@ -83,11 +93,48 @@ class Row:
     new: bool = False
 
 
+@dataclass(slots=True)
+class HouseholdFact:
+    """What the cross-sheet checks and the link resolution need of one household row."""
+
+    row: int  # spreadsheet row
+    key: str  # the household number as the other sheets refer to it
+    number: str
+    id: str
+    size: int | None
+    village_code: str
+    group_name: str | None
+    cadre_name: str | None
+    cadre_id: str | None
+
+
+@dataclass
+class Facts:
+    """Collected while the big sheets are parsed (their rows go to a spill file)."""
+
+    households: list[HouseholdFact] = field(default_factory=list)
+    members: list[tuple[int, str, str | None, bool]] = field(default_factory=list)  # row, household, ID, active
+    member_ids: set[str] = field(default_factory=set)
+    children: dict[str, set[str]] = field(default_factory=dict)  # table -> household numbers referenced
+
+
 @dataclass
 class ParsedWorkbook:
     metadata: dict[str, str]
-    rows: dict[str, list[Row]] = field(default_factory=dict)  # by table
+    rows: dict[str, list[Row]] = field(default_factory=dict)  # small tables (areas, cadres, tombstones)
+    spills: dict[str, RowSpill] = field(default_factory=dict)  # households, members, measures, events
     present: dict[str, set[str]] = field(default_factory=dict)  # fields present per table
+    facts: Facts = field(default_factory=Facts)
+    links: dict[int, dict[str, Any]] = field(default_factory=dict)  # household row -> resolved village/group/cadre
+    household_ids: dict[str, str] = field(default_factory=dict)  # household number -> record id
+
+    def count(self, table: str) -> int:
+        spill = self.spills.get(table)
+        return len(spill) if spill is not None else len(self.rows.get(table, []))
+
+    def close(self) -> None:
+        for spill in self.spills.values():
+            spill.close()
 
 
 def is_exchange_workbook(book: Book) -> bool:
@@ -221,7 +268,8 @@ def parse_workbook(book: Book, report: Report) -> ParsedWorkbook:
         if sheet is None:
             if spec in (C.HOUSEHOLDS, C.MEMBERS):
                 report.add(Problem(spec.name, None, "", "", f"缺少工作表“{spec.name}”"))
-            parsed.rows[spec.table] = []
+            if spec.table not in SPILLED:
+                parsed.rows[spec.table] = []
             parsed.present[spec.table] = set()
             continue
         _parse_sheet(book, sheet, spec, parsed, report)
@@ -229,6 +277,7 @@ def parse_workbook(book: Book, report: Report) -> ParsedWorkbook:
 
 
 _CHILD_TABLES = frozenset({"member", "measure", "procedure_event"})
+SPILLED = frozenset({"household", "member", "measure", "procedure_event"})
 
 
 def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, report: Report) -> None:
@@ -250,7 +299,7 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
     hh_field = "number" if spec is C.HOUSEHOLDS else "@household_number"
     hh_col = next((i for i, c in colmap.items() if c.field == hh_field), None)
     watch = {c for c in sheet.hidden_cols if c in colmap and not colmap[c].hidden}
-    facts = StreamFacts(sheet, watch)
+    sheet_facts = StreamFacts(sheet, watch)
     hashed = [c.field for c in spec.columns if c not in C.KEY_COLUMNS]
     is_id = {i for i, c in colmap.items() if c.kind == C.IDNUM}
     readers = [(i, col.field, cells.fast_reader(col)) for i, col in colmap.items()]
@@ -262,13 +311,18 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
     hash_slot = index.get("@hash")
     hashed_slots = [index.get(f) for f in hashed]  # the row check's fields, straight from the row's list
     blank = [None] * len(index)
+    spill = RowSpill(index) if spec.table in SPILLED else None
     rows: list[Row] = []
+    facts = parsed.facts
+    households: dict[str, str] = {}  # one string object per household number, shared by its rows
+    referenced = facts.children.setdefault(spec.table, set()) if spec.table in _CHILD_TABLES else set()
     for r, raw in itertools.chain(pending, stream):
         if not any(raw) and all(cells.is_blank(v) for v in raw):
             continue
         width = len(raw)
         household = cells.cell_text(raw[hh_col]).strip() if hh_col is not None and hh_col < width else ""
-        facts.see(r, raw, household)
+        household = households.setdefault(household, household)
+        sheet_facts.see(r, raw, household)
         data = blank.copy()
         values = Values(index, data)
         ok = True
@@ -296,19 +350,57 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
             report.problems[-1].household = None
         # A row with a bad cell still belongs to its household (sizes, duplicates); its household is never
         # written, since every problem blocks its household (or the whole file).
-        row = Row(number=r + 1, values=values, household=household)
+        new = edited = False
         if not values.get("id"):
-            row.new = True
-            row.edited = True
+            new = edited = True
             values["id"] = new_uuid()
         else:
             check = cells.row_hash([None if i is None else data[i] for i in hashed_slots])
-            row.edited = check != values.get("@hash")
+            edited = check != values.get("@hash")
             if hash_slot is not None:
                 data[hash_slot] = None  # not needed any more: memory for the next rows
-        rows.append(row)
-    _structure(sheet, spec, colmap, report, facts)
-    parsed.rows[spec.table] = rows
+        if spill is None:
+            rows.append(Row(number=r + 1, values=values, household=household, edited=edited, new=new))
+            continue
+        if spec is C.HOUSEHOLDS:
+            facts.households.append(
+                HouseholdFact(
+                    row=r + 1,
+                    key=household,
+                    number=values.get("number") or "",
+                    id=values["id"],
+                    size=values.get("size"),
+                    village_code=values.get("@village_code") or "",
+                    group_name=values.get("@group_name"),
+                    cadre_name=values.get("@cadre_name"),
+                    cadre_id=values.get("cadre_id"),
+                )
+            )
+        elif spec is C.MEMBERS:
+            facts.members.append((r + 1, household, values.get("id_number"), values.get("active", True) is not False))
+            facts.member_ids.add(values["id"])
+            referenced.add(household)
+        else:
+            referenced.add(household)
+        spill.append((r + 1, household, edited, new, data, values.extra))
+    _structure(sheet, spec, colmap, report, sheet_facts)
+    if spill is not None:
+        parsed.spills[spec.table] = spill
+    else:
+        parsed.rows[spec.table] = rows
+
+
+def spilled_rows(parsed: ParsedWorkbook, table: str) -> Iterator[Row]:
+    """The rows of a spilled sheet read back, in sheet order."""
+    spill = parsed.spills.get(table)
+    if spill is None:
+        return
+    index = spill.index
+    for batch in spill.batches():
+        for number, household, edited, new, data, extra in batch:
+            values = Values(index, data)
+            values.extra = extra
+            yield Row(number=number, values=values, household=household, edited=edited, new=new)
 
 
 def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dict[str, Any]:
@@ -317,70 +409,57 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
     area_rows = session.execute(select(a.id, a.code, a.name, a.level, a.parent_id).where(a.deleted.is_(False))).all()
     area_by_code = {r.code: r for r in area_rows}
     file_areas = {row.values.get("code"): row for row in parsed.rows.get("area", [])}
-    households = parsed.rows.get("household", [])
-    numbers: dict[str, Row] = {}
-    for row in households:
-        number = row.values.get("number") or ""
+    facts = parsed.facts
+    numbers: dict[str, HouseholdFact] = {}
+    for fact in facts.households:
+        number = fact.number
         if number in numbers:
-            report.add(Problem(C.HOUSEHOLDS.name, row.number, "户编号", number, "户编号重复", number, 0))
-        numbers[number] = row
-        code = row.values.get("@village_code") or ""
+            report.add(Problem(C.HOUSEHOLDS.name, fact.row, "户编号", number, "户编号重复", number, 0))
+        numbers[number] = fact
+        code = fact.village_code
         if code not in area_by_code and code not in file_areas:
-            report.add(Problem(C.HOUSEHOLDS.name, row.number, "行政村代码", code, "行政村代码不存在", number))
+            report.add(Problem(C.HOUSEHOLDS.name, fact.row, "行政村代码", code, "行政村代码不存在", number))
     # Members: the household exists, one person in one household, size matches the active members.
-    members = parsed.rows.get("member", [])
     known_numbers = set(numbers)
-    h = Household.__table__.c
-    missing = {m.household for m in members if m.household not in known_numbers}
-    if missing:
-        found = session.execute(select(h.number).where(h.number.in_(missing), h.deleted.is_(False))).scalars()
-        known_numbers |= set(found)
-    seen_ids: dict[str, Row] = {}
+    referenced: set[str] = set().union(*facts.children.values()) if facts.children else set()
+    known_numbers |= _numbers_in_database(session, referenced - known_numbers)
+    seen_ids: dict[str, tuple[int, str]] = {}
     active_count: dict[str, int] = {}
-    for row in members:
-        if row.household not in known_numbers:
+    for number, household, id_number, active in facts.members:
+        if household not in known_numbers:
             report.add(
-                Problem(
-                    C.MEMBERS.name,
-                    row.number,
-                    "户编号",
-                    row.household,
-                    "户编号在“户”表和数据库中都不存在",
-                    row.household,
-                )
+                Problem(C.MEMBERS.name, number, "户编号", household, "户编号在“户”表和数据库中都不存在", household)
             )
-        if row.values.get("active", True) is not False:
-            active_count[row.household] = active_count.get(row.household, 0) + 1
-        id_number = row.values.get("id_number")
+        if active:
+            active_count[household] = active_count.get(household, 0) + 1
         if not id_number:
             continue
         other = seen_ids.get(id_number)
         if other is not None:
+            other_number, other_household = other
             message = (
-                f"同一人出现在两户：与第{other.number}行（户 {other.household}）身份证号相同"
-                if other.household != row.household
-                else f"身份证号与第{other.number}行重复"
+                f"同一人出现在两户：与第{other_number}行（户 {other_household}）身份证号相同"
+                if other_household != household
+                else f"身份证号与第{other_number}行重复"
             )
-            report.add(
-                Problem(C.MEMBERS.name, row.number, "证件号码", idnumber_mask(id_number), message, row.household)
-            )
+            report.add(Problem(C.MEMBERS.name, number, "证件号码", idnumber_mask(id_number), message, household))
             mirrored = message.replace(
-                f"第{other.number}行（户 {other.household}）", f"第{row.number}行（户 {row.household}）"
-            ).replace(f"第{other.number}行重复", f"第{row.number}行重复")
+                f"第{other_number}行（户 {other_household}）", f"第{number}行（户 {household}）"
+            ).replace(f"第{other_number}行重复", f"第{number}行重复")
             report.add(
-                Problem(C.MEMBERS.name, other.number, "证件号码", idnumber_mask(id_number), mirrored, other.household)
+                Problem(C.MEMBERS.name, other_number, "证件号码", idnumber_mask(id_number), mirrored, other_household)
             )
         else:
-            seen_ids[id_number] = row
-    _ids_elsewhere(session, parsed, seen_ids, report)
+            seen_ids[id_number] = (number, household)
+    _ids_elsewhere(session, facts.member_ids, seen_ids, report)
     _numbers_taken(session, numbers, report)
-    for number, row in numbers.items():
-        size = row.values.get("size")
+    for number, fact in numbers.items():
+        size = fact.size
         if size is not None and "member" in parsed.present and size != active_count.get(number, 0):
             report.add(
                 Problem(
                     C.HOUSEHOLDS.name,
-                    row.number,
+                    fact.row,
                     "家庭人口数",
                     str(size),
                     f"家庭人口数为 {size}，但“成员”表中该户在册成员有 {active_count.get(number, 0)} 人",
@@ -388,7 +467,9 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
                 )
             )
     for table, spec in (("measure", C.MEASURES), ("procedure_event", C.EVENTS)):
-        for row in parsed.rows.get(table, []):
+        if not facts.children.get(table, set()) - known_numbers:
+            continue  # every row's household is known: no need to read the rows back
+        for row in spilled_rows(parsed, table):
             if row.household not in known_numbers:
                 report.add(
                     Problem(
@@ -403,7 +484,17 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
     return {"area_by_code": area_by_code, "file_areas": file_areas}
 
 
-def _numbers_taken(session: Session, numbers: dict[str, Row], report: Report) -> None:
+def _numbers_in_database(session: Session, numbers: set[str]) -> set[str]:
+    h = Household.__table__.c
+    wanted = list(numbers)
+    found: set[str] = set()
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        found |= set(session.execute(select(h.number).where(h.number.in_(chunk), h.deleted.is_(False))).scalars())
+    return found
+
+
+def _numbers_taken(session: Session, numbers: dict[str, HouseholdFact], report: Report) -> None:
     """A household number the database already gives to another household (another UUID)."""
     h = Household.__table__.c
     keys = list(numbers)
@@ -411,12 +502,10 @@ def _numbers_taken(session: Session, numbers: dict[str, Row], report: Report) ->
         for hid, number in session.execute(
             select(h.id, h.number).where(h.number.in_(keys[start : start + 900]), h.deleted.is_(False))
         ):
-            row = numbers[number]
-            if hid != row.values.get("id"):
+            fact = numbers[number]
+            if hid != fact.id:
                 report.add(
-                    Problem(
-                        C.HOUSEHOLDS.name, row.number, "户编号", number, "户编号已被数据库中的另一户使用", number, 0
-                    )
+                    Problem(C.HOUSEHOLDS.name, fact.row, "户编号", number, "户编号已被数据库中的另一户使用", number, 0)
                 )
 
 
@@ -426,12 +515,13 @@ def idnumber_mask(id_number: str) -> str:
     return mask(id_number)
 
 
-def _ids_elsewhere(session: Session, parsed: ParsedWorkbook, seen: dict[str, Row], report: Report) -> None:
+def _ids_elsewhere(
+    session: Session, file_member_ids: set[str], seen: dict[str, tuple[int, str]], report: Report
+) -> None:
     """An ID on file in the database for another person record, in a household this file does not carry."""
     if not seen:
         return
     m, h = Member.__table__.c, Household.__table__.c
-    file_member_ids = {row.values["id"] for row in parsed.rows.get("member", [])}
     ids = list(seen)
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
@@ -441,17 +531,17 @@ def _ids_elsewhere(session: Session, parsed: ParsedWorkbook, seen: dict[str, Row
             .where(m.id_number.in_(chunk), m.deleted.is_(False), m.active.is_(True), h.deleted.is_(False))
         ).all()
         for member_id, id_number, number in rows:
-            row = seen[id_number]
-            if member_id in file_member_ids or number == row.household:
+            row_number, household = seen[id_number]
+            if member_id in file_member_ids or number == household:
                 continue
             report.add(
                 Problem(
                     C.MEMBERS.name,
-                    row.number,
+                    row_number,
                     "证件号码",
                     idnumber_mask(id_number),
                     f"同一人出现在两户：该身份证号已登记在户 {number}",
-                    row.household,
+                    household,
                 )
             )
 
