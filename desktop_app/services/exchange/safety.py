@@ -19,7 +19,8 @@ from pathlib import Path
 from desktop_app.services.exchange.errors import ExchangeError
 
 MAX_ENTRIES = 2_000
-MAX_TOTAL_BYTES = 2_000_000_000  # uncompressed, all entries together (a county workbook is ~0.5 GB)
+MAX_TOTAL_BYTES = 8_000_000_000  # uncompressed, all entries together: a county workbook with its procedure
+# history is about 2 GB (read in pieces, so memory does not grow with it); the ratio check catches bombs early
 MAX_RATIO = 400  # uncompressed / compressed for one entry larger than RATIO_FLOOR
 RATIO_FLOOR = 1_000_000
 CHUNK = 1 << 20
