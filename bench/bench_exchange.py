@@ -121,8 +121,12 @@ def _xlsxwriter_baseline(source: Path, out: Path) -> dict[str, Any]:
     return {"cells": cells, "excluded": excluded}
 
 
+BASELINE_TABLES = {"户": "h", "成员": "m", "帮扶措施": "a", "识别程序记录": "e"}
+
+
 def _calamine_executemany_baseline(source: Path, db_path: Path) -> dict[str, Any]:
-    """Read every sheet with calamine and insert the household and member rows with raw executemany."""
+    """Read every sheet with calamine and insert the rows of the four data sheets the import writes
+    (households, members, assistance measures, procedure events) with raw executemany."""
     import sqlite3
 
     import python_calamine as pc
@@ -134,10 +138,10 @@ def _calamine_executemany_baseline(source: Path, db_path: Path) -> dict[str, Any
     rows_total = 0
     for name in book.sheet_names:
         rows = book.get_sheet_by_name(name).to_python()
-        if name not in ("户", "成员") or not rows:
+        if name not in BASELINE_TABLES or not rows:
             continue
         width = len(rows[0])
-        table = "h" if name == "户" else "m"
+        table = BASELINE_TABLES[name]
         conn.execute(f"CREATE TABLE {table} ({', '.join(f'c{i}' for i in range(width))})")
         marks = ", ".join("?" for _ in range(width))
         data = [tuple(str(v) if hasattr(v, "isoformat") else v for v in row[:width]) for row in rows[1:]]
@@ -193,10 +197,12 @@ def main() -> int:
         base_db.unlink(missing_ok=True)
         base_import = child("import_baseline", str(work / "county.xlsx"), str(base_db))
         ratio = imported["seconds"] / base_import["seconds"]
-        print(f"import: {imported['households']:,} households, {imported['members']:,} members into an empty database")
-        print(_line("fupin import (validate + merge, one transaction)", imported, imported["rows"]))
-        print(_line("baseline: calamine read + sqlite3 executemany", base_import, base_import["rows"]))
-        print(f"  ratio {ratio:.2f}× (target ≤ 3×)")
+        rows = base_import["rows"]  # the same data rows in both: households, members, measures, events
+        print(f"import: {imported['households']:,} households, {imported['members']:,} members, {rows:,} data rows "
+              "into an empty database")  # fmt: skip
+        print(_line("fupin import (validate + merge, one transaction)", imported, rows))
+        print(_line("baseline: calamine read + sqlite3 executemany", base_import, rows))
+        print(f"  ratio {ratio:.2f}× (target ≤ 3×); peak memory target < 1024 MB")
         ok &= ratio <= 3 and imported["peak_mb"] < 1024
         ok &= _postgres(work, source, args.villages_pg)
         print("all targets met" if ok else "SOME TARGETS MISSED (see above)")
