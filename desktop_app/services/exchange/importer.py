@@ -11,7 +11,6 @@ importing the same file twice changes nothing the second time.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,14 +20,13 @@ from sqlmodel import Session
 
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import rosters, workbook_in
-from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
+from desktop_app.services.exchange.errors import STEPS, ExchangeError, Progress, tick
 from desktop_app.services.exchange.reader import Book, read_book
 from desktop_app.services.exchange.validation import Problem, Report
 from desktop_app.storage import audit
 from desktop_app.storage.models import Area, Cadre, Household
 from desktop_app.storage.types import new_uuid, utcnow
 
-Progress = Callable[[int, int, str], Any]
 EXCHANGE, ROSTER = "exchange", "roster"
 
 
@@ -78,27 +76,23 @@ def read_file(session: Session, path: str | Path, *, progress: Progress | None =
     """Read and validate ``path`` completely; nothing is written."""
     started = time.perf_counter()
     path = Path(path)
-    _tick(progress, 0, 3, "读取文件")
+    tick(progress, 0, STEPS, "读取文件")
     book = read_book(path)
     report = Report()
-    _tick(progress, 1, 3, "检查数据")
+    tick(progress, 1, STEPS, "检查数据")
     if workbook_in.is_exchange_workbook(book):
-        parsed = workbook_in.parse_workbook(book, report)
+        parsed = workbook_in.parse_workbook(book, report, progress)
         plan = ImportPlan(path=path, format=EXCHANGE, book=book, report=report, parsed=parsed)
+        tick(progress, workbook_in.PARSE_SHARE, STEPS, "核对各表之间的关联")
         resolved = workbook_in.cross_check(session, parsed, report)
         _resolve_links(session, parsed, resolved, report)
     else:
         roster = rosters.parse_roster(session, book, report)
         plan = ImportPlan(path=path, format=ROSTER, book=book, report=report, roster=roster)
     book.close()
-    _tick(progress, 2, 3, "检查完毕")
+    tick(progress, STEPS, STEPS, "检查完毕")
     plan.seconds = time.perf_counter() - started
     return plan
-
-
-def _tick(progress: Progress | None, done: int, total: int, text: str) -> None:
-    if progress is not None and progress(done, total, text) is False:
-        raise ExchangeCancelled()
 
 
 def _resolve_links(
@@ -181,10 +175,10 @@ def apply_plan(
         return outcome
     skip = plan.report.bad_households()
     outcome.skipped_households = len(skip)
-    _tick(progress, 0, 2, "写入数据库")
+    tick(progress, 0, STEPS, "写入数据库")
     if plan.format == EXCHANGE:
         assert plan.parsed is not None
-        result = _apply_exchange(session, plan, skip)
+        result = _apply_exchange(session, plan, skip, progress)
     else:
         assert plan.roster is not None
         result = rosters.apply(session, plan.roster, skip, source_label=plan.path.name)
@@ -194,25 +188,27 @@ def apply_plan(
             if counts is not None:
                 target.update(added=counts.added, updated=counts.updated, unchanged=counts.unchanged)
         outcome.conflicts = len(result.conflicts)  # the merge engine refreshed sizes and the search index
-    _tick(progress, 1, 2, "写入完毕")
+    tick(progress, STEPS, STEPS, "写入完毕")
     outcome.applied = True
     return outcome
 
 
-def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str]) -> Any:
+def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str], progress: Progress | None = None) -> Any:
     """Merge the whole file in the caller's transaction (households with problems left out)."""
     parsed = plan.parsed
     assert parsed is not None
     source = plan.path.name
     stamp = workbook_in.stamp_of(plan.path.stat().st_mtime)
-    return _merge_exchange(session, plan, skip, source, stamp)
+    return _merge_exchange(session, plan, skip, source, stamp, progress)
 
 
 RECORDS_PER_CHUNK = 2_000
 _TABLES = ("household", "member", "measure", "procedure_event")
 
 
-def _merge_exchange(session: Session, plan: ImportPlan, skip: set[str], source: str, stamp: Any) -> Any:
+def _merge_exchange(
+    session: Session, plan: ImportPlan, skip: set[str], source: str, stamp: Any, progress: Progress | None = None
+) -> Any:
     """Read the spilled rows back table by table and merge them chunk by chunk (merge.apply_incoming_chunks):
     the same merge as one call with every record, with only a chunk of records in memory."""
     from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
@@ -230,11 +226,19 @@ def _merge_exchange(session: Session, plan: ImportPlan, skip: set[str], source: 
         present = parsed.present.get(table, set()) | {"village_id", "group_id", "household_id"}
         wanted[table] = [f for f in fields if f in present]
 
+    total_rows = max(1, sum(parsed.count(table) for table in _TABLES))
+
     def chunks() -> Any:
+        done = 0
         for table in _TABLES:
             spill = parsed.spills.get(table)
-            if spill is not None:
-                yield from _records_of(table, spill, wanted[table])
+            if spill is None:
+                continue
+            for chunk in _records_of(table, spill, wanted[table]):
+                yield chunk
+                done += len(chunk)
+                text = f"写入数据库：{min(done, total_rows):,} / {total_rows:,} 条记录"
+                tick(progress, int(0.95 * STEPS * done / total_rows), STEPS, text)
 
     def _records_of(table: str, spill: Any, names: list[str]) -> Any:
         """The incoming records of one spilled sheet, built straight from the rows' value lists (a county

@@ -101,6 +101,12 @@ class Book:
         except BaseException as exc:  # noqa: BLE001 - zip, XML and calamine errors (even a Rust panic) alike
             raise _calamine_error(self.path, exc) from exc
 
+    def read_fraction(self) -> float | None:
+        """How much of the sheet XML has been read (xlsx read in pieces only)."""
+        if self._pieces is None or not self._pieces.total_bytes:
+            return None
+        return min(1.0, self._pieces.consumed / self._pieces.total_bytes)
+
     def loaded(self, sheet: SheetData) -> SheetData:
         if sheet.rows is None:
             self._load(sheet)

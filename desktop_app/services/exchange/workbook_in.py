@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from desktop_app.services.exchange import cells
 from desktop_app.services.exchange import columns as C
+from desktop_app.services.exchange.errors import STEPS, Progress, tick
 from desktop_app.services.exchange.reader import Book, SheetData
 from desktop_app.services.exchange.spill import RowSpill
 from desktop_app.services.exchange.validation import Problem, Report, shown_value
@@ -257,13 +258,19 @@ def _structure(sheet: SheetData, spec: C.SheetSpec, colmap: dict[int, C.Col], re
             report.add(Problem(spec.name, 1, col.header, "", "该列被隐藏但含有数据：请取消隐藏并核对后再导入", None, c))
 
 
-def parse_workbook(book: Book, report: Report) -> ParsedWorkbook:
+ROWS_PER_TICK = 4096
+PARSE_SHARE = 900  # of STEPS: reading and checking the sheets; the cross-sheet checks take the rest
+
+
+def parse_workbook(book: Book, report: Report, progress: Progress | None = None) -> ParsedWorkbook:
+    """Every sheet read and checked; ``progress`` hears of it every ROWS_PER_TICK rows (and may cancel)."""
     meta_sheet = book.sheet(C.METADATA_SHEET)
     parsed = ParsedWorkbook(metadata=read_metadata(meta_sheet) if meta_sheet else {})
     version = parsed.metadata.get("格式版本", "")
     if version and version.split(".")[0] != str(C.FORMAT_VERSION):
         report.add(Problem(C.METADATA_SHEET, 2, "格式版本", version, "交换文件的格式版本不受支持，请升级程序"))
-    for spec in (*C.DATA_SHEETS, C.TOMBSTONES):
+    specs = (*C.DATA_SHEETS, C.TOMBSTONES)
+    for number, spec in enumerate(specs):
         sheet = book.find(spec.name)
         if sheet is None:
             if spec in (C.HOUSEHOLDS, C.MEMBERS):
@@ -272,15 +279,32 @@ def parse_workbook(book: Book, report: Report) -> ParsedWorkbook:
                 parsed.rows[spec.table] = []
             parsed.present[spec.table] = set()
             continue
-        _parse_sheet(book, sheet, spec, parsed, report)
+        _parse_sheet(book, sheet, spec, parsed, report, _ticker(book, progress, spec.name, number, len(specs)))
     return parsed
+
+
+def _ticker(book: Book, progress: Progress | None, name: str, number: int, count: int) -> Any:
+    """Called with the rows read so far in a sheet: reports the share of the file read (by sheet XML bytes
+    for .xlsx, by sheet otherwise)."""
+    if progress is None:
+        return None
+
+    def report_rows(rows: int) -> None:
+        fraction = book.read_fraction()
+        if fraction is None:
+            fraction = number / count
+        tick(progress, int(PARSE_SHARE * fraction), STEPS, f"检查“{name}”表：已读 {rows:,} 行")
+
+    return report_rows
 
 
 _CHILD_TABLES = frozenset({"member", "measure", "procedure_event"})
 SPILLED = frozenset({"household", "member", "measure", "procedure_event"})
 
 
-def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, report: Report) -> None:
+def _parse_sheet(
+    book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, report: Report, ticker: Any = None
+) -> None:
     stream = book.stream(sheet)
     first = next(stream, None)
     header: list[Any] = first[1] if first is not None and first[0] == 0 else []
@@ -316,7 +340,11 @@ def _parse_sheet(book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: Parsed
     facts = parsed.facts
     households: dict[str, str] = {}  # one string object per household number, shared by its rows
     referenced = facts.children.setdefault(spec.table, set()) if spec.table in _CHILD_TABLES else set()
+    count = 0
     for r, raw in itertools.chain(pending, stream):
+        count += 1
+        if ticker is not None and not count % ROWS_PER_TICK:
+            ticker(count)
         if not any(raw) and all(cells.is_blank(v) for v in raw):
             continue
         width = len(raw)

@@ -42,6 +42,9 @@ class PieceReader:
         self.entries = entries  # sheet name → zip entry name
         self._archive = zipfile.ZipFile(path)
         self._common: dict[str, bytes] = {}
+        sizes = {info.filename: info.file_size for info in self._archive.infolist()}
+        self.total_bytes = sum(sizes.get(entry, 0) for entry in entries.values())  # declared: for progress only
+        self.consumed = 0  # sheet XML bytes read so far, all sheets
         for info in self._archive.infolist():
             name = info.filename
             if info.is_dir() or name in entries.values() or not name.endswith((".xml", ".rels")):
@@ -98,6 +101,7 @@ class PieceReader:
             while head is None:
                 chunk = handle.read(CHUNK)
                 buffer += chunk
+                self.consumed += len(chunk)
                 found = _SHEET_DATA.search(buffer)
                 if found is not None:
                     head = _DIMENSION.sub(b"", buffer[: found.start()]) + found.group(0).replace(b"/>", b">")
@@ -124,6 +128,7 @@ class PieceReader:
                         break
                     parts.append(chunk)
                     size += len(chunk)
+                    self.consumed += len(chunk)
                 buffer = b"".join(parts)
                 if done:
                     yield head + buffer, *_placement(buffer, opener)
