@@ -9,6 +9,7 @@ Rows added in the spreadsheet (no record id) become new records.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -333,13 +334,18 @@ def _parse_sheet(
     if spec.table in _CHILD_TABLES and "household_id" not in index:
         index["household_id"] = len(index)  # set for every row later: a slot, not a dict per row
     hash_slot = index.get("@hash")
-    hashed_slots = [index.get(f) for f in hashed]  # the row check's fields, straight from the row's list
-    blank = [None] * len(index)
+    id_slot = index["id"]
+    none_slot = len(index)  # one more slot, always None: the row check's fields missing from the file
+    hashed_of = operator.itemgetter(*(index.get(f, none_slot) for f in hashed), none_slot)
+    blank = [None] * (len(index) + 1)
+    steps = [(n, i, read) for n, (i, _name, read) in enumerate(readers)]
     spill = RowSpill(index) if spec.table in SPILLED else None
     rows: list[Row] = []
     facts = parsed.facts
     households: dict[str, str] = {}  # one string object per household number, shared by its rows
     referenced = facts.children.setdefault(spec.table, set()) if spec.table in _CHILD_TABLES else set()
+    watching = bool(sheet_facts.want_households or sheet_facts.want_values or sheet_facts.want_rows or watch)
+    no_household = spec is C.AREAS or spec is C.CADRES
     count = 0
     for r, raw in itertools.chain(pending, stream):
         count += 1
@@ -348,13 +354,16 @@ def _parse_sheet(
         if not any(raw) and all(cells.is_blank(v) for v in raw):
             continue
         width = len(raw)
-        household = cells.cell_text(raw[hh_col]).strip() if hh_col is not None and hh_col < width else ""
-        household = households.setdefault(household, household)
-        sheet_facts.see(r, raw, household)
+        household = ""
+        if hh_col is not None and hh_col < width:
+            cell = raw[hh_col]
+            household = (cell if type(cell) is str else cells.cell_text(cell)).strip()
+            household = households.setdefault(household, household)
+        if watching:
+            sheet_facts.see(r, raw, household)
         data = blank.copy()
-        values = Values(index, data)
         ok = True
-        for n, (i, _name, read) in enumerate(readers):
+        for n, i, read in steps:
             value = raw[i] if i < width else None
             try:
                 data[n] = read(value)
@@ -372,31 +381,31 @@ def _parse_sheet(
                         i,
                     )
                 )
-        if spec is C.AREAS or spec is C.CADRES:
+        if no_household:
             household = ""
-        if not ok and (spec is C.AREAS or spec is C.CADRES or (spec is not C.TOMBSTONES and not household)):
+        if not ok and (no_household or (spec is not C.TOMBSTONES and not household)):
             report.problems[-1].household = None
         # A row with a bad cell still belongs to its household (sizes, duplicates); its household is never
         # written, since every problem blocks its household (or the whole file).
         new = edited = False
-        if not values.get("id"):
+        if not data[id_slot]:
             new = edited = True
-            values["id"] = new_uuid()
+            data[id_slot] = new_uuid()
         else:
-            check = cells.row_hash([None if i is None else data[i] for i in hashed_slots])
-            edited = check != values.get("@hash")
+            edited = cells.row_hash(hashed_of(data)[:-1]) != (data[hash_slot] if hash_slot is not None else None)
             if hash_slot is not None:
                 data[hash_slot] = None  # not needed any more: memory for the next rows
         if spill is None:
-            rows.append(Row(number=r + 1, values=values, household=household, edited=edited, new=new))
+            rows.append(Row(number=r + 1, values=Values(index, data), household=household, edited=edited, new=new))
             continue
         if spec is C.HOUSEHOLDS:
+            values = Values(index, data)
             facts.households.append(
                 HouseholdFact(
                     row=r + 1,
                     key=household,
                     number=values.get("number") or "",
-                    id=values["id"],
+                    id=data[id_slot],
                     size=values.get("size"),
                     village_code=values.get("@village_code") or "",
                     group_name=values.get("@group_name"),
@@ -405,12 +414,13 @@ def _parse_sheet(
                 )
             )
         elif spec is C.MEMBERS:
+            values = Values(index, data)
             facts.members.append((r + 1, household, values.get("id_number"), values.get("active", True) is not False))
-            facts.member_ids.add(values["id"])
+            facts.member_ids.add(data[id_slot])
             referenced.add(household)
         else:
             referenced.add(household)
-        spill.append((r + 1, household, edited, new, data, values.extra))
+        spill.append((r + 1, household, edited, new, data, None))
     _structure(sheet, spec, colmap, report, sheet_facts)
     if spill is not None:
         parsed.spills[spec.table] = spill
