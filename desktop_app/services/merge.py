@@ -10,12 +10,15 @@ See docs/merging.md for the design and the reasons for the tie-breaks that make 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
+from operator import is_, itemgetter
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import JSON, Boolean, select, update
+from sqlalchemy.dialects.sqlite import base as sqlite_types
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
@@ -25,7 +28,7 @@ from desktop_app.services.merge_state import DELETED, SOURCE_ANCESTOR, SOURCE_ME
 from desktop_app.storage import audit
 from desktop_app.storage.models import Household
 from desktop_app.storage.models_merge import MergeConflict, SyncState
-from desktop_app.storage.types import new_uuid, utcnow
+from desktop_app.storage.types import UTCDateTime, utcnow
 
 CHUNK = 500
 MINE = "~mine"  # tie-break key of this device's own edits: they stay in the record while a conflict is open
@@ -84,7 +87,8 @@ class MergeResult:
     household_ids: set[str] = field(default_factory=set)
 
     def table(self, name: str) -> TableCounts:
-        return self.counts.setdefault(name, TableCounts())
+        found = self.counts.get(name)
+        return found if found is not None else self.counts.setdefault(name, TableCounts())
 
     @property
     def changed(self) -> bool:
@@ -110,10 +114,36 @@ class _Ctx:
     snapshot_keys: set[tuple[str, str, int, str]] = field(default_factory=set)
     history: dict[str, list[Any]] = field(default_factory=dict)
     exact_bases_only: bool = False  # rosters: a base is only a state the same kind of source sent before
+    spare_ids: list[str] = field(default_factory=list)
 
     @property
     def merge_operator(self) -> str:
         return f"{self.operator}（合并：{self.label}）"[:100]
+
+    def new_id(self) -> str:
+        """A new random UUID text like ``new_uuid()``; made in batches (an import needs one per record)."""
+        try:
+            return self.spare_ids.pop()
+        except IndexError:
+            self.spare_ids = _new_ids(1024)
+            return self.spare_ids.pop()
+
+
+_UUID_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))  # the version nibble of byte 6
+_UUID_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))  # the RFC 4122 variant bits of byte 8
+
+
+def _new_ids(count: int) -> list[str]:
+    """``count`` random version-4 UUIDs as text, the same as ``str(uuid.uuid4())`` (os.urandom bytes with the
+    version and variant bits set), from one urandom call."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_UUID_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_UUID_VARIANT)
+    h = raw.hex()
+    return [
+        f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-{h[i + 12 : i + 16]}-{h[i + 16 : i + 20]}-{h[i + 20 : i + 32]}"
+        for i in range(0, 32 * count, 32)
+    ]
 
 
 def apply_incoming(session: Session, records: list[IncomingRecord], *, source_label: str) -> MergeResult:
@@ -257,42 +287,92 @@ def _flush_inserts(ctx: _Ctx, t: Any, inserts: list[dict[str, Any]]) -> None:
 def bulk_insert(session: Session, t: Any, rows: list[dict[str, Any]]) -> None:
     """Insert full rows (every column of ``t``, as the ORM/Core would store them) with one executemany.
 
-    On SQLite the rows go to the driver as tuples through each column type's own bind processor (the same
-    conversion Core applies), skipping Core's per-row parameter bookkeeping; elsewhere Core does it."""
+    On SQLite the rows go to the driver as tuples converted column by column with each column type's own bind
+    processor (the same conversion Core applies; see :func:`_column_converter`), skipping Core's per-row
+    parameter bookkeeping; elsewhere Core does it."""
     conn = session.connection()
     if conn.dialect.name != "sqlite" or conn.dialect.paramstyle != "qmark":
         conn.execute(t.insert(), rows)
         return
-    sql, names, processors = _sqlite_insert(conn.dialect, t)
+    sql, names, converters = _sqlite_insert(conn.dialect, t)
     if any(name not in rows[0] for name in names):
         conn.execute(t.insert(), rows)  # Core fills the missing columns' defaults
         return
-    steps = tuple(
-        (n, _memoised(p) if p is not None and ms.python_type(t.columns[n]) is datetime else p)
-        for n, p in zip(names, processors, strict=True)
-    )
-    conn.exec_driver_sql(sql, [tuple([r[n] if p is None else p(r[n]) for n, p in steps]) for r in rows])
+    columns: list[Any] = list(zip(*map(itemgetter(*names), rows), strict=True))
+    given = list(columns)
+    for index, convert, same_as in converters:
+        if same_as is not None and all(map(is_, given[index], given[same_as])):
+            columns[index] = columns[same_as]  # the same values (a new row's created_at and updated_at)
+        else:
+            columns[index] = convert(given[index])
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
-def _memoised(process: Any) -> Any:
-    """A bind processor remembering its results for one executemany: a new row's created_at and updated_at
-    are one value, and every change-log row of a merge has the same time."""
-    done: dict[Any, Any] = {}
+_DATETIME_FORMAT = "%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d.%(microsecond)06d"
+_DATE_FORMAT = "%(year)04d-%(month)02d-%(day)02d"
 
-    def run(value: Any) -> Any:
-        try:
-            return done[value]
-        except KeyError:
-            out = done[value] = process(value)
+
+def _column_converter(column: Any, dialect: Any) -> tuple[Any, str | None]:
+    """A function converting one column's values (a sequence) for the driver (None when they pass as they are),
+    and a name for its conversion when another column of the same conversion may hold the very same values.
+
+    The same values as the column's bind processor: the common cases (an aware UTC datetime of our UTCDateTime,
+    a date, True/False/None of a Boolean, an empty JSON dict) are done by a C method or a constant worked out
+    with the processor itself; anything else goes through the processor."""
+    impl = column.type.dialect_impl(dialect)
+    process = impl.bind_processor(dialect)
+    if process is None:
+        return None, None
+    if (
+        type(column.type) is UTCDateTime
+        and isinstance(impl.impl_instance, sqlite_types.DATETIME)
+        and impl.impl_instance._storage_format == _DATETIME_FORMAT
+    ):
+
+        def datetimes(values: Sequence[Any]) -> list[Any]:
+            # an aware UTC datetime stays itself through astimezone(UTC); isoformat gives the storage format.
+            # Runs of one datetime object (every change-log row of a merge has the same time) convert once.
+            out: list[Any] = []
+            last: Any = out
+            done = None
+            for v in values:
+                if v is not last:
+                    last = v
+                    done = (
+                        v.isoformat(" ", "microseconds")[:26] if type(v) is datetime and v.tzinfo is UTC else process(v)
+                    )
+                out.append(done)
             return out
 
-    return run
+        return datetimes, "utc-datetime"
+    if isinstance(impl, sqlite_types.DATE) and impl._storage_format == _DATE_FORMAT:
+
+        def dates(values: Sequence[Any]) -> list[Any]:
+            return [v.isoformat() if type(v) is date else process(v) for v in values]
+
+        return dates, None
+    if isinstance(impl, Boolean):
+        true, false, none = process(True), process(False), process(None)
+
+        def booleans(values: Sequence[Any]) -> list[Any]:
+            return [true if v is True else false if v is False else none if v is None else process(v) for v in values]
+
+        return booleans, None
+    if isinstance(impl, JSON):
+        empty, none = process({}), process(None)
+
+        def documents(values: Sequence[Any]) -> list[Any]:
+            return [empty if type(v) is dict and not v else none if v is None else process(v) for v in values]
+
+        return documents, None
+    return functools.partial(map, process), None
 
 
-_SQLITE_INSERTS: dict[tuple[int, str], tuple[str, tuple[str, ...], tuple[Any, ...], Any]] = {}
+_Converters = tuple[tuple[int, Any, int | None], ...]  # column index, converter, index of a same-conversion column
+_SQLITE_INSERTS: dict[tuple[int, str], tuple[str, tuple[str, ...], _Converters, Any]] = {}
 
 
-def _sqlite_insert(dialect: Any, t: Any) -> tuple[str, tuple[str, ...], tuple[Any, ...]]:
+def _sqlite_insert(dialect: Any, t: Any) -> tuple[str, tuple[str, ...], _Converters]:
     key = (id(dialect), t.name)
     found = _SQLITE_INSERTS.get(key)
     if found is None or found[3] is not dialect:
@@ -302,8 +382,15 @@ def _sqlite_insert(dialect: Any, t: Any) -> tuple[str, tuple[str, ...], tuple[An
             f"INSERT INTO {quote(t.name)} ({', '.join(quote(n) for n in names)}) "
             f"VALUES ({', '.join('?' for _ in names)})"
         )
-        processors = tuple(t.columns[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names)
-        found = _SQLITE_INSERTS[key] = (sql, names, processors, dialect)
+        converters: list[tuple[int, Any, int | None]] = []
+        first_of: dict[str, int] = {}
+        for index, name in enumerate(names):
+            convert, conversion = _column_converter(t.columns[name], dialect)
+            if convert is not None:
+                converters.append((index, convert, first_of.get(conversion) if conversion else None))
+                if conversion:
+                    first_of.setdefault(conversion, index)
+        found = _SQLITE_INSERTS[key] = (sql, names, tuple(converters), dialect)
     return found[0], found[1], found[2]
 
 
@@ -346,6 +433,47 @@ def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
     The same values as ``_typed_fields`` plus the column defaults, without the per-value detour through
     ``coerce`` for values that already have their column's type (nearly all of them)."""
     kinds, scalars, callables, _names = _insert_plan(table)
+    fields = rec.fields
+    shape = _insert_shape(table, tuple(fields))
+    if shape is not None and shape.plain(tuple(map(type, fields.values()))):
+        # every field is a column of its own type (or None): taken as it is
+        row = dict(scalars)
+        row.update(fields)
+        makers = shape.makers
+    else:
+        row, makers = _insert_fields(table, rec, kinds, scalars, callables)
+    when = rec.updated_at or ctx.now
+    row.update(
+        id=rec.id, version=rec.version, device_id=rec.device_id, updated_at=when, created_at=when, deleted=rec.deleted
+    )
+    for name, make in makers:
+        row[name] = make(None)
+    household_id = row["id"] if table == "household" else row.get("household_id")
+    ctx.logs.append(
+        {
+            "at": ctx.now,
+            "entity": table,
+            "entity_id": rec.id,
+            "household_id": household_id,
+            "operator": ctx.merge_operator,
+            "device_id": ctx.device,
+            "id": ctx.new_id(),
+            "action": "create",
+            "field": ms.MERGE_CREATE,
+            "old_value": None,
+            "new_value": None,
+        }
+    )
+    ctx.result.table(table).added += 1
+    if household_id:
+        ctx.result.household_ids.add(household_id)
+    return row
+
+
+def _insert_fields(
+    table: str, rec: IncomingRecord, kinds: dict[str, Any], scalars: dict[str, Any], callables: tuple[Any, ...]
+) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """A new row's column values from ``rec.fields``, value by value, and the defaults still to be made."""
     cols = ms.stored_columns(table)
     row = dict(scalars)
     provided: set[str] = set()
@@ -359,33 +487,35 @@ def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
             value = ms.coerce(cols[name], value)
         row[name] = value
         provided.add(name)
-    when = rec.updated_at or ctx.now
-    row.update(
-        id=rec.id, version=rec.version, device_id=rec.device_id, updated_at=when, created_at=when, deleted=rec.deleted
-    )
-    for name, make in callables:
-        if name not in provided and name not in _SET_ON_INSERT:
-            row[name] = make(None)
-    household_id = row["id"] if table == "household" else row.get("household_id")
-    ctx.logs.append(
-        {
-            "at": ctx.now,
-            "entity": table,
-            "entity_id": rec.id,
-            "household_id": household_id,
-            "operator": ctx.merge_operator,
-            "device_id": ctx.device,
-            "id": new_uuid(),
-            "action": "create",
-            "field": ms.MERGE_CREATE,
-            "old_value": None,
-            "new_value": None,
-        }
-    )
-    ctx.result.table(table).added += 1
-    if household_id:
-        ctx.result.household_ids.add(household_id)
-    return row
+    return row, [(n, make) for n, make in callables if n not in provided and n not in _SET_ON_INSERT]
+
+
+@dataclass
+class _Shape:
+    """The field names of incoming records of one table that are all columns an incoming record may set."""
+
+    kinds: tuple[type, ...]  # the python type of each field's column, in the fields' order
+    makers: tuple[tuple[str, Any], ...]  # callable defaults of the columns not among the fields
+    checked: dict[tuple[type, ...], bool] = field(default_factory=dict)
+
+    def plain(self, types: tuple[type, ...]) -> bool:
+        """True when values of these types are stored as they are (None, or exactly the column's type)."""
+        found = self.checked.get(types)
+        if found is None:
+            found = all(t is type(None) or k is object or t is k for t, k in zip(types, self.kinds, strict=True))
+            if len(self.checked) < 4096:
+                self.checked[types] = found
+        return found
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_shape(table: str, names: tuple[str, ...]) -> _Shape | None:
+    """None when a name is not a column an incoming record may set (``_insert_fields`` skips or refuses it)."""
+    kinds, _scalars, callables, _names = _insert_plan(table)
+    if any(name not in kinds for name in names):
+        return None
+    makers = tuple((n, make) for n, make in callables if n not in names and n not in _SET_ON_INSERT)
+    return _Shape(tuple(kinds[name] for name in names), makers)
 
 
 _SET_ON_INSERT = frozenset({"id", "version", "device_id", "updated_at", "created_at", "deleted"})

@@ -1,0 +1,76 @@
+"""The merge's SQLite fast path stores exactly what Core's bind processors would, and its ids are uuid4 texts."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import create_engine
+
+from desktop_app.services import merge
+from desktop_app.services import merge_state as ms
+from desktop_app.storage.models import ChangeLog
+
+VALUES: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    2,
+    1.0,
+    1.5,
+    "x",
+    "",
+    Decimal("1.50"),
+    {},
+    {"a": "中"},
+    [],
+    [1],
+    {"b": None},
+    date(1, 1, 1),
+    date(999, 2, 3),
+    date(2024, 2, 29),
+    datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
+    datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+    datetime(5, 1, 2, tzinfo=UTC),
+    datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    datetime(2024, 1, 2, 3, 4, 5, 7, tzinfo=timezone(timedelta(hours=8))),
+    datetime(2024, 6, 2, 3, 4, 5, 7, tzinfo=ZoneInfo("Asia/Shanghai")),
+    datetime(2024, 1, 2),
+    datetime(2024, 1, 2, fold=1, tzinfo=UTC),
+]
+
+
+def _outcome(convert: Any, value: Any) -> tuple[str, Any, Any]:
+    try:
+        out = convert(value)
+    except Exception as exc:  # noqa: BLE001 - the same error is the point
+        return ("error", type(exc), str(exc))
+    return ("ok", type(out), out)
+
+
+def test_column_converters_store_what_the_bind_processors_store() -> None:
+    dialect = create_engine("sqlite://").dialect
+    tables = [model.__table__ for model in ms.TABLES.values()] + [ChangeLog.__table__]  # type: ignore[attr-defined]
+    for table in tables:
+        for column in table.columns:
+            convert, _conversion = merge._column_converter(column, dialect)
+            process = column.type.dialect_impl(dialect).bind_processor(dialect)
+            for value in VALUES:
+                fast = _outcome(lambda v: list(convert([v, v]))[1] if convert else v, value)  # noqa: B023
+                core = _outcome(process or (lambda v: v), value)
+                assert fast == core, (table.name, column.name, value)
+
+
+def test_batched_ids_are_random_uuid4_texts() -> None:
+    ids = merge._new_ids(5000)
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text
+        assert parsed.version == 4
+        assert parsed.variant == uuid.RFC_4122
