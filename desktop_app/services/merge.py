@@ -9,6 +9,7 @@ See docs/merging.md for the design and the reasons for the tie-breaks that make 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, select, update
 from sqlalchemy.dialects.sqlite import base as sqlite_types
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
@@ -197,23 +199,52 @@ def _apply_chunks(
     )
     order = list(ms.TABLES)
     position = 0
-    for chunk in chunks:
-        if not chunk:
-            continue
-        table = chunk[0].table
-        at = order.index(table)
-        if at < position or any(rec.table != table for rec in chunk):
-            raise ValueError("merge chunks must hold one table each, in the order of merge_state.TABLES")
-        position = at
-        for part in _chunks(chunk):
-            _merge_chunk(ctx, table, part)
-            _flush_logs(ctx)
-    touched = sorted(ctx.result.household_ids)
-    refresh_derived(session, touched)
-    mark_conflicted_households(session, touched)
-    refresh_search(session, touched)
+    seen = 0
+    with contextlib.ExitStack() as large:
+        for chunk in chunks:
+            if not chunk:
+                continue
+            table = chunk[0].table
+            at = order.index(table)
+            if at < position or any(rec.table != table for rec in chunk):
+                raise ValueError("merge chunks must hold one table each, in the order of merge_state.TABLES")
+            position = at
+            if seen < CHUNK <= seen + len(chunk):  # a large merge from here on
+                large.enter_context(_page_cache(session, seen + len(chunk)))
+            seen += len(chunk)
+            for part in _chunks(chunk):
+                _merge_chunk(ctx, table, part)
+                _flush_logs(ctx)
+        touched = sorted(ctx.result.household_ids)
+        refresh_derived(session, touched)
+        mark_conflicted_households(session, touched)
+        refresh_search(session, touched)
     session.expire_all()
     return ctx.result
+
+
+MERGE_PAGE_CACHE_KIB = 65536
+
+
+@contextlib.contextmanager
+def _page_cache(session: Session, count: int) -> Iterator[None]:
+    """SQLite's page cache at least 64 MB while a large merge writes (default 2 MB): inserting new records
+    touches pages all over the tables' indexes (random UUIDs). The connection's own size comes back after."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or count < CHUNK:
+        yield
+        return
+    cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or 0)
+    kib = -cache if cache < 0 else cache * int(conn.exec_driver_sql("PRAGMA page_size").scalar() or 0) // 1024
+    if kib >= MERGE_PAGE_CACHE_KIB:
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{MERGE_PAGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(SQLAlchemyError):
+            conn.exec_driver_sql(f"PRAGMA cache_size={cache}")
 
 
 def _flush_logs(ctx: _Ctx) -> None:

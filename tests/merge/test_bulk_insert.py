@@ -74,3 +74,14 @@ def test_batched_ids_are_random_uuid4_texts() -> None:
         assert str(parsed) == text
         assert parsed.version == 4
         assert parsed.variant == uuid.RFC_4122
+
+
+def test_a_large_merge_gets_a_larger_page_cache_and_gives_it_back(sqlite_db: Any) -> None:
+    with sqlite_db.transaction() as session:
+        conn = session.connection()
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with merge._page_cache(session, merge.CHUNK - 1):
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before  # a small merge: unchanged
+        with merge._page_cache(session, merge.CHUNK):
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -merge.MERGE_PAGE_CACHE_KIB
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
