@@ -14,6 +14,18 @@ from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import MergeConflict
 
 CHUNK = 500
+# the household columns refresh_derived reads
+_DERIVED_FROM = (
+    "id",
+    "head_name",
+    "size",
+    "per_capita_income_fen",
+    "income_wage_fen",
+    "income_business_fen",
+    "income_property_fen",
+    "income_transfer_fen",
+    "production_costs_fen",
+)
 
 
 def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -41,7 +53,8 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
         for person in members:
             by_household.setdefault(person.household_id, []).append(person)
         h = Household.__table__  # type: ignore[attr-defined]
-        for row in session.execute(select(h).where(h.c.id.in_(chunk))).mappings():
+        wanted = [h.c[name] for name in _DERIVED_FROM]
+        for row in session.execute(select(*wanted).where(h.c.id.in_(chunk))).mappings():
             people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
             heads = [m.name for m in people if m.relation == "01"]
             size = len(people)
