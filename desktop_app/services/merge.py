@@ -117,6 +117,7 @@ class _Ctx:
     history: dict[str, list[Any]] = field(default_factory=dict)
     exact_bases_only: bool = False  # rosters: a base is only a state the same kind of source sent before
     spare_ids: list[str] = field(default_factory=list)
+    create_logs: dict[str, dict[str, Any]] = field(default_factory=dict)  # per table: its "create" row, to copy
 
     @property
     def merge_operator(self) -> str:
@@ -474,27 +475,35 @@ def _insert_row(ctx: _Ctx, table: str, rec: IncomingRecord) -> dict[str, Any]:
     else:
         row, makers = _insert_fields(table, rec, kinds, scalars, callables)
     when = rec.updated_at or ctx.now
-    row.update(
-        id=rec.id, version=rec.version, device_id=rec.device_id, updated_at=when, created_at=when, deleted=rec.deleted
-    )
+    row["id"] = rec.id
+    row["version"] = rec.version
+    row["device_id"] = rec.device_id
+    row["updated_at"] = when
+    row["created_at"] = when
+    row["deleted"] = rec.deleted
     for name, make in makers:
         row[name] = make(None)
     household_id = row["id"] if table == "household" else row.get("household_id")
-    ctx.logs.append(
-        {
+    log = ctx.create_logs.get(table)
+    if log is None:
+        log = ctx.create_logs[table] = {
             "at": ctx.now,
             "entity": table,
-            "entity_id": rec.id,
-            "household_id": household_id,
+            "entity_id": None,
+            "household_id": None,
             "operator": ctx.merge_operator,
             "device_id": ctx.device,
-            "id": ctx.new_id(),
+            "id": None,
             "action": "create",
             "field": ms.MERGE_CREATE,
             "old_value": None,
             "new_value": None,
         }
-    )
+    log = log.copy()
+    log["entity_id"] = rec.id
+    log["household_id"] = household_id
+    log["id"] = ctx.new_id()
+    ctx.logs.append(log)
     ctx.result.table(table).added += 1
     if household_id:
         ctx.result.household_ids.add(household_id)
