@@ -268,14 +268,23 @@ def _household_of(table: str, row: dict[str, Any]) -> str | None:
 
 def _merge_chunk(ctx: _Ctx, table: str, chunk: list[IncomingRecord]) -> None:
     t = ms.model(table).__table__  # type: ignore[attr-defined]
-    ids = sorted({r.id for r in chunk})
+    seen: set[str] = set()
+    again: set[str] = set()
+    for r in chunk:
+        (again if r.id in seen else seen).add(r.id)
+    ids = sorted(seen)
     rows = {r["id"]: dict(r) for r in ctx.session.execute(select(t).where(t.c.id.in_(ids))).mappings()}
-    snaps = ms.load_snapshots(ctx.session, table, ids)
-    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
-    open_rows = ctx.session.execute(
-        select(MergeConflict).where(c.table_name == table, c.record_id.in_(ids), c.resolved_at.is_(None))
-    ).scalars()
-    conflicts = {(c.record_id, c.field): c for c in open_rows}
+    # snapshots and open conflicts matter to records merged into a row (one here, or one inserted earlier in
+    # this chunk); a record new here that comes once is inserted without them
+    merged_ids = sorted(again.union(rows))
+    snaps = ms.load_snapshots(ctx.session, table, merged_ids)
+    conflicts: dict[tuple[str, str], MergeConflict] = {}
+    if merged_ids:
+        c = MergeConflict.__table__.c  # type: ignore[attr-defined]
+        open_rows = ctx.session.execute(
+            select(MergeConflict).where(c.table_name == table, c.record_id.in_(merged_ids), c.resolved_at.is_(None))
+        ).scalars()
+        conflicts = {(c.record_id, c.field): c for c in open_rows}
     changed_elsewhere = [r.id for r in chunk if r.id in rows and (r.version, r.device_id) != _identity(rows[r.id])]
     ctx.history = ms.load_history(ctx.session, changed_elsewhere)
     if table == "household":
