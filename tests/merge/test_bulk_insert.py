@@ -85,3 +85,25 @@ def test_a_large_merge_gets_a_larger_page_cache_and_gives_it_back(sqlite_db: Any
         with merge._page_cache(session, merge.CHUNK):
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -merge.MERGE_PAGE_CACHE_KIB
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+def test_a_large_merge_pauses_the_cycle_collector_and_restores_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with merge._no_cycle_collection(merge.CHUNK - 1):
+        assert gc.isenabled()  # a small merge: left alone
+    try:
+        with merge._no_cycle_collection(merge.CHUNK):
+            assert not gc.isenabled()
+            raise KeyError("boom")
+    except KeyError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with merge._no_cycle_collection(merge.CHUNK):
+            pass
+        assert not gc.isenabled()  # off before: stays off
+    finally:
+        gc.enable()
