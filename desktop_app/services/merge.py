@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import merge_state as ms
+from desktop_app.services.bulk import no_cycle_collection
 from desktop_app.services.merge_households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.services.merge_state import DELETED, SOURCE_ANCESTOR, SOURCE_MERGE, State
 from desktop_app.storage import audit
@@ -229,21 +229,9 @@ def _apply_chunks(
 MERGE_PAGE_CACHE_KIB = 65536
 
 
-@contextlib.contextmanager
-def _no_cycle_collection(count: int) -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a large merge runs (reference counting still frees).
-
-    An import holds millions of objects (the workbook's records) and makes hundreds of thousands more; each full
-    collection walks all of them (about 0.6 s per pass for 20,000 households, a second or more at county
-    size) to find almost nothing: a 20,000-household import leaves some thousand objects in cycles."""
-    if count < CHUNK or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+def _no_cycle_collection(count: int) -> contextlib.AbstractContextManager[None]:
+    """The cycle collector paused for a merge of at least CHUNK records (see services.bulk)."""
+    return no_cycle_collection(count >= CHUNK)
 
 
 @contextlib.contextmanager

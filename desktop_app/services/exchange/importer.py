@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from desktop_app.services.bulk import no_cycle_collection
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import rosters, workbook_in
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Progress, tick
@@ -81,7 +82,8 @@ def read_file(session: Session, path: str | Path, *, progress: Progress | None =
     report = Report()
     tick(progress, 1, STEPS, "检查数据")
     if workbook_in.is_exchange_workbook(book):
-        parsed = workbook_in.parse_workbook(book, report, progress)
+        with no_cycle_collection():  # millions of parsed values, no cycles: collections would find nothing
+            parsed = workbook_in.parse_workbook(book, report, progress)
         plan = ImportPlan(path=path, format=EXCHANGE, book=book, report=report, parsed=parsed)
         tick(progress, workbook_in.PARSE_SHARE, STEPS, "核对各表之间的关联")
         resolved = workbook_in.cross_check(session, parsed, report)
