@@ -159,3 +159,37 @@ def test_a_full_temporary_disk_is_a_clear_error_and_changes_nothing(tmp_path: Pa
             session.execute(select(func.count()).select_from(ChangeLog)).scalar_one(),
         )
     demo_db.close()
+
+
+def test_a_sheet_cut_off_mid_row_is_one_clear_error_and_no_reader_thread_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member sheet whose XML stops in the middle (a copy interrupted, a bad disk): the pieces before the
+    break are fine, the broken one fails in the helper thread, and the user gets the one Chinese line."""
+    import threading
+
+    from desktop_app.services.exchange.errors import ExchangeError
+    from desktop_app.services.exchange.importer import read_file
+    from desktop_app.storage.database import open_database
+
+    demo = make_demo(tmp_path / "demo.sqlite", households=40)
+    good = export(demo, tmp_path / "good.xlsx")
+    demo.close()
+    broken = tmp_path / "broken.xlsx"
+    members = safety.scan_zip(good).entries["成员"]
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == members:
+                data = data[: len(data) * 2 // 3]
+            new.writestr(info, data)
+    monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 0)
+    monkeypatch.setattr(xlsx_pieces, "CHUNK", 2048)
+    db = open_database(tmp_path / "target.sqlite")
+    try:
+        with pytest.raises(ExchangeError) as caught, db.session() as session:
+            read_file(session, broken)
+    finally:
+        db.close()
+    assert "broken.xlsx 已损坏" in str(caught.value)
+    assert not [t for t in threading.enumerate() if t.name.startswith("fupin-xlsx") and t.is_alive()]

@@ -80,18 +80,25 @@ def read_file(session: Session, path: str | Path, *, progress: Progress | None =
     tick(progress, 0, STEPS, "读取文件")
     book = read_book(path)
     report = Report()
-    tick(progress, 1, STEPS, "检查数据")
-    if workbook_in.is_exchange_workbook(book):
-        with no_cycle_collection():  # millions of parsed values, no cycles: collections would find nothing
-            parsed = workbook_in.parse_workbook(book, report, progress)
-        plan = ImportPlan(path=path, format=EXCHANGE, book=book, report=report, parsed=parsed)
-        tick(progress, workbook_in.PARSE_SHARE, STEPS, "核对各表之间的关联")
-        resolved = workbook_in.cross_check(session, parsed, report)
-        _resolve_links(session, parsed, resolved, report)
-    else:
-        roster = rosters.parse_roster(session, book, report)
-        plan = ImportPlan(path=path, format=ROSTER, book=book, report=report, roster=roster)
-    book.close()
+    parsed: workbook_in.ParsedWorkbook | None = None
+    try:
+        tick(progress, 1, STEPS, "检查数据")
+        if workbook_in.is_exchange_workbook(book):
+            with no_cycle_collection():  # millions of parsed values, no cycles: collections would find nothing
+                parsed = workbook_in.parse_workbook(book, report, progress)
+            plan = ImportPlan(path=path, format=EXCHANGE, book=book, report=report, parsed=parsed)
+            tick(progress, workbook_in.PARSE_SHARE, STEPS, "核对各表之间的关联")
+            resolved = workbook_in.cross_check(session, parsed, report)
+            _resolve_links(session, parsed, resolved, report)
+        else:
+            roster = rosters.parse_roster(session, book, report)
+            plan = ImportPlan(path=path, format=ROSTER, book=book, report=report, roster=roster)
+    except BaseException:
+        if parsed is not None:
+            parsed.close()  # the spill files go at once, not when the plan is collected
+        raise
+    finally:
+        book.close()  # also stops the helper thread of a half-read sheet
     tick(progress, STEPS, STEPS, "检查完毕")
     plan.seconds = time.perf_counter() - started
     return plan

@@ -81,22 +81,30 @@ class Book:
         for i, row in enumerate(rows):  # iter_rows starts at row 0 (padded) but at the first used column
             yield i, (pad + row if c0 else row)
 
+    def expect(self, names: list[str]) -> None:
+        """The sheets about to be streamed, in order (an .xlsx prepares the next one in the background)."""
+        if self.kind == safety.XLSX and self.entries:
+            self._piece_reader().expect(names)
+
+    def _piece_reader(self) -> Any:
+        from desktop_app.services.exchange.xlsx_pieces import PieceReader
+
+        if self._pieces is None:
+            self._pieces = PieceReader(self.path, self.entries)
+        return self._pieces
+
     def _stream_pieces(self, sheet: SheetData) -> Iterator[tuple[int, list[Any]]]:
         """An .xlsx sheet piece by piece (xlsx_pieces): a county sheet never sits in memory whole. Merged
         ranges come from the safety scan."""
-        from desktop_app.services.exchange.xlsx_pieces import PieceReader
-
         try:
-            if self._pieces is None:
-                self._pieces = PieceReader(self.path, self.entries)
-            rows = self._pieces.rows(sheet.name)
+            rows = self._piece_reader().rows(sheet.name)
             while True:
                 try:
                     r, cells, _data = next(rows)
                 except StopIteration:
                     return
                 yield r, cells
-        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        except (KeyboardInterrupt, SystemExit, GeneratorExit, ExchangeError):
             raise
         except BaseException as exc:  # noqa: BLE001 - zip, XML and calamine errors (even a Rust panic) alike
             raise _calamine_error(self.path, exc) from exc

@@ -19,7 +19,7 @@ from desktop_app.services.exchange.errors import ExchangeError
 BATCH = 5_000
 
 
-def _disk_error(exc: OSError) -> ExchangeError:
+def disk_error(exc: OSError) -> ExchangeError:
     return ExchangeError(
         f"导入时写临时文件失败（{exc.strerror or exc}）：请检查临时文件夹所在磁盘的剩余空间后重试。"
         "数据库未作任何修改。",
@@ -52,7 +52,7 @@ class RowSpill:
                 self._file = tempfile.TemporaryFile(prefix="fupin-import-")
             pickle.dump(self._buffer, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError as exc:
-            raise _disk_error(exc) from exc
+            raise disk_error(exc) from exc
         self._buffer = []
 
     def batches(self) -> Iterator[list[tuple[Any, ...]]]:
@@ -68,7 +68,7 @@ class RowSpill:
                     yield batch
                     handle.seek(position)
             except OSError as exc:
-                raise _disk_error(exc) from exc
+                raise disk_error(exc) from exc
             finally:
                 handle.seek(end)
         if self._buffer:

@@ -271,6 +271,7 @@ def parse_workbook(book: Book, report: Report, progress: Progress | None = None)
     if version and version.split(".")[0] != str(C.FORMAT_VERSION):
         report.add(Problem(C.METADATA_SHEET, 2, "格式版本", version, "交换文件的格式版本不受支持，请升级程序"))
     specs = (*C.DATA_SHEETS, C.TOMBSTONES)
+    book.expect([spec.name for spec in specs])
     for number, spec in enumerate(specs):
         sheet = book.find(spec.name)
         if sheet is None:

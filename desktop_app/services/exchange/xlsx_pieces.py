@@ -14,15 +14,20 @@ without numbers (allowed, rare) are counted across pieces.
 
 from __future__ import annotations
 
-import io
+import contextlib
+import os
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from desktop_app.services.exchange.spill import disk_error
+
 PIECE_BYTES = 16 << 20  # uncompressed sheet XML per piece (about 20,000 member rows)
-CHUNK = 1 << 20
+CHUNK = 8 << 20  # read from the zip in large steps: each step is a moment the helper thread needs the GIL
 
 _SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*/>")
@@ -42,6 +47,11 @@ class PieceReader:
         self.entries = entries  # sheet name → zip entry name
         self._archive = zipfile.ZipFile(path)
         self._common: dict[str, bytes] = {}
+        self._order: list[str] = []
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future[Any] | None = None  # the helper thread's next prepared item
+        self._items: Iterator[tuple[str, Any, bool, int]] = iter(())
+        self._next_sheet: str | None = None
         sizes = {info.filename: info.file_size for info in self._archive.infolist()}
         self.total_bytes = sum(sizes.get(entry, 0) for entry in entries.values())  # declared: for progress only
         self.consumed = 0  # sheet XML bytes read so far, all sheets
@@ -55,15 +65,41 @@ class PieceReader:
         self.piece_bytes = max(PIECE_BYTES, 2 * strings)
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
         self._archive.close()
 
+    def expect(self, sheets: list[str]) -> None:
+        """The order in which the sheets will be read: the first piece of the next sheet is then prepared
+        while the last piece of the current one is being handed out."""
+        self._order = [name for name in sheets if name in self.entries]
+
     def rows(self, sheet: str) -> Iterator[tuple[int, list[Any], Any]]:
-        """(0-based row, cells, calamine sheet of the piece) of every row of ``sheet``, in order."""
-        entry = self.entries[sheet]
+        """(0-based row, cells, calamine sheet of the piece) of every row of ``sheet``, in order.
+
+        The next piece is decompressed and parsed by calamine in a helper thread (zlib and calamine work
+        without the GIL) while the rows of the current one are handed out: reading overlaps with the
+        caller's checks. At most two pieces are in memory."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fupin-xlsx")
+        if self._pending is None or self._next_sheet != sheet:
+            if self._pending is not None:
+                self._pending.cancel()
+                self._pending = None
+            later = self._order[self._order.index(sheet) + 1 :] if sheet in self._order else []
+            self._items = self._prepared([sheet, *later])
+            self._pending = self._pool.submit(next, self._items, None)
         counted = 0  # rows up to the end of the previous piece (for rows that carry no number)
-        for xml, numbered, upto in self._pieces(entry):
-            data = self._read_piece(sheet, entry, xml)
-            del xml
+        while True:
+            pending = self._pending
+            assert pending is not None
+            ready = pending.result()  # an error of the helper thread is raised here
+            self._pending = self._pool.submit(next, self._items, None) if ready is not None else None
+            if ready is None or ready[1] is None:  # the end of all sheets, or of this one
+                self._next_sheet = ready[0] if ready is not None else None
+                return
+            _sheet, data, numbered, upto = ready
             start = data.start
             if start is not None:
                 r0, c0 = start
@@ -75,22 +111,43 @@ class PieceReader:
                     yield r0 + i, (pad + row if c0 else row), data
             counted = upto if numbered else counted + upto
 
+    def _prepared(self, sheets: list[str]) -> Iterator[tuple[str, Any, bool, int]]:
+        """Run in the helper thread: each piece of each sheet read by calamine, then (next sheet, None, …)
+        at the end of a sheet."""
+        for number, sheet in enumerate(sheets):
+            entry = self.entries[sheet]
+            for xml, numbered, upto in self._pieces(entry):
+                yield sheet, self._read_piece(sheet, entry, xml), numbered, upto
+            following = sheets[number + 1] if number + 1 < len(sheets) else ""
+            yield following, None, True, 0
+
     def merged(self, data: Any) -> list[tuple[int, int, int, int]]:
         return [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
 
     def _read_piece(self, sheet: str, entry: str, xml: bytes) -> Any:
+        """The piece as a small workbook in a temporary file, read by calamine (from a path calamine reads
+        without holding the GIL; from memory it would wait on the main thread for every read)."""
         import python_calamine as pc
 
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
-            for name, content in self._common.items():
-                out.writestr(name, content)
-            for other in self.entries.values():
-                out.writestr(other, xml if other == entry else _EMPTY_SHEET)
-        del xml
-        buffer.seek(0)
-        book = pc.CalamineWorkbook.from_filelike(buffer)
-        return book.get_sheet_by_name(sheet)
+        fd, name = tempfile.mkstemp(prefix="fupin-piece-", suffix=".xlsx")
+        try:
+            try:
+                with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as out:
+                    for part, content in self._common.items():
+                        out.writestr(part, content)
+                    for other in self.entries.values():
+                        out.writestr(other, xml if other == entry else _EMPTY_SHEET)
+            except OSError as exc:
+                raise disk_error(exc) from exc
+            del xml
+            book = pc.CalamineWorkbook.from_path(name)
+            try:
+                return book.get_sheet_by_name(sheet)
+            finally:
+                book.close()
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
 
     def _pieces(self, entry: str) -> Iterator[tuple[bytes, bool, int]]:
         """(piece XML, *_placement of its rows)."""
