@@ -215,9 +215,9 @@ def _read_entry(
 
 
 def _suspect(data: bytes) -> bool:
-    """Could this chunk hold a formula, a hidden row or column or a merged range? ("f>" ends every formula's
-    master tag.)"""
-    return b"f>" in data or b'hidden="1"' in data or b'hidden="true"' in data or b"mergeCell" in data
+    """Could this chunk hold a formula, a hidden row or column or a merged range? Every formula's master
+    tag ends with "/f>" (``</f>``, ``</x:f>``); three substring tests, each at memory speed."""
+    return b"/f>" in data or b'hidden="' in data or b"mergeCell" in data
 
 
 def _mark(data: bytes, mark: SheetMarks, seen: set[tuple[int, int]]) -> None:
