@@ -90,6 +90,7 @@ def read_file(session: Session, path: str | Path, *, progress: Progress | None =
             tick(progress, workbook_in.PARSE_SHARE, STEPS, "核对各表之间的关联")
             resolved = workbook_in.cross_check(session, parsed, report)
             _resolve_links(session, parsed, resolved, report)
+            parsed.facts = workbook_in.Facts(children=parsed.facts.children)  # checked: memory for the merge
         else:
             roster = rosters.parse_roster(session, book, report)
             plan = ImportPlan(path=path, format=ROSTER, book=book, report=report, roster=roster)
