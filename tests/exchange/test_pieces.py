@@ -193,3 +193,29 @@ def test_a_sheet_cut_off_mid_row_is_one_clear_error_and_no_reader_thread_is_left
         db.close()
     assert "broken.xlsx 已损坏" in str(caught.value)
     assert not [t for t in threading.enumerate() if t.name.startswith("fupin-xlsx") and t.is_alive()]
+
+
+def test_no_temporary_file_is_left_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces and spilled rows live in the temporary folder only while the import runs."""
+    import tempfile
+
+    from desktop_app.services.exchange.importer import apply_plan, read_file
+    from desktop_app.storage.database import open_database
+
+    demo = make_demo(tmp_path / "demo.sqlite", households=30)
+    workbook = export(demo, tmp_path / "demo.xlsx")
+    demo.close()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 0)
+    monkeypatch.setattr(xlsx_pieces, "CHUNK", 4096)
+    db = open_database(tmp_path / "target.sqlite")
+    try:
+        with db.transaction() as session:
+            plan = read_file(session, workbook)
+            assert plan.ok
+            assert apply_plan(session, plan).households["added"] == 30
+    finally:
+        db.close()
+    assert list(scratch.iterdir()) == []

@@ -52,6 +52,7 @@ class PieceReader:
         self._pending: Future[Any] | None = None  # the helper thread's next prepared item
         self._items: Iterator[tuple[str, Any, bool, int]] = iter(())
         self._next_sheet: str | None = None
+        self._leftovers: list[str] = []  # piece files that could not be deleted at once
         sizes = {info.filename: info.file_size for info in self._archive.infolist()}
         self.total_bytes = sum(sizes.get(entry, 0) for entry in entries.values())  # declared: for progress only
         self.consumed = 0  # sheet XML bytes read so far, all sheets
@@ -69,6 +70,10 @@ class PieceReader:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._archive.close()
+        leftovers, self._leftovers = self._leftovers, []
+        for name in leftovers:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
 
     def expect(self, sheets: list[str]) -> None:
         """The order in which the sheets will be read: the first piece of the next sheet is then prepared
@@ -146,8 +151,16 @@ class PieceReader:
             finally:
                 book.close()
         finally:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
+            self._remove(name)
+
+    def _remove(self, name: str) -> None:
+        """Delete a piece's file; one still open (Windows refuses to delete those) is retried on close."""
+        try:
+            os.unlink(name)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            self._leftovers.append(name)
 
     def _pieces(self, entry: str) -> Iterator[tuple[bytes, bool, int]]:
         """(piece XML, *_placement of its rows)."""
