@@ -44,7 +44,7 @@ def pieces(path: Path, name: str) -> list[tuple[int, list[Any]]]:
     entries = safety.scan_zip(path).entries
     reader = xlsx_pieces.PieceReader(path, entries)
     try:
-        return [(r, trimmed(row)) for r, row, _data in reader.rows(name)]
+        return [(r, trimmed(row)) for r, row in reader.rows(name)]
     finally:
         reader.close()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -197,15 +198,13 @@ def read_date(value: Any, header: str) -> date:
 
 def canon(value: Any) -> str:
     """The text a value contributes to the row check: None and "" are the same, JSON sorted."""
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         return value  # type: ignore[no-any-return]
     if value is None:
         return ""
-    if kind is int:
-        return str(value)
-    if kind is bool:
-        return "1" if value else "0"
+    of_type = _CANON_OF_TYPE.get(type(value))
+    if of_type is not None:
+        return of_type(value)  # type: ignore[no-any-return]
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
     if isinstance(value, Decimal):
@@ -223,7 +222,7 @@ def _bool_text(value: bool) -> str:
 _CANON_OF_TYPE: dict[type, Any] = {int: str, bool: _bool_text, date: date.isoformat, datetime: datetime.isoformat}
 
 
-def row_hash(values: list[Any]) -> str:
+def row_hash(values: Sequence[Any]) -> str:
     of_type = _CANON_OF_TYPE.get
     text = "\x1f".join([v if type(v) is str else "" if v is None else (of_type(type(v)) or canon)(v) for v in values])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]

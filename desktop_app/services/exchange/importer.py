@@ -25,7 +25,7 @@ from desktop_app.services.exchange.errors import STEPS, ExchangeError, Progress,
 from desktop_app.services.exchange.reader import Book, read_book
 from desktop_app.services.exchange.validation import Problem, Report
 from desktop_app.storage import audit
-from desktop_app.storage.models import Area, Cadre, Household
+from desktop_app.storage.models import Area, Cadre
 from desktop_app.storage.types import new_uuid, utcnow
 
 EXCHANGE, ROSTER = "exchange", "roster"
@@ -127,7 +127,6 @@ def _resolve_links(
         cadre_by_id.setdefault(row.values["id"], row.values.get("name") or "")
         cadres.setdefault(row.values.get("name") or "", []).append(row.values["id"])
     household_ids: dict[str, str] = {}
-    h = Household.__table__.c
     present = parsed.present.get("household", set())
     for fact in parsed.facts.households:
         number = fact.number
@@ -165,13 +164,8 @@ def _resolve_links(
             links["cadre_id"] = None
         parsed.links[fact.row] = links
         household_ids[number] = fact.id
-    wanted = set().union(*parsed.facts.children.values()) if parsed.facts.children else set()
-    missing = [n for n in wanted if n not in household_ids]
-    for start in range(0, len(missing), 900):
-        for hid, number in session.execute(
-            select(h.id, h.number).where(h.number.in_(missing[start : start + 900]), h.deleted.is_(False))
-        ):
-            household_ids[number] = hid
+    for number, hid in resolved["households_in_database"].items():  # found by cross_check
+        household_ids.setdefault(number, hid)
     parsed.household_ids = household_ids
 
 
@@ -252,7 +246,7 @@ def _merge_exchange(
 
     def _records_of(table: str, spill: Any, names: list[str]) -> Any:
         """The incoming records of one spilled sheet, built straight from the rows' value lists (a county
-        file has 1.6 million of them): the same records as ``Values.pick`` + ``_defaults`` + ``_incoming``."""
+        file has 1.6 million of them): column slots worked out once, NOT NULL columns' defaults for blanks."""
         index = spill.index
         household_ids = parsed.household_ids
         direct = [(name, index[name]) for name in names if name in index]
@@ -261,14 +255,12 @@ def _merge_exchange(
         id_at, version_at, device_at = index["id"], index.get("version"), index.get("device_id")
         stamp_at = index.get("updated_at")
         household_at = index.get("household_id")
-        cadre_in_file = "cadre_id" in index
         chunk: list[Any] = []
         for batch in spill.batches():
-            for number, household, edited, new, data, extra in batch:
+            for number, household, edited, new, data in batch:
                 if household in skip:
                     continue
                 values = workbook_in.Values(index, data)
-                values.extra = extra
                 if table == "household":
                     links = parsed.links.get(number, {})
                     for name, value in links.items():
@@ -276,13 +268,12 @@ def _merge_exchange(
                     code = values.get("@village_code")
                     if code in local_villages:
                         values["village_id"] = local_villages[code]
-                    extra = values.extra
                 elif household_at is not None:
                     data[household_at] = household_ids.get(household)
                 record = {name: data[i] for name, i in direct}
                 for name in indirect:
-                    record[name] = extra.get(name) if extra else None
-                if table == "household" and (cadre_in_file or (extra and "cadre_id" in extra)):
+                    record[name] = values.get(name)
+                if table == "household" and "cadre_id" in values:
                     record["cadre_id"] = values["cadre_id"]
                 for name, default in defaults:
                     if record[name] is None:
@@ -354,13 +345,6 @@ _NOT_NULL_DEFAULTS = {
     "measure": {"content": "", "amount_fen": 0, "funds_source": "", "result": "", "delivered": False},
     "procedure_event": {"actor": "", "outcome": "", "reason": "", "data": {}},
 }  # fmt: skip
-
-
-def _defaults(table: str, data: dict[str, Any]) -> None:
-    """Blank cells of NOT NULL columns mean the column's default (a blank note is "", not NULL)."""
-    for key, default in _NOT_NULL_DEFAULTS.get(table, {}).items():
-        if key in data and data[key] is None:
-            data[key] = default
 
 
 def _incoming(cls: Any, table: str, row: workbook_in.Row, data: dict[str, Any], source: str, stamp: Any) -> Any:

@@ -97,13 +97,7 @@ class Book:
         """An .xlsx sheet piece by piece (xlsx_pieces): a county sheet never sits in memory whole. Merged
         ranges come from the safety scan."""
         try:
-            rows = self._piece_reader().rows(sheet.name)
-            while True:
-                try:
-                    r, cells, _data = next(rows)
-                except StopIteration:
-                    return
-                yield r, cells
+            yield from self._piece_reader().rows(sheet.name)
         except (KeyboardInterrupt, SystemExit, GeneratorExit, ExchangeError):
             raise
         except BaseException as exc:  # noqa: BLE001 - zip, XML and calamine errors (even a Rust panic) alike

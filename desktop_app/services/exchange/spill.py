@@ -29,7 +29,7 @@ def disk_error(exc: OSError) -> ExchangeError:
 
 
 class RowSpill:
-    """Append-then-read storage for one sheet's rows: ``(number, household, edited, new, data, extra)``."""
+    """Append-then-read storage for one sheet's rows: ``(number, household, edited, new, data)``."""
 
     def __init__(self, index: dict[str, int]) -> None:
         self.index = index  # field name -> slot of each row's data list

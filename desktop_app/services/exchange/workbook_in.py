@@ -64,24 +64,6 @@ class Values:
                 self._extra = {}
             self._extra[key] = value
 
-    def pick(self, names: list[str]) -> dict[str, Any]:
-        """The named values as a dict (None for a column the file lacks)."""
-        index, data = self._index, self._data
-        out = {name: data[i] for name in names if (i := index.get(name)) is not None}
-        if len(out) < len(names):
-            for name in names:
-                if name not in out:
-                    out[name] = self.get(name)
-        return out
-
-    @property
-    def extra(self) -> dict[str, Any] | None:
-        return self._extra
-
-    @extra.setter
-    def extra(self, value: dict[str, Any] | None) -> None:
-        self._extra = value
-
     def __contains__(self, key: object) -> bool:
         return key in self._index or bool(self._extra and key in self._extra)
 
@@ -421,7 +403,7 @@ def _parse_sheet(
             referenced.add(household)
         else:
             referenced.add(household)
-        spill.append((r + 1, household, edited, new, data, None))
+        spill.append((r + 1, household, edited, new, data))
     _structure(sheet, spec, colmap, report, sheet_facts)
     if spill is not None:
         parsed.spills[spec.table] = spill
@@ -436,10 +418,8 @@ def spilled_rows(parsed: ParsedWorkbook, table: str) -> Iterator[Row]:
         return
     index = spill.index
     for batch in spill.batches():
-        for number, household, edited, new, data, extra in batch:
-            values = Values(index, data)
-            values.extra = extra
-            yield Row(number=number, values=values, household=household, edited=edited, new=new)
+        for number, household, edited, new, data in batch:
+            yield Row(number=number, values=Values(index, data), household=household, edited=edited, new=new)
 
 
 def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dict[str, Any]:
@@ -461,7 +441,8 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
     # Members: the household exists, one person in one household, size matches the active members.
     known_numbers = set(numbers)
     referenced: set[str] = set().union(*facts.children.values()) if facts.children else set()
-    known_numbers |= _numbers_in_database(session, referenced - known_numbers)
+    in_database = _households_in_database(session, referenced - known_numbers)
+    known_numbers |= set(in_database)
     seen_ids: dict[str, tuple[int, str]] = {}
     active_count: dict[str, int] = {}
     for number, household, id_number, active in facts.members:
@@ -520,16 +501,20 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
                         row.household,
                     )
                 )
-    return {"area_by_code": area_by_code, "file_areas": file_areas}
+    return {"area_by_code": area_by_code, "file_areas": file_areas, "households_in_database": in_database}
 
 
-def _numbers_in_database(session: Session, numbers: set[str]) -> set[str]:
+def _households_in_database(session: Session, numbers: set[str]) -> dict[str, str]:
+    """Household number -> id of the households the other sheets refer to that are on file here only."""
     h = Household.__table__.c
     wanted = list(numbers)
-    found: set[str] = set()
+    found: dict[str, str] = {}
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
-        found |= set(session.execute(select(h.number).where(h.number.in_(chunk), h.deleted.is_(False))).scalars())
+        found.update(
+            (number, hid)
+            for hid, number in session.execute(select(h.id, h.number).where(h.number.in_(chunk), h.deleted.is_(False)))
+        )
     return found
 
 

@@ -80,8 +80,8 @@ class PieceReader:
         while the last piece of the current one is being handed out."""
         self._order = [name for name in sheets if name in self.entries]
 
-    def rows(self, sheet: str) -> Iterator[tuple[int, list[Any], Any]]:
-        """(0-based row, cells, calamine sheet of the piece) of every row of ``sheet``, in order.
+    def rows(self, sheet: str) -> Iterator[tuple[int, list[Any]]]:
+        """(0-based row, cells) of every row of ``sheet``, in order.
 
         The next piece is decompressed and parsed by calamine in a helper thread (zlib and calamine work
         without the GIL) while the rows of the current one are handed out: reading overlaps with the
@@ -113,7 +113,7 @@ class PieceReader:
                 pad = [""] * c0
                 # to_python starts at the piece's first cell (iter_rows would start at row 0 every time)
                 for i, row in enumerate(data.to_python(skip_empty_area=True)):
-                    yield r0 + i, (pad + row if c0 else row), data
+                    yield r0 + i, (pad + row if c0 else row)
             counted = upto if numbered else counted + upto
 
     def _prepared(self, sheets: list[str]) -> Iterator[tuple[str, Any, bool, int]]:
@@ -125,9 +125,6 @@ class PieceReader:
                 yield sheet, self._read_piece(sheet, entry, xml), numbered, upto
             following = sheets[number + 1] if number + 1 < len(sheets) else ""
             yield following, None, True, 0
-
-    def merged(self, data: Any) -> list[tuple[int, int, int, int]]:
-        return [(a[0], a[1], b[0], b[1]) for a, b in (data.merged_cell_ranges or [])]
 
     def _read_piece(self, sheet: str, entry: str, xml: bytes) -> Any:
         """The piece as a small workbook in a temporary file, read by calamine (from a path calamine reads
