@@ -1,7 +1,10 @@
 """Entry script of the packaged app (PyInstaller bundle and the Windows installer's launcher).
 
 ``fupin --self-test DIR`` runs the installation self-test (installers/fupin_selftest.py) instead of the app:
-it writes only into DIR and exits non-zero when a check fails. Everything else goes to ``desktop_app.cli``.
+it writes only into DIR and exits non-zero when a check fails. ``fupin --sheet-worker`` is the second process
+that reads the largest sheet of a county workbook during an import (desktop_app/services/exchange/
+sheet_process.py starts it; it talks over its standard input and output). Everything else goes to
+``desktop_app.cli``.
 """
 
 import sys
@@ -12,6 +15,11 @@ def run() -> int:
         import fupin_selftest
 
         return fupin_selftest.main(sys.argv[2:])
+    if len(sys.argv) == 2 and sys.argv[1] == "--sheet-worker":
+        from desktop_app.services.exchange.sheet_process import worker_main
+
+        worker_main()
+        return 0
     from desktop_app.cli import main
 
     return main()

@@ -41,6 +41,7 @@ class Book:
     sheets: list[SheetData]
     encoding: str | None = None  # CSV only
     entries: dict[str, str] = field(default_factory=dict)  # xlsx: sheet name → zip entry, read in pieces
+    read_elsewhere: Any = None  # () -> sheet XML bytes of this file read by another process (progress)
     _handle: Any = None
     _pieces: Any = None
 
@@ -103,11 +104,16 @@ class Book:
         except BaseException as exc:  # noqa: BLE001 - zip, XML and calamine errors (even a Rust panic) alike
             raise _calamine_error(self.path, exc) from exc
 
+    def bytes_read(self) -> int:
+        """Sheet XML bytes read so far (xlsx read in pieces only)."""
+        return self._pieces.consumed if self._pieces is not None else 0
+
     def read_fraction(self) -> float | None:
-        """How much of the sheet XML has been read (xlsx read in pieces only)."""
+        """How much of the sheet XML has been read, here and elsewhere (xlsx read in pieces only)."""
         if self._pieces is None or not self._pieces.total_bytes:
             return None
-        return min(1.0, self._pieces.consumed / self._pieces.total_bytes)
+        elsewhere = self.read_elsewhere() if self.read_elsewhere is not None else 0
+        return min(1.0, (self._pieces.consumed + elsewhere) / self._pieces.total_bytes)
 
     def loaded(self, sheet: SheetData) -> SheetData:
         if sheet.rows is None:

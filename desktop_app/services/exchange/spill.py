@@ -9,6 +9,7 @@ import is applied. What the cross-sheet checks need is collected separately whil
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from collections.abc import Iterator
@@ -31,8 +32,9 @@ def disk_error(exc: OSError) -> ExchangeError:
 class RowSpill:
     """Append-then-read storage for one sheet's rows: ``(number, household, edited, new, data)``."""
 
-    def __init__(self, index: dict[str, int]) -> None:
+    def __init__(self, index: dict[str, int], path: str | None = None) -> None:
         self.index = index  # field name -> slot of each row's data list
+        self._path = path  # a named file instead of an anonymous one (a sheet parsed in another process)
         self._file: IO[bytes] | None = None
         self._buffer: list[tuple[Any, ...]] = []
         self._count = 0
@@ -49,11 +51,41 @@ class RowSpill:
     def _dump(self) -> None:
         try:
             if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="fupin-import-")
+                self._file = open(self._path, "wb") if self._path else tempfile.TemporaryFile(prefix="fupin-import-")
             pickle.dump(self._buffer, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError as exc:
             raise disk_error(exc) from exc
         self._buffer = []
+
+    def finish(self) -> None:
+        """Write the last batch and close the named file, for the process that will ``adopt`` it."""
+        try:
+            if self._file is None:
+                self._file = open(self._path or os.devnull, "wb")
+            if self._buffer:
+                self._dump()
+            self._file.close()
+        except OSError as exc:
+            raise disk_error(exc) from exc
+        self._file = None
+
+    @classmethod
+    def adopt(cls, path: str, index: dict[str, int], count: int) -> RowSpill:
+        """The spill another process wrote (``finish``) to ``path``, opened for reading. The name goes at once
+        (on Windows when the file is closed): like an anonymous spill, nothing is left behind after a crash."""
+        spill = cls(index)
+        temporary = getattr(os, "O_TEMPORARY", 0)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | temporary)
+        spill._file = os.fdopen(fd, "rb")
+        try:
+            if not temporary:
+                os.unlink(path)
+            spill._file.seek(0, os.SEEK_END)
+        except OSError:
+            spill.close()
+            raise
+        spill._count = count
+        return spill
 
     def batches(self) -> Iterator[list[tuple[Any, ...]]]:
         """Every row in the order appended, a batch at a time."""

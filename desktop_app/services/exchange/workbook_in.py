@@ -8,19 +8,24 @@ Rows added in the spreadsheet (no record id) become new records.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import operator
+import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desktop_app.services.exchange import cells
+from desktop_app.services.bulk import no_cycle_collection
+from desktop_app.services.exchange import cells, safety, sheet_process
 from desktop_app.services.exchange import columns as C
-from desktop_app.services.exchange.errors import STEPS, Progress, tick
+from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Progress, tick
 from desktop_app.services.exchange.reader import Book, SheetData
 from desktop_app.services.exchange.spill import RowSpill
 from desktop_app.services.exchange.validation import Problem, Report, shown_value
@@ -246,25 +251,101 @@ PARSE_SHARE = 900  # of STEPS: reading and checking the sheets; the cross-sheet 
 
 
 def parse_workbook(book: Book, report: Report, progress: Progress | None = None) -> ParsedWorkbook:
-    """Every sheet read and checked; ``progress`` hears of it every ROWS_PER_TICK rows (and may cancel)."""
+    """Every sheet read and checked; ``progress`` hears of it every ROWS_PER_TICK rows (and may cancel).
+
+    The largest data sheet of a county workbook is read by a second process meanwhile (sheet_process)."""
     meta_sheet = book.sheet(C.METADATA_SHEET)
     parsed = ParsedWorkbook(metadata=read_metadata(meta_sheet) if meta_sheet else {})
     version = parsed.metadata.get("格式版本", "")
     if version and version.split(".")[0] != str(C.FORMAT_VERSION):
         report.add(Problem(C.METADATA_SHEET, 2, "格式版本", version, "交换文件的格式版本不受支持，请升级程序"))
     specs = (*C.DATA_SHEETS, C.TOMBSTONES)
-    book.expect([spec.name for spec in specs])
-    for number, spec in enumerate(specs):
-        sheet = book.find(spec.name)
-        if sheet is None:
-            if spec in (C.HOUSEHOLDS, C.MEMBERS):
-                report.add(Problem(spec.name, None, "", "", f"缺少工作表“{spec.name}”"))
-            if spec.table not in SPILLED:
-                parsed.rows[spec.table] = []
-            parsed.present[spec.table] = set()
-            continue
-        _parse_sheet(book, sheet, spec, parsed, report, _ticker(book, progress, spec.name, number, len(specs)))
+    helper = sheet_process.start(book, {s.name: s.table for s in specs if s.table in SPILLED})
+    elsewhere = helper.job.sheet.name if helper is not None else None
+    book.read_elsewhere = helper.bytes_read if helper is not None else None
+    book.expect([spec.name for spec in specs if spec.name != elsewhere])
+    try:
+        at = 0
+        for number, spec in enumerate(specs):
+            sheet = book.find(spec.name)
+            if spec.name == elsewhere:
+                at = len(report.problems)  # its problems go here, in sheet order
+                continue
+            if sheet is None:
+                if spec in (C.HOUSEHOLDS, C.MEMBERS):
+                    report.add(Problem(spec.name, None, "", "", f"缺少工作表“{spec.name}”"))
+                if spec.table not in SPILLED:
+                    parsed.rows[spec.table] = []
+                parsed.present[spec.table] = set()
+                continue
+            _parse_sheet(book, sheet, spec, parsed, report, _ticker(book, progress, spec.name, number, len(specs)))
+        if helper is not None:
+            _take_over(book, helper, parsed, report, at, _ticker(book, progress, helper.job.sheet.name, 0, 1))
+    finally:
+        book.read_elsewhere = None
+        if helper is not None:
+            helper.close()
     return parsed
+
+
+def _take_over(
+    book: Book, helper: sheet_process.SheetProcess, parsed: ParsedWorkbook, report: Report, at: int, ticker: Any
+) -> None:
+    """The sheet read by the second process: its outcome put where parsing it here would have put it, or
+    the sheet read here when the second process failed."""
+    job = helper.job
+    spec = next(s for s in C.DATA_SHEETS if s.table == job.table)
+    outcome = helper.wait(lambda: ticker(0) if ticker is not None else None)
+    spill = None
+    if outcome is not None:
+        try:
+            spill = RowSpill.adopt(job.spill_path, outcome.index, outcome.count)
+        except OSError:
+            outcome = None
+    later = report.problems[at:]
+    del report.problems[at:]
+    if outcome is None or spill is None:
+        book.read_elsewhere = None
+        book.expect([spec.name])
+        _parse_sheet(book, job.sheet, spec, parsed, report, ticker)
+    else:
+        report.problems.extend(outcome.problems)
+        parsed.present[spec.table] = outcome.present
+        parsed.facts.children.setdefault(spec.table, set()).update(outcome.children)
+        parsed.spills[spec.table] = spill
+    report.problems.extend(later)
+
+
+def parse_elsewhere(job: sheet_process.Job, report_read: Any, stopped: Any) -> tuple[str, Any]:
+    """Run in the second process (sheet_process): one sheet read exactly as ``_parse_sheet`` reads it in the
+    first, its rows spilled to ``job.spill_path``. Returns ("done", Outcome), or ("failed", why) after
+    removing the spill file; ``report_read`` hears of the bytes read, ``stopped()`` true means stop."""
+    tempfile.tempdir = job.tempdir
+    spec = next(s for s in C.DATA_SHEETS if s.table == job.table)
+    book = Book(path=Path(job.path), kind=safety.XLSX, sheets=[job.sheet], entries=job.entries)
+    parsed = ParsedWorkbook(metadata={})
+    report = Report()
+
+    def ticker(_rows: int) -> None:
+        report_read(book.bytes_read())
+        if stopped():
+            raise ExchangeCancelled()
+
+    try:
+        with no_cycle_collection():
+            _parse_sheet(book, job.sheet, spec, parsed, report, ticker, spill_path=job.spill_path)
+        spill = parsed.spills[spec.table]
+        spill.finish()
+        children = parsed.facts.children.get(spec.table, set())
+        present = parsed.present[spec.table]
+        return "done", sheet_process.Outcome(report.problems, present, children, spill.index, len(spill))
+    except Exception as exc:  # noqa: BLE001 - whatever it was, the first process reads the sheet itself
+        parsed.close()
+        with contextlib.suppress(OSError):
+            os.unlink(job.spill_path)
+        return "failed", type(exc).__name__
+    finally:
+        book.close()
 
 
 def _ticker(book: Book, progress: Progress | None, name: str, number: int, count: int) -> Any:
@@ -287,7 +368,13 @@ SPILLED = frozenset({"household", "member", "measure", "procedure_event"})
 
 
 def _parse_sheet(
-    book: Book, sheet: SheetData, spec: C.SheetSpec, parsed: ParsedWorkbook, report: Report, ticker: Any = None
+    book: Book,
+    sheet: SheetData,
+    spec: C.SheetSpec,
+    parsed: ParsedWorkbook,
+    report: Report,
+    ticker: Any = None,
+    spill_path: str | None = None,
 ) -> None:
     stream = book.stream(sheet)
     first = next(stream, None)
@@ -322,7 +409,7 @@ def _parse_sheet(
     hashed_of = operator.itemgetter(*(index.get(f, none_slot) for f in hashed), none_slot)
     blank = [None] * (len(index) + 1)
     steps = [(n, i, read) for n, (i, _name, read) in enumerate(readers)]
-    spill = RowSpill(index) if spec.table in SPILLED else None
+    spill = RowSpill(index, spill_path) if spec.table in SPILLED else None
     rows: list[Row] = []
     facts = parsed.facts
     households: dict[str, str] = {}  # one string object per household number, shared by its rows

@@ -1,0 +1,207 @@
+"""The largest sheet of a county workbook read and checked by a second process, beside the other sheets.
+
+Reading a county workbook is mostly Python work (every cell checked, every row's check hash, the spill) with
+calamine in one helper thread: one process keeps about one core busy. The procedure-event sheet alone holds
+62% of a county file's rows. On a machine with two or more cores it is read by a second process while this
+one reads the other sheets; the two take about as long, so reading takes about half the time.
+
+The second process is this same Python (or the packaged program, ``--sheet-worker``) running
+``worker_main``. It receives the job on its standard input, runs the very same function on the sheet
+(``workbook_in.parse_elsewhere``), writes the rows to a named spill file that this process adopts
+(``RowSpill.adopt``) and sends back, on its standard output, how far it has read (for the progress bar)
+and then its problems, fields present and facts. It is only a helper: if it cannot be started, dies, is
+killed or sends no result, this process reads the sheet itself, so the result never depends on it (a
+problem of the file itself is found again here and reported as usual). Closing its standard input (cancel,
+or this process ending in any way) makes it stop and remove its temporary files.
+
+``FUPIN_IMPORT_PROCESSES=1`` keeps everything in one process (``always`` uses a second process for any
+workbook read in pieces, whatever its size: for tests and the installers' smoke test).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO, Any
+
+log = logging.getLogger(__name__)
+
+MIN_SHEET_BYTES = 64 << 20  # sheet XML: smaller sheets are read here (starting the process costs ~1 s)
+ENVIRONMENT = "FUPIN_IMPORT_PROCESSES"
+WORKER_FLAG = "--sheet-worker"  # the packaged program's argument for worker_main (installers/fupin_main.py)
+STOP_SECONDS = 10.0  # how long a cancelled worker may take to tidy up before it is killed
+
+
+@dataclass
+class Job:
+    """What the second process needs (all of it picklable)."""
+
+    path: str
+    entries: dict[str, str]  # every sheet's zip entry (the pieces stand in empty sheets for the others)
+    sheet: Any  # reader.SheetData of the sheet, with the safety scan's marks
+    table: str
+    spill_path: str
+    tempdir: str
+
+
+@dataclass
+class Outcome:
+    """What parsing the sheet here would have left in the report and the parsed workbook."""
+
+    problems: list[Any]
+    present: set[str]
+    children: set[str]
+    index: dict[str, int]
+    count: int
+
+
+class SheetProcess:
+    """A sheet being read by a second process."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self._read = 0
+        self._result: tuple[str, Any] | None = None
+        self._finished = threading.Event()
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashing up
+        self._process = subprocess.Popen(
+            _worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, creationflags=flags
+        )
+        assert self._process.stdin is not None and self._process.stdout is not None
+        try:
+            pickle.dump(job, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._process.stdin.flush()
+        except OSError:
+            self._result = ("failed", "job not sent")
+            self._finished.set()
+        else:
+            self._listener = threading.Thread(
+                target=self._listen, args=(self._process.stdout,), name="fupin-sheet-listener", daemon=True
+            )
+            self._listener.start()
+
+    def _listen(self, stream: IO[bytes]) -> None:
+        """Run in a thread: the worker's messages, until its result or its end."""
+        try:
+            while True:
+                kind, payload = pickle.load(stream)
+                if kind == "read":
+                    self._read = payload
+                else:
+                    self._result = (kind, payload)
+                    return
+        except Exception as exc:  # noqa: BLE001 - the worker ended without a result (crash, kill, garbage)
+            self._result = ("died", type(exc).__name__)
+        finally:
+            self._finished.set()
+
+    def bytes_read(self) -> int:
+        """Sheet XML bytes the second process has read so far."""
+        return self._read
+
+    def wait(self, waiting: Callable[[], None]) -> Outcome | None:
+        """The second process's outcome, or None when it failed in any way. ``waiting`` is called about ten
+        times a second meanwhile (progress; it may raise to cancel)."""
+        while not self._finished.wait(0.1):
+            waiting()
+        kind, payload = self._result or ("died", None)
+        if kind != "done" or not isinstance(payload, Outcome):
+            log.warning("sheet worker: %s (%s); the sheet is read here", kind, payload)
+            return None
+        return payload
+
+    def close(self) -> None:
+        """Stop the worker if it still runs (it removes its piece files), then remove what it left behind."""
+        process = self._process
+        with contextlib.suppress(OSError):
+            assert process.stdin is not None
+            process.stdin.close()  # the worker's signal to stop
+        try:
+            process.wait(STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.job.spill_path)  # still there when it was not adopted
+
+
+def _worker_command() -> list[str]:
+    if getattr(sys, "frozen", False):  # the packaged program: its entry script runs worker_main
+        return [sys.executable, WORKER_FLAG]
+    # this process's module path, whatever set it up (a venv, PYTHONPATH, the Windows launcher's pkgs folder)
+    paths = [p for p in sys.path if p]
+    code = f"import sys; sys.path[:0] = {paths!r}; from {__name__} import worker_main; worker_main()"
+    return [sys.executable, "-c", code]
+
+
+def start(book: Any, tables: dict[str, str]) -> SheetProcess | None:
+    """A second process reading the largest of ``tables`` (sheet name → table) of an .xlsx read in pieces,
+    or None when that is not worth it or not possible here."""
+    setting = os.environ.get(ENVIRONMENT, "").strip().lower()
+    if setting in ("0", "1", "no", "off") or (os.cpu_count() or 1) < 2 or not book.entries:
+        return None
+    try:
+        with zipfile.ZipFile(book.path) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+    except (OSError, zipfile.BadZipFile):
+        return None
+    candidates = [(sizes.get(book.entries[name], 0), name) for name in tables if name in book.entries]
+    if not candidates:
+        return None
+    size, name = max(candidates)
+    sheet = book.find(name)
+    if sheet is None or (size < MIN_SHEET_BYTES and setting != "always"):
+        return None
+    fd, spill_path = tempfile.mkstemp(prefix="fupin-import-", suffix=".spill")
+    os.close(fd)
+    job = Job(str(book.path), dict(book.entries), sheet, tables[name], spill_path, tempfile.gettempdir())
+    try:
+        return SheetProcess(job)
+    except Exception as exc:  # noqa: BLE001 - no second process here (a locked-down machine): read it here
+        log.warning("sheet worker not started: %s", type(exc).__name__)
+        with contextlib.suppress(OSError):
+            os.unlink(spill_path)
+        return None
+
+
+def worker_main() -> None:
+    """The second process: read the job from standard input, parse, answer on standard output."""
+    from desktop_app.services.exchange import workbook_in
+
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints cannot garble the answers
+    job = pickle.load(sys.stdin.buffer)  # the first process sends nothing after it
+    stop = threading.Event()
+
+    def watch() -> None:
+        # unbuffered: a thread blocked in a buffered read would hold its lock while the interpreter exits
+        with contextlib.suppress(OSError):
+            while os.read(sys.stdin.fileno(), 4096):
+                pass  # returns b"" when the first process closes the pipe: cancelled, or gone
+        stop.set()
+
+    threading.Thread(target=watch, name="fupin-sheet-stop", daemon=True).start()
+
+    def send(kind: str, payload: Any) -> None:
+        pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+    try:
+        kind, payload = workbook_in.parse_elsewhere(job, lambda read: send("read", read), stop.is_set)
+        send(kind, payload)
+    except OSError:
+        pass  # nobody listens any more
+    finally:
+        with contextlib.suppress(OSError):
+            out.close()
