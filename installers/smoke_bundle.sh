@@ -86,6 +86,12 @@ fi
 if has_command export; then
     step "export" "$EXE" --db "$DB" export --out "$ART/export.xlsx" &&
         { head -c 2 "$ART/export.xlsx" | grep -q 'PK' || { echo "FAIL not an xlsx"; failed=$((failed + 1)); }; }
+    # the import's second process (sheet_process: the packaged program run with --sheet-worker), forced on
+    step "import, event sheet read by a second process" env FUPIN_IMPORT_PROCESSES=always \
+        "$EXE" --db "$WORK/imported.sqlite" import --json "$ART/export.xlsx" &&
+        if grep -q "sheet worker" "$WORK/out.txt" || ! grep -q '"added": 40' "$WORK/out.txt"; then
+            echo "FAIL the second process did not read the sheet"; failed=$((failed + 1)); passed=$((passed - 1))
+        fi
 else
     echo "SKIP export: this build has no 'export' command (xlsx checked by the self-test)"
 fi

@@ -147,6 +147,11 @@ fi
 if has_command export; then
     step "fupin export" "$FUPIN" export --out 'C:\smoke-export.xlsx' &&
         check "exported xlsx" bash -c "head -c 2 '$WINEPREFIX/drive_c/smoke-export.xlsx' | grep -q PK"
+    # the import's second process (sheet_process: the installed python.exe), forced on for this small file
+    FUPIN_IMPORT_PROCESSES=always step "fupin import (event sheet read by a second process)" \
+        "$FUPIN" --db 'C:\smoke-import.sqlite' import --json 'C:\smoke-export.xlsx' &&
+        check "second process read the sheet" bash -c \
+            "tail -n 40 '$ART/wine-output.txt' | grep -q '\"added\": 30' && ! tail -n 40 '$ART/wine-output.txt' | grep -q 'sheet worker'"
 else
     echo "SKIP export: this build has no 'export' command (the self-test wrote an xlsx)"
 fi
