@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/bench_exchange.py [--households 100000] [--villages-pg 100] [--keep DIR]
 
-Each measurement runs in its own subprocess so that its peak memory (ru_maxrss) is its own. Baselines:
-export — xlsxwriter (constant-memory) writing the very cells of our workbook, values already in memory;
-import — python-calamine reading the same file plus a raw sqlite3 ``executemany`` of its household and
-member rows. Targets on this machine: export ≤ 2× baseline, import ≤ 3× baseline, peak < 1 GB. Finally
+Each measurement runs in its own subprocess so that its peak memory (ru_maxrss) is its own; the import's
+peak also counts its second process (the sheet worker, see sheet_process), sampled as the sum of both
+resident sizes. Baselines: export — xlsxwriter (constant-memory) writing the very cells of our workbook,
+values already in memory; import — python-calamine reading the same file plus a raw sqlite3 ``executemany``
+of its four data sheets. Targets on this machine: export ≤ 2× baseline, import ≤ 3× baseline, peak < 1 GB. Finally
 100 village workbooks are imported into a fresh PostgreSQL database (tests/pg.py starts the server).
 """
 
@@ -31,6 +32,45 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class TreeMemory:
+    """The peak of this process's resident size plus its child processes' (Linux /proc), sampled every 50 ms:
+    the import's sheet worker runs beside it, so the sum at each moment is what the machine must hold."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _rss_mb(pid: str) -> float:
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
+    def _sample(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.05):
+            children: list[str] = []
+            for task in os.listdir(f"/proc/{me}/task") if os.path.isdir(f"/proc/{me}/task") else []:
+                try:
+                    with open(f"/proc/{me}/task/{task}/children") as handle:
+                        children += handle.read().split()
+                except OSError:
+                    pass
+            total = self._rss_mb(me) + sum(self._rss_mb(pid) for pid in children)
+            self.peak_mb = max(self.peak_mb, total)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
+
+
 def child(kind: str, *args: str) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter; it prints one JSON line."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -45,6 +85,7 @@ def child(kind: str, *args: str) -> dict[str, Any]:
 def run_child(kind: str, args: list[str]) -> None:
     started = time.perf_counter()
     result: dict[str, Any] = {}
+    tree = TreeMemory() if kind == "import" and sys.platform == "linux" else None
     if kind == "demo":
         from desktop_app.services.demo import generate_demo
         from desktop_app.storage.database import open_database
@@ -85,6 +126,9 @@ def run_child(kind: str, args: list[str]) -> None:
         result = _calamine_executemany_baseline(Path(args[0]), Path(args[1]))
     result["seconds"] = time.perf_counter() - started - result.pop("excluded", 0.0)
     result["peak_mb"] = _peak_mb()
+    if tree is not None:
+        result["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        result["peak_mb"] = max(result["peak_mb"], tree.stop())
     print(json.dumps(result))
 
 
@@ -210,6 +254,8 @@ def main() -> int:
         print(f"import: {imported['households']:,} households, {imported['members']:,} members, {rows:,} data rows "
               "into an empty database")  # fmt: skip
         print(_line("fupin import (validate + merge, one transaction)", imported, rows))
+        if imported.get("worker_peak_mb"):
+            print(f"  (peak: both processes together; the sheet worker alone {imported['worker_peak_mb']:.0f} MB)")
         print(_line("baseline: calamine read + sqlite3 executemany", base_import, rows))
         print(f"  ratio {ratio:.2f}× (target ≤ 3×); peak memory target < 1024 MB")
         ok &= ratio <= 3 and imported["peak_mb"] < 1024

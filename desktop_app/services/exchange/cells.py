@@ -196,6 +196,10 @@ def read_date(value: Any, header: str) -> date:
     raise CellError(f"“{header}”不是有效日期（如 2019-03-01）：{cell_text(value)}")
 
 
+# the same text as json.dumps(value, ensure_ascii=False, sort_keys=True), without building an encoder per call
+CANON_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def canon(value: Any) -> str:
     """The text a value contributes to the row check: None and "" are the same, JSON sorted."""
     if type(value) is str:
@@ -206,7 +210,7 @@ def canon(value: Any) -> str:
     if of_type is not None:
         return of_type(value)  # type: ignore[no-any-return]
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+        return CANON_JSON.encode(value) if value else ""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, float):

@@ -11,7 +11,6 @@ cancel or a crash never leaves half a workbook.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import uuid
@@ -27,7 +26,7 @@ from sqlmodel import Session
 
 from desktop_app import __version__, catalog
 from desktop_app.services.exchange import columns as C
-from desktop_app.services.exchange.cells import FORMULA_STARTS, money_cell, row_hash
+from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, money_cell, row_hash
 from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
 
@@ -165,7 +164,7 @@ class _Writer:
                 ws.write_string(r, i, C.LABEL_SEPARATOR.join(labels.get(c, c) for c in v.split(",") if c), fmt["text"])
             elif kind == C.JSON:
                 if v:
-                    text = json.dumps(v, ensure_ascii=False, sort_keys=True)
+                    text = CANON_JSON.encode(v)
                     ws.write_string(r, i, text, fmt["quoted"] if text.startswith(FORMULA_STARTS) else fmt["text"])
             elif kind == C.STAMP:
                 ws.write_string(r, i, v.astimezone(UTC).isoformat(), fmt["text"])
