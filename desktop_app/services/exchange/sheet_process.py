@@ -179,15 +179,23 @@ def worker_main() -> None:
     """The second process: read the job from standard input, parse, answer on standard output."""
     from desktop_app.services.exchange import workbook_in
 
-    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints cannot garble the answers
-    job = pickle.load(sys.stdin.buffer)  # the first process sends nothing after it
+    # file descriptors, not sys.stdin/sys.stdout: under pythonw.exe (the Windows app) those may be None
+    if sys.platform == "win32":
+        import msvcrt
+
+        for fd in (0, 1):
+            msvcrt.setmode(fd, os.O_BINARY)  # pickles, not text: no newline translation
+    out = os.fdopen(os.dup(1), "wb")
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)  # stray prints go nowhere instead of garbling the answers
+    os.close(quiet)
+    job = pickle.load(os.fdopen(0, "rb", closefd=False))  # the first process sends nothing after it
     stop = threading.Event()
 
     def watch() -> None:
         # unbuffered: a thread blocked in a buffered read would hold its lock while the interpreter exits
         with contextlib.suppress(OSError):
-            while os.read(sys.stdin.fileno(), 4096):
+            while os.read(0, 4096):
                 pass  # returns b"" when the first process closes the pipe: cancelled, or gone
         stop.set()
 
