@@ -25,7 +25,7 @@ from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import merge_state as ms
-from desktop_app.services.bulk import no_cycle_collection
+from desktop_app.services.bulk import DeferredIndexes, no_cycle_collection
 from desktop_app.services.merge_households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.services.merge_state import DELETED, SOURCE_ANCESTOR, SOURCE_MERGE, State
 from desktop_app.storage import audit
@@ -119,6 +119,7 @@ class _Ctx:
     exact_bases_only: bool = False  # rosters: a base is only a state the same kind of source sent before
     spare_ids: list[str] = field(default_factory=list)
     create_logs: dict[str, dict[str, Any]] = field(default_factory=dict)  # per table: its "create" row, to copy
+    deferred: Any = None  # bulk.DeferredIndexes of this merge
 
     @property
     def merge_operator(self) -> str:
@@ -202,6 +203,7 @@ def _apply_chunks(
     order = list(ms.TABLES)
     position = 0
     seen = 0
+    ctx.deferred = DeferredIndexes(session.connection(), DEFERRED_TABLES, DEFER_INDEXES_AFTER)
     with contextlib.ExitStack() as large:
         for chunk in chunks:
             if not chunk:
@@ -218,6 +220,8 @@ def _apply_chunks(
             for part in _chunks(chunk):
                 _merge_chunk(ctx, table, part)
                 _flush_logs(ctx)
+        # before anything looks rows up by them; after an error the caller's rollback brings them back
+        ctx.deferred.restore()
         touched = sorted(ctx.result.household_ids)
         refresh_derived(session, touched)
         mark_conflicted_households(session, touched)
@@ -227,6 +231,10 @@ def _apply_chunks(
 
 
 MERGE_PAGE_CACHE_KIB = 65536
+# tables whose secondary indexes a large merge into a nearly empty database builds at the end (bulk.py);
+# not the households: their numbers are looked up while the merge runs
+DEFERRED_TABLES = ("member", "measure", "procedure_event", "change_log")
+DEFER_INDEXES_AFTER = 50_000  # new rows of one table
 
 
 def _no_cycle_collection(count: int) -> contextlib.AbstractContextManager[None]:
@@ -259,6 +267,7 @@ def _flush_logs(ctx: _Ctx) -> None:
     """Change-log rows and snapshots are written chunk by chunk, so memory stays flat for large imports."""
     if ctx.logs:
         bulk_insert(ctx.session, audit.ChangeLog.__table__, ctx.logs)  # type: ignore[attr-defined]
+        ctx.deferred.inserted_rows("change_log", len(ctx.logs))
         ctx.logs = []
     if ctx.snapshots:
         ctx.session.execute(SyncState.__table__.insert(), ctx.snapshots)  # type: ignore[attr-defined]
@@ -329,6 +338,7 @@ def _identity(row: dict[str, Any]) -> tuple[int, str]:
 def _flush_inserts(ctx: _Ctx, t: Any, inserts: list[dict[str, Any]]) -> None:
     if inserts:
         bulk_insert(ctx.session, t, inserts)
+        ctx.deferred.inserted_rows(t.name, len(inserts))
         inserts.clear()
 
 

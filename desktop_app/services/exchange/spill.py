@@ -102,7 +102,8 @@ class RowSpill:
             except OSError as exc:
                 raise disk_error(exc) from exc
             finally:
-                handle.seek(end)
+                if not handle.closed:  # closed when the import failed while this batch was being merged
+                    handle.seek(end)
         if self._buffer:
             yield self._buffer
 
