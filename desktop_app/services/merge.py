@@ -803,9 +803,12 @@ def _merge_one(
     if touched_conflict and household_id:
         ctx.result.household_ids.add(household_id)
     changes = {k: v for k, v in changes.items() if (local.value(k) if k == DELETED else local.fields.get(k)) != v}
-    if not changes:
+    if not changes and not touched_conflict:
         counts.unchanged += 1
         return
+    # a conflict opened or extended makes a merge state even when the record keeps its values: the incoming
+    # state is now an ancestor of this record (exports name it), so the record must not keep an identity that
+    # the other side had before it saw the incoming state (a later merge would take the incoming as a base)
     full = set(merge_cols) <= set(inc)
     open_here = any(r == rec.id for r, _f in conflicts)
     _write(ctx, table, rec, row, local, incoming, snaps, changes, household_id, full=full and not open_here)
@@ -868,7 +871,11 @@ def _write(
             at=ctx.now,
         )
     row.update(values)
-    ctx.result.table(table).updated += 1
+    counts = ctx.result.table(table)
+    if changes:
+        counts.updated += 1
+    else:
+        counts.unchanged += 1  # only a new merge state (a conflict kept the record's values)
     if household_id:
         ctx.result.household_ids.add(household_id)
 

@@ -154,6 +154,10 @@ def _business(state: dict[str, Any]) -> dict[str, Any]:
     first=[[], [("member", 1, "name", "东")], [("delete", 1, "", "")]],
     second=[[], [("delete", 1, "", "")], [("member", 1, "name", "西")]],
 )
+@example(  # the mirror case: the editor and the deleter of round 1 do the same again in round 2
+    first=[[], [("member", 2, "name", "东")], [("delete", 2, "", "")]],
+    second=[[], [("member", 2, "name", "西")], [("delete", 2, "", "")]],
+)
 def test_after_syncing_back_a_second_round_finds_only_its_own_conflicts(
     first: list[list[tuple[str, int, str, str]]], second: list[list[tuple[str, int, str, str]]]
 ) -> None:
