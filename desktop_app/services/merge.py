@@ -643,7 +643,8 @@ def _find_base(
 def _provenance(
     ctx: _Ctx, name: str, value: str | None, local: State, snaps: list[State]
 ) -> tuple[list[str], list[dict[str, str]]]:
-    """Tie-break key and sources of a value already in the record: the latest other-laptop state having it."""
+    """Tie-break key and sources of a value already in the record: this database's own edit (also when a merge
+    has written the record since), else the latest other-laptop state having it."""
     merged = {s.identity for s in snaps if s.source == SOURCE_MERGE}
     if local.device_id == ctx.device and local.identity not in merged:
         return [MINE, ctx.device], [{"label": "本机", "device": ctx.device}]
@@ -652,6 +653,8 @@ def _provenance(
         for s in [local, *snaps]
         if s.source not in (SOURCE_MERGE, SOURCE_ANCESTOR) and s.identity not in merged and s.value(name) == value
     ]
+    if ctx.device and any(s.device_id == ctx.device for s in having):
+        return [MINE, ctx.device], [{"label": "本机", "device": ctx.device}]
     if not having:
         return ["", ""], [{"label": "本机", "device": ctx.device}]
     best = max(having, key=lambda s: s.key())

@@ -78,22 +78,30 @@ def _expected(base: dict[str, Any], laptops: list[dict[str, Any]]) -> dict[tuple
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(edits=st.lists(laptop_edits, min_size=3, max_size=3), hub_edits=laptop_edits)
+@given(edits=st.lists(laptop_edits, min_size=3, max_size=3), hub_edits=laptop_edits, hub_first=st.booleans())
+@example(  # the hub's own edit, older than the laptops', stays in view after another laptop's merge wrote the record
+    edits=[[], [("member", 0, "name", "西")], [("member", 0, "phone", "西")]],
+    hub_edits=[("member", 0, "phone", "东")],
+    hub_first=True,
+)
 def test_three_laptops_merged_in_any_order_give_one_result(
-    edits: list[list[tuple[str, int, str, str]]], hub_edits: list[tuple[str, int, str, str]]
+    edits: list[list[tuple[str, int, str, str]]], hub_edits: list[tuple[str, int, str, str]], hub_first: bool
 ) -> None:
     base_path = _base()
     work = Path(tempfile.mkdtemp(prefix="merge-run-"))
+    hub_start = clone(base_path, work / "hub-start.sqlite", "hub")
     laptops = [clone(base_path, work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
     households, members = ids(laptops[0])
+    if hub_first:  # the hub's own work before merging, done before (older than) the laptops' edits
+        _apply_edits(hub_start, hub_edits, households, members)
     for db, mine in zip(laptops, edits, strict=True):
         _apply_edits(db, mine, households, members)
+    if not hub_first:  # or after them
+        _apply_edits(hub_start, hub_edits, households, members)
     exports = [export(db) for db in laptops]
     hub0 = clone(base_path, work / "base-view.sqlite", "viewer")
     before = content(hub0)
     hub0.close()
-    hub_start = clone(base_path, work / "hub-start.sqlite", "hub")
-    _apply_edits(hub_start, hub_edits, households, members)  # the hub's own work before merging
     hub_own = content(hub_start)
     hub_start.close()
     after_laptops = [content(db) for db in laptops]
