@@ -631,13 +631,36 @@ def _find_base(
         primary = max(common, key=closeness)
         if primary.identity == local.identity:
             return [primary]
-        # several common states (criss-cross merges): a value any of them had is not a change
-        return [primary, *(s for s in common if s is not primary)]
+        # several common states (criss-cross merges): a value any of them had is not a change; but a state
+        # this database made descends from every state it had seen by then, and such an older state is no
+        # second base (a change back to its value is a change)
+        made = [(s, at) for s in common if (at := _made_here(ctx, s)) is not None]
+        return [
+            primary,
+            *(s for s in common if s is not primary and not any(s is not m and _seen_by(s, at) for m, at in made)),
+        ]
     if walk.root:
         return walk.states[-1:]
     # the record's creation is an ancestor of every state of it: a safe base when nothing closer is known
     creations = [s for s in candidates if s.version == 1 and not s.device_id.startswith(ROSTER_DEVICE)]
     return creations[:1] or None
+
+
+def _made_here(ctx: _Ctx, state: State) -> datetime | None:
+    """When this database made ``state`` (a merge here, or an edit of a person here), else None."""
+    if not ctx.device or state.device_id != ctx.device or state.source not in (SOURCE_MERGE, "local"):
+        return None
+    return _utc(state.updated_at)
+
+
+def _seen_by(state: State, moment: datetime) -> bool:
+    """True when this database had remembered ``state`` by ``moment`` (both times from this database's clock)."""
+    seen = _utc(state.seen_at)
+    return seen is not None and seen <= moment
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def _provenance(
@@ -822,6 +845,8 @@ def _remember(ctx: _Ctx, table: str, record_id: str, state: State, snaps: list[S
     if key in ctx.snapshot_keys or any(s.identity == state.identity for s in snaps):
         return
     ctx.snapshot_keys.add(key)
+    if state.seen_at is None:
+        state.seen_at = ctx.now
     snaps.append(state)
     ctx.snapshots.append(ms.snapshot_row(table, record_id, state, source=source, at=ctx.now))
 

@@ -141,6 +141,7 @@ class State:
     deleted: bool
     fields: dict[str, str | None] = field(default_factory=dict)
     source: str = ""
+    seen_at: datetime | None = None  # when this database remembered the state (a snapshot)
 
     @property
     def identity(self) -> tuple[int, str]:
@@ -177,6 +178,7 @@ def state_of_snapshot(row: Any) -> State:
         deleted=bool(row.deleted),
         fields=dict(row.fields or {}),
         source=row.source,
+        seen_at=row.seen_at,
     )
 
 

@@ -166,6 +166,27 @@ def _business(state: dict[str, Any]) -> dict[str, Any]:
     first=[[], [("member", 2, "name", "东")], [("delete", 2, "", "")]],
     second=[[], [("member", 2, "name", "西")], [("delete", 2, "", "")]],
 )
+@example(  # a change back to the value an ancestor of the decided state had is still a change
+    first=[[], [("member", 0, "name", "西")], [("member", 0, "name", "东")]],
+    second=[[("delete", 0, "", "")], [("member", 0, "name", "西")], []],
+)
+@example(  # the same, found by hypothesis along with it: B renames back to its round-1 value, then deletes
+    first=[
+        [],
+        [("member", 0, "name", "西")],
+        [("member", 0, "name", "东"), ("delete", 0, "", ""), ("delete", 0, "", ""), ("household", 0, "address", "东")],
+    ],
+    second=[
+        [
+            ("household", 0, "address", "东"),
+            ("delete", 0, "", ""),
+            ("household", 0, "address", "东"),
+            ("household", 0, "address", "东"),
+        ],
+        [("delete", 2, "", ""), ("member", 0, "name", "西"), ("household", 0, "address", "东"), ("delete", 0, "", "")],
+        [("member", 2, "name", "东"), ("member", 0, "name", "东")],
+    ],
+)
 def test_after_syncing_back_a_second_round_finds_only_its_own_conflicts(
     first: list[list[tuple[str, int, str, str]]], second: list[list[tuple[str, int, str, str]]]
 ) -> None:
