@@ -4,10 +4,13 @@ in all six orders give one result."""
 from __future__ import annotations
 
 import itertools
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -29,12 +32,27 @@ delete_member = st.tuples(st.just("delete"), st.integers(0, 2), st.just(""), st.
 laptop_edits = st.lists(st.one_of(edit_household, edit_member, delete_member), max_size=4)
 
 _BASE: dict[str, Path] = {}
+_FOLDERS: list[Path] = []  # every example's folder (hypothesis runs many per test: no tmp_path)
+
+
+def _folder(prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    _FOLDERS.append(folder)
+    return folder
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _remove_folders() -> Iterator[None]:
+    """Each example leaves a few MB of databases: removed when the module's tests are done."""
+    yield
+    _BASE.clear()
+    while _FOLDERS:
+        shutil.rmtree(_FOLDERS.pop(), ignore_errors=True)
 
 
 def _base() -> Path:
     if "path" not in _BASE:
-        folder = Path(tempfile.mkdtemp(prefix="merge-base-"))
-        _BASE["path"] = make_base(folder / "base.sqlite", households=2, seed=11)
+        _BASE["path"] = make_base(_folder("merge-base-") / "base.sqlite", households=2, seed=11)
     return _BASE["path"]
 
 
@@ -88,7 +106,7 @@ def test_three_laptops_merged_in_any_order_give_one_result(
     edits: list[list[tuple[str, int, str, str]]], hub_edits: list[tuple[str, int, str, str]], hub_first: bool
 ) -> None:
     base_path = _base()
-    work = Path(tempfile.mkdtemp(prefix="merge-run-"))
+    work = _folder("merge-run-")
     hub_start = clone(base_path, work / "hub-start.sqlite", "hub")
     laptops = [clone(base_path, work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
     households, members = ids(laptops[0])
@@ -192,7 +210,7 @@ def test_after_syncing_back_a_second_round_finds_only_its_own_conflicts(
 ) -> None:
     from desktop_app.services.merge_conflicts import list_conflicts, resolve_conflict
 
-    work = Path(tempfile.mkdtemp(prefix="merge-rounds-"))
+    work = _folder("merge-rounds-")
     laptops = [clone(_base(), work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
     hub = clone(_base(), work / "hub.sqlite", "hub")
     households, members = ids(hub)
