@@ -107,6 +107,12 @@ def check_pdf(out: Path, _opts: argparse.Namespace) -> str:
     if not data.startswith(b"%PDF") or b"/FontFile2" not in data:
         raise AssertionError("the PDF has no embedded TrueType font")
     detail = f"{target.name}: {len(data)} bytes, WenQuanYi embedded"
+    from desktop_app.reports.fonts import fonts
+
+    rare = fonts()  # what every printed document uses for characters WenQuanYi lacks
+    if rare.fallback_path is None or 0x3400 not in rare.fallback_glyphs:
+        raise AssertionError("no fallback font for rare name characters (CJK Extension A)")
+    detail += f", rare characters from {Path(rare.fallback_path).name}"
     try:  # pypdf is a development tool; when present, read the Chinese text back out of the file
         from pypdf import PdfReader
     except ImportError:

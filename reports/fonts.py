@@ -2,9 +2,10 @@
 
 reportlab has no automatic font fallback, and WenQuanYi Micro Hei lacks almost all of CJK Extension A (rare
 characters that do occur in people's names). So text is checked character by character: what the main font
-cannot draw is drawn with a fallback font found on the system (Droid Sans Fallback on Debian, SimSun on
-Windows) or, when none has the glyph, printed as a visible code point such as 〔U+3400〕 that a clerk can
-complete by hand, never as an empty box.
+cannot draw is drawn with the shipped Droid Sans Fallback (all 6,582 Extension A characters; a sans face like
+the main font, so every machine prints the same) or, when that is missing, a fallback font found on the
+system (SimSun on Windows). A character no font has (Extension B and beyond) is printed as a visible code
+point such as 〔U+20000〕 that a clerk can complete by hand, never as an empty box.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.assets import asset_path
+from desktop_app.assets import AssetNotFound, asset_path
 
 MAIN_FONT = "FupinSans"
 FALLBACK_FONT = "FupinFallback"
 
-# (path, subfont index) candidates for rare characters, first found wins; FUPIN_FALLBACK_FONT overrides.
+FALLBACK_FILE = ("resources", "fonts", "DroidSansFallbackFull.ttf")  # shipped, Apache-2.0
+NO_FALLBACK = "none"  # FUPIN_FALLBACK_FONT=none: no fallback font at all (rare characters as 〔U+XXXX〕)
+
+# System candidates for rare characters after the shipped file, first found wins; FUPIN_FALLBACK_FONT (a
+# TrueType file) comes before all of them.
 FALLBACK_CANDIDATES: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
     ("/usr/share/fonts/truetype/droid/DroidSansFallback.ttf", 0),
@@ -42,8 +47,14 @@ class FontSet:
 
 
 def _fallback_candidates() -> list[tuple[str, int]]:
-    override = os.environ.get("FUPIN_FALLBACK_FONT")
+    override = os.environ.get("FUPIN_FALLBACK_FONT", "").strip()
+    if override.lower() == NO_FALLBACK:
+        return []
     found = [(override, 0)] if override else []
+    try:
+        found.append((str(asset_path(*FALLBACK_FILE)), 0))
+    except AssetNotFound:
+        pass  # a trimmed installation: the system's fonts, else placeholders
     return found + list(FALLBACK_CANDIDATES)
 
 

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
+FALLBACK_FONT_FILE = ("fonts", "DroidSansFallbackFull.ttf")  # rare characters (CJK Extension A)
 _QT_CATALOGS = ("qtbase",)  # Qt's own dialogs (message-box buttons, file dialogs)
 _current = DEFAULT_LANGUAGE
 
@@ -159,13 +160,13 @@ def reset_language(app: QCoreApplication | None = None) -> None:
     _current = DEFAULT_LANGUAGE
 
 
-def install_font(app: QApplication) -> str | None:
-    """Register the bundled WenQuanYi Micro Hei and make it the application font so Chinese never shows boxes."""
+def _load_font(parts: tuple[str, ...]) -> list[str]:
+    """Register a shipped font with Qt; its families, or [] when it is missing or cannot be loaded."""
     try:
-        path = asset_path("resources", *FONT_FILE)
+        path = asset_path("resources", *parts)
     except AssetNotFound:
-        log.warning("bundled font missing; Chinese may show as boxes")
-        return None
+        log.warning("bundled font %s missing", parts[-1])
+        return []
     font_id = QFontDatabase.addApplicationFont(str(path))
     if font_id < 0:
         # Loading by path fails for some non-ASCII install folders (C:\\Users\\张三\\…); the bytes always load.
@@ -173,10 +174,21 @@ def install_font(app: QApplication) -> str | None:
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
         log.warning("could not load %s", path)
+    return families
+
+
+def install_font(app: QApplication) -> str | None:
+    """Register the bundled WenQuanYi Micro Hei and make it the application font so Chinese never shows boxes;
+    the bundled Droid Sans Fallback comes next in the font's families, for rare name characters (CJK
+    Extension A) that WenQuanYi lacks, whatever fonts the system has."""
+    families = _load_font(FONT_FILE)
+    if not families:
+        log.warning("Chinese may show as boxes")
         return None
     family = next((f for f in families if "Micro Hei" in f and "Mono" not in f), families[0])
+    rare = _load_font(FALLBACK_FONT_FILE)[:1]
     font = QFont(app.font())
-    font.setFamilies([family, *[f for f in app.font().families() if f != family]])
+    font.setFamilies([family, *rare, *[f for f in app.font().families() if f not in (family, *rare)]])
     if font.pointSizeF() < 9:
         font.setPointSizeF(10)
     app.setFont(font)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,12 +114,20 @@ def test_announcement_lists_the_batch_with_period_and_objection_contact(
     assert "公示期为2019年5月6日至2019年5月12日" in text
     assert "于2019年5月12日前" in text and "0872-5123456" in text
     assert f"{village.name}村民委员会" in text and "（盖章）" in text
-    numbered = re.findall(r"^\s*(\d+)\s+\S+\s+第\d+村民小组", layout, flags=re.M)
-    assert [int(n) for n in numbered] == list(range(1, len(names) + 1))  # one row per household, in order
+    assert _row_numbers(layout) == list(range(1, len(names) + 1))  # one row per household, in order
     assert len(pages) >= 2
     for page in pages[1:]:  # the header row repeats on every page that continues the table
-        if re.search(r"^\s*\d+\s+\S+\s+第\d+村民小组", page, flags=re.M):
+        if _row_numbers(page):
             assert re.search(r"序号\s+户主姓名\s+村民小组\s+家庭人口", page)
+
+
+# a list row as pdftotext lays it out: number, head's name, village group; a name wrapped in its cell leaves
+# the number and the group on a line of their own, between the name's lines
+LIST_ROW = re.compile(r"^\s*(\d+)\s+(?:\S+\s+)?第\d+村民小组", flags=re.M)
+
+
+def _row_numbers(layout: str) -> list[int]:
+    return [int(n) for n in LIST_ROW.findall(layout)]
 
 
 def test_notice_and_exit_announcement(documents: dict[str, Path], village: Village) -> None:
@@ -161,15 +172,34 @@ def test_card_has_every_section_in_order_and_both_signatures(documents: dict[str
     assert ID_PATTERN.search(text.replace(" ", ""))  # the household's own card shows the members' IDs
 
 
-def test_rare_characters_are_drawn_not_dropped(documents: dict[str, Path]) -> None:
-    from desktop_app.reports.fonts import fonts
+@pytest.mark.parametrize("kind", ["card", "announcement", "register"])
+def test_rare_characters_are_drawn_with_the_shipped_fallback_font(documents: dict[str, Path], kind: str) -> None:
+    """Whatever fonts the machine has: the name with a CJK Extension A character is printed as it is written,
+    its character drawn with the shipped Droid Sans Fallback (embedded), never as a box or a code."""
+    text = flat("".join(pdf_pages(documents[kind])))
+    assert RARE_NAME in text and "〔U+" not in text
+    fonts = pdf_fonts(documents[kind])
+    assert any("DroidSansFallback" in row[0] and row[-5] == "yes" for row in fonts), fonts
 
-    text = flat("".join(pdf_pages(documents["card"])))
-    if fonts().fallback is not None:
-        assert RARE_NAME in text
-        assert any("DroidSans" in row[0] or "Fallback" in row[0] for row in pdf_fonts(documents["card"]))
-    else:
-        assert "〔U+3400〕" in text
+
+def test_without_any_fallback_font_rare_characters_print_as_codes_to_complete_by_hand(
+    village: Village, tmp_path: Path
+) -> None:
+    """FUPIN_FALLBACK_FONT=none (a machine whose installation lost the fallback font behaves the same): the
+    character is printed as 〔U+3400〕, the list still has one row per household in order."""
+    copy = tmp_path / "village.sqlite"
+    shutil.copy(village.db_path, copy)
+    out = tmp_path / "announcement.pdf"
+    env = {**os.environ, "FUPIN_FALLBACK_FONT": "none", "FUPIN_DATA_DIR": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "desktop_app", "--db", str(copy), "print", "announcement"]
+    command += ["--village", village.code, "--batch", village.batches["village_announcement"], "--out", str(out)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    layout = "".join(pdf_pages(out))
+    text = flat(layout)
+    assert "欧阳〔U+3400〕" in text and RARE_NAME not in text  # the name wraps in its cell here
+    assert _row_numbers(layout) == list(range(1, len(village.listed["village_announcement"]) + 1))
+    assert all("WenQuanYiMicroHei" in row[0] for row in pdf_fonts(out))
 
 
 def test_minutes_show_meeting_votes_and_signature_space(documents: dict[str, Path], village: Village) -> None:
