@@ -125,16 +125,18 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.services.demo import generate_demo
     from desktop_app.storage.database import open_database
     from desktop_app.ui.app import create_application
+    from desktop_app.ui.i18n import bundled_families
 
     app = create_application("zh_CN", ["-platform", f"offscreen:configfile={screen_conf}"])
     geometry = app.primaryScreen().geometry()
     size = f"{geometry.width()}×{geometry.height()}"
     report(geometry.width() == SCREEN_W and geometry.height() == SCREEN_H, f"screen {size}")
 
+    shipped = bundled_families()  # WenQuanYi Micro Hei and the rare-character fallback, both the app's own
     system_cjk = [
         f
         for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
-        if not QFontDatabase.isPrivateFamily(f) and f not in QFontDatabase.applicationFontFamilies(0)
+        if not QFontDatabase.isPrivateFamily(f) and f not in shipped
     ]
     family = app.font().family()
     expected = None

@@ -29,6 +29,7 @@ FONT_FILE = ("fonts", "wqy-microhei.ttc")
 FALLBACK_FONT_FILE = ("fonts", "DroidSansFallbackFull.ttf")  # rare characters (CJK Extension A)
 _QT_CATALOGS = ("qtbase",)  # Qt's own dialogs (message-box buttons, file dialogs)
 _current = DEFAULT_LANGUAGE
+_bundled_families: list[str] = []  # the families install_font registered (the shipped fonts)
 
 
 def current_language() -> str:
@@ -186,13 +187,20 @@ def install_font(app: QApplication) -> str | None:
         log.warning("Chinese may show as boxes")
         return None
     family = next((f for f in families if "Micro Hei" in f and "Mono" not in f), families[0])
-    rare = _load_font(FALLBACK_FONT_FILE)[:1]
+    rare_families = _load_font(FALLBACK_FONT_FILE)
+    rare = rare_families[:1]
+    _bundled_families[:] = [*families, *rare_families]
     font = QFont(app.font())
     font.setFamilies([family, *rare, *[f for f in app.font().families() if f not in (family, *rare)]])
     if font.pointSizeF() < 9:
         font.setPointSizeF(10)
     app.setFont(font)
     return family
+
+
+def bundled_families() -> list[str]:
+    """Every font family of the shipped fonts that ``install_font`` registered (not the system's)."""
+    return list(_bundled_families)
 
 
 def main(argv: list[str] | None = None) -> int:
