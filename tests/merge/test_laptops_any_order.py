@@ -4,6 +4,7 @@ in all six orders give one result."""
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -30,6 +31,11 @@ edit_member = st.tuples(
 )
 delete_member = st.tuples(st.just("delete"), st.integers(0, 2), st.just(""), st.just(""))
 laptop_edits = st.lists(st.one_of(edit_household, edit_member, delete_member), max_size=4)
+
+def _examples(default: int) -> int:
+    """Examples per property: the suite's default, or FUPIN_MERGE_EXAMPLES for a long hunt (docs/merging.md)."""
+    return int(os.environ.get("FUPIN_MERGE_EXAMPLES") or default)
+
 
 _BASE: dict[str, Path] = {}
 _FOLDERS: list[Path] = []  # every example's folder (hypothesis runs many per test: no tmp_path)
@@ -95,7 +101,7 @@ def _expected(base: dict[str, Any], laptops: list[dict[str, Any]]) -> dict[tuple
     return changed
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=_examples(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=st.lists(laptop_edits, min_size=3, max_size=3), hub_edits=laptop_edits, hub_first=st.booleans())
 @example(  # the hub's own edit, older than the laptops', stays in view after another laptop's merge wrote the record
     edits=[[], [("member", 0, "name", "西")], [("member", 0, "phone", "西")]],
@@ -174,7 +180,7 @@ def _business(state: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=_examples(10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(first=st.lists(laptop_edits, min_size=3, max_size=3), second=st.lists(laptop_edits, min_size=3, max_size=3))
 @example(  # deletion against an edit after a resolved deletion conflict was synced back (found by hypothesis)
     first=[[], [("member", 1, "name", "东")], [("delete", 1, "", "")]],
