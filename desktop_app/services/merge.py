@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -117,7 +118,7 @@ class _Ctx:
     snapshot_keys: set[tuple[str, str, int, str]] = field(default_factory=set)
     history: dict[str, list[Any]] = field(default_factory=dict)
     exact_bases_only: bool = False  # rosters: a base is only a state the same kind of source sent before
-    spare_ids: list[str] = field(default_factory=list)
+    ids: Any = None  # OrderedIds of this merge (change-log rows)
     create_logs: dict[str, dict[str, Any]] = field(default_factory=dict)  # per table: its "create" row, to copy
     deferred: Any = None  # bulk.DeferredIndexes of this merge
 
@@ -126,29 +127,45 @@ class _Ctx:
         return f"{self.operator}（合并：{self.label}）"[:100]
 
     def new_id(self) -> str:
-        """A new random UUID text like ``new_uuid()``; made in batches (an import needs one per record)."""
-        try:
-            return self.spare_ids.pop()
-        except IndexError:
-            self.spare_ids = _new_ids(1024)
-            return self.spare_ids.pop()
+        """A new UUID text for a change-log row, each sorting after the one before (OrderedIds)."""
+        if self.ids is None:
+            self.ids = OrderedIds()
+        return self.ids.next()
 
 
-_UUID_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))  # the version nibble of byte 6
-_UUID_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))  # the RFC 4122 variant bits of byte 8
+class OrderedIds:
+    """Time-ordered UUIDs (RFC 9562 version 7) as text: 48 bits of milliseconds when the series started, a
+    28-bit counter, 44 random bits. Each id sorts after the one before, so the change-log rows of a large
+    import go to the end of the table's primary-key index instead of anywhere in it: random ids made the
+    1.6 million change-log inserts of a county import take twice as long once that index outgrew the page
+    cache. Unique like random ones (the random part), made in batches from one urandom call.
+    """
 
+    BATCH = 1024
 
-def _new_ids(count: int) -> list[str]:
-    """``count`` random version-4 UUIDs as text, the same as ``str(uuid.uuid4())`` (os.urandom bytes with the
-    version and variant bits set), from one urandom call."""
-    raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = raw[6::16].translate(_UUID_VERSION_4)
-    raw[8::16] = raw[8::16].translate(_UUID_VARIANT)
-    h = raw.hex()
-    return [
-        f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-{h[i + 12 : i + 16]}-{h[i + 16 : i + 20]}-{h[i + 20 : i + 32]}"
-        for i in range(0, 32 * count, 32)
-    ]
+    def __init__(self, start_ms: int | None = None) -> None:
+        self.ms = time.time_ns() // 1_000_000 if start_ms is None else start_ms
+        self.counter = 0
+        self.spare: list[str] = []
+
+    def next(self) -> str:
+        if not self.spare:
+            self.spare = self.batch(self.BATCH)
+            self.spare.reverse()  # popped from the end: in order
+        return self.spare.pop()
+
+    def batch(self, count: int) -> list[str]:
+        if self.counter + count > 1 << 28:  # a new millisecond starts a new counter (never reached in practice)
+            self.ms, self.counter = self.ms + 1, 0
+        ms = f"{self.ms:012x}"
+        head = f"{ms[:8]}-{ms[8:]}-7"
+        tail = os.urandom(6 * count).hex()
+        out = []
+        for n in range(count):
+            c = self.counter + n
+            out.append(f"{head}{c >> 16:03x}-8{(c >> 4) & 0xFFF:03x}-{c & 0xF:x}{tail[12 * n : 12 * n + 11]}")
+        self.counter += count
+        return out
 
 
 def apply_incoming(session: Session, records: list[IncomingRecord], *, source_label: str) -> MergeResult:

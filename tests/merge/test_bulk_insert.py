@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -66,14 +67,23 @@ def test_column_converters_store_what_the_bind_processors_store() -> None:
                 assert fast == core, (table.name, column.name, value)
 
 
-def test_batched_ids_are_random_uuid4_texts() -> None:
-    ids = merge._new_ids(5000)
+def test_change_log_ids_are_unique_time_ordered_uuid7_texts() -> None:
+    series = merge.OrderedIds()
+    ids = [series.next() for _ in range(5000)]  # several batches
     assert len(set(ids)) == len(ids)
+    assert ids == sorted(ids)  # each after the one before: appended to the primary-key index
     for text in ids:
         parsed = uuid.UUID(text)
         assert str(parsed) == text
-        assert parsed.version == 4
+        assert parsed.version == 7
         assert parsed.variant == uuid.RFC_4122
+        assert abs(int(text[:8] + text[9:13], 16) / 1000 - time.time()) < 60  # its milliseconds: now
+    later = merge.OrderedIds(series.ms + 1)
+    assert later.next() > ids[-1]  # the next merge's rows come after this one's
+    full = merge.OrderedIds(series.ms)
+    full.counter = (1 << 28) - 3
+    last = [full.next() for _ in range(2000)]  # the counter runs out: the next millisecond goes on
+    assert last == sorted(last) and len(set(last)) == len(last)
 
 
 def test_a_large_merge_gets_a_larger_page_cache_and_gives_it_back(sqlite_db: Any) -> None:
