@@ -46,7 +46,13 @@ def register(sub: Any) -> None:
     s = psub.add_parser("do", help="对一户进行一个程序步骤（供脚本使用），表单字段用 --set KEY=VALUE 给出")
     s.add_argument("household", metavar="HOUSEHOLD", help="户编号或户 ID")
     s.add_argument("action", metavar="ACTION", help="步骤，如 application、survey、evaluation、township_review")
-    s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="表单字段；日期为 YYYY-MM-DD")
+    s.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="表单字段；日期为 YYYY-MM-DD；入户查看记录一项一个，如 hebei_five_looks.housing=土坯房",
+    )
     s.add_argument("--votes", metavar="FOR,AGAINST,ABSTAIN", help="民主评议的票数")
     s.add_argument("--today", type=_day, help="按此日期判断（默认今天）")
     s.set_defaults(func=cmd_do, needs_db=True)
@@ -228,7 +234,7 @@ def cmd_rules(args: argparse.Namespace, db: Database) -> int:
 def cmd_do(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
     from desktop_app.services import procedure_actions as pa
-    from desktop_app.services.procedure_forms import form
+    from desktop_app.services.procedure_forms import form, look_items
     from desktop_app.services.procedure_view import find_household
 
     if args.action not in pa.ACTION_FORMS:
@@ -237,12 +243,17 @@ def cmd_do(args: argparse.Namespace, db: Database) -> int:
     spec = form(pa.ACTION_FORMS[args.action])
     types = {f.key: f.type for f in spec.fields}
     try:
+        # a look item (--set hebei_five_looks.housing=…) is a note of the form's "looks" field
+        looks = {key: f.key for f in spec.fields if f.type == "looks" for key, _label in look_items(f)}
         with db.transaction() as session:
             hid = find_household(session, args.household)
             values: dict[str, Any] = pa.with_defaults(session, hid, args.action, {}, today=today)
             for item in args.set:
                 key, sep, value = item.partition("=")
-                if not sep or key not in types:
+                if sep and key in looks:
+                    values.setdefault(looks[key], {})[key] = value
+                    continue
+                if not sep or key not in types or types[key] == "looks":
                     raise _cli_error(ValueError(f"表单“{spec.zh}”没有字段 {key}"))
                 kind = types[key]
                 values[key] = (

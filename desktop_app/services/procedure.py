@@ -226,12 +226,24 @@ def create_application(
 
 
 def complete_survey(
-    session: Session, household_id: str, *, on_date: date, today: date, surveyors: str = ""
+    session: Session,
+    household_id: str,
+    *,
+    on_date: date,
+    today: date,
+    surveyors: str = "",
+    looks: Mapping[str, Any] | None = None,
 ) -> SurveyResult:
-    """入户调查: the card must be complete; the verdict comes from the eligibility rules, not from a cadre."""
+    """入户调查: the card must be complete; the verdict comes from the eligibility rules, not from a cadre.
+    ``looks`` are the team's notes of what it looked at (五看/四看 items, procedure_forms.clean_looks)."""
+    from desktop_app.services.procedure_forms import clean_looks
+
+    notes = clean_looks(looks)
     rules = load_rules(session)
     data, result = survey_facts(session, household_id, rules)
     data["surveyors"] = surveyors
+    if notes:
+        data["looks"] = notes
     record(session, household_id, Event("survey", on_date, result.outcome, data=data), today=today, rules=rules)
     return result
 

@@ -152,7 +152,9 @@ def perform(session: Session, household_id: str, action: str, values: Mapping[st
             note=v.get("note", ""),
         )
     elif action == "survey":
-        result = proc.complete_survey(session, household_id, on_date=on, today=today, surveyors=v.get("surveyors", ""))
+        result = proc.complete_survey(
+            session, household_id, on_date=on, today=today, surveyors=v.get("surveyors", ""), looks=v.get("looks")
+        )
         verdict = {
             "eligible": "符合识别条件",
             "excluded": "触及排除条件，需书面例外认定",

@@ -28,7 +28,9 @@ FIELD_TYPES = (
     "votes",
     "objection",
     "member",
+    "looks",  # notes of what the team looked at, one per item of the named "look" checklists (五看, 四看 …)
 )
+MAX_LOOK_NOTE = 500  # characters of one note
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class FieldSpec:
     min: int | None = None
     max: int | None = None
     hint_zh: str = ""
+    checklists: tuple[str, ...] = ()  # "looks": the checklists whose items get a note each
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -87,6 +90,13 @@ class FormSpec:
                     f"表单 {form_id} 的字段 {raw.get('key')!r} 类型无效：{kind}",
                     f"form {form_id}: field {raw.get('key')!r} has an invalid type {kind}",
                 )
+            named = raw.get("checklists", ())
+            if kind == "looks" and (not isinstance(named, list) or not named):
+                raise ProcedureError(
+                    "bad_form",
+                    f"表单 {form_id} 的字段 {raw['key']!r} 须用 checklists 列出查看清单（如 hebei_five_looks）",
+                    f"form {form_id}: field {raw['key']!r} must name its look checklists (e.g. hebei_five_looks)",
+                )
             fields.append(
                 FieldSpec(
                     key=str(raw["key"]),
@@ -102,6 +112,7 @@ class FormSpec:
                     min=raw.get("min"),
                     max=raw.get("max"),
                     hint_zh=str(raw.get("hint_zh", "")),
+                    checklists=tuple(str(c) for c in named) if kind == "looks" else (),
                 )
             )
         return cls(
@@ -146,13 +157,79 @@ def missing_fields(spec: FormSpec, values: Mapping[str, Any]) -> list[FieldSpec]
     out = []
     for f in spec.fields:
         value = values.get(f.key)
-        if f.required and (value is None or (isinstance(value, str | list | dict | tuple) and not value)):
+        if f.required and f.type == "looks":  # every item looked at and noted
+            notes = value if isinstance(value, Mapping) else {}
+            if any(not str(notes.get(key) or "").strip() for key, _label in look_items(f)):
+                out.append(f)
+        elif f.required and (value is None or (isinstance(value, str | list | dict | tuple) and not value)):
             if isinstance(value, str) and value.strip():
                 continue
             out.append(f)
         elif f.required and isinstance(value, str) and not value.strip():
             out.append(f)
     return out
+
+
+def look_items(field: FieldSpec, lang: str = "zh") -> list[tuple[str, str]]:
+    """(key, label) of every item of a "looks" field: key ``<checklist>.<item>``, label with its checklist."""
+    return [(key, label) for _title, items in look_groups(field, lang) for key, label in items]
+
+
+def look_groups(field: FieldSpec, lang: str = "zh") -> list[tuple[str, list[tuple[str, str]]]]:
+    """The checklists of a "looks" field, each (title, [(key, item label)]); an unknown or wrong one is refused."""
+    from desktop_app import catalog
+
+    groups = []
+    for checklist_id in field.checklists:
+        try:
+            checklist = catalog.checklist(checklist_id)
+        except KeyError:
+            checklist = None
+        if checklist is None or checklist.kind != "look":
+            raise ProcedureError(
+                "bad_form",
+                f"字段“{field.zh}”所列的查看清单不存在：{checklist_id}",
+                f"field '{field.en}' names a look checklist that does not exist: {checklist_id}",
+            )
+        title = checklist.en if lang == "en" else checklist.zh
+        items = [(f"{checklist.id}.{i.code}", i.en if lang == "en" else i.zh) for i in checklist.items]
+        groups.append((title, items))
+    return groups
+
+
+def clean_looks(notes: Mapping[str, Any] | None) -> dict[str, str]:
+    """The notes worth keeping (non-empty, trimmed), every key an item of a "look" checklist; else refused."""
+    from desktop_app import catalog
+
+    known = {f"{c.id}.{i.code}": i.zh for c in catalog.checklists() if c.kind == "look" for i in c.items}
+    clean: dict[str, str] = {}
+    for key, value in (notes or {}).items():
+        text = str(value or "").strip()
+        if not text:
+            continue
+        if key not in known:
+            raise ProcedureError("bad_looks", f"入户查看记录中有未知条目：{key}", f"unknown look item: {key}")
+        if len(text) > MAX_LOOK_NOTE:
+            raise ProcedureError(
+                "bad_looks",
+                f"“{known[key]}”的记录过长（{len(text)} 字，最多 {MAX_LOOK_NOTE} 字）",
+                f"the note on '{key}' is too long ({len(text)} characters, at most {MAX_LOOK_NOTE})",
+            )
+        clean[key] = text
+    return clean
+
+
+def describe_looks(notes: Mapping[str, Any] | None, lang: str = "zh") -> list[str]:
+    """One line per note, "item: note", in the checklists' own order (the survey's record, for display)."""
+    from desktop_app import catalog
+
+    lines = []
+    for checklist in catalog.checklists():
+        for item in checklist.items:
+            note = (notes or {}).get(f"{checklist.id}.{item.code}")
+            if checklist.kind == "look" and note:
+                lines.append(f"{item.en if lang == 'en' else item.zh}{': ' if lang == 'en' else '：'}{note}")
+    return lines
 
 
 def require(spec: FormSpec, values: Mapping[str, Any]) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.procedure_forms import FieldSpec, FormSpec, require
+from desktop_app.services.procedure_forms import MAX_LOOK_NOTE, FieldSpec, FormSpec, look_groups, require
 
 
 def ui_language() -> str:
@@ -205,6 +206,8 @@ class StepFormDialog(QDialog):
             return _HouseholdList(choices, default, self)
         if kind == "votes":
             return VotesTable(choices, self)
+        if kind == "looks":
+            return _LooksEditor(field, default, self)
         raise ValueError(kind)
 
     def value(self, key: str) -> Any:
@@ -226,6 +229,8 @@ class StepFormDialog(QDialog):
             return widget.checked()
         if isinstance(widget, VotesTable):
             return widget.votes()
+        if isinstance(widget, _LooksEditor):
+            return widget.notes()
         raise ValueError(field.type)
 
     def values(self) -> dict[str, Any]:
@@ -251,6 +256,8 @@ class StepFormDialog(QDialog):
         elif isinstance(widget, VotesTable):
             for hid, votes in dict(value).items():
                 widget.set_votes(hid, votes)
+        elif isinstance(widget, _LooksEditor):
+            widget.set_notes(value)
 
     # --- submitting ---------------------------------------------------------------------------------
 
@@ -270,6 +277,36 @@ class StepFormDialog(QDialog):
             return False
         self.accept()
         return True
+
+
+class _LooksEditor(QWidget):
+    """One line per item of the field's "look" checklists (五看, 四看 …): what the team saw there."""
+
+    def __init__(self, field: FieldSpec, default: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edits: dict[str, QLineEdit] = {}
+        for title, items in look_groups(field, _lang()):
+            box = QGroupBox(title, self)
+            rows = QFormLayout(box)
+            rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long item texts above full-width notes
+            for key, label in items:
+                edit = QLineEdit(box)
+                edit.setMaxLength(MAX_LOOK_NOTE)
+                edit.setObjectName(key)
+                rows.addRow(label, edit)
+                self.edits[key] = edit
+            layout.addWidget(box)
+        if isinstance(default, Mapping):
+            self.set_notes(default)
+
+    def notes(self) -> dict[str, str]:
+        return {key: edit.text().strip() for key, edit in self.edits.items() if edit.text().strip()}
+
+    def set_notes(self, notes: Mapping[str, Any]) -> None:
+        for key, edit in self.edits.items():
+            edit.setText(str(notes.get(key) or ""))
 
 
 class _HouseholdList(QWidget):

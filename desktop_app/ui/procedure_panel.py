@@ -190,13 +190,18 @@ class ProcedurePanel(QWidget):
 
     def _fill_timeline(self, view: Any) -> None:
         from desktop_app.domain.procedure_rules import outcome_label, step_label
+        from desktop_app.services.procedure_forms import describe_looks
 
         lang = "zh" if self._zh() else "en"
         self.timeline.setRowCount(len(view.timeline))
         for r, e in enumerate(reversed(view.timeline)):
             cells = [str(e.on_date), step_label(e.step, lang), outcome_label(e.outcome, lang), e.actor, e.reason]
+            looked = "\n".join(describe_looks(e.data.get("looks"), lang))  # a survey's notes, on hover
             for c, text in enumerate(cells):
-                self.timeline.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if looked:
+                    item.setToolTip(looked)
+                self.timeline.setItem(r, c, item)
 
     def _zh(self) -> bool:
         from desktop_app.ui.procedure_forms import ui_language
