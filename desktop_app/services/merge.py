@@ -615,7 +615,7 @@ def _find_base(
     is known, and every differing field becomes a conflict.
     """
     known: dict[tuple[int, str], State] = {}
-    for state in [local, *snaps]:
+    for state in sorted([local, *snaps], key=lambda s: s.source == SOURCE_ANCESTOR):  # values before markers
         known.setdefault(state.identity, state)
     found = known.get((rec.version, rec.device_id))
     if found is not None:
@@ -697,7 +697,7 @@ def _provenance(
         return [MINE, ctx.device], [{"label": "本机", "device": ctx.device}]
     if not having:
         return ["", ""], [{"label": "本机", "device": ctx.device}]
-    best = max(having, key=lambda s: s.key())
+    best = max(having, key=lambda s: (s.key(), s.source != "local"))  # the laptop it came from, if known
     return best.key(), [{"label": best.source if best.source != "local" else "本机", "device": best.device_id}]
 
 
@@ -841,8 +841,13 @@ def _merge_one(
         decide(DELETED, i_del, l_del, True)
     _remember(ctx, table, rec.id, incoming, snaps, rec.source or ctx.label)
     if rec.base_version is not None and rec.base_device:
-        marker = State(rec.base_version, rec.base_device, None, False, {}, SOURCE_ANCESTOR)
-        _remember(ctx, table, rec.id, marker, snaps, SOURCE_ANCESTOR)
+        if (rec.base_version, rec.base_device) == local.identity:
+            # the incoming state descends from the state here: keep its values, the common base of the next
+            # laptop's changes to it (an empty marker would hide them once this merge overwrites the record)
+            _remember(ctx, table, rec.id, local, snaps, "local")
+        else:
+            marker = State(rec.base_version, rec.base_device, None, False, {}, SOURCE_ANCESTOR)
+            _remember(ctx, table, rec.id, marker, snaps, SOURCE_ANCESTOR)
     if touched_conflict and household_id:
         ctx.result.household_ids.add(household_id)
     changes = {k: v for k, v in changes.items() if (local.value(k) if k == DELETED else local.fields.get(k)) != v}
@@ -858,8 +863,13 @@ def _merge_one(
 
 
 def _remember(ctx: _Ctx, table: str, record_id: str, state: State, snaps: list[State], source: str) -> None:
+    """Keep ``state`` as a snapshot of the record; a state known only as an ancestor (no values) gets its values."""
     key = (table, record_id, state.version, state.device_id)
-    if key in ctx.snapshot_keys or any(s.identity == state.identity for s in snaps):
+    same = [s for s in snaps if s.identity == state.identity]
+    if same and source != SOURCE_ANCESTOR and all(s.source == SOURCE_ANCESTOR for s in same):
+        snaps[:] = [s for s in snaps if s.identity != state.identity]  # the values now known replace the marker
+        ctx.snapshot_keys.discard(key)
+    elif key in ctx.snapshot_keys or same:
         return
     ctx.snapshot_keys.add(key)
     if state.seen_at is None:

@@ -6,24 +6,43 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from desktop_app.services import merge_state as ms
 from desktop_app.services.demo import generate_demo
 from desktop_app.services.merge import IncomingRecord, export_records
+from desktop_app.storage import audit
 from desktop_app.storage.database import Database, open_database
-from desktop_app.storage.models import Household, Member
+from desktop_app.storage.models import ChangeLog, Household, Member
 from desktop_app.storage.models_merge import MergeConflict
 
 COMPARED_TABLES = ("household", "member", "measure", "procedure_event")
 METADATA = {"version", "device_id", "updated_at", "created_at"}
 
 
-def make_base(path: Path, *, households: int = 3, seed: int = 7) -> Path:
+def make_base(path: Path, *, households: int = 3, seed: int = 7, creator: str = "") -> Path:
+    """The county's database the laptops are copied from. Its records' first state carries ``creator`` as
+    device: empty, as bulk imports leave it, or a machine's id, as records made in the app (and ``fupin
+    demo``) carry it."""
     db = open_database(path, operator="县扶贫办", device_id="base-pc")
     try:
         with db.transaction() as session:
-            generate_demo(session, households=households, villages=1, seed=seed)
+            generate_demo(session, households=households, villages=1, seed=seed, device_id=creator)
+            if creator:  # as the app's audit hook does for every record it creates (the demo logs households)
+                members = session.execute(select(Member.id, Member.household_id)).all()
+                rows = [
+                    row
+                    for member_id, household_id in members
+                    for row in audit.log_rows(
+                        entity="member",
+                        entity_id=member_id,
+                        household_id=household_id,
+                        action="create",
+                        operator="demo",
+                        device_id=creator,
+                    )
+                ]
+                session.execute(insert(ChangeLog), rows)
     finally:
         db.close()
     return path

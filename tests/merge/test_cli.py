@@ -99,3 +99,40 @@ def test_resident_ids_in_conflicts_are_masked_on_the_command_line(
         out = capsys.readouterr().out
         assert "身份证号码" in out or "id_number" in out
         assert first not in out and second not in out and first[-4:] in out
+
+
+def test_the_office_that_made_the_cards_merges_two_laptops_copied_from_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cards made on the office's own machine (`fupin demo` stamps them with its device, as the card editor
+    does), copied to two laptops: one-sided edits of different fields of one household merge without a
+    question, the same field edited on both is one conflict that names the original value and each laptop.
+    (Until 1 Dec 2026 the second laptop's base was lost: every field the two laptops differed in was asked
+    about, and the first laptop's phone number went back to the old one.)"""
+    from desktop_app.storage.database import open_database
+
+    office = tmp_path / "office.sqlite"
+    assert main(["--db", str(office), "demo", "--households", "4", "--villages", "1", "--seed", "3"]) == 0
+    capsys.readouterr()
+    edits = {"a": {"phone": "13900000001", "note": "A 补充"}, "b": {"address": "新址 8 号", "note": "B 补充"}}
+    for name, changes in edits.items():
+        laptop = clone(office, tmp_path / f"{name}.sqlite", f"laptop-{name}")
+        households, _members = ids(laptop)
+        with laptop.transaction() as session:
+            home = session.get(Household, households[0])
+            original = {field: getattr(home, field) for field in ("phone", "address", "note")}
+            for field, value in changes.items():
+                setattr(home, field, value)
+        laptop.close()
+    for name in "ab":
+        assert main(["--db", str(office), "merge", str(tmp_path / f"{name}.sqlite"), "--json"]) == 0
+        capsys.readouterr()
+    assert main(["--db", str(office), "conflicts", "--json"]) == 0
+    [conflict] = json.loads(capsys.readouterr().out)
+    assert conflict["field"] == "note" and conflict["base"] == original["note"]
+    assert {c["value"]: c["sources"] for c in conflict["candidates"]} == {"A 补充": "a.sqlite", "B 补充": "b.sqlite"}
+    db = open_database(office)
+    with db.session() as session:
+        home = session.get(Household, households[0])
+        assert (home.phone, home.address, home.conflict) == ("13900000001", "新址 8 号", True)
+    db.close()

@@ -32,12 +32,13 @@ edit_member = st.tuples(
 delete_member = st.tuples(st.just("delete"), st.integers(0, 2), st.just(""), st.just(""))
 laptop_edits = st.lists(st.one_of(edit_household, edit_member, delete_member), max_size=4)
 
+
 def _examples(default: int) -> int:
     """Examples per property: the suite's default, or FUPIN_MERGE_EXAMPLES for a long hunt (docs/merging.md)."""
     return int(os.environ.get("FUPIN_MERGE_EXAMPLES") or default)
 
 
-_BASE: dict[str, Path] = {}
+_BASE: dict[bool, Path] = {}  # stamped (records made on a machine: a creation device id) or not (bulk import)
 _FOLDERS: list[Path] = []  # every example's folder (hypothesis runs many per test: no tmp_path)
 
 
@@ -56,10 +57,11 @@ def _remove_folders() -> Iterator[None]:
         shutil.rmtree(_FOLDERS.pop(), ignore_errors=True)
 
 
-def _base() -> Path:
-    if "path" not in _BASE:
-        _BASE["path"] = make_base(_folder("merge-base-") / "base.sqlite", households=2, seed=11)
-    return _BASE["path"]
+def _base(stamped: bool = False) -> Path:
+    if stamped not in _BASE:
+        creator = "base-pc" if stamped else ""
+        _BASE[stamped] = make_base(_folder("merge-base-") / "base.sqlite", households=2, seed=11, creator=creator)
+    return _BASE[stamped]
 
 
 def _apply_edits(db: Any, edits: list[tuple[str, int, str, str]], households: list[str], members: list[str]) -> None:
@@ -102,16 +104,32 @@ def _expected(base: dict[str, Any], laptops: list[dict[str, Any]]) -> dict[tuple
 
 
 @settings(max_examples=_examples(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(edits=st.lists(laptop_edits, min_size=3, max_size=3), hub_edits=laptop_edits, hub_first=st.booleans())
+@given(
+    edits=st.lists(laptop_edits, min_size=3, max_size=3),
+    hub_edits=laptop_edits,
+    hub_first=st.booleans(),
+    stamped=st.booleans(),
+)
 @example(  # the hub's own edit, older than the laptops', stays in view after another laptop's merge wrote the record
     edits=[[], [("member", 0, "name", "西")], [("member", 0, "phone", "西")]],
     hub_edits=[("member", 0, "phone", "东")],
     hub_first=True,
+    stamped=False,
+)
+@example(  # records made on a machine: two laptops' edits of different fields are no conflict (1 Dec 2026:
+    # the empty "ancestor" marker of the first merge hid the record's first state, the second laptop's base)
+    edits=[[], [("household", 0, "phone", "西"), ("member", 0, "phone", "西")], [("household", 0, "address", "东")]],
+    hub_edits=[("member", 0, "name", "东")],
+    hub_first=False,
+    stamped=True,
 )
 def test_three_laptops_merged_in_any_order_give_one_result(
-    edits: list[list[tuple[str, int, str, str]]], hub_edits: list[tuple[str, int, str, str]], hub_first: bool
+    edits: list[list[tuple[str, int, str, str]]],
+    hub_edits: list[tuple[str, int, str, str]],
+    hub_first: bool,
+    stamped: bool,
 ) -> None:
-    base_path = _base()
+    base_path = _base(stamped)
     work = _folder("merge-run-")
     hub_start = clone(base_path, work / "hub-start.sqlite", "hub")
     laptops = [clone(base_path, work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
@@ -181,18 +199,25 @@ def _business(state: dict[str, Any]) -> dict[str, Any]:
 
 
 @settings(max_examples=_examples(10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(first=st.lists(laptop_edits, min_size=3, max_size=3), second=st.lists(laptop_edits, min_size=3, max_size=3))
+@given(
+    first=st.lists(laptop_edits, min_size=3, max_size=3),
+    second=st.lists(laptop_edits, min_size=3, max_size=3),
+    stamped=st.booleans(),
+)
 @example(  # deletion against an edit after a resolved deletion conflict was synced back (found by hypothesis)
     first=[[], [("member", 1, "name", "东")], [("delete", 1, "", "")]],
     second=[[], [("delete", 1, "", "")], [("member", 1, "name", "西")]],
+    stamped=False,
 )
 @example(  # the mirror case: the editor and the deleter of round 1 do the same again in round 2
     first=[[], [("member", 2, "name", "东")], [("delete", 2, "", "")]],
     second=[[], [("member", 2, "name", "西")], [("delete", 2, "", "")]],
+    stamped=False,
 )
 @example(  # a change back to the value an ancestor of the decided state had is still a change
     first=[[], [("member", 0, "name", "西")], [("member", 0, "name", "东")]],
     second=[[("delete", 0, "", "")], [("member", 0, "name", "西")], []],
+    stamped=False,
 )
 @example(  # the same, found by hypothesis along with it: B renames back to its round-1 value, then deletes
     first=[
@@ -210,15 +235,16 @@ def _business(state: dict[str, Any]) -> dict[str, Any]:
         [("delete", 2, "", ""), ("member", 0, "name", "西"), ("household", 0, "address", "东"), ("delete", 0, "", "")],
         [("member", 2, "name", "东"), ("member", 0, "name", "东")],
     ],
+    stamped=False,
 )
 def test_after_syncing_back_a_second_round_finds_only_its_own_conflicts(
-    first: list[list[tuple[str, int, str, str]]], second: list[list[tuple[str, int, str, str]]]
+    first: list[list[tuple[str, int, str, str]]], second: list[list[tuple[str, int, str, str]]], stamped: bool
 ) -> None:
     from desktop_app.services.merge_conflicts import list_conflicts, resolve_conflict
 
     work = _folder("merge-rounds-")
-    laptops = [clone(_base(), work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
-    hub = clone(_base(), work / "hub.sqlite", "hub")
+    laptops = [clone(_base(stamped), work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]
+    hub = clone(_base(stamped), work / "hub.sqlite", "hub")
     households, members = ids(hub)
     for db, mine in zip(laptops, first, strict=True):
         _apply_edits(db, mine, households, members)
