@@ -33,8 +33,9 @@ def main(lang: str = "zh_CN") -> int:
     os.environ["FUPIN_DATA_DIR"] = str(work / "data")
     from desktop_app.services.demo import generate_demo
     from desktop_app.storage.database import open_database
+    from desktop_app.ui import optional_part as optional
     from desktop_app.ui.app import create_application, make_qsettings
-    from desktop_app.ui.main_window import MainWindow, optional
+    from desktop_app.ui.main_window import MainWindow
 
     app = create_application(lang)
     suffix = "" if lang == "zh_CN" else "_en"
@@ -67,6 +68,7 @@ def main(lang: str = "zh_CN") -> int:
             tabs.setCurrentIndex(1)  # the members table
             _grab(dialog, f"card_editor_members{suffix}.png")
         dialog.close()
+    _survey(db, suffix)
     window.close()
 
     empty = open_database(work / "empty.sqlite", operator="演示", device_id="screenshots")
@@ -80,6 +82,38 @@ def main(lang: str = "zh_CN") -> int:
     empty.close()
     del app
     return 0
+
+
+def _survey(db, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """The household survey form of an applicant household, with the team's 五看 notes being typed."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from desktop_app.storage.models import Household
+    from desktop_app.ui.procedure_panel import ProcedurePanel
+
+    with db.session() as session:
+        household_id = session.execute(select(Household.id).where(Household.stage == "applied").limit(1)).scalar()
+    if household_id is None:
+        return
+    panel = ProcedurePanel(db, household_id, today=date.today())
+    panel.show()
+    dialog = panel.open_action("survey")
+    if dialog is None:
+        return
+    dialog.set_value("surveyors", "王建国、李娜")
+    looks = dialog.widgets["looks"]
+    looks.set_notes(
+        {
+            "hebei_five_looks.housing": "土木结构两间，墙体开裂，C级危房",
+            "hebei_five_looks.labour": "户主外出务工，妻子在家务农",
+        }
+    )
+    dialog.adjustSize()
+    _grab(dialog, f"survey_looks{suffix}.png")
+    dialog.close()
+    panel.close()
 
 
 if __name__ == "__main__":
