@@ -13,6 +13,10 @@ from pathlib import Path
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _TOP_FOLDERS = ("forms", "reports", "resources")
 
+# the shipped fonts, for asset_path(*…): the main Chinese font, and the fallback for rare name characters
+MAIN_FONT_FILE = ("resources", "fonts", "wqy-microhei.ttc")
+FALLBACK_FONT_FILE = ("resources", "fonts", "DroidSansFallbackFull.ttf")  # CJK Extension A
+
 
 class AssetNotFound(FileNotFoundError):
     pass

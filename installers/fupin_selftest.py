@@ -84,9 +84,9 @@ def check_database(out: Path, _opts: argparse.Namespace) -> str:
 
 
 def _bundled_font() -> Path:
-    from desktop_app.assets import asset_path
+    from desktop_app.assets import MAIN_FONT_FILE, asset_path
 
-    return asset_path("resources", "fonts", "wqy-microhei.ttc")
+    return asset_path(*MAIN_FONT_FILE)
 
 
 def check_pdf(out: Path, _opts: argparse.Namespace) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPainterPath
 
-from desktop_app.assets import asset_path
+from desktop_app.assets import MAIN_FONT_FILE, asset_path
 
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 OUT = Path(__file__).resolve().parent / "icons"
@@ -48,9 +48,8 @@ def png_bytes(image: QImage) -> bytes:
 
 def main() -> int:
     app = QGuiApplication(sys.argv[:1] + ["-platform", "offscreen"])
-    family = QFontDatabase.applicationFontFamilies(
-        QFontDatabase.addApplicationFont(str(asset_path("resources", "fonts", "wqy-microhei.ttc")))
-    )[0]
+    font_id = QFontDatabase.addApplicationFont(str(asset_path(*MAIN_FONT_FILE)))
+    family = QFontDatabase.applicationFontFamilies(font_id)[0]
     OUT.mkdir(exist_ok=True)
     images = [png_bytes(draw(size, family)) for size in SIZES]
     (OUT / "fupin.png").write_bytes(images[-1])

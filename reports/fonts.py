@@ -19,12 +19,11 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.assets import AssetNotFound, asset_path
+from desktop_app.assets import FALLBACK_FONT_FILE, MAIN_FONT_FILE, AssetNotFound, asset_path
 
 MAIN_FONT = "FupinSans"
 FALLBACK_FONT = "FupinFallback"
 
-FALLBACK_FILE = ("resources", "fonts", "DroidSansFallbackFull.ttf")  # shipped, Apache-2.0
 NO_FALLBACK = "none"  # FUPIN_FALLBACK_FONT=none: no fallback font at all (rare characters as 〔U+XXXX〕)
 
 # System candidates for rare characters after the shipped file, first found wins; FUPIN_FALLBACK_FONT (a
@@ -52,7 +51,7 @@ def _fallback_candidates() -> list[tuple[str, int]]:
         return []
     found = [(override, 0)] if override else []
     try:
-        found.append((str(asset_path(*FALLBACK_FILE)), 0))
+        found.append((str(asset_path(*FALLBACK_FONT_FILE)), 0))
     except AssetNotFound:
         pass  # a trimmed installation: the system's fonts, else placeholders
     return found + list(FALLBACK_CANDIDATES)
@@ -61,7 +60,7 @@ def _fallback_candidates() -> list[tuple[str, int]]:
 @lru_cache(maxsize=1)
 def fonts() -> FontSet:
     """Register the fonts once per process and return what each can draw."""
-    path = asset_path("resources", "fonts", "wqy-microhei.ttc")
+    path = asset_path(*MAIN_FONT_FILE)
     main = TTFont(MAIN_FONT, str(path), subfontIndex=0)
     pdfmetrics.registerFont(main)
     # There is no bold face: <b> in a paragraph maps back to the same font instead of failing.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -104,6 +105,38 @@ def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+class OrderedIds:
+    """Time-ordered UUIDs (RFC 9562 version 7) as text: 48 bits of milliseconds when the series started, a
+    28-bit counter, 44 random bits. Each id sorts after the one before, so the change-log rows of a large
+    import go to the end of the table's primary-key index instead of anywhere in it: random ids made the
+    1.6 million change-log inserts of a county import take twice as long once that index outgrew the page
+    cache. Unique like random ones (the random part), made in batches from one urandom call.
+    """
+
+    BATCH = 1024
+
+    def __init__(self, start_ms: int | None = None) -> None:
+        self.ms = time.time_ns() // 1_000_000 if start_ms is None else start_ms
+        self.counter = 0
+        self._ids = itertools.chain.from_iterable(iter(lambda: self.batch(self.BATCH), None))
+
+    def next(self) -> str:
+        return next(self._ids)
+
+    def batch(self, count: int) -> list[str]:
+        if self.counter + count > 1 << 28:  # a new millisecond starts a new counter (never reached in practice)
+            self.ms, self.counter = self.ms + 1, 0
+        ms = f"{self.ms:012x}"
+        head = f"{ms[:8]}-{ms[8:]}-7"
+        tail = os.urandom(6 * count).hex()
+        out = []
+        for n in range(count):
+            c = self.counter + n
+            out.append(f"{head}{c >> 16:03x}-8{(c >> 4) & 0xFFF:03x}-{c & 0xF:x}{tail[12 * n : 12 * n + 11]}")
+        self.counter += count
+        return out
+
+
 @dataclass
 class _Ctx:
     session: Session
@@ -118,7 +151,7 @@ class _Ctx:
     snapshot_keys: set[tuple[str, str, int, str]] = field(default_factory=set)
     history: dict[str, list[Any]] = field(default_factory=dict)
     exact_bases_only: bool = False  # rosters: a base is only a state the same kind of source sent before
-    ids: Any = None  # OrderedIds of this merge (change-log rows)
+    ids: OrderedIds = field(default_factory=OrderedIds)  # of this merge's change-log rows
     create_logs: dict[str, dict[str, Any]] = field(default_factory=dict)  # per table: its "create" row, to copy
     deferred: Any = None  # bulk.DeferredIndexes of this merge
 
@@ -128,44 +161,7 @@ class _Ctx:
 
     def new_id(self) -> str:
         """A new UUID text for a change-log row, each sorting after the one before (OrderedIds)."""
-        if self.ids is None:
-            self.ids = OrderedIds()
         return self.ids.next()
-
-
-class OrderedIds:
-    """Time-ordered UUIDs (RFC 9562 version 7) as text: 48 bits of milliseconds when the series started, a
-    28-bit counter, 44 random bits. Each id sorts after the one before, so the change-log rows of a large
-    import go to the end of the table's primary-key index instead of anywhere in it: random ids made the
-    1.6 million change-log inserts of a county import take twice as long once that index outgrew the page
-    cache. Unique like random ones (the random part), made in batches from one urandom call.
-    """
-
-    BATCH = 1024
-
-    def __init__(self, start_ms: int | None = None) -> None:
-        self.ms = time.time_ns() // 1_000_000 if start_ms is None else start_ms
-        self.counter = 0
-        self.spare: list[str] = []
-
-    def next(self) -> str:
-        if not self.spare:
-            self.spare = self.batch(self.BATCH)
-            self.spare.reverse()  # popped from the end: in order
-        return self.spare.pop()
-
-    def batch(self, count: int) -> list[str]:
-        if self.counter + count > 1 << 28:  # a new millisecond starts a new counter (never reached in practice)
-            self.ms, self.counter = self.ms + 1, 0
-        ms = f"{self.ms:012x}"
-        head = f"{ms[:8]}-{ms[8:]}-7"
-        tail = os.urandom(6 * count).hex()
-        out = []
-        for n in range(count):
-            c = self.counter + n
-            out.append(f"{head}{c >> 16:03x}-8{(c >> 4) & 0xFFF:03x}-{c & 0xF:x}{tail[12 * n : 12 * n + 11]}")
-        self.counter += count
-        return out
 
 
 def apply_incoming(session: Session, records: list[IncomingRecord], *, source_label: str) -> MergeResult:
@@ -615,7 +611,7 @@ def _find_base(
     is known, and every differing field becomes a conflict.
     """
     known: dict[tuple[int, str], State] = {}
-    for state in sorted([local, *snaps], key=lambda s: s.source == SOURCE_ANCESTOR):  # values before markers
+    for state in [local, *snaps]:
         known.setdefault(state.identity, state)
     found = known.get((rec.version, rec.device_id))
     if found is not None:
@@ -842,8 +838,9 @@ def _merge_one(
     _remember(ctx, table, rec.id, incoming, snaps, rec.source or ctx.label)
     if rec.base_version is not None and rec.base_device:
         if (rec.base_version, rec.base_device) == local.identity:
-            # the incoming state descends from the state here: keep its values, the common base of the next
-            # laptop's changes to it (an empty marker would hide them once this merge overwrites the record)
+            # the incoming state descends from the state here: keep that state with its values, the common
+            # base of the next laptop's changes (a marker without values would take its place: one snapshot
+            # per state, and this merge is about to overwrite the record)
             _remember(ctx, table, rec.id, local, snaps, "local")
         else:
             marker = State(rec.base_version, rec.base_device, None, False, {}, SOURCE_ANCESTOR)
@@ -863,13 +860,9 @@ def _merge_one(
 
 
 def _remember(ctx: _Ctx, table: str, record_id: str, state: State, snaps: list[State], source: str) -> None:
-    """Keep ``state`` as a snapshot of the record; a state known only as an ancestor (no values) gets its values."""
+    """Keep ``state`` as a snapshot of the record, once per state (sync_state holds one row per identity)."""
     key = (table, record_id, state.version, state.device_id)
-    same = [s for s in snaps if s.identity == state.identity]
-    if same and source != SOURCE_ANCESTOR and all(s.source == SOURCE_ANCESTOR for s in same):
-        snaps[:] = [s for s in snaps if s.identity != state.identity]  # the values now known replace the marker
-        ctx.snapshot_keys.discard(key)
-    elif key in ctx.snapshot_keys or same:
+    if key in ctx.snapshot_keys or any(s.identity == state.identity for s in snaps):
         return
     ctx.snapshot_keys.add(key)
     if state.seen_at is None:

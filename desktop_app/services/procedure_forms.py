@@ -197,11 +197,21 @@ def look_groups(field: FieldSpec, lang: str = "zh") -> list[tuple[str, list[tupl
     return groups
 
 
-def clean_looks(notes: Mapping[str, Any] | None) -> dict[str, str]:
-    """The notes worth keeping (non-empty, trimmed), every key an item of a "look" checklist; else refused."""
+def _look_labels(lang: str = "zh") -> dict[str, str]:
+    """Every item of every "look" checklist, ``<checklist>.<item>`` → its label, in the checklists' order."""
     from desktop_app import catalog
 
-    known = {f"{c.id}.{i.code}": i.zh for c in catalog.checklists() if c.kind == "look" for i in c.items}
+    return {
+        f"{c.id}.{i.code}": i.en if lang == "en" else i.zh
+        for c in catalog.checklists()
+        if c.kind == "look"
+        for i in c.items
+    }
+
+
+def clean_looks(notes: Mapping[str, Any] | None) -> dict[str, str]:
+    """The notes worth keeping (non-empty, trimmed), every key an item of a "look" checklist; else refused."""
+    known = _look_labels()
     clean: dict[str, str] = {}
     for key, value in (notes or {}).items():
         text = str(value or "").strip()
@@ -221,15 +231,10 @@ def clean_looks(notes: Mapping[str, Any] | None) -> dict[str, str]:
 
 def describe_looks(notes: Mapping[str, Any] | None, lang: str = "zh") -> list[str]:
     """One line per note, "item: note", in the checklists' own order (the survey's record, for display)."""
-    from desktop_app import catalog
-
-    lines = []
-    for checklist in catalog.checklists():
-        for item in checklist.items:
-            note = (notes or {}).get(f"{checklist.id}.{item.code}")
-            if checklist.kind == "look" and note:
-                lines.append(f"{item.en if lang == 'en' else item.zh}{': ' if lang == 'en' else '：'}{note}")
-    return lines
+    if not notes:
+        return []
+    colon = ": " if lang == "en" else "："
+    return [f"{label}{colon}{notes[key]}" for key, label in _look_labels(lang).items() if notes.get(key)]
 
 
 def require(spec: FormSpec, values: Mapping[str, Any]) -> None:

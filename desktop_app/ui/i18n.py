@@ -19,14 +19,12 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QLibraryInfo, QLocale, 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.assets import AssetNotFound, asset_dir, asset_path
+from desktop_app.assets import FALLBACK_FONT_FILE, MAIN_FONT_FILE, AssetNotFound, asset_dir, asset_path
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
-FONT_FILE = ("fonts", "wqy-microhei.ttc")
-FALLBACK_FONT_FILE = ("fonts", "DroidSansFallbackFull.ttf")  # rare characters (CJK Extension A)
 _QT_CATALOGS = ("qtbase",)  # Qt's own dialogs (message-box buttons, file dialogs)
 _current = DEFAULT_LANGUAGE
 _bundled_families: list[str] = []  # the families install_font registered (the shipped fonts)
@@ -164,7 +162,7 @@ def reset_language(app: QCoreApplication | None = None) -> None:
 def _load_font(parts: tuple[str, ...]) -> list[str]:
     """Register a shipped font with Qt; its families, or [] when it is missing or cannot be loaded."""
     try:
-        path = asset_path("resources", *parts)
+        path = asset_path(*parts)
     except AssetNotFound:
         log.warning("bundled font %s missing", parts[-1])
         return []
@@ -182,7 +180,7 @@ def install_font(app: QApplication) -> str | None:
     """Register the bundled WenQuanYi Micro Hei and make it the application font so Chinese never shows boxes;
     the bundled Droid Sans Fallback comes next in the font's families, for rare name characters (CJK
     Extension A) that WenQuanYi lacks, whatever fonts the system has."""
-    families = _load_font(FONT_FILE)
+    families = _load_font(MAIN_FONT_FILE)
     if not families:
         log.warning("Chinese may show as boxes")
         return None
