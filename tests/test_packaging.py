@@ -57,6 +57,8 @@ def test_installed_wheel_finds_its_assets(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "desktop_app/resources/fonts/wqy-microhei.ttc" in names
     assert "desktop_app/resources/codelists/vocabulary.json" in names
+    assert "desktop_app/resources/help/zh_CN/guide.md" in names  # the user guide works offline, installed
+    assert "desktop_app/resources/help/images/first_run.png" in names
     assert "desktop_app/storage/migrations/script.py.mako" in names
     assert any(n.startswith("desktop_app/forms/checklists/") for n in names)
     assert "desktop_app/storage/migrations/versions/0002_attachments_settings_append_only_log.py" in names

@@ -152,3 +152,42 @@ def refresh_search_index_on(conn: Connection, household_ids: Iterable[str] | Non
             conn.execute(stmt, part)
         updated += len(changes)
     return updated
+
+
+def member_hits(conn: Connection, household_ids: Iterable[str], query: str) -> dict[str, str]:
+    """For households a search found through a member other than the head: household id → that member's name.
+
+    The list shows the head of each household; when the term matched someone else (a spouse's name, a child's
+    ID), the cadre needs to see whom it found. Only the households asked for are read (one page of the list).
+    """
+    terms = search_terms(query)
+    wanted = list(dict.fromkeys(household_ids))
+    if not terms or not wanted:
+        return {}
+    h = Household.__table__
+    m = Member.__table__
+    hits: dict[str, str] = {}
+    for chunk in _chunks(wanted, _CHUNK):
+        heads = {
+            row.id: set(name_keys(row.head_name))
+            for row in conn.execute(select(h.c.id, h.c.head_name).where(h.c.id.in_(chunk)))
+        }
+        rows = conn.execute(
+            select(m.c.household_id, m.c.name, m.c.id_number)
+            .where(m.c.household_id.in_(chunk), m.c.deleted.is_(False))
+            .order_by(m.c.household_id, m.c.sort_order)
+        )
+        for household_id, name, id_number in rows:
+            if household_id in hits:
+                continue
+            head_keys = heads.get(household_id, set())
+            keys = set(name_keys(name))
+            if keys == head_keys:
+                continue  # the head's own row
+            id_key = normalize_query(id_number or "").replace(_SEPARATOR, "")
+            for term in terms:
+                in_member = any(term in key for key in keys) or (id_key and term in id_key)
+                if in_member and not any(term in key for key in head_keys):
+                    hits[household_id] = name
+                    break
+    return hits

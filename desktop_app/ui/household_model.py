@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan
 from desktop_app.services import household_list as hl
+from desktop_app.services.search import member_hits
 from desktop_app.storage.database import Database
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,6 +44,7 @@ class HouseholdTableModel(QAbstractTableModel):
         self._sort = "number"
         self._descending = False
         self._rows: list[hl.HouseholdRow] = []
+        self._member_hits: dict[str, str] = {}  # household id → the member a search matched (not the head)
         self._total = 0
         self._exhausted = True
         self._loaded = False
@@ -89,6 +91,7 @@ class HouseholdTableModel(QAbstractTableModel):
             self._total, self._rows = hl.first_page(
                 conn, self._filter, sort=self._sort, descending=self._descending, limit=_FIRST_PAGE
             )
+            self._member_hits = member_hits(conn, [r.id for r in self._rows], self._filter.query)
         self._exhausted = len(self._rows) >= self._total
         self._loaded = True
         self.endResetModel()
@@ -104,6 +107,11 @@ class HouseholdTableModel(QAbstractTableModel):
             limit=limit,
             total=self._total,
         )
+
+    def matched_member(self, row: int) -> str | None:
+        """The member (not the head) whose name or ID the search matched in this row, if any."""
+        household = self.household_id(row)
+        return self._member_hits.get(household) if household else None
 
     def household_id(self, row: int) -> str | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
@@ -130,6 +138,7 @@ class HouseholdTableModel(QAbstractTableModel):
             return
         with self._db.engine.connect() as conn:
             more = self._query(conn, len(self._rows), _PAGE)
+            self._member_hits.update(member_hits(conn, [r.id for r in more], self._filter.query))
         if more:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)
@@ -168,6 +177,8 @@ class HouseholdTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and row.conflict:
             return self.tr("Conflicting changes from another laptop: open the card to decide")
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_HEAD and row.id in self._member_hits:
+            return self.tr("The search matched %1, a member of this household").replace("%1", self._member_hits[row.id])
         if role == Qt.ItemDataRole.ForegroundRole and row.conflict:
             return QBrush(QColor("#b00020"))
         return None
@@ -178,6 +189,8 @@ class HouseholdTableModel(QAbstractTableModel):
             return self._lists[_CODE_LISTS[column]].label(code, self._lang) if code else ""
         if column == COL_INCOME:
             return "" if row.per_capita_income is None else format_yuan(row.per_capita_income)
+        if column == COL_HEAD and row.id in self._member_hits:
+            return self.tr("%1 (member: %2)").replace("%1", row.head_name).replace("%2", self._member_hits[row.id])
         value = getattr(row, hl.COLUMNS[column])
         return "" if value is None else str(value)
 

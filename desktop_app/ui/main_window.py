@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        from desktop_app.ui.empty_hint import EmptyHint
+
+        self.empty_hint = EmptyHint(self.table)
 
         list_page = QWidget(self)
         list_layout = QVBoxLayout(list_page)
@@ -213,6 +216,10 @@ class MainWindow(QMainWindow):
         self._action(exchange, self.tr("Resolve conflicts…"), self.resolve_conflicts).setVisible(conflicts is not None)
         exchange.menuAction().setVisible(any(x is not None for x in (export, import_, conflicts)))
 
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("User guide"), self.show_help, QKeySequence.StandardKey.HelpContents, "help")
+        self._action(help_menu, self.tr("About Fupin Desk"), self.show_about, name="about")
+
     # --- loading ----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-read the area tree and the list (after any dialog that changed data)."""
@@ -281,6 +288,20 @@ class MainWindow(QMainWindow):
         if area.name:
             text = f"{area.name}：{text}" if self.lang != "en" else f"{area.name}: {text}"
         self.count_label.setText(text)
+        self._update_hint(area)
+
+    def _update_hint(self, area: AreaSelection) -> None:
+        from desktop_app.ui.empty_hint import household_list_hint
+
+        if self.model.rowCount():
+            self.empty_hint.show_text("")
+            return
+        other = any(self.filters.value(key) for key in ("stage", "status", "attribute", "cause"))
+        self.empty_hint.show_text(
+            household_list_hint(
+                query=self.filters.text(), other_filters=other, has_areas=self.tree.has_areas(), area_name=area.name
+            )
+        )
 
     # --- selection --------------------------------------------------------------------------------
     def current_household_id(self) -> str | None:
@@ -410,6 +431,20 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self)
         if dialog.exec() and dialog.settings.operator != self.db.operator:
             self.db.operator = dialog.settings.operator
+
+    def show_help(self, topic: str = "") -> None:
+        from desktop_app.ui.help_window import open_help
+
+        open_help(self, self.lang, topic)
+
+    def show_about(self) -> None:
+        from desktop_app.config import data_dir
+        from desktop_app.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(database=self.db.describe(), data_folder=str(data_dir()), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dialog
+        dialog.open()
 
     def offer_first_run(self) -> None:
         """On an empty database: set up areas or load demo data, then show them."""
