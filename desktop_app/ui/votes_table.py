@@ -79,9 +79,8 @@ class VotesTable(QTableWidget):
         self.setColumnWidth(self.COL_GROUP, metrics.horizontalAdvance("第10村民小组") + 12)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumWidth(
-            metrics.horizontalAdvance("张某某（0001）") + 24 + sum(self.columnWidth(c) for c in range(1, 6))
-        )
+        head = metrics.horizontalAdvance("欧阳秀英（5329990010010001）") + 16  # a head and a household number
+        self.setMinimumWidth(head + sum(self.columnWidth(c) for c in range(1, 6)) + 4)
         self.setMinimumHeight(self.height_for(min(max(len(rows), 1), VISIBLE_ROWS)))
         self.currentCellChanged.connect(self._arrived)
         if rows:
