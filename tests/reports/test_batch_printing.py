@@ -136,3 +136,37 @@ def test_the_preview_takes_its_size_from_the_screen(qtbot, village_db, village: 
     room = dialog.screen().availableGeometry()  # opened on this screen: within it as well
     dialog.fit_to_screen()
     assert room.contains(dialog.geometry()) and dialog.height() == int(room.height() * 0.9)
+
+
+def test_the_batches_tab_shows_labels_and_whole_numbers_dates_and_names(qtbot, village_db, village: Village) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QHeaderView
+
+    from desktop_app.ui.batches_view import BatchesView
+
+    view = BatchesView(village_db)
+    qtbot.addWidget(view)
+    view.resize(1366 - 280, 620)  # the tab beside the area tree on a 1366×768 laptop
+    view.show()
+    view.set_village(village.village_id)
+    model, table = view.model, view.table
+    metrics = table.fontMetrics()
+    for column in (model.COL_NUMBER, model.COL_KIND, model.COL_PERIOD, model.COL_STATUS):
+        assert table.horizontalHeader().sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
+        for row in range(model.rowCount()):
+            text = model.data(model.index(row, column))
+            assert metrics.horizontalAdvance(str(text)) < table.columnWidth(column), text  # not cut
+            assert model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole) == str(text)
+    kinds = {model.data(model.index(r, model.COL_KIND)) for r in range(model.rowCount())}
+    assert {"民主评议", "村内公示", "退出公示"} <= kinds
+
+    view.select_batch(village.batches["evaluation"])
+    members = view.members
+    assert members.rowCount() == 30
+    results = {members.item(r, members.COL_RESULT).text() for r in range(members.rowCount())}
+    assert results == {"通过"}  # the label, never "passed"
+    head = members.item(0, members.COL_HOUSEHOLD)
+    assert head.toolTip() == head.text() and members.fontMetrics().horizontalAdvance(head.text()) < members.columnWidth(
+        members.COL_HOUSEHOLD
+    )
+    assert members.item(0, members.COL_GROUP).text().endswith("村民小组")
