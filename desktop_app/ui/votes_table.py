@@ -155,7 +155,12 @@ class VotesTable(QTableWidget):
         rows = self.over_rows()
         if not rows:
             return ""
-        names = "、".join(f"{self.item(r, self.COL_HOUSEHOLD).text()}（{self._total(r)} 票）" for r in rows[:5])
+        names = self.tr(", ").join(
+            self.tr("%1 (%2 votes)")
+            .replace("%1", self.item(r, self.COL_HOUSEHOLD).text())
+            .replace("%2", str(self._total(r)))
+            for r in rows[:5]
+        )
         more = self.tr(" and %1 more").replace("%1", str(len(rows) - 5)) if len(rows) > 5 else ""
         return (
             self.tr("For + against + abstain exceeds the %1 present for: %2%3. Correct the marked rows, then save.")

@@ -430,6 +430,14 @@
       <source>More votes than the %1 present</source>
       <translation>票数合计超过实到人数 %1</translation>
     </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>%1 (%2 votes)</source>
+      <translation>%1（%2 票）</translation>
+    </message>
   </context>
   <context>
     <name>_HouseholdList</name>

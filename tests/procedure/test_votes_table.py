@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop_app.storage.models import Area, BatchHousehold, Household
 from tests.procedure.helpers import make_household, make_village
@@ -94,7 +94,8 @@ def test_twenty_households_typed_from_the_keyboard_fit_one_laptop_screen(qtbot, 
         qtbot.keyClicks(table, f"15\t{against}\t1\r")
         if i < last:
             assert (table.currentRow(), table.currentColumn()) == (i + 1, table.COL_FOR)
-    assert QApplication.focusWidget() is not table  # Enter after the last household moved on
+    save_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert QApplication.focusWidget() is save_button  # Enter after the last household moved on to 保存
     assert table.item(4, table.COL_TOTAL).text() == "25"
     assert table.item(4, table.COL_TOTAL).foreground().color().name() == "#b00020"
     assert table.item(3, table.COL_TOTAL).foreground().color().name() != "#b00020"
@@ -102,7 +103,7 @@ def test_twenty_households_typed_from_the_keyboard_fit_one_laptop_screen(qtbot, 
     save(qtbot, dialog)  # refused: the row is named, nothing written
     assert dialog.isVisible()
     message = dialog.error_label.text()
-    assert "钱大1" not in message and "周大4" in message and "实到人数 20" in message
+    assert "钱大1" not in message and "周大4（5329990010010005）（25 票）" in message and "实到人数 20" in message
     with db.session() as s:
         assert s.query(BatchHousehold).count() == 0
 
