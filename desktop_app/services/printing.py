@@ -152,6 +152,37 @@ def latest_batch(session: Session, kind: str, village: Area) -> Batch:
     return max(batches, key=lambda b: (b.start_date or date.min, b.created_at))
 
 
+@dataclass(frozen=True)
+class BatchChoice:
+    """A batch the user may print a document from (the print menu's choice), latest first."""
+
+    id: str
+    number: str
+    kind: str
+    kind_zh: str
+    start_date: date | None
+    end_date: date | None
+    status: str
+
+
+def batches_for(session: Session, kind: str, village_id: str) -> list[BatchChoice]:
+    """The village's batches that print as ``kind`` (e.g. every announcement for 公示名单), latest first."""
+    if kind not in BATCH_KINDS:
+        return []
+    rows = session.execute(
+        select(Batch).where(
+            Batch.village_id == village_id,
+            Batch.kind.in_(BATCH_KINDS[kind]),  # type: ignore[attr-defined]
+            _alive(Batch),
+        )
+    ).scalars()
+    ordered = sorted(rows, key=lambda b: (b.start_date or date.min, b.created_at), reverse=True)
+    return [
+        BatchChoice(b.id, b.number, b.kind, BATCH_KIND_LABELS.get(b.kind, b.kind), b.start_date, b.end_date, b.status)
+        for b in ordered
+    ]
+
+
 def sole_village_id(session: Session) -> str | None:
     """The village of a database that holds just one (a work team's laptop), else None."""
     ids = session.execute(select(Area.id).where(Area.level == "village", _alive(Area)).limit(2)).scalars().all()

@@ -463,6 +463,7 @@ class BatchSummary:
     waiting_zh: str
     waiting_en: str
     household_ids: list[str] = field(default_factory=list)
+    attendees_present: int | None = None
 
 
 def _waiting(batch: Batch, members: list[BatchHousehold], objections: int, today: date) -> tuple[str, str]:
@@ -522,6 +523,7 @@ def village_batches(session: Session, village_id: str, *, today: date) -> list[B
                 waiting_zh=zh,
                 waiting_en=en,
                 household_ids=[m.household_id for m in members],
+                attendees_present=batch.attendees_present,
             )
         )
     return out
@@ -542,15 +544,32 @@ def households_ready_for(session: Session, village_id: str, step: str, *, today:
     ]
 
 
+def group_names(session: Session, household_ids: Iterable[str]) -> dict[str, str]:
+    """Household id → name of its 村民小组 ("" when none): the vote table shows it beside the head."""
+    ids = list(household_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Household.id, Area.name)
+        .join(Area, Area.id == Household.group_id)  # type: ignore[arg-type]
+        .where(Household.id.in_(ids))  # type: ignore[attr-defined]
+    ).all()
+    found = {hid: name for hid, name in rows}
+    return {hid: found.get(hid, "") for hid in ids}
+
+
 def batch_households(session: Session, batch_id: str) -> list[dict[str, object]]:
     rows = []
-    for m in _members(session, batch_id):
+    members = _members(session, batch_id)
+    groups = group_names(session, [m.household_id for m in members])
+    for m in members:
         row = household(session, m.household_id)
         rows.append(
             {
                 "household_id": m.household_id,
                 "number": row.number,
                 "head_name": row.head_name,
+                "group": groups.get(m.household_id, ""),
                 "votes": None if m.votes_for is None else (m.votes_for, m.votes_against, m.votes_abstain),
                 "result": m.result,
                 "reason": m.reason,

@@ -11,102 +11,39 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.storage.database import Database
+from desktop_app.ui.batches_forms import CREATE, Closed, action_submitter, create_defaults, create_submitter
+from desktop_app.ui.batches_model import BatchMembersTable, BatchTableModel, setup_batch_table
 
-_Index = QModelIndex | QPersistentModelIndex
-OPEN_COLOUR = QColor("#8a5a00")
-
-# batch kind -> (English source text of the "new" action, form id, step that households must be able to take)
-CREATE = {
-    "evaluation": ("Democratic evaluation meeting…", "evaluation", "evaluation"),
-    "village_announcement": ("Village announcement…", "announcement_start", "village_announcement_start"),
-    "township_review": ("Township review…", "review", "township_review"),
-    "township_announcement": ("Township announcement…", "announcement_start", "township_announcement_start"),
-    "county_approval": ("County approval…", "review", "county_approval"),
-    "county_notice": ("County notice…", "notice", "county_notice"),
-    "exit_announcement": ("Exit announcement…", "announcement_start", "exit_announcement_start"),
-    "exit_notice": ("Exit notice…", "notice", "exit_notice"),
-    "lookback": ("Look-back round…", "lookback_open", ""),
+# document kind (``fupin print``) -> English source text of its entry in the tab's print menu
+PRINTABLE = {
+    "announcement": "Announcement list…",
+    "exit-announcement": "Exit announcement list…",
+    "minutes": "Evaluation minutes…",
+    "objections": "Objection record…",
+    "notice": "Notice…",
 }
 
 
-class BatchTableModel(QAbstractTableModel):
-    COL_NUMBER, COL_KIND, COL_PERIOD, COL_HOUSEHOLDS, COL_STATUS, COL_WAITING = range(6)
-    BatchIdRole = Qt.ItemDataRole.UserRole + 1
+def documents_of(batch_kind: str) -> list[str]:
+    """The documents a batch of ``batch_kind`` prints (the printing service's table, read the other way)."""
+    from desktop_app.services.printing import BATCH_KINDS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Number"),
-            self.tr("Kind"),
-            self.tr("Dates"),
-            self.tr("Households"),
-            self.tr("Status"),
-            self.tr("Waiting for"),
-        )[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        b = self.rows[index.row()]
-        if role == self.BatchIdRole:
-            return b.id
-        if role == Qt.ItemDataRole.ForegroundRole and b.status == "open":
-            return QBrush(OPEN_COLOUR)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        col = index.column()
-        if col == self.COL_NUMBER:
-            return b.number
-        if col == self.COL_KIND:
-            return b.kind_zh if _zh() else b.kind.replace("_", " ")
-        if col == self.COL_PERIOD:
-            return f"{b.start_date or ''} – {b.end_date or ''}" if b.end_date else str(b.start_date or "")
-        if col == self.COL_HOUSEHOLDS:
-            return b.households
-        if col == self.COL_STATUS:
-            return self.tr("open") if b.status == "open" else self.tr("closed")
-        return b.waiting_zh if _zh() else b.waiting_en
-
-
-def _zh() -> bool:
-    from desktop_app.ui.procedure_forms import ui_language
-
-    return ui_language() != "en"
+    return [doc for doc in PRINTABLE if batch_kind in BATCH_KINDS.get(doc, ())]
 
 
 class BatchesView(QWidget):
@@ -146,10 +83,7 @@ class BatchesView(QWidget):
         self.model = BatchTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(BatchTableModel.COL_WAITING, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        setup_batch_table(self.table)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
 
         self.buttons: dict[str, QPushButton] = {}
@@ -168,16 +102,22 @@ class BatchesView(QWidget):
             self.buttons[key] = button
             actions.addWidget(button)
         actions.addStretch(1)
+        self.print_button = QToolButton()
+        self.print_button.setText(self.tr("Print"))
+        self.print_button.setToolTip(self.tr("Print the documents of the selected batch"))
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        print_menu = QMenu(self.print_button)
+        self.print_actions: dict[str, QAction] = {}
+        for doc, text in PRINTABLE.items():
+            action = print_menu.addAction(self.tr(text))
+            action.triggered.connect(lambda _c=False, d=doc: self.print_batch(d))
+            self.print_actions[doc] = action
+        self.print_button.setMenu(print_menu)
+        actions.addWidget(self.print_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        self.members = QTableWidget(0, 4)
-        self.members.setHorizontalHeaderLabels(
-            [self.tr("Household"), self.tr("Votes for/against/abstain"), self.tr("Result"), self.tr("Reason")]
-        )
-        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.members.verticalHeader().setVisible(False)
-        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members = BatchMembersTable()
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
@@ -212,7 +152,7 @@ class BatchesView(QWidget):
         if self.village_id is None:
             self.model.set_rows([])
             self.title.setText(self.tr("Choose a village in the tree to see its batches."))
-            self._update_buttons()
+            self._show_detail()
             return
         keep = self.selected_batch_id()
         with self._db.session() as session:
@@ -248,12 +188,7 @@ class BatchesView(QWidget):
         if b is not None:
             with self._db.session() as session:
                 rows = batch_households(session, b.id)
-        self.members.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            votes = "/".join(str(v) for v in row["votes"]) if row["votes"] else ""
-            cells = [f"{row['head_name']}（{row['number']}）", votes, str(row["result"]), str(row["reason"])]
-            for c, text in enumerate(cells):
-                self.members.setItem(r, c, QTableWidgetItem(text))
+        self.members.set_rows(rows)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -269,6 +204,21 @@ class BatchesView(QWidget):
         for key in ("confirm", "wrong", "missed"):
             self.buttons[key].setEnabled(is_open and kind == "lookback")
         self.buttons["close"].setEnabled(is_open and kind in ("evaluation", "lookback") or (is_open and announcement))
+        documents = documents_of(kind) if b is not None else []
+        for doc, action in self.print_actions.items():
+            action.setVisible(doc in documents)
+        self.print_button.setEnabled(bool(documents))
+
+    # --- printing -----------------------------------------------------------------------------------
+
+    def print_batch(self, document: str) -> None:
+        """Preview (then print or save) one of the selected batch's documents."""
+        from desktop_app.ui.print_preview import open_print_dialog
+
+        b = self.selected()
+        if b is None or document not in documents_of(b.kind):
+            return
+        open_print_dialog(self, self._db, kind=document, village_id=self.village_id, batch_id=b.id)
 
     # --- dialogs ------------------------------------------------------------------------------------
 
@@ -277,9 +227,10 @@ class BatchesView(QWidget):
         form_id: str,
         submit: Callable[[dict[str, Any]], Any],
         *,
-        choices: dict[str, Sequence[tuple[str, str]]] | None = None,
+        choices: dict[str, Sequence[tuple[str, ...]]] | None = None,
         defaults: dict[str, Any] | None = None,
         title: str = "",
+        votes_present: int | None = None,
     ) -> Any:
         from desktop_app.services.procedure_forms import form
         from desktop_app.ui.procedure_forms import StepFormDialog
@@ -288,9 +239,10 @@ class BatchesView(QWidget):
             form(form_id),
             today=self.today(),
             submit=submit,
-            choices=choices,
+            choices=choices,  # type: ignore[arg-type]
             defaults=defaults,
             title=title,
+            votes_present=votes_present,
             parent=self,
         )
         dialog.accepted.connect(lambda: self._done(dialog))
@@ -298,16 +250,39 @@ class BatchesView(QWidget):
         dialog.open()
         return dialog
 
+    def summary(self, result: Any) -> str:
+        """What the user reads after a form was saved (closing a batch says how it ended)."""
+        if not isinstance(result, Closed):
+            return self.tr("Saved.")
+        n = result.counts
+        if result.what == "evaluation":
+            return (
+                self.tr("Evaluation closed: %1 household(s) passed, %2 did not pass.")
+                .replace("%1", str(n["passed"]))
+                .replace("%2", str(n["failed"]))
+            )
+        if result.what == "lookback":
+            return (
+                self.tr("Look-back closed: %1 checked, %2 confirmed, %3 wrongly included, %4 missed and added.")
+                .replace("%1", str(n["checked"]))
+                .replace("%2", str(n["confirmed"]))
+                .replace("%3", str(n["wrong"]))
+                .replace("%4", str(n["missed"]))
+            )
+        return self.tr("Announcement closed: %1 household(s) move on to the next step.").replace(
+            "%1", str(n["moved_on"])
+        )
+
     def _done(self, dialog: Any) -> None:
         self.current_dialog = None
-        self.message.setText(str(dialog.result_value or ""))
+        self.message.setText(self.summary(dialog.result_value))
         self.reload()
         self.changed.emit()
 
-    def _transaction(self, fn: Callable[[Any], Any]) -> Callable[[dict[str, Any]], Any]:
+    def _transaction(self, fn: Callable[[Any, dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
         def submit(values: dict[str, Any]) -> Any:
             with self._db.transaction() as session:
-                return fn(session, values)  # type: ignore[call-arg]
+                return fn(session, values)
 
         return submit
 
@@ -321,18 +296,17 @@ class BatchesView(QWidget):
         _text, form_id, step = CREATE[kind]
         db = self._db
 
-        def load(_ctx: Any) -> list[tuple[str, str]]:
-            from desktop_app.services.procedure_batches import households_ready_for
+        def load(_ctx: Any) -> list[tuple[str, str, str]]:
+            from desktop_app.services.procedure_batches import group_names, households_ready_for
 
             if not step:
                 return []
             with db.session() as session:
-                return [
-                    (hid, f"{head}（{number}）")
-                    for hid, number, head in households_ready_for(session, village_id, step, today=today)
-                ]
+                ready = households_ready_for(session, village_id, step, today=today)
+                groups = group_names(session, [hid for hid, _n, _h in ready])
+            return [(hid, f"{head}（{number}）", groups.get(hid, "")) for hid, number, head in ready]
 
-        def opened(ready: list[tuple[str, str]]) -> None:
+        def opened(ready: list[tuple[str, str, str]]) -> None:
             if step and not ready:
                 self.message.setText(self.tr("No household of this village can take this step now."))
                 return
@@ -340,87 +314,15 @@ class BatchesView(QWidget):
 
         self.last_job = run_job(self, load, title=self.tr("Finding households"), on_done=opened)
 
-    def _open_create_form(self, kind: str, form_id: str, ready: list[tuple[str, str]], today: date) -> None:
-        from desktop_app.services import procedure_batches as pb
-        from desktop_app.services import procedure_lookback as lb
-        from desktop_app.services.procedure import load_rules
-
+    def _open_create_form(self, kind: str, form_id: str, ready: list[tuple[str, str, str]], today: date) -> None:
         village_id = self.village_id
         assert village_id is not None
         with self._db.session() as session:
-            days = load_rules(session).announcement_min_days
-            village, township = _names(session, village_id)
-        defaults: dict[str, Any] = {
-            "issuing_body": f"{township}人民政府" if kind.startswith("township") else f"{village}村民委员会",
-            "reviewer": f"{township}人民政府" if kind == "township_review" else "县扶贫开发领导小组",
-        }
-        if form_id == "notice":
-            defaults["issuing_body"] = "县扶贫开发领导小组办公室"
-        if form_id == "announcement_start":
-            defaults.update(start=today, end=date.fromordinal(today.toordinal() + days))
-
-        def submit(session: Any, v: dict[str, Any]) -> Any:
-            chosen = v.get("households") or []
-            if kind == "evaluation":
-                batch = pb.create_evaluation(
-                    session,
-                    village_id,
-                    chosen,
-                    meeting_date=v["meeting_date"],
-                    today=today,
-                    place=v["place"],
-                    chair=v["chair"],
-                    recorder=v.get("recorder", ""),
-                    attendees_expected=v.get("attendees_expected"),
-                    attendees_present=v["attendees_present"],
-                    attendees=[x for x in v.get("attendees", "").splitlines() if x.strip()],
-                    guests=[x for x in v.get("guests", "").splitlines() if x.strip()],
-                )
-                votes = {h: vs for h, vs in (v.get("votes") or {}).items() if h in chosen and sum(vs) > 0}
-                if votes:
-                    pb.record_votes(session, batch, votes)
-                return batch
-            if form_id == "announcement_start":
-                return pb.open_announcement(
-                    session,
-                    village_id,
-                    kind.split("_", 1)[0],
-                    chosen,
-                    start=v["start"],
-                    end=v["end"],
-                    today=today,
-                    issuing_body=v.get("issuing_body", ""),
-                    objection_phone=v.get("objection_phone", ""),
-                    objection_address=v.get("objection_address", ""),
-                )
-            if form_id == "review":
-                decision = (v.get("decision") == "approved", v.get("reason", ""))
-                return pb.review(
-                    session,
-                    village_id,
-                    dict.fromkeys(chosen, decision),
-                    level="township" if kind == "township_review" else "county",
-                    reviewer=v.get("reviewer", ""),
-                    on_date=v["on_date"],
-                    today=today,
-                )
-            if form_id == "notice":
-                return pb.issue_notice(
-                    session,
-                    village_id,
-                    chosen,
-                    kind="county" if kind == "county_notice" else "exit",
-                    on_date=v["on_date"],
-                    today=today,
-                    issuing_body=v.get("issuing_body", ""),
-                )
-            return lb.open_lookback(session, village_id, start=v["start"], today=today, title=v.get("title", ""))
-
-        choices = {"households": ready, "votes": ready}
+            defaults = create_defaults(session, kind, form_id, village_id, today)
         self._open_form(
             form_id,
-            self._transaction(submit),
-            choices=choices,
+            self._transaction(create_submitter(kind, form_id, village_id, today)),
+            choices={"households": [r[:2] for r in ready], "votes": ready},
             defaults=defaults,
             title=self.tr(CREATE[kind][0]).rstrip("…"),
         )
@@ -441,7 +343,7 @@ class BatchesView(QWidget):
     def batch_action(self, key: str) -> Any:
         """Act on the selected batch: votes, objections, look-back results, closing."""
         from desktop_app.services import procedure_batches as pb
-        from desktop_app.services import procedure_lookback as lb
+        from desktop_app.ui.batches_forms import batch_village
 
         b = self.selected()
         if b is None:
@@ -457,133 +359,35 @@ class BatchesView(QWidget):
                 missed = [
                     (h, f"{head}（{n}）")
                     for h, n, head in pb.households_ready_for(
-                        session, b_village(session, b.id), "application", today=today
+                        session, batch_village(session, b.id), "application", today=today
                     )
                 ]
-        pending = [
-            (m["household_id"], f"{m['head_name']}（{m['number']}）") for m in members if m["result"] == "pending"
-        ]
-        bid = b.id
-        if key == "votes":
-            return self._open_form(
-                "votes",
-                self._transaction(lambda s, v: pb.record_votes(s, bid, v["votes"])),
-                choices={"votes": pending},
-                title=self.tr("Record votes"),
-            )
-        if key == "objection":
-            return self._open_form(
-                "objection",
-                self._transaction(
-                    lambda s, v: pb.raise_objection(
-                        s,
-                        bid,
-                        v["household"],
-                        raised_by=v["raised_by"],
-                        raised_on=v["raised_on"],
-                        content=v["content"],
-                        contact=v.get("contact", ""),
-                        today=today,
-                    )
-                ),
-                choices={"household": pending},
-                title=self.tr("Record objection"),
-            )
-        if key == "resolve":
-            return self._open_form(
-                "objection_resolution",
-                self._transaction(
-                    lambda s, v: pb.resolve_objection(
-                        s,
-                        v["objection"],
-                        decision=v["decision"],
-                        action=v.get("action") or "",
-                        finding=v["finding"],
-                        investigator=v["investigator"],
-                        decided_by=v["decided_by"],
-                        decided_on=v["decided_on"],
-                        today=today,
-                        objector_informed=bool(v.get("objector_informed")),
-                    )
-                ),
-                choices={"objection": objections},
-                title=self.tr("Resolve objection"),
-            )
-        if key == "confirm":
-            return self._open_form(
-                "lookback_confirm",
-                self._transaction(lambda s, v: lb.confirm(s, bid, v["households"], on_date=v["on_date"], today=today)),
-                choices={"households": pending},
-                title=self.tr("Confirm households"),
-            )
-        if key == "wrong":
-            return self._open_form(
-                "lookback_wrong",
-                self._transaction(
-                    lambda s, v: lb.wrongly_included(
-                        s,
-                        bid,
-                        v["household"],
-                        reason=v["reason"],
-                        decided_by=v["decided_by"],
-                        on_date=v["on_date"],
-                        today=today,
-                    )
-                ),
-                choices={"household": pending},
-                title=self.tr("Wrongly included…").rstrip("…"),
-            )
-        if key == "missed":
-            return self._open_form(
-                "lookback_missed",
-                self._transaction(
-                    lambda s, v: lb.add_missed(
-                        s, bid, v["household"], reason=v["reason"], on_date=v["on_date"], today=today
-                    )
-                ),
-                choices={"household": missed},
-                title=self.tr("Add missed household…").rstrip("…"),
-            )
-        if b.kind == "evaluation":
-            return self._open_form(
-                "announcement_end",
-                self._transaction(lambda s, v: _evaluation_summary(pb.close_evaluation(s, bid, today=today))),
-                title=self.tr("Close batch"),
-            )
-        if b.kind == "lookback":
-            return self._open_form(
-                "lookback_close",
-                self._transaction(
-                    lambda s, v: lb.close_lookback(s, bid, on_date=v["on_date"], today=today).summary_zh()
-                ),
-                title=self.tr("Close batch"),
-            )
-
-        def close(s: Any, v: dict[str, Any]) -> str:
-            done = pb.close_announcement(s, bid, on_date=v["on_date"], today=today)
-            return f"公示已结束，{done} 户进入下一步。"
-
-        return self._open_form("announcement_end", self._transaction(close), title=self.tr("Close batch"))
+        waiting = [m for m in members if m["result"] == "pending"]
+        pending = [(m["household_id"], f"{m['head_name']}（{m['number']}）") for m in waiting]
+        form_id, submit = action_submitter(key, b.kind, b.id, today)
+        titles = {
+            "votes": self.tr("Record votes"),
+            "objection": self.tr("Record objection"),
+            "resolve": self.tr("Resolve objection"),
+            "confirm": self.tr("Confirm households"),
+            "wrong": self.tr("Wrongly included…").rstrip("…"),
+            "missed": self.tr("Add missed household…").rstrip("…"),
+        }
+        choices: dict[str, Sequence[tuple[str, ...]]] = {
+            "votes": [(h, label, str(m.get("group") or "")) for (h, label), m in zip(pending, waiting, strict=True)],
+            "household": missed if key == "missed" else pending,
+            "households": pending,
+            "objection": objections,
+        }
+        defaults = {"votes": {m["household_id"]: m["votes"] for m in members if m["votes"]}}
+        return self._open_form(
+            form_id,
+            self._transaction(submit),
+            choices=choices,
+            defaults=defaults,
+            title=titles.get(key, self.tr("Close batch")),
+            votes_present=b.attendees_present if key == "votes" else None,
+        )
 
 
-def _names(session: Any, village_id: str) -> tuple[str, str]:
-    from desktop_app.storage.models import Area
-
-    village = session.get(Area, village_id)
-    township = session.get(Area, village.parent_id) if village is not None and village.parent_id else None
-    return (village.name if village else "", township.name if township else "")
-
-
-def b_village(session: Any, batch_id: str) -> str:
-    from desktop_app.storage.models import Batch
-
-    batch = session.get(Batch, batch_id)
-    return str(batch.village_id)
-
-
-def _evaluation_summary(results: dict[str, str]) -> str:
-    passed = sum(1 for r in results.values() if r == "passed")
-    return f"评议结束：{passed} 户通过，{len(results) - passed} 户未通过。"
-
-
-__all__ = ["BatchTableModel", "BatchesView"]
+__all__ = ["CREATE", "BatchTableModel", "BatchesView", "documents_of"]

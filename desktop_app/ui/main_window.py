@@ -406,7 +406,14 @@ class MainWindow(QMainWindow):
         open_print = optional_part("desktop_app.ui.print_preview", "open_print_dialog")
         if open_print is not None:
             area = self.tree.selection()
-            open_print(self, self.db, kind=kind, village_id=area.village_id, household_id=self.current_household_id())
+            open_print(
+                self,
+                self.db,
+                kind=kind,
+                village_id=area.village_id,
+                household_id=self.current_household_id(),
+                choose_batch=True,  # several announcements/meetings: ask which batch
+            )
 
     def export_data(self) -> None:
         export = optional_part("desktop_app.ui.exchange_dialogs", "open_export_dialog")

@@ -12,8 +12,19 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPointF, QSize, QStandardPaths, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QRect,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -30,9 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.storage.database import Database
+from desktop_app.ui.print_batch import BatchChoiceDialog
 
 log = logging.getLogger(__name__)
 MAX_PRINT_DPI = 300  # enough for text on paper; more only makes the spool file huge
+SCREEN_SHARE = 0.9  # the preview takes this much of the screen's free height (and at most of its width)
 
 
 def _tr(text: str) -> str:
@@ -93,7 +106,8 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.rendered = document
         self.setWindowTitle(self.tr("Print preview: %1").replace("%1", kind_title(document.kind)))
-        self.resize(900, 1000)
+        self.saved_path: Path | None = None
+        self.saved_box: QMessageBox | None = None
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(document.pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -127,6 +141,26 @@ class PrintPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        self.fit_to_screen()
+
+    def fit_to_screen(self, room: QRect | None = None) -> None:
+        """Take 90% of the free screen height, as wide as a page needs then (never wider than the screen).
+
+        A fixed 900×1000 window put 整页 (fit page) off the bottom of a 1366×768 laptop: the page was fitted to
+        a viewport the user could not see. ``room`` is the screen's available geometry (the parent's screen).
+        """
+        if room is None:
+            screen = self.parentWidget().screen() if self.parentWidget() is not None else None
+            screen = screen or QGuiApplication.primaryScreen()
+            room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+        height = int(room.height() * SCREEN_SHARE)
+        page = self.pdf.pagePointSize(0)
+        ratio = page.width() / page.height() if page.height() > 0 else 0.707
+        chrome = 80  # the button bar, margins and the title bar around the page
+        width = int((height - chrome) * ratio) + 60
+        width = max(min(width, int(room.width() * SCREEN_SHARE)), min(640, room.width()))
+        self.resize(width, height)
+        self.move(room.x() + (room.width() - width) // 2, room.y() + (room.height() - height) // 2)
 
     # -- choices the user makes (separate so that tests can answer them) ---------------------------------
     def ask_save_path(self) -> str:
@@ -156,10 +190,11 @@ class PrintPreviewDialog(QDialog):
         return printer
 
     # -- actions -------------------------------------------------------------------------------------------
-    def save_pdf(self) -> bool:
+    def save_pdf(self, path: str | None = None) -> bool:
+        """Write the PDF (to ``path``, else where the user chooses), then say where it went."""
         from desktop_app.services.printing import write_atomically
 
-        path = self.ask_save_path()
+        path = path or self.ask_save_path()
         if not path:
             return False
         if not path.lower().endswith(".pdf"):
@@ -172,7 +207,29 @@ class PrintPreviewDialog(QDialog):
                 self, self.tr("Save as PDF"), self.tr("Cannot save the file:\n%1").replace("%1", str(exc))
             )
             return False
+        self.saved_path = Path(path)
+        self._say_saved(self.saved_path)
         return True
+
+    def _say_saved(self, path: Path) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Save as PDF"),
+            self.tr("The PDF was saved to:\n%1").replace("%1", str(path)),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self.open_folder_button = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.saved_box = box
+
+    def open_folder(self) -> bool:
+        """Show the folder the PDF was saved in, in the system's file manager."""
+        if self.saved_path is None:
+            return False
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path.parent))))
 
     def print_document(self) -> bool:
         printer = self.ask_printer()
@@ -231,8 +288,13 @@ def open_print_dialog(
     village_id: str | None = None,
     household_id: str | None = None,
     batch_id: str | None = None,
+    choose_batch: bool = False,
 ) -> None:
-    """Render the document in the background, then open its preview (or say why there is nothing to print)."""
+    """Render the document in the background, then open its preview (or say why there is nothing to print).
+
+    With ``choose_batch`` (the main window's 打印 menu) a document printed from a batch asks which of the
+    village's batches when there is more than one, the latest chosen; the batches tab names its batch itself.
+    """
     from desktop_app.ui.jobs import run_job
 
     problem = ""
@@ -254,6 +316,27 @@ def open_print_dialog(
         open_print_dialog.last_error_box = box  # type: ignore[attr-defined]
         open_print_dialog.last_job = None  # type: ignore[attr-defined]
         return
+
+    open_print_dialog.last_choice = None  # type: ignore[attr-defined]
+    if choose_batch and batch_id is None and village_id:
+        from desktop_app.services.printing import batches_for
+
+        with db.session() as session:
+            batches = batches_for(session, kind, village_id)
+        if len(batches) > 1:
+            chooser = BatchChoiceDialog(kind_title(kind), batches, parent)
+            chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            chooser.chosen.connect(
+                lambda chosen: open_print_dialog(
+                    parent, db, kind=kind, village_id=village_id, household_id=household_id, batch_id=chosen
+                )
+            )
+            chooser.open()
+            open_print_dialog.last_choice = chooser  # type: ignore[attr-defined]
+            open_print_dialog.last_job = None  # type: ignore[attr-defined]
+            return
+        if batches:
+            batch_id = batches[0].id
 
     def work(context: object) -> RenderedDocument:
         return render_document(

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,13 +29,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.services.procedure_forms import MAX_LOOK_NOTE, FieldSpec, FormSpec, look_groups, require
+from desktop_app.ui.votes_table import VotesTable
 
 
 def ui_language() -> str:
@@ -59,49 +57,13 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class VotesTable(QTableWidget):
-    """Votes for, against and abstaining, one row per household: many households recorded at once."""
-
-    COL_HOUSEHOLD, COL_FOR, COL_AGAINST, COL_ABSTAIN = range(4)
-
-    def __init__(self, rows: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(len(rows), 4, parent)
-        self.setHorizontalHeaderLabels([self.tr("Household"), self.tr("For"), self.tr("Against"), self.tr("Abstain")])
-        self.horizontalHeader().setSectionResizeMode(self.COL_HOUSEHOLD, QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setVisible(False)
-        self._ids = [hid for hid, _label in rows]
-        for r, (hid, label) in enumerate(rows):
-            item = QTableWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, hid)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.setItem(r, self.COL_HOUSEHOLD, item)
-            for c in (self.COL_FOR, self.COL_AGAINST, self.COL_ABSTAIN):
-                spin = QSpinBox()
-                spin.setRange(0, 9999)
-                self.setCellWidget(r, c, spin)
-
-    def spin(self, household_id: str, column: int) -> QSpinBox:
-        widget = self.cellWidget(self._ids.index(household_id), column)
-        assert isinstance(widget, QSpinBox)
-        return widget
-
-    def set_votes(self, household_id: str, votes: tuple[int, int, int]) -> None:
-        for column, value in zip((self.COL_FOR, self.COL_AGAINST, self.COL_ABSTAIN), votes, strict=True):
-            self.spin(household_id, column).setValue(value)
-
-    def votes(self) -> dict[str, tuple[int, int, int]]:
-        return {
-            hid: (
-                self.spin(hid, self.COL_FOR).value(),
-                self.spin(hid, self.COL_AGAINST).value(),
-                self.spin(hid, self.COL_ABSTAIN).value(),
-            )
-            for hid in self._ids
-        }
-
-
 class StepFormDialog(QDialog):
-    """A step's form. ``choices[key]`` lists (id, label) for households/household/objection/member/votes fields."""
+    """A step's form. ``choices[key]`` lists (id, label) for households/household/objection/member/votes fields.
+
+    A votes field's choices may carry a third element, the household's group. ``votes_present`` is the number
+    present that the votes are checked against when the form itself has no 实到人数 field (recording votes on
+    an existing meeting); with such a field the check follows what is typed there.
+    """
 
     def __init__(
         self,
@@ -113,6 +75,7 @@ class StepFormDialog(QDialog):
         defaults: Mapping[str, Any] | None = None,
         hidden: Sequence[str] = (),
         title: str = "",
+        votes_present: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -130,9 +93,12 @@ class StepFormDialog(QDialog):
             helper.setWordWrap(True)
             layout.addWidget(helper)
         form = QFormLayout()
-        layout.addLayout(form)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 1)
+        layout.addLayout(columns, 1)
         self.widgets: dict[str, QWidget] = {}
         defaults = dict(defaults or {})
+        shown = [f for f in spec.fields if f.key not in self._hidden]
         for field in spec.fields:
             widget = self._make(field, (choices or {}).get(field.key, ()), defaults.get(field.key, field.default))
             self.widgets[field.key] = widget
@@ -140,7 +106,11 @@ class StepFormDialog(QDialog):
                 widget.hide()
                 continue
             label = field.label(lang) + (" *" if field.required else "")
-            form.addRow(label, widget)
+            if isinstance(widget, VotesTable) and len(shown) > 1:
+                columns.addWidget(self._beside(label, widget), 1)  # the whole list beside the meeting's data
+            else:
+                form.addRow(label, widget)
+        self._bind_votes(votes_present)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")
@@ -154,6 +124,37 @@ class StepFormDialog(QDialog):
         layout.addWidget(self.buttons)
 
     # --- widgets ------------------------------------------------------------------------------------
+
+    def _beside(self, label: str, table: VotesTable) -> QGroupBox:
+        box = QGroupBox(label, self)
+        inner = QVBoxLayout(box)
+        inner.addWidget(table, 1)
+        return box
+
+    def votes_table(self) -> VotesTable | None:
+        return next((w for w in self.widgets.values() if isinstance(w, VotesTable)), None)
+
+    def _bind_votes(self, present: int | None) -> None:
+        """The vote table follows the households chosen and is checked against the number present."""
+        table = self.votes_table()
+        if table is None:
+            return
+        chosen = next((w for w in self.widgets.values() if isinstance(w, _HouseholdList)), None)
+        if chosen is not None:
+            chosen.list.itemChanged.connect(lambda _item: table.show_only(chosen.checked()))
+            table.show_only(chosen.checked())
+        spin = self.widgets.get("attendees_present")
+        if isinstance(spin, QSpinBox):
+            spin.valueChanged.connect(table.set_present)
+            table.set_present(spin.value())
+        else:
+            table.set_present(present)
+        table.totals_changed.connect(self._votes_changed)
+
+    def _votes_changed(self) -> None:
+        table = self.votes_table()
+        if table is not None and not table.problem() and self.error_label.isVisible():
+            self.error_label.hide()  # the marked rows were corrected
 
     def _make(self, field: FieldSpec, choices: Sequence[tuple[str, str]], default: Any) -> QWidget:
         kind = field.type
@@ -205,7 +206,12 @@ class StepFormDialog(QDialog):
         if kind == "households":
             return _HouseholdList(choices, default, self)
         if kind == "votes":
-            return VotesTable(choices, self)
+            table = VotesTable(choices, self)
+            if isinstance(default, Mapping):
+                for hid, votes in default.items():
+                    if hid in table.household_ids():
+                        table.set_votes(hid, votes)
+            return table
         if kind == "looks":
             return _LooksEditor(field, default, self)
         raise ValueError(kind)
@@ -269,6 +275,10 @@ class StepFormDialog(QDialog):
         from desktop_app.domain.errors import DomainError
 
         values = self.values()
+        table = self.votes_table()
+        if table is not None and not table.isHidden() and table.problem():
+            self.show_error(table.problem())
+            return False
         try:
             require(self.spec, values)
             self.result_value = self._submit(values)

@@ -109,5 +109,15 @@
       <source>Choose a village on the left first.</source>
       <translation>请先在左侧选择一个行政村。</translation>
     </message>
+    <message>
+      <source>The PDF was saved to:
+%1</source>
+      <translation>PDF 已保存到：
+%1</translation>
+    </message>
+    <message>
+      <source>Open folder</source>
+      <translation>打开所在文件夹</translation>
+    </message>
   </context>
 </TS>

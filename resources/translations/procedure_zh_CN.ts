@@ -256,6 +256,50 @@
       <source>Monitoring list…</source>
       <translation>防返贫监测…</translation>
     </message>
+    <message>
+      <source>Print</source>
+      <translation>打印</translation>
+    </message>
+    <message>
+      <source>Print the documents of the selected batch</source>
+      <translation>打印所选批次的文书</translation>
+    </message>
+    <message>
+      <source>Announcement list…</source>
+      <translation>公示名单…</translation>
+    </message>
+    <message>
+      <source>Exit announcement list…</source>
+      <translation>退出公示名单…</translation>
+    </message>
+    <message>
+      <source>Evaluation minutes…</source>
+      <translation>民主评议会议记录…</translation>
+    </message>
+    <message>
+      <source>Objection record…</source>
+      <translation>异议处理记录…</translation>
+    </message>
+    <message>
+      <source>Notice…</source>
+      <translation>公告…</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <source>Evaluation closed: %1 household(s) passed, %2 did not pass.</source>
+      <translation>评议结束：%1 户通过，%2 户未通过。</translation>
+    </message>
+    <message>
+      <source>Look-back closed: %1 checked, %2 confirmed, %3 wrongly included, %4 missed and added.</source>
+      <translation>回头看结束：核查在册户 %1 户，确认 %2 户，错评清退 %3 户，漏评补录 %4 户。</translation>
+    </message>
+    <message>
+      <source>Announcement closed: %1 household(s) move on to the next step.</source>
+      <translation>公示已结束，%1 户进入下一步。</translation>
+    </message>
   </context>
   <context>
     <name>BatchTableModel</name>
@@ -361,6 +405,38 @@
     <message>
       <source>Abstain</source>
       <translation>弃权</translation>
+    </message>
+    <message>
+      <source>Household head</source>
+      <translation>户主</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>村民小组</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source> and %1 more</source>
+      <translation>等，另有 %1 户</translation>
+    </message>
+    <message>
+      <source>For + against + abstain exceeds the %1 present for: %2%3. Correct the marked rows, then save.</source>
+      <translation>以下户的赞成、反对、弃权票合计超过实到人数 %1：%2%3。请改正标红的行后再保存。</translation>
+    </message>
+    <message>
+      <source>More votes than the %1 present</source>
+      <translation>票数合计超过实到人数 %1</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>%1 (%2 votes)</source>
+      <translation>%1（%2 票）</translation>
     </message>
   </context>
   <context>
