@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.storage.database import Database
+if TYPE_CHECKING:
+    from desktop_app.storage.database import Database
 
 
 def register(sub: Any) -> None:

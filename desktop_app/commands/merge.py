@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.storage.database import Database
+if TYPE_CHECKING:
+    from desktop_app.storage.database import Database
 
 
 def register(sub: Any) -> None:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.storage.database import Database
+if TYPE_CHECKING:
+    from desktop_app.storage.database import Database
+
+# The document kinds of ``services.printing.KINDS``, repeated here so that building the parser does not import
+# the printing stack (SQLAlchemy, reportlab); tests/cli/test_startup_imports.py checks that the two agree.
+KINDS = ("announcement", "notice", "exit-announcement", "card", "register", "minutes", "objections", "wallchart")
 
 KIND_HELP = (
     "announcement 公示名单, notice 公告, exit-announcement 退出公示, card 扶贫手册, register 花名册, "
@@ -16,8 +21,6 @@ KIND_HELP = (
 
 
 def register(sub: Any) -> None:
-    from desktop_app.services.printing import KINDS
-
     p = sub.add_parser(
         "print",
         help="打印文书（PDF）：公示、公告、扶贫手册、花名册、评议记录、异议记录、一图四表",

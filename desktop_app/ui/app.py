@@ -61,6 +61,9 @@ def resolve_language(requested: str | None) -> str:
 
 def run_from_cli(args: argparse.Namespace) -> int:
     """Run the GUI with the CLI's options (--db, --lang, gui's --quit-after-ms and Qt arguments)."""
+    from desktop_app import crash
+
+    crash.install()  # faulthandler + excepthooks write to <data folder>/crash (docs/gui.md)
     lang = resolve_language(getattr(args, "lang", None))
     quit_after = getattr(args, "quit_after_ms", None)
     if quit_after is None and os.environ.get("FUPIN_QUIT_AFTER_MS"):
@@ -100,6 +103,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
             rows = window.model.rowCount()
             elapsed = (time.perf_counter() - _STARTED) * 1000
             print(f"fupin-startup usable_ms={elapsed:.0f} rows={rows} title={window.windowTitle()}", flush=True)
+        QTimer.singleShot(0, lambda: setattr(window, "crash_report", crash.report_previous_crash(window)))
         if window.is_empty() and quit_after is None:
             QTimer.singleShot(0, window.offer_first_run)
         if quit_after is not None:

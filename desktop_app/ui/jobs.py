@@ -8,20 +8,25 @@ dialog appears only when the job outlives ``show_after_ms`` so that quick jobs d
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer
 from PySide6.QtCore import Signal as _Signal
+from PySide6.QtCore import Slot as _Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-# Jobs still running or waiting to deliver their result; keeps the Python objects alive until then.
-_ACTIVE: set[Job[Any]] = set()
+# Jobs still running or waiting to deliver their result, by key; keeps the Python objects alive until then.
+# Only the GUI thread touches this table and the Job objects: a worker knows its job by key alone.
+_ACTIVE: dict[int, Job[Any]] = {}
+_KEYS = itertools.count(1)
 
 
 def _tr(text: str) -> str:
@@ -32,17 +37,74 @@ class JobCancelled(Exception):
     """Raised inside a job (by ``JobContext.check_cancelled``) when the user pressed Cancel."""
 
 
-class JobContext:
-    """What a running job may use: report progress and look at the cancel request. Safe from any thread."""
+class _Relay(QObject):
+    """The one long-lived object a worker emits through; queued to the GUI thread, dispatched there by key.
 
-    def __init__(self, job: Job[Any]) -> None:
-        self._job = job
+    Why not signals on the Job itself: a worker that holds a Job can drop the last reference to it (or the
+    cyclic garbage collector can run in the worker while importing thousands of rows and free an old Job),
+    which deletes a GUI-thread QObject, its timer and pending events from the wrong thread: a segfault in
+    libQt6Core, rare and timing-dependent (issue 12, the import crash).
+    """
+
+    progress = _Signal(int, int, int, str)
+    succeeded = _Signal(int, object)
+    failed = _Signal(int, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        queued = Qt.ConnectionType.QueuedConnection
+        self.progress.connect(self._dispatch_progress, queued)
+        self.succeeded.connect(self._dispatch_result, queued)
+        self.failed.connect(self._dispatch_error, queued)
+
+    # --- GUI thread: the job of that key, if it is still waiting ---------------------------------------
+    @_Slot(int, int, int, str)
+    def _dispatch_progress(self, key: int, done: int, total: int, text: str) -> None:
+        job = _ACTIVE.get(key)
+        if job is not None:
+            job._show_progress(done, total, text)
+
+    @_Slot(int, object)
+    def _dispatch_result(self, key: int, result: object) -> None:
+        job = _ACTIVE.get(key)
+        if job is not None:
+            job._deliver_result(result)
+
+    @_Slot(int, object)
+    def _dispatch_error(self, key: int, exc: object) -> None:
+        job = _ACTIVE.get(key)
+        if job is not None:
+            job._deliver_error(exc)  # type: ignore[arg-type]
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        app = QCoreApplication.instance()
+        if app is not None and _relay.thread() is not app.thread():
+            raise RuntimeError("run_job must be called on the GUI thread")
+    return _relay
+
+
+class JobContext:
+    """What a running job may use: report progress and look at the cancel request. Safe from any thread.
+
+    It holds no reference to the Job (nor to any widget), so nothing a worker keeps can free a Qt object.
+    """
+
+    def __init__(self, key: int, relay: _Relay) -> None:
+        self._key = key
+        self._relay = relay
         self._cancel = threading.Event()
 
     def progress(self, done: int, total: int, text: str = "") -> None:
         try:
-            self._job._progress.emit(int(done), int(total), str(text))
-        except RuntimeError:  # the Job's Qt side is gone (application closing): stop quietly
+            self._relay.progress.emit(self._key, int(done), int(total), str(text))
+        except RuntimeError:  # the relay's Qt side is gone (application closing): stop quietly
             self._cancel.set()
 
     @property
@@ -58,30 +120,30 @@ class JobContext:
 
 
 class _Runner(QRunnable):
-    def __init__(self, job: Job[Any], fn: Callable[[JobContext], Any]) -> None:
+    def __init__(self, key: int, context: JobContext, fn: Callable[[JobContext], Any]) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._job = job
-        self._fn = fn
+        self._key = key
+        self._context = context
+        self._fn: Callable[[JobContext], Any] | None = fn
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
+        relay = self._context._relay
         try:
             try:
-                result = self._fn(self._job.context)
+                result = fn(self._context)  # type: ignore[misc]
             except BaseException as exc:  # delivered to the GUI thread, never lost in the pool
-                self._job._failed.emit(exc)
+                relay.failed.emit(self._key, exc)
             else:
-                self._job._succeeded.emit(result)
-        except RuntimeError:  # the Job's Qt side was deleted while we ran (application closing)
-            log.debug("job finished after its owner was deleted")
+                relay.succeeded.emit(self._key, result)
+        except RuntimeError:  # the relay was deleted while we ran (application closing)
+            log.debug("job finished after the application closed")
 
 
 class Job(QObject, Generic[T]):
-    """One background job. Lives on the GUI thread; its worker signals arrive there as queued calls."""
+    """One background job. Lives on the GUI thread and is touched only there (its worker knows its key)."""
 
-    _progress = _Signal(int, int, str)
-    _succeeded = _Signal(object)
-    _failed = _Signal(object)
     finished = _Signal()  # after on_done / on_error / cancel handling has run
 
     def __init__(
@@ -97,22 +159,20 @@ class Job(QObject, Generic[T]):
         show_after_ms: int,
     ) -> None:
         super().__init__()
-        self.context = JobContext(self)
+        self.key = next(_KEYS)
+        self.context = JobContext(self.key, _the_relay())
         self.title = title
         self._parent = parent
-        self._fn = fn
-        self._on_done = on_done
+        self._on_done: Callable[[T], None] | None = on_done
         self._on_error = on_error
         self._on_cancel = on_cancel
         self._cancellable = cancellable
         self._dialog: QProgressDialog | None = None
         self._last: tuple[int, int, str] = (0, 0, "")
         self.done = False
+        self.parent_gone = False
         self.result: T | None = None
         self.error: BaseException | None = None
-        self._progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
-        self._succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
-        self._failed.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._open_dialog)
@@ -136,8 +196,22 @@ class Job(QObject, Generic[T]):
                 threading.Event().wait(0.002)
         return self.done
 
+    def _check_parent(self) -> bool:
+        """False once the parent widget was deleted under the running job (WA_DeleteOnClose, a replaced view).
+
+        The job is then cancelled and delivers nothing to the callbacks of a widget that no longer exists.
+        (Not done with the parent's ``destroyed`` signal: a Python slot run while the parent is being
+        destroyed crashes PySide6 6.12.)
+        """
+        if self._parent is not None and not shiboken6.isValid(self._parent):
+            self.parent_gone = True
+            self._parent = None
+            self._dialog = None  # deleted with its parent
+            self.cancel()
+        return not self.parent_gone
+
     def _open_dialog(self) -> None:
-        if self.done or self._dialog is not None:
+        if self.done or self._dialog is not None or not self._check_parent():
             return
         dialog = QProgressDialog(self._parent)
         dialog.setWindowTitle(self.title)
@@ -162,6 +236,8 @@ class Job(QObject, Generic[T]):
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
         self._last = (done, total, text)
+        if not self._check_parent():
+            return
         dialog = self._dialog
         if dialog is None or self.done:
             return
@@ -181,18 +257,23 @@ class Job(QObject, Generic[T]):
             self._dialog = None
 
     def _deliver_result(self, result: object) -> None:
+        self._check_parent()
         self._close()
         self.result = result  # type: ignore[assignment]
         try:
-            self._on_done(result)  # type: ignore[arg-type]
+            if self._on_done is not None and not self.parent_gone:
+                self._on_done(result)  # type: ignore[arg-type]
         finally:
             self._finish()
 
     def _deliver_error(self, exc: BaseException) -> None:
+        self._check_parent()
         self._close()
         self.error = exc
         try:
-            if isinstance(exc, JobCancelled):
+            if self.parent_gone:
+                log.debug("job %r ended after its window closed: %r", self.title, exc)
+            elif isinstance(exc, JobCancelled):
                 if self._on_cancel is not None:
                     self._on_cancel()
             elif self._on_error is not None:
@@ -205,7 +286,10 @@ class Job(QObject, Generic[T]):
 
     def _finish(self) -> None:
         self.done = True
-        _ACTIVE.discard(self)
+        # Drop the callbacks: a dialog holding its job (self.job) and the job holding the dialog's bound
+        # methods would otherwise be a cycle that only the garbage collector frees, on whatever thread.
+        self._on_done = self._on_error = self._on_cancel = None
+        _ACTIVE.pop(self.key, None)
         self.finished.emit()
 
 
@@ -250,11 +334,11 @@ def run_job(
         cancellable=cancellable,
         show_after_ms=show_after_ms,
     )
-    _ACTIVE.add(job)
-    QThreadPool.globalInstance().start(_Runner(job, fn))
+    _ACTIVE[job.key] = job
+    QThreadPool.globalInstance().start(_Runner(job.key, job.context, fn))
     return job
 
 
 def wait_for_all(timeout_ms: int = 30000) -> bool:
     """Wait for every running job (before closing the database at exit)."""
-    return all(job.wait(timeout_ms) for job in list(_ACTIVE))
+    return all(job.wait(timeout_ms) for job in list(_ACTIVE.values()))
