@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -17,9 +17,10 @@ from sqlmodel import Session
 
 from desktop_app.domain.idnumber import make_id
 from desktop_app.domain.income import Income, per_capita_net
+from desktop_app.services.procedure_demo import _Ids
 from desktop_app.storage import audit
 from desktop_app.storage.models import Area, Cadre, ChangeLog, Household, Measure, Member
-from desktop_app.storage.types import new_uuid, utcnow
+from desktop_app.storage.types import utcnow
 
 DEMO_COUNTY_CODE = "532999000000"
 DEMO_REGION = "532999"
@@ -121,7 +122,9 @@ class _People:
         return start + timedelta(days=self.rng.randrange(0, 365))
 
 
-def _member_rows(rng: random.Random, people: _People, household_id: str, size: int) -> list[dict[str, Any]]:
+def _member_rows(
+    rng: random.Random, people: _People, household_id: str, size: int, new_id: Callable[[], str]
+) -> list[dict[str, Any]]:
     surname = rng.choice(SURNAMES[:60]) if rng.random() < 0.8 else rng.choice(SURNAMES)
     head_male = rng.random() < 0.85
     head_age = rng.randint(28, 78)
@@ -163,7 +166,7 @@ def _member_rows(rng: random.Random, people: _People, household_id: str, size: i
         work = _weighted(rng, (("1", 1), ("2", 2), ("3", 2), ("4", 2), ("5", 3))) if working_age else "5"
         rows.append(
             {
-                "id": new_uuid(),
+                "id": new_id(),
                 "household_id": household_id,
                 "name": _name(rng, family, male),
                 "id_number": people.id_for(birth, male),
@@ -208,10 +211,14 @@ def generate_demo(
     operator: str = "demo",
     device_id: str = "",
     progress: Callable[[int, int], bool] | None = None,
+    now: datetime | None = None,
 ) -> DemoResult:
     """Add a demo county with ``households`` households spread over ``villages`` villages.
 
     ``progress(done, total)`` may return False to cancel; the caller's transaction then rolls back.
+    Deterministic: the same seed (and ``now``, the creation time stamped on every row; default the current
+    time) gives the same rows, ids included. Ids come from their own seeded generator, so the data drawn
+    from ``rng`` do not depend on how many ids were made.
     """
     if households < 1:
         raise ValueError("households must be at least 1")
@@ -222,24 +229,25 @@ def generate_demo(
     villages = min(villages, households)
     per_township = 10
     townships = (villages + per_township - 1) // per_township
-    now = utcnow()
+    now = now or utcnow()
+    new_id = _Ids(random.Random(seed * 104_729 + 17))
     sync = {"created_at": now, "updated_at": now, "version": 1, "device_id": device_id, "deleted": False}
 
     areas: list[dict[str, Any]] = []
-    county_id = new_uuid()
+    county_id = new_id()
     areas.append({"id": county_id, "code": DEMO_COUNTY_CODE, "name": "示范县", "level": "county", "parent_id": None})
     village_ids: list[str] = []
     village_codes: list[str] = []
     groups_of: dict[str, list[str]] = {}
     for t in range(townships):
-        township_id = new_uuid()
+        township_id = new_id()
         t_code = f"{DEMO_REGION}{t + 1:03d}000"
         t_name = TOWNSHIP_NAMES[t % len(TOWNSHIP_NAMES)] + ("镇" if t % 3 == 0 else "乡")
         if t >= len(TOWNSHIP_NAMES):
             t_name = f"{t_name[:-1]}{t // len(TOWNSHIP_NAMES) + 1}{t_name[-1]}"
         areas.append({"id": township_id, "code": t_code, "name": t_name, "level": "township", "parent_id": county_id})
         for v in range(min(per_township, villages - t * per_township)):
-            village_id = new_uuid()
+            village_id = new_id()
             v_code = f"{DEMO_REGION}{t + 1:03d}{v + 1:03d}"
             word = VILLAGE_WORDS[(t * per_township + v) % len(VILLAGE_WORDS)]
             areas.append(
@@ -249,7 +257,7 @@ def generate_demo(
             village_codes.append(v_code)
             groups_of[village_id] = []
             for g in range(rng.randint(4, 9)):
-                group_id = new_uuid()
+                group_id = new_id()
                 areas.append(
                     {
                         "id": group_id,
@@ -264,7 +272,7 @@ def generate_demo(
     cadre_count = max(1, households // 3)
     cadres = [
         {
-            "id": new_uuid(),
+            "id": new_id(),
             "name": _name(rng, rng.choice(SURNAMES), rng.random() < 0.6),
             "unit": rng.choice(UNITS),
             "title": _weighted(rng, (("领导", 1), ("中层", 2), ("干部", 7))),
@@ -308,9 +316,9 @@ def generate_demo(
         v_index = i * len(village_ids) // households
         village_id = village_ids[v_index]
         seq_in_village[v_index] += 1
-        hid = new_uuid()
+        hid = new_id()
         size = _weighted(rng, (("1", 8), ("2", 18), ("3", 24), ("4", 24), ("5", 15), ("6", 7), ("7", 4)))
-        members = _member_rows(rng, people, hid, int(size))
+        members = _member_rows(rng, people, hid, int(size), new_id)
         stage = _weighted(rng, tuple((s, float(w)) for s, w in STAGES))
         registered = stage in REGISTERED_STAGES
         if stage == "exited":
@@ -422,7 +430,7 @@ def generate_demo(
                 start = date(year, rng.randint(1, 10), rng.randint(1, 28))
                 measure_rows.append(
                     {
-                        "id": new_uuid(),
+                        "id": new_id(),
                         "household_id": hid,
                         "year": year,
                         "type": mtype,
@@ -442,24 +450,23 @@ def generate_demo(
                         "delivered": rng.random() < 0.8,
                     }
                 )
-        log_rows.extend(
-            audit.log_rows(
-                entity="household",
-                entity_id=hid,
-                household_id=hid,
-                action="create",
-                operator=operator,
-                device_id=device_id,
-                at=now,
-            )
-        )
+        for log in audit.log_rows(
+            entity="household",
+            entity_id=hid,
+            household_id=hid,
+            action="create",
+            operator=operator,
+            device_id=device_id,
+            at=now,
+        ):
+            log_rows.append({**log, "id": new_id()})
 
     members_total += len(member_rows)
     measures_total += len(measure_rows)
     flush()
     from desktop_app.services.procedure_demo import add_procedure_history
 
-    add_procedure_history(session, seed=seed, operator=operator, device_id=device_id, village_ids=village_ids)
+    add_procedure_history(session, seed=seed, operator=operator, device_id=device_id, village_ids=village_ids, now=now)
     from desktop_app.services.search import refresh_search_index
 
     refresh_search_index(session)  # all households: the demo county is new in this transaction

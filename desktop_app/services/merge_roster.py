@@ -22,14 +22,14 @@ from desktop_app.storage.types import utcnow
 def apply_roster(session: Session, people: list[RosterPerson], *, source_label: str) -> MergeResult:
     """Apply a county roster as one-sided field values.
 
-    People are matched by resident ID, households by number (new ones are created). The roster's values are
-    compared with the values the previous roster gave for the same record: a value the county changed since
-    then is applied if this database still has the old roster value, else it is a conflict. Without a
-    previous roster, a value fills an empty field and a differing value is a conflict. Blank roster cells
-    change nothing.
+    People are matched by resident ID, households by number (new ones are created, with the ids a workbook
+    row typed for them would get: services.exchange.typed_rows). The roster's values are compared with the
+    values the previous roster gave for the same record: a value the county changed since then is applied if
+    this database still has the old roster value, else it is a conflict. Without a previous roster, a value
+    fills an empty field and a differing value is a conflict. Blank roster cells change nothing.
     """
     from desktop_app.domain import idnumber
-    from desktop_app.storage.types import new_uuid
+    from desktop_app.services.exchange import typed_rows
 
     h, m = Household.__table__, Member.__table__  # type: ignore[attr-defined]
     numbers = sorted({p.household_number for p in people})
@@ -51,7 +51,7 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
         by_household.setdefault(person.household_number, []).append(person)
     for number, group in by_household.items():
         home = homes.get(number)
-        household_id = home.id if home is not None else new_uuid()
+        household_id = home.id if home is not None else typed_rows.household_id(number)
         fields = {k: v for p in group for k, v in p.household_fields.items() if v is not None}
         fields["number"] = number
         if home is None and not fields.get("village_id"):
@@ -68,7 +68,8 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
             values["id_number"] = person.id_number
             if known is None:
                 values["household_id"] = household_id
-            records.append(_roster_record("member", known.id if known else new_uuid(), values, known, previous))
+            record_id = known.id if known else typed_rows.typed_id("member", household_id, person.id_number)
+            records.append(_roster_record("member", record_id, values, known, previous))
     return _apply(session, records, source_label=source_label, policy="fill", exact_bases_only=True)
 
 
@@ -92,7 +93,10 @@ def _roster_record(
     import json
 
     cols = ms.stored_columns(table)
-    canonical = {k: ms.text(ms.coerce(cols[k], v)) for k, v in fields.items() if k in cols}
+    # the household link is not part of the roster's state: a member new here carries it, the same member
+    # known here the next time does not, and the same roster must be the same state (a re-import changes
+    # nothing, not even the snapshots)
+    canonical = {k: ms.text(ms.coerce(cols[k], v)) for k, v in fields.items() if k in cols and k != "household_id"}
     digest = hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
     ancestors = []
     if record_id in previous:

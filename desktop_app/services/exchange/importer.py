@@ -4,8 +4,9 @@
 metadata sheet (anything else is read as a county roster), checks every cell and every link and returns an
 ``ImportPlan`` with the full problem list. ``apply_plan`` writes inside the caller's transaction: with any
 problem it refuses unless ``partial``, which leaves out whole households that have problems (never part of
-one). The merge engine (services.merge) decides added / updated / unchanged / conflict per record, so
-importing the same file twice changes nothing the second time.
+one). The merge engine (services.merge) decides added / updated / unchanged / conflict per record, and rows
+typed into the workbook keep the ids of their natural keys (typed_rows), so importing the same file twice
+changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import rosters, workbook_in
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Progress, tick
 from desktop_app.services.exchange.reader import Book, read_book
+from desktop_app.services.exchange.typed_rows import TypedIds
 from desktop_app.services.exchange.validation import Problem, Report
 from desktop_app.storage import audit
 from desktop_app.storage.models import Area, Cadre
@@ -255,6 +257,7 @@ def _merge_exchange(
         id_at, version_at, device_at = index["id"], index.get("version"), index.get("device_id")
         stamp_at = index.get("updated_at")
         household_at = index.get("household_id")
+        typed = TypedIds(session)
         chunk: list[Any] = []
         for batch in spill.batches():
             for number, household, edited, new, data in batch:
@@ -278,6 +281,11 @@ def _merge_exchange(
                 for name, default in defaults:
                     if record[name] is None:
                         record[name] = default
+                if new:  # typed into the workbook: the same id on every import (typed_rows)
+                    if table == "household":
+                        data[id_at] = household_ids.get(household, data[id_at])
+                    else:
+                        data[id_at] = typed.record_id(table, data[household_at], record)
                 if new or edited:
                     row = workbook_in.Row(number=number, values=values, household=household, edited=edited, new=new)
                     chunk.append(_incoming(IncomingRecord, table, row, record, source, stamp))

@@ -3,7 +3,8 @@
 Columns are found by their header, so a county clerk may reorder or add columns. Each row's hidden check
 (``行校验``) tells whether it was edited since export: an unchanged row goes to the merge as the exact
 state it was exported from; an edited row as a new state derived from that version, made by the workbook.
-Rows added in the spreadsheet (no record id) become new records.
+Rows added in the spreadsheet (no record id) are matched by their natural key (typed_rows): new records
+the first time, the same records on every later import.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.services.bulk import no_cycle_collection
-from desktop_app.services.exchange import cells, safety, sheet_process
+from desktop_app.services.exchange import cells, safety, sheet_process, typed_rows
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Progress, tick
 from desktop_app.services.exchange.reader import Book, SheetData
@@ -405,6 +406,7 @@ def _parse_sheet(
         index["household_id"] = len(index)  # set for every row later: a slot, not a dict per row
     hash_slot = index.get("@hash")
     id_slot = index["id"]
+    number_slot = index.get("number") if spec is C.HOUSEHOLDS else None
     none_slot = len(index)  # one more slot, always None: the row check's fields missing from the file
     hashed_of = operator.itemgetter(*(index.get(f, none_slot) for f in hashed), none_slot)
     blank = [None] * (len(index) + 1)
@@ -460,7 +462,9 @@ def _parse_sheet(
         new = edited = False
         if not data[id_slot]:
             new = edited = True
-            data[id_slot] = new_uuid()
+            # a typed household is known by its number (typed_rows); the other typed rows get their ids
+            # when they are merged, once their household's id is known
+            data[id_slot] = typed_rows.household_id(data[number_slot] or "") if number_slot is not None else new_uuid()
         else:
             edited = cells.row_hash(hashed_of(data)[:-1]) != (data[hash_slot] if hash_slot is not None else None)
             if hash_slot is not None:
@@ -614,7 +618,9 @@ def _numbers_taken(session: Session, numbers: dict[str, HouseholdFact], report: 
             select(h.id, h.number).where(h.number.in_(keys[start : start + 900]), h.deleted.is_(False))
         ):
             fact = numbers[number]
-            if hid != fact.id:
+            if hid != fact.id and fact.id == typed_rows.household_id(number):
+                fact.id = hid  # a row typed into the file for a household on file here: that household
+            elif hid != fact.id:
                 report.add(
                     Problem(C.HOUSEHOLDS.name, fact.row, "户编号", number, "户编号已被数据库中的另一户使用", number, 0)
                 )
