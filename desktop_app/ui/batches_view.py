@@ -343,19 +343,23 @@ class BatchesView(QWidget):
     def _open_create_form(self, kind: str, form_id: str, ready: list[tuple[str, str]], today: date) -> None:
         from desktop_app.services import procedure_batches as pb
         from desktop_app.services import procedure_lookback as lb
+        from desktop_app.services.print_data import place_of
         from desktop_app.services.procedure import load_rules
+        from desktop_app.services.settings import print_defaults
 
         village_id = self.village_id
         assert village_id is not None
         with self._db.session() as session:
             days = load_rules(session).announcement_min_days
             village, township = _names(session, village_id)
+            place, county = place_of(session, village_id), print_defaults(session)  # the county's settings
+        level = "county" if form_id == "notice" else "township" if kind.startswith("township") else "village"
         defaults: dict[str, Any] = {
-            "issuing_body": f"{township}人民政府" if kind.startswith("township") else f"{village}村民委员会",
+            "issuing_body": county.body(level, county=place.county, township=township, village=village),
             "reviewer": f"{township}人民政府" if kind == "township_review" else "县扶贫开发领导小组",
+            "objection_phone": county.contact_phone,
+            "objection_address": county.contact_place,
         }
-        if form_id == "notice":
-            defaults["issuing_body"] = "县扶贫开发领导小组办公室"
         if form_id == "announcement_start":
             defaults.update(start=today, end=date.fromordinal(today.toordinal() + days))
 
