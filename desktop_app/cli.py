@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="数据库：SQLite 文件路径或 SQLAlchemy URL（如 postgresql+psycopg://user@host/db）；默认为用户数据目录中的文件",
     )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言 / UI language")
+    parser.add_argument(
+        "--operator", metavar="NAME", help="操作人员姓名，记入修改记录、程序步骤和冲突处理；默认为本机设置中的姓名"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -74,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "needs_db", False):
             from desktop_app.storage.database import open_database
 
-            db = open_database(args.db)
+            db = open_database(args.db, operator=args.operator)
         return int(args.func(args, db))
     except CliError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -302,8 +302,13 @@ def poverty_lines(session: Session) -> list[eligibility.PovertyLine]:
     return [eligibility.PovertyLine(year=r[0], region_code=r[1] or "", standard=r[2], amount_fen=r[3]) for r in rows]
 
 
-def assess_form(form: HouseholdForm, lines: Iterable[eligibility.PovertyLine]) -> eligibility.Assessment | None:
-    """The eligibility assessment of the card as it stands (None while it has no members or income year)."""
+def assess_form(
+    form: HouseholdForm,
+    lines: Iterable[eligibility.PovertyLine],
+    checklists: Iterable[eligibility.Checklist] | None = None,
+) -> eligibility.Assessment | None:
+    """The eligibility assessment of the card as it stands (None while it has no members or income year);
+    ``checklists`` are the county's (services.settings.county_checklists), every shipped one when None."""
     active = form.active_members()
     if not active or form.income_year is None:
         return None
@@ -328,11 +333,13 @@ def assess_form(form: HouseholdForm, lines: Iterable[eligibility.PovertyLine]) -
         medical_expense_fen=form.medical_expense_fen,
         disaster_loss_fen=form.disaster_loss_fen,
     )
-    return eligibility.assess(facts, lines=lines, checklists=catalog.checklists())
+    return eligibility.assess(facts, lines=lines, checklists=catalog.checklists() if checklists is None else checklists)
 
 
 def income_assessment(session: Session, form: HouseholdForm) -> eligibility.Assessment | None:
-    return assess_form(form, poverty_lines(session))
+    from desktop_app.services.settings import county_checklists
+
+    return assess_form(form, poverty_lines(session), county_checklists(session))
 
 
 __all__ = [

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from desktop_app import catalog
 from desktop_app.domain import idnumber
 from desktop_app.domain.errors import DomainError
+from desktop_app.domain.identity import require_signature
 from desktop_app.services import merge_state as ms
 from desktop_app.services.merge_households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.storage.models import ChangeLog, Household, Member
@@ -260,6 +261,7 @@ def _code_list(table: str, name: str) -> Any:
 
 def resolve_conflict(session: Session, conflict_id: str, *, keep: str, value: Any = None) -> str | None:
     """Decide one open conflict; returns the value kept (text form). Raises DomainError on bad input."""
+    operator = require_signature(session.info, "处理冲突")
     row = find_conflict(session, conflict_id)
     if row.resolved_at is not None:
         raise DomainError("conflict_resolved", "该冲突已经处理过。")
@@ -274,7 +276,6 @@ def resolve_conflict(session: Session, conflict_id: str, *, keep: str, value: An
         else:
             column = ms.stored_columns(row.table_name)[row.field]
             setattr(record, row.field, ms.from_text(column, decided))
-    operator = session.info.get("operator", "")
     now = utcnow()
     row.resolved_at = now
     row.resolution = keep

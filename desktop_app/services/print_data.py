@@ -28,6 +28,7 @@ from desktop_app.reports.model import (
     VoteRow,
     WallChartData,
 )
+from desktop_app.services.settings import PrintDefaults, print_defaults
 from desktop_app.storage.models import (
     Area,
     Batch,
@@ -128,12 +129,19 @@ def _batch_households(session: Session, batch: Batch) -> list[tuple[BatchHouseho
     return [(r[0], r[1]) for r in rows]
 
 
-def default_issuer(kind: str, place: Place) -> str:
+def issuer_level(kind: str) -> str:
     if kind in ("village_announcement", "exit_announcement", "evaluation", "exit_evaluation"):
-        return f"{place.village}村民委员会" if not place.village.endswith("委员会") else place.village
-    if kind == "township_announcement":
-        return f"{place.township}人民政府"
-    return f"{place.county}扶贫开发领导小组办公室"
+        return "village"
+    return "township" if kind.startswith("township") else "county"
+
+
+def default_issuer(kind: str, place: Place, defaults: PrintDefaults | None = None) -> str:
+    """The issuing body of a document whose batch names none: the county's setting (村民委员会 …)."""
+    defaults = defaults or PrintDefaults()
+    level = issuer_level(kind)
+    if level == "village" and place.village.endswith("委员会"):
+        return place.village
+    return defaults.body(level, county=place.county, township=place.township, village=place.village)
 
 
 def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
@@ -166,17 +174,22 @@ def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
     if batch.start_date and batch.end_date:
         period = f"公示期为{zh_date(batch.start_date)}至{zh_date(batch.end_date)}。"
     deadline = f"于{zh_date(batch.end_date)}前" if batch.end_date else "在公示期内"
+    county = print_defaults(session)
+    phone = batch.objection_phone.strip() or county.contact_phone
+    address = batch.objection_address.strip() or county.contact_place
     contact = []
-    if batch.objection_phone:
-        contact.append(f"联系电话：{batch.objection_phone}")
-    if batch.objection_address:
-        contact.append(f"地址：{batch.objection_address}")
+    if phone:
+        contact.append(f"联系电话：{phone}")
+    if address:
+        contact.append(f"地址：{address}")
+    village_body = default_issuer("village_announcement", place, county)
+    township_body = default_issuer("township_announcement", place, county)
     if batch.kind.endswith("notice"):
         objection = "如对名单有异议，请向县扶贫开发领导小组办公室或乡镇人民政府反映。"
     else:
         objection = (
             f"{period}公示期间，任何单位和个人如有异议，请{deadline}以书面、电话或当面方式向"
-            f"{place.village}村民委员会或{place.township}人民政府反映，反映情况应实事求是。"
+            f"{village_body}或{township_body}反映，反映情况应实事求是。"
         )
     return AnnouncementData(
         kind=batch.kind,
@@ -186,7 +199,7 @@ def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
         place=place,
         start=batch.start_date,
         end=batch.end_date,
-        issuing_body=batch.issuing_body.strip() or default_issuer(batch.kind, place),
+        issuing_body=batch.issuing_body.strip() or default_issuer(batch.kind, place, county),
         issued_on=batch.start_date,
         rows=rows,
         batch_number=batch.number,

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.domain.eligibility import GUARANTEES
+from desktop_app.domain.identity import require_signature
 from desktop_app.domain.procedure import Event, State, advance, check, replay
 from desktop_app.domain.procedure_rules import (
     ProcedureError,
@@ -137,7 +138,7 @@ def record(
     state = replay(events)
     check(state, event, today=today, rules=rules)
     new = advance(state, event)
-    actor = event.actor or str(session.info.get("operator", "")) or _system_user()
+    actor = event.actor or require_signature(session.info, "记录程序步骤")
     session.add(
         ProcedureEvent(
             household_id=household_id,
@@ -159,16 +160,6 @@ def record(
     return new
 
 
-def _system_user() -> str:
-    """Who signed when no operator name is set: the computer account, never nobody."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
-
-
 # --- survey ---------------------------------------------------------------------------------------------
 
 
@@ -183,13 +174,14 @@ class SurveyResult:
 def survey_facts(session: Session, household_id: str, rules: ProcedureRules) -> tuple[dict[str, Any], SurveyResult]:
     """The event data and the verdict of a survey of the card as it stands now (domain.eligibility)."""
     from desktop_app.services.households import assess_form, load_household, poverty_lines
+    from desktop_app.services.settings import county_checklists
 
     row = household(session, household_id)
     form = load_household(session, household_id)
     card = {name: getattr(row, name, None) for name in rules.survey_fields}
     card["size"] = len(form.active_members())
     lines = poverty_lines(session)
-    assessment = assess_form(form, lines)
+    assessment = assess_form(form, lines, county_checklists(session))
     card["per_capita_income_fen"] = assessment.per_capita_fen if assessment is not None else None
     missing = tuple(missing_survey_fields(card, rules))
     if assessment is None:

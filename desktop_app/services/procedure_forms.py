@@ -246,3 +246,18 @@ def require(spec: FormSpec, values: Mapping[str, Any]) -> None:
             f"“{spec.zh}”还有必填项未填写：" + "、".join(f.zh for f in missing),
             f"'{spec.en}' has required fields left empty: " + ", ".join(f.en for f in missing),
         )
+
+
+def county_form(session: Any, form_id: str) -> FormSpec:
+    """The form as this county fills it: its "looks" fields list the county's chosen look checklist
+    (setting ``checklist.looks``: 五看 of Hebei by default, 四看 of Guizhou, or the county's own)."""
+    import dataclasses
+
+    from desktop_app.services.settings import county_look_checklists
+
+    spec = form(form_id)
+    if not any(f.type == "looks" for f in spec.fields):
+        return spec
+    looks = county_look_checklists(session)
+    fields = tuple(dataclasses.replace(f, checklists=looks) if f.type == "looks" and looks else f for f in spec.fields)
+    return dataclasses.replace(spec, fields=fields)

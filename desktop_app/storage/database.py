@@ -11,7 +11,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from sqlmodel import Session
 
 from desktop_app import config
 from desktop_app.assets import migrations_dir
+from desktop_app.domain.identity import Identity
 
 log = logging.getLogger(__name__)
 
@@ -121,9 +122,18 @@ class Database:
 
     engine: Engine
     url: str
-    operator: str = ""
+    identity: Identity = field(default_factory=Identity)
     device_id: str = ""
     backup_path: Path | None = None
+
+    @property
+    def operator(self) -> str:
+        """The name written into every change (the identity's signature)."""
+        return self.identity.signature
+
+    @operator.setter
+    def operator(self, name: str) -> None:
+        self.identity = Identity(name, self.identity.unit)
 
     @property
     def dialect(self) -> str:
@@ -136,7 +146,8 @@ class Database:
     def session(self) -> Session:
         """A short-lived session for one user action; the audit hooks read who is writing from it."""
         session = Session(self.engine, expire_on_commit=False)
-        session.info["operator"] = self.operator
+        session.info["identity"] = self.identity
+        session.info["operator"] = self.identity.signature
         session.info["device_id"] = self.device_id
         return session
 
@@ -157,6 +168,7 @@ def open_database(
     migrate: bool = True,
     operator: str | None = None,
     device_id: str | None = None,
+    identity: Identity | None = None,
 ) -> Database:
     """Open (creating or upgrading as needed) the database the user named, or the default file."""
     from desktop_app.storage import audit
@@ -167,7 +179,7 @@ def open_database(
     db = Database(
         engine=engine,
         url=url,
-        operator=operator if operator is not None else settings.operator,
+        identity=identity or (Identity(operator) if operator is not None else settings.identity),
         device_id=device_id or settings.device_id,
     )
     audit.install()

@@ -37,6 +37,7 @@ def create_application(lang: str, argv: list[str] | None = None):  # type: ignor
     """The QApplication (reused when one exists) with the bundled font and the translators of ``lang``."""
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app.ui import screen
     from desktop_app.ui.i18n import install_font, install_translators
 
     app = QApplication.instance()
@@ -44,9 +45,11 @@ def create_application(lang: str, argv: list[str] | None = None):  # type: ignor
         app = QApplication([sys.argv[0] if sys.argv else "fupin", *(argv or [])])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName(APPLICATION)
+    # No setApplicationDisplayName: Qt appends it to every window title, and the main window's title
+    # already starts with the name ("Fupin Desk – … — Fupin Desk" was shown).
     install_font(app)
     install_translators(app, lang)
+    screen.install(app)  # every window and dialog fits the screen; elided cells explain themselves
     return app
 
 
@@ -104,8 +107,8 @@ def run_from_cli(args: argparse.Namespace) -> int:
             elapsed = (time.perf_counter() - _STARTED) * 1000
             print(f"fupin-startup usable_ms={elapsed:.0f} rows={rows} title={window.windowTitle()}", flush=True)
         QTimer.singleShot(0, lambda: setattr(window, "crash_report", crash.report_previous_crash(window)))
-        if window.is_empty() and quit_after is None:
-            QTimer.singleShot(0, window.offer_first_run)
+        if quit_after is None:
+            QTimer.singleShot(0, window.greet)
         if quit_after is not None:
             QTimer.singleShot(max(0, int(quit_after)), window.close)
             QTimer.singleShot(max(0, int(quit_after)), app.quit)

@@ -52,17 +52,24 @@ def batch_village(session: Any, batch_id: str) -> str:
 
 
 def create_defaults(session: Any, kind: str, form_id: str, village_id: str, today: date) -> dict[str, Any]:
-    """The issuing bodies, reviewer and announcement period a new batch starts with."""
+    """The issuing bodies, reviewer, objection contact and announcement period a new batch starts with.
+
+    Issuing bodies and the objection contact come from the county's settings (services.settings).
+    """
+    from desktop_app.services.print_data import place_of
     from desktop_app.services.procedure import load_rules
+    from desktop_app.services.settings import print_defaults
 
     days = load_rules(session).announcement_min_days
     village, township = names(session, village_id)
+    place, county = place_of(session, village_id), print_defaults(session)
+    level = "county" if form_id == "notice" else "township" if kind.startswith("township") else "village"
     defaults: dict[str, Any] = {
-        "issuing_body": f"{township}人民政府" if kind.startswith("township") else f"{village}村民委员会",
+        "issuing_body": county.body(level, county=place.county, township=township, village=village),
         "reviewer": f"{township}人民政府" if kind == "township_review" else "县扶贫开发领导小组",
+        "objection_phone": county.contact_phone,
+        "objection_address": county.contact_place,
     }
-    if form_id == "notice":
-        defaults["issuing_body"] = "县扶贫开发领导小组办公室"
     if form_id == "announcement_start":
         defaults.update(start=today, end=date.fromordinal(today.toordinal() + days))
     return defaults

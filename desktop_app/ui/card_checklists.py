@@ -7,11 +7,13 @@ the democratic evaluation can be shown why a household is or is not identified.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop_app import catalog
-from desktop_app.domain.eligibility import DERIVATIONS, Assessment, MemberFacts
+from desktop_app.domain.eligibility import DERIVATIONS, Assessment, Checklist, MemberFacts
 from desktop_app.services.household_forms import HouseholdForm
 from desktop_app.ui.card_widgets import ui_lang
 
@@ -35,7 +37,7 @@ def _facts(form: HouseholdForm) -> list[MemberFacts]:
 class ChecklistTab(QWidget):
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, checklists: Sequence[Checklist] | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.tree = QTreeWidget(self)
@@ -43,7 +45,7 @@ class ChecklistTab(QWidget):
         self.tree.setRootIsDecorated(True)
         lang = ui_lang()
         self._derive: dict[str, str] = {}
-        for checklist in catalog.checklists():
+        for checklist in catalog.checklists() if checklists is None else checklists:
             if checklist.kind not in KINDS:
                 continue
             top = QTreeWidgetItem(self.tree, [checklist.en if lang == "en" else checklist.zh])

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import households as hh
 from desktop_app.services.household_forms import FieldError, HouseholdForm
+from desktop_app.services.settings import county_checklists
 from desktop_app.storage.database import Database
 from desktop_app.ui import optional_part
 from desktop_app.ui.card_basic import BasicTab, LivingTab
@@ -98,6 +99,7 @@ class HouseholdCardDialog(QDialog):
             else:
                 raise DomainError("village_missing", "请先选择一个行政村", "choose a village first")
             self._lines = hh.poverty_lines(session)
+            self._checklists = county_checklists(session)  # the county's 五不录/六优先 (settings)
             groups = hh.village_groups(session, form.village_id)
             cadres = hh.cadre_choices(session, village_id=form.village_id, include=form.cadre_id)
             history = hh.household_history(session, household_id) if household_id else []
@@ -154,7 +156,7 @@ class HouseholdCardDialog(QDialog):
         self.income = IncomeTab(self)
         self.guarantees = GuaranteesTab(self)
         self.causes = CausesTab(self)
-        self.checklists = ChecklistTab(self)
+        self.checklists = ChecklistTab(self, checklists=self._checklists)
         self.cadre = CadreTab(cadres, self)
         self.cadre.search_requested.connect(self._find_cadres)
         self.measures = MeasuresTab(self)
@@ -286,7 +288,7 @@ class HouseholdCardDialog(QDialog):
         self.revert_button.setEnabled(dirty)
         self.print_button.setEnabled(form.id is not None and not dirty)  # the printout shows the saved card
         self.print_button.setToolTip(self.tr("Save the card before printing it") if dirty else "")
-        assessment = hh.assess_form(form, self._lines)
+        assessment = hh.assess_form(form, self._lines, self._checklists)
         self.income.show_assessment(form, assessment)
         self.checklists.show_assessment(form, assessment)
 

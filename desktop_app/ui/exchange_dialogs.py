@@ -80,7 +80,10 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), self.path.text(), "Excel (*.xlsx)")
+        from desktop_app.services.settings import export_folder
+
+        start = self.path.text() or export_folder()  # the default export folder of the settings
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), start, "Excel (*.xlsx)")
         if name:
             self.path.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
 

@@ -1,4 +1,8 @@
-"""First start with an empty database: set up the county, township and village, or load the demo data."""
+"""First start: who is working, then the county, township and village (or the demo data).
+
+``IdentityDialog`` asks only who is working: the main window shows it once when a database with data is
+opened on a machine where nobody is recorded yet.
+"""
 
 from __future__ import annotations
 
@@ -18,18 +22,79 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.domain.identity import Identity
 from desktop_app.storage.database import Database
 from desktop_app.ui.jobs import JobContext, run_job, show_error
 
 
+class IdentityFields(QGroupBox):
+    """Name and work team, pre-filled from this machine's settings; ``checked()`` refuses blanks."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Who is working"), parent)
+        from desktop_app.config import load_settings
+
+        known = load_settings().identity
+        form = QFormLayout(self)
+        self.name = QLineEdit(known.name, self)
+        self.name.setObjectName("operator_name")
+        self.name.setPlaceholderText(self.tr("e.g. 王芳"))
+        self.unit = QLineEdit(known.unit, self)
+        self.unit.setObjectName("operator_unit")
+        self.unit.setPlaceholderText(self.tr("e.g. 和平村驻村工作队"))
+        form.addRow(self.tr("Your name"), self.name)
+        form.addRow(self.tr("Work team / unit"), self.unit)
+        note = QLabel(self.tr("Recorded with every change, procedure step and conflict decision."), self)
+        note.setWordWrap(True)
+        form.addRow(note)
+
+    def checked(self) -> Identity:
+        """The identity typed, saved for this machine; a DomainError when a field is blank."""
+        from desktop_app.services.settings import save_identity
+
+        identity = Identity.checked(self.name.text(), self.unit.text())
+        save_identity(identity)
+        return identity
+
+
+class IdentityDialog(QDialog):
+    """Asks who is working; ``identity`` is set when accepted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.identity: Identity | None = None
+        self.setWindowTitle(self.tr("Who is working?"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Nobody is recorded as working on this computer yet. Who are you?"), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.fields = IdentityFields(self)
+        layout.addWidget(self.fields)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Later"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.identity = self.fields.checked()
+        except DomainError as exc:
+            show_error(self, self.tr("Who is working?"), exc)
+            return
+        super().accept()
+
+
 class FirstRunDialog(QDialog):
-    """Accepted after areas were created (``village_id``) or demo data was loaded (``demo_loaded``)."""
+    """Accepted after areas were created (``village_id``) or demo data was loaded (``demo_loaded``);
+    ``identity`` is who is working (asked first: nothing is created before a person is recorded)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self.village_id: str | None = None
         self.demo_loaded = False
+        self.identity: Identity | None = None
         self.job = None
         self.setWindowTitle(self.tr("Welcome to Fupin Desk"))
         self.setMinimumWidth(520)
@@ -43,6 +108,8 @@ class FirstRunDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.who = IdentityFields(self)
+        layout.addWidget(self.who)
 
         setup = QGroupBox(self.tr("Set up the work area"), self)
         form = QFormLayout(setup)
@@ -101,9 +168,21 @@ class FirstRunDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons, alignment=Qt.AlignmentFlag.AlignRight)
 
+    def _sign_in(self) -> bool:
+        """Record who is working (on this dialog, the database and this machine) before anything is written."""
+        try:
+            self.identity = self.who.checked()
+        except DomainError as exc:
+            show_error(self, self.tr("Who is working"), exc)
+            return False
+        self._db.identity = self.identity
+        return True
+
     def create_areas(self) -> None:
         from desktop_app.services.areas import AreaInput, set_up_work_area
 
+        if not self._sign_in():
+            return
         values = {key: AreaInput(code.text(), name.text()) for key, (code, name) in self.fields.items()}
         try:
             with self._db.transaction() as session:
@@ -120,6 +199,8 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def load_demo(self) -> None:
+        if not self._sign_in():
+            return
         households = self.demo_size.value()
         db = self._db
 
@@ -134,7 +215,7 @@ class FirstRunDialog(QDialog):
                 result = generate_demo(
                     session,
                     households=households,
-                    operator=db.operator or "demo",
+                    operator=db.identity.signature,
                     device_id=db.device_id,
                     progress=progress,
                 )

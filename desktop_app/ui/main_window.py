@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.identity import Identity
 from desktop_app.services import household_list as hl
 from desktop_app.storage.database import Database
-from desktop_app.ui import optional_part
+from desktop_app.ui import optional_part, screen
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.household_model import HouseholdTableModel
@@ -100,7 +101,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count_label")
+        self.operator_label = QLabel(self)
+        self.operator_label.setObjectName("operator_label")
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.count_label)
 
         self._build_menus()
@@ -114,7 +118,6 @@ class MainWindow(QMainWindow):
         self.table.activatedRow.connect(lambda row: self.open_household(self.model.household_id(row)))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
-        self.resize(1200, 760)
         self._restoring = True  # selections made while building must not overwrite the remembered ones
         saved_area = self.qsettings.value(self._key("area"))
         saved_household = self.qsettings.value(self._key("household"))
@@ -224,6 +227,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read the area tree and the list (after any dialog that changed data)."""
         self.db_label.setText(self.tr("Database: %1").replace("%1", self.db.describe()))
+        self._show_identity()
         self.db_label.setToolTip(self.db.describe())
         self._reloading = True
         try:
@@ -333,8 +337,8 @@ class MainWindow(QMainWindow):
 
     def restore_state(self, area: Any = None, household: Any = None) -> None:
         geometry = self.qsettings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restored = geometry is not None and bool(self.restoreGeometry(geometry))
+        screen.fit_main_window(self, restored=restored)  # clamped into this screen, maximised on a small one
         splitter = self.qsettings.value("main_window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -435,9 +439,46 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from desktop_app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self)
-        if dialog.exec() and dialog.settings.operator != self.db.operator:
-            self.db.operator = dialog.settings.operator
+        dialog = SettingsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.set_identity(dialog.saved_identity))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    # --- who is working ---------------------------------------------------------------------------
+    def set_identity(self, identity: Identity | None) -> None:
+        """Everything written from now on is signed by ``identity`` (the accounts feature will call this too)."""
+        if identity is not None and identity.known:
+            self.db.identity = identity
+        self._show_identity()
+
+    def _show_identity(self) -> None:
+        who = self.db.identity
+        if who.known:
+            self.operator_label.setText(self.tr("Operator: %1").replace("%1", who.describe()))
+            self.operator_label.setStyleSheet("")
+        else:
+            self.operator_label.setText(self.tr("No operator recorded"))
+            self.operator_label.setStyleSheet("color: #b00020;")
+
+    def ask_identity(self) -> None:
+        """A database with data but nobody recorded on this machine: ask once who is working."""
+        from desktop_app.ui.first_run import IdentityDialog
+
+        if self.db.identity.known:
+            return
+        dialog = IdentityDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.set_identity(dialog.identity))
+        self.identity_dialog = dialog
+        dialog.open()
+
+    def greet(self) -> None:
+        """After the window is shown: the welcome dialog on an empty database, else who is working."""
+        if self.is_empty():
+            self.offer_first_run()
+        elif not self.db.identity.known:
+            self.ask_identity()
 
     def show_help(self, topic: str = "") -> None:
         from desktop_app.ui.help_window import open_help
@@ -459,6 +500,7 @@ class MainWindow(QMainWindow):
 
         dialog = FirstRunDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.set_identity(dialog.identity))
         dialog.accepted.connect(self.reload)
         self.first_run_dialog = dialog
         dialog.open()
@@ -485,7 +527,7 @@ class MainWindow(QMainWindow):
         from desktop_app.storage.database import open_database
 
         try:
-            new_db = open_database(url_or_path, operator=self.db.operator, device_id=self.db.device_id)
+            new_db = open_database(url_or_path, identity=self.db.identity, device_id=self.db.device_id)
         except Exception as exc:  # a damaged or too-new file: say why, keep the current database
             show_error(self, self.tr("Open database"), exc)
             return False
@@ -504,6 +546,5 @@ class MainWindow(QMainWindow):
         remember_database(self.qsettings, new_db.url)
         self.filters.clear()
         self.reload()
-        if self.is_empty():
-            QTimer.singleShot(0, self.offer_first_run)
+        QTimer.singleShot(0, self.greet)
         return True

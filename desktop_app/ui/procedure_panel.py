@@ -214,7 +214,7 @@ class ProcedurePanel(QWidget):
         """Open the form of ``action`` (non-modal); returns the dialog so tests can fill and submit it."""
         from desktop_app.domain.errors import DomainError
         from desktop_app.services import procedure_actions as pa
-        from desktop_app.services.procedure_forms import form
+        from desktop_app.services.procedure_forms import county_form
         from desktop_app.ui.procedure_forms import StepFormDialog
 
         today = self.today()
@@ -222,10 +222,10 @@ class ProcedurePanel(QWidget):
             with self._db.session() as session:
                 defaults = pa.defaults(session, self.household_id, action, today=today)
                 choices = pa.choices(session, self.household_id, action)
+                spec = county_form(session, pa.ACTION_FORMS[action])  # the county's look checklist
         except DomainError as exc:
             self.message.setText(exc.message_zh if self._zh() else exc.message_en)
             return None
-        spec = form(pa.ACTION_FORMS[action])
         hidden = [f.key for f in spec.fields if f.key in pa.HIDDEN and f.type != "votes"]
 
         def submit(values: dict[str, Any]) -> str:

@@ -65,6 +65,10 @@
   <context>
     <name>FirstRunDialog</name>
     <message>
+      <source>Who is working</source>
+      <translation>操作人员</translation>
+    </message>
+    <message>
       <source>Welcome to Fupin Desk</source>
       <translation>欢迎使用 Fupin Desk</translation>
     </message>
@@ -190,6 +194,14 @@
   </context>
   <context>
     <name>MainWindow</name>
+    <message>
+      <source>Operator: %1</source>
+      <translation>操作人员：%1</translation>
+    </message>
+    <message>
+      <source>No operator recorded</source>
+      <translation>未登记操作人员</translation>
+    </message>
     <message>
       <source>Fupin Desk – targeted poverty alleviation files</source>
       <translation>Fupin Desk – 精准扶贫建档立卡</translation>
@@ -325,6 +337,22 @@
   </context>
   <context>
     <name>SettingsDialog</name>
+    <message>
+      <source>%1 (file not found)</source>
+      <translation>%1（文件未找到）</translation>
+    </message>
+    <message>
+      <source>County settings are saved in the database: %1</source>
+      <translation>县级设置保存在数据库中：%1</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Choose a folder</source>
+      <translation>选择文件夹</translation>
+    </message>
     <message>
       <source>Settings</source>
       <translation>设置</translation>

@@ -46,7 +46,10 @@ def test_merge_another_laptop_then_resolve_from_the_command_line(
     assert main(["--db", str(a), "conflicts", "resolve", "nosuchid", "--keep", "mine"]) == 2
     assert "没有编号为" in capsys.readouterr().err
 
-    code = main(["--db", str(a), "conflicts", "resolve", conflict["id"][:8], "--keep", "value", "--value", "村中 5 号"])
+    resolve = ["conflicts", "resolve", conflict["id"][:8], "--keep", "value", "--value", "村中 5 号"]
+    assert main(["--db", str(a), "--operator", "", *resolve]) == 2  # nobody to sign the decision: refused
+    assert "尚未登记操作人员" in capsys.readouterr().err
+    code = main(["--db", str(a), "--operator", "县扶贫办", *resolve])
     assert code == 0
     assert "已处理冲突" in capsys.readouterr().out
     assert main(["--db", str(a), "conflicts", "--json"]) == 0
@@ -61,7 +64,7 @@ def test_merge_another_laptop_then_resolve_from_the_command_line(
         logged = (
             session.query(ChangeLog).filter(ChangeLog.entity_id == household_id, ChangeLog.action == "resolve").one()
         )
-        assert logged.new_value == "村中 5 号" and "处理冲突" in logged.operator
+        assert logged.new_value == "村中 5 号" and logged.operator.startswith("县扶贫办（处理冲突")
     db.close()
     # merging the same laptop again changes nothing and brings no conflict back
     assert main(["--db", str(a), "merge", str(b), "--json"]) == 0

@@ -54,7 +54,7 @@ def test_a_script_can_take_a_household_through_identification(tmp_path, capsys) 
     h = "5329990010010001"
 
     def do(action: str, day: str, *extra: str) -> int:
-        return main(["--db", str(path), "procedure", "do", h, action, "--today", day, *extra])
+        return main(["--db", str(path), "--operator", "脚本", "procedure", "do", h, action, "--today", day, *extra])
 
     assert do("application", "2024-03-01") == 0
     assert do("survey", "2024-03-02", "--set", "surveyors=王队长") == 0

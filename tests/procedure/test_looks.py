@@ -143,7 +143,7 @@ def test_a_form_naming_a_missing_checklist_is_a_clear_error(county_form) -> None
 def test_a_script_records_the_notes_with_set(applied, capsys) -> None:  # type: ignore[no-untyped-def]
     db, _hid = applied
     url = str(db.url)
-    base = ["--db", url, "procedure", "do", "5329990010010001", "survey", "--today", "2024-03-02"]
+    base = ["--db", url, "--operator", "脚本", "procedure", "do", "5329990010010001", "survey", "--today", "2024-03-02"]
     assert main([*base, "--set", "surveyors=王队长", "--set", "hebei_five_looks.nosuch=x"]) == 2
     assert "没有字段 hebei_five_looks.nosuch" in capsys.readouterr().err
     assert _surveys(db) == []

@@ -130,12 +130,18 @@ def test_window_remembers_geometry_and_last_selection(demo_db, make_window, qtbo
     assert again.current_household_id() == chosen
 
 
+def sign_in(dialog, name: str = "王芳", unit: str = "和平村驻村工作队") -> None:  # type: ignore[no-untyped-def]
+    type_chinese(dialog.who.name, name)
+    type_chinese(dialog.who.unit, unit)
+
+
 def test_first_run_dialog_creates_the_work_area(sqlite_db, make_window, lang_zh, qtbot):
     window = make_window(sqlite_db)
     assert window.is_empty()
     window.offer_first_run()
     dialog = window.first_run_dialog
     qtbot.waitExposed(dialog)
+    sign_in(dialog)
     for key, code, name in (
         ("county", "532930000000", "洱源县"),
         ("township", "532930100000", "茈碧湖镇"),
@@ -161,6 +167,7 @@ def test_first_run_refuses_a_wrong_code_and_changes_nothing(sqlite_db, make_wind
     window = make_window(sqlite_db)
     window.offer_first_run()
     dialog = window.first_run_dialog
+    sign_in(dialog)
     for key, code, name in (("county", "532930000000", "洱源县"), ("township", "53293", "镇"), ("village", "1", "村")):
         dialog.fields[key][0].setText(code)
         dialog.fields[key][1].setText(name)
@@ -177,6 +184,7 @@ def test_first_run_loads_demo_data_in_the_background(sqlite_db, make_window, qtb
     window = make_window(sqlite_db)
     window.offer_first_run()
     dialog = window.first_run_dialog
+    sign_in(dialog)
     dialog.demo_size.setValue(40)
     qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     assert dialog.job is not None and dialog.job.wait(30000)

@@ -1,0 +1,94 @@
+"""Opens the main window and every dialog of the app on a 1366×768 screen and prints how each fits.
+
+Run in a subprocess by test_screen_fit.py with ``QT_QPA_PLATFORM=offscreen:configfile=<screen.json>``
+(the offscreen platform reads its screens from that file). Prints one JSON object: the available
+geometry and, per window, its frame geometry and state; saves ``<name>.png`` into ``FUPIN_ARTIFACTS``
+(``artifacts/screens/`` of the caller) when that is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def main(db_path: str) -> int:
+    import desktop_app.ui  # noqa: F401  (the PySide6 refcount work-around before any Qt use)
+    from desktop_app.ui.app import create_application
+
+    app = create_application("zh_CN")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.storage.database import open_database
+    from desktop_app.ui.main_window import MainWindow
+
+    out = os.environ.get("FUPIN_ARTIFACTS")
+    folder = Path(out) if out else None
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    db = open_database(db_path)
+    state = QSettings(str(Path(db_path).with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(db, settings=state)
+    window.show()
+    app.processEvents()
+    result: dict[str, Any] = {"available": list(window.screen().availableGeometry().getRect()), "windows": {}}
+
+    def record(name: str, widget: QWidget) -> None:
+        widget.show()
+        for _ in range(5):
+            app.processEvents()
+        frame = widget.frameGeometry()
+        result["windows"][name] = {
+            "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+            "maximized": widget.isMaximized(),
+            "title": widget.windowTitle(),
+        }
+        if folder is not None:
+            widget.grab().save(str(folder / f"{name}.png"))
+
+    record("main_window", window)
+    from desktop_app.ui.first_run import FirstRunDialog, IdentityDialog
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    household = window.model.household_id(0)
+    from desktop_app.storage.models import Household
+
+    with db.session() as session:
+        village = session.get(Household, household).village_id
+    dialogs: list[tuple[str, Any]] = [
+        ("first_run", lambda: FirstRunDialog(db, window)),
+        ("who_is_working", lambda: IdentityDialog(window)),
+        ("settings", lambda: SettingsDialog(db, window)),
+    ]
+    from desktop_app.ui.card_editor import HouseholdCardDialog
+    from desktop_app.ui.conflicts_dialog import ConflictsDialog
+    from desktop_app.ui.exchange_dialogs import ExportDialog, ImportDialog
+    from desktop_app.ui.print_preview import PrintPreviewDialog, render_document
+
+    dialogs += [
+        ("household_card", lambda: HouseholdCardDialog(db, household, parent=window)),
+        ("new_household_card", lambda: HouseholdCardDialog(db, None, village_id=village, parent=window)),
+        ("print_preview", lambda: PrintPreviewDialog(render_document(db, "register", village_id=village), window)),
+        ("export", lambda: ExportDialog(db, None, window)),
+        ("import", lambda: ImportDialog(db, window)),
+        ("conflicts", lambda: ConflictsDialog(db, parent=window)),
+    ]
+    for name, make in dialogs:
+        dialog = make()
+        record(name, dialog)
+        dialog.close()
+        dialog.deleteLater()
+    window.tabs.setCurrentIndex(1)
+    record("main_window_batches", window)
+    print(json.dumps(result, ensure_ascii=False))
+    window.close()
+    db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
