@@ -211,16 +211,11 @@ class HelpWindow(QDialog):
                 return
 
 
-_open: dict[int, HelpWindow] = {}
-
-
 def open_help(parent: QWidget | None, lang: str = "zh_CN", topic: str = "") -> HelpWindow:
-    """Show the guide (one window per parent), at the section whose title contains ``topic``."""
-    window = _open.get(id(parent))
+    """Show the guide (one window per parent, kept as its child), at the section whose title contains ``topic``."""
+    window = parent.findChild(HelpWindow, "help_window") if parent is not None else None
     if window is None:
         window = HelpWindow(lang, parent)
-        _open[id(parent)] = window
-        window.destroyed.connect(lambda *_: _open.pop(id(parent), None))
     if topic:
         for row in range(window.contents.count()):
             if topic in window.contents.item(row).text():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
 from desktop_app.ui import household_model as hm
@@ -22,8 +21,10 @@ def _help_window(window, qtbot):
     from desktop_app.ui.help_window import HelpWindow
 
     _action(window, "help").trigger()
-    qtbot.waitUntil(lambda: any(isinstance(w, HelpWindow) and w.isVisible() for w in QApplication.topLevelWidgets()))
-    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, HelpWindow) and w.isVisible())
+    guide = window.findChild(HelpWindow, "help_window")  # this window's guide, not one left by another test
+    qtbot.addWidget(guide)
+    qtbot.waitUntil(guide.isVisible)
+    return guide
 
 
 def test_f1_opens_the_chinese_guide_with_its_pictures(demo_db, make_window, lang_zh, qtbot):
