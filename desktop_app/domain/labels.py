@@ -326,3 +326,34 @@ def _value_text(key: str, value: object, lang: str) -> str:
     if isinstance(value, dict):
         return ""  # nested answers (look notes, guarantees) have their own screens
     return str(value)
+
+
+def vocabulary(kind: str) -> Mapping[str, Pair]:
+    """Every code of a vocabulary with its (zh, en) labels, in order."""
+    return VOCABULARIES[kind]
+
+
+RULE_LABELS: Mapping[str, Pair] = {
+    "pass_fraction": ("评议通过比例", "share of votes to pass"),
+    "pass_base": ("比例的基数", "share of"),
+    "pass_at_least": ("达到比例即通过", "passes at exactly the share"),
+    "announcement_min_days": ("公示最少天数", "minimum announcement days"),
+    "marginal_factor": ("监测线（贫困线的倍数）", "monitoring line (times the poverty line)"),
+    "large_expense_fen": ("大额支出线（元）", "large expense (yuan)"),
+    "survey_fields": ("入户调查必填项", "fields the survey must fill"),
+}
+
+
+def rule_text(key: str, value: object, lang: str = "zh") -> Pair:
+    """A procedure rule as (its name, its value) for a person: 评议通过比例 · 1/2, 比例的基数 · 实到人数."""
+    name = _pick(RULE_LABELS[key], lang) if key in RULE_LABELS else key
+    if key == "pass_base" and isinstance(value, str):
+        return name, label("pass_base", value, lang)
+    if isinstance(value, bool):
+        return name, _value_text(key, value, lang)
+    if key == "large_expense_fen" and isinstance(value, int):
+        return name, _value_text(key, value, lang)
+    if key == "survey_fields" and isinstance(value, list | tuple):
+        sep = ", " if lang == "en" else "、"
+        return name, sep.join(field_label("household", str(v), lang) for v in value)
+    return name, str(value)

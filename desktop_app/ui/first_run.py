@@ -134,7 +134,7 @@ class FirstRunDialog(QDialog):
                 result = generate_demo(
                     session,
                     households=households,
-                    operator=db.operator or "demo",
+                    operator=db.operator or "演示",
                     device_id=db.device_id,
                     progress=progress,
                 )
