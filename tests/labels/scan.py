@@ -48,6 +48,8 @@ ALLOWED = {
     "Tab",
     "Esc",
     "Del",
+    "English",  # the language chooser names each language in itself
+    "zsf",  # the search field's example of pinyin initials (张三丰), i.e. what the user types
     "WenQuanYi",  # font names in the about/licence texts
     "Micro",
     "Hei",
@@ -55,6 +57,8 @@ ALLOWED = {
     "Sans",
     "Fallback",
 }
+# Record and device ids shown for support (hexadecimal, with digits): identifiers like ID numbers, not words.
+_HEX_ID = re.compile(r"^(?=.*\d)[0-9a-f]{8,}$")
 # Strings that are paths, URLs or e-mail addresses: their words are names of files and hosts.
 _PATHLIKE = re.compile(r"\S*(?:[/\\]|://|@)\S*")
 
@@ -63,27 +67,46 @@ def suspicious_words(text: str) -> list[str]:
     cleaned = re.sub(r"<[^>]+>", " ", text)  # rich-text tags
     cleaned = re.sub(r"&(?:nbsp|amp|lt|gt);", " ", cleaned)
     cleaned = _PATHLIKE.sub(" ", cleaned)
-    return [w for w in _WORD.findall(cleaned) if _SUSPICIOUS.search(w) and w not in ALLOWED]
+    return [w for w in _WORD.findall(cleaned) if _SUSPICIOUS.search(w) and w not in ALLOWED and not _HEX_ID.match(w)]
+
+
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    try:
+        return int(model.columnCount(parent))
+    except TypeError:  # a table or list model: columnCount(parent) is private in PySide6
+        if parent.isValid():
+            return 0
+        try:
+            return int(model.columnCount())
+        except TypeError:  # a list model: one column
+            return 1
+
+
+def _rows(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    try:
+        return int(model.rowCount(parent))
+    except TypeError:
+        return int(model.rowCount()) if not parent.isValid() else 0
 
 
 def _model_texts(model: QAbstractItemModel, root: QModelIndex, limit: int = 300) -> Iterator[str]:
     """Headers and cells under ``root`` (what the view shows), a few levels deep."""
-    for c in range(model.columnCount(root)):
+    for c in range(_columns(model, root)):
         value = model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         if value is not None:
             yield str(value)
 
     def walk(parent: QModelIndex, depth: int) -> Iterator[str]:
-        rows = min(model.rowCount(parent), limit)
+        rows = min(_rows(model, parent), limit)
         for r in range(rows):
-            for c in range(model.columnCount(parent)):
+            for c in range(_columns(model, parent)):
                 index = model.index(r, c, parent)
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = index.data(role)
                     if isinstance(value, str) and value:
                         yield value
             first = model.index(r, 0, parent)
-            if depth < 4 and model.hasChildren(first):
+            if depth < 4 and _rows(model, first) > 0:
                 yield from walk(first, depth + 1)
 
     yield from walk(root, 0)

@@ -71,6 +71,8 @@ def test_main_window_card_tabs_history_procedure_and_dialogs_show_no_codes(demo_
         for c in range(card.history.model.columnCount())
     ]
     assert "赞成票" in history and "评议结果" in history
+    assert not {"votes_for", "pending", "passed", "failed"} & set(history)
+    assert len([t for _w, t in widget_texts(card) if t]) > 50  # the walk saw the card's contents
     assert "（空）" in history  # the emptied road type, not a blank cell or 现为“”
 
     panel = card.findChild(QDialog)  # no step dialog is open yet
@@ -78,6 +80,7 @@ def test_main_window_card_tabs_history_procedure_and_dialogs_show_no_codes(demo_
     procedure = next(
         card.tabs.widget(i) for i in range(card.tabs.count()) if type(card.tabs.widget(i)).__name__ == "ProcedurePanel"
     )
+    opened = 0
     for action, button in procedure.buttons.items():
         if button.isVisibleTo(procedure):
             dialog = procedure.open_action(action)
@@ -85,6 +88,8 @@ def test_main_window_card_tabs_history_procedure_and_dialogs_show_no_codes(demo_
                 qtbot.waitExposed(dialog)
                 problems += _scan(dialog)
                 dialog.reject()
+                opened += 1
+    assert opened >= 1  # the step forms were walked too
     card.reject()
 
     from desktop_app.ui.conflicts_dialog import ConflictsDialog
@@ -104,7 +109,12 @@ def test_main_window_card_tabs_history_procedure_and_dialogs_show_no_codes(demo_
     assert problems == [], "\n".join(problems)
 
 
-def test_batches_tab_and_print_preview_show_no_codes(demo_db, make_window, qtbot):
+@pytest.mark.xfail(
+    strict=True,
+    reason="ui/batches_view.py's 结果 column shows result codes; the batches task fixes it with catalog.label "
+    "(remove this mark when that lands: strict, so the fix makes this test fail until then)",
+)
+def test_batches_tab_shows_no_codes(demo_db, make_window, qtbot):
     window = make_window(demo_db)
     with demo_db.session() as session:
         village_id = session.scalars(select(Area.id).where(Area.level == "village")).first()
@@ -116,7 +126,14 @@ def test_batches_tab_and_print_preview_show_no_codes(demo_db, make_window, qtbot
     for r in range(min(view.table.model().rowCount(), 5)):
         view.table.selectRow(r)
         problems += _scan(view)
+    assert problems == [], "\n".join(problems)
 
+
+def test_print_preview_shows_no_codes(demo_db, make_window, qtbot):
+    window = make_window(demo_db)
+    with demo_db.session() as session:
+        village_id = session.scalars(select(Area.id).where(Area.level == "village")).first()
+    problems = []
     from desktop_app.ui.print_preview import PrintPreviewDialog, render_document
 
     document = render_document(demo_db, "announcement", village_id=village_id)
@@ -163,6 +180,7 @@ def test_qt_standard_dialogs_speak_chinese(qapp, qtbot, tmp_path: Path):
 
 def test_exported_workbook_visible_sheets_have_labels_not_codes(demo_db, tmp_path: Path):
     import openpyxl
+
     from desktop_app.services.exchange.export import export_workbook
 
     out = tmp_path / "village.xlsx"
