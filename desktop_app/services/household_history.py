@@ -90,7 +90,8 @@ class HistoryEntry:
             return f"{labels.label('history_action', self.action, lang)} {who}"
         label = self.field_label_en if lang == "en" else self.field_label_zh
         old, new = (self.old_en, self.new_en) if lang == "en" else (self.old_zh, self.new_zh)
-        return f"{who} · {label}：{old or labels.empty(lang)} → {new or labels.empty(lang)}"
+        colon = ": " if lang == "en" else "："
+        return f"{who} · {label}{colon}{old or labels.empty(lang)} → {new or labels.empty(lang)}"
 
 
 def shown_value(entity: str, field: str, value: str | None, lang: str = "zh") -> str:

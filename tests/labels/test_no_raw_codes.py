@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMe
 from sqlalchemy import select
 
 from desktop_app.storage.models import Area, Batch, BatchHousehold, Household, ProcedureEvent
+from desktop_app.storage.models_merge import MergeConflict
 from tests.labels.scan import problems_in, suspicious_words, widget_texts
 
 pytestmark = pytest.mark.usefixtures("lang_zh")
@@ -50,6 +51,24 @@ def _edit_codes(db, household_id: str, link_id: str) -> None:  # type: ignore[no
         event = session.scalars(select(ProcedureEvent).where(ProcedureEvent.household_id == household_id)).first()
         event.reason = "补录"
         event.data = {**(event.data or {}), "note": "更正"}
+        # conflicts a merge left on coded fields, so the conflicts dialog has rows to show
+        for table, record, field, mine, theirs in (
+            ("household", household_id, "road_type", "1", ""),
+            ("batch_household", link_id, "result", "passed", "failed"),
+            ("household", household_id, "stage", "surveyed", "evaluated"),
+        ):
+            session.add(
+                MergeConflict(
+                    household_id=household_id,
+                    table_name=table,
+                    record_id=record,
+                    field=field,
+                    local_value=mine,
+                    incoming_value=theirs,
+                    base_value=mine,
+                    source="另一台电脑.sqlite",
+                )
+            )
 
 
 def test_main_window_card_tabs_history_procedure_and_dialogs_show_no_codes(demo_db, make_window, qtbot):
@@ -105,6 +124,8 @@ def test_main_window_card_tabs_history_procedure_and_dialogs_show_no_codes(demo_
         dialog.show()
         qtbot.waitExposed(dialog)
         problems += _scan(dialog)
+        if isinstance(dialog, ConflictsDialog):
+            assert dialog.model.rowCount() == 3
         dialog.reject()
     assert problems == [], "\n".join(problems)
 

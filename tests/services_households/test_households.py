@@ -161,7 +161,7 @@ def test_edit_remove_member_and_history(db) -> None:
     assert any(line.startswith("新建 成员 王大山") for line in lines)
     assert all(e.operator == "测试员" for e in history)
     assert history[0].at >= history[-1].at
-    assert "Member 李秀英 · ethnicity：Han → Bai".lower() in [e.describe("en").lower() for e in history]
+    assert "Member 李秀英 · ethnicity: Han → Bai".lower() in [e.describe("en").lower() for e in history]
 
 
 def test_history_masks_ids_and_shows_money_in_yuan(db) -> None:
