@@ -18,6 +18,7 @@ from typing import Any
 import platformdirs
 
 from desktop_app.assets import asset_dir, asset_path
+from desktop_app.domain import labels as domain_labels
 from desktop_app.domain.codelists import CodeLists
 from desktop_app.domain.eligibility import Checklist, PovertyLine
 from desktop_app.domain.errors import DomainError
@@ -92,3 +93,26 @@ def clear_cache() -> None:
     codelists.cache_clear()
     _checklists.cache_clear()
     _seed_rows.cache_clear()
+
+
+def label(kind: str, code: str | None, lang: str = "zh") -> str:
+    """The one label lookup for a code shown to a person: a code list of the card (``sex``, ``stage``…,
+    county additions included) or a procedure vocabulary of :mod:`desktop_app.domain.labels` (``step``,
+    ``outcome``, ``batch_result``…). "" for no code; an unknown code is returned as it is."""
+    lang = "en" if lang == "en" else "zh"
+    code_list = codelists().get(kind)
+    if code_list is not None and code is not None and code in code_list:
+        return code_list.label(code, lang)
+    if domain_labels.known(kind):
+        return domain_labels.label(kind, code, lang)
+    return code or ""
+
+
+def parse_label(kind: str, text: str | None) -> str | None:
+    """The code a label or the code itself names (what :func:`label` wrote, in either language)."""
+    code_list = codelists().get(kind)
+    if code_list is not None:
+        found = code_list.lookup(text)
+        if found is not None:
+            return found
+    return domain_labels.parse(kind, text) if domain_labels.known(kind) else None

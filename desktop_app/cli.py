@@ -32,18 +32,23 @@ class CliError(Exception):
         self.exit_code = exit_code
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
+    from desktop_app.commands import argparse_zh
+
+    argparse_zh.install(lang)  # argparse's own words (usage, options, errors) in the CLI's language
     parser = argparse.ArgumentParser(
         prog="fupin",
         description="Fupin Desk 精准扶贫建档立卡：贫困户档案、识别程序、打印与 Excel 交换。",
     )
-    parser.add_argument("--version", action="version", version=f"fupin {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"fupin {__version__}", help=argparse_zh.VERSION_HELP.get(lang)
+    )
     parser.add_argument(
         "--db",
         metavar="URL_OR_PATH",
         help="数据库：SQLite 文件路径或 SQLAlchemy URL（如 postgresql+psycopg://user@host/db）；默认为用户数据目录中的文件",
     )
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言 / UI language")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言：zh_CN 中文（默认），en 英文")
     parser.add_argument(
         "--operator", metavar="NAME", help="操作人员姓名，记入修改记录、程序步骤和冲突处理；默认为本机设置中的姓名"
     )
@@ -63,7 +68,9 @@ def _utf8_stdio() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
-    parser = build_parser()
+    from desktop_app.commands.argparse_zh import language_of
+
+    parser = build_parser(language_of(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if args.command is None:

@@ -52,7 +52,7 @@ def cmd_demo(args: argparse.Namespace, db: Database) -> int:
                 households=args.households,
                 villages=args.villages,
                 seed=args.seed,
-                operator=db.operator or "demo",
+                operator=db.operator or "演示",
                 device_id=db.device_id,
                 progress=progress,
             )

@@ -126,4 +126,4 @@ def _print_outcome(o: Any, rejected: bool) -> None:
     if o.skipped_households:
         print(f"  跳过有错误的户：{o.skipped_households} 户")
     if o.conflicts:
-        print(f"  冲突：{o.conflicts} 处，请在程序中“数据交换 → 处理冲突”逐一决定")
+        print(f"  冲突：{o.conflicts} 处，请在程序中“数据交换 → 处理合并冲突”逐一决定")

@@ -107,18 +107,28 @@ def cmd_show(args: argparse.Namespace, db: Database) -> int:
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    print(f"{view.number}  {view.head_name}  当前环节：{view.stage_zh}")
+    en = _lang(args) == "en"
+    stage = view.stage_en if en else view.stage_zh
+    print(f"{view.number}  {view.head_name}  " + (f"current step: {stage}" if en else f"当前环节：{stage}"))
     for m in view.steps:
         mark = "✓" if m.done else "·"
         when = f"{m.on_date}  {m.actor}" if m.done else ""
-        print(f"  {mark} {m.label_zh:<10}{when}")
+        print(f"  {mark} {(m.label_en if en else m.label_zh):<{30 if en else 10}}{when}")
     if view.announcement_zh:
-        print(f"  {view.announcement_zh}")
+        print(f"  {view.announcement_en if en else view.announcement_zh}")
     if view.open_objections:
-        print(f"  {len(view.open_objections)} 条异议待处理")
-    allowed = [step_label(step) for step, why in view.actions.items() if why is None]
-    print("现在可进行：" + ("、".join(allowed) if allowed else "无"))
+        n = len(view.open_objections)
+        print(f"  {n} objection(s) waiting to be resolved" if en else f"  {n} 条异议待处理")
+    allowed = [step_label(step, "en" if en else "zh") for step, why in view.actions.items() if why is None]
+    if en:
+        print("can be done now: " + (", ".join(allowed) if allowed else "nothing"))
+    else:
+        print("现在可进行：" + ("、".join(allowed) if allowed else "无"))
     return 0
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return "en" if getattr(args, "lang", None) == "en" else "zh"
 
 
 def cmd_timeline(args: argparse.Namespace, db: Database) -> int:
@@ -132,6 +142,15 @@ def cmd_timeline(args: argparse.Namespace, db: Database) -> int:
         raise _cli_error(exc) from exc
     if args.json:
         print(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    from desktop_app.domain.labels import label
+
+    if _lang(args) == "en":
+        for e in entries:
+            reason = f"  reason: {e.reason}" if e.reason else ""
+            step, outcome = label("step", e.step, "en"), label("outcome", e.outcome, "en")
+            print(f"{e.on_date}  {e.number}  {e.head_name}  {step}  {outcome}  by: {e.actor}{reason}")
+        print(f"{len(entries)} record(s).")
         return 0
     for e in entries:
         reason = f"  理由：{e.reason}" if e.reason else ""
@@ -227,8 +246,12 @@ def cmd_rules(args: argparse.Namespace, db: Database) -> int:
                 save_rules(session, rules)
     except DomainError as exc:
         raise _cli_error(exc) from exc
-    for key, value in rules.to_mapping().items():
-        print(f"{key} = {value}")
+    from desktop_app.domain.labels import rule_text
+
+    en = _lang(args) == "en"
+    for key, value in rules.to_mapping().items():  # the key is what --set takes; the label and value are read
+        name, shown = rule_text(key, value, "en" if en else "zh")
+        print(f"{name}（{key}）：{shown}" if not en else f"{name} ({key}): {shown}")
     return 0
 
 

@@ -35,7 +35,7 @@ class IdCheck:
     valid: bool
     normalized: str | None
     reason_code: str | None
-    reason: str | None
+    reason: str | None  # reads after the field name ("身份证号码" + reason): never repeat the name in it
     reason_en: str | None
     sex: str | None = None
     birth_date: date | None = None
@@ -114,12 +114,12 @@ def check(raw: str, *, today: date | None = None) -> IdCheck:
     today = today or date.today()
     text = normalize(raw or "")
     if not text:
-        return _fail(raw, "empty", "身份证号码为空", "ID number is empty")
+        return _fail(raw, "empty", "未填写", "ID number is empty")
     if "E+" in text or "." in text:
         return _fail(
             raw,
             "rounded",
-            "身份证号码已被 Excel 转成数字，后几位已丢失，请按文本格式重新录入",
+            "已被 Excel 转成数字，后几位已丢失，请按文本格式重新录入",
             "the ID number was turned into a number by Excel and its last digits are lost; re-enter it as text",
         )
     if not text.isascii() or not re.fullmatch(r"\d+X?", text) or (len(text) == 15 and text.endswith("X")):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from desktop_app.domain import labels
 from desktop_app.domain.procedure_rules import (
     ANNOUNCEMENT_LABELS,
     CLOSED_STAGES,
@@ -20,7 +21,6 @@ from desktop_app.domain.procedure_rules import (
     MEMBER_CHANGE_KINDS,
     OBJECTION_ACTIONS,
     REGISTERED_STAGES,
-    STAGE_LABELS,
     ProcedureError,
     ProcedureRules,
     step_label,
@@ -86,10 +86,7 @@ def _stage_is(state: State, step: str, *stages: str) -> None:
         return
 
     def label(code: str | None, lang: str) -> str:
-        if code is None:
-            return "尚未申请" if lang == "zh" else "no application yet"
-        zh, en = STAGE_LABELS.get(code, (code, code))
-        return en if lang == "en" else zh
+        return labels.label("stage", code, lang)
 
     need_zh = "、".join(label(s, "zh") for s in stages)
     need_en = ", ".join(label(s, "en") for s in stages)

@@ -145,7 +145,7 @@ DEFAULT_SURVEY_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("income_year", "收入年度", "income year"),
     ("per_capita_income_fen", "人均纯收入（由收入计算）", "per-capita net income (computed)"),
     ("main_cause", "主要致贫原因", "main cause of poverty"),
-    ("housing_grade", "住房危房等级", "housing grade"),
+    ("housing_grade", "住房安全等级", "housing safety grade"),
     ("food_ok", "不愁吃", "no worry about food"),
     ("clothing_ok", "不愁穿", "no worry about clothing"),
     ("education_ok", "义务教育有保障", "compulsory education guaranteed"),

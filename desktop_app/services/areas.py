@@ -25,6 +25,8 @@ def _check(level_zh: str, level_en: str, value: AreaInput) -> AreaInput:
     name = value.name.strip()
     if not name:
         raise DomainError("area_name", f"请填写{level_zh}名称。", f"Enter the {level_en} name.")
+    if not code:
+        raise DomainError("area_code", f"请填写{level_zh}代码（12 位统计用区划代码）。", f"Enter the {level_en} code.")
     if not _CODE.match(code):
         raise DomainError(
             "area_code",

@@ -208,7 +208,7 @@ def generate_demo(
     households: int,
     villages: int | None = None,
     seed: int = 1,
-    operator: str = "demo",
+    operator: str = "演示",
     device_id: str = "",
     progress: Callable[[int, int], bool] | None = None,
     now: datetime | None = None,

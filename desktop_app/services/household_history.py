@@ -6,6 +6,7 @@ accounts masked, because the history is shown on screen and printed with the car
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,106 +15,15 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app import catalog
-from desktop_app.domain import idnumber
+from desktop_app.domain import idnumber, labels
+from desktop_app.domain.eligibility import GUARANTEE_LABELS
 from desktop_app.domain.money import format_yuan
-from desktop_app.storage.models import Area, Cadre, ChangeLog, Measure, Member
+from desktop_app.storage.models import Area, Batch, Cadre, ChangeLog, Measure, Member, ProcedureEvent
 
-ENTITY_LABELS: Mapping[str, tuple[str, str]] = {
-    "household": ("户卡", "card"),
-    "member": ("成员", "member"),
-    "measure": ("帮扶措施", "measure"),
-    "procedure_event": ("识别程序", "procedure"),
-    "batch_household": ("名单", "list"),
-    "objection": ("异议", "objection"),
-    "attachment": ("附件", "attachment"),
-}
-ACTION_LABELS: Mapping[str, tuple[str, str]] = {
-    "create": ("新建", "created"),
-    "update": ("修改", "changed"),
-    "delete": ("删除", "removed"),
-    "resolve": ("处理冲突", "conflict resolved"),
-}
-FIELD_LABELS: Mapping[str, tuple[str, str]] = {
-    "village_id": ("行政村", "village"),
-    "group_id": ("村民小组", "village group"),
-    "number": ("户编号", "household number"),
-    "head_name": ("户主姓名", "head"),
-    "address": ("住址", "address"),
-    "phone": ("联系电话", "phone"),
-    "bank_name": ("开户银行", "bank"),
-    "bank_account": ("银行账号", "bank account"),
-    "attribute": ("贫困户属性", "household attribute"),
-    "standard": ("识别标准", "standard"),
-    "identification_year": ("识别年度", "identification year"),
-    "stage": ("识别程序阶段", "procedure stage"),
-    "status": ("脱贫状态", "poverty status"),
-    "exit_year": ("脱贫年度", "exit year"),
-    "main_cause": ("主要致贫原因", "main poverty cause"),
-    "other_causes": ("其他致贫原因", "other poverty causes"),
-    "size": ("家庭人口数", "household size"),
-    "arable_land_mu": ("耕地面积（亩）", "arable land (mu)"),
-    "forest_land_mu": ("林地面积（亩）", "forest land (mu)"),
-    "grassland_mu": ("草地面积（亩）", "grassland (mu)"),
-    "housing_area_m2": ("住房面积（平方米）", "housing area (m²)"),
-    "housing_grade": ("住房安全等级", "housing safety grade"),
-    "safe_water": ("饮水安全", "safe drinking water"),
-    "electricity": ("通生活用电", "electricity"),
-    "road_distance_km": ("距硬化路距离（公里）", "distance to a hardened road (km)"),
-    "road_type": ("入户路类型", "road type"),
-    "livestock": ("牲畜", "livestock"),
-    "income_year": ("收入年度", "income year"),
-    "income_wage_fen": ("工资性收入", "wage income"),
-    "income_business_fen": ("生产经营性收入", "production and business income"),
-    "income_property_fen": ("财产性收入", "property income"),
-    "income_transfer_fen": ("转移性收入", "transfer income"),
-    "production_costs_fen": ("生产经营性支出", "production costs"),
-    "per_capita_income_fen": ("人均纯收入", "per-capita net income"),
-    "medical_expense_fen": ("医疗支出", "medical expense"),
-    "disaster_loss_fen": ("灾害损失", "disaster loss"),
-    "food_ok": ("不愁吃", "no worry about food"),
-    "clothing_ok": ("不愁穿", "no worry about clothing"),
-    "education_ok": ("义务教育有保障", "compulsory education guaranteed"),
-    "medical_ok": ("基本医疗有保障", "basic medical care guaranteed"),
-    "housing_ok": ("住房安全有保障", "safe housing guaranteed"),
-    "guarantee_notes": ("两不愁三保障说明", "guarantee notes"),
-    "checklist_answers": ("核查清单", "checklist answers"),
-    "cadre_id": ("帮扶责任人", "pairing cadre"),
-    "note": ("备注", "note"),
-    "conflict": ("合并冲突", "merge conflict"),
-    "deleted": ("删除", "removed"),
-    "name": ("姓名", "name"),
-    "id_number": ("身份证号码", "ID number"),
-    "relation": ("与户主关系", "relation to head"),
-    "sex": ("性别", "sex"),
-    "birth_date": ("出生日期", "birth date"),
-    "ethnicity": ("民族", "ethnicity"),
-    "education": ("文化程度", "education"),
-    "school_status": ("在校生状况", "school status"),
-    "health": ("健康状况", "health"),
-    "disability_grade": ("残疾等级", "disability grade"),
-    "labour": ("劳动技能", "labour ability"),
-    "work_status": ("务工状况", "work status"),
-    "months_away": ("务工时间（月）", "months working away"),
-    "medical_insurance": ("参加城乡居民基本医疗保险", "medical insurance"),
-    "serious_illness_insurance": ("参加大病保险", "serious-illness insurance"),
-    "pension_insurance": ("参加城乡居民基本养老保险", "pension insurance"),
-    "subsistence_allowance": ("享受低保", "subsistence allowance"),
-    "is_public_official": ("公职人员", "public official"),
-    "sort_order": ("排列顺序", "order"),
-    "active": ("在册", "on the card"),
-    "joined_on": ("迁入日期", "joined on"),
-    "left_on": ("迁出日期", "left on"),
-    "left_reason": ("迁出原因", "reason for leaving"),
-    "year": ("年度", "year"),
-    "type": ("措施类型", "measure type"),
-    "content": ("内容", "content"),
-    "amount_fen": ("金额", "amount"),
-    "funds_source": ("资金来源", "funds source"),
-    "start_date": ("开始日期", "start date"),
-    "end_date": ("结束日期", "end date"),
-    "result": ("成效", "result"),
-    "delivered": ("已落实", "delivered"),
-}
+# The vocabularies live in one place (desktop_app.domain.labels); these names stay for the merge screens.
+ENTITY_LABELS: Mapping[str, tuple[str, str]] = labels.VOCABULARIES["history_entity"]
+ACTION_LABELS: Mapping[str, tuple[str, str]] = labels.VOCABULARIES["history_action"]
+FIELD_LABELS: Mapping[str, tuple[str, str]] = labels.FIELD_LABELS
 # Fields whose stored value is a code of a code list.
 CODE_FIELDS: Mapping[tuple[str, str], str] = {
     ("household", "attribute"): "attribute",
@@ -154,6 +64,7 @@ BOOL_FIELDS = {
     "conflict",
 }
 MASKED_FIELDS = {"id_number", "bank_account"}
+JSON_FIELDS = {"data", "guarantee_notes", "checklist_answers", "look_notes"}
 
 
 @dataclass(frozen=True)
@@ -172,33 +83,33 @@ class HistoryEntry:
     new_en: str
 
     def describe(self, lang: str = "zh") -> str:
-        """One line: 成员 张三 · 民族：汉族 → 白族."""
-        entity = _pair(ENTITY_LABELS, self.entity)[1 if lang == "en" else 0]
+        """One line: 成员 张三 · 民族：汉族 → 白族 (an empty side reads （空）)."""
+        entity = labels.label("history_entity", self.entity, lang)
         who = f"{entity} {self.record_label}".strip()
         if self.action == "create" or not self.field:
-            act = _pair(ACTION_LABELS, self.action)[1 if lang == "en" else 0]
-            return f"{act} {who}"
+            return f"{labels.label('history_action', self.action, lang)} {who}"
         label = self.field_label_en if lang == "en" else self.field_label_zh
         old, new = (self.old_en, self.new_en) if lang == "en" else (self.old_zh, self.new_zh)
-        return f"{who} · {label}：{old or '—'} → {new or '—'}"
-
-
-def _pair(table: Mapping[str, tuple[str, str]], key: str) -> tuple[str, str]:
-    return table.get(key, (key, key))
+        colon = ": " if lang == "en" else "："
+        return f"{who} · {label}{colon}{old or labels.empty(lang)} → {new or labels.empty(lang)}"
 
 
 def shown_value(entity: str, field: str, value: str | None, lang: str = "zh") -> str:
-    """A change-log value as a person reads it."""
+    """A change-log value as a person reads it: labels for codes, yuan for fen, masked IDs, details read out."""
     if value is None or value == "":
         return ""
     if field in MASKED_FIELDS:
         return idnumber.mask(value) if field == "id_number" else "*" * max(0, len(value) - 4) + value[-4:]
     list_id = CODE_FIELDS.get((entity, field))
     if list_id:
-        code_list = catalog.codelists()[list_id]
-        return "、".join(code_list.label(code, lang) or code for code in value.split(","))
+        return "、".join(catalog.label(list_id, code, lang) for code in value.split(","))
+    vocabulary = labels.ENTITY_FIELD_VOCABULARY.get((entity, field))
+    if vocabulary:
+        return labels.label(vocabulary, value, lang)
     if field in BOOL_FIELDS:
-        return catalog.codelists()["yes_no"].label("1" if value == "1" else "0", lang)
+        return catalog.label("yes_no", "1" if value == "1" else "0", lang)
+    if field in JSON_FIELDS:
+        return _json_text(value, lang)
     if field.endswith("_fen"):
         try:
             return format_yuan(int(value))
@@ -207,15 +118,39 @@ def shown_value(entity: str, field: str, value: str | None, lang: str = "zh") ->
     return value
 
 
-_REF_FIELDS = {"cadre_id", "village_id", "group_id"}
+def _json_text(value: str, lang: str) -> str:
+    """Details stored as JSON, read out ("实到 19；赞成 18"); nested answers as their texts."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return value
+    if not isinstance(data, dict):
+        return "、".join(str(v) for v in data) if isinstance(data, list) else str(data)
+    text = labels.data_text(data, lang)
+    if text:
+        return text
+    parts = []
+    for key, item in data.items():
+        if isinstance(item, str | int) and not isinstance(item, bool) and str(item).strip():
+            name = GUARANTEE_LABELS.get(key, ("", ""))[1 if lang == "en" else 0]
+            parts.append(f"{name}：{item}" if name else str(item))
+        elif isinstance(item, bool):
+            name = GUARANTEE_LABELS.get(key, ("", ""))[1 if lang == "en" else 0]
+            if name:
+                parts.append(f"{name}：{catalog.label('yes_no', '1' if item else '0', lang)}")
+    return ("; " if lang == "en" else "；").join(parts)
+
+
+_REF_FIELDS = {"cadre_id", "village_id", "group_id", "batch_id"}
 
 
 def _ref_names(session: Session, ids: set[str]) -> dict[str, str]:
-    """Names of the cadres and areas a card points at, so the history shows names, not ids."""
+    """Names of the cadres, areas and batches a record points at, so the history shows names, not ids."""
     if not ids:
         return {}
     found = dict(session.execute(select(Cadre.id, Cadre.name).where(Cadre.id.in_(ids))).all())  # type: ignore[attr-defined]
     found.update(session.execute(select(Area.id, Area.name).where(Area.id.in_(ids))).all())  # type: ignore[attr-defined]
+    found.update(session.execute(select(Batch.id, Batch.number).where(Batch.id.in_(ids))).all())  # type: ignore[attr-defined]
     return found
 
 
@@ -243,6 +178,16 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
         if measure_ids
         else {}
     )
+    event_ids = {r.entity_id for r in rows if r.entity == "procedure_event"}
+    steps = (
+        dict(
+            session.execute(
+                select(ProcedureEvent.id, ProcedureEvent.step).where(ProcedureEvent.id.in_(event_ids))
+            ).all()
+        )  # type: ignore[attr-defined]
+        if event_ids
+        else {}
+    )
     types = catalog.codelists()["measure_type"]
     refs = {v for r in rows if r.field in _REF_FIELDS for v in (r.old_value, r.new_value) if v}
     ref_names = _ref_names(session, refs)
@@ -253,7 +198,10 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
         record = names.get(r.entity_id, "") if r.entity == "member" else ""
         if r.entity == "measure":
             record = types.label(measure_types.get(r.entity_id), "zh")
-        label_zh, label_en = _pair(FIELD_LABELS, r.field) if r.field else ("", "")
+        elif r.entity == "procedure_event":
+            record = labels.label("step", steps.get(r.entity_id), "zh")
+        label_zh = labels.field_label(r.entity, r.field, "zh") if r.field else ""
+        label_en = labels.field_label(r.entity, r.field, "en") if r.field else ""
         entries.append(
             HistoryEntry(
                 at=r.at,

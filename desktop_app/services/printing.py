@@ -18,6 +18,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.domain.labels import BATCH_KIND_LABELS as BATCH_KIND_PAIRS
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Batch, Household, Objection
 
@@ -43,18 +44,7 @@ BATCH_KINDS = {
     "objections": ("village_announcement", "township_announcement", "exit_announcement"),
 }
 
-BATCH_KIND_LABELS = {
-    "evaluation": "民主评议",
-    "village_announcement": "村内公示",
-    "township_review": "乡镇审核",
-    "township_announcement": "乡镇公示",
-    "county_approval": "县级审批",
-    "county_notice": "县级公告",
-    "exit_evaluation": "退出评议",
-    "exit_announcement": "退出公示",
-    "exit_notice": "退出公告",
-    "lookback": "回头看",
-}
+BATCH_KIND_LABELS = {kind: zh for kind, (zh, _en) in BATCH_KIND_PAIRS.items()}
 
 PUBLIC_KINDS = frozenset({"announcement", "notice", "exit-announcement", "wallchart"})
 

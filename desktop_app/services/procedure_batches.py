@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from desktop_app.domain.labels import BATCH_KIND_LABELS
 from desktop_app.domain.procedure import Event, available
 from desktop_app.domain.procedure_rules import (
     ANNOUNCEMENT_BATCH_KIND,
@@ -24,18 +25,7 @@ from desktop_app.domain.procedure_rules import (
 from desktop_app.services.procedure import household, load_rules, load_state, record
 from desktop_app.storage.models import Area, Batch, BatchHousehold, Household, Objection
 
-KIND_LABELS = {
-    "evaluation": ("民主评议", "democratic evaluation"),
-    "village_announcement": ("村内公示", "village announcement"),
-    "township_review": ("乡镇审核", "township review"),
-    "township_announcement": ("乡镇公示", "township announcement"),
-    "county_approval": ("县级审批", "county approval"),
-    "county_notice": ("县级公告", "county notice"),
-    "exit_evaluation": ("退出评议", "exit evaluation"),
-    "exit_announcement": ("退出公示", "exit announcement"),
-    "exit_notice": ("退出公告", "exit notice"),
-    "lookback": ("回头看", "look-back round"),
-}
+KIND_LABELS = BATCH_KIND_LABELS  # declared once, with every other label, in desktop_app.domain.labels
 _ABBR = {
     "evaluation": "PY",
     "village_announcement": "GS1",

@@ -148,7 +148,7 @@ def add_procedure_history(
     session: Session,
     *,
     seed: int = 1,
-    operator: str = "demo",
+    operator: str = "演示",
     device_id: str = "",
     village_ids: list[str] | None = None,
     progress: Callable[[int, int], object] | None = None,

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
+from desktop_app.domain import labels
 from desktop_app.domain.procedure import State, available, replay
 from desktop_app.domain.procedure_audit import Violation, verify_history
 from desktop_app.domain.procedure_rules import (
@@ -131,6 +132,9 @@ class Overview:
     open_objections: list[dict[str, Any]] = field(default_factory=list)
     pending_exclusions: tuple[str, ...] = ()
     state: State | None = None
+    stage_en: str = ""
+    announcement_en: str = ""
+    actions_en: dict[str, str | None] = field(default_factory=dict)  # the same reasons, in English
 
 
 def _timeline(
@@ -207,18 +211,26 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
                 last.reason if last else "",
             )
         )
-    actions = {}
+    actions: dict[str, str | None] = {}
+    actions_en: dict[str, str | None] = {}
     for step in ACTIONS:
         problem = available(state, step, today=today, rules=rules)
         actions[step] = None if problem is None else problem.message_zh
-    ann_text = ""
+        actions_en[step] = None if problem is None else problem.message_en
+    ann_text = ann_en = ""
     if state.announcement is not None:
         ann = state.announcement
         left = (ann.end - today).days
-        label = ANNOUNCEMENT_LABELS[ann.kind][0]
-        ann_text = f"{label}中：{ann.start} 至 {ann.end}，" + (
+        label_zh, label_en = ANNOUNCEMENT_LABELS[ann.kind]
+        ann_text = f"{label_zh}中：{ann.start} 至 {ann.end}，" + (
             f"还有 {left + 1} 天结束" if left >= 0 else "已期满，可结束"
         )
+        ann_en = f"{label_en} from {ann.start} to {ann.end}, " + (
+            f"{left + 1} day(s) left" if left >= 0 else "the period is over and it can be closed"
+        )
+    # With no step recorded the card's own stage is what the list shows (an imported registered household,
+    # a new card at 农户申请): one name for the stage on every screen.
+    shown_stage = state.stage if state.stage is not None or rows else row.stage
     objections = [
         {
             "id": o.id,
@@ -241,7 +253,10 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
         head_name=row.head_name,
         village_id=row.village_id,
         stage=state.stage,
-        stage_zh=STAGE_LABELS.get(state.stage or "", ("尚未申请", ""))[0],
+        stage_zh=labels.label("stage", shown_stage, "zh"),
+        stage_en=labels.label("stage", shown_stage, "en"),
+        announcement_en=ann_en,
+        actions_en=actions_en,
         status=row.status,
         steps=steps,
         timeline=_timeline(session, rows, {row.id: row}),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import catalog
+from desktop_app.domain import labels
 from desktop_app.domain.money import format_yuan, parse_yuan
 from desktop_app.services.household_forms import CadreForm, Choice, HouseholdForm, MeasureForm
 from desktop_app.services.household_history import HistoryEntry
@@ -311,23 +312,25 @@ class HistoryTab(QWidget):
         self.model.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("Who"), self.tr("Record"), self.tr("Field"), self.tr("Old"), self.tr("New")]
         )
-        lang = ui_lang()
+        lang = "en" if ui_lang() == "en" else "zh"
         en = lang == "en"
-        from desktop_app.services.household_history import ACTION_LABELS, ENTITY_LABELS
-
         for entry in entries:
-            entity = ENTITY_LABELS.get(entry.entity, (entry.entity, entry.entity))[1 if en else 0]
-            if entry.action == "create" or not entry.field:
-                field = ACTION_LABELS.get(entry.action, (entry.action, entry.action))[1 if en else 0]
+            entity = labels.label("history_entity", entry.entity, lang)
+            changed = not (entry.action == "create" or not entry.field)
+            if not changed:
+                field = labels.label("history_action", entry.action, lang)
             else:
                 field = entry.field_label_en if en else entry.field_label_zh
+            old, new = (entry.old_en, entry.new_en) if en else (entry.old_zh, entry.new_zh)
+            if changed:  # an empty side of a change must read as empty, not as a missing cell
+                old, new = old or labels.empty(lang), new or labels.empty(lang)
             cells = [
                 entry.at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 entry.operator,
                 f"{entity} {entry.record_label}".strip(),
                 field,
-                entry.old_en if en else entry.old_zh,
-                entry.new_en if en else entry.new_zh,
+                old,
+                new,
             ]
             self.model.appendRow([QStandardItem(text) for text in cells])
         self.view.resizeColumnsToContents()

@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
-_QT_CATALOGS = ("qtbase",)  # Qt's own dialogs (message-box buttons, file dialogs)
+# Qt's own dialogs; a wheel ships one or both, and qtdialogs_zh_CN.ts adds the strings they lack
+_QT_CATALOGS = ("qtbase", "qt")
 _current = DEFAULT_LANGUAGE
 _bundled_families: list[str] = []  # the families install_font registered (the shipped fonts)
 

@@ -156,11 +156,11 @@ class ProcedurePanel(QWidget):
             self.tr("%1  %2 — current step: %3")
             .replace("%1", view.number)
             .replace("%2", view.head_name)
-            .replace("%3", view.stage_zh)
+            .replace("%3", view.stage_zh if self._zh() else view.stage_en)
         )
         notes = []
         if view.announcement_zh:
-            notes.append(view.announcement_zh)
+            notes.append(view.announcement_zh if self._zh() else view.announcement_en)
         if view.open_objections:
             notes.append(self.tr("%n objection(s) waiting to be resolved", "", len(view.open_objections)))
         if view.pending_exclusions:
@@ -173,7 +173,7 @@ class ProcedurePanel(QWidget):
             allowed |= {"member_join", "member_leave"}
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
-            button.setToolTip(view.actions.get(action) or "")
+            button.setToolTip((view.actions if self._zh() else view.actions_en).get(action) or "")
         self.no_action.setVisible(not (allowed - {"member_join", "member_leave"}))
 
     def _fill_steps(self, view: Any) -> None:

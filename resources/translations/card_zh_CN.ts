@@ -198,7 +198,7 @@
     </message>
     <message>
       <source>Resolve conflicts…</source>
-      <translation>处理冲突…</translation>
+      <translation>处理合并冲突…</translation>
     </message>
     <message>
       <source>Basic information</source>

@@ -200,7 +200,7 @@
     <message>
         <location filename="../../desktop_app/ui/exchange_dialogs.py" line="328"/>
         <source>%1 conflicts wait for your decision (Exchange → Resolve conflicts).</source>
-        <translation>有 %1 处冲突等待您决定（数据交换 → 处理冲突）。</translation>
+        <translation>有 %1 处冲突等待您决定（数据交换 → 处理合并冲突）。</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/exchange_dialogs.py" line="334"/>

@@ -52,7 +52,7 @@
     <name>ConflictsDialog</name>
     <message>
         <source>Merge conflicts</source>
-        <translation>合并冲突</translation>
+        <translation>处理合并冲突</translation>
     </message>
     <message>
         <source>Keep this database&apos;s value</source>

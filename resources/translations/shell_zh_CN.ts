@@ -308,7 +308,7 @@
     </message>
     <message>
       <source>Resolve conflicts…</source>
-      <translation>处理数据冲突…</translation>
+      <translation>处理合并冲突…</translation>
     </message>
     <message>
       <source>Database: %1</source>

@@ -102,8 +102,8 @@ def test_normalize() -> None:
 @pytest.mark.parametrize(
     ("raw", "code", "message"),
     [
-        ("", "empty", "身份证号码为空"),
-        ("  \u3000 ", "empty", "身份证号码为空"),
+        ("", "empty", "未填写"),
+        ("  \u3000 ", "empty", "未填写"),
         ("53293119870203123", "bad_length", "长度应为18位，实际为17位"),
         ("5329311987020312381", "bad_length", "长度应为18位，实际为19位"),
         ("53293119870230123X", "bad_birth_date", "出生日期无效：19870230"),

@@ -36,7 +36,7 @@ def test_show_timeline_check_and_rules(tmp_path, capsys) -> None:
     assert "全部符合规则" in capsys.readouterr().out
 
     assert main(["--db", str(path), "procedure", "rules", "--set", "announcement_min_days=10"]) == 0
-    assert "announcement_min_days = 10" in capsys.readouterr().out
+    assert "公示最少天数（announcement_min_days）：10" in capsys.readouterr().out
     assert main(["--db", str(path), "procedure", "rules", "--set", "announcement_min_days=0"]) == 2
     assert "announcement_min_days" in capsys.readouterr().err
 

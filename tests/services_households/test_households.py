@@ -161,7 +161,7 @@ def test_edit_remove_member_and_history(db) -> None:
     assert any(line.startswith("新建 成员 王大山") for line in lines)
     assert all(e.operator == "测试员" for e in history)
     assert history[0].at >= history[-1].at
-    assert "Member 李秀英 · ethnicity：Han → Bai".lower() in [e.describe("en").lower() for e in history]
+    assert "Member 李秀英 · ethnicity: Han → Bai".lower() in [e.describe("en").lower() for e in history]
 
 
 def test_history_masks_ids_and_shows_money_in_yuan(db) -> None:
@@ -217,7 +217,7 @@ def test_new_cadre_and_measures_are_saved(db) -> None:
     with db.session() as session:
         assert hh.load_household(session, household_id).measures == []
         lines = [e.describe() for e in hh.household_history(session, household_id)]
-    assert "户卡 · 帮扶责任人：— → 赵干部" in lines
+    assert "户卡 · 帮扶责任人：（空） → 赵干部" in lines
     assert "帮扶措施 小额信贷 · 删除：否 → 是" in lines
 
 
@@ -281,7 +281,7 @@ def test_disability_grade_needs_a_disabled_member(db) -> None:
 def test_history_names_every_change_log_action_in_chinese_and_english() -> None:
     from datetime import UTC, datetime
 
-    for action, zh, en in (("create", "新建", "created"), ("resolve", "处理冲突", "conflict resolved")):
+    for action, zh, en in (("create", "新建", "created"), ("resolve", "处理合并冲突", "merge conflict resolved")):
         entry = hh.HistoryEntry(
             at=datetime.now(UTC),
             operator="测试员",

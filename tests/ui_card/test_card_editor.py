@@ -153,7 +153,7 @@ def test_create_household_by_typing_invalid_id_refused_then_saved_and_history_af
     with qtbot.waitSignal(reopened.saved):
         qtbot.keyClick(reopened.basic.address, Qt.Key.Key_S, CTRL)
     rows = _history_rows(reopened)
-    assert ["户卡", "住址", "", "河边村3号"] in [r[2:] for r in rows]
+    assert ["户卡", "住址", "（空）", "河边村3号"] in [r[2:] for r in rows]
     assert rows[0][1] == "测试员"
     assert any(r[2] == "成员 李秀英" and r[3] == "新建" for r in rows)
 
@@ -367,7 +367,7 @@ def test_measures_and_a_new_pairing_cadre_are_saved(qtbot, sqlite_db, saved_hous
         assert dialog.save()
     assert dialog.cadre.existing.isChecked() and dialog.cadre.cadre.currentText().startswith("赵红梅")
     rows = [r[2:] for r in _history_rows(dialog)]
-    assert ["户卡", "帮扶责任人", "", "赵红梅"] in rows
+    assert ["户卡", "帮扶责任人", "（空）", "赵红梅"] in rows
     assert ["帮扶措施 小额信贷", "新建", "", ""] in rows
 
 

@@ -75,6 +75,9 @@ def read_cell(col: C.Col, value: Any) -> Any:
         return read_idnumber(value)
     if kind == C.CODE:
         return read_code(col.codelist or "", value, col.header)
+    if kind == C.LABELLED:
+        text = cell_text(value).strip()
+        return catalog.parse_label(col.codelist or "", text) or text
     if kind == C.CODES:
         parts = [p for p in _SPLIT_LABELS.split(cell_text(value)) if p]
         return ",".join(read_code(col.codelist or "", p, col.header) for p in parts)

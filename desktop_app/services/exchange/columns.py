@@ -3,7 +3,8 @@
 Export and import read the same tables, so a column added here travels both ways. Each column names the
 model attribute it carries (``field``), how its cells look (``kind``) and, for coded columns, the code list
 whose Chinese labels fill the drop-down. Fields starting with ``@`` are not model attributes: they link rows
-(household number, village code) or carry what merging needs (record id, version, device, row check).
+(household number, village code) or carry what merging needs (record id, version, device, row check);
+``derived`` columns (a step's details read out) are only for the reader and are ignored on import.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ KEYTEXT = "keytext"  # text that identifies something (numbers, phones, names): 
 IDNUM = "idnum"  # resident ID number: text cell, checked with GB 11643
 CODE = "code"  # one code of a code list, shown by its Chinese label, drop-down validated
 CODES = "codes"  # several codes, labels joined by "、"
+# a procedure code (step, outcome) shown by its label from desktop_app.domain.labels; read back from the label
+# or the code itself, and any other text is kept as written (the procedure's vocabulary may grow)
+LABELLED = "labelled"
 BOOL = "bool"  # 是 / 否 / blank
 INT = "int"
 MONEY = "money"  # fen in the database, yuan with two decimals in the cell
@@ -37,6 +41,12 @@ class Col:
     width: float = 12
     hidden: bool = False
     required: bool = False
+    derived: bool = False  # written for people to read (computed from other columns), never read back
+
+
+def hashed_columns(spec: SheetSpec) -> list[int]:
+    """The columns the row check covers: not the record's keys, not the read-only derived text."""
+    return [i for i, c in enumerate(spec.columns) if c not in KEY_COLUMNS and not c.derived]
 
 
 # What every synchronised record carries, hidden at the right of its sheet.
@@ -180,11 +190,12 @@ EVENTS = SheetSpec(
     (
         Col("户编号", "@household_number", KEYTEXT, width=18, required=True),
         Col("户主姓名", "@head_name", KEYTEXT, width=10),
-        Col("环节", "step", KEYTEXT, width=18, required=True),
+        Col("环节", "step", LABELLED, "step", width=18, required=True),
         Col("日期", "on_date", DATE, width=11, required=True),
         Col("经办人", "actor", TEXT, width=12),
-        Col("结果", "outcome", TEXT, width=12),
+        Col("结果", "outcome", LABELLED, "outcome", width=12),
         Col("原因", "reason", TEXT, width=24),
+        Col("详细情况", "@details", TEXT, width=40, derived=True),
         Col("批次编号", "batch_id", KEYTEXT, width=38, hidden=True),
         Col("详细数据", "data", JSON, width=20, hidden=True),
         Col("户记录编号", "household_id", KEYTEXT, width=38, hidden=True),

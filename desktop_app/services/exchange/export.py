@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from desktop_app import __version__, catalog
+from desktop_app.domain.labels import data_text, vocabulary
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, money_cell, row_hash
 from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
@@ -102,7 +103,7 @@ class _Writer:
         self.row = 0
         self.hash_at = spec.headers.index("行校验")
         self.kinds = [c.kind for c in spec.columns]
-        self.hashed = [i for i, c in enumerate(spec.columns) if c not in C.KEY_COLUMNS]
+        self.hashed = C.hashed_columns(spec)
         self.stripped = {i for i, c in enumerate(spec.columns) if c.kind == C.KEYTEXT}
         labels = catalog.codelists()
         self.labels: dict[int, dict[str, str]] = {
@@ -110,9 +111,12 @@ class _Writer:
             for i, c in enumerate(spec.columns)
             if c.kind in (C.CODE, C.CODES) and c.codelist
         }
+        for i, c in enumerate(spec.columns):
+            if c.kind == C.LABELLED:
+                self.labels[i] = {code: catalog.label(c.codelist or "", code) for code in vocabulary(c.codelist or "")}
         ws = self.ws
         for i, col in enumerate(spec.columns):
-            text_like = col.kind in _TEXT_KINDS or col.kind in (C.CODE, C.CODES, C.BOOL, C.JSON, C.STAMP)
+            text_like = col.kind in _TEXT_KINDS or col.kind in (C.CODE, C.CODES, C.LABELLED, C.BOOL, C.JSON, C.STAMP)
             ws.set_column(i, i, col.width, fmt["text"] if text_like else None, {"hidden": col.hidden})
             ws.write_string(0, i, col.header, fmt["key_header"] if col.hidden else fmt["header"])
             source = lists.get("yes_no") if col.kind == C.BOOL else lists.get(col.codelist or "")
@@ -147,7 +151,7 @@ class _Writer:
                 continue
             if kind in _TEXT_KINDS:
                 ws.write_string(r, i, v, fmt["quoted"] if v.startswith(FORMULA_STARTS) else fmt["text"])
-            elif kind == C.CODE:
+            elif kind == C.CODE or kind == C.LABELLED:
                 ws.write_string(r, i, self.labels[i].get(v, v), fmt["text"])
             elif kind == C.INT:
                 ws.write_number(r, i, v, fmt["int"])
@@ -363,10 +367,14 @@ def _write_all(session: Session, book: Any, villages: list[str] | None, progress
             .order_by(h.c.number, *order)
         )
         fields = [{"@household_number": "h_number", "@head_name": "h_head"}.get(c.field, c.field) for c in spec.columns]
+        details_at = fields.index("@details") if "@details" in fields else None
         n = 0
         for row in _stream(session, stmt):
             mapping = row._mapping
-            w.write([mapping[f] if f != "@hash" else None for f in fields])
+            values = [mapping[f] if f[0] != "@" else None for f in fields]
+            if details_at is not None:
+                values[details_at] = data_text(mapping["data"])
+            w.write(values)
             n += 1
             if n % 5000 == 0:
                 tick(5000, spec.name)
@@ -411,7 +419,9 @@ def _code_list_ranges() -> dict[str, str]:
 
 
 def _used_lists() -> list[str]:
-    return sorted({c.codelist for s in C.DATA_SHEETS for c in s.columns if c.codelist} | {"yes_no"})
+    return sorted(
+        {c.codelist for s in C.DATA_SHEETS for c in s.columns if c.codelist and c.kind != C.LABELLED} | {"yes_no"}
+    )
 
 
 def _areas(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:

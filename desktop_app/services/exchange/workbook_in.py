@@ -385,7 +385,7 @@ def _parse_sheet(
     colmap: dict[int, C.Col] = {}
     for i, h in enumerate(header):
         col = by_header.get(cells.cell_text(h).strip())
-        if col is not None and col not in colmap.values():
+        if col is not None and not col.derived and col not in colmap.values():
             colmap[i] = col
     found = {c.header for c in colmap.values()}
     for col in spec.columns:
@@ -396,7 +396,7 @@ def _parse_sheet(
     hh_col = next((i for i, c in colmap.items() if c.field == hh_field), None)
     watch = {c for c in sheet.hidden_cols if c in colmap and not colmap[c].hidden}
     sheet_facts = StreamFacts(sheet, watch)
-    hashed = [c.field for c in spec.columns if c not in C.KEY_COLUMNS]
+    hashed = [spec.columns[i].field for i in C.hashed_columns(spec)]
     is_id = {i for i, c in colmap.items() if c.kind == C.IDNUM}
     readers = [(i, col.field, cells.fast_reader(col)) for i, col in colmap.items()]
     index = {name: n for n, (_i, name, _read) in enumerate(readers)}
