@@ -32,6 +32,11 @@ ACTION_LABELS: Mapping[str, tuple[str, str]] = {
     "update": ("修改", "changed"),
     "delete": ("删除", "removed"),
     "resolve": ("处理冲突", "conflict resolved"),
+    # household actions (services/household_actions.py): one row with the reason beside the field changes
+    "remove": ("删除户卡", "card removed"),
+    "move": ("迁移", "moved"),
+    "split": ("分户", "split"),
+    "merge": ("合户", "merged"),
 }
 FIELD_LABELS: Mapping[str, tuple[str, str]] = {
     "village_id": ("行政村", "village"),
@@ -178,6 +183,9 @@ class HistoryEntry:
         if self.action == "create" or not self.field:
             act = _pair(ACTION_LABELS, self.action)[1 if lang == "en" else 0]
             return f"{act} {who}"
+        if self.field == "reason":  # 迁移：家中建了新房（由第1村民小组迁至第2村民小组）
+            act = _pair(ACTION_LABELS, self.action)[1 if lang == "en" else 0]
+            return f"{act}：{self.new_en if lang == 'en' else self.new_zh}"
         label = self.field_label_en if lang == "en" else self.field_label_zh
         old, new = (self.old_en, self.new_en) if lang == "en" else (self.old_zh, self.new_zh)
         return f"{who} · {label}：{old or '—'} → {new or '—'}"
@@ -254,6 +262,9 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
         if r.entity == "measure":
             record = types.label(measure_types.get(r.entity_id), "zh")
         label_zh, label_en = _pair(FIELD_LABELS, r.field) if r.field else ("", "")
+        if r.field == "reason":
+            act_zh, act_en = _pair(ACTION_LABELS, r.action)
+            label_zh, label_en = f"{act_zh}原因", f"reason ({act_en})"
         entries.append(
             HistoryEntry(
                 at=r.at,
