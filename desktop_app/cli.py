@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "desktop_app.commands.exchange",
     "desktop_app.commands.print",
     "desktop_app.commands.merge",
+    "desktop_app.commands.household",
 ]
 
 

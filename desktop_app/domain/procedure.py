@@ -19,6 +19,7 @@ from desktop_app.domain.procedure_rules import (
     CLOSED_STAGES,
     EXIT_STAGES,
     MEMBER_CHANGE_KINDS,
+    NOT_WITHDRAWABLE,
     OBJECTION_ACTIONS,
     REGISTERED_STAGES,
     ProcedureError,
@@ -75,6 +76,9 @@ class State:
     open_objections: frozenset[str] = frozenset()
     returned: bool = False  # the round began as a return to poverty
     status_before_exit: str = "1"
+    # where the household stood before its last step and which step that was: a correction goes back to it
+    previous: State | None = field(default=None, compare=False, repr=False)
+    last_step: str = field(default="", compare=False)
 
 
 def _err(code: str, zh: str, en: str) -> ProcedureError:
@@ -214,6 +218,16 @@ def _preconditions(state: State, step: str, today: date, rules: ProcedureRules) 
     elif step == "member_change":
         if state.stage == "removed":
             raise _err("household_removed", "本户已清退，不能再调整成员", "the household was removed")
+    elif step == "correction":
+        if state.previous is None:
+            raise _err("nothing_to_withdraw", "本户没有可撤回的程序步骤", "the household has no step to withdraw")
+        if state.last_step in NOT_WITHDRAWABLE:
+            zh, en = NOT_WITHDRAWABLE[state.last_step]
+            raise _err(
+                "not_withdrawable",
+                f"上一步“{step_label(state.last_step)}”不能撤回：{zh}",
+                f"the last step '{step_label(state.last_step, 'en')}' cannot be withdrawn: {en}",
+            )
     else:
         raise _err("unknown_step", f"未知的程序步骤：{step}", f"unknown procedure step: {step}")
 
@@ -331,6 +345,8 @@ def _validate(state: State, event: Event, today: date, rules: ProcedureRules) ->
             raise _err("bad_outcome", "回头看结论必须为核实无误或错评", "outcome must be confirmed or wrongly included")
         if event.outcome == "wrongly_included":
             _need_reason(event, "认定错评", "wrongly included")
+    elif step == "correction":
+        _need_reason(event, "撤回上一步", "withdrawing a step")
     elif step == "member_change":
         if data.get("kind") not in MEMBER_CHANGE_KINDS:
             raise _err("bad_member_change", "成员变动类型无效", f"invalid member change {data.get('kind')!r}")
@@ -418,8 +434,11 @@ _ANNOUNCED = {"village": "village_announced", "township": "township_announced", 
 
 
 def advance(state: State, event: Event) -> State:
-    """The state after ``event`` (assumed checked)."""
+    """The state after ``event`` (assumed checked). A correction returns to the state before the last step:
+    stage, status, announcement and dates as they were, so the step can be entered again as it happened."""
     step, out = event.step, event.outcome
+    if step == "correction":
+        return state.previous if state.previous is not None else state
     if step in ("application", "return_to_poverty"):
         returned = step == "return_to_poverty" or bool(event.data.get("return_to_poverty"))
         return State(
@@ -428,6 +447,8 @@ def advance(state: State, event: Event) -> State:
             round=state.round + 1,
             last_date=event.on_date,
             returned=returned,
+            previous=state,
+            last_step=step,
         )
     last = max(state.last_date or event.on_date, event.on_date)
     changes: dict[str, Any] = {}
@@ -482,7 +503,7 @@ def advance(state: State, event: Event) -> State:
     elif step == "removal":
         changes = {"stage": "removed"}
     # lookback_check (confirmed) and member_change do not move the household
-    return replace(state, last_date=last, **changes)
+    return replace(state, last_date=last, previous=state, last_step=step, **changes)
 
 
 def replay(events: Iterable[Event]) -> State:

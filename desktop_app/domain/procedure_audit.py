@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain.procedure import Event, replay
-from desktop_app.domain.procedure_rules import ProcedureRules, step_label
+from desktop_app.domain.procedure_rules import NOT_WITHDRAWABLE, ProcedureRules, step_label
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,45 @@ def _v(code: str, zh: str, en: str, event: Event | None = None) -> Violation:
     return Violation(code, zh, en, event.step if event else "", event.on_date if event else None)
 
 
-def verify_history(events: Sequence[Event], rules: ProcedureRules, *, stage: str | None = None) -> list[Violation]:
-    """Everything wrong with one household's history (empty: it holds). ``stage`` is the stored stage."""
+def _without_withdrawn(events: Sequence[Event]) -> tuple[list[Event], list[Violation]]:
+    """The history as it stands once each correction has taken back the step before it, and what is wrong
+    with the corrections themselves (no reason, nothing to take back, a step that cannot be taken back)."""
+    kept: list[Event] = []
     out: list[Violation] = []
+    for event in events:
+        if event.step != "correction":
+            kept.append(event)
+            continue
+        if not event.reason.strip():
+            out.append(_v("missing_reason", "撤回上一步没有写明理由", "a correction has no reason", event))
+        if not kept:
+            out.append(_v("nothing_withdrawn", "撤回上一步之前没有任何步骤", "a correction with no step before", event))
+            continue
+        withdrawn = kept.pop()
+        if withdrawn.step in NOT_WITHDRAWABLE:
+            out.append(
+                _v(
+                    "not_withdrawable",
+                    f"撤回了不能撤回的步骤：{step_label(withdrawn.step)}",
+                    f"a correction withdrew {withdrawn.step}, which cannot be withdrawn",
+                    event,
+                )
+            )
+        if event.on_date < withdrawn.on_date:
+            out.append(
+                _v("date_order", "撤回上一步的日期早于被撤回的步骤", "a correction is dated before its step", event)
+            )
+    return kept, out
+
+
+def verify_history(events: Sequence[Event], rules: ProcedureRules, *, stage: str | None = None) -> list[Violation]:
+    """Everything wrong with one household's history (empty: it holds). ``stage`` is the stored stage.
+
+    A step withdrawn by a correction (撤回上一步) stays in the history but does not count: the rest is judged
+    as if it had never been entered, and the correction itself must give its reason.
+    """
+    all_events = list(events)
+    events, out = _without_withdrawn(all_events)
     previous: date | None = None
     progress: list[Event] = []  # steps of the identification since the round began (or went back to survey)
     exit_progress: list[Event] = []
@@ -153,7 +189,7 @@ def verify_history(events: Sequence[Event], rules: ProcedureRules, *, stage: str
         elif step == "exit_notice":
             out.extend(_missing(exit_progress, _EXIT_NEEDS, event, "退出", "exit"))
     if stage is not None:
-        derived = replay(events).stage
+        derived = replay(all_events).stage
         if events and derived != stage:
             out.append(
                 _v(
@@ -162,7 +198,7 @@ def verify_history(events: Sequence[Event], rules: ProcedureRules, *, stage: str
                     f"stored stage {stage!r} differs from the one the events give ({derived!r})",
                 )
             )
-        if not events and stage not in ("applied",):
+        if not events and stage not in ("applied",):  # (all withdrawn: the card is back to "applied")
             out.append(
                 _v(
                     "no_history",

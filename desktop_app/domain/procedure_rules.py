@@ -92,6 +92,28 @@ STEP_LABELS: Mapping[str, tuple[str, str]] = {
     "lookback_check": ("回头看核查", "look-back check"),
     "removal": ("清退", "removal"),
     "member_change": ("成员变动", "member change"),
+    "correction": ("撤回上一步", "previous step withdrawn"),
+}
+
+# A step entered by mistake is withdrawn by a "correction" event that names it (never by deleting it); these
+# steps keep records of their own (an objection, a member's joining or leaving, a closed announcement list)
+# and are corrected there instead: (zh, en) say where.
+NOT_WITHDRAWABLE: Mapping[str, tuple[str, str]] = {
+    "objection": ("异议登记须在异议处理中作出结论", "an objection is closed by deciding it"),
+    "objection_resolution": ("异议处理结论不能撤回，如有新情况请重新登记异议", "a decision on an objection stands"),
+    "member_change": ("成员变动请在户卡成员表中更正", "correct a member change on the card's member table"),
+    "village_announcement_end": (
+        "公示期满的记录不能撤回，如该户不应通过，请在乡镇审核中写明理由不予通过",
+        "a completed announcement stands; reject the household at the next review instead",
+    ),
+    "township_announcement_end": (
+        "公示期满的记录不能撤回，如该户不应通过，请在县级审批中写明理由不予通过",
+        "a completed announcement stands; reject the household at the county approval instead",
+    ),
+    "exit_announcement_end": (
+        "公示期满的记录不能撤回，如该户不应退出，请“撤回退出”",
+        "a completed announcement stands; withdraw the exit instead",
+    ),
 }
 
 OUTCOME_LABELS: Mapping[str, tuple[str, str]] = {
@@ -120,6 +142,7 @@ OUTCOME_LABELS: Mapping[str, tuple[str, str]] = {
     "missed": ("漏评补录", "missed, added"),
     "removed": ("已清退", "removed"),
     "cancelled": ("已撤回", "cancelled"),
+    "corrected": ("录入有误，已撤回", "withdrawn as entered by mistake"),
 }
 
 MEMBER_CHANGE_KINDS: Mapping[str, tuple[str, str, bool]] = {

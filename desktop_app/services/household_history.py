@@ -88,6 +88,9 @@ class HistoryEntry:
         who = f"{entity} {self.record_label}".strip()
         if self.action == "create" or not self.field:
             return f"{labels.label('history_action', self.action, lang)} {who}"
+        if self.field == "reason":  # 迁移：家中建了新房（由第1村民小组迁至第2村民小组）
+            act = labels.label("history_action", self.action, lang)
+            return f"{act}{': ' if lang == 'en' else '：'}{self.new_en if lang == 'en' else self.new_zh}"
         label = self.field_label_en if lang == "en" else self.field_label_zh
         old, new = (self.old_en, self.new_en) if lang == "en" else (self.old_zh, self.new_zh)
         colon = ": " if lang == "en" else "："
@@ -202,6 +205,9 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
             record = labels.label("step", steps.get(r.entity_id), "zh")
         label_zh = labels.field_label(r.entity, r.field, "zh") if r.field else ""
         label_en = labels.field_label(r.entity, r.field, "en") if r.field else ""
+        if r.field == "reason":
+            act_zh, act_en = (labels.label("history_action", r.action, lang) for lang in ("zh", "en"))
+            label_zh, label_en = f"{act_zh}原因", f"reason ({act_en})"
         entries.append(
             HistoryEntry(
                 at=r.at,

@@ -171,7 +171,7 @@ def _validate_member(i: int, m: MemberForm, errors: list[FieldError]) -> str | N
             "id_number",
             i,
             result.reason_code or "bad_id",
-            f"{tag_zh}：身份证号码{result.reason}",
+            f"{tag_zh}：{_id_reason(result.reason or '')}",
             f"{tag_en}: ID number: {result.reason_en}",
         )
         return None
@@ -194,6 +194,11 @@ def _validate_member(i: int, m: MemberForm, errors: list[FieldError]) -> str | N
             f"{tag_en}: the birth date does not match the ID number",
         )
     return result.normalized
+
+
+def _id_reason(reason: str) -> str:
+    """The ID check's reason, named once: some reasons already begin with 身份证号码 (为空, 已被 Excel…)."""
+    return reason if reason.startswith("身份证号码") else f"身份证号码{reason}"
 
 
 def validate(session: Session, form: HouseholdForm) -> list[FieldError]:

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from desktop_app import catalog
 from desktop_app.domain import eligibility, idnumber
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.income import per_capita_net
+from desktop_app.domain.income import Income, per_capita_net
 from desktop_app.services.household_forms import (  # noqa: F401 - the card's public names live here
     CARD_FIELDS,
     GUARANTEES,
@@ -112,18 +112,28 @@ def latest_line_year(session: Session, up_to: int | None = None) -> int | None:
     ).scalar()
 
 
-def new_household_form(session: Session, village_id: str) -> HouseholdForm:
+def new_household_form(session: Session, village_id: str, group_id: str | None = None) -> HouseholdForm:
+    """A blank card in ``village_id`` (and in ``group_id`` when that is one of the village's groups).
+
+    The identification year is this year (the year the card is made); the income year is the last completed
+    year, because a household's income is judged on a whole year of earnings, which the current year is not
+    until it ends. Neither depends on which poverty lines happen to be on file.
+    """
     village = session.get(Area, village_id)
     if village is None or village.deleted or village.level != "village":
         raise DomainError("village_missing", "请先选择一个行政村", "choose a village first")
+    group = session.get(Area, group_id) if group_id else None
+    if group is not None and (group.deleted or group.level != "group" or group.parent_id != village.id):
+        group = None
     this_year = date.today().year
     return HouseholdForm(
         village_id=village.id,
         village_code=village.code,
         village_name=village.name,
+        group_id=group.id if group is not None else None,
         number=next_household_number(session, village.code),
         identification_year=this_year,
-        income_year=latest_line_year(session, this_year) or this_year,
+        income_year=this_year - 1,
     )
 
 
@@ -237,19 +247,37 @@ def _save_measures(session: Session, row: Household, form: HouseholdForm) -> Non
     form.known_measure_ids = sorted(kept | (existing.keys() - set(form.known_measure_ids)))
 
 
-def _update_derived(session: Session, row: Household, form: HouseholdForm) -> None:
+def _update_derived(session: Session, row: Household, income: Income) -> None:
     """Head, size and per-capita income from the members on file (which may include some added meanwhile)."""
     active = session.execute(
-        select(Member.name, Member.relation).where(
+        select(Member.name, Member.relation)
+        .where(
             Member.household_id == row.id,
             Member.deleted.is_(False),  # type: ignore[attr-defined]
             Member.active.is_(True),  # type: ignore[attr-defined]
         )
+        .order_by(Member.sort_order)  # type: ignore[arg-type]
     ).all()
     head = next((name for name, relation in active if relation == HEAD), row.head_name)
     _set(row, "head_name", head)
     _set(row, "size", len(active))
-    _set(row, "per_capita_income_fen", per_capita_net(form.income(), len(active)) if active else None)
+    _set(row, "per_capita_income_fen", per_capita_net(income, len(active)) if active else None)
+
+
+def refresh_card(session: Session, row: Household) -> None:
+    """The derived fields of a card whose members changed outside the card editor (a split, a merge, a move).
+
+    Written through the ORM, so they are logged and versioned like the editor's own save (the merge engine's
+    ``refresh_derived`` writes without a log because there the member changes came from another laptop)."""
+    income = Income(
+        wage=row.income_wage_fen,
+        business=row.income_business_fen,
+        property=row.income_property_fen,
+        transfer=row.income_transfer_fen,
+        costs=row.production_costs_fen,
+    )
+    _update_derived(session, row, income)
+    session.add(row)
 
 
 def save_household(session: Session, form: HouseholdForm) -> str:
@@ -282,7 +310,7 @@ def save_household(session: Session, form: HouseholdForm) -> str:
     _save_members(session, row, form)
     _save_measures(session, row, form)
     session.flush()
-    _update_derived(session, row, form)
+    _update_derived(session, row, form.income())
     session.flush()
     form.id = row.id
     form.head_name = row.head_name
@@ -359,6 +387,7 @@ __all__ = [
     "new_household_form",
     "next_household_number",
     "poverty_lines",
+    "refresh_card",
     "save_household",
     "validate",
     "village_groups",

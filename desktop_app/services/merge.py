@@ -926,6 +926,8 @@ def _write(
         counts.unchanged += 1  # only a new merge state (a conflict kept the record's values)
     if household_id:
         ctx.result.household_ids.add(household_id)
+    if changes.get("household_id"):  # a member moved (split, merge of households): its new household follows too
+        ctx.result.household_ids.add(str(changes["household_id"]))
 
 
 # --- exporting ---------------------------------------------------------------------------------------

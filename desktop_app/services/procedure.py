@@ -310,6 +310,61 @@ def re_enter(session: Session, household_id: str, *, reason: str, on_date: date,
     return record(session, household_id, Event("application", on_date, "applied", reason, data=data), today=today)
 
 
+# --- correcting a step entered by mistake ----------------------------------------------------------------
+
+
+def standing_rows(rows: Iterable[Any]) -> tuple[list[Any], set[str]]:
+    """The steps that still count (in order) and the ids of those withdrawn, from event rows in order."""
+    standing: list[Any] = []
+    withdrawn: set[str] = set()
+    for row in rows:
+        if row.step == "correction":
+            if standing:
+                withdrawn.add(standing.pop().id)
+        else:
+            standing.append(row)
+    return standing, withdrawn
+
+
+def last_step_row(session: Session, household_id: str) -> ProcedureEvent | None:
+    """The step a correction would withdraw now: the last one not already withdrawn (None: nothing left)."""
+    standing, _withdrawn = standing_rows(event_rows(session, household_id))
+    return standing[-1] if standing else None
+
+
+def withdraw_last_step(session: Session, household_id: str, *, reason: str, today: date) -> State:
+    """撤回上一步: the last step was entered by mistake. It stays in the log; a correction event naming it is
+    added, and the household goes back to its stage and status before that step. A list the step put the
+    household on (a meeting, an announcement, a review, a notice) shows it as withdrawn with the reason."""
+    from desktop_app.storage.models import BatchHousehold
+
+    row = household(session, household_id)
+    last = last_step_row(session, household_id)
+    if last is None:
+        raise ProcedureError("nothing_to_withdraw", "本户没有可撤回的程序步骤", "the household has no step to withdraw")
+    data = {"withdraws": last.id, "withdrawn_step": last.step, "withdrawn_date": last.on_date.isoformat()}
+    event = Event("correction", today, "corrected", reason, batch_id=last.batch_id, data=data)
+    state = record(session, household_id, event, today=today)
+    if state.stage is None and row.stage != "applied":
+        row.stage = "applied"  # every step withdrawn: the card is as it was when it was made
+    if last.step == "exit_notice":
+        row.exit_year = None
+    if last.batch_id:
+        listed = session.execute(
+            select(BatchHousehold).where(
+                BatchHousehold.batch_id == last.batch_id,
+                BatchHousehold.household_id == household_id,
+                BatchHousehold.deleted.is_(False),  # type: ignore[attr-defined]
+            )
+        ).scalars()
+        for entry in listed:
+            entry.result, entry.reason = "withdrawn", f"撤回（录入有误）：{reason.strip()}"
+            session.add(entry)
+    session.add(row)
+    session.flush()
+    return state
+
+
 def household_ids_at(session: Session, ids: Iterable[str]) -> dict[str, Household]:
     wanted = list(ids)
     rows = session.execute(select(Household).where(Household.id.in_(wanted))).scalars()  # type: ignore[attr-defined]

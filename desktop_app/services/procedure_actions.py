@@ -47,6 +47,7 @@ ACTION_FORMS = {
     "return_to_poverty": "return_to_poverty",
     "member_join": "member_join",
     "member_leave": "member_leave",
+    "correction": "correction",  # 撤回上一步 (the card panel has its own dialog for it)
 }
 # Fields the card fills itself (the household is the card's own).
 HIDDEN = {"households", "household", "votes"}
@@ -275,6 +276,9 @@ def perform(session: Session, household_id: str, action: str, values: Mapping[st
         )
     elif action == "return_to_poverty":
         proc.re_enter(session, household_id, reason=v.get("reason", ""), on_date=on, today=today)
+    elif action == "correction":
+        proc.withdraw_last_step(session, household_id, reason=v.get("reason", ""), today=today)
+        return "已撤回上一步。"
     elif action == "member_join":
         pm.member_joins(
             session,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -26,7 +26,7 @@ from desktop_app.domain.procedure_rules import (
     outcome_label,
     step_label,
 )
-from desktop_app.services.procedure import _order, household, load_rules, to_event
+from desktop_app.services.procedure import _order, household, load_rules, standing_rows, to_event
 from desktop_app.storage.models import Area, Household, Objection, ProcedureEvent
 
 # Stage reached -> the step that reaches it (for the indicator's date and signer).
@@ -98,6 +98,7 @@ class TimelineEntry:
     reason: str
     batch_id: str | None
     data: dict[str, Any] = field(default_factory=dict)
+    withdrawn: bool = False  # taken back by a later correction (撤回上一步)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -176,10 +177,11 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
     events = [to_event(r) for r in rows]
     state = replay(events)
     rules = load_rules(session)
+    standing, withdrawn = standing_rows(rows)  # withdrawn steps stay in the timeline, not in the indicator
     # The indicator shows the current round: events after the last application.
-    start = max((i for i, e in enumerate(events) if e.step in ("application", "return_to_poverty")), default=0)
+    start = max((i for i, r in enumerate(standing) if r.step in ("application", "return_to_poverty")), default=0)
     reached: dict[str, ProcedureEvent] = {}
-    for r in rows[start:]:
+    for r in standing[start:]:
         if r.step == "objection_resolution" and r.outcome == "upheld":
             action = (r.data or {}).get("action")
             if action == "back_to_survey":  # the survey, the evaluation and the announcements are redone
@@ -198,7 +200,7 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
         zh, en = STAGE_LABELS[stage]
         steps.append(StepMark(stage, zh, en, r is not None, r.on_date if r else None, r.actor if r else ""))
     if state.stage in ("rejected", "removed"):
-        last = rows[-1] if rows else None
+        last = standing[-1] if standing else None
         zh, en = STAGE_LABELS[state.stage]
         steps.append(
             StepMark(
@@ -259,7 +261,10 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
         actions_en=actions_en,
         status=row.status,
         steps=steps,
-        timeline=_timeline(session, rows, {row.id: row}),
+        timeline=[
+            replace(entry, withdrawn=r.id in withdrawn)
+            for entry, r in zip(_timeline(session, rows, {row.id: row}), rows, strict=True)
+        ],
         actions=actions,
         announcement_zh=ann_text,
         announcement_batch_id=state.announcement.batch_id if state.announcement else None,

@@ -18,20 +18,25 @@ CountRole = Qt.ItemDataRole.UserRole + 3
 
 @dataclass(frozen=True)
 class AreaSelection:
-    """What the list shows for the selected area; ``village_ids is None`` means every household."""
+    """What the list shows for the selected area and which village a new household or batch goes to.
+
+    Two questions with different answers: ``village_ids`` is the list filter (``None`` = every household,
+    which is cheaper than naming every village), while ``village_id`` is "the one village" of the selection:
+    the village itself, the village of a group, or the only village under a township or county. A database
+    set up by the welcome dialog has exactly one village, and the filter's ``None`` must not hide it.
+    """
 
     area_id: str | None
     level: str | None
     name: str
     village_ids: tuple[str, ...] | None
     group_id: str | None
+    the_village_id: str | None = None
 
     @property
     def village_id(self) -> str | None:
-        """The one village this selection lies in (a village or one of its groups), else None."""
-        if self.village_ids is not None and len(self.village_ids) == 1 and self.level in ("village", "group"):
-            return self.village_ids[0]
-        return None
+        """The one village this selection covers (a group answers its village), else None."""
+        return self.the_village_id
 
 
 class AreaTree(QTreeView):
@@ -132,10 +137,11 @@ class AreaTree(QTreeView):
         if node.level == "group":
             parent = self._nodes.get(node.parent_id or "")
             villages = (parent.id,) if parent else ()
-            return AreaSelection(node.id, node.level, node.name, villages, node.id)
+            return AreaSelection(node.id, node.level, node.name, villages, node.id, parent.id if parent else None)
         villages = tuple(node.village_ids())
         everything = set(villages) == self._all_villages
-        return AreaSelection(node.id, node.level, node.name, None if everything else villages, None)
+        one = villages[0] if len(villages) == 1 else None
+        return AreaSelection(node.id, node.level, node.name, None if everything else villages, None, one)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.selectionChangedTo.emit(self.selection())

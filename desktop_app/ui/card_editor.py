@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -86,7 +87,13 @@ class HouseholdCardDialog(QDialog):
     saved = Signal(str)
 
     def __init__(
-        self, db: Database, household_id: str | None, *, village_id: str | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        household_id: str | None,
+        *,
+        village_id: str | None = None,
+        group_id: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
@@ -95,7 +102,7 @@ class HouseholdCardDialog(QDialog):
             if household_id:
                 form = hh.load_household(session, household_id)
             elif village_id:
-                form = hh.new_household_form(session, village_id)
+                form = hh.new_household_form(session, village_id, group_id)
             else:
                 raise DomainError("village_missing", "请先选择一个行政村", "choose a village first")
             self._lines = hh.poverty_lines(session)
@@ -265,7 +272,13 @@ class HouseholdCardDialog(QDialog):
     def dirty(self) -> bool:
         return self.collect() != self._saved
 
+    def _say(self, text: str, colour: str = "") -> None:
+        """The footer line: the outcome of the last action (saved, reverted, refused), never older news."""
+        self.status_line.setText(text)
+        self.status_line.setStyleSheet(f"color: {colour}" if colour else "")
+
     def _on_edited(self) -> None:
+        self._say("")  # "已保存", "已撤销" and refusals describe the card before this edit
         form = self.collect()
         if form != self._last:
             self._undo.append(self._last)
@@ -332,9 +345,9 @@ class HouseholdCardDialog(QDialog):
         errors = self.run_checks()
         mine = [e for e in errors if e.member == row and e.field == "id_number"]
         if mine:
-            self.status_line.setText(mine[0].message(ui_lang()))
+            self._say(mine[0].message(ui_lang()), "#b00020")
         elif result is not None and result.valid:
-            self.status_line.setText("")
+            self._say("")
 
     def _link(self, href: str) -> None:
         if href.startswith("household:"):
@@ -390,14 +403,14 @@ class HouseholdCardDialog(QDialog):
     def undo(self) -> None:
         """Undo the last unsaved edit of a table cell or a choice (text fields undo by themselves)."""
         if not self._undo:
-            self.status_line.setText(self.tr("Nothing to undo"))
+            self._say(self.tr("Nothing to undo"))
             return
         self._restore(self._undo.pop())
 
     def revert_all(self) -> None:
         self._load(self._saved if self._base.id is None else self._reload())
         self.run_checks()
-        self.status_line.setText(self.tr("Unsaved changes were reverted"))
+        self._say(self.tr("Unsaved changes were reverted"))
 
     def _reload(self) -> HouseholdForm:
         with self._db.session() as session:
@@ -411,13 +424,11 @@ class HouseholdCardDialog(QDialog):
                 household_id = hh.save_household(session, form)
         except hh.HouseholdInvalid as exc:
             self._show_errors(exc.errors)
-            self.status_line.setText(exc.message(ui_lang()))
-            self.status_line.setStyleSheet("color: #b00020")
+            self._say(exc.message(ui_lang()), "#b00020")
             self._focus_error(exc.errors[0])
             return False
         except DomainError as exc:
-            self.status_line.setText(exc.message(ui_lang()))
-            self.status_line.setStyleSheet("color: #b00020")
+            self._say(exc.message(ui_lang()), "#b00020")
             return False
         with self._db.session() as session:
             fresh = hh.load_household(session, household_id)
@@ -426,8 +437,7 @@ class HouseholdCardDialog(QDialog):
         self._load(fresh)
         self.history.show_entries(history)
         self.run_checks()
-        self.status_line.setStyleSheet("color: #006400")
-        self.status_line.setText(self.tr("Saved"))
+        self._say(self.tr("Saved"), "#006400")
         self.saved.emit(household_id)
         return True
 
@@ -438,7 +448,7 @@ class HouseholdCardDialog(QDialog):
             editor = view.indexWidget(view.currentIndex())
             if editor is not None:
                 view.commitData(editor)
-                view.closeEditor(editor, MemberTableView.EndEditHint.NoHint)
+                view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def resolve_conflicts(self) -> None:
         resolver = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
@@ -487,8 +497,8 @@ class HouseholdCardDialog(QDialog):
             self._saved.members = copy.deepcopy(fresh.members)
             self._base.members = copy.deepcopy(fresh.members)
             self.members.load(fresh)
-            self.status_line.setText(self.tr("The procedure changed the members; the member table was reloaded"))
             self._on_edited()
+            self._say(self.tr("The procedure changed the members; the member table was reloaded"))
 
     # --- closing ---------------------------------------------------------------------------------------
     def ask_unsaved(self) -> QMessageBox.StandardButton:

@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
 
         self._build_menus()
-        self.table.addAction(self.open_action)
         self.tree.selectionChangedTo.connect(self._area_changed)
         self.filters.changed.connect(self.apply_filters)
         self.filters.search.returnPressed.connect(self._search_entered)
@@ -188,6 +187,7 @@ class MainWindow(QMainWindow):
         card = optional_part("desktop_app.ui.card_editor", "HouseholdCardDialog")
         self.new_action.setVisible(card is not None)
         self.open_action.setVisible(card is not None)
+        self._add_household_actions(household)
 
         procedure = bar.addMenu(self.tr("&Procedure"))
         batches = self._action(procedure, self.tr("Procedure batches"), self.show_batches, name="show_batches")
@@ -222,6 +222,37 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("User guide"), self.show_help, QKeySequence.StandardKey.HelpContents, "help")
         self._action(help_menu, self.tr("About Fupin Desk"), self.show_about, name="about")
+
+    def _add_household_actions(self, menu: Any) -> None:
+        """Move, split, merge, remove (ui/household_actions.py): in the 户 menu and the list's context menu."""
+        from desktop_app.ui import household_actions as ui_ha
+
+        menu.addSeparator()
+        self.household_actions = {
+            name: self._action(menu, ui_ha.menu_text(name), lambda n=name: self.household_action(n), name=f"hh_{name}")
+            for name in ui_ha.MENU_TEXTS
+        }
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.open_action, *self.household_actions.values()):
+            self.table.addAction(action)
+
+    def household_action(self, name: str) -> Any:
+        from desktop_app.ui.household_actions import open_household_action
+
+        household_id = self.current_household_id()
+        if not household_id:
+            QMessageBox.information(self, self.tr("Household"), self.tr("Select a household in the list first."))
+            return None
+        dialog = open_household_action(self, self.db, household_id, name)
+        if dialog is not None:
+            dialog.accepted.connect(lambda: self._household_action_done(dialog))
+        self.household_dialog = dialog
+        return dialog
+
+    def _household_action_done(self, dialog: Any) -> None:
+        self.reload()
+        self.select_household(dialog.household_id)
+        self.statusBar().showMessage(dialog.result_text, 10000)
 
     # --- loading ----------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -383,19 +414,19 @@ class MainWindow(QMainWindow):
             self._open_card(household_id, None)
 
     def new_household(self) -> None:
-        village = self.tree.selection().village_id
-        if village is None:
+        area = self.tree.selection()
+        if area.village_id is None:
             QMessageBox.information(
                 self, self.tr("New household"), self.tr("Select a village (or village group) in the tree first.")
             )
             return
-        self._open_card(None, village)
+        self._open_card(None, area.village_id, area.group_id)
 
-    def _open_card(self, household_id: str | None, village_id: str | None) -> None:
+    def _open_card(self, household_id: str | None, village_id: str | None, group_id: str | None = None) -> None:
         card = optional_part("desktop_app.ui.card_editor", "HouseholdCardDialog")
         if card is None:
             return
-        dialog = card(self.db, household_id, village_id=village_id, parent=self)
+        dialog = card(self.db, household_id, village_id=village_id, group_id=group_id, parent=self)
         dialog.saved.connect(self._household_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.card_dialog = dialog

@@ -14,10 +14,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -113,6 +116,10 @@ class ProcedurePanel(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self.open_action(a))
             self.buttons[action] = button
             self.actions_layout.addWidget(button, index // 4, index % 4)
+        self.withdraw_button = QPushButton(self.tr("Withdraw last step…"))
+        self.withdraw_button.setObjectName("action_correction")
+        self.withdraw_button.clicked.connect(lambda _checked=False: self.open_withdraw())
+        self.actions_layout.addWidget(self.withdraw_button, 98, 0, 1, 2)
         self.no_action = QLabel(self.tr("No procedure step is open for this household."))
         self.actions_layout.addWidget(self.no_action, 99, 0, 1, 4)
         layout.addWidget(self.actions_box)
@@ -175,6 +182,32 @@ class ProcedurePanel(QWidget):
             button.setVisible(action in allowed)
             button.setToolTip((view.actions if self._zh() else view.actions_en).get(action) or "")
         self.no_action.setVisible(not (allowed - {"member_join", "member_leave"}))
+        self._show_withdraw(view)
+
+    def _show_withdraw(self, view: Any) -> None:
+        """ "Withdraw last step" names the step it would take back, or says why it cannot (on hover)."""
+        from desktop_app.domain.procedure import available
+        from desktop_app.domain.procedure_rules import step_label
+        from desktop_app.services.procedure import load_rules
+
+        standing = [e for e in view.timeline if not e.withdrawn and e.step != "correction"]
+        self.withdraw_button.setVisible(bool(standing))
+        if not standing or view.state is None:
+            return
+        with self._db.session() as session:
+            rules = load_rules(session)
+        problem = available(view.state, "correction", today=self.today(), rules=rules)
+        lang = "zh" if self._zh() else "en"
+        last = standing[-1]
+        self.withdraw_button.setEnabled(problem is None)
+        if problem is None:
+            self.withdraw_button.setToolTip(
+                self.tr("Withdraw “%1” of %2, entered by mistake")
+                .replace("%1", step_label(last.step, lang))
+                .replace("%2", str(last.on_date))
+            )
+        else:
+            self.withdraw_button.setToolTip(problem.message_zh if lang == "zh" else problem.message_en)
 
     def _fill_steps(self, view: Any) -> None:
         self.steps.setRowCount(len(view.steps))
@@ -195,12 +228,20 @@ class ProcedurePanel(QWidget):
         lang = "zh" if self._zh() else "en"
         self.timeline.setRowCount(len(view.timeline))
         for r, e in enumerate(reversed(view.timeline)):
-            cells = [str(e.on_date), step_label(e.step, lang), outcome_label(e.outcome, lang), e.actor, e.reason]
+            outcome = outcome_label(e.outcome, lang)
+            if e.withdrawn:
+                outcome += self.tr(" (withdrawn)")
+            cells = [str(e.on_date), step_label(e.step, lang), outcome, e.actor, e.reason]
             looked = "\n".join(describe_looks(e.data.get("looks"), lang))  # a survey's notes, on hover
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if looked:
                     item.setToolTip(looked)
+                if e.withdrawn:
+                    item.setForeground(QBrush(WAITING_COLOUR))
+                    font = item.font()
+                    font.setStrikeOut(True)
+                    item.setFont(font)
                 self.timeline.setItem(r, c, item)
 
     def _zh(self) -> bool:
@@ -247,6 +288,29 @@ class ProcedurePanel(QWidget):
         dialog.open()
         return dialog
 
+    def open_withdraw(self) -> WithdrawStepDialog | None:
+        """Ask for the reason, then withdraw the last step (non-modal; returns the dialog for tests)."""
+        from desktop_app.domain.procedure_rules import step_label
+
+        view = self.overview
+        standing = [e for e in view.timeline if not e.withdrawn and e.step != "correction"] if view else []
+        if not standing:
+            return None
+        last = standing[-1]
+        step = step_label(last.step, "zh" if self._zh() else "en")
+        dialog = WithdrawStepDialog(step, str(last.on_date), self._withdraw, self)
+        dialog.accepted.connect(lambda: self._done(dialog))
+        self.current_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _withdraw(self, reason: str) -> str:
+        from desktop_app.services.procedure import withdraw_last_step
+
+        with self._db.transaction() as session:
+            withdraw_last_step(session, self.household_id, reason=reason, today=self.today())
+        return self.tr("The last step was withdrawn; the household is back where it was.")
+
     def _done(self, dialog: Any) -> None:
         self.message.setText(str(dialog.result_value or ""))
         self.current_dialog = None
@@ -254,4 +318,51 @@ class ProcedurePanel(QWidget):
         self.changed.emit()
 
 
-__all__ = ["ProcedurePanel"]
+class WithdrawStepDialog(QDialog):
+    """撤回上一步: names the step, asks why; a refusal is shown here and the dialog stays open."""
+
+    def __init__(self, step: str, on_date: str, submit: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.result_value = ""
+        self.setWindowTitle(self.tr("Withdraw last step"))
+        layout = QVBoxLayout(self)
+        question = QLabel(
+            self.tr(
+                "Withdraw “%1” of %2? It stays in the record, marked as withdrawn with your reason, "
+                "and the household goes back to where it was before it."
+            )
+            .replace("%1", step)
+            .replace("%2", on_date)
+        )
+        question.setWordWrap(True)
+        layout.addWidget(question)
+        layout.addWidget(QLabel(self.tr("Reason (required)")))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        layout.addWidget(self.reason)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Withdraw"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        from desktop_app.domain.errors import DomainError
+        from desktop_app.ui.procedure_forms import ui_language
+
+        try:
+            self.result_value = self._submit(self.reason.text())
+        except DomainError as exc:
+            self.error.setText(exc.message_en if ui_language() == "en" else exc.message_zh)
+            return
+        self.accept()
+
+
+__all__ = ["ProcedurePanel", "WithdrawStepDialog"]

@@ -4,6 +4,22 @@
   <context>
     <name>ProcedurePanel</name>
     <message>
+      <source>Withdraw last step…</source>
+      <translation>撤回上一步…</translation>
+    </message>
+    <message>
+      <source>Withdraw “%1” of %2, entered by mistake</source>
+      <translation>撤回 %2 录入有误的“%1”</translation>
+    </message>
+    <message>
+      <source> (withdrawn)</source>
+      <translation>（已撤回）</translation>
+    </message>
+    <message>
+      <source>The last step was withdrawn; the household is back where it was.</source>
+      <translation>已撤回上一步，本户已回到该步骤之前的环节。</translation>
+    </message>
+    <message>
       <source>What can be done now</source>
       <translation>现在可进行的操作</translation>
     </message>
@@ -454,6 +470,29 @@
       <translation>
         <numerusform>已选 %n 户</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>WithdrawStepDialog</name>
+    <message>
+      <source>Withdraw last step</source>
+      <translation>撤回上一步</translation>
+    </message>
+    <message>
+      <source>Withdraw “%1” of %2? It stays in the record, marked as withdrawn with your reason, and the household goes back to where it was before it.</source>
+      <translation>撤回 %2 的“%1”？该步骤仍保留在程序记录中，标明已撤回及原因，本户回到该步骤之前的环节。</translation>
+    </message>
+    <message>
+      <source>Reason (required)</source>
+      <translation>原因（必填）</translation>
+    </message>
+    <message>
+      <source>Withdraw</source>
+      <translation>撤回</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
   </context>
 </TS>

@@ -203,6 +203,14 @@
       <translation>未登记操作人员</translation>
     </message>
     <message>
+      <source>Household</source>
+      <translation>户</translation>
+    </message>
+    <message>
+      <source>Select a household in the list first.</source>
+      <translation>请先在列表中选中一户。</translation>
+    </message>
+    <message>
       <source>Fupin Desk – targeted poverty alleviation files</source>
       <translation>Fupin Desk – 精准扶贫建档立卡</translation>
     </message>
