@@ -65,9 +65,14 @@ class _Runner(QRunnable):
         self._fn = fn
 
     def run(self) -> None:
+        from desktop_app.storage.database import write_wait_hooks
+
+        context = self._job.context
         try:
             try:
-                result = self._fn(self._job.context)
+                # A write that queues behind another program says so in the progress dialog, and Cancel stops it.
+                with write_wait_hooks(lambda text: context.progress(0, 0, text), lambda: context.cancelled):
+                    result = self._fn(context)
             except BaseException as exc:  # delivered to the GUI thread, never lost in the pool
                 self._job._failed.emit(exc)
             else:
@@ -210,11 +215,10 @@ class Job(QObject, Generic[T]):
 
 
 def error_message(exc: BaseException) -> str:
-    """The Chinese text a user should read for an exception."""
-    message_zh = getattr(exc, "message_zh", None)
-    if isinstance(message_zh, str) and message_zh:
-        return message_zh
-    return str(exc) or type(exc).__name__
+    """The Chinese text a user should read for an exception (the CLI's mapper: what to do, IDs masked)."""
+    from desktop_app.errors import describe
+
+    return describe(exc).text
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessageBox:
