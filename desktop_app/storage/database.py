@@ -247,6 +247,8 @@ def _sqlite_reason(exc: BaseException) -> str:
         return "文件已损坏或不是数据库，请从备份恢复或用 --db 指定另一个文件"
     if "locked" in text or "busy" in text:
         return "另一个程序正在独占使用它，请稍后重试"
+    if "disk i/o error" in text:
+        return "读写磁盘出错（磁盘可能已满、损坏或被拔出），请检查磁盘后重试"
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 

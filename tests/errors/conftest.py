@@ -134,12 +134,11 @@ def small_disk(folder: Path, size: str = "2m") -> Iterator[Path]:
 def fill(folder: Path, leave: int = 0) -> None:
     """Fill the file system of ``folder`` until only about ``leave`` bytes are free."""
     filler = folder / "filler.bin"
-    with filler.open("ab") as handle:
-        chunk = b"\0" * 65536
+    with filler.open("ab", buffering=0) as handle:
+        chunk = b"\0" * 4096
         try:
-            while True:
-                handle.write(chunk)
-                handle.flush()
+            while handle.write(chunk):
+                pass
         except OSError:
             pass
     if leave:
