@@ -31,7 +31,7 @@ EXIT_CANCELLED = 130
 
 MAX_CHARS = 600  # one line a person reads; anything longer is an exception quoting a whole value or file
 
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+_ID_RE = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")  # letters around it do not protect an ID
 _PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 
 
@@ -229,6 +229,6 @@ def _classify(exc: BaseException) -> UserError:
     detail = str(exc).strip()
     return UserError(
         f"程序遇到意外错误（{type(exc).__name__}{'：' + detail if detail else ''}）；没有保存不完整的结果。"
-        "请用 -v 重新运行查看详情，并把信息报告给维护人员。",
+        "请把这条信息报告给维护人员（命令行加 -v 可看详情）。",
         EXIT_BAD_INPUT,
     )

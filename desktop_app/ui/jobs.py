@@ -8,7 +8,9 @@ dialog appears only when the job outlives ``show_after_ms`` so that quick jobs d
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -65,13 +67,18 @@ class _Runner(QRunnable):
         self._fn = fn
 
     def run(self) -> None:
-        from desktop_app.storage.database import write_wait_hooks
-
         context = self._job.context
+        # A write that queues behind another program says so in the progress dialog, and Cancel stops it (the
+        # app has opened its database, so the module is loaded; a job without a database pays no import).
+        database = sys.modules.get("desktop_app.storage.database")
+        hooks = (
+            database.write_wait_hooks(lambda text: context.progress(0, 0, text), lambda: context.cancelled)
+            if database is not None
+            else contextlib.nullcontext()
+        )
         try:
             try:
-                # A write that queues behind another program says so in the progress dialog, and Cancel stops it.
-                with write_wait_hooks(lambda text: context.progress(0, 0, text), lambda: context.cancelled):
+                with hooks:
                     result = self._fn(context)
             except BaseException as exc:  # delivered to the GUI thread, never lost in the pool
                 self._job._failed.emit(exc)

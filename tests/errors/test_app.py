@@ -50,7 +50,7 @@ def test_list_views_read_while_a_job_writes(qtbot, demo_db) -> None:  # type: ig
     elapsed = time.monotonic() - started
     assert model.total == 30 and elapsed < 5
     release.set()
-    assert job.wait(30) and job.result == "done"
+    assert job.wait(30_000) and job.result == "done"
 
 
 def test_a_job_behind_another_program_says_so_and_cancel_stops_it(qtbot, demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,7 @@ def test_ids_and_phones_are_masked_inside_any_text() -> None:
     assert old not in masked and "532999******819" in masked
     assert "13812345678" not in masked and "138****5678" in masked
     assert "5329990010010001" in masked and "532999001001" in masked  # household numbers, area codes stay
+    assert resident not in mask_sensitive(f"ID{resident}abc")
 
 
 def test_every_message_of_the_mapper_is_masked_and_one_line() -> None:
