@@ -85,26 +85,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "needs_db", False):
             from desktop_app.storage.database import open_database
 
-            db = open_database(args.db, operator=args.operator)
+            db = open_database(args.db, operator=args.operator, on_write_wait=_say_waiting)
         return int(args.func(args, db))
-    except CliError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("已取消。", file=sys.stderr)
-        return 130
-    except Exception as exc:  # one readable line instead of a traceback; -v shows the details
-        from desktop_app.storage.database import DatabaseError
+    except (Exception, KeyboardInterrupt) as exc:  # one Chinese line instead of a traceback; -v shows the details
+        from desktop_app.errors import describe
 
-        if isinstance(exc, DatabaseError):
-            print(f"错误：{exc}", file=sys.stderr)
-            return 3
-        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
-        print(f"错误：{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        if not isinstance(exc, KeyboardInterrupt | CliError):
+            logging.getLogger(__name__).debug("error reaching the user", exc_info=True)
+        error = describe(exc)
+        print(error.text if isinstance(exc, KeyboardInterrupt) else f"错误：{error.text}", file=sys.stderr)
+        return error.exit_code
     finally:
         if db is not None:
             db.close()
+
+
+def _say_waiting(message: str) -> None:
+    """Told once per write that has to queue behind another program's write (e.g. a second import)."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def _gui_entry():  # type: ignore[no-untyped-def]

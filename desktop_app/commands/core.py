@@ -101,7 +101,7 @@ def cmd_stats(args: argparse.Namespace, db: Database) -> int:
     from desktop_app import catalog
     from desktop_app.services.stats import database_stats
 
-    with db.session() as session:
+    with db.read() as session:
         stats = database_stats(session)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -123,7 +123,7 @@ def cmd_stats(args: argparse.Namespace, db: Database) -> int:
 def cmd_check(_args: argparse.Namespace, db: Database) -> int:
     from desktop_app.services.integrity import check_database
 
-    with db.session() as session:
+    with db.read() as session:
         report = check_database(session)
     for line in report.checks:
         print(f"已检查：{line}")

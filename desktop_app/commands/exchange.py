@@ -39,7 +39,7 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
             print(f"\r导出中 {done}/{total} {text}   ", end="", file=sys.stderr, flush=True)
 
     try:
-        with db.session() as session:
+        with db.read() as session:
             area_id = None
             if args.village:
                 area_id = find_area(session, args.village, "village")[0]

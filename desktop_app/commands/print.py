@@ -36,6 +36,7 @@ def register(sub: Any) -> None:
 
 def cmd_print(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
+    from desktop_app.errors import file_error_text, mask_sensitive
     from desktop_app.services.printing import KIND_LABELS, PrintError, print_to_file, resolve
 
     out = Path(args.out)
@@ -45,15 +46,13 @@ def cmd_print(args: argparse.Namespace, db: Database) -> int:
         raise CliError(f"输出路径是一个文件夹：{out}")
     started = time.perf_counter()
     try:
-        with db.session() as session:
+        with db.read() as session:
             selection = resolve(session, args.kind, village=args.village, batch=args.batch, household=args.household)
         pages = print_to_file(db, selection, out)
-    except PrintError as exc:
-        raise CliError(exc.message_zh) from exc
-    except PermissionError as exc:
-        raise CliError(f"无法写入 {out}：没有权限。") from exc
-    except OSError as exc:
-        raise CliError(f"无法写入 {out}：{exc}") from exc
+    except PrintError as exc:  # it may quote what was typed after --household: a resident ID is masked
+        raise CliError(mask_sensitive(exc.message_zh)) from exc
+    except OSError as exc:  # no space, read-only or missing folder, no permission: no partial file is left
+        raise CliError(file_error_text(exc, out, writing=True) + "没有留下不完整的文件。") from exc
     elapsed = time.perf_counter() - started
     print(f"已生成{KIND_LABELS[args.kind][0]}：{out}（{pages} 页，{elapsed:.1f} 秒）")
     return 0

@@ -11,7 +11,30 @@ from sqlmodel import Session
 from desktop_app.domain.errors import DomainError
 from desktop_app.storage.models import Area
 
-_CODE = re.compile(r"^\d{12}$")
+_CODE = re.compile(r"[0-9]{12}")  # ASCII digits only (``\d`` would take full-width and other digits)
+_GROUP_CODE = re.compile(r"[0-9]{15}")  # a village group: the village's 12 digits and a 3-digit number
+_LEVEL_KEYS = {"county": "county", "县": "county", "township": "township", "乡镇": "township"}
+_LEVEL_KEYS |= {"village": "village", "行政村": "village", "group": "group", "村民小组": "group"}
+_LEVEL_ZH = {"county": "县", "township": "乡镇", "village": "行政村", "group": "村民小组"}
+
+
+def area_code_problem(code: object, level: object) -> str | None:
+    """Why ``code`` is not a statistical area code of ``level`` (a key or its Chinese label), None when it is.
+
+    County, township and village codes are 12 digits; a village group adds 3 digits to its village's code.
+    A file's area sheet goes through this before any new area is added, so "+1+1" or "５３２…" never becomes
+    an area code.
+    """
+    key = _LEVEL_KEYS.get(str(level or "").strip())
+    if key is None:
+        return "级别应为 县、乡镇、行政村 或 村民小组"
+    text = str(code or "").strip()
+    if key == "group":
+        if not _GROUP_CODE.fullmatch(text):
+            return "村民小组代码应为 15 位数字（所属行政村的 12 位代码加 3 位组号）"
+    elif not _CODE.fullmatch(text):
+        return f"{_LEVEL_ZH[key]}代码应为 12 位数字（统计用区划代码），只能包含数字 0–9"
+    return None
 
 
 @dataclass(frozen=True)
@@ -27,7 +50,7 @@ def _check(level_zh: str, level_en: str, value: AreaInput) -> AreaInput:
         raise DomainError("area_name", f"请填写{level_zh}名称。", f"Enter the {level_en} name.")
     if not code:
         raise DomainError("area_code", f"请填写{level_zh}代码（12 位统计用区划代码）。", f"Enter the {level_en} code.")
-    if not _CODE.match(code):
+    if not _CODE.fullmatch(code):
         raise DomainError(
             "area_code",
             f"{level_zh}代码应为 12 位数字（统计用区划代码），现为“{code}”。",

@@ -286,7 +286,9 @@ def write_atomically(path: Path, render: Callable[[object], object]) -> None:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise PrintError(f"文件夹不存在：{folder}", f"no such folder: {folder}")
+        raise PrintError(
+            f"文件夹不存在：{folder}；请先创建这个文件夹，或换一个已有的文件夹。", f"no such folder: {folder}"
+        )
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -299,7 +301,7 @@ def write_atomically(path: Path, render: Callable[[object], object]) -> None:
 
 def print_to_file(db: Database, selection: Selection, path: Path | str, *, on_page: PageCallback | None = None) -> int:
     """Render a resolved selection into ``path``; returns the number of pages."""
-    with db.session() as session:
+    with db.read() as session:
         renderer = build_renderer(session, selection)
     pages: list[int] = []
     write_atomically(Path(path), lambda handle: pages.append(renderer.render(handle, on_page=on_page)))

@@ -8,8 +8,10 @@ dialog appears only when the job outlives ``show_after_ms`` so that quick jobs d
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -129,10 +131,20 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         fn, self._fn = self._fn, None
-        relay = self._context._relay
+        context = self._context
+        relay = context._relay
+        # A write that queues behind another program says so in the progress dialog, and Cancel stops it (the
+        # app has opened its database, so the module is loaded; a job without a database pays no import).
+        database = sys.modules.get("desktop_app.storage.database")
+        hooks = (
+            database.write_wait_hooks(lambda text: context.progress(0, 0, text), lambda: context.cancelled)
+            if database is not None
+            else contextlib.nullcontext()
+        )
         try:
             try:
-                result = fn(self._context)  # type: ignore[misc]
+                with hooks:
+                    result = fn(context)  # type: ignore[misc]
             except BaseException as exc:  # delivered to the GUI thread, never lost in the pool
                 relay.failed.emit(self._key, exc)
             else:
@@ -294,11 +306,10 @@ class Job(QObject, Generic[T]):
 
 
 def error_message(exc: BaseException) -> str:
-    """The Chinese text a user should read for an exception."""
-    message_zh = getattr(exc, "message_zh", None)
-    if isinstance(message_zh, str) and message_zh:
-        return message_zh
-    return str(exc) or type(exc).__name__
+    """The Chinese text a user should read for an exception (the CLI's mapper: what to do, IDs masked)."""
+    from desktop_app.errors import describe
+
+    return describe(exc).text
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessageBox:

@@ -243,6 +243,7 @@ def export_workbook(
     file is left behind.
     """
     import xlsxwriter
+    from xlsxwriter.exceptions import XlsxWriterException
 
     started = time.perf_counter()
     out = Path(out)
@@ -261,7 +262,7 @@ def export_workbook(
             },
         )
     except OSError as exc:
-        raise ExchangeError(f"无法写入文件 {out}：{exc.strerror or exc}", f"cannot write {out}") from exc
+        raise _write_failed(out, exc) from exc
     try:
         counts = _write_all(session, book, villages, progress)
         _metadata_sheet(book, scope, area_id, device_id, operator, counts)
@@ -273,13 +274,24 @@ def export_workbook(
     except ExchangeError:
         _discard(book, tmp)
         raise
-    except OSError as exc:
+    except (OSError, XlsxWriterException) as exc:  # no space, read-only or missing folder, no permission
         _discard(book, tmp)
-        raise ExchangeError(f"无法写入文件 {out}：{exc.strerror or exc}", f"cannot write {out}: {exc}") from exc
+        raise _write_failed(out, exc) from exc
     except BaseException:
         _discard(book, tmp)
         raise
     return ExportResult(path=out, area=scope, counts=counts, seconds=time.perf_counter() - started)
+
+
+def _write_failed(out: Path, exc: BaseException) -> ExchangeError:
+    """The export file could not be written: say why and what to do; nothing is left behind."""
+    from desktop_app.errors import file_error_text
+
+    cause = exc if isinstance(exc, OSError) else next((a for a in exc.args if isinstance(a, OSError)), None)
+    if cause is None and isinstance(exc.__context__, OSError):
+        cause = exc.__context__
+    text = file_error_text(cause, out, writing=True) if cause is not None else f"无法写入文件 {out}：{exc}"
+    return ExchangeError(text + "没有留下不完整的文件。", f"cannot write {out}: {exc}")
 
 
 def _discard(book: Any, tmp: Path) -> None:
@@ -287,7 +299,10 @@ def _discard(book: Any, tmp: Path) -> None:
         book.close()
     except Exception:  # noqa: BLE001 - the file is being thrown away anyway
         pass
-    tmp.unlink(missing_ok=True)
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:  # a read-only folder never had the file; anything else must not hide the first error
+        pass
 
 
 def _write_all(session: Session, book: Any, villages: list[str] | None, progress: Progress | None) -> dict[str, int]:

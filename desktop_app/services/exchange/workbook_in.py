@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from desktop_app.services.areas import area_code_problem
 from desktop_app.services.bulk import no_cycle_collection
 from desktop_app.services.exchange import cells, safety, sheet_process, typed_rows
 from desktop_app.services.exchange import columns as C
@@ -519,6 +520,10 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
     area_rows = session.execute(select(a.id, a.code, a.name, a.level, a.parent_id).where(a.deleted.is_(False))).all()
     area_by_code = {r.code: r for r in area_rows}
     file_areas = {row.values.get("code"): row for row in parsed.rows.get("area", [])}
+    for row in file_areas.values():  # a malformed code or level would become a new area: refuse the file
+        wrong = area_code_problem(row.values.get("code"), row.values.get("level"))
+        if wrong is not None:
+            report.add(Problem(C.AREAS.name, row.number, "代码", str(row.values.get("code") or ""), wrong, None))
     facts = parsed.facts
     numbers: dict[str, HouseholdFact] = {}
     for fact in facts.households:
