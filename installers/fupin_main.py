@@ -3,7 +3,8 @@
 ``fupin --self-test DIR`` runs the installation self-test (installers/fupin_selftest.py) instead of the app:
 it writes only into DIR and exits non-zero when a check fails. ``fupin --sheet-worker`` is the second process
 that reads the largest sheet of a county workbook during an import (desktop_app/services/exchange/
-sheet_process.py starts it; it talks over its standard input and output). Everything else goes to
+sheet_process.py starts it; it talks over its standard input and output); ``fupin --reader-worker`` is the
+reader process that reads every imported file (reader_process.py). Everything else goes to
 ``desktop_app.cli``.
 """
 
@@ -19,6 +20,11 @@ def run() -> int:
         from desktop_app.services.exchange.sheet_process import worker_main
 
         worker_main()
+        return 0
+    if len(sys.argv) == 2 and sys.argv[1] == "--reader-worker":
+        from desktop_app.services.exchange.reader_process import worker_main as reader_main
+
+        reader_main()
         return 0
     from desktop_app.cli import main
 

@@ -99,6 +99,7 @@ def test_rows_without_numbers_are_counted_across_pieces(tmp_path: Path, monkeypa
                 data = re.sub(rb"<mergeCells.*?</mergeCells>", b"", data)
             new.writestr(info, data)
     monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 0)
+    monkeypatch.setenv("FUPIN_READER_PROCESS", "0")  # the patched readers run in this process
     monkeypatch.setattr(xlsx_pieces, "CHUNK", 900)
     expected = whole_sheet(bare, "成员")
     assert pieces(bare, "成员") == expected
@@ -184,6 +185,7 @@ def test_a_sheet_cut_off_mid_row_is_one_clear_error_and_no_reader_thread_is_left
                 data = data[: len(data) * 2 // 3]
             new.writestr(info, data)
     monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 0)
+    monkeypatch.setenv("FUPIN_READER_PROCESS", "0")  # the patched readers run in this process
     monkeypatch.setattr(xlsx_pieces, "CHUNK", 2048)
     db = open_database(tmp_path / "target.sqlite")
     try:
@@ -209,6 +211,7 @@ def test_no_temporary_file_is_left_behind(tmp_path: Path, monkeypatch: pytest.Mo
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 0)
+    monkeypatch.setenv("FUPIN_READER_PROCESS", "0")  # the patched readers run in this process
     monkeypatch.setattr(xlsx_pieces, "CHUNK", 4096)
     db = open_database(tmp_path / "target.sqlite")
     try:

@@ -36,6 +36,7 @@ def test_reading_reports_rows_per_sheet_and_cancels_mid_sheet(
     workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(workbook_in, "ROWS_PER_TICK", 16)
+    monkeypatch.setenv("FUPIN_READER_PROCESS", "0")  # the patched readers run in this process
     heard: list[tuple[int, int, str]] = []
 
     def progress(done: int, total: int, text: str) -> bool:

@@ -54,6 +54,7 @@ def test_demo_export_import_into_empty_database_export_again_is_identical(
     monkeypatch.setattr(importer, "RECORDS_PER_CHUNK", 5)
     monkeypatch.setattr(spill, "BATCH", 7)
     monkeypatch.setattr(xlsx_pieces, "PIECE_BYTES", 4096)
+    monkeypatch.setenv("FUPIN_READER_PROCESS", "0")  # the patched readers run in this process
     fresh = open_database(db_url, operator="县扶贫办", device_id="county-pc")
     try:
         code, out = run_import(capsys, fresh, demo_xlsx)

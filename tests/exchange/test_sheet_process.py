@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
-from desktop_app.services.exchange import sheet_process, workbook_in
+from desktop_app.services.exchange import reader_process, sheet_process, workbook_in
 from desktop_app.services.exchange.errors import ExchangeCancelled
 from desktop_app.services.exchange.importer import apply_plan, read_file
 from desktop_app.services.exchange.reader import read_book
@@ -47,7 +47,14 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     cadres.cell(row=2, column=_column(cadres, "姓名")).value = None
     bad = folder / "bad.xlsx"
     book.save(bad)
-    return {"good": good, "bad": bad}
+    book = openpyxl.load_workbook(good)
+    households = book["户"]
+    households.cell(row=3, column=_column(households, "家庭人口数")).value = 9  # size against the member rows
+    households.cell(row=4, column=_column(households, "村民小组")).value = "第九十九组"  # no such group
+    households.cell(row=5, column=_column(households, "行政村代码")).value = "532999999999"  # no such village
+    households_bad = folder / "households-bad.xlsx"
+    book.save(households_bad)
+    return {"good": good, "bad": bad, "households-bad": households_bad}
 
 
 class Watch:
@@ -69,6 +76,7 @@ class Watch:
             self.outcomes.append(outcome)
             return outcome
 
+        monkeypatch.setenv(reader_process.ENVIRONMENT, "0")  # observed here: the read stays in this process
         monkeypatch.setattr(sheet_process, "start", watched_start)
         monkeypatch.setattr(sheet_process.SheetProcess, "wait", watched_wait)
 
@@ -123,6 +131,46 @@ def test_the_second_process_gives_the_same_report_and_the_same_data(
     assert there_data == here_data
 
 
+@pytest.mark.parametrize("sheet", ["户", "成员", "帮扶措施", EVENTS])
+def test_every_sheet_read_by_the_second_process_gives_the_same_report_and_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbooks: dict[str, Path], sheet: str
+) -> None:
+    """Run as the app does (the reader process, which starts the sheet worker): the 户 sheet read there keeps
+    its villages, groups, cadres and sizes; the 成员 sheet its members per household."""
+    monkeypatch.setenv(sheet_process.ENVIRONMENT, "1")
+    expected = {name: _import(tmp_path, path, f"here-{name}") for name, path in workbooks.items()}
+    monkeypatch.setenv(sheet_process.ENVIRONMENT, "always")
+    monkeypatch.setenv(sheet_process.SHEET_ENVIRONMENT, sheet)
+    for name, path in workbooks.items():
+        problems, data = _import(tmp_path, path, f"there-{name}")
+        assert (problems, data) == expected[name], name
+    problems = {(p[0], p[1], p[2]): p[4] for p in expected["households-bad"][0]}
+    assert "家庭人口数为 9" in problems[("户", 3, "家庭人口数")]
+    assert problems[("户", 4, "村民小组")] == "该行政村下没有这个村民小组"
+    assert problems[("户", 5, "行政村代码")] == "行政村代码不存在"
+    good = expected["good"][1]
+    assert all(row["group_id"] for row in good["household"])  # the groups were linked, not cleared
+    assert len(good["member"]) > 60
+
+
+def test_the_worker_is_used_for_a_chosen_sheet_and_a_size_threshold(
+    monkeypatch: pytest.MonkeyPatch, workbooks: dict[str, Path]
+) -> None:
+    book = read_book(workbooks["good"])
+    tables = {"户": "household", "成员": "member", EVENTS: "procedure_event"}
+    try:
+        monkeypatch.setenv(sheet_process.ENVIRONMENT, "")
+        monkeypatch.setenv(sheet_process.SIZE_ENVIRONMENT, "100")
+        assert sheet_process.start(book, tables) is None  # far below 100 MB
+        monkeypatch.setenv(sheet_process.SIZE_ENVIRONMENT, "0")
+        monkeypatch.setenv(sheet_process.SHEET_ENVIRONMENT, "member")
+        helper = sheet_process.start(book, tables)
+        assert helper is not None and helper.job.sheet.name == "成员"
+        helper.close()
+    finally:
+        book.close()
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -144,6 +192,7 @@ def test_a_failing_worker_leaves_the_sheet_to_this_process(
     expected, expected_data = _import(tmp_path, workbooks["good"], "here")
     expected_bad, _ = _import(tmp_path, workbooks["bad"], "here-bad")
     monkeypatch.setenv(sheet_process.ENVIRONMENT, "always")
+    monkeypatch.setenv(reader_process.ENVIRONMENT, "0")  # the patched command is used in this process
     monkeypatch.setattr(sheet_process, "_worker_command", lambda: command)
     scratch = tmp_path / "scratch"
     scratch.mkdir()

@@ -31,6 +31,28 @@ class CellError(ValueError):
     """A cell whose content cannot be read as the column's value; the message is for the user."""
 
 
+QUOTE_CHARS = 40  # the most of a value a message or a problem line quotes
+_LONG_DIGITS = re.compile(r"\d{11,}[\dXx]?")  # resident IDs, phones, bank accounts
+
+
+def _mask_digits(match: re.Match[str]) -> str:
+    digits = match.group(0)
+    if len(digits) == 18:
+        return idnumber.mask(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def quoted(value: Any) -> str:
+    """A value as a message may quote it: short, long digit runs (IDs, phones, accounts) masked, and a value
+    that looks like a swallowed file (an unbalanced quote in a CSV) summarised instead of printed."""
+    text = value if isinstance(value, str) else cell_text(value)
+    lines = text.count("\n") + 1
+    if lines > 2 or len(text) > 200:
+        return f"一个单元格中有 {len(text):,} 个字符、{lines:,} 行，可能是引号不配对"
+    text = _LONG_DIGITS.sub(_mask_digits, text.replace("\r", " ").replace("\n", " "))
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
+
+
 def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 
@@ -89,7 +111,7 @@ def read_cell(col: C.Col, value: Any) -> Any:
         try:
             return parse_yuan(value if isinstance(value, str | float | int) else cell_text(value))
         except DomainError as exc:
-            raise CellError(f"“{col.header}”金额无效：{cell_text(value)}") from exc
+            raise CellError(f"“{col.header}”金额无效：{quoted(value)}") from exc
     if kind == C.DECIMAL:
         return read_decimal(value, col.header)
     if kind == C.DATE:
@@ -98,15 +120,15 @@ def read_cell(col: C.Col, value: Any) -> Any:
         try:
             data = json.loads(cell_text(value))
         except ValueError as exc:
-            raise CellError(f"“{col.header}”不是有效的数据：{cell_text(value)[:40]}") from exc
+            raise CellError(f"“{col.header}”不是有效的数据：{quoted(value)}") from exc
         if not isinstance(data, dict):
-            raise CellError(f"“{col.header}”不是有效的数据：{cell_text(value)[:40]}")
+            raise CellError(f"“{col.header}”不是有效的数据：{quoted(value)}")
         return data
     if kind == C.STAMP:
         try:
             return datetime.fromisoformat(cell_text(value).strip())
         except ValueError as exc:
-            raise CellError(f"“{col.header}”时间格式无效：{cell_text(value)}") from exc
+            raise CellError(f"“{col.header}”时间格式无效：{quoted(value)}") from exc
     raise AssertionError(kind)
 
 
@@ -127,7 +149,7 @@ def read_code(list_id: str, value: Any, header: str) -> str:
         allowed = "、".join(item.zh for item in code_list)
         if len(allowed) > 80:
             allowed = allowed[:80] + "…"
-        raise CellError(f"“{header}”的值“{text}”不在代码表中（可选：{allowed}）")
+        raise CellError(f"“{header}”的值“{quoted(text)}”不在代码表中（可选：{allowed}）")
     return code
 
 
@@ -143,22 +165,22 @@ def read_bool(value: Any, header: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise CellError(f"“{header}”应填“是”或“否”，实际为“{cell_text(value)}”")
+    raise CellError(f"“{header}”应填“是”或“否”，实际为“{quoted(value)}”")
 
 
 def read_int(value: Any, header: str) -> int:
     if isinstance(value, bool):
-        raise CellError(f"“{header}”应为整数，实际为“{cell_text(value)}”")
+        raise CellError(f"“{header}”应为整数，实际为“{quoted(value)}”")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise CellError(f"“{header}”应为整数，实际为“{cell_text(value)}”")
+        raise CellError(f"“{header}”应为整数，实际为“{quoted(value)}”")
     text = _to_ascii(cell_text(value)).strip()
     if _INT_TEXT.match(text):
         return int(text.split(".")[0])
-    raise CellError(f"“{header}”应为整数，实际为“{cell_text(value)}”")
+    raise CellError(f"“{header}”应为整数，实际为“{quoted(value)}”")
 
 
 def read_decimal(value: Any, header: str) -> Decimal:
@@ -170,9 +192,9 @@ def read_decimal(value: Any, header: str) -> Decimal:
         else:
             number = Decimal(_to_ascii(cell_text(value)).strip().replace(",", ""))
     except InvalidOperation as exc:
-        raise CellError(f"“{header}”应为数字，实际为“{cell_text(value)}”") from exc
+        raise CellError(f"“{header}”应为数字，实际为“{quoted(value)}”") from exc
     if not number.is_finite() or number < 0:
-        raise CellError(f"“{header}”应为非负数，实际为“{cell_text(value)}”")
+        raise CellError(f"“{header}”应为非负数，实际为“{quoted(value)}”")
     return number.quantize(Decimal("0.01"))
 
 
@@ -196,7 +218,7 @@ def read_date(value: Any, header: str) -> date:
             return date(int(text[:4]), int(text[4:6]), int(text[6:]))
         except ValueError:
             pass
-    raise CellError(f"“{header}”不是有效日期（如 2019-03-01）：{cell_text(value)}")
+    raise CellError(f"“{header}”不是有效日期（如 2019-03-01）：{quoted(value)}")
 
 
 # the same text as json.dumps(value, ensure_ascii=False, sort_keys=True), without building an encoder per call

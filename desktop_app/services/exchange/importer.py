@@ -19,11 +19,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desktop_app.services.bulk import no_cycle_collection
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import rosters, workbook_in
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Progress, tick
-from desktop_app.services.exchange.reader import Book, read_book
+from desktop_app.services.exchange.reader import Book
+from desktop_app.services.exchange.reader_process import read_file_isolated
 from desktop_app.services.exchange.typed_rows import TypedIds
 from desktop_app.services.exchange.validation import Problem, Report
 from desktop_app.storage import audit
@@ -80,14 +80,14 @@ def read_file(session: Session, path: str | Path, *, progress: Progress | None =
     started = time.perf_counter()
     path = Path(path)
     tick(progress, 0, STEPS, "读取文件")
-    book = read_book(path)
-    report = Report()
-    parsed: workbook_in.ParsedWorkbook | None = None
+    tick(progress, 1, STEPS, "检查数据")
+    # read and checked by the reader process (reader_process): a hostile file cannot take this one down
+    read = read_file_isolated(path, progress)
+    book = read.book
+    report = Report(problems=read.problems)
+    parsed: workbook_in.ParsedWorkbook | None = read.parsed
     try:
-        tick(progress, 1, STEPS, "检查数据")
-        if workbook_in.is_exchange_workbook(book):
-            with no_cycle_collection():  # millions of parsed values, no cycles: collections would find nothing
-                parsed = workbook_in.parse_workbook(book, report, progress)
+        if parsed is not None:
             plan = ImportPlan(path=path, format=EXCHANGE, book=book, report=report, parsed=parsed)
             tick(progress, workbook_in.PARSE_SHARE, STEPS, "核对各表之间的关联")
             resolved = workbook_in.cross_check(session, parsed, report)

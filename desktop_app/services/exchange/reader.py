@@ -29,6 +29,7 @@ class SheetData:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
+    extent: tuple[int, int] = (0, 0)  # rows, columns of its range as the safety scan saw it (.xlsx)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Book:
     encoding: str | None = None  # CSV only
     entries: dict[str, str] = field(default_factory=dict)  # xlsx: sheet name → zip entry, read in pieces
     read_elsewhere: Any = None  # () -> sheet XML bytes of this file read by another process (progress)
+    remote: bool = False  # read by the reader process (reader_process): sheets load there too
     _handle: Any = None
     _pieces: Any = None
 
@@ -136,6 +138,14 @@ class Book:
             self._pieces = None
 
     def _load(self, sheet: SheetData) -> None:
+        if self.remote:  # never read in this process: the reader process loads it (its crash is a message)
+            from desktop_app.services.exchange.reader_process import load_sheet
+
+            rows = load_sheet(self.path, sheet.name)
+            if rows is None:
+                raise ExchangeError(f"{self.path.name} 的工作表“{sheet.name}”无法读取。", "sheet not found")
+            sheet.rows = rows
+            return
         import python_calamine as pc
 
         try:
@@ -158,11 +168,14 @@ class Book:
 
 
 MAX_CSV_BYTES = 500_000_000
+MAX_CSV_ROWS = 1_000_000  # a county roster has about 360,000 people
+MAX_CSV_FIELD = 131_072  # characters in one cell (csv's own default limit)
 
 
 def read_book(path: str | Path) -> Book:
     """Open the file after the safety checks; workbook sheets load on demand (``Book.sheet``)."""
     path = Path(path)
+    safety.check_path(path)
     kind = safety.sniff(path)
     if kind == safety.CSV:
         return _read_csv(path)
@@ -211,6 +224,7 @@ def _open_calamine(path: Path, kind: str, marks: dict[str, safety.SheetMarks]) -
                 hidden_rows=mark.hidden_rows,
                 hidden_cols=mark.hidden_cols,
                 merged=sorted(mark.merged),
+                extent=(mark.rows, mark.cols),
             )
         )
     return Book(path=path, kind=kind, sheets=sheets, _handle=handle)
@@ -219,7 +233,16 @@ def _open_calamine(path: Path, kind: str, marks: dict[str, safety.SheetMarks]) -
 def decode_text(data: bytes) -> tuple[str, str]:
     """CSV text and its encoding: UTF-8 (with or without BOM) when it decodes, else GBK (GB18030)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start + 3].count(b"\n") + 1
+            raise ExchangeError(
+                f"CSV 文件编码混杂：开头标明为 UTF-8，但第 {line:,} 行起含有其他编码（如 GBK）的文字。"
+                "请在 Excel 或 WPS 中打开后“另存为 CSV UTF-8”，再导入。",
+                "UTF-8 BOM followed by text in another encoding",
+                code="encoding",
+            ) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -242,14 +265,34 @@ def _read_csv(path: Path) -> Book:
         raise ExchangeError(f"无法读取文件 {path}：{exc.strerror or exc}", "cannot read file", code="io") from exc
     if b"\x00" in data[:4096]:
         raise ExchangeError(f"{path.name} 不是文本格式的 CSV 文件。", "binary data in CSV", code="not_spreadsheet")
+    lines = data.count(b"\n")
+    if lines > MAX_CSV_ROWS:
+        raise ExchangeError(
+            f"{path.name} 有 {lines:,} 行，超过可导入的上限 {MAX_CSV_ROWS:,} 行；请按乡镇或村分成几个文件再导入。",
+            "CSV has too many rows",
+            code="too_large",
+        )
     text, encoding = decode_text(data)
+    del data
     try:
         sample = text[:20000]
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;") if sample.strip() else csv.excel
     except csv.Error:
         dialect = csv.excel
+    csv.field_size_limit(MAX_CSV_FIELD)
+    parser = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+        rows: list[list[Any]] = [list(r) for r in parser]
     except csv.Error as exc:
-        raise ExchangeError(f"{path.name} 的 CSV 格式有误：{exc}", "malformed CSV", code="broken") from exc
+        line = f"第 {parser.line_num:,} 行附近" if parser.line_num else ""
+        if "field larger" in str(exc):
+            message = (
+                f"{path.name} {line}有一个单元格超过 {MAX_CSV_FIELD:,} 个字符，多半是引号不配对"
+                '（某个值以 " 开头却没有结束的 "），后面的内容都被并进了这个单元格；请检查该处的引号后再导入。'
+            )
+        else:
+            message = f"{path.name} 的 CSV 格式有误（{line or '文件中'}），请在 Excel 或 WPS 中打开检查后另存再导入。"
+        raise ExchangeError(message, f"malformed CSV: {exc}", code="broken") from exc
+    except ValueError as exc:  # a NUL byte further in
+        raise ExchangeError(f"{path.name} 不是文本格式的 CSV 文件。", "binary data in CSV", code="broken") from exc
     return Book(path=path, kind=safety.CSV, sheets=[SheetData(name=path.stem, rows=rows)], encoding=encoding)

@@ -10,7 +10,9 @@ and merged cells, which calamine does not report, so the check costs no extra re
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -24,6 +26,11 @@ MAX_TOTAL_BYTES = 8_000_000_000  # uncompressed, all entries together: a county 
 MAX_RATIO = 400  # uncompressed / compressed for one entry larger than RATIO_FLOOR
 RATIO_FLOOR = 1_000_000
 CHUNK = 1 << 20
+MAX_FILE_BYTES = 2_000_000_000  # on disk: a county workbook is about 220 MB zipped
+MAX_ROWS, MAX_COLS = 1_048_576, 16_384  # Excel's own limits: a reference beyond them is a forged file
+DENSE_FLOOR = 2_000_000  # cells: a sheet's dense range up to this size is always read
+MIN_BYTES_PER_CELL = 0.25  # beyond the floor, sheet XML per cell of the range (real sheets: 3 to 40 bytes)
+FULL_REF_BYTES = 32 << 20  # sheet XML in which every cell reference is checked (beyond: sampled per chunk)
 
 XLSX, XLS, CSV, ODS = "xlsx", "xls", "csv", "ods"
 
@@ -48,6 +55,30 @@ def require_defusedxml() -> None:
             "openpyxl does not use defusedxml",
             code="no_defusedxml",
         )
+
+
+def check_path(path: Path) -> int:
+    """Refuse what is not a regular file of a sane size before anything opens it (a FIFO would block the
+    reader, a device never ends); returns the size."""
+    try:
+        info = os.stat(path)  # follows links: a link to a device is a device
+    except FileNotFoundError as exc:
+        raise ExchangeError(f"文件不存在：{path}", f"file not found: {path}", code="not_found") from exc
+    except OSError as exc:
+        raise ExchangeError(f"无法读取文件 {path}：{exc.strerror or exc}", f"cannot read {path}", code="io") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ExchangeError(f"{path} 是文件夹，不是表格文件。", "a folder", code="not_spreadsheet")
+    if not stat.S_ISREG(info.st_mode):
+        raise ExchangeError(
+            f"{path} 不是普通文件（设备、管道或套接字），拒绝读取。", "not a regular file", code="not_spreadsheet"
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        raise ExchangeError(
+            f"{path.name} 大小超过 {MAX_FILE_BYTES // 1_000_000:,} MB，超出可导入的上限，拒绝导入。",
+            "file too large",
+            code="too_large",
+        )
+    return info.st_size
 
 
 def sniff(path: Path) -> str:
@@ -91,6 +122,15 @@ class SheetMarks:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     merged: set[tuple[int, int, int, int]] = field(default_factory=set)  # r0, c0, r1, c1 inclusive
+    rows: int = 0  # the largest row and column numbers (1-based) of its <dimension> and the references seen
+    cols: int = 0
+    xml_bytes: int = 0
+
+    def see(self, row: int, col: int) -> None:
+        if row > self.rows:
+            self.rows = row
+        if col > self.cols:
+            self.cols = col
 
 
 @dataclass
@@ -110,6 +150,8 @@ _HIDDEN_COL = re.compile(rb"<(?:\w+:)?col [^>]*?hidden=\"(?:1|true)\"[^>]*>")
 _COL_RANGE = re.compile(rb" min=\"(\d+)\"[^>]*? max=\"(\d+)\"|max=\"(\d+)\"[^>]*? min=\"(\d+)\"")
 _MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 _SHEET_ENTRY = re.compile(r"^xl/worksheets/(sheet\d+)\.xml$")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?ref=\"([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?\"")
+_REF = re.compile(rb' r="([A-Z]{0,8})(\d{1,15})"')
 
 
 def _col_index(letters: bytes) -> int:
@@ -127,46 +169,112 @@ def scan_zip(path: Path) -> ZipScan:
         raise ExchangeError(
             f"{path.name} 已损坏，无法打开（不是完整的 Excel 文件）。", "broken zip", code="broken"
         ) from exc
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES:
+    except NotImplementedError as exc:  # "zip file version 14.4", an unknown compression method
+        raise ExchangeError(
+            f"{path.name} 已损坏或使用了不受支持的压缩方式，无法读取。", f"unsupported zip: {exc}", code="broken"
+        ) from exc
+    try:
+        with archive:
+            return _scan(archive, path)
+    except ExchangeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zipfile's refusals (e.g. "zip file version 14.4") are one message
+        raise ExchangeError(
+            f"{path.name} 已损坏或使用了不受支持的压缩方式，无法读取。",
+            f"broken zip: {type(exc).__name__}",
+            code="broken",
+        ) from exc
+
+
+def _declared(infos: list[zipfile.ZipInfo], path: Path) -> None:
+    """The sizes the zip declares, before anything is decompressed (the actual sizes are counted later)."""
+    if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+        raise ExchangeError(
+            f"{path.name} 声明的解压后大小超过 {MAX_TOTAL_BYTES // 1_000_000} MB，疑似“压缩炸弹”，拒绝导入。",
+            "declared uncompressed size over the limit",
+            code="zip_bomb",
+        )
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ExchangeError(
-                f"{path.name} 内含 {len(infos)} 个部件，超过安全上限，拒绝导入。",
-                "too many zip entries",
+                f"{path.name} 的压缩比异常（{info.filename}），疑似“压缩炸弹”，拒绝导入。",
+                "declared compression ratio over the limit",
                 code="zip_bomb",
             )
-        names = {info.filename for info in infos}
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
+
+
+def check_extent(name: str, mark: SheetMarks, path: Path) -> None:
+    """A sheet whose range goes beyond Excel's limits, or is far larger than its data: calamine would
+    allocate the whole range (one cell at XFD1048576 is 17 billion cells)."""
+    rows, cols = mark.rows, mark.cols
+    where = f"{_letters(cols)}{rows}" if rows and cols else str(rows or cols)
+    if rows > MAX_ROWS or cols > MAX_COLS:
+        raise ExchangeError(
+            f"{path.name} 的工作表“{name}”引用了超出 Excel 上限的单元格（{where[:24]}），"
+            "文件已损坏或被篡改，拒绝导入。",
+            "cell reference beyond the sheet limits",
+            code="broken",
+        )
+    cells = rows * cols
+    if cells > DENSE_FLOOR and cells * MIN_BYTES_PER_CELL > mark.xml_bytes:
+        raise ExchangeError(
+            f"{path.name} 的工作表“{name}”的单元格范围（至 {where}，共 {cells:,} 格）远大于其中的数据，"
+            "可能已损坏或被篡改；请在 Excel 中删除多余的行和列、另存后再导入。",
+            "sheet range far larger than its data",
+            code="broken",
+        )
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _scan(archive: zipfile.ZipFile, path: Path) -> ZipScan:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise ExchangeError(
+            f"{path.name} 内含 {len(infos)} 个部件，超过安全上限，拒绝导入。",
+            "too many zip entries",
+            code="zip_bomb",
+        )
+    _declared(infos, path)
+    names = {info.filename for info in infos}
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise ExchangeError(
+            f"{path.name} 含有宏（VBA 代码），出于安全原因不予导入；请另存为不含宏的 .xlsx 后再导入。",
+            "workbook contains macros",
+            code="macro",
+        )
+    if "mimetype" in names and "content.xml" in names:
+        kind = ODS
+    elif "xl/workbook.xml" in names:
+        kind = XLSX
+    else:
+        raise ExchangeError(
+            f"{path.name} 不是 Excel 工作簿（压缩包内缺少工作簿内容）。", "not a workbook", code="broken"
+        )
+    sheet_files = _sheet_names(archive) if kind == XLSX else {}
+    total = 0
+    marks: dict[str, SheetMarks] = {}
+    for info in infos:
+        if info.is_dir():
+            continue
+        sheet = sheet_files.get(info.filename)
+        mark = SheetMarks() if sheet else None
+        total = _read_entry(archive, info, total, path, mark)
+        if sheet and mark is not None:
+            check_extent(sheet, mark, path)
+            marks[sheet] = mark
+    if kind == XLSX and "[Content_Types].xml" in names:
+        types = archive.read("[Content_Types].xml")
+        if b"macroEnabled" in types:
             raise ExchangeError(
-                f"{path.name} 含有宏（VBA 代码），出于安全原因不予导入；请另存为不含宏的 .xlsx 后再导入。",
-                "workbook contains macros",
-                code="macro",
+                f"{path.name} 是启用宏的工作簿，出于安全原因不予导入。", "macro-enabled workbook", code="macro"
             )
-        if "mimetype" in names and "content.xml" in names:
-            kind = ODS
-        elif "xl/workbook.xml" in names:
-            kind = XLSX
-        else:
-            raise ExchangeError(
-                f"{path.name} 不是 Excel 工作簿（压缩包内缺少工作簿内容）。", "not a workbook", code="broken"
-            )
-        sheet_files = _sheet_names(archive) if kind == XLSX else {}
-        total = 0
-        marks: dict[str, SheetMarks] = {}
-        for info in infos:
-            if info.is_dir():
-                continue
-            sheet = sheet_files.get(info.filename)
-            mark = SheetMarks() if sheet else None
-            total = _read_entry(archive, info, total, path, mark)
-            if sheet and mark is not None:
-                marks[sheet] = mark
-        if kind == XLSX and "[Content_Types].xml" in names:
-            types = archive.read("[Content_Types].xml")
-            if b"macroEnabled" in types:
-                raise ExchangeError(
-                    f"{path.name} 是启用宏的工作簿，出于安全原因不予导入。", "macro-enabled workbook", code="macro"
-                )
     return ZipScan(kind=kind, sheets=marks, entries={name: entry for entry, name in sheet_files.items()})
 
 
@@ -198,6 +306,7 @@ def _read_entry(
                         code="zip_bomb",
                     )
                 if mark is not None:
+                    _extent(chunk, tail, mark, size)
                     # Most chunks hold none of the markers: test them in place (no copies). A chunk that does
                     # is examined together with the previous one, so a tag split at the boundary is whole.
                     if precise or _suspect(tail[-32:] + chunk[:32]) or _suspect(chunk):
@@ -212,6 +321,30 @@ def _read_entry(
             f"{path.name} 已损坏，无法读取（{info.filename}）。", "broken zip entry", code="broken"
         ) from exc
     return total
+
+
+def _extent(chunk: bytes, tail: bytes, mark: SheetMarks, size: int) -> None:
+    """The sheet's range: its <dimension>, and every cell and row reference of a small sheet (in a large one
+    the last reference of each chunk: checking them all would cost seconds at county size)."""
+    mark.xml_bytes = size
+    if not tail:
+        found = _DIMENSION.search(chunk, 0, 65536)
+        if found is not None:
+            first_col, first_row, last_col, last_row = found.groups()
+            col, row = (last_col, last_row) if found.group(3) is not None else (first_col, first_row)
+            mark.see(int(row or 0), _col_index(col) + 1 if col else 0)
+    if size <= FULL_REF_BYTES:
+        data = tail[-24:] + chunk if tail else chunk
+        for m in _REF.finditer(data):
+            letters, digits = m.groups()
+            mark.see(int(digits), _col_index(letters) + 1 if letters else 0)
+        return
+    at = chunk.rfind(b' r="')
+    if at >= 0:
+        m = _REF.match(chunk, at)
+        if m is not None:
+            letters, digits = m.groups()
+            mark.see(int(digits), _col_index(letters) + 1 if letters else 0)
 
 
 def _suspect(data: bytes) -> bool:

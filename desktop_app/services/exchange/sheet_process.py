@@ -15,7 +15,10 @@ problem of the file itself is found again here and reported as usual). Closing i
 or this process ending in any way) makes it stop and remove its temporary files.
 
 ``FUPIN_IMPORT_PROCESSES=1`` keeps everything in one process (``always`` uses a second process for any
-workbook read in pieces, whatever its size: for tests and the installers' smoke test).
+workbook read in pieces, whatever its size: for tests and the installers' smoke test);
+``FUPIN_IMPORT_MIN_SHEET_MB`` changes the size from which it is used and ``FUPIN_IMPORT_WORKER_SHEET``
+(a sheet name or table) makes it read that sheet instead of the largest. The outcome carries the sheet's
+household and member facts too: the 户 or 成员 sheet read there is checked and linked exactly as here.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ log = logging.getLogger(__name__)
 
 MIN_SHEET_BYTES = 64 << 20  # sheet XML: smaller sheets are read here (starting the process costs ~1 s)
 ENVIRONMENT = "FUPIN_IMPORT_PROCESSES"
+SHEET_ENVIRONMENT = "FUPIN_IMPORT_WORKER_SHEET"  # the sheet (name or table) the second process reads
+SIZE_ENVIRONMENT = "FUPIN_IMPORT_MIN_SHEET_MB"  # the sheet XML size from which it is used (default 64)
 WORKER_FLAG = "--sheet-worker"  # the packaged program's argument for worker_main (installers/fupin_main.py)
 STOP_SECONDS = 10.0  # how long a cancelled worker may take to tidy up before it is killed
 
@@ -62,6 +67,7 @@ class Outcome:
     children: set[str]
     index: dict[str, int]
     count: int
+    facts: Any = None  # workbook_in.Facts of the sheet: household and member facts (checks, links, sizes)
 
 
 class SheetProcess:
@@ -136,6 +142,13 @@ class SheetProcess:
             os.unlink(self.job.spill_path)  # still there when it was not adopted
 
 
+def _min_sheet_bytes() -> int:
+    try:
+        return int(float(os.environ[SIZE_ENVIRONMENT]) * (1 << 20))
+    except (KeyError, ValueError):
+        return MIN_SHEET_BYTES
+
+
 def _worker_command() -> list[str]:
     if getattr(sys, "frozen", False):  # the packaged program: its entry script runs worker_main
         return [sys.executable, WORKER_FLAG]
@@ -157,11 +170,14 @@ def start(book: Any, tables: dict[str, str]) -> SheetProcess | None:
     except (OSError, zipfile.BadZipFile):
         return None
     candidates = [(sizes.get(book.entries[name], 0), name) for name in tables if name in book.entries]
+    chosen = os.environ.get(SHEET_ENVIRONMENT, "").strip()  # tests: every sheet through the second process
+    if chosen:
+        candidates = [(size, name) for size, name in candidates if chosen in (name, tables[name])]
     if not candidates:
         return None
     size, name = max(candidates)
     sheet = book.find(name)
-    if sheet is None or (size < MIN_SHEET_BYTES and setting != "always"):
+    if sheet is None or (size < _min_sheet_bytes() and setting != "always"):
         return None
     fd, spill_path = tempfile.mkstemp(prefix="fupin-import-", suffix=".spill")
     os.close(fd)

@@ -18,6 +18,7 @@ from typing import IO, Any
 from desktop_app.services.exchange.errors import ExchangeError
 
 BATCH = 5_000
+NAMED_FOLDER: str | None = None  # set in the reader process: every spill is a named file there, handed over
 
 
 def disk_error(exc: OSError) -> ExchangeError:
@@ -34,10 +35,18 @@ class RowSpill:
 
     def __init__(self, index: dict[str, int], path: str | None = None) -> None:
         self.index = index  # field name -> slot of each row's data list
+        if path is None and NAMED_FOLDER is not None:
+            fd, path = tempfile.mkstemp(prefix="fupin-import-", suffix=".spill", dir=NAMED_FOLDER)
+            os.close(fd)
         self._path = path  # a named file instead of an anonymous one (a sheet parsed in another process)
         self._file: IO[bytes] | None = None
         self._buffer: list[tuple[Any, ...]] = []
         self._count = 0
+        self._handed = False  # written by another process and handed on unread
+
+    @property
+    def path(self) -> str | None:
+        return self._path
 
     def __len__(self) -> int:
         return self._count
@@ -59,6 +68,8 @@ class RowSpill:
 
     def finish(self) -> None:
         """Write the last batch and close the named file, for the process that will ``adopt`` it."""
+        if self._handed:
+            return
         try:
             if self._file is None:
                 self._file = open(self._path or os.devnull, "wb")
@@ -72,7 +83,15 @@ class RowSpill:
     @classmethod
     def adopt(cls, path: str, index: dict[str, int], count: int) -> RowSpill:
         """The spill another process wrote (``finish``) to ``path``, opened for reading. The name goes at once
-        (on Windows when the file is closed): like an anonymous spill, nothing is left behind after a crash."""
+        (on Windows when the file is closed): like an anonymous spill, nothing is left behind after a crash.
+        In the reader process (``NAMED_FOLDER``) the name stays: the file is handed on to the first process."""
+        if NAMED_FOLDER is not None:  # a new name: the sheet process's clean-up removes the old one
+            handed = path + ".handed"
+            os.replace(path, handed)
+            spill = cls(index, handed)
+            spill._count = count
+            spill._handed = True
+            return spill
         spill = cls(index)
         temporary = getattr(os, "O_TEMPORARY", 0)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | temporary)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import idnumber
-from desktop_app.services.exchange.cells import cell_text
+from desktop_app.services.exchange.cells import cell_text, quoted
 from desktop_app.services.exchange.errors import ExchangeError
 
 
@@ -51,8 +51,9 @@ def shown_value(value: Any, *, is_id: bool = False) -> str:
     text = cell_text(value)
     if is_id and text:
         normal = idnumber.normalize(text)
-        return idnumber.mask(normal) if len(normal) == 18 else text
-    return text[:200]
+        if len(normal) == 18:
+            return idnumber.mask(normal)
+    return quoted(text)  # short, long digit runs masked, a swallowed file summarised
 
 
 @dataclass

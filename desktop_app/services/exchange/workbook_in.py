@@ -298,6 +298,8 @@ def _take_over(
     job = helper.job
     spec = next(s for s in C.DATA_SHEETS if s.table == job.table)
     outcome = helper.wait(lambda: ticker(0) if ticker is not None else None)
+    if outcome is not None and not isinstance(outcome.facts, Facts):
+        outcome = None  # without its facts the sheet's households or members would be lost
     spill = None
     if outcome is not None:
         try:
@@ -314,6 +316,10 @@ def _take_over(
         report.problems.extend(outcome.problems)
         parsed.present[spec.table] = outcome.present
         parsed.facts.children.setdefault(spec.table, set()).update(outcome.children)
+        facts = outcome.facts  # the households' and members' facts: checks and links need them all
+        parsed.facts.households.extend(facts.households)
+        parsed.facts.members.extend(facts.members)
+        parsed.facts.member_ids |= facts.member_ids
         parsed.spills[spec.table] = spill
     report.problems.extend(later)
 
@@ -340,7 +346,8 @@ def parse_elsewhere(job: sheet_process.Job, report_read: Any, stopped: Any) -> t
         spill.finish()
         children = parsed.facts.children.get(spec.table, set())
         present = parsed.present[spec.table]
-        return "done", sheet_process.Outcome(report.problems, present, children, spill.index, len(spill))
+        facts = Facts(parsed.facts.households, parsed.facts.members, parsed.facts.member_ids)
+        return "done", sheet_process.Outcome(report.problems, present, children, spill.index, len(spill), facts)
     except Exception as exc:  # noqa: BLE001 - whatever it was, the first process reads the sheet itself
         parsed.close()
         with contextlib.suppress(OSError):
