@@ -150,8 +150,8 @@ class PrintPreviewDialog(QDialog):
         a viewport the user could not see. ``room`` is the screen's available geometry (the parent's screen).
         """
         if room is None:
-            screen = self.parentWidget().screen() if self.parentWidget() is not None else None
-            screen = screen or QGuiApplication.primaryScreen()
+            parent = self.parentWidget()
+            screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
             room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
         height = int(room.height() * SCREEN_SHARE)
         page = self.pdf.pagePointSize(0)

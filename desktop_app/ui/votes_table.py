@@ -86,6 +86,11 @@ class VotesTable(QTableWidget):
         if rows:
             self.setCurrentCell(0, self.COL_FOR)
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.item(row, column)
+        assert item is not None  # every cell is filled in __init__
+        return item
+
     def _fixed(self, text: str, data: str) -> QTableWidgetItem:
         item = QTableWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, data)
@@ -112,7 +117,7 @@ class VotesTable(QTableWidget):
     def set_votes(self, household_id: str, votes: Sequence[int]) -> None:
         r = self.row_of(household_id)
         for column, value in zip(self.VOTE_COLUMNS, votes, strict=True):
-            self.item(r, column).setText(str(int(value)))
+            self._cell(r, column).setText(str(int(value)))
         self._update_total(r)
 
     def votes(self) -> dict[str, tuple[int, int, int]]:
@@ -121,7 +126,7 @@ class VotesTable(QTableWidget):
         for r, hid in enumerate(self._ids):
             if self.isRowHidden(r):
                 continue
-            texts = [self.item(r, c).text() for c in self.VOTE_COLUMNS]
+            texts = [self._cell(r, c).text() for c in self.VOTE_COLUMNS]
             if any(texts):
                 a, b, c = (int(t or 0) for t in texts)
                 out[hid] = (a, b, c)
@@ -157,7 +162,7 @@ class VotesTable(QTableWidget):
             return ""
         names = self.tr(", ").join(
             self.tr("%1 (%2 votes)")
-            .replace("%1", self.item(r, self.COL_HOUSEHOLD).text())
+            .replace("%1", self._cell(r, self.COL_HOUSEHOLD).text())
             .replace("%2", str(self._total(r)))
             for r in rows[:5]
         )
@@ -170,16 +175,16 @@ class VotesTable(QTableWidget):
         )
 
     def _total(self, r: int) -> int:
-        return sum(int(self.item(r, c).text() or 0) for c in self.VOTE_COLUMNS)
+        return sum(int(self._cell(r, c).text() or 0) for c in self.VOTE_COLUMNS)
 
     def _update_total(self, r: int) -> None:
-        texts = [self.item(r, c).text() for c in self.VOTE_COLUMNS]
-        total_item = self.item(r, self.COL_TOTAL)
+        texts = [self._cell(r, c).text() for c in self.VOTE_COLUMNS]
+        total_item = self._cell(r, self.COL_TOTAL)
         total = self._total(r)
         total_item.setText(str(total) if any(texts) else "")
         over = self.present is not None and total > self.present
         for c in range(self.columnCount()):
-            item = self.item(r, c)
+            item = self._cell(r, c)
             item.setForeground(QBrush(OVER_COLOUR) if over else QBrush())
             item.setBackground(QBrush(OVER_BACKGROUND) if over else QBrush())
         total_item.setToolTip(
