@@ -132,6 +132,10 @@ class ExportDialog(QDialog):
         self.status.setText("")
         show_error(self, self.tr("Export to Excel"), exc)
 
+    def reject(self) -> None:
+        _stop_job_before_closing(self.job)
+        super().reject()
+
     def _cancelled(self) -> None:
         self.export_button.setEnabled(True)
         self.status.setText(self.tr("Export cancelled: no file was written."))
@@ -336,14 +340,36 @@ class ImportDialog(QDialog):
             )
         self.summary.setText(text)
 
+    def reject(self) -> None:
+        _stop_job_before_closing(self.job)
+        super().reject()
+
     def _undone(self) -> None:
         self.summary.setText(self.tr("Import cancelled: the database was not changed."))
         self.import_button.setEnabled(True)
 
 
+def _stop_job_before_closing(job: Job[Any] | None) -> None:
+    """Closing a dialog whose job still runs cancels the job and waits for it (an import rolls back), so no
+    job outlives the dialog it reports to."""
+    if job is not None and not job.done:
+        job.cancel()
+        job.wait(120000)
+
+
+def _run_and_delete(dialog: QDialog) -> None:
+    """Show modally, then free the dialog: a closed import dialog kept its whole checked workbook (the plan)
+    as a hidden child of the main window until the app closed."""
+    try:
+        dialog.exec()
+    finally:
+        _stop_job_before_closing(getattr(dialog, "job", None))
+        dialog.deleteLater()
+
+
 def open_export_dialog(parent: QWidget | None, db: Database, *, area_id: str | None) -> None:
-    ExportDialog(db, area_id, parent).exec()
+    _run_and_delete(ExportDialog(db, area_id, parent))
 
 
 def open_import_dialog(parent: QWidget | None, db: Database) -> None:
-    ImportDialog(db, parent).exec()
+    _run_and_delete(ImportDialog(db, parent))

@@ -68,3 +68,37 @@ def test_a_parent_deleted_under_a_running_job_gets_no_callback_and_the_job_stops
     assert job.wait(10000)
     assert seen == []
     assert job.parent_gone
+
+
+EMITS = """
+import sys
+import desktop_app.ui  # what the app imports before any window
+from PySide6.QtWidgets import QApplication
+from desktop_app.ui.jobs import run_job
+
+app = QApplication([])
+refs = sys.getrefcount(True)
+
+def work(ctx):
+    for i in range(30000):  # an import's progress reports plus a session's clicks and edits
+        ctx.progress(i, 30000, "第 %d 户" % i)
+    return True
+
+job = run_job(None, work, title="导入", on_done=lambda r: None, show_after_ms=60000)
+assert job.wait(120000) and job.result is True
+print("ok", refs)
+"""
+
+
+def test_thirty_thousand_signal_emits_do_not_kill_the_interpreter() -> None:
+    """PySide6 6.12 drops a reference to True on every emit; without the guard in desktop_app.ui the
+    interpreter aborts ("Fatal Python error: bool_dealloc") after about 12,000 emits in a real session."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", EMITS], env=env, capture_output=True, text=True, timeout=300)
+    assert "bool_dealloc" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith("ok")
