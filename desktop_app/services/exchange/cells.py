@@ -79,7 +79,20 @@ def cell_text(value: Any) -> str:
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not value.strip(SPACES))
+
+
+# What a text cell loses at its ends on import: spaces only. Control characters (a tab, a carriage return, a
+# line feed at the start of a phone or an account) are kept exactly, so that the app's own export comes back
+# unchanged; identifiers (household numbers, record ids) lose every kind of white space, which is never part
+# of them.
+SPACES = " \u3000\u00a0"
+_IDENTIFIERS = frozenset({"number", "@household_number", "id", "device_id", "@hash", "household_id", "cadre_id"})
+
+
+def keytext_strip(col: C.Col) -> str | None:
+    """The characters ``str.strip`` takes off a KEYTEXT cell of ``col`` (None: all white space)."""
+    return None if col.field in _IDENTIFIERS else SPACES
 
 
 def read_cell(col: C.Col, value: Any) -> Any:
@@ -92,7 +105,7 @@ def read_cell(col: C.Col, value: Any) -> Any:
     if kind == C.TEXT:
         return value if isinstance(value, str) else cell_text(value)
     if kind == C.KEYTEXT:
-        return cell_text(value).strip()
+        return cell_text(value).strip(keytext_strip(col))
     if kind == C.IDNUM:
         return read_idnumber(value)
     if kind == C.CODE:
@@ -280,10 +293,11 @@ def fast_reader(col: C.Col) -> Any:
 
         return text
     if kind == C.KEYTEXT:
+        strip = keytext_strip(col)
 
         def keytext(value: Any) -> Any:
             if type(value) is str:
-                stripped = value.strip()
+                stripped = value.strip(strip)
                 if stripped:
                     return stripped
             return general(value)

@@ -27,7 +27,7 @@ from sqlmodel import Session
 from desktop_app import __version__, catalog
 from desktop_app.domain.labels import data_text, vocabulary
 from desktop_app.services.exchange import columns as C
-from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, money_cell, row_hash
+from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, keytext_strip, money_cell, row_hash
 from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
 
@@ -104,7 +104,7 @@ class _Writer:
         self.hash_at = spec.headers.index("行校验")
         self.kinds = [c.kind for c in spec.columns]
         self.hashed = C.hashed_columns(spec)
-        self.stripped = {i for i, c in enumerate(spec.columns) if c.kind == C.KEYTEXT}
+        self.stripped = {i: keytext_strip(c) for i, c in enumerate(spec.columns) if c.kind == C.KEYTEXT}
         labels = catalog.codelists()
         self.labels: dict[int, dict[str, str]] = {
             i: {item.code: item.zh for item in labels[c.codelist]}
@@ -140,7 +140,7 @@ class _Writer:
         """``values`` are field values as stored (codes, fen, dates); converted to cells here."""
         values[self.hash_at] = row_hash(
             [
-                (values[i].strip() if i in self.stripped and isinstance(values[i], str) else values[i])
+                (values[i].strip(self.stripped[i]) if i in self.stripped and isinstance(values[i], str) else values[i])
                 for i in self.hashed
             ]
         )
