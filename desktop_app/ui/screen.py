@@ -9,6 +9,7 @@ tooltip, and columns sized Fixed or Stretch become Interactive so that the user 
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QHelpEvent, QScreen
 from PySide6.QtWidgets import (
@@ -71,6 +72,8 @@ def fit_main_window(window: QWidget, *, restored: bool) -> None:
 
 def widen_columns(view: QAbstractItemView) -> None:
     """Fixed or Stretch-only columns become Interactive: the user can drag any column wider."""
+    if not shiboken6.isValid(view):
+        return  # a deferred call or a model signal outlived the view
     headers = [getattr(view, "horizontalHeader", lambda: None)()]
     if getattr(view, "header", None) is not None and not hasattr(view, "horizontalHeader"):
         headers = [view.header()]  # type: ignore[attr-defined]
@@ -124,7 +127,7 @@ class ScreenFit(QObject):
     def _adopt(self, view: QAbstractItemView) -> None:
         """Widen now, and again whenever the view's model resets (columns may be re-sized by the screen)."""
         widen_columns(view)
-        QTimer.singleShot(0, view, lambda: widen_columns(view))  # again once the window's layout has settled
+        QTimer.singleShot(0, lambda: widen_columns(view))  # again once the window's layout has settled
         model = view.model()
         if model is not None and view.property(_ADOPTED) is not model:
             view.setProperty(_ADOPTED, model)
