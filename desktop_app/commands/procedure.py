@@ -258,7 +258,7 @@ def cmd_rules(args: argparse.Namespace, db: Database) -> int:
 def cmd_do(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
     from desktop_app.services import procedure_actions as pa
-    from desktop_app.services.procedure_forms import form, look_items
+    from desktop_app.services.procedure_forms import county_form, form, look_items
     from desktop_app.services.procedure_view import find_household
 
     if args.action not in pa.ACTION_FORMS:
@@ -268,8 +268,9 @@ def cmd_do(args: argparse.Namespace, db: Database) -> int:
     types = {f.key: f.type for f in spec.fields}
     try:
         # a look item (--set hebei_five_looks.housing=…) is a note of the form's "looks" field
-        looks = {key: f.key for f in spec.fields if f.type == "looks" for key, _label in look_items(f)}
         with db.transaction() as session:
+            county = county_form(session, pa.ACTION_FORMS[args.action])  # the county's look checklist
+            looks = {key: f.key for f in county.fields if f.type == "looks" for key, _label in look_items(f)}
             hid = find_household(session, args.household)
             values: dict[str, Any] = pa.with_defaults(session, hid, args.action, {}, today=today)
             for item in args.set:

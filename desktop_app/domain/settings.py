@@ -21,7 +21,7 @@ VERSION = 1
 MACHINE = "machine"
 DATABASE = "database"
 TYPES = ("text", "choice", "phone", "template", "folder")
-TEMPLATE_NAMES = ("county", "township", "village")
+TEMPLATE_NAMES = {"县名": "county", "乡镇名": "township", "村名": "village"}  # {村名} in a setting → the area's name
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,14 @@ class SettingSpec:
         if self.type == "phone" and not re.fullmatch(r"[0-9][0-9 ()\-－—转]{5,24}", text):
             raise _bad(self, f"“{text}”不是电话号码：只能写数字、空格和“-”", f"{text!r} is not a phone number")
         if self.type == "template":
+            text = text.replace("｛", "{").replace("｝", "}")  # braces typed with a Chinese input method
             names = re.findall(r"\{([^{}]*)\}", text)
             unknown = [n for n in names if n not in TEMPLATE_NAMES]
             if unknown or text.count("{") != len(names) or text.count("}") != len(names):
                 raise _bad(
                     self,
-                    "只能用 {village}（村名）、{township}（乡镇名）、{county}（县名）代入名称",
-                    "may only use {village}, {township} and {county}",
+                    "只能用 {村名}、{乡镇名}、{县名} 代入名称",
+                    "may only use {村名} (village), {乡镇名} (township) and {县名} (county)",
                 )
         if self.type == "folder" and not Path(text).is_dir():
             raise _bad(self, f"文件夹“{text}”不存在", f"folder {text!r} does not exist")
@@ -103,12 +104,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "公示未填联系电话时印在公示上", "Printed on an announcement that names no phone", max_length=25),
     SettingSpec("print.contact_place", "text", "", DATABASE, "公示受理地点", "Announcement place", *_PRINT,
                 "如：村委会办公室", "e.g. the village committee office"),
-    SettingSpec("print.village_body", "template", "{village}村民委员会", DATABASE, "村级签发单位",
-                "Village issuing body", *_PRINT, "{village} 代入村名", "{village} becomes the village name"),
-    SettingSpec("print.township_body", "template", "{township}人民政府", DATABASE, "乡镇签发单位",
-                "Township issuing body", *_PRINT, "{township} 代入乡镇名", "{township} becomes the township name"),
-    SettingSpec("print.county_body", "template", "{county}扶贫开发领导小组办公室", DATABASE, "县级签发单位",
-                "County issuing body", *_PRINT, "{county} 代入县名", "{county} becomes the county name"),
+    SettingSpec("print.village_body", "template", "{村名}村民委员会", DATABASE, "村级签发单位",
+                "Village issuing body", *_PRINT, "{村名} 代入村名", "{村名} becomes the village name"),
+    SettingSpec("print.township_body", "template", "{乡镇名}人民政府", DATABASE, "乡镇签发单位",
+                "Township issuing body", *_PRINT, "{乡镇名} 代入乡镇名", "{乡镇名} becomes the township name"),
+    SettingSpec("print.county_body", "template", "{县名}扶贫开发领导小组办公室", DATABASE, "县级签发单位",
+                "County issuing body", *_PRINT, "{县名} 代入县名", "{县名} becomes the county name"),
     SettingSpec("language", "choice", "zh_CN", MACHINE, "界面语言", "Language", *_FILES,
                 "重新启动程序后生效", "Takes effect when the program is started again", choices="language"),
     SettingSpec("export_folder", "folder", "", MACHINE, "默认导出文件夹", "Default export folder", *_FILES,
@@ -149,4 +150,4 @@ def upgrade(values: Mapping[str, str], version: int) -> dict[str, str]:
 def fill(template: str, *, county: str = "", township: str = "", village: str = "") -> str:
     """A template setting with the area names put in."""
     names = {"county": county, "township": township, "village": village}
-    return re.sub(r"\{(county|township|village)\}", lambda m: names[m.group(1)], template)
+    return re.sub(r"\{([^{}]*)\}", lambda m: names.get(TEMPLATE_NAMES.get(m.group(1), ""), m.group(0)), template)

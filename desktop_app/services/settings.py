@@ -123,9 +123,9 @@ def county_look_checklists(session: Session) -> tuple[str, ...]:
 class PrintDefaults:
     contact_phone: str = ""
     contact_place: str = ""
-    village_body: str = "{village}村民委员会"
-    township_body: str = "{township}人民政府"
-    county_body: str = "{county}扶贫开发领导小组办公室"
+    village_body: str = "{村名}村民委员会"
+    township_body: str = "{乡镇名}人民政府"
+    county_body: str = "{县名}扶贫开发领导小组办公室"
 
     def body(self, level: str, *, county: str = "", township: str = "", village: str = "") -> str:
         template = {"village": self.village_body, "township": self.township_body}.get(level, self.county_body)

@@ -17,6 +17,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import get_history
 
+from desktop_app.domain.identity import identity_of
 from desktop_app.storage.models import ChangeLog, Household, Synced
 from desktop_app.storage.types import utcnow
 
@@ -50,7 +51,7 @@ def _entity(obj: Any) -> str:
 
 
 def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
-    operator = session.info.get("operator", "")
+    operator = identity_of(session.info).signature  # who is working (Database.identity), later the account
     device = session.info.get("device_id", "")
     keep = session.info.get("audit_keep_versions", False)
     now = utcnow()

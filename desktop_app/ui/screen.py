@@ -9,7 +9,8 @@ tooltip, and columns sized Fixed or Stretch become Interactive so that the user 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QHelpEvent, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 MAXIMISE_BELOW = QSize(1440, 900)
 _KEEP_STRETCH = "fupin_keep_stretch"  # a view may keep its Stretch sections by setting this property
 _ADOPTED = "fupin_screen_model"
+_ASSUMED_FRAME = (8, 34)  # title bar and borders of a typical window manager, before they are known
 
 
 def screen_of(widget: QWidget) -> QScreen | None:
@@ -44,6 +46,8 @@ def fit_to_screen(window: QWidget) -> None:
     frame = window.frameGeometry()
     extra_w = max(0, frame.width() - window.width())
     extra_h = max(0, frame.height() - window.height())
+    if not extra_h and not window.windowFlags() & Qt.WindowType.FramelessWindowHint and window.parentWidget():
+        extra_w, extra_h = _ASSUMED_FRAME  # a dialog's first Show: the window manager adds its frame later
     max_w, max_h = area.width() - extra_w, area.height() - extra_h
     if window.minimumWidth() > max_w or window.minimumHeight() > max_h:
         window.setMinimumSize(min(window.minimumWidth(), max_w), min(window.minimumHeight(), max_h))
@@ -68,35 +72,40 @@ def fit_main_window(window: QWidget, *, restored: bool) -> None:
 
 def widen_columns(view: QAbstractItemView) -> None:
     """Fixed or Stretch-only columns become Interactive: the user can drag any column wider."""
+    if not shiboken6.isValid(view):
+        return  # a deferred call or a model signal outlived the view
     headers = [getattr(view, "horizontalHeader", lambda: None)()]
     if getattr(view, "header", None) is not None and not hasattr(view, "horizontalHeader"):
         headers = [view.header()]  # type: ignore[attr-defined]
     for header in headers:
         if not isinstance(header, QHeaderView) or view.property(_KEEP_STRETCH):
             continue
+        stretched = False
         for section in range(header.count()):
             mode = header.sectionResizeMode(section)
             if mode in (QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.Stretch):
-                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+                stretched = stretched or mode == QHeaderView.ResizeMode.Stretch
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)  # keeps its width
+        if stretched:
+            header.setStretchLastSection(True)  # the table still fills its width
 
 
-def elided_text(view: QAbstractItemView, pos_index: object) -> str | None:
-    """The full text of the cell at ``pos_index`` when the cell is too narrow to show it, else None."""
-    index = pos_index
-    if not getattr(index, "isValid", lambda: False)():
+def elided_text(view: QAbstractItemView, index: QModelIndex) -> str | None:
+    """The full text of the cell at ``index`` when the cell is too narrow to show it, else None."""
+    if not index.isValid():
         return None
-    text = index.data(Qt.ItemDataRole.DisplayRole)  # type: ignore[attr-defined]
+    text = index.data(Qt.ItemDataRole.DisplayRole)
     if text is None or not str(text).strip():
         return None
     text = str(text)
-    rect = view.visualRect(index)  # type: ignore[arg-type]
+    rect = view.visualRect(index)
     option = QStyleOptionViewItem()
     option.initFrom(view.viewport())
-    font = index.data(Qt.ItemDataRole.FontRole)  # type: ignore[attr-defined]
+    font = index.data(Qt.ItemDataRole.FontRole)
     if font is not None:
         option.font = font
-    needed = view.itemDelegateForIndex(index).sizeHint(option, index).width()  # type: ignore[arg-type]
-    return text if needed > rect.width() + 1 or "\n" in text and needed > rect.width() else None
+    needed = view.itemDelegateForIndex(index).sizeHint(option, index).width()
+    return text if needed > rect.width() else None
 
 
 class ScreenFit(QObject):
@@ -118,6 +127,7 @@ class ScreenFit(QObject):
     def _adopt(self, view: QAbstractItemView) -> None:
         """Widen now, and again whenever the view's model resets (columns may be re-sized by the screen)."""
         widen_columns(view)
+        QTimer.singleShot(0, lambda: widen_columns(view))  # again once the window's layout has settled
         model = view.model()
         if model is not None and view.property(_ADOPTED) is not model:
             view.setProperty(_ADOPTED, model)

@@ -30,7 +30,7 @@ def test_an_announcement_without_its_own_contact_prints_the_county_default(
             {
                 "print.contact_phone": "0872-5999888",
                 "print.contact_place": "和平村党群服务中心",
-                "print.village_body": "{village}村委会（扶贫工作站）",
+                "print.village_body": "{村名}村委会（扶贫工作站）",
             },
         )
         households = list(session.scalars(select(Household).where(Household.village_id == village.village_id)))[:3]
@@ -60,10 +60,10 @@ def test_a_bad_printing_setting_is_refused_and_nothing_is_saved(village_db) -> N
     with pytest.raises(DomainError) as caught:
         with village_db.transaction() as session:
             county.save(session, {"print.contact_place": "村委会", "print.township_body": "{town}人民政府"})
-    assert "乡镇签发单位" in caught.value.message_zh and "{township}" in caught.value.message_zh
+    assert "乡镇签发单位" in caught.value.message_zh and "{乡镇名}" in caught.value.message_zh
     with pytest.raises(DomainError, match="不是电话号码"):
         with village_db.transaction() as session:
             county.save(session, {"print.contact_phone": "请打村委会"})
     with village_db.session() as session:
         values = county.database_values(session)
-    assert values["print.contact_place"] == "" and values["print.township_body"] == "{township}人民政府"
+    assert values["print.contact_place"] == "" and values["print.township_body"] == "{乡镇名}人民政府"

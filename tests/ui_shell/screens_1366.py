@@ -2,20 +2,19 @@
 
 Run in a subprocess by test_screen_fit.py with ``QT_QPA_PLATFORM=offscreen:configfile=<screen.json>``
 (the offscreen platform reads its screens from that file). Prints one JSON object: the available
-geometry and, per window, its frame geometry and state; saves ``<name>.png`` into ``FUPIN_ARTIFACTS``
-(``artifacts/screens/`` of the caller) when that is set.
+geometry and, per window, its frame geometry and state; saves ``<name>.png`` into the folder given as the
+second argument (``artifacts/screens/`` when the test runs with ``FUPIN_ARTIFACTS`` set).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 
-def main(db_path: str) -> int:
+def main(db_path: str, shots: str | None = None) -> int:
     import desktop_app.ui  # noqa: F401  (the PySide6 refcount work-around before any Qt use)
     from desktop_app.ui.app import create_application
 
@@ -26,8 +25,7 @@ def main(db_path: str) -> int:
     from desktop_app.storage.database import open_database
     from desktop_app.ui.main_window import MainWindow
 
-    out = os.environ.get("FUPIN_ARTIFACTS")
-    folder = Path(out) if out else None
+    folder = Path(shots) if shots else None
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
     db = open_database(db_path)
@@ -38,9 +36,10 @@ def main(db_path: str) -> int:
     result: dict[str, Any] = {"available": list(window.screen().availableGeometry().getRect()), "windows": {}}
 
     def record(name: str, widget: QWidget) -> None:
+        from PySide6.QtTest import QTest
+
         widget.show()
-        for _ in range(5):
-            app.processEvents()
+        QTest.qWait(300)  # let a preview render its pages before the screenshot
         frame = widget.frameGeometry()
         result["windows"][name] = {
             "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
@@ -91,4 +90,4 @@ def main(db_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

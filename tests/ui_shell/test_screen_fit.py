@@ -26,13 +26,11 @@ def _screen_config(tmp_path: Path, width: int, height: int) -> str:
 
 def test_every_window_fits_a_1366x768_screen_and_the_main_window_is_maximised(demo_db, tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM=_screen_config(tmp_path, 1366, 768))
-    artifacts = os.environ.get("FUPIN_ARTIFACTS")
-    if artifacts:
-        env["FUPIN_ARTIFACTS"] = str(Path(artifacts) / "screens")
+    shots = [str(ROOT / "artifacts" / "screens")] if os.environ.get("FUPIN_ARTIFACTS") else []  # CI artifacts
     url = demo_db.url.removeprefix("sqlite:///")
     demo_db.close()
     run = subprocess.run(
-        [sys.executable, "-m", "tests.ui_shell.screens_1366", url],
+        [sys.executable, "-m", "tests.ui_shell.screens_1366", url, *shots],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -41,7 +41,7 @@ def test_the_page_shows_every_declared_setting_in_chinese(sqlite_db, qtbot, lang
     assert looks.currentText() == "五看法（河北）" or "河北" in looks.currentText()
     assert "四看法（贵州）" in [looks.itemText(i) for i in range(looks.count())]
     village_body = dialog.editors["print.village_body"]
-    assert isinstance(village_body, QLineEdit) and village_body.text() == "{village}村民委员会"
+    assert isinstance(village_body, QLineEdit) and village_body.text() == "{村名}村民委员会"
     assert dialog.windowTitle() == "设置"
 
 
@@ -146,3 +146,24 @@ def test_the_export_folder_must_exist_and_the_export_chooser_opens_there(
     qtbot.addWidget(export)
     export.browse()
     assert seen == [str(tmp_path / "导出")]
+
+
+def test_an_older_config_file_still_loads_and_stays_readable_by_older_versions(sqlite_db, data_dir) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.config import load_settings
+    from desktop_app.domain.settings import VERSION
+    from desktop_app.services import settings as county
+    from desktop_app.storage.models import AppSetting
+
+    old = {"device_id": "laptop-7", "operator": "老李", "language": "zh_CN"}  # written by the first release
+    (data_dir / "config.json").write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    values = county.machine_values()
+    assert values["operator"] == "老李" and values["export_folder"] == "" and values["language"] == "zh_CN"
+    with sqlite_db.transaction() as session:
+        county.save(session, {"unit": "县扶贫办", "operator": "老李"})
+    saved = json.loads((data_dir / "config.json").read_text(encoding="utf-8"))
+    assert {k: saved[k] for k in old} == old  # an older app reads the same keys it wrote
+    assert saved["unit"] == "县扶贫办" and saved["settings_version"] == VERSION
+    assert load_settings().device_id == "laptop-7"
+    with sqlite_db.session() as session:
+        assert session.get(AppSetting, county.VERSION_KEY).value == str(VERSION)
+        assert county.database_values(session)["print.village_body"] == "{村名}村民委员会"  # defaults as data

@@ -125,10 +125,10 @@ def test_main_window_in_chinese_has_no_english(demo_db, make_window, lang_zh):
 
 
 def test_first_run_and_settings_in_chinese_have_no_english(sqlite_db, qtbot, lang_zh):
-    from desktop_app.ui.first_run import FirstRunDialog
+    from desktop_app.ui.first_run import FirstRunDialog, IdentityDialog
     from desktop_app.ui.settings_dialog import SettingsDialog
 
-    for dialog in (FirstRunDialog(sqlite_db), SettingsDialog()):
+    for dialog in (FirstRunDialog(sqlite_db), IdentityDialog(), SettingsDialog(sqlite_db)):
         qtbot.addWidget(dialog)
         dialog.show()
         _check_chinese(dialog)
