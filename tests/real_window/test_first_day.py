@@ -222,6 +222,7 @@ def test_first_day_of_a_village_work_team(qtbot, tmp_path, ui_state, lang_zh, sc
     preview = open_print_dialog.last_dialog  # type: ignore[attr-defined]
     qtbot.waitExposed(preview)
     _fits(preview)
+    qtbot.wait(1500)  # the page is painted once the PDF view has laid it out
     screenshot("06-print-preview")
     pdf = tmp_path / "公示.pdf"
     assert preview.save_pdf(str(pdf))
