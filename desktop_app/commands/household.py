@@ -7,9 +7,10 @@ Households are named by number, areas by code and members by name (or resident I
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.storage.database import Database
+if TYPE_CHECKING:  # the parser is built without the database layer (fast --help)
+    from desktop_app.storage.database import Database
 
 
 def register(sub: Any) -> None:
