@@ -80,7 +80,8 @@ def main() -> int:
         elif any(line.startswith("错误：") for line in output.splitlines()):
             outcomes["refused (one line)"] += 1
             line = next(line for line in output.splitlines() if line.startswith("错误："))
-            messages[line.split("：", 2)[-1][:18]] += 1
+            text = line.removeprefix("错误：").replace(str(case.path), "…").replace(case.path.name, "…")
+            messages[text[:24]] += 1
         else:
             outcomes["rejected (problem list)"] += 1
         if code == 0 and after != before:

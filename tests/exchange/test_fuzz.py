@@ -113,7 +113,7 @@ def test_a_reader_that_dies_is_one_chinese_line_and_nothing_is_written(
     db = tmp_path / "target.sqlite"
     shutil.copy(bases["db"], db)
     before = dump(db)
-    monkeypatch.setenv("FUPIN_READER_MEMORY_MB", "100")
+    monkeypatch.setenv("FUPIN_READER_MEMORY_MB", "64")
     code, output = run_cli(db, Case("tiny-memory", bases["exchange"]))
     assert code == 2
     assert "读取程序异常中止" in output and "未导入任何数据" in output

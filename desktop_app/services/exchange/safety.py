@@ -30,7 +30,7 @@ MAX_FILE_BYTES = 2_000_000_000  # on disk: a county workbook is about 220 MB zip
 MAX_ROWS, MAX_COLS = 1_048_576, 16_384  # Excel's own limits: a reference beyond them is a forged file
 DENSE_FLOOR = 2_000_000  # cells: a sheet's dense range up to this size is always read
 MIN_BYTES_PER_CELL = 0.25  # beyond the floor, sheet XML per cell of the range (real sheets: 3 to 40 bytes)
-FULL_REF_BYTES = 32 << 20  # sheet XML in which every cell reference is checked (beyond: sampled per chunk)
+FULL_REF_BYTES = 4 << 20  # sheet XML in which every cell reference is checked (beyond: sampled per chunk)
 
 XLSX, XLS, CSV, ODS = "xlsx", "xls", "csv", "ods"
 
