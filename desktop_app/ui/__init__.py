@@ -18,7 +18,9 @@ from typing import Any
 
 def _make_none_immortal() -> None:
     if sys.version_info < (3, 12) and sys.implementation.name == "cpython":
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40  # ob_refcnt is the first field of every object
+        # True and False suffer the same lost references (seen as "bool_dealloc" at exit after a long GUI run)
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40  # ob_refcnt is the first field
 
 
 _make_none_immortal()
