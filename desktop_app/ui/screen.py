@@ -9,6 +9,8 @@ tooltip, and columns sized Fixed or Stretch become Interactive so that the user 
 
 from __future__ import annotations
 
+import atexit
+
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QHelpEvent, QScreen
@@ -155,4 +157,12 @@ def install(app: QApplication) -> ScreenFit:
     if _installed is None:
         _installed = ScreenFit(app)
         app.installEventFilter(_installed)
+        atexit.register(_uninstall, app)  # no Python filter may run while the interpreter shuts down
     return _installed
+
+
+def _uninstall(app: QApplication) -> None:
+    global _installed
+    if _installed is not None and shiboken6.isValid(app) and shiboken6.isValid(_installed):
+        app.removeEventFilter(_installed)
+    _installed = None
