@@ -62,7 +62,7 @@ def test_a_person_decides_conflicts_in_the_dialog(qtbot, chinese, hub_with_confl
     qtbot.waitExposed(dialog)
     model = dialog.model
     assert model.rowCount() == 3
-    assert dialog.windowTitle() == "合并冲突" and "3 项" in dialog.summary.text()
+    assert dialog.windowTitle() == "处理合并冲突" and "3 项" in dialog.summary.text()
     visible = [dialog.windowTitle(), dialog.summary.text(), *model.headers()]
     visible += [b.text() for b in (dialog.keep_mine, dialog.keep_theirs, dialog.use_value, dialog.apply_button)]
     assert not [t for t in visible if re.search("[A-Za-z]", t)]  # no English left in the Chinese UI
