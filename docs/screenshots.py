@@ -10,9 +10,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "images"
+HELP_IMAGES = ROOT / "resources" / "help" / "images"  # the in-app guide shows the same pictures
+_SCREEN = Path(tempfile.mkdtemp(prefix="fupin-screen-")) / "screen.json"  # a 1366×768 laptop screen
+_SCREEN.write_text(
+    '{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, '
+    '"logicalDpiX": 96, "logicalDpiY": 96}]}',
+    encoding="utf-8",
+)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 sys.path.insert(0, str(ROOT))
 
 
@@ -23,6 +30,8 @@ def _grab(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
         QApplication.processEvents()
     target = OUT / name
     widget.grab().save(str(target))
+    if (HELP_IMAGES / name).exists():
+        widget.grab().save(str(HELP_IMAGES / name))
     print(target.relative_to(ROOT))
     return target
 
