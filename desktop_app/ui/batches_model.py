@@ -24,10 +24,6 @@ from PySide6.QtWidgets import (
 _Index = QModelIndex | QPersistentModelIndex
 OPEN_COLOUR = QColor("#8a5a00")
 
-# A household's place on a batch before its result is known; the procedure's outcomes cover every other value.
-_LIST_STATES = {"pending": ("待定", "pending")}
-
-
 def ui_lang() -> str:
     from desktop_app.ui.procedure_forms import ui_language
 
@@ -35,19 +31,12 @@ def ui_lang() -> str:
 
 
 def code_label(codelist: str, code: str, lang: str | None = None) -> str:
-    """The label of a code the batches tab shows (``codelist``: "batch_kind" or "batch_result").
-
-    One place to point at the shared label lookup once it exists; an unknown code is shown as it is rather
-    than hidden, so that a county's own value is still visible.
+    """The label of a code the batches tab shows (``codelist``: "batch_kind", "batch_result", …), through the
+    shared lookup (desktop_app.domain.labels); an unknown code is shown as it is, so a county's value stays visible.
     """
-    from desktop_app.domain.procedure_rules import OUTCOME_LABELS
-    from desktop_app.services.procedure_batches import KIND_LABELS
+    from desktop_app.domain.labels import label
 
-    if not code:
-        return ""
-    table = KIND_LABELS if codelist == "batch_kind" else {**OUTCOME_LABELS, **_LIST_STATES}
-    zh, en = table.get(code, (code, code))
-    return en if (lang or ui_lang()) == "en" else zh
+    return label(codelist, code or None, lang or ui_lang())
 
 
 def _widths(metrics: QFontMetrics, samples: Sequence[str]) -> list[int]:

@@ -119,7 +119,7 @@ def test_main_window_card_tabs_history_procedure_and_dialogs_show_no_codes(demo_
         ConflictsDialog(demo_db, parent=window),
         ExportDialog(demo_db, None, window),
         ImportDialog(demo_db, window),
-        SettingsDialog(window),
+        SettingsDialog(window.db, window),
     ):
         dialog.show()
         qtbot.waitExposed(dialog)
@@ -130,11 +130,6 @@ def test_main_window_card_tabs_history_procedure_and_dialogs_show_no_codes(demo_
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/batches_view.py's 结果 column shows result codes; the batches task fixes it with catalog.label "
-    "(remove this mark when that lands: strict, so the fix makes this test fail until then)",
-)
 def test_batches_tab_shows_no_codes(demo_db, make_window, qtbot):
     window = make_window(demo_db)
     with demo_db.session() as session:
