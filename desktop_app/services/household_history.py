@@ -157,6 +157,23 @@ def _ref_names(session: Session, ids: set[str]) -> dict[str, str]:
     return found
 
 
+def _decided_updates(rows: list[ChangeLog]) -> set[str]:
+    """Ids of the plain field updates that a conflict decision wrote with its own "resolve" row.
+
+    Deciding a conflict changes the field (the audit hook logs an update, which merging needs) and records the
+    decision; the cadre reads one line for one decision, so the update beside its decision is not shown again.
+    """
+    decisions = {
+        (r.entity, r.entity_id, r.field, r.old_value, r.new_value): r.at for r in rows if r.action == "resolve"
+    }
+    hidden: set[str] = set()
+    for r in rows:
+        at = decisions.get((r.entity, r.entity_id, r.field, r.old_value, r.new_value))
+        if r.action == "update" and at is not None and abs((r.at - at).total_seconds()) < 60:
+            hidden.add(r.id)
+    return hidden
+
+
 def household_history(session: Session, household_id: str, *, limit: int = 2000) -> list[HistoryEntry]:
     """Newest first."""
     rows = (
@@ -194,9 +211,10 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
     types = catalog.codelists()["measure_type"]
     refs = {v for r in rows if r.field in _REF_FIELDS for v in (r.old_value, r.new_value) if v}
     ref_names = _ref_names(session, refs)
+    decided = _decided_updates(rows)
     entries = []
     for r in rows:
-        if r.field == "sort_order":
+        if r.field == "sort_order" or r.id in decided:
             continue
         record = names.get(r.entity_id, "") if r.entity == "member" else ""
         if r.entity == "measure":

@@ -71,6 +71,7 @@ class ExportDialog(QDialog):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
@@ -120,6 +121,7 @@ class ExportDialog(QDialog):
         path, counts = result
         self.result_path = Path(path)
         self.export_button.setEnabled(True)
+        self.close_button.setText(self.tr("Close"))  # nothing left to cancel once the file is written
         self.status.setText(
             self.tr("Exported %1 households and %2 members to %3.")
             .replace("%1", str(counts["households"]))

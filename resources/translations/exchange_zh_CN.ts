@@ -60,7 +60,11 @@
         <source>Export cancelled: no file was written.</source>
         <translation>已取消导出：没有写入任何文件。</translation>
     </message>
-</context>
+  <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+  </context>
 <context>
     <name>ImportDialog</name>
     <message>

@@ -39,6 +39,7 @@ def test_export_dialog_writes_the_workbook_in_chinese(qtbot, demo_db: Database, 
     assert dialog.job is not None and dialog.job.wait(30000)
     assert (tmp_path / "out.xlsx").exists()
     assert dialog.status.text().startswith("已导出")
+    assert dialog.close_button.text() == "关闭"  # no 取消 once the file is written
 
 
 def test_export_cancel_leaves_no_file(qtbot, demo_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

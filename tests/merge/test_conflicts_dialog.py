@@ -106,3 +106,26 @@ def test_a_person_decides_conflicts_in_the_dialog(qtbot, chinese, hub_with_confl
         assert {"因病": "01", "因残": "02"}[kept_cause] == home.main_cause
         resolved = set(session.execute(select(ChangeLog.field).where(ChangeLog.action == "resolve")).scalars())
         assert resolved == {"address", "note", "main_cause"}
+
+
+def test_a_decision_is_one_line_in_the_history(hub_with_conflicts) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.household_history import household_history
+    from desktop_app.services.merge_conflicts import resolve_conflict
+    from desktop_app.storage.models_merge import MergeConflict
+
+    hub, household_id = hub_with_conflicts
+    with hub.session() as session:
+        conflict = session.scalars(
+            select(MergeConflict).where(MergeConflict.household_id == household_id, MergeConflict.field == "address")
+        ).one()
+    with hub.transaction() as session:
+        resolve_conflict(session, conflict.id, keep="theirs")
+    with hub.session() as session:
+        lines = [e for e in household_history(session, household_id) if e.field == "address"]
+        logged = session.scalars(
+            select(ChangeLog.action).where(ChangeLog.entity_id == household_id, ChangeLog.field == "address")
+        ).all()
+    assert {"update", "resolve"} <= set(logged)  # merging still sees the field's update
+    decisions = [e for e in lines if e.action == "resolve"]
+    assert len(decisions) == 1
+    assert not [e for e in lines if e.action == "update" and e.at >= decisions[0].at]  # not written twice
