@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 _Index = QModelIndex | QPersistentModelIndex
 OPEN_COLOUR = QColor("#8a5a00")
 
+
 def ui_lang() -> str:
     from desktop_app.ui.procedure_forms import ui_language
 
