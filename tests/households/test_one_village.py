@@ -96,7 +96,7 @@ def test_new_card_years_and_the_empty_id_message(sqlite_db, one_village) -> None
         assert form.income_year == date.today().year - 1  # the last whole year of income
         form.members.append(hh.MemberForm(name="王大山", id_number="", relation="01"))
         messages = [e.message("zh") for e in hh.validate(session, form) if e.field == "id_number"]
-    assert messages == ["第1位成员（王大山）：身份证号码为空"]
+    assert messages == ["第1位成员（王大山）：身份证号码未填写"]  # the field is named once
 
 
 def test_a_group_of_another_village_is_not_taken(sqlite_db, one_village) -> None:
