@@ -65,18 +65,26 @@ if [ "$stale" -eq 1 ]; then
 fi
 
 start_display() {  # Xvfb at 1366x768 and openbox on a free display; sets DISPLAY, XVFB_PID, WM_PID
-  local n=99
-  while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
-  Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp >/tmp/fupin-xvfb-$n.log 2>&1 &
+  # -displayfd: Xvfb picks a free display itself and writes its number when it is ready (no lock-file race
+  # with another X server starting at the same moment, e.g. the installers' checks).
+  local numfile n=""
+  numfile="$(mktemp)"
+  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$numfile" >/tmp/fupin-xvfb.log 2>&1 &
   XVFB_PID=$!
+  for _ in $(seq 100); do n="$(tr -dc 0-9 <"$numfile")"; [ -n "$n" ] && break; sleep 0.1; done
+  rm -f "$numfile"
+  [ -n "$n" ] || { echo "Xvfb did not start (see /tmp/fupin-xvfb.log)" >&2; return 1; }
   export DISPLAY=":$n"
   for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
   xdpyinfo >/dev/null 2>&1 || { echo "Xvfb did not start on $DISPLAY" >&2; return 1; }
-  openbox >/tmp/fupin-openbox-$n.log 2>&1 &
-  WM_PID=$!
-  for _ in $(seq 100); do
-    xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q "window id" && break
-    sleep 0.1
+  for _attempt in 1 2 3; do
+    openbox >/tmp/fupin-openbox-$n.log 2>&1 &
+    WM_PID=$!
+    for _ in $(seq 100); do
+      xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q "window id" && break 2
+      sleep 0.1
+    done
+    kill "$WM_PID" 2>/dev/null || true
   done
   xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q "window id" ||
     { echo "openbox did not start on $DISPLAY" >&2; return 1; }
