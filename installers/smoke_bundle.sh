@@ -67,7 +67,7 @@ HELP="$("$EXE" --help 2>&1)"
 has_command() { grep -qE "^\s+$1\s" <<<"$HELP"; }
 pick_kind() {  # the print kinds come from argparse's error for an unknown kind; prefer the register
     local kinds
-    kinds="$("$@" print __no_such_kind__ --out "$WORK/x.pdf" 2>&1 | sed -n 's/.*choose from \(.*\))$/\1/p' | tr -d "',")"
+    kinds="$("$@" print __no_such_kind__ --out "$WORK/x.pdf" 2>&1 | sed -nE 's/.*(choose from |可选：)(.*)(\)|）)$/\2/p' | tr -d "',")"
     if grep -qw register <<<"$kinds"; then echo register; else echo "${kinds%% *}"; fi
 }
 if has_command print; then

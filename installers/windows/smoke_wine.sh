@@ -135,7 +135,7 @@ step "fupin id-check" "$FUPIN" id-check 11010519491231002X
 HELP="$(win "$FUPIN" --help)"
 has_command() { grep -qE "^\s+$1\s" <<<"$HELP"; }
 if has_command print; then
-    KINDS="$(win "$FUPIN" print __no_such_kind__ --out 'C:\x.pdf' | sed -n 's/.*choose from \(.*\))\r\?$/\1/p' | tr -d "',")"
+    KINDS="$(win "$FUPIN" print __no_such_kind__ --out 'C:\x.pdf' | sed -nE 's/.*(choose from |可选：)(.*)(\)|）)\r?$/\2/p' | tr -d "',")"
     if grep -qw register <<<"$KINDS"; then KIND=register; else KIND="${KINDS%% *}"; fi
     EXTRA=()
     [ "$KIND" = register ] && EXTRA=(--village 532999001001)  # the first demo village
