@@ -30,6 +30,7 @@ from desktop_app.services import household_list as hl
 from desktop_app.storage.database import Database
 from desktop_app.ui import optional_part, screen
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
+from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.household_model import HouseholdTableModel
 from desktop_app.ui.jobs import show_error
@@ -77,8 +78,6 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        from desktop_app.ui.empty_hint import EmptyHint
-
         self.empty_hint = EmptyHint(self.table)
 
         list_page = QWidget(self)
@@ -326,8 +325,6 @@ class MainWindow(QMainWindow):
         self._update_hint(area)
 
     def _update_hint(self, area: AreaSelection) -> None:
-        from desktop_app.ui.empty_hint import household_list_hint
-
         if self.model.rowCount():
             self.empty_hint.show_text("")
             return
