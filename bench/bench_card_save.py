@@ -34,9 +34,9 @@ def main() -> None:
     parser.add_argument("--db", help="an existing database (a demo county) instead of a new one")
     args = parser.parse_args()
 
-    from desktop_app.services import households as hh
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
+    from desktop_app.services.households import records as hh
     from desktop_app.storage.models import Household
 
     path = args.db or str(Path(tempfile.mkdtemp()) / "bench_card.sqlite")

@@ -23,8 +23,8 @@ ROOT = HERE.parent
 
 
 def _child_demo(db: str, households: int) -> dict[str, float]:
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
 
     database = open_database(db, device_id="bench")
     started = time.perf_counter()

@@ -87,16 +87,16 @@ def run_child(kind: str, args: list[str]) -> None:
     result: dict[str, Any] = {}
     tree = TreeMemory() if kind == "import" and sys.platform == "linux" else None
     if kind == "demo":
-        from desktop_app.services.demo import generate_demo
-        from desktop_app.storage.database import open_database
+        from desktop_app.services import open_database
+        from desktop_app.services.demo.households import generate_demo
 
         db = open_database(args[0], device_id="bench-laptop")
         with db.transaction() as session:
             r = generate_demo(session, households=int(args[1]), seed=1, device_id="bench-laptop")
         result = {"households": r.households, "members": r.members}
     elif kind == "export":
+        from desktop_app.services import open_database
         from desktop_app.services.exchange.export import export_workbook
-        from desktop_app.storage.database import open_database
 
         db = open_database(args[0])
         with db.session() as session:
@@ -105,8 +105,8 @@ def run_child(kind: str, args: list[str]) -> None:
     elif kind == "export_baseline":
         result = _xlsxwriter_baseline(Path(args[0]), Path(args[1]))
     elif kind == "import":
+        from desktop_app.services import open_database
         from desktop_app.services.exchange.importer import apply_plan, read_file
-        from desktop_app.storage.database import open_database
 
         db = open_database(args[0], device_id="county-server")
         with db.transaction() as session:
@@ -270,8 +270,8 @@ def main() -> int:
 def _postgres(work: Path, source: Path, villages: int) -> bool:
     from sqlalchemy import select
 
+    from desktop_app.services import open_database
     from desktop_app.services.exchange.export import export_workbook
-    from desktop_app.storage.database import open_database
     from desktop_app.storage.models import Area
     from tests.pg import PostgresServer, PostgresUnavailable
 

@@ -35,8 +35,8 @@ RUNS = 5
 
 
 def ensure_database() -> None:
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
 
     if DB_FILE.exists():
         db = open_database(DB_FILE, operator="bench", device_id="bench")  # upgrades an older bench file once
@@ -111,7 +111,7 @@ def sample_queries() -> list[tuple[str, str]]:
         id_number = raw.execute(
             "SELECT id_number FROM member WHERE id_number IS NOT NULL LIMIT 1 OFFSET 98765"
         ).fetchone()[0]
-    from desktop_app.services.search import name_keys
+    from desktop_app.services.households.search import name_keys
 
     initials = name_keys(name)[1]
     return [
@@ -144,7 +144,7 @@ def gui_measurements() -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
     from desktop_app.ui.app import create_application
     from desktop_app.ui.main_window import MainWindow
 
@@ -201,8 +201,8 @@ def gui_measurements() -> None:
 def index_rebuild() -> None:
     from sqlalchemy import text
 
-    from desktop_app.services.search import refresh_search_index
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.households.search import refresh_search_index
 
     db = open_database(DB_FILE, operator="bench", device_id="bench")
     with sqlite3.connect(DB_FILE) as raw:
@@ -231,9 +231,9 @@ def postgres_measurements() -> None:
     """Opt-in (``--postgres``): the same searches on a throwaway local PostgreSQL server (county set-up)."""
     from sqlalchemy import text
 
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.services.household_list import HouseholdFilter, first_page
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
+    from desktop_app.services.households.listing import HouseholdFilter, first_page
     from tests.pg import PostgresServer
 
     server = PostgresServer(Path(tempfile.mkdtemp(prefix="fupin-bench-pg-")))

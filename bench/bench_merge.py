@@ -31,10 +31,10 @@ def main() -> None:
 
     from sqlalchemy import select
 
-    from desktop_app.services import merge_state as ms
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.services.merge import apply_incoming, export_records
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
+    from desktop_app.services.merge import state as ms
+    from desktop_app.services.merge.engine import apply_incoming, export_records
     from desktop_app.storage.models import Household
 
     base = open_database(folder / "base.sqlite", operator="bench", device_id="base")

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _child(db: str, households: int, with_history: bool, check: bool) -> dict[str, float]:
-    import desktop_app.services.procedure_demo as pd
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.storage.database import open_database
+    import desktop_app.services.demo.procedure as pd
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
 
     counts: dict[str, int] = {}
     original = pd.add_procedure_history
@@ -39,7 +39,7 @@ def _child(db: str, households: int, with_history: bool, check: bool) -> dict[st
         generate_demo(session, households=households, seed=1)
     out: dict[str, float] = {"seconds": time.perf_counter() - started, **counts}
     if check:
-        from desktop_app.services.procedure_view import verify_database
+        from desktop_app.services.procedure.view import verify_database
 
         started = time.perf_counter()
         with database.session() as session:

@@ -27,8 +27,8 @@ def build_database(path: Path, households: int, listed: int) -> tuple[str, str]:
     """One demo village whose households are all registered, and an announcement batch of ``listed`` of them."""
     from sqlalchemy import select, update
 
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
     from desktop_app.storage.models import Area, Batch, BatchHousehold, Household
 
     db = open_database(path, operator="bench", device_id="bench")
@@ -60,8 +60,8 @@ def build_database(path: Path, households: int, listed: int) -> tuple[str, str]:
 
 
 def time_document(db_path: Path, kind: str, village_id: str, batch_id: str, out: Path) -> tuple[float, int]:
-    from desktop_app.services import printing
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.printing import render as printing
 
     db = open_database(db_path, operator="bench", device_id="bench")
     try:
@@ -77,8 +77,8 @@ def time_document(db_path: Path, kind: str, village_id: str, batch_id: str, out:
 
 def document_rows(db_path: Path, kind: str, village_id: str, batch_id: str) -> tuple[list[str], list[list[str]], bool]:
     """The same header and rows as the document, as plain strings (for the baseline)."""
-    from desktop_app.services import print_data
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.printing import data as print_data
     from desktop_app.storage.models import Batch
 
     db = open_database(db_path, operator="bench", device_id="bench")

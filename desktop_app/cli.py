@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = None
     try:
         if getattr(args, "needs_db", False):
-            from desktop_app.storage.database import open_database
+            from desktop_app.services import open_database
 
             db = open_database(args.db, operator=args.operator, on_write_wait=_say_waiting)
         return int(args.func(args, db))

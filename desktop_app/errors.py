@@ -178,7 +178,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 def _classify(exc: BaseException) -> UserError:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.storage.database import DatabaseError
+    from desktop_app.services import DatabaseError
 
     if isinstance(exc, KeyboardInterrupt) or type(exc).__name__.endswith("Cancelled"):
         return UserError("已取消；没有任何改动。", EXIT_CANCELLED)

@@ -40,7 +40,7 @@ def main(lang: str = "zh_CN") -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fupin-shots-"))
     os.environ["FUPIN_DATA_DIR"] = str(work / "data")
-    from desktop_app.services.demo import generate_demo
+    from desktop_app.services.demo.households import generate_demo
     from desktop_app.storage.database import open_database
     from desktop_app.ui import optional_part as optional
     from desktop_app.ui.app import create_application, make_qsettings

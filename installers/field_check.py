@@ -122,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFontDatabase, QFontMetrics
 
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
     from desktop_app.ui.app import create_application
     from desktop_app.ui.i18n import bundled_families
 

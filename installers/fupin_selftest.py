@@ -58,8 +58,8 @@ def check_imports(_out: Path, _opts: argparse.Namespace) -> str:
 def check_database(out: Path, _opts: argparse.Namespace) -> str:
     from sqlalchemy import func, select
 
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
     from desktop_app.storage.models import AppSetting, Household
 
     path = out / "selftest.sqlite"

@@ -3,7 +3,7 @@
 A renderer owns the page (size, orientation, margins), the embedded CJK font, the named paragraph styles,
 the running header ("内部资料" on internal documents) and the footer "第 X 页 共 Y 页"; a document subclass
 only builds its story from plain data. Renderers import nothing from the database: the services assemble
-the data (``desktop_app.services.printing``) and tests can check it separately from the PDF.
+the data (``desktop_app.services.printing.render``) and tests can check it separately from the PDF.
 """
 
 from __future__ import annotations

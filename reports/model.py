@@ -1,6 +1,6 @@
 """What goes on each printed document, as plain data (labels already in Chinese, dates as dates).
 
-The services fill these from the database (``desktop_app.services.printing``); the renderers lay them out.
+The services fill these from the database (``desktop_app.services.printing.render``); the renderers lay them out.
 Public documents get only what their dataclass holds: there is no field for an ID number, an income or a
 health condition on ``PublicRow``, so they cannot leak onto a notice board by accident.
 """

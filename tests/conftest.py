@@ -62,7 +62,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[object]:
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
 
     database = open_database(db_url, operator="测试员", device_id="test-device")
     yield database
@@ -71,7 +71,7 @@ def db(db_url: str) -> Iterator[object]:
 
 @pytest.fixture
 def sqlite_db(tmp_path: Path) -> Iterator[object]:
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
 
     database = open_database(tmp_path / "fupin.sqlite", operator="测试员", device_id="test-device")
     yield database

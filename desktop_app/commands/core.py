@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop_app.storage.database import Database
+    from desktop_app.services import Database
 
 
 def register(sub: Any) -> None:
@@ -34,7 +34,7 @@ def register(sub: Any) -> None:
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
-    from desktop_app.services.demo import DemoExists, generate_demo
+    from desktop_app.services.demo.households import DemoExists, generate_demo
 
     if args.households < 1 or (args.villages is not None and args.villages < 1):
         raise CliError("户数和村数必须为正整数。")
@@ -99,7 +99,7 @@ def cmd_id_check(args: argparse.Namespace, _db: None) -> int:
 
 def cmd_stats(args: argparse.Namespace, db: Database) -> int:
     from desktop_app import catalog
-    from desktop_app.services.stats import database_stats
+    from desktop_app.services.integrity.stats import database_stats
 
     with db.read() as session:
         stats = database_stats(session)
@@ -121,7 +121,7 @@ def cmd_stats(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_check(_args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.integrity import check_database
+    from desktop_app.services.integrity.checks import check_database
 
     with db.read() as session:
         report = check_database(session)

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop_app.storage.database import Database
+    from desktop_app.services import Database
 
 MAX_LINES = 200
 

@@ -10,7 +10,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the parser is built without the database layer (fast --help)
-    from desktop_app.storage.database import Database
+    from desktop_app.services import Database
 
 
 def register(sub: Any) -> None:
@@ -60,7 +60,7 @@ def _member(members: list[Any], name: str) -> str:
 def cmd_household(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services import household_actions as ha
+    from desktop_app.services.households import actions as ha
     from desktop_app.storage.models import Area, Household
 
     try:

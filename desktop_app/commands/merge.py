@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop_app.storage.database import Database
+    from desktop_app.services import Database
 
 
 def register(sub: Any) -> None:
@@ -47,7 +47,7 @@ def _household_id(session: Any, number: str) -> str:
 
 
 def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.merge_conflicts import list_conflicts
+    from desktop_app.services.merge.conflicts import list_conflicts
 
     with db.session() as session:
         household_id = _household_id(session, args.household) if args.household else None
@@ -73,7 +73,7 @@ def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
 def cmd_resolve(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.merge_conflicts import find_conflict, list_conflicts, resolve_conflict
+    from desktop_app.services.merge.conflicts import find_conflict, list_conflicts, resolve_conflict
 
     if args.keep == "value" and args.value is None:
         raise CliError("--keep value 需要同时给出 --value。")
@@ -96,8 +96,8 @@ def cmd_merge(args: argparse.Namespace, db: Database) -> int:
     from sqlalchemy.exc import IntegrityError
 
     from desktop_app.cli import CliError
-    from desktop_app.services.merge import apply_incoming, export_records
-    from desktop_app.storage.database import DatabaseError, open_database
+    from desktop_app.services import DatabaseError, open_database
+    from desktop_app.services.merge.engine import apply_incoming, export_records
 
     other_path = args.other
     if "://" not in other_path and not Path(other_path).is_file():

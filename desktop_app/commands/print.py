@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop_app.storage.database import Database
+    from desktop_app.services import Database
 
 # The document kinds of ``services.printing.KINDS``, repeated here so that building the parser does not import
 # the printing stack (SQLAlchemy, reportlab); tests/cli/test_startup_imports.py checks that the two agree.
@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
 def cmd_print(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
     from desktop_app.errors import file_error_text, mask_sensitive
-    from desktop_app.services.printing import KIND_LABELS, PrintError, print_to_file, resolve
+    from desktop_app.services.printing.render import KIND_LABELS, PrintError, print_to_file, resolve
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":

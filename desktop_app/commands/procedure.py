@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop_app.storage.database import Database
+    from desktop_app.services import Database
 
 
 def _day(text: str) -> date:
@@ -74,7 +74,7 @@ def _cli_error(exc: Exception) -> Exception:
 def cmd_show(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
     from desktop_app.domain.procedure_rules import step_label
-    from desktop_app.services.procedure_view import find_household, overview
+    from desktop_app.services.procedure.view import find_household, overview
 
     today = args.today or date.today()
     try:
@@ -133,7 +133,7 @@ def _lang(args: argparse.Namespace) -> str:
 
 def cmd_timeline(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.procedure_view import village_id_by_code, village_timeline
+    from desktop_app.services.procedure.view import village_id_by_code, village_timeline
 
     try:
         with db.session() as session:
@@ -161,8 +161,8 @@ def cmd_timeline(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_monitor(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.procedure_lookback import monitoring_list
-    from desktop_app.services.procedure_view import village_id_by_code
+    from desktop_app.services.procedure.lookback import monitoring_list
+    from desktop_app.services.procedure.view import village_id_by_code
 
     try:
         with db.session() as session:
@@ -194,7 +194,7 @@ def cmd_monitor(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_check(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.procedure_view import verify_database, village_id_by_code
+    from desktop_app.services.procedure.view import verify_database, village_id_by_code
 
     try:
         with db.session() as session:
@@ -225,7 +225,7 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
 def cmd_rules(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
     from desktop_app.domain.procedure_rules import ProcedureRules
-    from desktop_app.services.procedure import load_rules, save_rules
+    from desktop_app.services.procedure.steps import load_rules, save_rules
 
     try:
         with db.transaction() as session:
@@ -257,9 +257,9 @@ def cmd_rules(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_do(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services import procedure_actions as pa
-    from desktop_app.services.procedure_forms import county_form, form, look_items
-    from desktop_app.services.procedure_view import find_household
+    from desktop_app.services.procedure import actions as pa
+    from desktop_app.services.procedure.forms import county_form, form, look_items
+    from desktop_app.services.procedure.view import find_household
 
     if args.action not in pa.ACTION_FORMS:
         raise _cli_error(ValueError("未知的步骤：" + args.action + "；可用：" + "、".join(pa.ACTION_FORMS)))

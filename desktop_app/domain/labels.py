@@ -77,7 +77,7 @@ VOCABULARIES: Mapping[str, Mapping[str, Pair]] = {
         "update": ("修改", "changed"),
         "delete": ("删除", "removed"),
         "resolve": ("处理合并冲突", "merge conflict resolved"),
-        # household actions (services/household_actions.py): one row with the reason beside the field changes
+        # household actions (services/households/actions.py): one row with the reason beside the field changes
         "remove": ("删除户卡", "card removed"),
         "move": ("迁移", "moved"),
         "split": ("分户", "split"),

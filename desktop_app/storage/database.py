@@ -270,6 +270,7 @@ class Database:
     device_id: str = ""
     backup_path: Path | None = None
     gate: WriteGate = field(default_factory=WriteGate)
+    upgraded: bool = False  # created or upgraded by this open (its reference data still to be added)
 
     @property
     def operator(self) -> str:
@@ -389,10 +390,7 @@ def open_database(
         except Exception:
             engine.dispose()
             raise
-        from desktop_app.services.setup import seed_reference_data
-
-        with db.transaction() as session:
-            seed_reference_data(session)
+        db.upgraded = True  # the services' open step adds the reference data of this version
     return db
 
 

@@ -71,7 +71,7 @@ class Household(Synced, table=True):
     """One household's card (贫困户登记表): basics, living conditions, income, guarantees, causes."""
 
     __tablename__ = "household"
-    # the search box scans this narrow index instead of the wide table (services/search.py); search_text
+    # the search box scans this narrow index instead of the wide table (services/households/search.py); search_text
     # leads so that other queries' "deleted = 0" never picks it as a lookup index
     __table_args__ = (Index("ix_household_search_text", "search_text", "deleted"),)
     village_id: str = Field(foreign_key="area.id", index=True, max_length=36)
@@ -123,7 +123,7 @@ class Household(Synced, table=True):
     cadre_id: str | None = Field(default=None, foreign_key="cadre.id", index=True, max_length=36)
     note: str = Field(default="")
     conflict: bool = Field(default=False, nullable=False)  # set by a merge until a person decides
-    # derived: names, pinyin, IDs and number for the search box (services/search.py); never edited by hand
+    # derived: names, pinyin, IDs and number for the search box (services/households/search.py); never edited by hand
     search_text: str = Field(default="", nullable=False, sa_column_kwargs={"server_default": ""})
 
 

@@ -76,7 +76,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.storage.database import DatabaseError, open_database
+    from desktop_app.services import DatabaseError, open_database
     from desktop_app.ui.jobs import wait_for_all
     from desktop_app.ui.main_window import MainWindow
 

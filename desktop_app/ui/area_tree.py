@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
-from desktop_app.services import household_list as hl
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
+from desktop_app.services.households import listing as hl
 
 AreaIdRole = Qt.ItemDataRole.UserRole + 1
 LevelRole = Qt.ItemDataRole.UserRole + 2

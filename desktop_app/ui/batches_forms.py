@@ -56,9 +56,9 @@ def create_defaults(session: Any, kind: str, form_id: str, village_id: str, toda
 
     Issuing bodies and the objection contact come from the county's settings (services.settings).
     """
-    from desktop_app.services.print_data import place_of
-    from desktop_app.services.procedure import load_rules
-    from desktop_app.services.settings import print_defaults
+    from desktop_app.services.printing.data import place_of
+    from desktop_app.services.procedure.steps import load_rules
+    from desktop_app.services.settings.store import print_defaults
 
     days = load_rules(session).announcement_min_days
     village, township = names(session, village_id)
@@ -81,8 +81,8 @@ def _lines(text: str) -> list[str]:
 
 def create_submitter(kind: str, form_id: str, village_id: str, today: date) -> Submit:
     """Create the batch of ``kind`` from the form's values (and record the votes typed at the meeting)."""
-    from desktop_app.services import procedure_batches as pb
-    from desktop_app.services import procedure_lookback as lb
+    from desktop_app.services.procedure import batches as pb
+    from desktop_app.services.procedure import lookback as lb
 
     def submit(session: Any, v: dict[str, Any]) -> Any:
         chosen = v.get("households") or []
@@ -146,8 +146,8 @@ def create_submitter(kind: str, form_id: str, village_id: str, today: date) -> S
 
 def action_submitter(key: str, batch_kind: str, batch_id: str, today: date) -> tuple[str, Submit]:
     """(form id, submitter) of an action on an existing batch."""
-    from desktop_app.services import procedure_batches as pb
-    from desktop_app.services import procedure_lookback as lb
+    from desktop_app.services.procedure import batches as pb
+    from desktop_app.services.procedure import lookback as lb
 
     bid = batch_id
     if key == "votes":

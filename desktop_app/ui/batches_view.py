@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 from desktop_app.ui.batches_forms import CREATE, Closed, action_submitter, create_defaults, create_submitter
 from desktop_app.ui.batches_model import BatchMembersTable, BatchTableModel, setup_batch_table
 
@@ -41,7 +41,7 @@ PRINTABLE = {
 
 def documents_of(batch_kind: str) -> list[str]:
     """The documents a batch of ``batch_kind`` prints (the printing service's table, read the other way)."""
-    from desktop_app.services.printing import BATCH_KINDS
+    from desktop_app.services.printing.render import BATCH_KINDS
 
     return [doc for doc in PRINTABLE if batch_kind in BATCH_KINDS.get(doc, ())]
 
@@ -146,7 +146,7 @@ class BatchesView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from desktop_app.services.procedure_batches import village_batches
+        from desktop_app.services.procedure.batches import village_batches
         from desktop_app.storage.models import Area
 
         if self.village_id is None:
@@ -181,7 +181,7 @@ class BatchesView(QWidget):
         return b.id if b else None
 
     def _show_detail(self) -> None:
-        from desktop_app.services.procedure_batches import batch_households
+        from desktop_app.services.procedure.batches import batch_households
 
         b = self.selected()
         rows: list[dict[str, Any]] = []
@@ -232,7 +232,7 @@ class BatchesView(QWidget):
         title: str = "",
         votes_present: int | None = None,
     ) -> Any:
-        from desktop_app.services.procedure_forms import form
+        from desktop_app.services.procedure.forms import form
         from desktop_app.ui.procedure_forms import StepFormDialog
 
         dialog = StepFormDialog(
@@ -297,7 +297,7 @@ class BatchesView(QWidget):
         db = self._db
 
         def load(_ctx: Any) -> list[tuple[str, str, str]]:
-            from desktop_app.services.procedure_batches import group_names, households_ready_for
+            from desktop_app.services.procedure.batches import group_names, households_ready_for
 
             if not step:
                 return []
@@ -342,7 +342,7 @@ class BatchesView(QWidget):
 
     def batch_action(self, key: str) -> Any:
         """Act on the selected batch: votes, objections, look-back results, closing."""
-        from desktop_app.services import procedure_batches as pb
+        from desktop_app.services.procedure import batches as pb
         from desktop_app.ui.batches_forms import batch_village
 
         b = self.selected()

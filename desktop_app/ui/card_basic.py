@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from desktop_app.services.household_forms import Choice, HouseholdForm
+from desktop_app.services.households.forms import Choice, HouseholdForm
 from desktop_app.ui.card_widgets import CodeCombo, DecimalEdit, TriStateCombo, YearSpin, code_label
 
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from desktop_app import catalog
 from desktop_app.domain import labels
 from desktop_app.domain.money import format_yuan, parse_yuan
-from desktop_app.services.household_forms import CadreForm, Choice, HouseholdForm, MeasureForm
-from desktop_app.services.household_history import HistoryEntry
+from desktop_app.services.households.forms import CadreForm, Choice, HouseholdForm, MeasureForm
+from desktop_app.services.households.history import HistoryEntry
 from desktop_app.ui.card_widgets import code_label, ui_lang
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, Q
 
 from desktop_app import catalog
 from desktop_app.domain.eligibility import DERIVATIONS, Assessment, Checklist, MemberFacts
-from desktop_app.services.household_forms import HouseholdForm
+from desktop_app.services.households.forms import HouseholdForm
 from desktop_app.ui.card_widgets import ui_lang
 
 KEY_ROLE = Qt.ItemDataRole.UserRole

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.services import households as hh
-from desktop_app.services.household_forms import FieldError, HouseholdForm
-from desktop_app.services.settings import county_checklists
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
+from desktop_app.services.households import records as hh
+from desktop_app.services.households.forms import FieldError, HouseholdForm
+from desktop_app.services.settings.store import county_checklists
 from desktop_app.ui import optional_part
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab

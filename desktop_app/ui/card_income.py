@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app import catalog
 from desktop_app.domain.eligibility import GUARANTEE_LABELS, GUARANTEES, Assessment
 from desktop_app.domain.money import format_yuan
-from desktop_app.services.household_forms import HouseholdForm
+from desktop_app.services.households.forms import HouseholdForm
 from desktop_app.ui.card_widgets import CodeCombo, MoneyEdit, TriStateCombo, YearSpin, code_label, ui_lang
 
 INCOME_EDITS = (

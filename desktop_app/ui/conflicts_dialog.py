@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.merge_conflicts import ConflictView, list_conflicts, resolve_many
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
+from desktop_app.services.merge.conflicts import ConflictView, list_conflicts, resolve_many
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import Identity
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 from desktop_app.ui.jobs import JobContext, run_job, show_error
 
 
@@ -50,7 +50,7 @@ class IdentityFields(QGroupBox):
 
     def checked(self) -> Identity:
         """The identity typed, saved for this machine; a DomainError when a field is blank."""
-        from desktop_app.services.settings import save_identity
+        from desktop_app.services.settings.store import save_identity
 
         identity = Identity.checked(self.name.text(), self.unit.text())
         save_identity(identity)
@@ -179,7 +179,7 @@ class FirstRunDialog(QDialog):
         return True
 
     def create_areas(self) -> None:
-        from desktop_app.services.areas import AreaInput, set_up_work_area
+        from desktop_app.services.areas.registry import AreaInput, set_up_work_area
 
         if not self._sign_in():
             return
@@ -205,7 +205,7 @@ class FirstRunDialog(QDialog):
         db = self._db
 
         def work(ctx: JobContext) -> int:
-            from desktop_app.services.demo import generate_demo
+            from desktop_app.services.demo.households import generate_demo
 
             def progress(done: int, total: int) -> bool:
                 ctx.progress(done, total)

@@ -1,5 +1,5 @@
 """Dialogs for the household actions of the 户 menu and the list's context menu: remove a card made by
-mistake, move a household, split off members, merge two households (services/household_actions.py).
+mistake, move a household, split off members, merge two households (services/households/actions.py).
 
 Each dialog asks for what the action needs and a reason, runs the use case in one transaction and stays
 open with the refusal in red when the service says no; on success ``result_text`` says what happened and
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.services import household_actions as ha
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
+from desktop_app.services.households import actions as ha
 
 CONTEXT = "HouseholdActions"
 

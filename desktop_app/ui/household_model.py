@@ -14,9 +14,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan
-from desktop_app.services import household_list as hl
-from desktop_app.services.search import member_hits
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
+from desktop_app.services.households import listing as hl
+from desktop_app.services.households.search import member_hits
 
 Index = QModelIndex | QPersistentModelIndex
 

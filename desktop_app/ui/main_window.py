@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.identity import Identity
-from desktop_app.services import household_list as hl
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
+from desktop_app.services.households import listing as hl
 from desktop_app.ui import optional_part, screen
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
@@ -552,7 +552,7 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, url_or_path: str) -> bool:
         """Open another database in this window (the old one is closed only when the new one opened)."""
-        from desktop_app.storage.database import open_database
+        from desktop_app.services import open_database
 
         try:
             new_db = open_database(url_or_path, identity=self.db.identity, device_id=self.db.device_id)

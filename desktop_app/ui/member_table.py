@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import catalog
 from desktop_app.domain import idnumber
-from desktop_app.services.household_forms import FieldError, MemberForm
+from desktop_app.services.households.forms import FieldError, MemberForm
 from desktop_app.ui.card_widgets import NO_VALUE, code_label, ui_lang
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.printing import BatchChoice
+from desktop_app.services.printing.render import BatchChoice
 
 
 def batch_text(batch: BatchChoice, lang: str = "zh") -> str:

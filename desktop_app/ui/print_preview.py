@@ -1,7 +1,7 @@
 """Print preview: the document is rendered in the background, shown page by page, then printed or saved.
 
 ``open_print_dialog`` is the entry point the main window, the card editor and the batches view call. The
-PDF is built by ``desktop_app.services.printing`` on a worker thread (``run_job``), so the window stays
+PDF is built by ``desktop_app.services.printing.render`` on a worker thread (``run_job``), so the window stays
 responsive for a register of a hundred pages; a wrong selection (no village chosen, no batch yet) comes back
 as a Chinese message instead of a window. Printing draws each PDF page onto the printer at its resolution.
 """
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 from desktop_app.ui.print_batch import BatchChoiceDialog
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def render_document(
     context: object | None = None,
 ) -> RenderedDocument:
     """Resolve the selection and render the PDF (runs on a worker thread: plain data in, bytes out)."""
-    from desktop_app.services import printing
+    from desktop_app.services.printing import render as printing
 
     def on_page(number: int) -> None:
         if context is not None:
@@ -192,7 +192,7 @@ class PrintPreviewDialog(QDialog):
     # -- actions -------------------------------------------------------------------------------------------
     def save_pdf(self, path: str | None = None) -> bool:
         """Write the PDF (to ``path``, else where the user chooses), then say where it went."""
-        from desktop_app.services.printing import write_atomically
+        from desktop_app.services.printing.render import write_atomically
 
         path = path or self.ask_save_path()
         if not path:
@@ -301,7 +301,7 @@ def open_print_dialog(
     if kind == "card" and not household_id:
         problem = _tr("Choose a household in the list first.")
     elif not (village_id or household_id or batch_id):
-        from desktop_app.services.printing import sole_village_id
+        from desktop_app.services.printing.render import sole_village_id
 
         with db.session() as session:
             village_id = sole_village_id(session)  # a work team's laptop usually holds one village
@@ -319,7 +319,7 @@ def open_print_dialog(
 
     open_print_dialog.last_choice = None  # type: ignore[attr-defined]
     if choose_batch and batch_id is None and village_id:
-        from desktop_app.services.printing import batches_for
+        from desktop_app.services.printing.render import batches_for
 
         with db.session() as session:
             batches = batches_for(session, kind, village_id)

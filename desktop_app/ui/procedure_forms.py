@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.procedure_forms import MAX_LOOK_NOTE, FieldSpec, FormSpec, look_groups, require
+from desktop_app.services.procedure.forms import MAX_LOOK_NOTE, FieldSpec, FormSpec, look_groups, require
 from desktop_app.ui.votes_table import VotesTable
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 
 
 class MonitoringDialog(QDialog):
@@ -84,7 +84,7 @@ class MonitoringDialog(QDialog):
         db, village_id, today = self._db, self.village_id, self.today()
 
         def load(_ctx: Any) -> list[Any]:
-            from desktop_app.services.procedure_lookback import monitoring_list
+            from desktop_app.services.procedure.lookback import monitoring_list
 
             with db.session() as session:
                 return monitoring_list(session, village_id=village_id, today=today)
@@ -121,8 +121,8 @@ class MonitoringDialog(QDialog):
                 return
 
     def re_enter(self) -> Any:
-        from desktop_app.services import procedure as proc
-        from desktop_app.services.procedure_forms import form
+        from desktop_app.services.procedure import steps as proc
+        from desktop_app.services.procedure.forms import form
         from desktop_app.ui.procedure_forms import StepFormDialog
 
         m = self._selected()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 
 DONE_COLOUR = QColor("#1b7f3b")
 WAITING_COLOUR = QColor("#7a7a7a")
@@ -154,7 +154,7 @@ class ProcedurePanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from desktop_app.services.procedure_view import overview
+        from desktop_app.services.procedure.view import overview
 
         with self._db.session() as session:
             view = overview(session, self.household_id, today=self.today())
@@ -188,7 +188,7 @@ class ProcedurePanel(QWidget):
         """ "Withdraw last step" names the step it would take back, or says why it cannot (on hover)."""
         from desktop_app.domain.procedure import available
         from desktop_app.domain.procedure_rules import step_label
-        from desktop_app.services.procedure import load_rules
+        from desktop_app.services.procedure.steps import load_rules
 
         standing = [e for e in view.timeline if not e.withdrawn and e.step != "correction"]
         self.withdraw_button.setVisible(bool(standing))
@@ -223,7 +223,7 @@ class ProcedurePanel(QWidget):
 
     def _fill_timeline(self, view: Any) -> None:
         from desktop_app.domain.procedure_rules import outcome_label, step_label
-        from desktop_app.services.procedure_forms import describe_looks
+        from desktop_app.services.procedure.forms import describe_looks
 
         lang = "zh" if self._zh() else "en"
         self.timeline.setRowCount(len(view.timeline))
@@ -254,8 +254,8 @@ class ProcedurePanel(QWidget):
     def open_action(self, action: str) -> Any:
         """Open the form of ``action`` (non-modal); returns the dialog so tests can fill and submit it."""
         from desktop_app.domain.errors import DomainError
-        from desktop_app.services import procedure_actions as pa
-        from desktop_app.services.procedure_forms import county_form
+        from desktop_app.services.procedure import actions as pa
+        from desktop_app.services.procedure.forms import county_form
         from desktop_app.ui.procedure_forms import StepFormDialog
 
         today = self.today()
@@ -305,7 +305,7 @@ class ProcedurePanel(QWidget):
         return dialog
 
     def _withdraw(self, reason: str) -> str:
-        from desktop_app.services.procedure import withdraw_last_step
+        from desktop_app.services.procedure.steps import withdraw_last_step
 
         with self._db.transaction() as session:
             withdraw_last_step(session, self.household_id, reason=reason, today=self.today())

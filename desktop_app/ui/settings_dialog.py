@@ -26,8 +26,8 @@ from desktop_app.config import Settings, load_settings
 from desktop_app.domain import settings as decl
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import Identity
-from desktop_app.services import settings as settings_service
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
+from desktop_app.services.settings import store as settings_service
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.jobs import show_error
 

@@ -86,6 +86,6 @@ def test_stats_opens_the_database_but_no_qt_pdf_or_excel(tmp_path: Path, data_di
 
 def test_the_parser_lists_the_same_print_kinds_as_the_printing_service() -> None:
     from desktop_app.commands.print import KINDS
-    from desktop_app.services.printing import KINDS as SERVICE_KINDS
+    from desktop_app.services.printing.render import KINDS as SERVICE_KINDS
 
     assert KINDS == SERVICE_KINDS

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from desktop_app.storage.database import open_database
+from desktop_app.services import open_database
 from desktop_app.storage.models import Area, Household
 
 

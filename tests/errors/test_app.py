@@ -22,7 +22,7 @@ from tests.errors.conftest import HOLDER
 
 @pytest.fixture
 def demo_db(sqlite_db):  # type: ignore[no-untyped-def]
-    from desktop_app.services.demo import generate_demo
+    from desktop_app.services.demo.households import generate_demo
 
     with sqlite_db.transaction() as session:
         generate_demo(session, households=30, villages=2, seed=4)

@@ -17,8 +17,8 @@ from xlsxwriter.exceptions import FileCreateError
 from desktop_app.cli import CliError, main
 from desktop_app.domain.idnumber import make_id
 from desktop_app.errors import describe, mask_sensitive
-from desktop_app.services.areas import area_code_problem
-from desktop_app.storage.database import DatabaseBusy
+from desktop_app.services import DatabaseBusy
+from desktop_app.services.areas.registry import area_code_problem
 
 
 def test_ids_and_phones_are_masked_inside_any_text() -> None:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from desktop_app.services.demo import generate_demo
+from desktop_app.services import Database, open_database
+from desktop_app.services.demo.households import generate_demo
 from desktop_app.services.exchange.export import export_workbook
-from desktop_app.storage.database import Database, open_database
 
 
 def make_demo(path: Path | str, households: int = 12, villages: int = 2, device: str = "laptop-a") -> Database:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 from desktop_app.storage.models import Area, Household, Member
 
 # field -> header, per variant (None: the column is absent in that variant)

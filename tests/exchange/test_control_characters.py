@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 from tests.exchange.conftest import export
 from tests.storage.table_dump import changed_tables, dump_tables
 

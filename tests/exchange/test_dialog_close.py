@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 from desktop_app.ui.exchange_dialogs import ImportDialog
 from desktop_app.ui.jobs import JobCancelled
 from tests.exchange.test_dialogs import _bad_file, _log_count

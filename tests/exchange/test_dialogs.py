@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 from desktop_app.storage.models import ChangeLog, Household
 from desktop_app.ui.exchange_dialogs import ExportDialog, ImportDialog
 

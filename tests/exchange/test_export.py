@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.cli import main
+from desktop_app.services import Database
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.errors import ExchangeCancelled
 from desktop_app.services.exchange.export import export_workbook
-from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.domain.idnumber import make_id
+from desktop_app.services import Database, open_database
 from desktop_app.services.exchange.importer import apply_plan, read_file
-from desktop_app.storage.database import Database, open_database
 from tests.exchange.conftest import export
 from tests.exchange.roster_data import roster_people, table, write_xlsx
 from tests.storage.table_dump import changed_tables, dump_tables

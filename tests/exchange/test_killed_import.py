@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop_app.cli import main
-from desktop_app.storage.database import open_database
+from desktop_app.services import open_database
 from desktop_app.storage.models import Area, Household, Member
 from tests.exchange.conftest import export, make_demo
 

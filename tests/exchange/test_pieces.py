@@ -169,9 +169,9 @@ def test_a_sheet_cut_off_mid_row_is_one_clear_error_and_no_reader_thread_is_left
     break are fine, the broken one fails in the helper thread, and the user gets the one Chinese line."""
     import threading
 
+    from desktop_app.services import open_database
     from desktop_app.services.exchange.errors import ExchangeError
     from desktop_app.services.exchange.importer import read_file
-    from desktop_app.storage.database import open_database
 
     demo = make_demo(tmp_path / "demo.sqlite", households=40)
     good = export(demo, tmp_path / "good.xlsx")
@@ -201,8 +201,8 @@ def test_no_temporary_file_is_left_behind(tmp_path: Path, monkeypatch: pytest.Mo
     """Pieces and spilled rows live in the temporary folder only while the import runs."""
     import tempfile
 
+    from desktop_app.services import open_database
     from desktop_app.services.exchange.importer import apply_plan, read_file
-    from desktop_app.storage.database import open_database
 
     demo = make_demo(tmp_path / "demo.sqlite", households=30)
     workbook = export(demo, tmp_path / "demo.xlsx")

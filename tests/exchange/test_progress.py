@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from desktop_app.services import Database, open_database
 from desktop_app.services.exchange import importer, workbook_in
 from desktop_app.services.exchange.errors import ExchangeCancelled
-from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import ChangeLog, Household
 from tests.exchange.conftest import export, make_demo
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.services import open_database
 from desktop_app.services.exchange import reader_process
 from desktop_app.services.exchange.errors import ExchangeError
 from desktop_app.services.exchange.importer import read_file
 from desktop_app.services.exchange.validation import shown_value
-from desktop_app.storage.database import open_database
 from tests.exchange.fuzz_cases import _patch_version
 
 

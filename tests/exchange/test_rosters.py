@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.services import Database
 from desktop_app.services.exchange.importer import read_file
-from desktop_app.storage.database import Database
 from tests.exchange.conftest import soffice_convert
 from tests.exchange.roster_data import VARIANTS, roster_people, table, write_csv, write_xlsx
 

@@ -12,8 +12,8 @@ import python_calamine as pc
 from sqlalchemy import func, select
 
 from desktop_app.cli import main
+from desktop_app.services import Database, open_database
 from desktop_app.services.exchange import columns as C
-from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import ChangeLog, Household, Measure, Member
 from tests.exchange.conftest import export, soffice_convert
 

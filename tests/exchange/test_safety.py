@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.cli import main
+from desktop_app.services import Database
 from desktop_app.services.exchange import safety
 from desktop_app.services.exchange.errors import ExchangeError
 from desktop_app.services.exchange.reader import read_book
-from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChangeLog
 
 

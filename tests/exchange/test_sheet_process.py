@@ -14,12 +14,12 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
+from desktop_app.services import open_database
 from desktop_app.services.exchange import reader_process, sheet_process, workbook_in
 from desktop_app.services.exchange.errors import ExchangeCancelled
 from desktop_app.services.exchange.importer import apply_plan, read_file
 from desktop_app.services.exchange.reader import read_book
 from desktop_app.services.exchange.spill import RowSpill
-from desktop_app.storage.database import open_database
 from tests.exchange.conftest import export, make_demo
 
 EVENTS = "识别程序记录"

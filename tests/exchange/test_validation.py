@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.cli import main
-from desktop_app.storage.database import Database
+from desktop_app.services import Database
 from desktop_app.storage.models import ChangeLog
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
-from desktop_app.services import households as hh
-from desktop_app.services.areas import AreaInput, set_up_work_area
+from desktop_app.services.areas.registry import AreaInput, set_up_work_area
+from desktop_app.services.households import records as hh
 from desktop_app.storage.models import Area
 from tests.ui_card.conftest import FAMILY, answer_next_box, chinese_ui, type_text  # noqa: F401
 from tests.ui_shell.conftest import make_window, ui_state  # noqa: F401

@@ -90,7 +90,7 @@ def test_removing_a_card_with_history_is_refused_in_the_dialog(
 ) -> None:
     from datetime import date
 
-    from desktop_app.services import procedure as proc
+    from desktop_app.services.procedure import steps as proc
 
     hid = add_household(WANG)
     with sqlite_db.transaction() as s:

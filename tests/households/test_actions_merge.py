@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop_app.domain.idnumber import make_id
-from desktop_app.services import household_actions as ha
-from desktop_app.services import households as hh
-from desktop_app.services.merge import apply_incoming
+from desktop_app.services.households import actions as ha
+from desktop_app.services.households import records as hh
+from desktop_app.services.merge.engine import apply_incoming
 from desktop_app.storage.models import Area, Household, Member, ProcedureEvent
 from tests.merge.helpers import clone, export, make_base
 

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.idnumber import make_id
-from desktop_app.services import household_actions as ha
-from desktop_app.services import household_list as hl
-from desktop_app.services import procedure as proc
-from desktop_app.services.household_history import household_history
-from desktop_app.services.search import refresh_search_index
+from desktop_app.services.households import actions as ha
+from desktop_app.services.households import listing as hl
+from desktop_app.services.households.history import household_history
+from desktop_app.services.households.search import refresh_search_index
+from desktop_app.services.procedure import steps as proc
 from desktop_app.storage.models import ChangeLog, Household, Member
 
 WANG = [
@@ -101,7 +101,7 @@ def test_moving_to_another_group_and_village(sqlite_db, one_village, add_househo
 
 
 def test_moving_to_another_village_gives_that_villages_number(sqlite_db, one_village, add_household) -> None:
-    from desktop_app.services.areas import AreaInput, set_up_work_area
+    from desktop_app.services.areas.registry import AreaInput, set_up_work_area
 
     with sqlite_db.transaction() as s:
         other = set_up_work_area(

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from desktop_app.services import households as hh
+from desktop_app.services.households import records as hh
 from desktop_app.storage.models import Household
 from desktop_app.ui.card_editor import HouseholdCardDialog
 from tests.households.conftest import FAMILY, answer_next_box, type_text

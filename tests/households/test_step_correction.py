@@ -15,10 +15,10 @@ from sqlalchemy import select
 from desktop_app.domain.procedure import Event, State, advance, check, replay
 from desktop_app.domain.procedure_audit import verify_history
 from desktop_app.domain.procedure_rules import ProcedureError, ProcedureRules, step_label
-from desktop_app.services import procedure as proc
-from desktop_app.services import procedure_batches as pb
-from desktop_app.services.household_history import household_history
-from desktop_app.services.procedure_view import verify_database
+from desktop_app.services.households.history import household_history
+from desktop_app.services.procedure import batches as pb
+from desktop_app.services.procedure import steps as proc
+from desktop_app.services.procedure.view import verify_database
 from desktop_app.storage.models import BatchHousehold, Household, ProcedureEvent
 from tests.procedure.helpers import make_household, make_village
 from tests.procedure.test_gui import chinese_ui, type_chinese  # noqa: F401

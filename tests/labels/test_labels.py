@@ -54,8 +54,8 @@ def test_step_details_read_out_in_either_language() -> None:
 
 
 def test_history_names_votes_results_and_empty_values(sqlite_db) -> None:
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.services.household_history import household_history
+    from desktop_app.services.demo.households import generate_demo
+    from desktop_app.services.households.history import household_history
     from desktop_app.storage.models import Batch, BatchHousehold
 
     with sqlite_db.transaction() as session:
@@ -76,7 +76,7 @@ def test_history_names_votes_results_and_empty_values(sqlite_db) -> None:
 
 
 def test_a_card_without_steps_is_named_by_its_stage_everywhere(sqlite_db) -> None:
-    from desktop_app.services.procedure_view import overview
+    from desktop_app.services.procedure.view import overview
     from tests.procedure.helpers import make_household, make_village
 
     with sqlite_db.transaction() as session:

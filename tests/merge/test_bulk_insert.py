@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine
 
-from desktop_app.services import merge
-from desktop_app.services import merge_state as ms
+from desktop_app.services.merge import engine as merge
+from desktop_app.services.merge import state as ms
 from desktop_app.storage.models import ChangeLog
 
 VALUES: list[Any] = [

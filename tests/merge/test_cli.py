@@ -55,7 +55,7 @@ def test_merge_another_laptop_then_resolve_from_the_command_line(
     assert main(["--db", str(a), "conflicts", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
 
     db = open_database(a)
     with db.session() as session:
@@ -112,7 +112,7 @@ def test_the_office_that_made_the_cards_merges_two_laptops_copied_from_it(
     question, the same field edited on both is one conflict that names the original value and each laptop.
     (Until 1 Dec 2026 the second laptop's base was lost: every field the two laptops differed in was asked
     about, and the first laptop's phone number went back to the old one.)"""
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
 
     office = tmp_path / "office.sqlite"
     assert main(["--db", str(office), "demo", "--households", "4", "--villages", "1", "--seed", "3"]) == 0

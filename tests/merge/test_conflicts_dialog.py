@@ -12,7 +12,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from desktop_app.services.merge import apply_incoming
+from desktop_app.services.merge.engine import apply_incoming
 from desktop_app.storage.models import ChangeLog, Household
 from tests.merge.helpers import clone, export, ids, make_base
 
@@ -109,8 +109,8 @@ def test_a_person_decides_conflicts_in_the_dialog(qtbot, chinese, hub_with_confl
 
 
 def test_a_decision_is_one_line_in_the_history(hub_with_conflicts) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.services.household_history import household_history
-    from desktop_app.services.merge_conflicts import resolve_conflict
+    from desktop_app.services.households.history import household_history
+    from desktop_app.services.merge.conflicts import resolve_conflict
     from desktop_app.storage.models_merge import MergeConflict
 
     hub, household_id = hub_with_conflicts

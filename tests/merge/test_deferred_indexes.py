@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from desktop_app.services import bulk, merge
+from desktop_app.services import open_database
 from desktop_app.services.exchange import importer
 from desktop_app.services.exchange.errors import ExchangeCancelled
-from desktop_app.storage.database import open_database
+from desktop_app.services.merge import engine as merge
+from desktop_app.storage import bulk
 from tests.exchange.conftest import export, make_demo
 
 TABLES = ("household", "member", "measure", "procedure_event", "change_log")

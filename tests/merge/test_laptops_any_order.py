@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.services import merge_state as ms
-from desktop_app.services.merge import apply_incoming
+from desktop_app.services.merge import state as ms
+from desktop_app.services.merge.engine import apply_incoming
 from desktop_app.storage.models import Household, Member
 from tests.merge.helpers import clone, content, export, ids, make_base
 
@@ -240,7 +240,7 @@ def _business(state: dict[str, Any]) -> dict[str, Any]:
 def test_after_syncing_back_a_second_round_finds_only_its_own_conflicts(
     first: list[list[tuple[str, int, str, str]]], second: list[list[tuple[str, int, str, str]]], stamped: bool
 ) -> None:
-    from desktop_app.services.merge_conflicts import list_conflicts, resolve_conflict
+    from desktop_app.services.merge.conflicts import list_conflicts, resolve_conflict
 
     work = _folder("merge-rounds-")
     laptops = [clone(_base(stamped), work / f"laptop{n}.sqlite", f"laptop-{n}") for n in "ABC"]

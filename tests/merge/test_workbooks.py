@@ -42,7 +42,7 @@ def test_two_laptops_workbooks_merge_and_ask_about_the_same_field(
     again = json.loads(capsys.readouterr().out)
     assert again["conflicts"] == 0 and again["households"]["updated"] == 0 and again["members"]["updated"] == 0
 
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
 
     db = open_database(hub_path)
     with db.session() as session:

@@ -6,8 +6,8 @@ import json
 from datetime import date
 
 from desktop_app.cli import main
-from desktop_app.services import procedure as proc
-from desktop_app.storage.database import open_database
+from desktop_app.services import open_database
+from desktop_app.services.procedure import steps as proc
 from tests.procedure.helpers import make_household, make_village
 
 

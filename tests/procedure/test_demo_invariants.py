@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from desktop_app.services.demo import generate_demo
-from desktop_app.services.procedure_batches import village_batches
-from desktop_app.services.procedure_view import overview, verify_database
+from desktop_app.services.demo.households import generate_demo
+from desktop_app.services.procedure.batches import village_batches
+from desktop_app.services.procedure.view import overview, verify_database
 from desktop_app.storage.models import Area, Batch, BatchHousehold, Household, Objection, ProcedureEvent
 
 

@@ -128,7 +128,7 @@ def test_one_household_walks_the_whole_identification_in_the_card_panel(qtbot, v
 
 
 def test_batches_view_takes_a_village_list_through_votes_objection_and_closing(qtbot, village) -> None:
-    from desktop_app.services import procedure as proc
+    from desktop_app.services.procedure import steps as proc
     from desktop_app.ui.batches_view import BatchesView
 
     db, vid, a, b = village
@@ -196,8 +196,8 @@ def test_batches_view_takes_a_village_list_through_votes_objection_and_closing(q
 
 
 def test_monitoring_list_lets_an_exited_household_return_to_poverty(qtbot, village) -> None:
-    from desktop_app.services import procedure as proc
-    from desktop_app.services import procedure_batches as pb
+    from desktop_app.services.procedure import batches as pb
+    from desktop_app.services.procedure import steps as proc
     from desktop_app.ui.batches_view import BatchesView
 
     db, vid, a, _b = village

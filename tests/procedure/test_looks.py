@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from desktop_app.assets import asset_dir
 from desktop_app.cli import main
 from desktop_app.domain.procedure_rules import ProcedureError
-from desktop_app.services import procedure as proc
-from desktop_app.services import procedure_forms as pf
+from desktop_app.services.procedure import forms as pf
+from desktop_app.services.procedure import steps as proc
 from desktop_app.storage.models import Household, ProcedureEvent
 from tests.procedure.helpers import make_household, make_village
 

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 
 from desktop_app.domain.procedure_rules import ProcedureError
-from desktop_app.services import procedure as proc
-from desktop_app.services import procedure_batches as pb
-from desktop_app.services import procedure_lookback as lb
-from desktop_app.services import procedure_members as pm
-from desktop_app.services.procedure_view import overview, verify_database, village_timeline
+from desktop_app.services.procedure import batches as pb
+from desktop_app.services.procedure import lookback as lb
+from desktop_app.services.procedure import members as pm
+from desktop_app.services.procedure import steps as proc
+from desktop_app.services.procedure.view import overview, verify_database, village_timeline
 from desktop_app.storage.models import Household, Objection, ProcedureEvent
 from tests.procedure.helpers import make_household, make_village
 

@@ -11,11 +11,11 @@ from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.services import procedure_actions as pa
-from desktop_app.services import procedure_batches as pb
-from desktop_app.services.procedure import load_state
-from desktop_app.services.procedure_view import verify_database
-from desktop_app.storage.database import open_database
+from desktop_app.services import open_database
+from desktop_app.services.procedure import actions as pa
+from desktop_app.services.procedure import batches as pb
+from desktop_app.services.procedure.steps import load_state
+from desktop_app.services.procedure.view import verify_database
 from tests.procedure.helpers import make_household, make_village
 
 ACTIONS = sorted(set(pa.ACTION_FORMS) - {"member_leave"})
@@ -109,6 +109,6 @@ def test_random_use_cases_keep_the_database_consistent(tmp_path, data) -> None:
 
 
 def _allowed(session, hid: str, today: date) -> dict[str, str | None]:
-    from desktop_app.services.procedure_view import overview
+    from desktop_app.services.procedure.view import overview
 
     return overview(session, hid, today=today).actions

@@ -31,7 +31,7 @@ def chinese_ui(qapp):
 @pytest.fixture
 def twenty(sqlite_db):
     """A village of twenty surveyed households in two 村民小组."""
-    from desktop_app.services import procedure as proc
+    from desktop_app.services.procedure import steps as proc
 
     with sqlite_db.transaction() as s:
         vid = make_village(s)

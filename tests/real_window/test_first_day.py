@@ -67,7 +67,7 @@ def _pdf_text(path: Path) -> str:
 
 
 def test_first_day_of_a_village_work_team(qtbot, tmp_path, ui_state, lang_zh, screenshot):
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
     from desktop_app.ui.main_window import MainWindow
 
     db = open_database(tmp_path / "fupin.sqlite")  # a fresh laptop: nobody recorded yet

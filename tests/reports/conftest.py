@@ -72,9 +72,9 @@ def make_batch(session, kind: str, village_id: str, households: list, **extra) -
 
 
 def build_village(path: Path, households: int = 120) -> Village:
-    from desktop_app.services.demo import generate_demo
-    from desktop_app.services.print_data import REGISTERED_STAGES
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
+    from desktop_app.services.printing.data import REGISTERED_STAGES
     from desktop_app.storage.models import Area, Household, Member, Objection
 
     db = open_database(path, operator="测试员", device_id="test-device")
@@ -152,7 +152,7 @@ def village(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Village]:
 @pytest.fixture
 def village_db(village: Village, tmp_path: Path) -> Iterator[object]:
     """A private copy of the shared village database, opened."""
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
 
     copy = tmp_path / "village.sqlite"
     shutil.copy(village.db_path, copy)

@@ -20,8 +20,8 @@ def test_an_announcement_without_its_own_contact_prints_the_county_default(
 ) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from desktop_app.services import printing
-    from desktop_app.services import settings as county
+    from desktop_app.services.printing import render as printing
+    from desktop_app.services.settings import store as county
     from desktop_app.storage.models import Household
 
     with village_db.transaction() as session:
@@ -55,7 +55,7 @@ def test_an_announcement_without_its_own_contact_prints_the_county_default(
 
 
 def test_a_bad_printing_setting_is_refused_and_nothing_is_saved(village_db) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.services import settings as county
+    from desktop_app.services.settings import store as county
 
     with pytest.raises(DomainError) as caught:
         with village_db.transaction() as session:

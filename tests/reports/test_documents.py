@@ -35,8 +35,8 @@ ALL_KINDS = ("announcement", "notice", "exit-announcement", "card", "register", 
 
 @pytest.fixture(scope="module")
 def documents(village: Village, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from desktop_app.services import printing
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.printing import render as printing
 
     folder = tmp_path_factory.mktemp("printed")
     db = open_database(village.db_path, operator="测试员", device_id="test-device")
@@ -61,7 +61,7 @@ def documents(village: Village, tmp_path_factory: pytest.TempPathFactory) -> dic
 def _incomes(village: Village) -> list[str]:
     from sqlalchemy import select
 
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
     from desktop_app.storage.models import Household
 
     db = open_database(village.db_path, operator="测试员", device_id="test-device")

@@ -147,7 +147,7 @@ def test_announcement_on_both_databases(db, tmp_path: Path, capsys) -> None:  # 
     """The same queries on SQLite and on PostgreSQL."""
     from sqlalchemy import select
 
-    from desktop_app.services.demo import generate_demo
+    from desktop_app.services.demo.households import generate_demo
     from desktop_app.storage.models import Area, Household
 
     with db.transaction() as session:

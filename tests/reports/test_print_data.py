@@ -16,7 +16,7 @@ def test_public_rows_cannot_carry_private_fields() -> None:
 
 
 def test_announcement_data_from_a_batch(village_db, village: Village) -> None:
-    from desktop_app.services import print_data
+    from desktop_app.services.printing import data as print_data
     from desktop_app.storage.models import Batch
 
     with village_db.session() as session:
@@ -32,7 +32,7 @@ def test_announcement_data_from_a_batch(village_db, village: Village) -> None:
 
 
 def test_a_title_written_for_the_batch_is_kept_the_default_one_is_not(village_db, village: Village) -> None:
-    from desktop_app.services import print_data
+    from desktop_app.services.printing import data as print_data
     from desktop_app.storage.models import Batch
 
     with village_db.transaction() as session:
@@ -46,7 +46,8 @@ def test_a_title_written_for_the_batch_is_kept_the_default_one_is_not(village_db
 def test_register_and_card_data(village_db, village: Village) -> None:
     from sqlalchemy import select
 
-    from desktop_app.services import print_card, print_data
+    from desktop_app.services.printing import card as print_card
+    from desktop_app.services.printing import data as print_data
     from desktop_app.storage.models import Household
 
     with village_db.session() as session:

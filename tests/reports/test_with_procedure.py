@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from tests.reports.conftest import pdf_text
 
-procedure = pytest.importorskip("desktop_app.services.procedure")
-batches = pytest.importorskip("desktop_app.services.procedure_batches")
+procedure = pytest.importorskip("desktop_app.services.procedure.steps")
+batches = pytest.importorskip("desktop_app.services.procedure.batches")
 
 
 def flat(text: str) -> str:
@@ -20,8 +20,8 @@ def flat(text: str) -> str:
 
 def test_minutes_announcement_and_objections_of_a_real_procedure(sqlite_db, tmp_path: Path) -> None:
     from desktop_app.domain.procedure import available
-    from desktop_app.services import printing
-    from desktop_app.services.demo import generate_demo
+    from desktop_app.services.demo.households import generate_demo
+    from desktop_app.services.printing import render as printing
     from desktop_app.storage.models import Area, Household
 
     today = date.today()

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.domain.idnumber import make_id, mask
-from desktop_app.services import households as hh
-from desktop_app.services.demo import generate_demo
+from desktop_app.services.demo.households import generate_demo
+from desktop_app.services.households import records as hh
 from desktop_app.storage.models import Area, ChangeLog, Household, Member
 
 
@@ -248,7 +248,7 @@ def test_a_stale_card_never_removes_a_member_added_meanwhile(db) -> None:
 
 
 def test_a_saved_card_is_found_by_name_id_and_pinyin_initials(db) -> None:
-    from desktop_app.services.household_list import HouseholdFilter, fetch_rows
+    from desktop_app.services.households.listing import HouseholdFilter, fetch_rows
 
     village = _village(db)
     household_id = _new(db, village)

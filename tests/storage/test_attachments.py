@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services.attachments import AttachmentError, add_attachment, open_attachment, stored_path
+from desktop_app.services.households.attachments import AttachmentError, add_attachment, open_attachment, stored_path
 from desktop_app.storage.models import Area, Attachment, ChangeLog, Household
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.services.demo import generate_demo
+from desktop_app.services.demo.households import generate_demo
 from desktop_app.storage.database import open_database
 
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 from desktop_app import catalog
 from desktop_app.domain.idnumber import check
 from desktop_app.domain.income import Income, per_capita_net
-from desktop_app.services.demo import STAGES, generate_demo
+from desktop_app.services.demo.households import STAGES, generate_demo
 from desktop_app.storage.database import open_database
 from desktop_app.storage.models import Household, Measure, Member
 

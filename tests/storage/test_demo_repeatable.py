@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.services.demo import generate_demo
+from desktop_app.services.demo.households import generate_demo
 from desktop_app.storage.database import open_database
 from tests.storage.table_dump import changed_tables, dump_tables
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import select
 
 from desktop_app.domain.idnumber import make_id
-from desktop_app.services import households as hh
-from desktop_app.services.demo import generate_demo
+from desktop_app.services.demo.households import generate_demo
+from desktop_app.services.households import records as hh
 from desktop_app.storage.models import Area
 
 FAMILY = [

@@ -15,7 +15,7 @@ DEMO_HOUSEHOLDS = 120
 
 @pytest.fixture
 def demo_db(sqlite_db):
-    from desktop_app.services.demo import generate_demo
+    from desktop_app.services.demo.households import generate_demo
 
     with sqlite_db.transaction() as session:
         generate_demo(session, households=DEMO_HOUSEHOLDS, villages=3, seed=3)

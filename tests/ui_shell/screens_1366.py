@@ -22,7 +22,7 @@ def main(db_path: str, shots: str | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QWidget
 
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
     from desktop_app.ui.main_window import MainWindow
 
     folder = Path(shots) if shots else None

@@ -82,7 +82,7 @@ def test_about_names_version_database_folder_and_licences(demo_db, make_window, 
 
 
 def test_an_empty_village_shows_how_to_start(sqlite_db, make_window, lang_zh):
-    from desktop_app.services.areas import AreaInput, set_up_work_area
+    from desktop_app.services.areas.registry import AreaInput, set_up_work_area
 
     with sqlite_db.transaction() as session:
         set_up_work_area(

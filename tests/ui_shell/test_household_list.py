@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app import catalog
-from desktop_app.services import household_list as hl
-from desktop_app.services.demo import generate_demo
+from desktop_app.services.demo.households import generate_demo
+from desktop_app.services.households import listing as hl
 from desktop_app.ui import household_model as hm
 from desktop_app.ui.household_model import HouseholdTableModel
 
@@ -109,7 +109,7 @@ def test_area_tree_counts_match_households(demo_db):
 def test_search_finds_names_pinyin_and_ids_on_both_databases(any_demo_db):
     from sqlalchemy import select
 
-    from desktop_app.services.search import name_keys
+    from desktop_app.services.households.search import name_keys
     from desktop_app.storage.models import Household, Member
 
     with any_demo_db.session() as session:

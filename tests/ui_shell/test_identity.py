@@ -31,7 +31,7 @@ def _fill_areas(dialog) -> None:  # type: ignore[no-untyped-def]
 
 def test_the_first_run_asks_who_is_working_before_creating_anything(tmp_path, make_window, lang_zh, qtbot) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.config import load_settings
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
 
     db = open_database(tmp_path / "new.sqlite")  # nobody recorded on this machine yet
     try:
@@ -104,8 +104,8 @@ def test_changing_the_name_in_the_settings_signs_what_follows(demo_db, make_wind
 def test_a_procedure_step_is_refused_when_nobody_is_recorded_and_signed_by_the_operator(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.domain.identity import Identity
     from desktop_app.domain.procedure import Event
-    from desktop_app.services.procedure import record
-    from desktop_app.storage.database import open_database
+    from desktop_app.services import open_database
+    from desktop_app.services.procedure.steps import record
     from desktop_app.storage.models import ProcedureEvent
     from tests.procedure.helpers import make_household, make_village
 

@@ -76,7 +76,7 @@ def test_search_by_chinese_member_name_typed_with_an_input_method(demo_db, make_
 
 
 def test_search_by_pinyin_initials_and_by_partial_id(demo_db, make_window, lang_zh, qtbot):
-    from desktop_app.services.search import name_keys
+    from desktop_app.services.households.search import name_keys
 
     number, name, id_number = _pick_member(demo_db, head=True)
     initials = name_keys(name)[1]

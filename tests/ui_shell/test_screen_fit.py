@@ -106,7 +106,7 @@ def test_the_main_window_is_maximised_only_on_a_small_screen(size, tmp_path: Pat
         "from desktop_app.ui.app import create_application\n"
         "app = create_application('zh_CN')\n"
         "from PySide6.QtCore import QSettings\n"
-        "from desktop_app.storage.database import open_database\n"
+        "from desktop_app.services import open_database\n"
         "from desktop_app.ui.main_window import MainWindow\n"
         "w = MainWindow(open_database(sys.argv[1]), settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))\n"
         "w.show(); app.processEvents()\n"

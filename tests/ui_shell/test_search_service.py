@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from desktop_app.services.demo import generate_demo
-from desktop_app.services.search import name_keys, normalize_query, refresh_search_index, search_terms
+from desktop_app.services.demo.households import generate_demo
+from desktop_app.services.households.search import name_keys, normalize_query, refresh_search_index, search_terms
 from desktop_app.storage.models import Area, Household, Member
 
 

@@ -46,7 +46,7 @@ def test_the_page_shows_every_declared_setting_in_chinese(sqlite_db, qtbot, lang
 
 
 def test_choosing_guizhou_four_looks_changes_the_survey_checklist(sqlite_db, qtbot, lang_zh) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.services.procedure_forms import county_form
+    from desktop_app.services.procedure.forms import county_form
     from desktop_app.ui.procedure_forms import StepFormDialog
 
     dialog = _page(sqlite_db, qtbot)
@@ -71,7 +71,7 @@ def test_a_countys_own_checklist_file_in_the_data_folder_can_be_chosen(
     sqlite_db, qtbot, lang_zh, data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop_app import catalog
-    from desktop_app.services import settings as county
+    from desktop_app.services.settings import store as county
 
     (data_dir / "checklists").mkdir()
     items = [("house", "看住房"), ("income", "看收入"), ("school", "看上学")]
@@ -99,7 +99,7 @@ def test_a_countys_own_checklist_file_in_the_data_folder_can_be_chosen(
 
 def test_a_bad_value_is_refused_with_a_clear_message_and_nothing_is_saved(sqlite_db, qtbot, lang_zh) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.config import load_settings
-    from desktop_app.services import settings as county
+    from desktop_app.services.settings import store as county
 
     dialog = _page(sqlite_db, qtbot)
     _sign(dialog)
@@ -151,7 +151,7 @@ def test_the_export_folder_must_exist_and_the_export_chooser_opens_there(
 def test_an_older_config_file_still_loads_and_stays_readable_by_older_versions(sqlite_db, data_dir) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.config import load_settings
     from desktop_app.domain.settings import VERSION
-    from desktop_app.services import settings as county
+    from desktop_app.services.settings import store as county
     from desktop_app.storage.models import AppSetting
 
     old = {"device_id": "laptop-7", "operator": "老李", "language": "zh_CN"}  # written by the first release

@@ -217,7 +217,7 @@ def _merge_exchange(
 ) -> Any:
     """Read the spilled rows back table by table and merge them chunk by chunk (merge.apply_incoming_chunks):
     the same merge as one call with every record, with only a chunk of records in memory."""
-    from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
+    from desktop_app.services.merge.engine import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
 
     parsed = plan.parsed
     assert parsed is not None

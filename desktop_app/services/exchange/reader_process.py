@@ -466,10 +466,10 @@ class Read:
 
 def read_here(path: str, progress: Progress | None) -> Read:
     """Read and parse ``path`` in this process (the reader process, or the first with isolation off)."""
-    from desktop_app.services.bulk import no_cycle_collection
     from desktop_app.services.exchange import workbook_in
     from desktop_app.services.exchange.reader import read_book
     from desktop_app.services.exchange.validation import Report
+    from desktop_app.storage.bulk import no_cycle_collection
 
     book = read_book(path)
     report = Report()

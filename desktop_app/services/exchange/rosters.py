@@ -335,7 +335,7 @@ def _new_number(session: Session, village_code: str, next_seq: dict[str, int]) -
 
 
 def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_label: str) -> Any:
-    from desktop_app.services.merge import RosterPerson, apply_roster
+    from desktop_app.services.merge.engine import RosterPerson, apply_roster
 
     people: list[Any] = []
     for key, hh in roster.households.items():

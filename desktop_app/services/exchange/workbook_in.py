@@ -23,14 +23,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desktop_app.services.areas import area_code_problem
-from desktop_app.services.bulk import no_cycle_collection
+from desktop_app.services.areas.registry import area_code_problem
 from desktop_app.services.exchange import cells, safety, sheet_process, typed_rows
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Progress, tick
 from desktop_app.services.exchange.reader import Book, SheetData
 from desktop_app.services.exchange.spill import RowSpill
 from desktop_app.services.exchange.validation import Problem, Report, shown_value
+from desktop_app.storage.bulk import no_cycle_collection
 from desktop_app.storage.models import Area, Cadre, Household, Member
 from desktop_app.storage.types import new_uuid
 

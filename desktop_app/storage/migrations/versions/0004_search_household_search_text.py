@@ -24,10 +24,9 @@ def upgrade() -> None:
         batch_op.create_index("ix_household_search", ["deleted", "search_text"], unique=False)
 
     # ### end Alembic commands ###
-    # Existing households become findable at once (names, pinyin, IDs, numbers).
-    from desktop_app.services.search import refresh_search_index_on
-
-    refresh_search_index_on(op.get_bind())
+    # The column starts empty. Migrations run no live application code (an old upgrade must not change when
+    # the search code does): the app fills every empty search text right after an upgrade
+    # (services.workspace.open_database -> households.search.refresh_stale_search_text).
 
 
 def downgrade() -> None:

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.services import merge_state as ms
-from desktop_app.services.merge import ROSTER_DEVICE, IncomingRecord, MergeResult, RosterPerson, _apply, _chunks
+from desktop_app.services.merge import state as ms
+from desktop_app.services.merge.engine import ROSTER_DEVICE, IncomingRecord, MergeResult, RosterPerson, _apply, _chunks
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import SyncState
 from desktop_app.storage.types import utcnow

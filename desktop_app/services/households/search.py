@@ -154,6 +154,13 @@ def refresh_search_index_on(conn: Connection, household_ids: Iterable[str] | Non
     return updated
 
 
+def refresh_stale_search_text(session: Session) -> int:
+    """Fill the search text of households that have none (after the upgrade that added the column)."""
+    h = Household.__table__
+    stale = [row[0] for row in session.connection().execute(select(h.c.id).where(h.c.search_text == ""))]
+    return refresh_search_index(session, stale) if stale else 0
+
+
 def member_hits(conn: Connection, household_ids: Iterable[str], query: str) -> dict[str, str]:
     """For households a search found through a member other than the head: household id → that member's name.
 

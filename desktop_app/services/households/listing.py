@@ -13,7 +13,7 @@ from sqlalchemy import Connection, and_, case, func, literal_column, select
 from sqlalchemy.sql import ColumnElement
 
 from desktop_app import catalog
-from desktop_app.services.search import search_terms
+from desktop_app.services.households.search import search_terms
 from desktop_app.storage.models import Area, Cadre, Household
 
 # Column keys, in display order; the UI maps them to headers.

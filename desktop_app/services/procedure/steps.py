@@ -4,7 +4,7 @@ Every function takes the session of the caller's write transaction and ``today``
 date, tests any date). Each loads the household's state from its event log, asks the domain engine whether
 the step is allowed (a ``ProcedureError`` otherwise, and nothing is written), writes a ``ProcedureEvent`` with
 the operator as actor, and moves the card's stage and status. Batch work (meetings, announcements,
-notices) lives in :mod:`desktop_app.services.procedure_batches`.
+notices) lives in :mod:`desktop_app.services.procedure.batches`.
 """
 
 from __future__ import annotations
@@ -173,8 +173,8 @@ class SurveyResult:
 
 def survey_facts(session: Session, household_id: str, rules: ProcedureRules) -> tuple[dict[str, Any], SurveyResult]:
     """The event data and the verdict of a survey of the card as it stands now (domain.eligibility)."""
-    from desktop_app.services.households import assess_form, load_household, poverty_lines
-    from desktop_app.services.settings import county_checklists
+    from desktop_app.services.households.records import assess_form, load_household, poverty_lines
+    from desktop_app.services.settings.store import county_checklists
 
     row = household(session, household_id)
     form = load_household(session, household_id)
@@ -228,7 +228,7 @@ def complete_survey(
 ) -> SurveyResult:
     """入户调查: the card must be complete; the verdict comes from the eligibility rules, not from a cadre.
     ``looks`` are the team's notes of what it looked at (五看/四看 items, procedure_forms.clean_looks)."""
-    from desktop_app.services.procedure_forms import clean_looks
+    from desktop_app.services.procedure.forms import clean_looks
 
     notes = clean_looks(looks)
     rules = load_rules(session)
@@ -264,7 +264,7 @@ def propose_exit(session: Session, household_id: str, *, on_date: date, today: d
 
 def exit_facts(session: Session, household_id: str) -> dict[str, Any]:
     """Per-capita income, the line of the income year and the three guarantees, as the exit check needs."""
-    from desktop_app.services.households import income_assessment, load_household
+    from desktop_app.services.households.records import income_assessment, load_household
 
     row = household(session, household_id)
     form = load_household(session, household_id)

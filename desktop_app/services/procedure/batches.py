@@ -2,7 +2,7 @@
 
 A batch is its own record (number, village, dates, households, objections, outcome) so that later issues print
 the minutes and notices from it. Every household on a batch still gets its own event through
-:func:`desktop_app.services.procedure.record`, so the per-household guards apply to each one; a batch action is
+:func:`desktop_app.services.procedure.steps.record`, so the per-household guards apply to each one; a batch action is
 one transaction, so one refused household leaves the whole batch unchanged.
 """
 
@@ -22,7 +22,7 @@ from desktop_app.domain.procedure_rules import (
     ANNOUNCEMENT_LABELS,
     ProcedureError,
 )
-from desktop_app.services.procedure import household, load_rules, load_state, record
+from desktop_app.services.procedure.steps import household, load_rules, load_state, record
 from desktop_app.storage.models import Area, Batch, BatchHousehold, Household, Objection
 
 KIND_LABELS = BATCH_KIND_LABELS  # declared once, with every other label, in desktop_app.domain.labels

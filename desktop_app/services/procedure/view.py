@@ -26,7 +26,7 @@ from desktop_app.domain.procedure_rules import (
     outcome_label,
     step_label,
 )
-from desktop_app.services.procedure import _order, household, load_rules, standing_rows, to_event
+from desktop_app.services.procedure.steps import _order, household, load_rules, standing_rows, to_event
 from desktop_app.storage.models import Area, Household, Objection, ProcedureEvent
 
 # Stage reached -> the step that reaches it (for the indicator's date and signer).

@@ -20,7 +20,7 @@ from desktop_app import catalog
 from desktop_app.domain import eligibility, idnumber
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.income import Income, per_capita_net
-from desktop_app.services.household_forms import (  # noqa: F401 - the card's public names live here
+from desktop_app.services.households.forms import (  # noqa: F401 - the card's public names live here
     CARD_FIELDS,
     GUARANTEES,
     HEAD,
@@ -34,8 +34,8 @@ from desktop_app.services.household_forms import (  # noqa: F401 - the card's pu
     MeasureForm,
     MemberForm,
 )
-from desktop_app.services.household_history import HistoryEntry, household_history
-from desktop_app.services.household_validation import check_member_id, validate  # noqa: F401
+from desktop_app.services.households.history import HistoryEntry, household_history
+from desktop_app.services.households.validation import check_member_id, validate  # noqa: F401
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, PovertyLine
 
 # --- loading -------------------------------------------------------------------------------------------
@@ -179,9 +179,9 @@ def cadre_choices(
 
 def _refresh_search(session: Session, household_ids: list[str]) -> None:
     try:
-        search = importlib.import_module("desktop_app.services.search")
+        search = importlib.import_module("desktop_app.services.households.search")
     except ModuleNotFoundError as exc:
-        if exc.name != "desktop_app.services.search":
+        if exc.name != "desktop_app.services.households.search":
             raise
         return
     refresh = getattr(search, "refresh_search_index", None)
@@ -365,7 +365,7 @@ def assess_form(
 
 
 def income_assessment(session: Session, form: HouseholdForm) -> eligibility.Assessment | None:
-    from desktop_app.services.settings import county_checklists
+    from desktop_app.services.settings.store import county_checklists
 
     return assess_form(form, poverty_lines(session), county_checklists(session))
 

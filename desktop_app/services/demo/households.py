@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from desktop_app.domain.idnumber import make_id
 from desktop_app.domain.income import Income, per_capita_net
-from desktop_app.services.procedure_demo import _Ids
+from desktop_app.services.demo.procedure import _Ids
 from desktop_app.storage import audit
 from desktop_app.storage.models import Area, Cadre, ChangeLog, Household, Measure, Member
 from desktop_app.storage.types import utcnow
@@ -464,10 +464,10 @@ def generate_demo(
     members_total += len(member_rows)
     measures_total += len(measure_rows)
     flush()
-    from desktop_app.services.procedure_demo import add_procedure_history
+    from desktop_app.services.demo.procedure import add_procedure_history
 
     add_procedure_history(session, seed=seed, operator=operator, device_id=device_id, village_ids=village_ids, now=now)
-    from desktop_app.services.search import refresh_search_index
+    from desktop_app.services.households.search import refresh_search_index
 
     refresh_search_index(session)  # all households: the demo county is new in this transaction
     if progress:

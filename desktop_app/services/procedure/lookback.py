@@ -19,8 +19,8 @@ from desktop_app.domain.eligibility import find_line
 from desktop_app.domain.money import format_yuan
 from desktop_app.domain.procedure import Event, available
 from desktop_app.domain.procedure_rules import REGISTERED_STAGES, ProcedureError
-from desktop_app.services.procedure import household, load_rules, load_state, record
-from desktop_app.services.procedure_batches import _batch, _members, _named, _open, new_batch
+from desktop_app.services.procedure.batches import _batch, _members, _named, _open, new_batch
+from desktop_app.services.procedure.steps import household, load_rules, load_state, record
 from desktop_app.storage.models import Area, BatchHousehold, Household, ProcedureEvent
 
 # Households being identified right now are not on the watch list: their case is already in hand.
@@ -185,7 +185,7 @@ def monitoring_list(session: Session, *, village_id: str | None = None, today: d
     """Households outside the register and not being identified, at risk: per-capita income below the
     marginal factor × the line of its income year, or a large medical or disaster expense (thresholds from
     the rules). Exited households (an unstable exit) are included."""
-    from desktop_app.services.households import poverty_lines
+    from desktop_app.services.households.records import poverty_lines
 
     rules = load_rules(session)
     lines = poverty_lines(session)

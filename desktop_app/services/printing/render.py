@@ -234,7 +234,8 @@ def build_renderer(session: Session, selection: Selection, *, today: date | None
     from desktop_app.reports.public import AnnouncementRenderer
     from desktop_app.reports.register import RegisterRenderer
     from desktop_app.reports.wallchart import WallChartRenderer
-    from desktop_app.services import print_card, print_data
+    from desktop_app.services.printing import card as print_card
+    from desktop_app.services.printing import data as print_data
 
     kind = selection.kind
     if kind == "card":

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.services.households import HEAD, next_household_number, refresh_card
+from desktop_app.services.households.records import HEAD, next_household_number, refresh_card
 from desktop_app.storage.models import (
     Area,
     Attachment,
@@ -125,7 +125,7 @@ def _finish(session: Session, household_ids: Sequence[str]) -> None:
         if row is not None:
             refresh_card(session, row)
     session.flush()
-    from desktop_app.services.search import refresh_search_index
+    from desktop_app.services.households.search import refresh_search_index
 
     refresh_search_index(session, list(household_ids))
 

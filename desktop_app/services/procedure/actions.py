@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.domain.procedure_rules import ProcedureError
-from desktop_app.services import procedure as proc
-from desktop_app.services import procedure_batches as pb
-from desktop_app.services import procedure_members as pm
+from desktop_app.services.procedure import batches as pb
+from desktop_app.services.procedure import members as pm
+from desktop_app.services.procedure import steps as proc
 from desktop_app.storage.models import Area, Member, Objection
 
 # action -> form id
@@ -86,7 +86,7 @@ def with_defaults(
 ) -> dict[str, Any]:
     """``values`` completed with what the form would show before the cadre types: the card's defaults, the
     form's own defaults and today's date for date fields (for scripts and tests that give only some fields)."""
-    from desktop_app.services.procedure_forms import form
+    from desktop_app.services.procedure.forms import form
 
     out = defaults(session, household_id, action, today=today)
     for f in form(ACTION_FORMS[action]).fields:
@@ -128,7 +128,7 @@ def _announcement_batch(session: Session, household_id: str) -> str:
 
 def perform(session: Session, household_id: str, action: str, values: Mapping[str, Any], *, today: date) -> str:
     """Run ``action`` with a filled form; returns a short Chinese confirmation (the refusal is a ProcedureError)."""
-    from desktop_app.services.procedure_forms import form, require
+    from desktop_app.services.procedure.forms import form, require
 
     require(
         form(ACTION_FORMS[action]),

@@ -19,8 +19,8 @@ from desktop_app import catalog
 from desktop_app.domain import idnumber
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import require_signature
-from desktop_app.services import merge_state as ms
-from desktop_app.services.merge_households import mark_conflicted_households, refresh_derived, refresh_search
+from desktop_app.services.merge import state as ms
+from desktop_app.services.merge.households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.storage.models import ChangeLog, Household, Member
 from desktop_app.storage.models_merge import MergeConflict
 from desktop_app.storage.types import utcnow
@@ -39,7 +39,7 @@ _ENTITY_FALLBACK = {
 
 def _history() -> Any:
     try:
-        from desktop_app.services import household_history
+        from desktop_app.services.households import history as household_history
     except ModuleNotFoundError:  # pragma: no cover - the card engineer's module is part of the app
         return None
     return household_history

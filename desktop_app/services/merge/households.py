@@ -96,7 +96,7 @@ def refresh_search(session: Session, household_ids: list[str]) -> None:
     if not household_ids:
         return
     try:
-        from desktop_app.services.search import refresh_search_index
+        from desktop_app.services.households.search import refresh_search_index
     except ModuleNotFoundError:
         return
     refresh_search_index(session, household_ids)

@@ -3,7 +3,7 @@
 ``generate_demo`` gives each household a stage; this module writes the evidence that stage implies (an
 application, a survey, a meeting with votes, two announcements that ran their full period, reviews, a notice,
 and for exits the verification, the household's signature, the exit announcement and notice), so the demo
-passes :func:`desktop_app.services.procedure_view.verify_database`. Households of a village and a year share
+passes :func:`desktop_app.services.procedure.view.verify_database`. Households of a village and a year share
 their meetings and announcements, as in the field. Written with Core ``executemany`` in chunks: a county of
 100,000 households must stay fast. A household whose card does not support its stage (an in-progress round
 whose income is above the line, an exit whose conditions are unmet) is placed at the step the engine would

@@ -18,7 +18,7 @@ from desktop_app.domain import idnumber
 from desktop_app.domain.income import Income, per_capita_net
 from desktop_app.domain.procedure import Event
 from desktop_app.domain.procedure_rules import MEMBER_CHANGE_KINDS, ProcedureError
-from desktop_app.services.procedure import household, record
+from desktop_app.services.procedure.steps import household, record
 from desktop_app.storage.models import Household, Member
 
 _MEMBER_FIELDS = {
@@ -69,7 +69,7 @@ def _recompute(session: Session, row: Household) -> None:
 def _refresh_search(session: Session, household_id: str) -> None:
     session.flush()
     try:
-        from desktop_app.services.search import refresh_search_index
+        from desktop_app.services.households.search import refresh_search_index
     except ModuleNotFoundError:
         return
     refresh_search_index(session, [household_id])

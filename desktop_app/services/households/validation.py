@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from desktop_app import catalog
 from desktop_app.domain import idnumber
-from desktop_app.services.household_forms import (
+from desktop_app.services.households.forms import (
     HEAD,
     HOUSEHOLD_CODES,
     INCOME_FIELDS,

@@ -15,7 +15,7 @@ from desktop_app.domain import eligibility
 from desktop_app.domain.money import format_yuan
 from desktop_app.reports.base import zh_date
 from desktop_app.reports.model import CardData, Section
-from desktop_app.services.print_data import (
+from desktop_app.services.printing.data import (
     _group_names,
     _label,
     _members,

@@ -26,11 +26,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.services import merge_state as ms
-from desktop_app.services.bulk import DeferredIndexes, no_cycle_collection
-from desktop_app.services.merge_households import mark_conflicted_households, refresh_derived, refresh_search
-from desktop_app.services.merge_state import DELETED, SOURCE_ANCESTOR, SOURCE_MERGE, State
+from desktop_app.services.merge import state as ms
+from desktop_app.services.merge.households import mark_conflicted_households, refresh_derived, refresh_search
+from desktop_app.services.merge.state import DELETED, SOURCE_ANCESTOR, SOURCE_MERGE, State
 from desktop_app.storage import audit
+from desktop_app.storage.bulk import DeferredIndexes, no_cycle_collection
 from desktop_app.storage.models import Household
 from desktop_app.storage.models_merge import MergeConflict, SyncState
 from desktop_app.storage.types import UTCDateTime, utcnow
@@ -1006,7 +1006,7 @@ class RosterPerson:
 
 
 def apply_roster(session: Session, people: list[RosterPerson], *, source_label: str) -> MergeResult:
-    """Apply a county roster as one-sided field values (see :mod:`desktop_app.services.merge_roster`)."""
-    from desktop_app.services.merge_roster import apply_roster as apply
+    """Apply a county roster as one-sided field values (see :mod:`desktop_app.services.exchange.roster_merge`)."""
+    from desktop_app.services.exchange.roster_merge import apply_roster as apply
 
     return apply(session, people, source_label=source_label)

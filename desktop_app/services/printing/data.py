@@ -28,7 +28,7 @@ from desktop_app.reports.model import (
     VoteRow,
     WallChartData,
 )
-from desktop_app.services.settings import PrintDefaults, print_defaults
+from desktop_app.services.settings.store import PrintDefaults, print_defaults
 from desktop_app.storage.models import (
     Area,
     Batch,
@@ -81,7 +81,7 @@ ANNOUNCEMENT_WORDING = {
 
 def _own_title(batch: Batch, village: str) -> str:
     """The batch's title if someone wrote one; "" when it is empty or the name the procedure gives by default."""
-    from desktop_app.services.printing import BATCH_KIND_LABELS
+    from desktop_app.services.printing.render import BATCH_KIND_LABELS
 
     title = batch.title.strip()
     year = (batch.start_date or date.today()).year
