@@ -9,7 +9,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 ${imports if imports else ""}
-import desktop_app.storage.types
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}

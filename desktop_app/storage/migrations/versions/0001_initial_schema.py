@@ -9,8 +9,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import desktop_app.storage.types
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -21,8 +19,8 @@ def upgrade() -> None:
     op.create_table(
         "area",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -44,8 +42,8 @@ def upgrade() -> None:
     op.create_table(
         "cadre",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -62,7 +60,7 @@ def upgrade() -> None:
     op.create_table(
         "change_log",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("entity", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("entity_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("household_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
@@ -82,8 +80,8 @@ def upgrade() -> None:
     op.create_table(
         "poverty_line",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -102,8 +100,8 @@ def upgrade() -> None:
     op.create_table(
         "household",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -182,8 +180,8 @@ def upgrade() -> None:
     op.create_table(
         "measure",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -210,8 +208,8 @@ def upgrade() -> None:
     op.create_table(
         "member",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -254,8 +252,8 @@ def upgrade() -> None:
     op.create_table(
         "procedure_event",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),

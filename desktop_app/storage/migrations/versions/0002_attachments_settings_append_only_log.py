@@ -8,8 +8,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import desktop_app.storage.types
-
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -39,8 +37,8 @@ def upgrade() -> None:
     op.create_table(
         "attachment",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),

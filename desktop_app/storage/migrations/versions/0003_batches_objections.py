@@ -9,8 +9,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import desktop_app.storage.types
-
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -22,8 +20,8 @@ def upgrade() -> None:
     op.create_table(
         "batch",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -62,8 +60,8 @@ def upgrade() -> None:
     op.create_table(
         "batch_household",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
@@ -93,8 +91,8 @@ def upgrade() -> None:
     op.create_table(
         "objection",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),

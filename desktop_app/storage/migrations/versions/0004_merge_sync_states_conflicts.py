@@ -9,8 +9,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import desktop_app.storage.types
-
 revision = "0004_merge"
 down_revision = "0003"
 branch_labels = None
@@ -33,8 +31,8 @@ def upgrade() -> None:
         sa.Column("candidates", sa.JSON(), nullable=False),
         sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("source_device", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("created_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("resolved_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("resolution", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("resolved_value", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("resolved_by", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
@@ -52,11 +50,11 @@ def upgrade() -> None:
         sa.Column("record_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("device_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("updated_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("fields", sa.JSON(), nullable=False),
         sa.Column("source", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("seen_at", desktop_app.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("table_name", "record_id", "version", "device_id", name="uq_sync_state"),
     )
