@@ -33,15 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.procedure.forms import MAX_LOOK_NOTE, FieldSpec, FormSpec, look_groups, require
+from desktop_app.domain.errors import DomainError
+from desktop_app.services.procedure import MAX_LOOK_NOTE, FieldSpec, FormSpec, look_groups, require
+from desktop_app.ui.i18n import current_language
 from desktop_app.ui.votes_table import VotesTable
 
 
 def ui_language() -> str:
-    try:
-        from desktop_app.ui.i18n import current_language
-    except ModuleNotFoundError:
-        return "zh_CN"
+    """The UI language installed last ("zh_CN" or "en"): the forms' labels follow it."""
     return current_language()
 
 
@@ -272,8 +271,6 @@ class StepFormDialog(QDialog):
         self.error_label.show()
 
     def try_submit(self) -> bool:
-        from desktop_app.domain.errors import DomainError
-
         values = self.values()
         table = self.votes_table()
         if table is not None and not table.isHidden() and table.problem():

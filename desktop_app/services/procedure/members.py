@@ -18,8 +18,10 @@ from desktop_app.domain import idnumber
 from desktop_app.domain.income import Income, per_capita_net
 from desktop_app.domain.procedure import Event
 from desktop_app.domain.procedure_rules import MEMBER_CHANGE_KINDS, ProcedureError
+from desktop_app.services.households.search import refresh_search_index
 from desktop_app.services.procedure.steps import household, record
 from desktop_app.storage.models import Household, Member
+from desktop_app.storage.queries import live
 
 _MEMBER_FIELDS = {
     "relation",
@@ -41,7 +43,7 @@ def _active(session: Session, household_id: str) -> list[Member]:
         select(Member).where(
             Member.household_id == household_id,
             Member.active.is_(True),  # type: ignore[attr-defined]
-            Member.deleted.is_(False),  # type: ignore[attr-defined]
+            live(Member),  # type: ignore[attr-defined]
         )
     ).scalars()
     return list(rows)
@@ -68,10 +70,6 @@ def _recompute(session: Session, row: Household) -> None:
 
 def _refresh_search(session: Session, household_id: str) -> None:
     session.flush()
-    try:
-        from desktop_app.services.households.search import refresh_search_index
-    except ModuleNotFoundError:
-        return
     refresh_search_index(session, [household_id])
 
 
@@ -105,7 +103,7 @@ def member_joins(
         clash = session.execute(
             select(Member.household_id).where(
                 Member.id_number == normalized,
-                Member.deleted.is_(False),  # type: ignore[attr-defined]
+                live(Member),  # type: ignore[attr-defined]
                 Member.active.is_(True),  # type: ignore[attr-defined]
             )
         ).first()
