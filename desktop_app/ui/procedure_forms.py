@@ -70,7 +70,7 @@ class StepFormDialog(QDialog):
         *,
         today: date,
         submit: Callable[[dict[str, Any]], Any],
-        choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        choices: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
         defaults: Mapping[str, Any] | None = None,
         hidden: Sequence[str] = (),
         title: str = "",
@@ -155,7 +155,7 @@ class StepFormDialog(QDialog):
         if table is not None and not table.problem() and self.error_label.isVisible():
             self.error_label.hide()  # the marked rows were corrected
 
-    def _make(self, field: FieldSpec, choices: Sequence[tuple[str, str]], default: Any) -> QWidget:
+    def _make(self, field: FieldSpec, choices: Sequence[tuple[str, ...]], default: Any) -> QWidget:
         kind = field.type
         if kind == "text":
             edit = QLineEdit()
@@ -319,7 +319,7 @@ class _LooksEditor(QWidget):
 class _HouseholdList(QWidget):
     """A checkable list of households, with "select all"."""
 
-    def __init__(self, choices: Sequence[tuple[str, str]], default: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: Sequence[tuple[str, ...]], default: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -9,12 +9,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain import eligibility
 from desktop_app.domain.money import format_yuan
-from desktop_app.reports.base import zh_date
-from desktop_app.reports.model import CardData, Section
+from desktop_app.reports.base import zh_date  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+from desktop_app.reports.model import CardData, Section  # type: ignore[import-not-found]
 from desktop_app.services.printing.data import (
     active_members,
     code_label,
@@ -38,9 +38,9 @@ def _poverty_line(session: Session, year: int | None, region: str, standard: str
     if year is None:
         return None
     rows = session.execute(
-        select(PovertyLine.year, PovertyLine.region_code, PovertyLine.standard, PovertyLine.amount_fen).where(
-            live(PovertyLine)  # type: ignore[attr-defined]
-        )
+        select(
+            col(PovertyLine.year), col(PovertyLine.region_code), col(PovertyLine.standard), col(PovertyLine.amount_fen)
+        ).where(live(PovertyLine))
     ).all()
     lines = [eligibility.PovertyLine(year=r[0], region_code=r[1] or "", standard=r[2], amount_fen=r[3]) for r in rows]
     found = eligibility.find_line(lines, year=year, region_code=region, standard=standard)
@@ -164,8 +164,8 @@ def card_data(session: Session, household: Household, *, today: date | None = No
     measures = list(
         session.execute(
             select(Measure)
-            .where(Measure.household_id == h.id, live(Measure))  # type: ignore[attr-defined]
-            .order_by(Measure.year, Measure.start_date, Measure.type)
+            .where(col(Measure.household_id) == h.id, live(Measure))
+            .order_by(col(Measure.year), col(Measure.start_date), col(Measure.type))
         ).scalars()
     )
     plan = [
@@ -198,8 +198,8 @@ def card_data(session: Session, household: Household, *, today: date | None = No
     events = list(
         session.execute(
             select(ProcedureEvent)
-            .where(ProcedureEvent.household_id == h.id, live(ProcedureEvent))  # type: ignore[attr-defined]
-            .order_by(ProcedureEvent.on_date, ProcedureEvent.created_at)
+            .where(col(ProcedureEvent.household_id) == h.id, live(ProcedureEvent))
+            .order_by(col(ProcedureEvent.on_date), col(ProcedureEvent.created_at))
         ).scalars()
     )
     history = [[f"{e.on_date:%Y.%m.%d}", step_text(e.step), outcome_text(e.outcome), e.actor] for e in events]

@@ -10,13 +10,13 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app import catalog
 from desktop_app.domain import labels
 from desktop_app.domain.procedure_rules import EXIT_STAGES, IDENTIFICATION_STAGES, REGISTERED_STAGES
-from desktop_app.reports.base import zh_date
-from desktop_app.reports.model import (
+from desktop_app.reports.base import zh_date  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+from desktop_app.reports.model import (  # type: ignore[import-not-found]
     AnnouncementData,
     GroupCount,
     MinutesData,
@@ -109,16 +109,16 @@ def place_of(session: Session, village_id: str) -> Place:
 
 
 def group_names(session: Session, village_id: str) -> dict[str, str]:
-    rows = session.execute(select(Area.id, Area.name).where(Area.parent_id == village_id)).all()
+    rows = session.execute(select(col(Area.id), col(Area.name)).where(col(Area.parent_id) == village_id)).all()
     return {r[0]: r[1] for r in rows}
 
 
 def _batch_households(session: Session, batch: Batch) -> list[tuple[BatchHousehold, Household]]:
     rows = session.execute(
         select(BatchHousehold, Household)
-        .join(Household, Household.id == BatchHousehold.household_id)
-        .where(BatchHousehold.batch_id == batch.id, live(BatchHousehold))  # type: ignore[attr-defined]
-        .order_by(BatchHousehold.sort_order, Household.number)
+        .join(Household, col(Household.id) == col(BatchHousehold.household_id))
+        .where(col(BatchHousehold.batch_id) == batch.id, live(BatchHousehold))
+        .order_by(col(BatchHousehold.sort_order), col(Household.number))
     ).all()
     return [(r[0], r[1]) for r in rows]
 
@@ -134,8 +134,8 @@ def default_issuer(kind: str, place: Place, defaults: PrintDefaults | None = Non
     defaults = defaults or PrintDefaults()
     level = issuer_level(kind)
     if level == "village" and place.village.endswith("委员会"):
-        return place.village
-    return defaults.body(level, county=place.county, township=place.township, village=place.village)
+        return str(place.village)
+    return str(defaults.body(level, county=place.county, township=place.township, village=place.village))
 
 
 def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
@@ -214,8 +214,8 @@ def active_members(session: Session, household_ids: list[str]) -> dict[str, list
         chunk = household_ids[start : start + 500]
         query = (
             select(Member)
-            .where(Member.household_id.in_(chunk), live(Member), Member.active.is_(True))  # type: ignore[attr-defined]
-            .order_by(Member.household_id, Member.sort_order)
+            .where(col(Member.household_id).in_(chunk), live(Member), col(Member.active).is_(True))
+            .order_by(col(Member.household_id), col(Member.sort_order))
         )
         for member in session.execute(query).scalars():
             out[member.household_id].append(member)
@@ -223,10 +223,10 @@ def active_members(session: Session, household_ids: list[str]) -> dict[str, list
 
 
 def _village_households(session: Session, village_id: str, stages: tuple[str, ...] | None) -> list[Household]:
-    query = select(Household).where(Household.village_id == village_id, live(Household))  # type: ignore[attr-defined]
+    query = select(Household).where(col(Household.village_id) == village_id, live(Household))
     if stages is not None:
-        query = query.where(Household.stage.in_(stages))  # type: ignore[attr-defined]
-    return list(session.execute(query.order_by(Household.number)).scalars())
+        query = query.where(col(Household.stage).in_(stages))
+    return list(session.execute(query.order_by(col(Household.number))).scalars())
 
 
 def register_data(session: Session, village_id: str, *, today: date | None = None) -> RegisterData:
@@ -321,9 +321,9 @@ def objections_data(session: Session, batch: Batch) -> ObjectionsData:
     groups = group_names(session, batch.village_id)
     rows = session.execute(
         select(Objection, Household)
-        .join(Household, Household.id == Objection.household_id)
-        .where(Objection.batch_id == batch.id, live(Objection))  # type: ignore[attr-defined]
-        .order_by(Objection.raised_on, Objection.created_at)
+        .join(Household, col(Household.id) == col(Objection.household_id))
+        .where(col(Objection.batch_id) == batch.id, live(Objection))
+        .order_by(col(Objection.raised_on), col(Objection.created_at))
     ).all()
     objections = [
         ObjectionRow(
@@ -365,10 +365,7 @@ def wallchart_data(session: Session, village_id: str, *, today: date | None = No
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     cadre_ids = {h.cadre_id for h in households if h.cadre_id}
     cadres = (
-        {
-            c.id: c.name
-            for c in session.execute(select(Cadre).where(Cadre.id.in_(cadre_ids))).scalars()  # type: ignore[attr-defined]
-        }
+        {c.id: c.name for c in session.execute(select(Cadre).where(col(Cadre.id).in_(cadre_ids))).scalars()}
         if cadre_ids
         else {}
     )
@@ -394,8 +391,8 @@ def wallchart_data(session: Session, village_id: str, *, today: date | None = No
         list(
             session.execute(
                 select(Measure)
-                .where(Measure.household_id.in_(list(by_id)), live(Measure))  # type: ignore[attr-defined]
-                .order_by(Measure.year, Measure.start_date)
+                .where(col(Measure.household_id).in_(list(by_id)), live(Measure))
+                .order_by(col(Measure.year), col(Measure.start_date))
             ).scalars()
         )
         if by_id

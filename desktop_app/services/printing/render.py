@@ -17,17 +17,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain import labels
 from desktop_app.domain.documents import PRINT_KIND_LABELS, PRINT_KINDS
 from desktop_app.domain.errors import DomainError
-from desktop_app.reports.base import BaseRenderer
-from desktop_app.reports.card import CardRenderer
-from desktop_app.reports.meeting import MinutesRenderer, ObjectionsRenderer
-from desktop_app.reports.public import AnnouncementRenderer
-from desktop_app.reports.register import RegisterRenderer
-from desktop_app.reports.wallchart import WallChartRenderer
+from desktop_app.reports.base import BaseRenderer  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+from desktop_app.reports.card import CardRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.meeting import MinutesRenderer, ObjectionsRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.public import AnnouncementRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.register import RegisterRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.wallchart import WallChartRenderer  # type: ignore[import-not-found]
 from desktop_app.services.printing import card as print_card
 from desktop_app.services.printing import data as print_data
 from desktop_app.services.progress import Progress
@@ -70,15 +70,17 @@ def find_village(session: Session, text: str) -> Area:
     text = text.strip()
     if not text:
         raise PrintError("请指定行政村（代码或名称）。", "name a village (code or name)")
-    found = session.execute(
-        select(Area).where(or_(Area.id == text, Area.code == text), live(Area))  # type: ignore[arg-type]
+    found: Area | None = session.execute(
+        select(Area).where(or_(col(Area.id) == text, col(Area.code) == text), live(Area))
     ).scalar_one_or_none()
     if found is not None:
         if found.level != "village":
             level = labels.label("area_level", found.level)
             raise PrintError(f"“{text}”是{level}（{found.name}），不是行政村；请给出行政村代码或名称。")
         return found
-    named = list(session.execute(select(Area).where(Area.name == text, Area.level == "village", live(Area))).scalars())
+    named: list[Area] = list(
+        session.execute(select(Area).where(col(Area.name) == text, col(Area.level) == "village", live(Area))).scalars()
+    )
     if not named:
         raise PrintError(f"找不到行政村“{text}”；请检查行政村代码或名称。", f"no village {text!r}")
     if len(named) > 1:
@@ -99,7 +101,7 @@ def find_batch(session: Session, kind: str, batch_id: str) -> Batch:
     text = batch_id.strip()
     batch = session.get(Batch, text)
     if batch is None:  # the number printed on the documents (编号) works as well
-        batch = session.execute(select(Batch).where(Batch.number == text, live(Batch))).scalars().first()
+        batch = session.execute(select(Batch).where(col(Batch.number) == text, live(Batch))).scalars().first()
     if batch is None or batch.deleted:
         raise PrintError(f"找不到批次“{batch_id}”。", f"no batch {batch_id!r}")
     allowed = BATCH_KINDS[kind]
@@ -111,11 +113,11 @@ def find_batch(session: Session, kind: str, batch_id: str) -> Batch:
 
 
 def latest_batch(session: Session, kind: str, village: Area) -> Batch:
-    batches = list(
+    batches: list[Batch] = list(
         session.execute(
             select(Batch).where(
-                Batch.village_id == village.id,
-                Batch.kind.in_(BATCH_KINDS[kind]),  # type: ignore[attr-defined]
+                col(Batch.village_id) == village.id,
+                col(Batch.kind).in_(BATCH_KINDS[kind]),
                 live(Batch),
             )
         ).scalars()
@@ -126,8 +128,8 @@ def latest_batch(session: Session, kind: str, village: Area) -> Batch:
     if kind == "objections":  # the latest announcement that had objections, else simply the latest
         with_objections = set(
             session.execute(
-                select(Objection.batch_id).where(
-                    Objection.batch_id.in_([b.id for b in batches]),  # type: ignore[attr-defined]
+                select(col(Objection.batch_id)).where(
+                    col(Objection.batch_id).in_([b.id for b in batches]),
                     live(Objection),
                 )
             ).scalars()
@@ -155,8 +157,8 @@ def batches_for(session: Session, kind: str, village_id: str) -> list[BatchChoic
         return []
     rows = session.execute(
         select(Batch).where(
-            Batch.village_id == village_id,
-            Batch.kind.in_(BATCH_KINDS[kind]),  # type: ignore[attr-defined]
+            col(Batch.village_id) == village_id,
+            col(Batch.kind).in_(BATCH_KINDS[kind]),
             live(Batch),
         )
     ).scalars()
@@ -168,7 +170,7 @@ def batches_for(session: Session, kind: str, village_id: str) -> list[BatchChoic
 
 def sole_village_id(session: Session) -> str | None:
     """The village of a database that holds just one (a work team's laptop), else None."""
-    ids = session.execute(select(Area.id).where(Area.level == "village", live(Area)).limit(2)).scalars().all()
+    ids = session.execute(select(col(Area.id)).where(col(Area.level) == "village", live(Area)).limit(2)).scalars().all()
     return ids[0] if len(ids) == 1 else None
 
 

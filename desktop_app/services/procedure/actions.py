@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.procedure_rules import ProcedureError
 from desktop_app.services.procedure import batches as pb
@@ -101,14 +101,14 @@ def choices(session: Session, household_id: str, action: str) -> dict[str, list[
     out["household"] = [(household_id, label)]
     if action == "objection_resolution":
         objections = session.execute(
-            select(Objection).where(Objection.household_id == household_id, Objection.status == "open")
+            select(Objection).where(col(Objection.household_id) == household_id, col(Objection.status) == "open")
         ).scalars()
         out["objection"] = [(o.id, f"{o.raised_on} {o.raised_by}：{o.content[:30]}") for o in objections]
     if action == "member_leave":
         members = session.execute(
             select(Member)
-            .where(Member.household_id == household_id, Member.active.is_(True), live(Member))  # type: ignore[attr-defined]
-            .order_by(Member.sort_order)
+            .where(col(Member.household_id) == household_id, col(Member.active).is_(True), live(Member))
+            .order_by(col(Member.sort_order))
         ).scalars()
         out["member"] = [(m.id, m.name) for m in members]
         out["new_head"] = out["member"]

@@ -45,7 +45,7 @@ def village_batch_list(db: Database, village_id: str, *, today: date) -> Village
         return VillageBatches(name, pb.village_batches(session, village_id, today=today))
 
 
-def batch_entries(db: Database, batch_id: str) -> list[dict[str, object]]:
+def batch_entries(db: Database, batch_id: str) -> list[dict[str, Any]]:
     """The households on a batch: number, head, group, votes, result and reason."""
     with reading(db) as session:
         return pb.batch_households(session, batch_id)

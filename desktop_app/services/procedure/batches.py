@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.labels import BATCH_KIND_LABELS
 from desktop_app.domain.procedure import Event, available
@@ -55,7 +56,7 @@ def _village(session: Session, village_id: str) -> Area:
 def new_batch(session: Session, village_id: str, kind: str, on_date: date, **fields: object) -> Batch:
     village = _village(session, village_id)
     count = session.execute(
-        select(func.count()).select_from(Batch).where(Batch.village_id == village_id, Batch.kind == kind)
+        select(func.count()).select_from(Batch).where(col(Batch.village_id) == village_id, col(Batch.kind) == kind)
     ).scalar_one()
     batch = Batch(
         kind=kind,
@@ -63,7 +64,7 @@ def new_batch(session: Session, village_id: str, kind: str, on_date: date, **fie
         village_id=village_id,
         title=str(fields.pop("title", "") or f"{village.name}{on_date.year}年{KIND_LABELS[kind][0]}"),
         start_date=on_date,
-        **fields,  # type: ignore[arg-type]
+        **fields,  # type: ignore[arg-type]  # the Batch columns a use case names (place, chair, end_date …)
     )
     session.add(batch)
     session.flush()
@@ -85,8 +86,8 @@ def require_open(batch: Batch) -> None:
 def list_entries(session: Session, batch_id: str) -> list[BatchHousehold]:
     rows = session.execute(
         select(BatchHousehold)
-        .where(BatchHousehold.batch_id == batch_id, live(BatchHousehold))  # type: ignore[attr-defined]
-        .order_by(BatchHousehold.sort_order)
+        .where(col(BatchHousehold.batch_id) == batch_id, live(BatchHousehold))
+        .order_by(col(BatchHousehold.sort_order))
     ).scalars()
     return list(rows)
 
@@ -339,7 +340,7 @@ def resolve_objection(
 
 def open_objections(session: Session, batch_id: str) -> list[Objection]:
     rows = session.execute(
-        select(Objection).where(Objection.batch_id == batch_id, Objection.status == "open", live(Objection))  # type: ignore[attr-defined]
+        select(Objection).where(col(Objection.batch_id) == batch_id, col(Objection.status) == "open", live(Objection))
     ).scalars()
     return list(rows)
 
@@ -495,8 +496,8 @@ def _waiting(batch: Batch, members: list[BatchHousehold], objections: int, today
 def village_batches(session: Session, village_id: str, *, today: date) -> list[BatchSummary]:
     batches = session.execute(
         select(Batch)
-        .where(Batch.village_id == village_id, live(Batch))  # type: ignore[attr-defined]
-        .order_by(Batch.status.desc(), Batch.start_date.desc(), Batch.number.desc())  # type: ignore[attr-defined,union-attr]
+        .where(col(Batch.village_id) == village_id, live(Batch))
+        .order_by(col(Batch.status).desc(), col(Batch.start_date).desc(), col(Batch.number).desc())
     ).scalars()
     out = []
     for batch in batches:
@@ -528,9 +529,9 @@ def households_ready_for(session: Session, village_id: str, step: str, *, today:
     """(id, number, head name) of the village's households that may take ``step`` now."""
     rules = load_rules(session)
     rows = session.execute(
-        select(Household.id, Household.number, Household.head_name)
-        .where(Household.village_id == village_id, live(Household))  # type: ignore[attr-defined]
-        .order_by(Household.number)
+        select(col(Household.id), col(Household.number), col(Household.head_name))
+        .where(col(Household.village_id) == village_id, live(Household))
+        .order_by(col(Household.number))
     ).all()
     return [
         (hid, number, head)
@@ -545,16 +546,17 @@ def group_names(session: Session, household_ids: Iterable[str]) -> dict[str, str
     if not ids:
         return {}
     rows = session.execute(
-        select(Household.id, Area.name)
-        .join(Area, Area.id == Household.group_id)  # type: ignore[arg-type]
-        .where(Household.id.in_(ids))  # type: ignore[attr-defined]
+        select(col(Household.id), col(Area.name))
+        .join(Area, col(Area.id) == col(Household.group_id))
+        .where(col(Household.id).in_(ids))
     ).all()
     found = {hid: name for hid, name in rows}
     return {hid: found.get(hid, "") for hid in ids}
 
 
-def batch_households(session: Session, batch_id: str) -> list[dict[str, object]]:
-    rows = []
+def batch_households(session: Session, batch_id: str) -> list[dict[str, Any]]:
+    """The households on a batch as the tab lists them: number, head, group, votes, result and reason."""
+    rows: list[dict[str, Any]] = []
     members = list_entries(session, batch_id)
     groups = group_names(session, [m.household_id for m in members])
     for m in members:

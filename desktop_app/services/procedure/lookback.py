@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import exists, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.eligibility import find_line
 from desktop_app.domain.money import format_yuan
@@ -55,13 +55,13 @@ def open_lookback(session: Session, village_id: str, *, start: date, today: date
     if start > today:
         raise ProcedureError("future_date", "开始日期不能晚于今天", "the start is after today")
     ids = session.execute(
-        select(Household.id)
+        select(col(Household.id))
         .where(
-            Household.village_id == village_id,
-            live(Household),  # type: ignore[attr-defined]
-            Household.stage.in_(sorted(REGISTERED_STAGES)),  # type: ignore[attr-defined]
+            col(Household.village_id) == village_id,
+            live(Household),
+            col(Household.stage).in_(sorted(REGISTERED_STAGES)),
         )
-        .order_by(Household.number)
+        .order_by(col(Household.number))
     ).scalars()
     batch = new_batch(session, village_id, "lookback", start, title=title)
     for order, hid in enumerate(ids):
@@ -192,29 +192,29 @@ def monitoring_list(session: Session, *, village_id: str | None = None, today: d
     h = Household
     q = (
         select(
-            h.id,
-            h.number,
-            h.head_name,
-            h.stage,
-            h.status,
-            h.per_capita_income_fen,
-            h.income_year,
-            h.standard,
-            h.medical_expense_fen,
-            h.disaster_loss_fen,
-            Area.code,
+            col(h.id),
+            col(h.number),
+            col(h.head_name),
+            col(h.stage),
+            col(h.status),
+            col(h.per_capita_income_fen),
+            col(h.income_year),
+            col(h.standard),
+            col(h.medical_expense_fen),
+            col(h.disaster_loss_fen),
+            col(Area.code),
         )
-        .join(Area, Area.id == h.village_id)
+        .join(Area, col(Area.id) == col(h.village_id))
         .where(
-            live(h),  # type: ignore[attr-defined]
-            h.stage.not_in(sorted(REGISTERED_STAGES | IN_PROCEDURE)),  # type: ignore[attr-defined]
+            live(h),
+            col(h.stage).not_in(sorted(REGISTERED_STAGES | IN_PROCEDURE)),
             # a card still at "applied" is only watched while no application has been recorded for it
-            or_(h.stage != "applied", ~exists().where(ProcedureEvent.household_id == h.id)),
+            or_(col(h.stage) != "applied", ~exists().where(col(ProcedureEvent.household_id) == col(h.id))),
         )
-        .order_by(h.number)
+        .order_by(col(h.number))
     )
     if village_id is not None:
-        q = q.where(h.village_id == village_id)
+        q = q.where(col(h.village_id) == village_id)
     out = []
     for hid, number, head, stage, status, pc, year, standard, medical, disaster, code in session.execute(q):
         reasons: list[str] = []

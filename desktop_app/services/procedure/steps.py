@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.assets import asset_path
 from desktop_app.domain.eligibility import GUARANTEES
@@ -104,8 +104,8 @@ def event_order(row: Any) -> tuple[Any, ...]:
 def event_rows(session: Session, household_id: str) -> list[ProcedureEvent]:
     rows = session.execute(
         select(ProcedureEvent).where(
-            ProcedureEvent.household_id == household_id,
-            live(ProcedureEvent),  # type: ignore[attr-defined]
+            col(ProcedureEvent.household_id) == household_id,
+            live(ProcedureEvent),
         )
     ).scalars()
     return sorted(rows, key=event_order)
@@ -184,8 +184,10 @@ def survey_facts(session: Session, household_id: str, rules: ProcedureRules) -> 
     assessment = assess_form(form, lines, county_checklists(session))
     card["per_capita_income_fen"] = assessment.per_capita_fen if assessment is not None else None
     missing = tuple(missing_survey_fields(card, rules))
+    reasons: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
     if assessment is None:
-        outcome, reasons, exclusions = "not_eligible", (), ()
+        outcome = "not_eligible"
     else:
         exclusions = tuple(item.code for item in assessment.exclusions)
         qualifies = assessment.below_line or bool(assessment.unmet_guarantees)
@@ -346,9 +348,9 @@ def withdraw_last_step(session: Session, household_id: str, *, reason: str, toda
     if last.batch_id:
         listed = session.execute(
             select(BatchHousehold).where(
-                BatchHousehold.batch_id == last.batch_id,
-                BatchHousehold.household_id == household_id,
-                live(BatchHousehold),  # type: ignore[attr-defined]
+                col(BatchHousehold.batch_id) == last.batch_id,
+                col(BatchHousehold.household_id) == household_id,
+                live(BatchHousehold),
             )
         ).scalars()
         for entry in listed:
@@ -361,5 +363,5 @@ def withdraw_last_step(session: Session, household_id: str, *, reason: str, toda
 
 def household_ids_at(session: Session, ids: Iterable[str]) -> dict[str, Household]:
     wanted = list(ids)
-    rows = session.execute(select(Household).where(Household.id.in_(wanted))).scalars()  # type: ignore[attr-defined]
+    rows = session.execute(select(Household).where(col(Household.id).in_(wanted))).scalars()
     return {row.id: row for row in rows}

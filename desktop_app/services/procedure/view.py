@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy import Table, select
+from sqlmodel import Session, col
 
 from desktop_app.domain import labels
 from desktop_app.domain.procedure import State, available, replay
@@ -172,8 +172,8 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
     rows = sorted(
         session.execute(
             select(ProcedureEvent).where(
-                ProcedureEvent.household_id == household_id,
-                live(ProcedureEvent),  # type: ignore[attr-defined]
+                col(ProcedureEvent.household_id) == household_id,
+                live(ProcedureEvent),
             )
         ).scalars(),
         key=event_order,
@@ -192,13 +192,13 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
                 reached = {k: v for k, v in reached.items() if k == "applied"}
             elif action == "exit_cancelled":
                 reached = {k: v for k, v in reached.items() if k not in EXIT_STAGES}
-        for stage, steps in _STAGE_STEP.items():
-            if r.step in steps and (r.outcome not in ("failed", "rejected")):
+        for stage, reaching in _STAGE_STEP.items():
+            if r.step in reaching and (r.outcome not in ("failed", "rejected")):
                 reached[stage] = r
     path = list(IDENTIFICATION_STAGES)
     if state.stage in EXIT_STAGES or any(s in reached for s in EXIT_STAGES):
         path += list(EXIT_STAGES)
-    steps = []
+    steps: list[StepMark] = []
     for stage in path:
         r = reached.get(stage)
         zh, en = STAGE_LABELS[stage]
@@ -248,9 +248,9 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
         }
         for o in session.execute(
             select(Objection).where(
-                Objection.household_id == household_id,
-                Objection.status == "open",
-                live(Objection),  # type: ignore[attr-defined]
+                col(Objection.household_id) == household_id,
+                col(Objection.status) == "open",
+                live(Objection),
             )
         ).scalars()
     ]
@@ -289,7 +289,7 @@ def find_household(session: Session, key: str) -> str:
 
 
 def village_id_by_code(session: Session, code: str) -> str:
-    found = session.execute(select(Area.id).where(Area.code == code, Area.level == "village")).first()
+    found = session.execute(select(col(Area.id)).where(col(Area.code) == code, col(Area.level) == "village")).first()
     if found is None:
         raise ProcedureError("village_missing", f"找不到代码为 {code} 的行政村", f"no village {code}")
     return str(found[0])
@@ -299,13 +299,13 @@ def village_timeline(session: Session, village_id: str) -> list[TimelineEntry]:
     households = {
         h.id: h
         for h in session.execute(
-            select(Household).where(Household.village_id == village_id, live(Household))  # type: ignore[attr-defined]
+            select(Household).where(col(Household.village_id) == village_id, live(Household))
         ).scalars()
     }
     rows = session.execute(
         select(ProcedureEvent).where(
-            ProcedureEvent.household_id.in_(list(households)),  # type: ignore[attr-defined]
-            live(ProcedureEvent),  # type: ignore[attr-defined]
+            col(ProcedureEvent.household_id).in_(list(households)),
+            live(ProcedureEvent),
         )
     ).scalars()
     ordered = sorted(rows, key=lambda r: (event_order(r), households[r.household_id].number))
@@ -320,8 +320,8 @@ def verify_database(
     Reads plain columns in chunks so that a county of 100,000 households is checked in one pass.
     """
     rules = load_rules(session)
-    h = Household.__table__
-    e = ProcedureEvent.__table__
+    h: Table = Household.__table__  # type: ignore[attr-defined]  # SQLModel does not declare the table it maps
+    e: Table = ProcedureEvent.__table__  # type: ignore[attr-defined]
     q = select(h.c.id, h.c.number, h.c.stage).where(live_rows(h)).order_by(h.c.id)
     if village_id is not None:
         q = q.where(h.c.village_id == village_id)
