@@ -39,11 +39,10 @@ def _child(db: str, households: int, with_history: bool, check: bool) -> dict[st
         generate_demo(session, households=households, seed=1)
     out: dict[str, float] = {"seconds": time.perf_counter() - started, **counts}
     if check:
-        from desktop_app.services.procedure.view import verify_database
+        from desktop_app.services.procedure import check_procedure
 
         started = time.perf_counter()
-        with database.session() as session:
-            out["violations"] = len(verify_database(session))
+        out["violations"] = len(check_procedure(database))
         out["check_seconds"] = time.perf_counter() - started
     database.close()
     return out

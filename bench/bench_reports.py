@@ -60,8 +60,7 @@ def build_database(path: Path, households: int, listed: int) -> tuple[str, str]:
 
 
 def time_document(db_path: Path, kind: str, village_id: str, batch_id: str, out: Path) -> tuple[float, int]:
-    from desktop_app.services import open_database
-    from desktop_app.services.printing import render as printing
+    from desktop_app.services import open_database, printing
 
     db = open_database(db_path, operator="bench", device_id="bench")
     try:

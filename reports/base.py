@@ -23,7 +23,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
 
-PageCallback = Callable[[int], None]
+# The progress contract of the use cases (``desktop_app.services.progress.Progress``), seen from below the
+# services layer: called with (pages laid out, 0 = total not known yet, ""); it raises to stop the layout.
+PageProgress = Callable[[int, int, str], object]
 
 
 def zh_date(value: date | None, blank: str = "    年  月  日") -> str:
@@ -203,8 +205,11 @@ class BaseRenderer:
         canvas.restoreState()
 
     # -- output -----------------------------------------------------------------------------------------
-    def render(self, out: BinaryIO | str | Path, *, on_page: PageCallback | None = None) -> int:
-        """Write the PDF to a file object or path; returns the number of pages."""
+    def render(self, out: BinaryIO | str | Path, *, progress: PageProgress | None = None) -> int:
+        """Write the PDF to a file object or path; returns the number of pages.
+
+        ``progress`` is told after each page is laid out; whatever it raises (``Cancelled``) stops the layout.
+        """
         left, right, top, bottom = self.margins
         width, height = self.pagesize
         doc = BaseDocTemplate(
@@ -221,12 +226,13 @@ class BaseRenderer:
         )
         frame = Frame(left, bottom, width - left - right, height - top - bottom, id="body", showBoundary=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        if on_page is not None:
-            doc.afterPage = lambda: on_page(doc.page)  # type: ignore[method-assign]
+        if progress is not None:
+            report = progress
+            doc.afterPage = lambda: report(doc.page, 0, "")  # type: ignore[method-assign]  # reportlab's hook
         doc.build(self.story(), canvasmaker=_numbered_canvas(self))
         return self.page_count
 
-    def to_bytes(self, *, on_page: PageCallback | None = None) -> bytes:
+    def to_bytes(self, *, progress: PageProgress | None = None) -> bytes:
         buffer = io.BytesIO()
-        self.render(buffer, on_page=on_page)
+        self.render(buffer, progress=progress)
         return buffer.getvalue()

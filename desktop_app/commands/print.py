@@ -7,17 +7,15 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.domain.documents import PRINT_KIND_LABELS, PRINT_KINDS, print_kind_help
+
 if TYPE_CHECKING:
     from desktop_app.services import Database
 
-# The document kinds of ``services.printing.KINDS``, repeated here so that building the parser does not import
-# the printing stack (SQLAlchemy, reportlab); tests/cli/test_startup_imports.py checks that the two agree.
-KINDS = ("announcement", "notice", "exit-announcement", "card", "register", "minutes", "objections", "wallchart")
-
-KIND_HELP = (
-    "announcement 公示名单, notice 公告, exit-announcement 退出公示, card 扶贫手册, register 花名册, "
-    "minutes 民主评议会议记录, objections 异议处理记录, wallchart 一图四表"
-)
+# The one table of document kinds (the standard library only: building the parser imports no SQLAlchemy or
+# reportlab); the printing service reads the same table.
+KINDS = PRINT_KINDS
+KIND_HELP = print_kind_help()
 
 
 def register(sub: Any) -> None:
@@ -37,7 +35,7 @@ def register(sub: Any) -> None:
 def cmd_print(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
     from desktop_app.errors import file_error_text, mask_sensitive
-    from desktop_app.services.printing.render import KIND_LABELS, PrintError, print_to_file, resolve
+    from desktop_app.services.printing import PrintError, print_to_file, resolve_selection
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
@@ -46,13 +44,12 @@ def cmd_print(args: argparse.Namespace, db: Database) -> int:
         raise CliError(f"输出路径是一个文件夹：{out}")
     started = time.perf_counter()
     try:
-        with db.read() as session:
-            selection = resolve(session, args.kind, village=args.village, batch=args.batch, household=args.household)
+        selection = resolve_selection(db, args.kind, village=args.village, batch=args.batch, household=args.household)
         pages = print_to_file(db, selection, out)
     except PrintError as exc:  # it may quote what was typed after --household: a resident ID is masked
         raise CliError(mask_sensitive(exc.message_zh)) from exc
     except OSError as exc:  # no space, read-only or missing folder, no permission: no partial file is left
         raise CliError(file_error_text(exc, out, writing=True) + "没有留下不完整的文件。") from exc
     elapsed = time.perf_counter() - started
-    print(f"已生成{KIND_LABELS[args.kind][0]}：{out}（{pages} 页，{elapsed:.1f} 秒）")
+    print(f"已生成{PRINT_KIND_LABELS[args.kind][0]}：{out}（{pages} 页，{elapsed:.1f} 秒）")
     return 0

@@ -74,12 +74,11 @@ def _cli_error(exc: Exception) -> Exception:
 def cmd_show(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
     from desktop_app.domain.procedure_rules import step_label
-    from desktop_app.services.procedure.view import find_household, overview
+    from desktop_app.services.procedure import household_overview_of
 
     today = args.today or date.today()
     try:
-        with db.session() as session:
-            view = overview(session, find_household(session, args.household), today=today)
+        view = household_overview_of(db, args.household, today=today)
     except DomainError as exc:
         raise _cli_error(exc) from exc
     if args.json:
@@ -133,11 +132,10 @@ def _lang(args: argparse.Namespace) -> str:
 
 def cmd_timeline(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.procedure.view import village_id_by_code, village_timeline
+    from desktop_app.services.procedure import timeline_of_village
 
     try:
-        with db.session() as session:
-            entries = village_timeline(session, village_id_by_code(session, args.village))
+        entries = timeline_of_village(db, args.village)
     except DomainError as exc:
         raise _cli_error(exc) from exc
     if args.json:
@@ -161,13 +159,10 @@ def cmd_timeline(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_monitor(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.procedure.lookback import monitoring_list
-    from desktop_app.services.procedure.view import village_id_by_code
+    from desktop_app.services.procedure import monitoring
 
     try:
-        with db.session() as session:
-            village_id = village_id_by_code(session, args.village) if args.village else None
-            rows = monitoring_list(session, village_id=village_id, today=args.today or date.today())
+        rows = monitoring(db, village_code=args.village, today=args.today or date.today())
     except DomainError as exc:
         raise _cli_error(exc) from exc
     if args.json:
@@ -194,12 +189,10 @@ def cmd_monitor(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_check(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.procedure.view import verify_database, village_id_by_code
+    from desktop_app.services.procedure import check_procedure
 
     try:
-        with db.session() as session:
-            village_id = village_id_by_code(session, args.village) if args.village else None
-            problems = verify_database(session, village_id=village_id)
+        problems = check_procedure(db, village_code=args.village)
     except DomainError as exc:
         raise _cli_error(exc) from exc
     if args.json:
@@ -224,26 +217,21 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_rules(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.domain.procedure_rules import ProcedureRules
-    from desktop_app.services.procedure.steps import load_rules, save_rules
+    from desktop_app.services.procedure import change_procedure_rules, procedure_rules
 
+    changes: dict[str, Any] = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise _cli_error(ValueError(f"应为 KEY=VALUE：{item}"))
+        parsed: Any = value
+        if value.lower() in ("true", "false"):
+            parsed = value.lower() == "true"
+        elif value.isdigit():
+            parsed = int(value)
+        changes[key.strip()] = parsed
     try:
-        with db.transaction() as session:
-            rules = load_rules(session)
-            if args.set:
-                values = rules.to_mapping()
-                for item in args.set:
-                    key, sep, value = item.partition("=")
-                    if not sep:
-                        raise _cli_error(ValueError(f"应为 KEY=VALUE：{item}"))
-                    parsed: Any = value
-                    if value.lower() in ("true", "false"):
-                        parsed = value.lower() == "true"
-                    elif value.isdigit():
-                        parsed = int(value)
-                    values[key.strip()] = parsed
-                rules = ProcedureRules.from_mapping(values)
-                save_rules(session, rules)
+        rules = change_procedure_rules(db, changes) if changes else procedure_rules(db)
     except DomainError as exc:
         raise _cli_error(exc) from exc
     from desktop_app.domain.labels import rule_text
@@ -257,46 +245,26 @@ def cmd_rules(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_do(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.procedure import actions as pa
-    from desktop_app.services.procedure.forms import county_form, form, look_items
-    from desktop_app.services.procedure.view import find_household
+    from desktop_app.services.procedure import do_step
 
-    if args.action not in pa.ACTION_FORMS:
-        raise _cli_error(ValueError("未知的步骤：" + args.action + "；可用：" + "、".join(pa.ACTION_FORMS)))
-    today = args.today or date.today()
-    spec = form(pa.ACTION_FORMS[args.action])
-    types = {f.key: f.type for f in spec.fields}
+    fields: list[tuple[str, str]] = []
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise _cli_error(ValueError(f"应为 KEY=VALUE：{item}"))
+        fields.append((key, value))
+    votes = None
+    if args.votes:
+        try:
+            counted = tuple(int(x) for x in args.votes.split(","))
+        except ValueError:
+            counted = ()
+        if len(counted) != 3:
+            raise _cli_error(ValueError("--votes 应为 赞成,反对,弃权"))
+        votes = (counted[0], counted[1], counted[2])
     try:
-        # a look item (--set hebei_five_looks.housing=…) is a note of the form's "looks" field
-        with db.transaction() as session:
-            county = county_form(session, pa.ACTION_FORMS[args.action])  # the county's look checklist
-            looks = {key: f.key for f in county.fields if f.type == "looks" for key, _label in look_items(f)}
-            hid = find_household(session, args.household)
-            values: dict[str, Any] = pa.with_defaults(session, hid, args.action, {}, today=today)
-            for item in args.set:
-                key, sep, value = item.partition("=")
-                if sep and key in looks:
-                    values.setdefault(looks[key], {})[key] = value
-                    continue
-                if not sep or key not in types or types[key] == "looks":
-                    raise _cli_error(ValueError(f"表单“{spec.zh}”没有字段 {key}"))
-                kind = types[key]
-                values[key] = (
-                    _day(value)
-                    if kind == "date"
-                    else int(value)
-                    if kind == "int"
-                    else value.lower() in ("1", "true", "yes")
-                    if kind == "bool"
-                    else value
-                )
-            if args.votes:
-                votes = tuple(int(x) for x in args.votes.split(","))
-                if len(votes) != 3:
-                    raise _cli_error(ValueError("--votes 应为 赞成,反对,弃权"))
-                values["votes"] = {hid: votes}
-            message = pa.perform(session, hid, args.action, values, today=today)
-    except (DomainError, ValueError, argparse.ArgumentTypeError) as exc:
+        message = do_step(db, args.household, args.action, fields, today=args.today or date.today(), votes=votes)
+    except DomainError as exc:
         raise _cli_error(exc) from exc
     print(message)
     return 0

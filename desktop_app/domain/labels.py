@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from desktop_app.domain.documents import PRINT_KIND_LABELS
 from desktop_app.domain.procedure_rules import (
     ANNOUNCEMENT_LABELS,
     MEMBER_CHANGE_KINDS,
@@ -47,6 +48,7 @@ VOCABULARIES: Mapping[str, Mapping[str, Pair]] = {
     "stage": STAGE_LABELS,
     "announcement": ANNOUNCEMENT_LABELS,
     "batch_kind": BATCH_KIND_LABELS,
+    "print_kind": PRINT_KIND_LABELS,
     # A household's result on a batch's list: an outcome, or still undecided.
     "batch_result": {"pending": ("待定", "pending"), **OUTCOME_LABELS},
     "batch_status": {"open": ("进行中", "open"), "closed": ("已结束", "closed")},

@@ -7,7 +7,7 @@ Loading the households a step may take runs as a background job (it replays ever
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -26,8 +26,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import Database
-from desktop_app.ui.batches_forms import CREATE, Closed, action_submitter, create_defaults, create_submitter
-from desktop_app.ui.batches_model import BatchMembersTable, BatchTableModel, setup_batch_table
+from desktop_app.services.printing import BATCH_KINDS
+from desktop_app.services.procedure import (
+    BatchSummary,
+    Closed,
+    batch_action_form,
+    batch_entries,
+    create_batch,
+    form,
+    households_ready,
+    new_batch_defaults,
+    run_batch_action,
+    village_batch_list,
+)
+from desktop_app.ui.batches_forms import CREATE
+from desktop_app.ui.batches_model import BatchMembersTable, setup_batch_table
+from desktop_app.ui.jobs import Job, JobContext, run_job
+from desktop_app.ui.models.batches import BatchTableModel
+from desktop_app.ui.print_preview import open_print_dialog
+from desktop_app.ui.procedure_forms import StepFormDialog
+from desktop_app.ui.procedure_monitor import MonitoringDialog
 
 # document kind (``fupin print``) -> English source text of its entry in the tab's print menu
 PRINTABLE = {
@@ -41,8 +59,6 @@ PRINTABLE = {
 
 def documents_of(batch_kind: str) -> list[str]:
     """The documents a batch of ``batch_kind`` prints (the printing service's table, read the other way)."""
-    from desktop_app.services.printing.render import BATCH_KINDS
-
     return [doc for doc in PRINTABLE if batch_kind in BATCH_KINDS.get(doc, ())]
 
 
@@ -58,8 +74,8 @@ class BatchesView(QWidget):
         self._db = db
         self._today = today
         self.village_id: str | None = None
-        self.current_dialog: Any = None
-        self.last_job: Any = None
+        self.current_dialog: StepFormDialog | MonitoringDialog | None = None
+        self.last_job: Job[list[tuple[str, str, str]]] | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.title = QLabel(self.tr("Choose a village in the tree to see its batches."))
@@ -146,21 +162,15 @@ class BatchesView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from desktop_app.services.procedure.batches import village_batches
-        from desktop_app.storage.models import Area
-
         if self.village_id is None:
             self.model.set_rows([])
             self.title.setText(self.tr("Choose a village in the tree to see its batches."))
             self._show_detail()
             return
         keep = self.selected_batch_id()
-        with self._db.session() as session:
-            village = session.get(Area, self.village_id)
-            rows = village_batches(session, self.village_id, today=self.today())
-            name = village.name if village else ""
-        self.title.setText(self.tr("Batches of %1").replace("%1", name))
-        self.model.set_rows(rows)
+        listed = village_batch_list(self._db, self.village_id, today=self.today())
+        self.title.setText(self.tr("Batches of %1").replace("%1", listed.village_name))
+        self.model.set_rows(listed.batches)
         if keep:
             self.select_batch(keep)
         self._show_detail()
@@ -172,7 +182,7 @@ class BatchesView(QWidget):
                 self.table.setCurrentIndex(self.model.index(r, 0))
                 return
 
-    def selected(self) -> Any:
+    def selected(self) -> BatchSummary | None:
         index = self.table.currentIndex()
         return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
 
@@ -181,13 +191,8 @@ class BatchesView(QWidget):
         return b.id if b else None
 
     def _show_detail(self) -> None:
-        from desktop_app.services.procedure.batches import batch_households
-
         b = self.selected()
-        rows: list[dict[str, Any]] = []
-        if b is not None:
-            with self._db.session() as session:
-                rows = batch_households(session, b.id)
+        rows = batch_entries(self._db, b.id) if b is not None else []
         self.members.set_rows(rows)
         self._update_buttons()
 
@@ -200,7 +205,7 @@ class BatchesView(QWidget):
         self.monitor_button.setEnabled(self.village_id is not None)
         self.buttons["votes"].setEnabled(is_open and kind == "evaluation")
         self.buttons["objection"].setEnabled(is_open and announcement)
-        self.buttons["resolve"].setEnabled(is_open and announcement and b.open_objections > 0)
+        self.buttons["resolve"].setEnabled(is_open and announcement and b is not None and b.open_objections > 0)
         for key in ("confirm", "wrong", "missed"):
             self.buttons[key].setEnabled(is_open and kind == "lookback")
         self.buttons["close"].setEnabled(is_open and kind in ("evaluation", "lookback") or (is_open and announcement))
@@ -213,8 +218,6 @@ class BatchesView(QWidget):
 
     def print_batch(self, document: str) -> None:
         """Preview (then print or save) one of the selected batch's documents."""
-        from desktop_app.ui.print_preview import open_print_dialog
-
         b = self.selected()
         if b is None or document not in documents_of(b.kind):
             return
@@ -227,19 +230,16 @@ class BatchesView(QWidget):
         form_id: str,
         submit: Callable[[dict[str, Any]], Any],
         *,
-        choices: dict[str, Sequence[tuple[str, ...]]] | None = None,
+        choices: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
         defaults: dict[str, Any] | None = None,
         title: str = "",
         votes_present: int | None = None,
-    ) -> Any:
-        from desktop_app.services.procedure.forms import form
-        from desktop_app.ui.procedure_forms import StepFormDialog
-
+    ) -> StepFormDialog:
         dialog = StepFormDialog(
             form(form_id),
             today=self.today(),
             submit=submit,
-            choices=choices,  # type: ignore[arg-type]
+            choices=choices,
             defaults=defaults,
             title=title,
             votes_present=votes_present,
@@ -273,38 +273,22 @@ class BatchesView(QWidget):
             "%1", str(n["moved_on"])
         )
 
-    def _done(self, dialog: Any) -> None:
+    def _done(self, dialog: StepFormDialog) -> None:
         self.current_dialog = None
         self.message.setText(self.summary(dialog.result_value))
         self.reload()
         self.changed.emit()
 
-    def _transaction(self, fn: Callable[[Any, dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
-        def submit(values: dict[str, Any]) -> Any:
-            with self._db.transaction() as session:
-                return fn(session, values)
-
-        return submit
-
-    def create(self, kind: str) -> None:
+    def create(self, kind: str) -> None:  # type: ignore[override]  # the tab's "new batch", not QWidget.create
         """Open the form for a new batch of ``kind`` once the households that may join are known."""
-        from desktop_app.ui.jobs import run_job
-
         if self.village_id is None:
             return
         village_id, today = self.village_id, self.today()
         _text, form_id, step = CREATE[kind]
         db = self._db
 
-        def load(_ctx: Any) -> list[tuple[str, str, str]]:
-            from desktop_app.services.procedure.batches import group_names, households_ready_for
-
-            if not step:
-                return []
-            with db.session() as session:
-                ready = households_ready_for(session, village_id, step, today=today)
-                groups = group_names(session, [hid for hid, _n, _h in ready])
-            return [(hid, f"{head}（{number}）", groups.get(hid, "")) for hid, number, head in ready]
+        def load(_ctx: JobContext) -> list[tuple[str, str, str]]:
+            return households_ready(db, village_id, step, today=today) if step else []
 
         def opened(ready: list[tuple[str, str, str]]) -> None:
             if step and not ready:
@@ -317,20 +301,21 @@ class BatchesView(QWidget):
     def _open_create_form(self, kind: str, form_id: str, ready: list[tuple[str, str, str]], today: date) -> None:
         village_id = self.village_id
         assert village_id is not None
-        with self._db.session() as session:
-            defaults = create_defaults(session, kind, form_id, village_id, today)
+        defaults = new_batch_defaults(self._db, kind, village_id, today=today)
+
+        def submit(values: dict[str, Any]) -> str:
+            return create_batch(self._db, kind, village_id, values, today=today)
+
         self._open_form(
             form_id,
-            self._transaction(create_submitter(kind, form_id, village_id, today)),
+            submit,
             choices={"households": [r[:2] for r in ready], "votes": ready},
             defaults=defaults,
             title=self.tr(CREATE[kind][0]).rstrip("…"),
         )
 
-    def open_monitoring(self) -> Any:
+    def open_monitoring(self) -> MonitoringDialog | None:
         """防返贫监测 of the village: households at risk, and re-entry into the procedure."""
-        from desktop_app.ui.procedure_monitor import MonitoringDialog
-
         if self.village_id is None:
             return None
         dialog = MonitoringDialog(self._db, self.village_id, today=self._today, parent=self)
@@ -340,31 +325,13 @@ class BatchesView(QWidget):
         dialog.open()
         return dialog
 
-    def batch_action(self, key: str) -> Any:
+    def batch_action(self, key: str) -> StepFormDialog | None:
         """Act on the selected batch: votes, objections, look-back results, closing."""
-        from desktop_app.services.procedure import batches as pb
-        from desktop_app.ui.batches_forms import batch_village
-
         b = self.selected()
         if b is None:
             return None
-        today = self.today()
-        with self._db.session() as session:
-            members = pb.batch_households(session, b.id)
-            objections = [
-                (o.id, f"{o.raised_on} {o.raised_by}：{o.content[:30]}") for o in pb.open_objections(session, b.id)
-            ]
-            missed: list[tuple[str, str]] = []
-            if key == "missed":
-                missed = [
-                    (h, f"{head}（{n}）")
-                    for h, n, head in pb.households_ready_for(
-                        session, batch_village(session, b.id), "application", today=today
-                    )
-                ]
-        waiting = [m for m in members if m["result"] == "pending"]
-        pending = [(m["household_id"], f"{m['head_name']}（{m['number']}）") for m in waiting]
-        form_id, submit = action_submitter(key, b.kind, b.id, today)
+        today, batch_id = self.today(), b.id
+        filled = batch_action_form(self._db, key, batch_id, today=today)
         titles = {
             "votes": self.tr("Record votes"),
             "objection": self.tr("Record objection"),
@@ -373,20 +340,17 @@ class BatchesView(QWidget):
             "wrong": self.tr("Wrongly included…").rstrip("…"),
             "missed": self.tr("Add missed household…").rstrip("…"),
         }
-        choices: dict[str, Sequence[tuple[str, ...]]] = {
-            "votes": [(h, label, str(m.get("group") or "")) for (h, label), m in zip(pending, waiting, strict=True)],
-            "household": missed if key == "missed" else pending,
-            "households": pending,
-            "objection": objections,
-        }
-        defaults = {"votes": {m["household_id"]: m["votes"] for m in members if m["votes"]}}
+
+        def submit(values: dict[str, Any]) -> Any:
+            return run_batch_action(self._db, key, batch_id, values, today=today)
+
         return self._open_form(
-            form_id,
-            self._transaction(submit),
-            choices=choices,
-            defaults=defaults,
+            filled.form_id,
+            submit,
+            choices=filled.choices,
+            defaults=filled.defaults,
             title=titles.get(key, self.tr("Close batch")),
-            votes_present=b.attendees_present if key == "votes" else None,
+            votes_present=filled.votes_present,
         )
 
 

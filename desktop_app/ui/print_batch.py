@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.printing.render import BatchChoice
+from desktop_app.services.printing import BatchChoice
+from desktop_app.ui.models.batches import code_label, ui_lang
 
 
 def batch_text(batch: BatchChoice, lang: str = "zh") -> str:
-    from desktop_app.ui.batches_model import code_label
-
     period = f"{batch.start_date or ''} – {batch.end_date}" if batch.end_date else str(batch.start_date or "")
     return f"{batch.number}　{code_label('batch_kind', batch.kind, lang)}　{period}"
 
@@ -37,8 +36,6 @@ class BatchChoiceDialog(QDialog):
     chosen = Signal(str)
 
     def __init__(self, document: str, batches: Sequence[BatchChoice], parent: QWidget | None = None) -> None:
-        from desktop_app.ui.batches_model import ui_lang
-
         super().__init__(parent)
         self.setWindowTitle(self.tr("Print %1").replace("%1", document))
         layout = QVBoxLayout(self)

@@ -9,7 +9,6 @@ as a Chinese message instead of a window. Printing draws each PDF page onto the 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -40,7 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import Database
+from desktop_app.domain import labels
+from desktop_app.domain.errors import DomainError
+from desktop_app.services import Cancelled, Database, Progress, printing
+from desktop_app.services.printing import RenderedDocument
+from desktop_app.ui.i18n import current_language
+from desktop_app.ui.jobs import JobCancelled, JobContext, error_message, run_job
 from desktop_app.ui.print_batch import BatchChoiceDialog
 
 log = logging.getLogger(__name__)
@@ -53,25 +57,17 @@ def _tr(text: str) -> str:
 
 
 def kind_title(kind: str) -> str:
-    titles = {
-        "announcement": _tr("Public announcement"),
-        "notice": _tr("Final notice"),
-        "exit-announcement": _tr("Exit announcement"),
-        "card": _tr("Household card"),
-        "register": _tr("Village register"),
-        "minutes": _tr("Evaluation minutes"),
-        "objections": _tr("Objection record"),
-        "wallchart": _tr("Wall chart tables"),
-    }
-    return titles.get(kind, kind)
+    """The document's name in the UI language, from the one table of print kinds (domain.documents)."""
+    return labels.label("print_kind", kind, "en" if current_language() == "en" else "zh")
 
 
-@dataclass(frozen=True)
-class RenderedDocument:
-    kind: str
-    pdf: bytes
-    pages: int
-    filename: str
+def _page_progress(context: JobContext) -> Progress:
+    """The job's progress window as the printing use case's progress: a page count, Cancel stops the layout."""
+
+    def report(done: int, _total: int, _text: str) -> None:
+        context.progress(done, 0, _tr("Laying out page %n…").replace("%n", str(done)))
+
+    return Progress(report, lambda: context.cancelled)
 
 
 def render_document(
@@ -81,22 +77,14 @@ def render_document(
     village_id: str | None = None,
     household_id: str | None = None,
     batch_id: str | None = None,
-    context: object | None = None,
+    context: JobContext | None = None,
 ) -> RenderedDocument:
     """Resolve the selection and render the PDF (runs on a worker thread: plain data in, bytes out)."""
-    from desktop_app.services.printing import render as printing
-
-    def on_page(number: int) -> None:
-        if context is not None:
-            context.check_cancelled()  # type: ignore[attr-defined]
-            context.progress(number, 0, _tr("Laying out page %n…").replace("%n", str(number)))  # type: ignore[attr-defined]
-
-    with db.session() as session:
-        selection = printing.resolve(session, kind, village=village_id, batch=batch_id, household=household_id)
-        renderer = printing.build_renderer(session, selection)
-        filename = printing.suggested_filename(session, selection)
-    pdf = renderer.to_bytes(on_page=on_page)
-    return RenderedDocument(kind=kind, pdf=pdf, pages=renderer.page_count, filename=filename)
+    selection = printing.resolve_selection(db, kind, village=village_id, batch=batch_id, household=household_id)
+    try:
+        return printing.render_document(db, selection, progress=_page_progress(context) if context else None)
+    except Cancelled:
+        raise JobCancelled() from None  # the job's own cancel: no preview opens, no error is shown
 
 
 class PrintPreviewDialog(QDialog):
@@ -192,15 +180,13 @@ class PrintPreviewDialog(QDialog):
     # -- actions -------------------------------------------------------------------------------------------
     def save_pdf(self, path: str | None = None) -> bool:
         """Write the PDF (to ``path``, else where the user chooses), then say where it went."""
-        from desktop_app.services.printing.render import write_atomically
-
         path = path or self.ask_save_path()
         if not path:
             return False
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            write_atomically(Path(path), lambda handle: handle.write(self.rendered.pdf))  # type: ignore[attr-defined]
+            printing.save_pdf(path, self.rendered.pdf)
         except Exception as exc:  # noqa: BLE001 - a full disk or a locked file: say so and keep the preview
             log.warning("cannot save %s", path, exc_info=True)
             QMessageBox.warning(
@@ -295,16 +281,11 @@ def open_print_dialog(
     With ``choose_batch`` (the main window's 打印 menu) a document printed from a batch asks which of the
     village's batches when there is more than one, the latest chosen; the batches tab names its batch itself.
     """
-    from desktop_app.ui.jobs import run_job
-
     problem = ""
     if kind == "card" and not household_id:
         problem = _tr("Choose a household in the list first.")
     elif not (village_id or household_id or batch_id):
-        from desktop_app.services.printing.render import sole_village_id
-
-        with db.session() as session:
-            village_id = sole_village_id(session)  # a work team's laptop usually holds one village
+        village_id = printing.sole_village(db)  # a work team's laptop usually holds one village
         if village_id is None:
             problem = _tr("Choose a village on the left first.")
     if problem:
@@ -319,10 +300,7 @@ def open_print_dialog(
 
     open_print_dialog.last_choice = None  # type: ignore[attr-defined]
     if choose_batch and batch_id is None and village_id:
-        from desktop_app.services.printing.render import batches_for
-
-        with db.session() as session:
-            batches = batches_for(session, kind, village_id)
+        batches = printing.printable_batches(db, kind, village_id)
         if len(batches) > 1:
             chooser = BatchChoiceDialog(kind_title(kind), batches, parent)
             chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -338,7 +316,7 @@ def open_print_dialog(
         if batches:
             batch_id = batches[0].id
 
-    def work(context: object) -> RenderedDocument:
+    def work(context: JobContext) -> RenderedDocument:
         return render_document(
             db, kind, village_id=village_id, household_id=household_id, batch_id=batch_id, context=context
         )
@@ -350,9 +328,6 @@ def open_print_dialog(
         open_print_dialog.last_dialog = dialog  # type: ignore[attr-defined]
 
     def explain(exc: BaseException) -> None:
-        from desktop_app.domain.errors import DomainError
-        from desktop_app.ui.jobs import error_message
-
         if not isinstance(exc, DomainError):
             log.warning("printing %s failed", kind, exc_info=exc)
         icon = QMessageBox.Icon.Information if isinstance(exc, DomainError) else QMessageBox.Icon.Critical

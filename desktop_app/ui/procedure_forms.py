@@ -33,15 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.procedure.forms import MAX_LOOK_NOTE, FieldSpec, FormSpec, look_groups, require
+from desktop_app.domain.errors import DomainError
+from desktop_app.services.procedure import MAX_LOOK_NOTE, FieldSpec, FormSpec, look_groups, require
+from desktop_app.ui.i18n import current_language
 from desktop_app.ui.votes_table import VotesTable
 
 
 def ui_language() -> str:
-    try:
-        from desktop_app.ui.i18n import current_language
-    except ModuleNotFoundError:
-        return "zh_CN"
+    """The UI language installed last ("zh_CN" or "en"): the forms' labels follow it."""
     return current_language()
 
 
@@ -71,7 +70,7 @@ class StepFormDialog(QDialog):
         *,
         today: date,
         submit: Callable[[dict[str, Any]], Any],
-        choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        choices: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
         defaults: Mapping[str, Any] | None = None,
         hidden: Sequence[str] = (),
         title: str = "",
@@ -156,7 +155,7 @@ class StepFormDialog(QDialog):
         if table is not None and not table.problem() and self.error_label.isVisible():
             self.error_label.hide()  # the marked rows were corrected
 
-    def _make(self, field: FieldSpec, choices: Sequence[tuple[str, str]], default: Any) -> QWidget:
+    def _make(self, field: FieldSpec, choices: Sequence[tuple[str, ...]], default: Any) -> QWidget:
         kind = field.type
         if kind == "text":
             edit = QLineEdit()
@@ -272,8 +271,6 @@ class StepFormDialog(QDialog):
         self.error_label.show()
 
     def try_submit(self) -> bool:
-        from desktop_app.domain.errors import DomainError
-
         values = self.values()
         table = self.votes_table()
         if table is not None and not table.isHidden() and table.problem():
@@ -322,7 +319,7 @@ class _LooksEditor(QWidget):
 class _HouseholdList(QWidget):
     """A checkable list of households, with "select all"."""
 
-    def __init__(self, choices: Sequence[tuple[str, str]], default: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: Sequence[tuple[str, ...]], default: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import labels
 from desktop_app.services import Database
+from desktop_app.services.procedure import MonitorRow, form, monitoring, re_enter_procedure
+from desktop_app.ui.jobs import Job, JobContext, run_job
+from desktop_app.ui.procedure_forms import StepFormDialog
 
 
 class MonitoringDialog(QDialog):
@@ -43,9 +47,9 @@ class MonitoringDialog(QDialog):
         self._db = db
         self.village_id = village_id
         self._today = today
-        self.rows: list[Any] = []
-        self.current_dialog: Any = None
-        self.job: Any = None
+        self.rows: list[MonitorRow] = []
+        self.current_dialog: StepFormDialog | None = None
+        self.job: Job[list[MonitorRow]] | None = None
         self.setWindowTitle(self.tr("Households to monitor"))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
@@ -79,26 +83,19 @@ class MonitoringDialog(QDialog):
         return self._today or date.today()
 
     def reload(self) -> None:
-        from desktop_app.ui.jobs import run_job
-
         db, village_id, today = self._db, self.village_id, self.today()
 
-        def load(_ctx: Any) -> list[Any]:
-            from desktop_app.services.procedure.lookback import monitoring_list
-
-            with db.session() as session:
-                return monitoring_list(session, village_id=village_id, today=today)
+        def load(_ctx: JobContext) -> list[MonitorRow]:
+            return monitoring(db, village_id=village_id, today=today)
 
         self.job = run_job(self, load, title=self.tr("Households to monitor"), on_done=self._show)
 
-    def _show(self, rows: list[Any]) -> None:
-        from desktop_app.domain.procedure_rules import STAGE_LABELS
-
+    def _show(self, rows: list[MonitorRow]) -> None:
         self.rows = rows
         self.summary.setText(self.tr("%n household(s) to monitor", "", len(rows)))
         self.table.setRowCount(len(rows))
         for r, m in enumerate(rows):
-            stage = STAGE_LABELS.get(m.stage, (m.stage, m.stage))[0]
+            stage = labels.label("stage", m.stage)
             cells = [f"{m.head_name}（{m.number}）", stage, "；".join(m.reasons_zh), "✓" if m.can_re_enter else ""]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -106,7 +103,7 @@ class MonitoringDialog(QDialog):
                 self.table.setItem(r, c, item)
         self._update()
 
-    def _selected(self) -> Any:
+    def _selected(self) -> MonitorRow | None:
         index = self.table.currentRow()
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
@@ -120,19 +117,14 @@ class MonitoringDialog(QDialog):
                 self.table.selectRow(r)
                 return
 
-    def re_enter(self) -> Any:
-        from desktop_app.services.procedure import steps as proc
-        from desktop_app.services.procedure.forms import form
-        from desktop_app.ui.procedure_forms import StepFormDialog
-
+    def re_enter(self) -> StepFormDialog | None:
         m = self._selected()
         if m is None:
             return None
-        today = self.today()
+        today, household_id = self.today(), m.household_id
 
         def submit(values: dict[str, Any]) -> str:
-            with self._db.transaction() as session:
-                proc.re_enter(session, m.household_id, reason=values["reason"], on_date=values["on_date"], today=today)
+            re_enter_procedure(self._db, household_id, reason=values["reason"], on_date=values["on_date"], today=today)
             return "已重新进入识别程序。"
 
         dialog = StepFormDialog(form("return_to_poverty"), today=today, submit=submit, parent=self)

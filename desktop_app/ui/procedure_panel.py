@@ -29,7 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.errors import DomainError
+from desktop_app.domain.procedure_rules import outcome_label, step_label
 from desktop_app.services import Database
+from desktop_app.services.procedure import (
+    Overview,
+    describe_looks,
+    household_overview,
+    perform_step,
+    step_form,
+    withdraw_step,
+)
+from desktop_app.ui.procedure_forms import StepFormDialog, ui_language
 
 DONE_COLOUR = QColor("#1b7f3b")
 WAITING_COLOUR = QColor("#7a7a7a")
@@ -91,8 +102,8 @@ class ProcedurePanel(QWidget):
         self._db = db
         self.household_id = household_id
         self._today = today
-        self.current_dialog: Any = None
-        self.overview: Any = None
+        self.current_dialog: StepFormDialog | WithdrawStepDialog | None = None
+        self.overview: Overview | None = None
         layout = QVBoxLayout(self)
         self.header = QLabel()
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -154,10 +165,7 @@ class ProcedurePanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from desktop_app.services.procedure.view import overview
-
-        with self._db.session() as session:
-            view = overview(session, self.household_id, today=self.today())
+        view = household_overview(self._db, self.household_id, today=self.today())
         self.overview = view
         self.header.setText(
             self.tr("%1  %2 — current step: %3")
@@ -184,19 +192,13 @@ class ProcedurePanel(QWidget):
         self.no_action.setVisible(not (allowed - {"member_join", "member_leave"}))
         self._show_withdraw(view)
 
-    def _show_withdraw(self, view: Any) -> None:
+    def _show_withdraw(self, view: Overview) -> None:
         """ "Withdraw last step" names the step it would take back, or says why it cannot (on hover)."""
-        from desktop_app.domain.procedure import available
-        from desktop_app.domain.procedure_rules import step_label
-        from desktop_app.services.procedure.steps import load_rules
-
         standing = [e for e in view.timeline if not e.withdrawn and e.step != "correction"]
         self.withdraw_button.setVisible(bool(standing))
         if not standing or view.state is None:
             return
-        with self._db.session() as session:
-            rules = load_rules(session)
-        problem = available(view.state, "correction", today=self.today(), rules=rules)
+        problem = view.withdraw_problem
         lang = "zh" if self._zh() else "en"
         last = standing[-1]
         self.withdraw_button.setEnabled(problem is None)
@@ -207,9 +209,9 @@ class ProcedurePanel(QWidget):
                 .replace("%2", str(last.on_date))
             )
         else:
-            self.withdraw_button.setToolTip(problem.message_zh if lang == "zh" else problem.message_en)
+            self.withdraw_button.setToolTip(problem[0] if lang == "zh" else problem[1])
 
-    def _fill_steps(self, view: Any) -> None:
+    def _fill_steps(self, view: Overview) -> None:
         self.steps.setRowCount(len(view.steps))
         for r, mark in enumerate(view.steps):
             label = mark.label_zh if self._zh() else mark.label_en
@@ -221,10 +223,7 @@ class ProcedurePanel(QWidget):
                     item.setToolTip(mark.outcome)
                 self.steps.setItem(r, c, item)
 
-    def _fill_timeline(self, view: Any) -> None:
-        from desktop_app.domain.procedure_rules import outcome_label, step_label
-        from desktop_app.services.procedure.forms import describe_looks
-
+    def _fill_timeline(self, view: Overview) -> None:
         lang = "zh" if self._zh() else "en"
         self.timeline.setRowCount(len(view.timeline))
         for r, e in enumerate(reversed(view.timeline)):
@@ -245,41 +244,29 @@ class ProcedurePanel(QWidget):
                 self.timeline.setItem(r, c, item)
 
     def _zh(self) -> bool:
-        from desktop_app.ui.procedure_forms import ui_language
-
         return ui_language() != "en"
 
     # --- actions ------------------------------------------------------------------------------------
 
-    def open_action(self, action: str) -> Any:
+    def open_action(self, action: str) -> StepFormDialog | None:
         """Open the form of ``action`` (non-modal); returns the dialog so tests can fill and submit it."""
-        from desktop_app.domain.errors import DomainError
-        from desktop_app.services.procedure import actions as pa
-        from desktop_app.services.procedure.forms import county_form
-        from desktop_app.ui.procedure_forms import StepFormDialog
-
         today = self.today()
         try:
-            with self._db.session() as session:
-                defaults = pa.defaults(session, self.household_id, action, today=today)
-                choices = pa.choices(session, self.household_id, action)
-                spec = county_form(session, pa.ACTION_FORMS[action])  # the county's look checklist
+            filled = step_form(self._db, self.household_id, action, today=today)  # the county's look checklist
         except DomainError as exc:
             self.message.setText(exc.message_zh if self._zh() else exc.message_en)
             return None
-        hidden = [f.key for f in spec.fields if f.key in pa.HIDDEN and f.type != "votes"]
 
         def submit(values: dict[str, Any]) -> str:
-            with self._db.transaction() as session:
-                return pa.perform(session, self.household_id, action, values, today=today)
+            return perform_step(self._db, self.household_id, action, values, today=today)
 
         dialog = StepFormDialog(
-            spec,
+            filled.spec,
             today=today,
             submit=submit,
-            choices=choices,
-            defaults=defaults,
-            hidden=hidden,
+            choices=filled.choices,
+            defaults=filled.defaults,
+            hidden=filled.hidden,
             title=self.tr(ACTION_TEXTS[action]),
             parent=self,
         )
@@ -290,8 +277,6 @@ class ProcedurePanel(QWidget):
 
     def open_withdraw(self) -> WithdrawStepDialog | None:
         """Ask for the reason, then withdraw the last step (non-modal; returns the dialog for tests)."""
-        from desktop_app.domain.procedure_rules import step_label
-
         view = self.overview
         standing = [e for e in view.timeline if not e.withdrawn and e.step != "correction"] if view else []
         if not standing:
@@ -305,13 +290,10 @@ class ProcedurePanel(QWidget):
         return dialog
 
     def _withdraw(self, reason: str) -> str:
-        from desktop_app.services.procedure.steps import withdraw_last_step
-
-        with self._db.transaction() as session:
-            withdraw_last_step(session, self.household_id, reason=reason, today=self.today())
+        withdraw_step(self._db, self.household_id, reason=reason, today=self.today())
         return self.tr("The last step was withdrawn; the household is back where it was.")
 
-    def _done(self, dialog: Any) -> None:
+    def _done(self, dialog: StepFormDialog | WithdrawStepDialog) -> None:
         self.message.setText(str(dialog.result_value or ""))
         self.current_dialog = None
         self.reload()
@@ -354,9 +336,6 @@ class WithdrawStepDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def submit(self) -> None:
-        from desktop_app.domain.errors import DomainError
-        from desktop_app.ui.procedure_forms import ui_language
-
         try:
             self.result_value = self._submit(self.reason.text())
         except DomainError as exc:

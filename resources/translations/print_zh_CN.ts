@@ -4,38 +4,6 @@
   <context>
     <name>PrintPreviewDialog</name>
     <message>
-      <source>Public announcement</source>
-      <translation>公示名单</translation>
-    </message>
-    <message>
-      <source>Final notice</source>
-      <translation>公告</translation>
-    </message>
-    <message>
-      <source>Exit announcement</source>
-      <translation>退出公示</translation>
-    </message>
-    <message>
-      <source>Household card</source>
-      <translation>扶贫手册</translation>
-    </message>
-    <message>
-      <source>Village register</source>
-      <translation>花名册</translation>
-    </message>
-    <message>
-      <source>Evaluation minutes</source>
-      <translation>民主评议会议记录</translation>
-    </message>
-    <message>
-      <source>Objection record</source>
-      <translation>异议处理记录</translation>
-    </message>
-    <message>
-      <source>Wall chart tables</source>
-      <translation>一图四表</translation>
-    </message>
-    <message>
       <source>Laying out page %n…</source>
       <translation>正在排版第 %n 页…</translation>
     </message>

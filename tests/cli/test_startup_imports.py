@@ -84,8 +84,17 @@ def test_stats_opens_the_database_but_no_qt_pdf_or_excel(tmp_path: Path, data_di
     assert modules & GUI_AND_FILES == set()
 
 
-def test_the_parser_lists_the_same_print_kinds_as_the_printing_service() -> None:
+def test_the_parser_lists_the_same_print_kinds_as_the_printing_service(data_dir: Path) -> None:
+    """One table of document kinds: argparse's choices and help, the service and the preview read it."""
     from desktop_app.commands.print import KINDS
-    from desktop_app.services.printing.render import KINDS as SERVICE_KINDS
+    from desktop_app.domain.documents import PRINT_KIND_LABELS
+    from desktop_app.services.printing import KINDS as SERVICE_KINDS
+    from desktop_app.ui.print_preview import kind_title
 
-    assert KINDS == SERVICE_KINDS
+    assert KINDS == SERVICE_KINDS == tuple(PRINT_KIND_LABELS)
+    assert [kind_title(kind) for kind in KINDS] == [zh for zh, _en in PRINT_KIND_LABELS.values()]
+    code, _modules, out = imported("print", "--help", data_dir=data_dir)
+    assert code == 0
+    help_text = "".join(out.split())
+    for kind, (zh, _en) in PRINT_KIND_LABELS.items():
+        assert f"{kind}{zh}" in help_text  # "announcement 公示名单, …" as argparse prints it

@@ -18,6 +18,7 @@ MODULES = (
     "procedure_panel.py",
     "batches_view.py",
     "batches_model.py",
+    "models/batches.py",
     "procedure_forms.py",
     "votes_table.py",
     "procedure_monitor.py",

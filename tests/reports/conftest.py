@@ -74,7 +74,7 @@ def make_batch(session, kind: str, village_id: str, households: list, **extra) -
 def build_village(path: Path, households: int = 120) -> Village:
     from desktop_app.services import open_database
     from desktop_app.services.demo.households import generate_demo
-    from desktop_app.services.printing.data import REGISTERED_STAGES
+    from desktop_app.services.printing.data import PRINTED_STAGES
     from desktop_app.storage.models import Area, Household, Member, Objection
 
     db = open_database(path, operator="测试员", device_id="test-device")
@@ -88,7 +88,7 @@ def build_village(path: Path, households: int = 120) -> Village:
                     select(Household).where(Household.village_id == village.id).order_by(Household.number)
                 ).scalars()
             )
-            registered = [h for h in rows if h.stage in REGISTERED_STAGES]
+            registered = [h for h in rows if h.stage in PRINTED_STAGES]
             rare = registered[1]
             rare.head_name = RARE_NAME
             rare.address = LONG_ADDRESS

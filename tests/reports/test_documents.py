@@ -35,22 +35,20 @@ ALL_KINDS = ("announcement", "notice", "exit-announcement", "card", "register", 
 
 @pytest.fixture(scope="module")
 def documents(village: Village, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from desktop_app.services import open_database
-    from desktop_app.services.printing import render as printing
+    from desktop_app.services import open_database, printing
 
     folder = tmp_path_factory.mktemp("printed")
     db = open_database(village.db_path, operator="测试员", device_id="test-device")
     out: dict[str, Path] = {}
     try:
         for kind in ALL_KINDS:
-            with db.session() as session:
-                selection = printing.resolve(
-                    session,
-                    kind,
-                    village=village.code,
-                    household=village.rare_household_number if kind == "card" else None,
-                    batch=village.batches.get(BATCH_OF.get(kind, "")),
-                )
+            selection = printing.resolve_selection(
+                db,
+                kind,
+                village=village.code,
+                household=village.rare_household_number if kind == "card" else None,
+                batch=village.batches.get(BATCH_OF.get(kind, "")),
+            )
             out[kind] = folder / f"{kind}.pdf"
             printing.print_to_file(db, selection, out[kind])
     finally:
@@ -232,13 +230,50 @@ def test_wallchart_has_the_chart_and_four_tables(documents: dict[str, Path], vil
     assert total and int(total.group(1)) == village.registered
 
 
+# What a reader sees at the top of page one of each document (its title), and whether it is printed across.
+FIRST_PAGE = {
+    "announcement": ("拟识别建档立卡贫困户名单公示", False),
+    "notice": ("建档立卡贫困户名单公告", False),
+    "exit-announcement": ("拟退出贫困户名单公示", False),
+    "card": ("扶贫手册", False),
+    "register": ("建档立卡贫困户花名册", True),
+    "minutes": ("民主评议会议记录", False),
+    "objections": ("异议处理记录", False),
+    "wallchart": ("各村民小组贫困户户数", True),
+}
+PNG_DPI = 60
+
+
 def test_page_one_of_each_kind_as_png_for_review(documents: dict[str, Path]) -> None:
+    """Page one of every document as a PNG (kept for review): an A4 page at the DPI asked, ink on it, its title."""
+    from PySide6.QtGui import QImage
+
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    a4 = (round(210 / 25.4 * PNG_DPI), round(297 / 25.4 * PNG_DPI))  # 496 × 702 pixels at 60 dpi
     for kind, path in documents.items():
         prefix = ARTIFACTS / kind
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(path), str(prefix)], check=True)
+        for old in ARTIFACTS.glob(f"{kind}-*.png"):
+            old.unlink()
+        subprocess.run(
+            ["pdftoppm", "-r", str(PNG_DPI), "-png", "-f", "1", "-l", "1", str(path), str(prefix)], check=True
+        )
         produced = sorted(ARTIFACTS.glob(f"{kind}-*1.png"))
-        assert produced and produced[-1].stat().st_size > 5_000  # a page with content, not a blank
+        assert len(produced) == 1, kind
+        image = QImage(str(produced[0]))
+        assert not image.isNull(), kind
+        title, across = FIRST_PAGE[kind]
+        size = (image.width(), image.height())
+        expected = (a4[1], a4[0]) if across else a4
+        assert all(abs(got - want) <= 1 for got, want in zip(size, expected, strict=True)), (kind, size, expected)
+        # ink: enough dark pixels for a title, a table or a chart (a blank page has none)
+        dark = sum(
+            1
+            for y in range(0, image.height(), 2)
+            for x in range(0, image.width(), 2)
+            if image.pixelColor(x, y).lightness() < 128
+        )
+        assert dark > 500, (kind, dark)
+        assert title in flat(pdf_text_all(path, 1, 1)), kind
 
 
 def test_absurdly_long_text_in_a_row_never_breaks_the_document(tmp_path: Path) -> None:

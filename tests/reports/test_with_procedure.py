@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
+from desktop_app.services.procedure import batches
+from desktop_app.services.procedure import steps as procedure
 from tests.reports.conftest import pdf_text
-
-procedure = pytest.importorskip("desktop_app.services.procedure.steps")
-batches = pytest.importorskip("desktop_app.services.procedure.batches")
 
 
 def flat(text: str) -> str:
@@ -20,8 +18,8 @@ def flat(text: str) -> str:
 
 def test_minutes_announcement_and_objections_of_a_real_procedure(sqlite_db, tmp_path: Path) -> None:
     from desktop_app.domain.procedure import available
+    from desktop_app.services import printing
     from desktop_app.services.demo.households import generate_demo
-    from desktop_app.services.printing import render as printing
     from desktop_app.storage.models import Area, Household
 
     today = date.today()
@@ -49,8 +47,7 @@ def test_minutes_announcement_and_objections_of_a_real_procedure(sqlite_db, tmp_
                 survey = procedure.complete_survey(session, row.id, on_date=on, today=today)
             if survey.outcome == "eligible":
                 eligible.append(row)
-        if len(eligible) < 3:
-            pytest.skip("the demo data gave fewer than three eligible applicants")
+        assert len(eligible) >= 3, "the demo data (seed 11) gives at least three eligible applicants"
         ids = [h.id for h in eligible]
         evaluation = batches.create_evaluation(
             session,
@@ -104,9 +101,7 @@ def test_minutes_announcement_and_objections_of_a_real_procedure(sqlite_db, tmp_
 
     def printed(kind: str, batch: str) -> str:
         out = tmp_path / f"{kind}.pdf"
-        with db.session() as session:
-            selection = printing.resolve(session, kind, batch=batch)
-        printing.print_to_file(db, selection, out)
+        printing.print_to_file(db, printing.resolve_selection(db, kind, batch=batch), out)
         return pdf_text(out)
 
     minutes = printed("minutes", evaluation)

@@ -9,22 +9,23 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain import eligibility
 from desktop_app.domain.money import format_yuan
-from desktop_app.reports.base import zh_date
-from desktop_app.reports.model import CardData, Section
+from desktop_app.reports.base import zh_date  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+from desktop_app.reports.model import CardData, Section  # type: ignore[import-not-found]
 from desktop_app.services.printing.data import (
-    _group_names,
-    _label,
-    _members,
-    _outcome_label,
-    _step_label,
-    _yes_no,
+    active_members,
+    code_label,
+    group_names,
+    outcome_text,
     place_of,
+    step_text,
+    yes_no,
 )
 from desktop_app.storage.models import Cadre, Household, Measure, PovertyLine, ProcedureEvent
+from desktop_app.storage.queries import live
 
 
 def _measure_period(m: Measure) -> str:
@@ -37,9 +38,9 @@ def _poverty_line(session: Session, year: int | None, region: str, standard: str
     if year is None:
         return None
     rows = session.execute(
-        select(PovertyLine.year, PovertyLine.region_code, PovertyLine.standard, PovertyLine.amount_fen).where(
-            PovertyLine.deleted.is_(False)  # type: ignore[attr-defined]
-        )
+        select(
+            col(PovertyLine.year), col(PovertyLine.region_code), col(PovertyLine.standard), col(PovertyLine.amount_fen)
+        ).where(live(PovertyLine))
     ).all()
     lines = [eligibility.PovertyLine(year=r[0], region_code=r[1] or "", standard=r[2], amount_fen=r[3]) for r in rows]
     found = eligibility.find_line(lines, year=year, region_code=region, standard=standard)
@@ -57,7 +58,7 @@ def _mu(value: Any, unit: str) -> str:
 def card_data(session: Session, household: Household, *, today: date | None = None) -> CardData:
     today = today or date.today()
     place = place_of(session, household.village_id)
-    groups = _group_names(session, household.village_id)
+    groups = group_names(session, household.village_id)
     cadre = session.get(Cadre, household.cadre_id) if household.cadre_id else None
     h = household
     account = f"****{h.bank_account[-4:]}" if len(h.bank_account) > 4 else h.bank_account
@@ -74,11 +75,11 @@ def card_data(session: Session, household: Household, *, today: date | None = No
             ("联系电话", h.phone),
             ("开户银行", h.bank_name),
             ("银行账号", account),
-            ("贫困户属性", _label("attribute", h.attribute)),
-            ("识别标准", _label("standard", h.standard)),
+            ("贫困户属性", code_label("attribute", h.attribute)),
+            ("识别标准", code_label("standard", h.standard)),
             ("识别年度", str(h.identification_year or "")),
-            ("识别环节", _label("stage", h.stage)),
-            ("脱贫状态", _label("poverty_status", h.status)),
+            ("识别环节", code_label("stage", h.stage)),
+            ("脱贫状态", code_label("poverty_status", h.status)),
             ("家庭人口", f"{h.size} 人"),
         ],
     )
@@ -89,11 +90,11 @@ def card_data(session: Session, household: Household, *, today: date | None = No
             ("林地面积", _mu(h.forest_land_mu, "亩")),
             ("草地面积", _mu(h.grassland_mu, "亩")),
             ("住房面积", _mu(h.housing_area_m2, "平方米")),
-            ("住房安全等级", _label("housing_grade", h.housing_grade)),
-            ("饮水安全", _yes_no(h.safe_water)),
-            ("通生活用电", _yes_no(h.electricity)),
+            ("住房安全等级", code_label("housing_grade", h.housing_grade)),
+            ("饮水安全", yes_no(h.safe_water)),
+            ("通生活用电", yes_no(h.electricity)),
             ("距硬化路", _mu(h.road_distance_km, "公里")),
-            ("入户路类型", _label("road_type", h.road_type)),
+            ("入户路类型", code_label("road_type", h.road_type)),
             ("养殖情况", h.livestock),
         ],
     )
@@ -108,15 +109,15 @@ def card_data(session: Session, household: Household, *, today: date | None = No
             ("人均纯收入", _yuan(h.per_capita_income_fen)),
             ("医疗支出", _yuan(h.medical_expense_fen)),
             ("灾害损失", _yuan(h.disaster_loss_fen)),
-            ("不愁吃", _yes_no(h.food_ok)),
-            ("不愁穿", _yes_no(h.clothing_ok)),
-            ("义务教育有保障", _yes_no(h.education_ok)),
-            ("基本医疗有保障", _yes_no(h.medical_ok)),
-            ("住房安全有保障", _yes_no(h.housing_ok)),
+            ("不愁吃", yes_no(h.food_ok)),
+            ("不愁穿", yes_no(h.clothing_ok)),
+            ("义务教育有保障", yes_no(h.education_ok)),
+            ("基本医疗有保障", yes_no(h.medical_ok)),
+            ("住房安全有保障", yes_no(h.housing_ok)),
         ],
     )
-    others = "、".join(_label("cause", c.strip()) for c in h.other_causes.split(",") if c.strip())
-    causes = Section("五、致贫原因", [("主要致贫原因", _label("cause", h.main_cause)), ("其他致贫原因", others)])
+    others = "、".join(code_label("cause", c.strip()) for c in h.other_causes.split(",") if c.strip())
+    causes = Section("五、致贫原因", [("主要致贫原因", code_label("cause", h.main_cause)), ("其他致贫原因", others)])
     pairing = Section(
         "六、帮扶责任人",
         [
@@ -127,13 +128,13 @@ def card_data(session: Session, household: Household, *, today: date | None = No
         ],
     )
     member_rows = []
-    for index, m in enumerate(_members(session, [h.id]).get(h.id, []), start=1):
-        work = _label("work_status", m.work_status)
+    for index, m in enumerate(active_members(session, [h.id]).get(h.id, []), start=1):
+        work = code_label("work_status", m.work_status)
         if m.months_away:
             work += f"（{m.months_away}个月）"
-        health = _label("health", m.health)
+        health = code_label("health", m.health)
         if m.disability_grade:
-            health += f"（{_label('disability_grade', m.disability_grade)}）"
+            health += f"（{code_label('disability_grade', m.disability_grade)}）"
         insured = [
             word
             for word, flag in (
@@ -148,14 +149,14 @@ def card_data(session: Session, household: Household, *, today: date | None = No
             [
                 str(index),
                 m.name,
-                _label("relation", m.relation),
-                _label("sex", m.sex),
+                code_label("relation", m.relation),
+                code_label("sex", m.sex),
                 m.id_number or "",
-                _label("ethnicity", m.ethnicity),
-                _label("education", m.education),
-                _label("school_status", m.school_status),
+                code_label("ethnicity", m.ethnicity),
+                code_label("education", m.education),
+                code_label("school_status", m.school_status),
                 health,
-                _label("labour", m.labour),
+                code_label("labour", m.labour),
                 work,
                 "、".join(insured),
             ]
@@ -163,14 +164,14 @@ def card_data(session: Session, household: Household, *, today: date | None = No
     measures = list(
         session.execute(
             select(Measure)
-            .where(Measure.household_id == h.id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
-            .order_by(Measure.year, Measure.start_date, Measure.type)
+            .where(col(Measure.household_id) == h.id, live(Measure))
+            .order_by(col(Measure.year), col(Measure.start_date), col(Measure.type))
         ).scalars()
     )
     plan = [
         [
             str(m.year),
-            _label("measure_type", m.type),
+            code_label("measure_type", m.type),
             m.content,
             _yuan(m.amount_fen) if m.amount_fen else "",
             m.funds_source,
@@ -181,7 +182,7 @@ def card_data(session: Session, household: Household, *, today: date | None = No
     delivered = [
         [
             f"{(m.end_date or m.start_date or '')}".replace("-", "."),
-            _label("measure_type", m.type),
+            code_label("measure_type", m.type),
             m.content,
             _yuan(m.amount_fen) if m.amount_fen else "",
             m.result,
@@ -192,19 +193,19 @@ def card_data(session: Session, household: Household, *, today: date | None = No
     line = _poverty_line(session, h.income_year, place.village_code[:6], h.standard)
     followup = []
     if h.income_year:
-        above = "" if line is None or h.per_capita_income_fen is None else _yes_no(h.per_capita_income_fen > line)
+        above = "" if line is None or h.per_capita_income_fen is None else yes_no(h.per_capita_income_fen > line)
         followup.append([str(h.income_year), _yuan(h.per_capita_income_fen), _yuan(line), above])
     events = list(
         session.execute(
             select(ProcedureEvent)
-            .where(ProcedureEvent.household_id == h.id, ProcedureEvent.deleted.is_(False))  # type: ignore[attr-defined]
-            .order_by(ProcedureEvent.on_date, ProcedureEvent.created_at)
+            .where(col(ProcedureEvent.household_id) == h.id, live(ProcedureEvent))
+            .order_by(col(ProcedureEvent.on_date), col(ProcedureEvent.created_at))
         ).scalars()
     )
-    history = [[f"{e.on_date:%Y.%m.%d}", _step_label(e.step), _outcome_label(e.outcome), e.actor] for e in events]
+    history = [[f"{e.on_date:%Y.%m.%d}", step_text(e.step), outcome_text(e.outcome), e.actor] for e in events]
     exit_events = [e for e in events if e.step.startswith("exit")]
-    exit_record = [("脱贫状态", _label("poverty_status", h.status)), ("脱贫年度", str(h.exit_year or ""))]
-    exit_record += [(_step_label(e.step), f"{zh_date(e.on_date)} {_outcome_label(e.outcome)}") for e in exit_events]
+    exit_record = [("脱贫状态", code_label("poverty_status", h.status)), ("脱贫年度", str(h.exit_year or ""))]
+    exit_record += [(step_text(e.step), f"{zh_date(e.on_date)} {outcome_text(e.outcome)}") for e in exit_events]
     return CardData(
         place=place,
         number=h.number,

@@ -10,11 +10,13 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app import catalog
-from desktop_app.reports.base import zh_date
-from desktop_app.reports.model import (
+from desktop_app.domain import labels
+from desktop_app.domain.procedure_rules import EXIT_STAGES, IDENTIFICATION_STAGES, REGISTERED_STAGES
+from desktop_app.reports.base import zh_date  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+from desktop_app.reports.model import (  # type: ignore[import-not-found]
     AnnouncementData,
     GroupCount,
     MinutesData,
@@ -28,6 +30,7 @@ from desktop_app.reports.model import (
     VoteRow,
     WallChartData,
 )
+from desktop_app.services.procedure import load_rules, village_names
 from desktop_app.services.settings.store import PrintDefaults, print_defaults
 from desktop_app.storage.models import (
     Area,
@@ -39,9 +42,11 @@ from desktop_app.storage.models import (
     Member,
     Objection,
 )
+from desktop_app.storage.queries import live
 
-# Households on the 建档立卡 register (registered, on their way out, or exited).
-REGISTERED_STAGES = ("registered", "exit_proposed", "exit_verified", "exit_acknowledged", "exit_announced", "exited")
+# Households on the 建档立卡 register (registered, on their way out, or exited): the procedure's register plus
+# the households that have left it, in the procedure's order.
+PRINTED_STAGES = tuple(s for s in (*IDENTIFICATION_STAGES, *EXIT_STAGES) if s in REGISTERED_STAGES or s == "exited")
 # A household taken off a batch's list is not printed on that list.
 OFF_LIST_RESULTS = frozenset({"withdrawn", "removed", "cancelled", "rejected", "failed"})
 
@@ -81,50 +86,39 @@ ANNOUNCEMENT_WORDING = {
 
 def _own_title(batch: Batch, village: str) -> str:
     """The batch's title if someone wrote one; "" when it is empty or the name the procedure gives by default."""
-    from desktop_app.services.printing.render import BATCH_KIND_LABELS
-
     title = batch.title.strip()
     year = (batch.start_date or date.today()).year
-    if title == f"{village}{year}年{BATCH_KIND_LABELS.get(batch.kind, '')}":
+    if title == f"{village}{year}年{labels.label('batch_kind', batch.kind)}":
         return ""
     return title
 
 
-def _label(list_id: str, code: str | None) -> str:
+def code_label(list_id: str, code: str | None) -> str:
     if not code:
         return ""
     return catalog.codelists()[list_id].label(code, "zh") or code
 
 
-def _yes_no(value: bool | None) -> str:
+def yes_no(value: bool | None) -> str:
     return "" if value is None else ("是" if value else "否")
 
 
 def place_of(session: Session, village_id: str) -> Place:
-    village = session.get(Area, village_id)
-    if village is None:
-        return Place()
-    township = session.get(Area, village.parent_id) if village.parent_id else None
-    county = session.get(Area, township.parent_id) if township and township.parent_id else None
-    return Place(
-        county=county.name if county else "",
-        township=township.name if township else "",
-        village=village.name,
-        village_code=village.code,
-    )
+    names = village_names(session, village_id)
+    return Place(county=names.county, township=names.township, village=names.village, village_code=names.village_code)
 
 
-def _group_names(session: Session, village_id: str) -> dict[str, str]:
-    rows = session.execute(select(Area.id, Area.name).where(Area.parent_id == village_id)).all()
+def group_names(session: Session, village_id: str) -> dict[str, str]:
+    rows = session.execute(select(col(Area.id), col(Area.name)).where(col(Area.parent_id) == village_id)).all()
     return {r[0]: r[1] for r in rows}
 
 
 def _batch_households(session: Session, batch: Batch) -> list[tuple[BatchHousehold, Household]]:
     rows = session.execute(
         select(BatchHousehold, Household)
-        .join(Household, Household.id == BatchHousehold.household_id)
-        .where(BatchHousehold.batch_id == batch.id, BatchHousehold.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(BatchHousehold.sort_order, Household.number)
+        .join(Household, col(Household.id) == col(BatchHousehold.household_id))
+        .where(col(BatchHousehold.batch_id) == batch.id, live(BatchHousehold))
+        .order_by(col(BatchHousehold.sort_order), col(Household.number))
     ).all()
     return [(r[0], r[1]) for r in rows]
 
@@ -140,21 +134,21 @@ def default_issuer(kind: str, place: Place, defaults: PrintDefaults | None = Non
     defaults = defaults or PrintDefaults()
     level = issuer_level(kind)
     if level == "village" and place.village.endswith("委员会"):
-        return place.village
-    return defaults.body(level, county=place.county, township=place.township, village=place.village)
+        return str(place.village)
+    return str(defaults.body(level, county=place.county, township=place.township, village=place.village))
 
 
 def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
     place = place_of(session, batch.village_id)
-    groups = _group_names(session, batch.village_id)
+    groups = group_names(session, batch.village_id)
     title_pattern, intro_pattern, is_exit = ANNOUNCEMENT_WORDING[batch.kind]
     rows = [
         PublicRow(
             name=household.head_name,
             group=groups.get(household.group_id or "", ""),
             size=household.size,
-            attribute=_label("attribute", household.attribute),
-            cause=_label("cause", household.main_cause),
+            attribute=code_label("attribute", household.attribute),
+            cause=code_label("cause", household.main_cause),
             identification_year=household.identification_year,
             exit_year=household.exit_year,
         )
@@ -214,14 +208,14 @@ def _age(birth: date | None, on: date) -> str:
     return str(on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day)))
 
 
-def _members(session: Session, household_ids: list[str]) -> dict[str, list[Member]]:
+def active_members(session: Session, household_ids: list[str]) -> dict[str, list[Member]]:
     out: dict[str, list[Member]] = defaultdict(list)
     for start in range(0, len(household_ids), 500):
         chunk = household_ids[start : start + 500]
         query = (
             select(Member)
-            .where(Member.household_id.in_(chunk), Member.deleted.is_(False), Member.active.is_(True))  # type: ignore[attr-defined]
-            .order_by(Member.household_id, Member.sort_order)
+            .where(col(Member.household_id).in_(chunk), live(Member), col(Member.active).is_(True))
+            .order_by(col(Member.household_id), col(Member.sort_order))
         )
         for member in session.execute(query).scalars():
             out[member.household_id].append(member)
@@ -229,31 +223,31 @@ def _members(session: Session, household_ids: list[str]) -> dict[str, list[Membe
 
 
 def _village_households(session: Session, village_id: str, stages: tuple[str, ...] | None) -> list[Household]:
-    query = select(Household).where(Household.village_id == village_id, Household.deleted.is_(False))  # type: ignore[attr-defined]
+    query = select(Household).where(col(Household.village_id) == village_id, live(Household))
     if stages is not None:
-        query = query.where(Household.stage.in_(stages))  # type: ignore[attr-defined]
-    return list(session.execute(query.order_by(Household.number)).scalars())
+        query = query.where(col(Household.stage).in_(stages))
+    return list(session.execute(query.order_by(col(Household.number))).scalars())
 
 
 def register_data(session: Session, village_id: str, *, today: date | None = None) -> RegisterData:
     today = today or date.today()
-    households = _village_households(session, village_id, REGISTERED_STAGES)
-    groups = _group_names(session, village_id)
-    members = _members(session, [h.id for h in households])
+    households = _village_households(session, village_id, PRINTED_STAGES)
+    groups = group_names(session, village_id)
+    members = active_members(session, [h.id for h in households])
     out = []
     for h in households:
         people = [
             RegisterMember(
                 name=m.name,
                 id_number=m.id_number or "",
-                relation=_label("relation", m.relation),
-                sex=_label("sex", m.sex),
+                relation=code_label("relation", m.relation),
+                sex=code_label("sex", m.sex),
                 age=_age(m.birth_date, today),
-                ethnicity=_label("ethnicity", m.ethnicity),
-                education=_label("education", m.education),
-                health=_label("health", m.health),
-                labour=_label("labour", m.labour),
-                work=_label("work_status", m.work_status),
+                ethnicity=code_label("ethnicity", m.ethnicity),
+                education=code_label("education", m.education),
+                health=code_label("health", m.health),
+                labour=code_label("labour", m.labour),
+                work=code_label("work_status", m.work_status),
             )
             for m in members.get(h.id, [])
         ]
@@ -262,9 +256,9 @@ def register_data(session: Session, village_id: str, *, today: date | None = Non
                 number=h.number,
                 group=groups.get(h.group_id or "", ""),
                 head_name=h.head_name,
-                attribute=_label("attribute", h.attribute),
-                cause=_label("cause", h.main_cause),
-                status=_label("poverty_status", h.status),
+                attribute=code_label("attribute", h.attribute),
+                cause=code_label("cause", h.main_cause),
+                status=code_label("poverty_status", h.status),
                 size=h.size,
                 identification_year=str(h.identification_year or ""),
                 phone=h.phone,
@@ -274,25 +268,23 @@ def register_data(session: Session, village_id: str, *, today: date | None = Non
     return RegisterData(place=place_of(session, village_id), households=out, printed_on=today)
 
 
-def _step_label(step: str) -> str:
-    try:
-        from desktop_app.domain.procedure_rules import step_label
-    except ModuleNotFoundError:
-        return _label("stage", step) or step
-    return step_label(step)
+def step_text(step: str) -> str:
+    """A procedure step as the printed history names it (the one label table, domain.labels)."""
+    return labels.label("step", step)
 
 
-def _outcome_label(outcome: str) -> str:
-    try:
-        from desktop_app.domain.procedure_rules import outcome_label
-    except ModuleNotFoundError:
-        return outcome
-    return outcome_label(outcome) if outcome else ""
+def outcome_text(outcome: str) -> str:
+    return labels.label("outcome", outcome)
+
+
+def pass_rule_text(session: Session) -> str:
+    """The county's pass rule as the minutes state it (赞成票超过实到人数的 1/2)."""
+    return load_rules(session).votes_needed_text()[0]
 
 
 def minutes_data(session: Session, batch: Batch) -> MinutesData:
     place = place_of(session, batch.village_id)
-    groups = _group_names(session, batch.village_id)
+    groups = group_names(session, batch.village_id)
     rows = [
         VoteRow(
             name=household.head_name,
@@ -301,18 +293,12 @@ def minutes_data(session: Session, batch: Batch) -> MinutesData:
             votes_for=link.votes_for,
             votes_against=link.votes_against,
             votes_abstain=link.votes_abstain,
-            result=_outcome_label(link.result) if link.result != "pending" else "待定",
+            result=outcome_text(link.result) if link.result != "pending" else "待定",
         )
         for link, household in _batch_households(session, batch)
     ]
     what = "贫困户退出" if batch.kind == "exit_evaluation" else "贫困户识别"
-    rule_text = ""
-    try:
-        from desktop_app.domain.procedure_rules import ProcedureRules
-
-        rule_text = ProcedureRules().describe_pass_rule() if hasattr(ProcedureRules, "describe_pass_rule") else ""
-    except ModuleNotFoundError:
-        pass
+    rule_text = pass_rule_text(session)
     return MinutesData(
         title=_own_title(batch, place.village) or f"{place.village}{what}民主评议会议记录",
         place=place,
@@ -330,24 +316,15 @@ def minutes_data(session: Session, batch: Batch) -> MinutesData:
     )
 
 
-DECISIONS = {"upheld": "异议成立", "dismissed": "异议不成立", "": "未处理"}
-
-
 def objections_data(session: Session, batch: Batch) -> ObjectionsData:
     place = place_of(session, batch.village_id)
-    groups = _group_names(session, batch.village_id)
+    groups = group_names(session, batch.village_id)
     rows = session.execute(
         select(Objection, Household)
-        .join(Household, Household.id == Objection.household_id)
-        .where(Objection.batch_id == batch.id, Objection.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(Objection.raised_on, Objection.created_at)
+        .join(Household, col(Household.id) == col(Objection.household_id))
+        .where(col(Objection.batch_id) == batch.id, live(Objection))
+        .order_by(col(Objection.raised_on), col(Objection.created_at))
     ).all()
-    try:
-        from desktop_app.domain.procedure_rules import OBJECTION_ACTIONS
-
-        actions = {k: v[0] for k, v in OBJECTION_ACTIONS.items()}
-    except ModuleNotFoundError:
-        actions = {}
     objections = [
         ObjectionRow(
             household=household.head_name,
@@ -358,8 +335,8 @@ def objections_data(session: Session, batch: Batch) -> ObjectionsData:
             content=o.content,
             investigator=o.investigator,
             finding=o.finding,
-            decision=DECISIONS.get(o.decision, o.decision),
-            action=actions.get(o.action, o.action),
+            decision=labels.label("objection_decision", o.decision) or "未处理",
+            action=labels.label("objection_action", o.action),
             decided_on=o.decided_on,
             decided_by=o.decided_by,
             informed="已告知" if o.objector_informed else "未告知",
@@ -367,11 +344,7 @@ def objections_data(session: Session, batch: Batch) -> ObjectionsData:
         )
         for o, household in rows
     ]
-    kind_label = {
-        "village_announcement": "村内公示",
-        "township_announcement": "乡镇公示",
-        "exit_announcement": "退出公示",
-    }.get(batch.kind, "公示")
+    kind_label = labels.label("batch_kind", batch.kind) if batch.kind.endswith("announcement") else "公示"
     return ObjectionsData(
         title=f"{place.village}{kind_label}异议处理记录",
         place=place,
@@ -384,33 +357,30 @@ def objections_data(session: Session, batch: Batch) -> ObjectionsData:
 
 def wallchart_data(session: Session, village_id: str, *, today: date | None = None) -> WallChartData:
     today = today or date.today()
-    households = _village_households(session, village_id, REGISTERED_STAGES)
-    groups = _group_names(session, village_id)
+    households = _village_households(session, village_id, PRINTED_STAGES)
+    groups = group_names(session, village_id)
     lists = catalog.codelists()
     status_items = list(lists["poverty_status"].items)
     statuses = [item.zh for item in status_items]
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     cadre_ids = {h.cadre_id for h in households if h.cadre_id}
     cadres = (
-        {
-            c.id: c.name
-            for c in session.execute(select(Cadre).where(Cadre.id.in_(cadre_ids))).scalars()  # type: ignore[attr-defined]
-        }
+        {c.id: c.name for c in session.execute(select(Cadre).where(col(Cadre.id).in_(cadre_ids))).scalars()}
         if cadre_ids
         else {}
     )
     rows = []
     for h in households:
         group = groups.get(h.group_id or "", "未分组")
-        status = _label("poverty_status", h.status)
+        status = code_label("poverty_status", h.status)
         counts[group][status] += 1
         rows.append(
             [
                 h.head_name,
                 group,
                 str(h.size),
-                _label("attribute", h.attribute),
-                _label("cause", h.main_cause),
+                code_label("attribute", h.attribute),
+                code_label("cause", h.main_cause),
                 cadres.get(h.cadre_id or "", ""),
                 status,
             ]
@@ -421,8 +391,8 @@ def wallchart_data(session: Session, village_id: str, *, today: date | None = No
         list(
             session.execute(
                 select(Measure)
-                .where(Measure.household_id.in_(list(by_id)), Measure.deleted.is_(False))  # type: ignore[attr-defined]
-                .order_by(Measure.year, Measure.start_date)
+                .where(col(Measure.household_id).in_(list(by_id)), live(Measure))
+                .order_by(col(Measure.year), col(Measure.start_date))
             ).scalars()
         )
         if by_id
@@ -433,7 +403,7 @@ def wallchart_data(session: Session, village_id: str, *, today: date | None = No
         [
             name_of[m.household_id],
             str(m.year),
-            _label("measure_type", m.type),
+            code_label("measure_type", m.type),
             m.content,
             cadres.get(by_id[m.household_id].cadre_id or "", ""),
         ]
@@ -443,7 +413,7 @@ def wallchart_data(session: Session, village_id: str, *, today: date | None = No
         [
             name_of[m.household_id],
             f"{(m.end_date or m.start_date or '')}".replace("-", "."),
-            _label("measure_type", m.type),
+            code_label("measure_type", m.type),
             m.content,
             m.result,
         ]

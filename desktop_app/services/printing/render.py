@@ -1,6 +1,7 @@
 """Print a document: find what the user asked for, gather its data, render the PDF, write it atomically.
 
-Shared by ``fupin print`` and the print preview. A selection names a village by code, name or id, a batch by
+Shared by ``fupin print`` and the print preview (through the use cases at the end, which take the ``Database``
+and the one progress contract). A selection names a village by code, name or id, a batch by
 id and a household by id or number; what cannot be found, is ambiguous or is empty is refused with a
 ``PrintError`` whose message says in Chinese what to choose instead.
 """
@@ -13,27 +14,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from desktop_app.domain import labels
+from desktop_app.domain.documents import PRINT_KIND_LABELS, PRINT_KINDS
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.labels import BATCH_KIND_LABELS as BATCH_KIND_PAIRS
+from desktop_app.reports.base import BaseRenderer  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+from desktop_app.reports.card import CardRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.meeting import MinutesRenderer, ObjectionsRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.public import AnnouncementRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.register import RegisterRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.wallchart import WallChartRenderer  # type: ignore[import-not-found]
+from desktop_app.services.printing import card as print_card
+from desktop_app.services.printing import data as print_data
+from desktop_app.services.progress import Progress
+from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Batch, Household, Objection
+from desktop_app.storage.queries import household_by_number, live
 
-KINDS = ("announcement", "notice", "exit-announcement", "card", "register", "minutes", "objections", "wallchart")
-
-KIND_LABELS = {
-    "announcement": ("公示名单", "announcement"),
-    "notice": ("公告", "notice"),
-    "exit-announcement": ("退出公示", "exit announcement"),
-    "card": ("扶贫手册", "household card"),
-    "register": ("花名册", "village register"),
-    "minutes": ("民主评议会议记录", "evaluation minutes"),
-    "objections": ("异议处理记录", "objection record"),
-    "wallchart": ("一图四表", "wall chart"),
-}
+KINDS = PRINT_KINDS  # the one table of document kinds: desktop_app.domain.documents
+KIND_LABELS = PRINT_KIND_LABELS
 
 # Which batch kinds each document prints; the first listed for a village is the latest of these.
 BATCH_KINDS = {
@@ -44,11 +48,9 @@ BATCH_KINDS = {
     "objections": ("village_announcement", "township_announcement", "exit_announcement"),
 }
 
-BATCH_KIND_LABELS = {kind: zh for kind, (zh, _en) in BATCH_KIND_PAIRS.items()}
 
-PUBLIC_KINDS = frozenset({"announcement", "notice", "exit-announcement", "wallchart"})
-
-PageCallback = Callable[[int], None]
+def _batch_kind(kind: str) -> str:
+    return labels.label("batch_kind", kind)
 
 
 class PrintError(DomainError):
@@ -64,24 +66,20 @@ class Selection:
     household_id: str | None = None
 
 
-def _alive(model: type) -> object:
-    return model.deleted.is_(False)  # type: ignore[attr-defined]
-
-
 def find_village(session: Session, text: str) -> Area:
     text = text.strip()
     if not text:
         raise PrintError("请指定行政村（代码或名称）。", "name a village (code or name)")
-    found = session.execute(
-        select(Area).where(or_(Area.id == text, Area.code == text), _alive(Area))  # type: ignore[arg-type]
+    found: Area | None = session.execute(
+        select(Area).where(or_(col(Area.id) == text, col(Area.code) == text), live(Area))
     ).scalar_one_or_none()
     if found is not None:
         if found.level != "village":
-            level = {"county": "县", "township": "乡镇", "group": "村民小组"}.get(found.level, found.level)
+            level = labels.label("area_level", found.level)
             raise PrintError(f"“{text}”是{level}（{found.name}），不是行政村；请给出行政村代码或名称。")
         return found
-    named = list(
-        session.execute(select(Area).where(Area.name == text, Area.level == "village", _alive(Area))).scalars()
+    named: list[Area] = list(
+        session.execute(select(Area).where(col(Area.name) == text, col(Area.level) == "village", live(Area))).scalars()
     )
     if not named:
         raise PrintError(f"找不到行政村“{text}”；请检查行政村代码或名称。", f"no village {text!r}")
@@ -93,9 +91,7 @@ def find_village(session: Session, text: str) -> Area:
 
 def find_household(session: Session, text: str) -> Household:
     text = text.strip()
-    found = session.execute(
-        select(Household).where(or_(Household.id == text, Household.number == text), _alive(Household))
-    ).scalar_one_or_none()
+    found = household_by_number(session, text)
     if found is None:
         raise PrintError(f"找不到户“{text}”；请给出户编号或户的 ID。", f"no household {text!r}")
     return found
@@ -105,36 +101,36 @@ def find_batch(session: Session, kind: str, batch_id: str) -> Batch:
     text = batch_id.strip()
     batch = session.get(Batch, text)
     if batch is None:  # the number printed on the documents (编号) works as well
-        batch = session.execute(select(Batch).where(Batch.number == text, _alive(Batch))).scalars().first()
+        batch = session.execute(select(Batch).where(col(Batch.number) == text, live(Batch))).scalars().first()
     if batch is None or batch.deleted:
         raise PrintError(f"找不到批次“{batch_id}”。", f"no batch {batch_id!r}")
     allowed = BATCH_KINDS[kind]
     if batch.kind not in allowed:
-        have = BATCH_KIND_LABELS.get(batch.kind, batch.kind)
-        want = "、".join(BATCH_KIND_LABELS[k] for k in allowed)
+        have = _batch_kind(batch.kind)
+        want = "、".join(_batch_kind(k) for k in allowed)
         raise PrintError(f"批次“{batch.number}”是{have}批次，不能打印为{KIND_LABELS[kind][0]}（需要：{want}批次）。")
     return batch
 
 
 def latest_batch(session: Session, kind: str, village: Area) -> Batch:
-    batches = list(
+    batches: list[Batch] = list(
         session.execute(
             select(Batch).where(
-                Batch.village_id == village.id,
-                Batch.kind.in_(BATCH_KINDS[kind]),  # type: ignore[attr-defined]
-                _alive(Batch),
+                col(Batch.village_id) == village.id,
+                col(Batch.kind).in_(BATCH_KINDS[kind]),
+                live(Batch),
             )
         ).scalars()
     )
     if not batches:
-        want = "、".join(BATCH_KIND_LABELS[k] for k in BATCH_KINDS[kind])
+        want = "、".join(_batch_kind(k) for k in BATCH_KINDS[kind])
         raise PrintError(f"{village.name}还没有{want}批次，无法打印{KIND_LABELS[kind][0]}。")
     if kind == "objections":  # the latest announcement that had objections, else simply the latest
         with_objections = set(
             session.execute(
-                select(Objection.batch_id).where(
-                    Objection.batch_id.in_([b.id for b in batches]),  # type: ignore[attr-defined]
-                    _alive(Objection),
+                select(col(Objection.batch_id)).where(
+                    col(Objection.batch_id).in_([b.id for b in batches]),
+                    live(Objection),
                 )
             ).scalars()
         )
@@ -161,21 +157,20 @@ def batches_for(session: Session, kind: str, village_id: str) -> list[BatchChoic
         return []
     rows = session.execute(
         select(Batch).where(
-            Batch.village_id == village_id,
-            Batch.kind.in_(BATCH_KINDS[kind]),  # type: ignore[attr-defined]
-            _alive(Batch),
+            col(Batch.village_id) == village_id,
+            col(Batch.kind).in_(BATCH_KINDS[kind]),
+            live(Batch),
         )
     ).scalars()
     ordered = sorted(rows, key=lambda b: (b.start_date or date.min, b.created_at), reverse=True)
     return [
-        BatchChoice(b.id, b.number, b.kind, BATCH_KIND_LABELS.get(b.kind, b.kind), b.start_date, b.end_date, b.status)
-        for b in ordered
+        BatchChoice(b.id, b.number, b.kind, _batch_kind(b.kind), b.start_date, b.end_date, b.status) for b in ordered
     ]
 
 
 def sole_village_id(session: Session) -> str | None:
     """The village of a database that holds just one (a work team's laptop), else None."""
-    ids = session.execute(select(Area.id).where(Area.level == "village", _alive(Area)).limit(2)).scalars().all()
+    ids = session.execute(select(col(Area.id)).where(col(Area.level) == "village", live(Area)).limit(2)).scalars().all()
     return ids[0] if len(ids) == 1 else None
 
 
@@ -227,16 +222,8 @@ def _empty(what: str) -> PrintError:
     return PrintError(f"{what}，没有可打印的内容。", "nothing to print")
 
 
-def build_renderer(session: Session, selection: Selection, *, today: date | None = None):  # type: ignore[no-untyped-def]
+def build_renderer(session: Session, selection: Selection, *, today: date | None = None) -> BaseRenderer:
     """Gather the data of a resolved selection and return the document's renderer (not yet rendered)."""
-    from desktop_app.reports.card import CardRenderer
-    from desktop_app.reports.meeting import MinutesRenderer, ObjectionsRenderer
-    from desktop_app.reports.public import AnnouncementRenderer
-    from desktop_app.reports.register import RegisterRenderer
-    from desktop_app.reports.wallchart import WallChartRenderer
-    from desktop_app.services.printing import card as print_card
-    from desktop_app.services.printing import data as print_data
-
     kind = selection.kind
     if kind == "card":
         household = session.get(Household, selection.household_id)
@@ -282,7 +269,7 @@ def suggested_filename(session: Session, selection: Selection) -> str:
     return f"{village.name if village else ''}{label}-{date.today():%Y%m%d}.pdf"
 
 
-def write_atomically(path: Path, render: Callable[[object], object]) -> None:
+def write_atomically(path: Path, render: Callable[[BinaryIO], object]) -> None:
     """Render into a temporary file beside the target and rename it: a failure never leaves half a PDF."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -300,14 +287,64 @@ def write_atomically(path: Path, render: Callable[[object], object]) -> None:
         raise
 
 
-def print_to_file(db: Database, selection: Selection, path: Path | str, *, on_page: PageCallback | None = None) -> int:
-    """Render a resolved selection into ``path``; returns the number of pages."""
-    with db.read() as session:
+# --- the use cases the front ends call ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A document laid out in memory: what the preview shows, prints and saves."""
+
+    kind: str
+    pdf: bytes
+    pages: int
+    filename: str
+
+
+def resolve_selection(
+    db: Database,
+    kind: str,
+    *,
+    village: str | None = None,
+    batch: str | None = None,
+    household: str | None = None,
+) -> Selection:
+    """:func:`resolve` on a read snapshot: what the user named, checked (a ``PrintError`` says what to choose)."""
+    with reading(db) as session:
+        return resolve(session, kind, village=village, batch=batch, household=household)
+
+
+def render_document(
+    db: Database, selection: Selection, *, progress: Progress | None = None, today: date | None = None
+) -> RenderedDocument:
+    """Gather the data on one snapshot, then lay the PDF out in memory (``progress`` is told page by page)."""
+    with reading(db) as session:
+        renderer = build_renderer(session, selection, today=today)
+        filename = suggested_filename(session, selection)
+    pdf = renderer.to_bytes(progress=progress)
+    return RenderedDocument(kind=selection.kind, pdf=pdf, pages=renderer.page_count, filename=filename)
+
+
+def print_to_file(db: Database, selection: Selection, path: Path | str, *, progress: Progress | None = None) -> int:
+    """Render a resolved selection into ``path``; returns the number of pages (no file is left on a failure)."""
+    with reading(db) as session:
         renderer = build_renderer(session, selection)
     pages: list[int] = []
-    write_atomically(Path(path), lambda handle: pages.append(renderer.render(handle, on_page=on_page)))
+    write_atomically(Path(path), lambda handle: pages.append(renderer.render(handle, progress=progress)))
     return pages[0]
 
 
-def render_bytes(session: Session, selection: Selection, *, on_page: PageCallback | None = None) -> bytes:
-    return bytes(build_renderer(session, selection).to_bytes(on_page=on_page))
+def save_pdf(path: Path | str, pdf: bytes) -> None:
+    """Write a rendered document to ``path`` atomically (the preview's 另存为 PDF)."""
+    write_atomically(Path(path), lambda handle: handle.write(pdf))
+
+
+def sole_village(db: Database) -> str | None:
+    """The one village of a work team's laptop (None when there are several or none)."""
+    with reading(db) as session:
+        return sole_village_id(session)
+
+
+def printable_batches(db: Database, kind: str, village_id: str) -> list[BatchChoice]:
+    """The village's batches that print as ``kind``, latest first (the print menu's question)."""
+    with reading(db) as session:
+        return batches_for(session, kind, village_id)

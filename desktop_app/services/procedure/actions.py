@@ -12,13 +12,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.procedure_rules import ProcedureError
 from desktop_app.services.procedure import batches as pb
 from desktop_app.services.procedure import members as pm
 from desktop_app.services.procedure import steps as proc
-from desktop_app.storage.models import Area, Member, Objection
+from desktop_app.services.procedure.forms import form, require
+from desktop_app.services.procedure.places import village_names
+from desktop_app.storage.models import Member, Objection
+from desktop_app.storage.queries import live
 
 # action -> form id
 ACTION_FORMS = {
@@ -53,16 +56,11 @@ ACTION_FORMS = {
 HIDDEN = {"households", "household", "votes"}
 
 
-def _village_name(session: Session, village_id: str) -> tuple[str, str]:
-    village = session.get(Area, village_id)
-    township = session.get(Area, village.parent_id) if village and village.parent_id else None
-    return (village.name if village else "", township.name if township else "")
-
-
 def defaults(session: Session, household_id: str, action: str, *, today: date) -> dict[str, Any]:
     row = proc.household(session, household_id)
     rules = proc.load_rules(session)
-    village, township = _village_name(session, row.village_id)
+    place = village_names(session, row.village_id)
+    village, township = place.village, place.township
     out: dict[str, Any] = {"households": [household_id]}
     if action.endswith("_announcement_start"):
         out["start"] = today
@@ -86,8 +84,6 @@ def with_defaults(
 ) -> dict[str, Any]:
     """``values`` completed with what the form would show before the cadre types: the card's defaults, the
     form's own defaults and today's date for date fields (for scripts and tests that give only some fields)."""
-    from desktop_app.services.procedure.forms import form
-
     out = defaults(session, household_id, action, today=today)
     for f in form(ACTION_FORMS[action]).fields:
         if f.type == "date":
@@ -105,14 +101,14 @@ def choices(session: Session, household_id: str, action: str) -> dict[str, list[
     out["household"] = [(household_id, label)]
     if action == "objection_resolution":
         objections = session.execute(
-            select(Objection).where(Objection.household_id == household_id, Objection.status == "open")
+            select(Objection).where(col(Objection.household_id) == household_id, col(Objection.status) == "open")
         ).scalars()
         out["objection"] = [(o.id, f"{o.raised_on} {o.raised_by}：{o.content[:30]}") for o in objections]
     if action == "member_leave":
         members = session.execute(
             select(Member)
-            .where(Member.household_id == household_id, Member.active.is_(True), Member.deleted.is_(False))  # type: ignore[attr-defined]
-            .order_by(Member.sort_order)
+            .where(col(Member.household_id) == household_id, col(Member.active).is_(True), live(Member))
+            .order_by(col(Member.sort_order))
         ).scalars()
         out["member"] = [(m.id, m.name) for m in members]
         out["new_head"] = out["member"]
@@ -128,8 +124,6 @@ def _announcement_batch(session: Session, household_id: str) -> str:
 
 def perform(session: Session, household_id: str, action: str, values: Mapping[str, Any], *, today: date) -> str:
     """Run ``action`` with a filled form; returns a short Chinese confirmation (the refusal is a ProcedureError)."""
-    from desktop_app.services.procedure.forms import form, require
-
     require(
         form(ACTION_FORMS[action]),
         {

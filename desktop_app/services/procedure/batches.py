@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.labels import BATCH_KIND_LABELS
 from desktop_app.domain.procedure import Event, available
@@ -24,6 +25,7 @@ from desktop_app.domain.procedure_rules import (
 )
 from desktop_app.services.procedure.steps import household, load_rules, load_state, record
 from desktop_app.storage.models import Area, Batch, BatchHousehold, Household, Objection
+from desktop_app.storage.queries import live
 
 KIND_LABELS = BATCH_KIND_LABELS  # declared once, with every other label, in desktop_app.domain.labels
 _ABBR = {
@@ -54,7 +56,7 @@ def _village(session: Session, village_id: str) -> Area:
 def new_batch(session: Session, village_id: str, kind: str, on_date: date, **fields: object) -> Batch:
     village = _village(session, village_id)
     count = session.execute(
-        select(func.count()).select_from(Batch).where(Batch.village_id == village_id, Batch.kind == kind)
+        select(func.count()).select_from(Batch).where(col(Batch.village_id) == village_id, col(Batch.kind) == kind)
     ).scalar_one()
     batch = Batch(
         kind=kind,
@@ -62,35 +64,35 @@ def new_batch(session: Session, village_id: str, kind: str, on_date: date, **fie
         village_id=village_id,
         title=str(fields.pop("title", "") or f"{village.name}{on_date.year}年{KIND_LABELS[kind][0]}"),
         start_date=on_date,
-        **fields,  # type: ignore[arg-type]
+        **fields,  # type: ignore[arg-type]  # the Batch columns a use case names (place, chair, end_date …)
     )
     session.add(batch)
     session.flush()
     return batch
 
 
-def _batch(session: Session, batch_id: str, *kinds: str) -> Batch:
+def batch_row(session: Session, batch_id: str, *kinds: str) -> Batch:
     batch = session.get(Batch, batch_id)
     if batch is None or batch.deleted or (kinds and batch.kind not in kinds):
         raise _err("batch_missing", "找不到该批次", "batch not found")
     return batch
 
 
-def _open(batch: Batch) -> None:
+def require_open(batch: Batch) -> None:
     if batch.status != "open":
         raise _err("batch_closed", f"批次 {batch.number} 已结束，不能再修改", f"batch {batch.number} is closed")
 
 
-def _members(session: Session, batch_id: str) -> list[BatchHousehold]:
+def list_entries(session: Session, batch_id: str) -> list[BatchHousehold]:
     rows = session.execute(
         select(BatchHousehold)
-        .where(BatchHousehold.batch_id == batch_id, BatchHousehold.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(BatchHousehold.sort_order)
+        .where(col(BatchHousehold.batch_id) == batch_id, live(BatchHousehold))
+        .order_by(col(BatchHousehold.sort_order))
     ).scalars()
     return list(rows)
 
 
-def _named(session: Session, household_id: str) -> str:
+def household_label(session: Session, household_id: str) -> str:
     row = household(session, household_id)
     return f"{row.head_name}（{row.number}）"
 
@@ -103,11 +105,15 @@ def _add(session: Session, batch: Batch, household_ids: Sequence[str], step: str
     for order, hid in enumerate(dict.fromkeys(household_ids)):
         row = household(session, hid)
         if row.village_id != batch.village_id:
-            raise _err("other_village", f"{_named(session, hid)} 不属于本村", f"{row.number} is not in this village")
+            raise _err(
+                "other_village", f"{household_label(session, hid)} 不属于本村", f"{row.number} is not in this village"
+            )
         problem = available(load_state(session, hid), step, today=today, rules=rules)
         if problem is not None:
             raise ProcedureError(
-                problem.code, f"{_named(session, hid)}：{problem.message_zh}", f"{row.number}: {problem.message_en}"
+                problem.code,
+                f"{household_label(session, hid)}：{problem.message_zh}",
+                f"{row.number}: {problem.message_en}",
             )
         session.add(BatchHousehold(batch_id=batch.id, household_id=hid, sort_order=order))
     session.flush()
@@ -157,18 +163,20 @@ def create_evaluation(
 
 def record_votes(session: Session, batch_id: str, votes: Mapping[str, tuple[int, int, int]]) -> None:
     """Votes for, against and abstaining per household; many households at once."""
-    batch = _batch(session, batch_id, "evaluation")
-    _open(batch)
-    on_list = {m.household_id: m for m in _members(session, batch_id)}
+    batch = batch_row(session, batch_id, "evaluation")
+    require_open(batch)
+    on_list = {m.household_id: m for m in list_entries(session, batch_id)}
     present = batch.attendees_present or 0
     for hid, (votes_for, against, abstain) in votes.items():
         member = on_list.get(hid)
         if member is None:
-            raise _err("not_on_list", f"{_named(session, hid)} 不在本次评议名单上", "household not on this list")
+            raise _err(
+                "not_on_list", f"{household_label(session, hid)} 不在本次评议名单上", "household not on this list"
+            )
         if min(votes_for, against, abstain) < 0 or votes_for + against + abstain > present:
             raise _err(
                 "too_many_votes",
-                f"{_named(session, hid)}：赞成、反对、弃权票合计 {votes_for + against + abstain}，"
+                f"{household_label(session, hid)}：赞成、反对、弃权票合计 {votes_for + against + abstain}，"
                 f"不能为负，也不能超过实到人数 {present}",
                 f"votes for {hid} must be non-negative and at most the {present} present",
             )
@@ -179,13 +187,13 @@ def record_votes(session: Session, batch_id: str, votes: Mapping[str, tuple[int,
 
 def close_evaluation(session: Session, batch_id: str, *, today: date) -> dict[str, str]:
     """Apply the pass rule to every household on the list; returns household id → passed/failed."""
-    batch = _batch(session, batch_id, "evaluation")
-    _open(batch)
+    batch = batch_row(session, batch_id, "evaluation")
+    require_open(batch)
     rules = load_rules(session)
-    members = _members(session, batch_id)
+    members = list_entries(session, batch_id)
     missing = [m for m in members if m.votes_for is None]
     if missing:
-        names = "、".join(_named(session, m.household_id) for m in missing[:5])
+        names = "、".join(household_label(session, m.household_id) for m in missing[:5])
         raise _err("votes_missing", f"还有 {len(missing)} 户未录入票数：{names}", f"{len(missing)} without votes")
     results: dict[str, str] = {}
     need_zh, _need_en = rules.votes_needed_text()
@@ -246,7 +254,7 @@ def open_announcement(
     )
     _add(session, batch, household_ids, f"{kind}_announcement_start", today)
     rules = load_rules(session)
-    for m in _members(session, batch.id):
+    for m in list_entries(session, batch.id):
         event = Event(f"{kind}_announcement_start", start, "opened", batch_id=batch.id, data={"end": end})
         record(session, m.household_id, event, today=today, rules=rules)
     return batch.id
@@ -271,9 +279,9 @@ def raise_objection(
     contact: str = "",
 ) -> str:
     """异议: who, when, what; it blocks the announcement's end until resolved."""
-    batch = _batch(session, batch_id, *ANNOUNCEMENT_BATCH_KIND.values())
-    _open(batch)
-    if household_id not in {m.household_id for m in _members(session, batch_id) if m.result == "pending"}:
+    batch = batch_row(session, batch_id, *ANNOUNCEMENT_BATCH_KIND.values())
+    require_open(batch)
+    if household_id not in {m.household_id for m in list_entries(session, batch_id) if m.result == "pending"}:
         raise _err("not_on_list", "该户不在本次公示名单上", "the household is not on this announcement")
     if not raised_by.strip():
         raise _err("objector_required", "须写明异议人", "an objection needs who raised it")
@@ -323,7 +331,7 @@ def resolve_objection(
     objection.objector_informed, objection.status = objector_informed, "resolved"
     session.add(objection)
     if decision == "upheld":
-        for m in _members(session, objection.batch_id):
+        for m in list_entries(session, objection.batch_id):
             if m.household_id == objection.household_id:
                 m.result, m.reason = "withdrawn", finding.strip()
                 session.add(m)
@@ -332,17 +340,15 @@ def resolve_objection(
 
 def open_objections(session: Session, batch_id: str) -> list[Objection]:
     rows = session.execute(
-        select(Objection).where(
-            Objection.batch_id == batch_id, Objection.status == "open", Objection.deleted.is_(False)
-        )  # type: ignore[attr-defined]
+        select(Objection).where(col(Objection.batch_id) == batch_id, col(Objection.status) == "open", live(Objection))
     ).scalars()
     return list(rows)
 
 
 def close_announcement(session: Session, batch_id: str, *, on_date: date, today: date) -> int:
     """End an announcement after its period with every objection resolved; returns households completed."""
-    batch = _batch(session, batch_id, *ANNOUNCEMENT_BATCH_KIND.values())
-    _open(batch)
+    batch = batch_row(session, batch_id, *ANNOUNCEMENT_BATCH_KIND.values())
+    require_open(batch)
     kind = _announcement_kind(batch)
     waiting = open_objections(session, batch_id)
     if waiting:
@@ -353,7 +359,7 @@ def close_announcement(session: Session, batch_id: str, *, on_date: date, today:
         )
     rules = load_rules(session)
     done = 0
-    for m in _members(session, batch_id):
+    for m in list_entries(session, batch_id):
         if m.result != "pending":
             continue
         event = Event(f"{kind}_announcement_end", on_date, "completed", batch_id=batch.id)
@@ -390,7 +396,7 @@ def review(
     batch = new_batch(session, village_id, step, on_date, chair=reviewer.strip()[:50])
     _add(session, batch, list(decisions), step, today)
     rules = load_rules(session)
-    for m in _members(session, batch.id):
+    for m in list_entries(session, batch.id):
         approved, reason = decisions[m.household_id]
         outcome = "approved" if approved else "rejected"
         event = Event(step, on_date, outcome, reason, batch_id=batch.id, data={"reviewer": reviewer.strip()})
@@ -418,7 +424,7 @@ def issue_notice(
     batch = new_batch(session, village_id, step, on_date, issuing_body=issuing_body)
     _add(session, batch, household_ids, step, today)
     rules = load_rules(session)
-    for m in _members(session, batch.id):
+    for m in list_entries(session, batch.id):
         outcome = "registered" if kind == "county" else "exited"
         record(session, m.household_id, Event(step, on_date, outcome, batch_id=batch.id), today=today, rules=rules)
         row = household(session, m.household_id)
@@ -490,12 +496,12 @@ def _waiting(batch: Batch, members: list[BatchHousehold], objections: int, today
 def village_batches(session: Session, village_id: str, *, today: date) -> list[BatchSummary]:
     batches = session.execute(
         select(Batch)
-        .where(Batch.village_id == village_id, Batch.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(Batch.status.desc(), Batch.start_date.desc(), Batch.number.desc())  # type: ignore[attr-defined,union-attr]
+        .where(col(Batch.village_id) == village_id, live(Batch))
+        .order_by(col(Batch.status).desc(), col(Batch.start_date).desc(), col(Batch.number).desc())
     ).scalars()
     out = []
     for batch in batches:
-        members = _members(session, batch.id)
+        members = list_entries(session, batch.id)
         objections = len(open_objections(session, batch.id))
         zh, en = _waiting(batch, members, objections, today)
         out.append(
@@ -523,9 +529,9 @@ def households_ready_for(session: Session, village_id: str, step: str, *, today:
     """(id, number, head name) of the village's households that may take ``step`` now."""
     rules = load_rules(session)
     rows = session.execute(
-        select(Household.id, Household.number, Household.head_name)
-        .where(Household.village_id == village_id, Household.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(Household.number)
+        select(col(Household.id), col(Household.number), col(Household.head_name))
+        .where(col(Household.village_id) == village_id, live(Household))
+        .order_by(col(Household.number))
     ).all()
     return [
         (hid, number, head)
@@ -540,17 +546,18 @@ def group_names(session: Session, household_ids: Iterable[str]) -> dict[str, str
     if not ids:
         return {}
     rows = session.execute(
-        select(Household.id, Area.name)
-        .join(Area, Area.id == Household.group_id)  # type: ignore[arg-type]
-        .where(Household.id.in_(ids))  # type: ignore[attr-defined]
+        select(col(Household.id), col(Area.name))
+        .join(Area, col(Area.id) == col(Household.group_id))
+        .where(col(Household.id).in_(ids))
     ).all()
     found = {hid: name for hid, name in rows}
     return {hid: found.get(hid, "") for hid in ids}
 
 
-def batch_households(session: Session, batch_id: str) -> list[dict[str, object]]:
-    rows = []
-    members = _members(session, batch_id)
+def batch_households(session: Session, batch_id: str) -> list[dict[str, Any]]:
+    """The households on a batch as the tab lists them: number, head, group, votes, result and reason."""
+    rows: list[dict[str, Any]] = []
+    members = list_entries(session, batch_id)
     groups = group_names(session, [m.household_id for m in members])
     for m in members:
         row = household(session, m.household_id)

@@ -7,14 +7,18 @@ every required field left empty, so a form is refused as a whole and never half-
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from desktop_app import catalog
 from desktop_app.assets import asset_dir
+from desktop_app.catalog import data_dir
 from desktop_app.domain.procedure_rules import ProcedureError
+from desktop_app.services.settings.store import county_look_checklists
 
 FIELD_TYPES = (
     "text",
@@ -126,8 +130,6 @@ class FormSpec:
 
 @lru_cache(maxsize=1)
 def _forms() -> dict[str, FormSpec]:
-    from desktop_app.catalog import data_dir
-
     found: dict[str, FormSpec] = {}
     for folder in (asset_dir("forms") / "steps", data_dir() / "steps"):
         if folder.is_dir():
@@ -177,8 +179,6 @@ def look_items(field: FieldSpec, lang: str = "zh") -> list[tuple[str, str]]:
 
 def look_groups(field: FieldSpec, lang: str = "zh") -> list[tuple[str, list[tuple[str, str]]]]:
     """The checklists of a "looks" field, each (title, [(key, item label)]); an unknown or wrong one is refused."""
-    from desktop_app import catalog
-
     groups = []
     for checklist_id in field.checklists:
         try:
@@ -199,8 +199,6 @@ def look_groups(field: FieldSpec, lang: str = "zh") -> list[tuple[str, list[tupl
 
 def _look_labels(lang: str = "zh") -> dict[str, str]:
     """Every item of every "look" checklist, ``<checklist>.<item>`` → its label, in the checklists' order."""
-    from desktop_app import catalog
-
     return {
         f"{c.id}.{i.code}": i.en if lang == "en" else i.zh
         for c in catalog.checklists()
@@ -251,10 +249,6 @@ def require(spec: FormSpec, values: Mapping[str, Any]) -> None:
 def county_form(session: Any, form_id: str) -> FormSpec:
     """The form as this county fills it: its "looks" fields list the county's chosen look checklist
     (setting ``checklist.looks``: 五看 of Hebei by default, 四看 of Guizhou, or the county's own)."""
-    import dataclasses
-
-    from desktop_app.services.settings.store import county_look_checklists
-
     spec = form(form_id)
     if not any(f.type == "looks" for f in spec.fields):
         return spec

@@ -13,15 +13,17 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import exists, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.eligibility import find_line
 from desktop_app.domain.money import format_yuan
 from desktop_app.domain.procedure import Event, available
 from desktop_app.domain.procedure_rules import REGISTERED_STAGES, ProcedureError
-from desktop_app.services.procedure.batches import _batch, _members, _named, _open, new_batch
+from desktop_app.services.households.records import poverty_lines
+from desktop_app.services.procedure.batches import batch_row, household_label, list_entries, new_batch, require_open
 from desktop_app.services.procedure.steps import household, load_rules, load_state, record
 from desktop_app.storage.models import Area, BatchHousehold, Household, ProcedureEvent
+from desktop_app.storage.queries import live
 
 # Households being identified right now are not on the watch list: their case is already in hand.
 IN_PROCEDURE = frozenset(
@@ -53,13 +55,13 @@ def open_lookback(session: Session, village_id: str, *, start: date, today: date
     if start > today:
         raise ProcedureError("future_date", "开始日期不能晚于今天", "the start is after today")
     ids = session.execute(
-        select(Household.id)
+        select(col(Household.id))
         .where(
-            Household.village_id == village_id,
-            Household.deleted.is_(False),  # type: ignore[attr-defined]
-            Household.stage.in_(sorted(REGISTERED_STAGES)),  # type: ignore[attr-defined]
+            col(Household.village_id) == village_id,
+            live(Household),
+            col(Household.stage).in_(sorted(REGISTERED_STAGES)),
         )
-        .order_by(Household.number)
+        .order_by(col(Household.number))
     ).scalars()
     batch = new_batch(session, village_id, "lookback", start, title=title)
     for order, hid in enumerate(ids):
@@ -69,11 +71,11 @@ def open_lookback(session: Session, village_id: str, *, start: date, today: date
 
 
 def _member(session: Session, batch_id: str, household_id: str) -> BatchHousehold:
-    for m in _members(session, batch_id):
+    for m in list_entries(session, batch_id):
         if m.household_id == household_id:
             if m.result != "pending":
                 raise ProcedureError(
-                    "already_checked", f"{_named(session, household_id)} 本轮已核查", "already checked"
+                    "already_checked", f"{household_label(session, household_id)} 本轮已核查", "already checked"
                 )
             return m
     raise ProcedureError("not_on_list", "该户不在本轮回头看名单上", "the household is not on this round's list")
@@ -81,8 +83,8 @@ def _member(session: Session, batch_id: str, household_id: str) -> BatchHousehol
 
 def confirm(session: Session, batch_id: str, household_ids: Sequence[str], *, on_date: date, today: date) -> None:
     """核实无误: many households at once."""
-    batch = _batch(session, batch_id, "lookback")
-    _open(batch)
+    batch = batch_row(session, batch_id, "lookback")
+    require_open(batch)
     rules = load_rules(session)
     for hid in household_ids:
         m = _member(session, batch_id, hid)
@@ -96,8 +98,8 @@ def wrongly_included(
     session: Session, batch_id: str, household_id: str, *, reason: str, decided_by: str, on_date: date, today: date
 ) -> None:
     """错评: the finding is recorded and the household removed from the register, both with the reason."""
-    batch = _batch(session, batch_id, "lookback")
-    _open(batch)
+    batch = batch_row(session, batch_id, "lookback")
+    require_open(batch)
     m = _member(session, batch_id, household_id)
     rules = load_rules(session)
     event = Event("lookback_check", on_date, "wrongly_included", reason, batch_id=batch_id)
@@ -111,19 +113,19 @@ def wrongly_included(
 
 def add_missed(session: Session, batch_id: str, household_id: str, *, reason: str, on_date: date, today: date) -> None:
     """漏评: a household of the village that should have been identified starts a new application."""
-    batch = _batch(session, batch_id, "lookback")
-    _open(batch)
+    batch = batch_row(session, batch_id, "lookback")
+    require_open(batch)
     row = household(session, household_id)
     if row.village_id != batch.village_id:
         raise ProcedureError("other_village", "该户不属于本村", "the household is not in this village")
     if not reason.strip():
         raise ProcedureError("reason_required", "漏评补录必须写明理由", "a missed household needs a reason")
-    if any(m.household_id == household_id for m in _members(session, batch_id)):
+    if any(m.household_id == household_id for m in list_entries(session, batch_id)):
         raise ProcedureError("already_listed", "该户已在本轮名单上", "already on this round's list")
     data = {"applicant": row.head_name, "how": "lookback_missed"}
     event = Event("application", on_date, "applied", reason, batch_id=batch_id, data=data)
     record(session, household_id, event, today=today)
-    count = len(_members(session, batch_id))
+    count = len(list_entries(session, batch_id))
     session.add(
         BatchHousehold(batch_id=batch_id, household_id=household_id, result="missed", reason=reason, sort_order=count)
     )
@@ -131,8 +133,8 @@ def add_missed(session: Session, batch_id: str, household_id: str, *, reason: st
 
 
 def lookback_result(session: Session, batch_id: str) -> LookbackResult:
-    batch = _batch(session, batch_id, "lookback")
-    results = [m.result for m in _members(session, batch_id)]
+    batch = batch_row(session, batch_id, "lookback")
+    results = [m.result for m in list_entries(session, batch_id)]
     return LookbackResult(
         batch_id=batch.id,
         number=batch.number,
@@ -146,8 +148,8 @@ def lookback_result(session: Session, batch_id: str) -> LookbackResult:
 
 
 def close_lookback(session: Session, batch_id: str, *, on_date: date, today: date) -> LookbackResult:
-    batch = _batch(session, batch_id, "lookback")
-    _open(batch)
+    batch = batch_row(session, batch_id, "lookback")
+    require_open(batch)
     result = lookback_result(session, batch_id)
     if result.pending:
         raise ProcedureError(
@@ -185,36 +187,34 @@ def monitoring_list(session: Session, *, village_id: str | None = None, today: d
     """Households outside the register and not being identified, at risk: per-capita income below the
     marginal factor × the line of its income year, or a large medical or disaster expense (thresholds from
     the rules). Exited households (an unstable exit) are included."""
-    from desktop_app.services.households.records import poverty_lines
-
     rules = load_rules(session)
     lines = poverty_lines(session)
     h = Household
     q = (
         select(
-            h.id,
-            h.number,
-            h.head_name,
-            h.stage,
-            h.status,
-            h.per_capita_income_fen,
-            h.income_year,
-            h.standard,
-            h.medical_expense_fen,
-            h.disaster_loss_fen,
-            Area.code,
+            col(h.id),
+            col(h.number),
+            col(h.head_name),
+            col(h.stage),
+            col(h.status),
+            col(h.per_capita_income_fen),
+            col(h.income_year),
+            col(h.standard),
+            col(h.medical_expense_fen),
+            col(h.disaster_loss_fen),
+            col(Area.code),
         )
-        .join(Area, Area.id == h.village_id)
+        .join(Area, col(Area.id) == col(h.village_id))
         .where(
-            h.deleted.is_(False),  # type: ignore[attr-defined]
-            h.stage.not_in(sorted(REGISTERED_STAGES | IN_PROCEDURE)),  # type: ignore[attr-defined]
+            live(h),
+            col(h.stage).not_in(sorted(REGISTERED_STAGES | IN_PROCEDURE)),
             # a card still at "applied" is only watched while no application has been recorded for it
-            or_(h.stage != "applied", ~exists().where(ProcedureEvent.household_id == h.id)),
+            or_(col(h.stage) != "applied", ~exists().where(col(ProcedureEvent.household_id) == col(h.id))),
         )
-        .order_by(h.number)
+        .order_by(col(h.number))
     )
     if village_id is not None:
-        q = q.where(h.village_id == village_id)
+        q = q.where(col(h.village_id) == village_id)
     out = []
     for hid, number, head, stage, status, pc, year, standard, medical, disaster, code in session.execute(q):
         reasons: list[str] = []

@@ -12,14 +12,16 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain import idnumber
 from desktop_app.domain.income import Income, per_capita_net
 from desktop_app.domain.procedure import Event
 from desktop_app.domain.procedure_rules import MEMBER_CHANGE_KINDS, ProcedureError
+from desktop_app.services.households.search import refresh_search_index
 from desktop_app.services.procedure.steps import household, record
 from desktop_app.storage.models import Household, Member
+from desktop_app.storage.queries import live
 
 _MEMBER_FIELDS = {
     "relation",
@@ -39,9 +41,9 @@ _MEMBER_FIELDS = {
 def _active(session: Session, household_id: str) -> list[Member]:
     rows = session.execute(
         select(Member).where(
-            Member.household_id == household_id,
-            Member.active.is_(True),  # type: ignore[attr-defined]
-            Member.deleted.is_(False),  # type: ignore[attr-defined]
+            col(Member.household_id) == household_id,
+            col(Member.active).is_(True),
+            live(Member),
         )
     ).scalars()
     return list(rows)
@@ -68,10 +70,6 @@ def _recompute(session: Session, row: Household) -> None:
 
 def _refresh_search(session: Session, household_id: str) -> None:
     session.flush()
-    try:
-        from desktop_app.services.households.search import refresh_search_index
-    except ModuleNotFoundError:
-        return
     refresh_search_index(session, [household_id])
 
 
@@ -101,12 +99,12 @@ def member_joins(
             raise ProcedureError(
                 "bad_id_number", f"身份证号码无效：{check.reason}", f"invalid ID number: {check.reason_en}"
             )
-        normalized = check.normalized
+        normalized = check.normalized or id_number
         clash = session.execute(
-            select(Member.household_id).where(
-                Member.id_number == normalized,
-                Member.deleted.is_(False),  # type: ignore[attr-defined]
-                Member.active.is_(True),  # type: ignore[attr-defined]
+            select(col(Member.household_id)).where(
+                col(Member.id_number) == normalized,
+                live(Member),
+                col(Member.active).is_(True),
             )
         ).first()
         if clash:

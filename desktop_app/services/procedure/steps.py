@@ -16,8 +16,9 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from desktop_app.assets import asset_path
 from desktop_app.domain.eligibility import GUARANTEES
 from desktop_app.domain.identity import require_signature
 from desktop_app.domain.procedure import Event, State, advance, check, replay
@@ -26,7 +27,11 @@ from desktop_app.domain.procedure_rules import (
     ProcedureRules,
     missing_survey_fields,
 )
-from desktop_app.storage.models import AppSetting, Household, ProcedureEvent
+from desktop_app.services.households.records import assess_form, income_assessment, load_household, poverty_lines
+from desktop_app.services.procedure.forms import clean_looks
+from desktop_app.services.settings.store import county_checklists
+from desktop_app.storage.models import AppSetting, BatchHousehold, Household, ProcedureEvent
+from desktop_app.storage.queries import live
 
 RULES_KEY = "procedure.rules"
 _DATE_KEYS = ("end", "start")
@@ -37,8 +42,6 @@ _DATE_KEYS = ("end", "start")
 
 def shipped_rules() -> ProcedureRules:
     """The defaults, overridden by ``forms/procedure_rules.json`` (a county may edit that file)."""
-    from desktop_app.assets import asset_path
-
     path = asset_path("forms", "procedure_rules.json")
     try:
         with open(path, encoding="utf-8") as handle:
@@ -94,18 +97,18 @@ def to_event(row: ProcedureEvent | Any) -> Event:
     )
 
 
-def _order(row: Any) -> tuple[Any, ...]:
+def event_order(row: Any) -> tuple[Any, ...]:
     return (row.on_date, int((row.data or {}).get("seq", 0)), row.created_at)
 
 
 def event_rows(session: Session, household_id: str) -> list[ProcedureEvent]:
     rows = session.execute(
         select(ProcedureEvent).where(
-            ProcedureEvent.household_id == household_id,
-            ProcedureEvent.deleted.is_(False),  # type: ignore[attr-defined]
+            col(ProcedureEvent.household_id) == household_id,
+            live(ProcedureEvent),
         )
     ).scalars()
-    return sorted(rows, key=_order)
+    return sorted(rows, key=event_order)
 
 
 def load_events(session: Session, household_id: str) -> list[Event]:
@@ -173,9 +176,6 @@ class SurveyResult:
 
 def survey_facts(session: Session, household_id: str, rules: ProcedureRules) -> tuple[dict[str, Any], SurveyResult]:
     """The event data and the verdict of a survey of the card as it stands now (domain.eligibility)."""
-    from desktop_app.services.households.records import assess_form, load_household, poverty_lines
-    from desktop_app.services.settings.store import county_checklists
-
     row = household(session, household_id)
     form = load_household(session, household_id)
     card = {name: getattr(row, name, None) for name in rules.survey_fields}
@@ -184,8 +184,10 @@ def survey_facts(session: Session, household_id: str, rules: ProcedureRules) -> 
     assessment = assess_form(form, lines, county_checklists(session))
     card["per_capita_income_fen"] = assessment.per_capita_fen if assessment is not None else None
     missing = tuple(missing_survey_fields(card, rules))
+    reasons: tuple[str, ...] = ()
+    exclusions: tuple[str, ...] = ()
     if assessment is None:
-        outcome, reasons, exclusions = "not_eligible", (), ()
+        outcome = "not_eligible"
     else:
         exclusions = tuple(item.code for item in assessment.exclusions)
         qualifies = assessment.below_line or bool(assessment.unmet_guarantees)
@@ -228,8 +230,6 @@ def complete_survey(
 ) -> SurveyResult:
     """入户调查: the card must be complete; the verdict comes from the eligibility rules, not from a cadre.
     ``looks`` are the team's notes of what it looked at (五看/四看 items, procedure_forms.clean_looks)."""
-    from desktop_app.services.procedure.forms import clean_looks
-
     notes = clean_looks(looks)
     rules = load_rules(session)
     data, result = survey_facts(session, household_id, rules)
@@ -264,8 +264,6 @@ def propose_exit(session: Session, household_id: str, *, on_date: date, today: d
 
 def exit_facts(session: Session, household_id: str) -> dict[str, Any]:
     """Per-capita income, the line of the income year and the three guarantees, as the exit check needs."""
-    from desktop_app.services.households.records import income_assessment, load_household
-
     row = household(session, household_id)
     form = load_household(session, household_id)
     assessment = income_assessment(session, form)
@@ -336,8 +334,6 @@ def withdraw_last_step(session: Session, household_id: str, *, reason: str, toda
     """撤回上一步: the last step was entered by mistake. It stays in the log; a correction event naming it is
     added, and the household goes back to its stage and status before that step. A list the step put the
     household on (a meeting, an announcement, a review, a notice) shows it as withdrawn with the reason."""
-    from desktop_app.storage.models import BatchHousehold
-
     row = household(session, household_id)
     last = last_step_row(session, household_id)
     if last is None:
@@ -352,9 +348,9 @@ def withdraw_last_step(session: Session, household_id: str, *, reason: str, toda
     if last.batch_id:
         listed = session.execute(
             select(BatchHousehold).where(
-                BatchHousehold.batch_id == last.batch_id,
-                BatchHousehold.household_id == household_id,
-                BatchHousehold.deleted.is_(False),  # type: ignore[attr-defined]
+                col(BatchHousehold.batch_id) == last.batch_id,
+                col(BatchHousehold.household_id) == household_id,
+                live(BatchHousehold),
             )
         ).scalars()
         for entry in listed:
@@ -367,5 +363,5 @@ def withdraw_last_step(session: Session, household_id: str, *, reason: str, toda
 
 def household_ids_at(session: Session, ids: Iterable[str]) -> dict[str, Household]:
     wanted = list(ids)
-    rows = session.execute(select(Household).where(Household.id.in_(wanted))).scalars()  # type: ignore[attr-defined]
+    rows = session.execute(select(Household).where(col(Household.id).in_(wanted))).scalars()
     return {row.id: row for row in rows}

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlalchemy import Table, select
+from sqlmodel import Session, col
 
 from desktop_app.domain import labels
 from desktop_app.domain.procedure import State, available, replay
@@ -23,11 +23,13 @@ from desktop_app.domain.procedure_rules import (
     EXIT_STAGES,
     IDENTIFICATION_STAGES,
     STAGE_LABELS,
+    ProcedureError,
     outcome_label,
     step_label,
 )
-from desktop_app.services.procedure.steps import _order, household, load_rules, standing_rows, to_event
+from desktop_app.services.procedure.steps import event_order, household, load_rules, standing_rows, to_event
 from desktop_app.storage.models import Area, Household, Objection, ProcedureEvent
+from desktop_app.storage.queries import household_by_number, live, live_rows
 
 # Stage reached -> the step that reaches it (for the indicator's date and signer).
 _STAGE_STEP = {
@@ -136,6 +138,8 @@ class Overview:
     stage_en: str = ""
     announcement_en: str = ""
     actions_en: dict[str, str | None] = field(default_factory=dict)  # the same reasons, in English
+    # why the last step cannot be withdrawn now (撤回上一步), (zh, en); None when it can
+    withdraw_problem: tuple[str, str] | None = None
 
 
 def _timeline(
@@ -168,11 +172,11 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
     rows = sorted(
         session.execute(
             select(ProcedureEvent).where(
-                ProcedureEvent.household_id == household_id,
-                ProcedureEvent.deleted.is_(False),  # type: ignore[attr-defined]
+                col(ProcedureEvent.household_id) == household_id,
+                live(ProcedureEvent),
             )
         ).scalars(),
-        key=_order,
+        key=event_order,
     )
     events = [to_event(r) for r in rows]
     state = replay(events)
@@ -188,13 +192,13 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
                 reached = {k: v for k, v in reached.items() if k == "applied"}
             elif action == "exit_cancelled":
                 reached = {k: v for k, v in reached.items() if k not in EXIT_STAGES}
-        for stage, steps in _STAGE_STEP.items():
-            if r.step in steps and (r.outcome not in ("failed", "rejected")):
+        for stage, reaching in _STAGE_STEP.items():
+            if r.step in reaching and (r.outcome not in ("failed", "rejected")):
                 reached[stage] = r
     path = list(IDENTIFICATION_STAGES)
     if state.stage in EXIT_STAGES or any(s in reached for s in EXIT_STAGES):
         path += list(EXIT_STAGES)
-    steps = []
+    steps: list[StepMark] = []
     for stage in path:
         r = reached.get(stage)
         zh, en = STAGE_LABELS[stage]
@@ -219,6 +223,7 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
         problem = available(state, step, today=today, rules=rules)
         actions[step] = None if problem is None else problem.message_zh
         actions_en[step] = None if problem is None else problem.message_en
+    correction = available(state, "correction", today=today, rules=rules)
     ann_text = ann_en = ""
     if state.announcement is not None:
         ann = state.announcement
@@ -243,9 +248,9 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
         }
         for o in session.execute(
             select(Objection).where(
-                Objection.household_id == household_id,
-                Objection.status == "open",
-                Objection.deleted.is_(False),  # type: ignore[attr-defined]
+                col(Objection.household_id) == household_id,
+                col(Objection.status) == "open",
+                live(Objection),
             )
         ).scalars()
     ]
@@ -271,26 +276,21 @@ def overview(session: Session, household_id: str, *, today: date) -> Overview:
         open_objections=objections,
         pending_exclusions=state.pending_exclusions if not state.overridden else (),
         state=state,
+        withdraw_problem=None if correction is None else (correction.message_zh, correction.message_en),
     )
 
 
 def find_household(session: Session, key: str) -> str:
     """A household id from its number or its id."""
-    found = session.execute(
-        select(Household.id).where(or_(Household.number == key, Household.id == key), Household.deleted.is_(False))  # type: ignore[attr-defined]
-    ).first()
+    found = household_by_number(session, key)
     if found is None:
-        from desktop_app.domain.procedure_rules import ProcedureError
-
         raise ProcedureError("household_missing", f"找不到户编号或 ID 为 {key} 的户", f"no household {key}")
-    return str(found[0])
+    return found.id
 
 
 def village_id_by_code(session: Session, code: str) -> str:
-    found = session.execute(select(Area.id).where(Area.code == code, Area.level == "village")).first()
+    found = session.execute(select(col(Area.id)).where(col(Area.code) == code, col(Area.level) == "village")).first()
     if found is None:
-        from desktop_app.domain.procedure_rules import ProcedureError
-
         raise ProcedureError("village_missing", f"找不到代码为 {code} 的行政村", f"no village {code}")
     return str(found[0])
 
@@ -299,16 +299,16 @@ def village_timeline(session: Session, village_id: str) -> list[TimelineEntry]:
     households = {
         h.id: h
         for h in session.execute(
-            select(Household).where(Household.village_id == village_id, Household.deleted.is_(False))  # type: ignore[attr-defined]
+            select(Household).where(col(Household.village_id) == village_id, live(Household))
         ).scalars()
     }
     rows = session.execute(
         select(ProcedureEvent).where(
-            ProcedureEvent.household_id.in_(list(households)),  # type: ignore[attr-defined]
-            ProcedureEvent.deleted.is_(False),  # type: ignore[attr-defined]
+            col(ProcedureEvent.household_id).in_(list(households)),
+            live(ProcedureEvent),
         )
     ).scalars()
-    ordered = sorted(rows, key=lambda r: (_order(r), households[r.household_id].number))
+    ordered = sorted(rows, key=lambda r: (event_order(r), households[r.household_id].number))
     return _timeline(session, ordered, households)
 
 
@@ -320,9 +320,9 @@ def verify_database(
     Reads plain columns in chunks so that a county of 100,000 households is checked in one pass.
     """
     rules = load_rules(session)
-    h = Household.__table__
-    e = ProcedureEvent.__table__
-    q = select(h.c.id, h.c.number, h.c.stage).where(h.c.deleted.is_(False)).order_by(h.c.id)
+    h: Table = Household.__table__  # type: ignore[attr-defined]  # SQLModel does not declare the table it maps
+    e: Table = ProcedureEvent.__table__  # type: ignore[attr-defined]
+    q = select(h.c.id, h.c.number, h.c.stage).where(live_rows(h)).order_by(h.c.id)
     if village_id is not None:
         q = q.where(h.c.village_id == village_id)
     households = session.execute(q).all()
@@ -330,10 +330,10 @@ def verify_database(
     for start in range(0, len(households), chunk):
         part = households[start : start + chunk]
         events: dict[str, list[Any]] = defaultdict(list)
-        for r in session.execute(select(e).where(e.c.household_id.in_([p[0] for p in part]), e.c.deleted.is_(False))):
+        for r in session.execute(select(e).where(e.c.household_id.in_([p[0] for p in part]), live_rows(e))):
             events[r.household_id].append(r)
         for hid, number, stage in part:
-            history = [to_event(r) for r in sorted(events.get(hid, ()), key=_order)]
+            history = [to_event(r) for r in sorted(events.get(hid, ()), key=event_order)]
             for violation in verify_history(history, rules, stage=stage):
                 out.append((hid, number, violation))
     return out
