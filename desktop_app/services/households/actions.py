@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from desktop_app import catalog
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.households.records import HEAD, next_household_number, refresh_card
+from desktop_app.services.households.search import refresh_search_index
 from desktop_app.storage.models import (
     Area,
     Attachment,
@@ -30,6 +32,7 @@ from desktop_app.storage.models import (
     Member,
     ProcedureEvent,
 )
+from desktop_app.storage.queries import live
 from desktop_app.storage.types import utcnow
 
 ACTIONS = ("remove", "move", "split", "merge")
@@ -77,7 +80,7 @@ def _note(session: Session, household_id: str, action: str, text: str) -> None:
 def _active_members(session: Session, household_id: str) -> list[Member]:
     rows = session.execute(
         select(Member)
-        .where(Member.household_id == household_id, Member.deleted.is_(False))  # type: ignore[attr-defined]
+        .where(Member.household_id == household_id, live(Member))  # type: ignore[attr-defined]
         .order_by(Member.sort_order, Member.created_at)  # type: ignore[arg-type]
     ).scalars()
     return list(rows)
@@ -88,7 +91,7 @@ def _event_count(session: Session, household_id: str) -> int:
         session.execute(
             select(func.count())
             .select_from(ProcedureEvent)
-            .where(ProcedureEvent.household_id == household_id, ProcedureEvent.deleted.is_(False))  # type: ignore[attr-defined]
+            .where(ProcedureEvent.household_id == household_id, live(ProcedureEvent))  # type: ignore[attr-defined]
         ).scalar_one()
     )
 
@@ -100,10 +103,10 @@ def _open_list(session: Session, household_id: str) -> str | None:
         .join(BatchHousehold, BatchHousehold.batch_id == Batch.id)
         .where(
             BatchHousehold.household_id == household_id,
-            BatchHousehold.deleted.is_(False),  # type: ignore[attr-defined]
+            live(BatchHousehold),
             BatchHousehold.result == "pending",
             Batch.status == "open",
-            Batch.deleted.is_(False),  # type: ignore[attr-defined]
+            live(Batch),
         )
     ).scalar()
 
@@ -125,8 +128,6 @@ def _finish(session: Session, household_ids: Sequence[str]) -> None:
         if row is not None:
             refresh_card(session, row)
     session.flush()
-    from desktop_app.services.households.search import refresh_search_index
-
     refresh_search_index(session, list(household_ids))
 
 
@@ -149,12 +150,10 @@ class ActionFacts:
 
 
 def action_choices(session: Session, household_id: str, *, lang: str = "zh") -> ActionFacts:
-    from desktop_app import catalog
-
     row = _household(session, household_id)
     areas = session.execute(
         select(Area.id, Area.name, Area.level, Area.parent_id)
-        .where(Area.deleted.is_(False), Area.level.in_(("village", "group")))  # type: ignore[attr-defined]
+        .where(live(Area), Area.level.in_(("village", "group")))  # type: ignore[attr-defined]
         .order_by(Area.code)
     ).all()
     villages = [(a.id, a.name) for a in areas if a.level == "village"]
@@ -169,7 +168,7 @@ def action_choices(session: Session, household_id: str, *, lang: str = "zh") -> 
         .where(
             Household.village_id == row.village_id,
             Household.id != household_id,
-            Household.deleted.is_(False),  # type: ignore[attr-defined]
+            live(Household),
         )
         .order_by(Household.number)
     ).all()
@@ -209,7 +208,7 @@ def remove_card(session: Session, household_id: str, *, reason: str) -> None:
         member.deleted = True
         session.add(member)
     for measure in session.execute(
-        select(Measure).where(Measure.household_id == household_id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
+        select(Measure).where(Measure.household_id == household_id, live(Measure))  # type: ignore[attr-defined]
     ).scalars():
         measure.deleted = True
         session.add(measure)
@@ -385,7 +384,7 @@ def merge_into(session: Session, keep_id: str, other_id: str, *, reason: str) ->
         session.add(member)
     for model in (Measure, Attachment):
         for item in session.execute(
-            select(model).where(model.household_id == other_id, model.deleted.is_(False))  # type: ignore[attr-defined]
+            select(model).where(model.household_id == other_id, live(model))  # type: ignore[attr-defined]
         ).scalars():
             item.household_id = keep_id
             session.add(item)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app import catalog
-from desktop_app.domain import idnumber, labels
+from desktop_app.domain import fields, idnumber, labels
 from desktop_app.domain.eligibility import GUARANTEE_LABELS
 from desktop_app.domain.money import format_yuan
 from desktop_app.storage.models import Area, Batch, Cadre, ChangeLog, Measure, Member, ProcedureEvent
@@ -24,45 +24,9 @@ from desktop_app.storage.models import Area, Batch, Cadre, ChangeLog, Measure, M
 ENTITY_LABELS: Mapping[str, tuple[str, str]] = labels.VOCABULARIES["history_entity"]
 ACTION_LABELS: Mapping[str, tuple[str, str]] = labels.VOCABULARIES["history_action"]
 FIELD_LABELS: Mapping[str, tuple[str, str]] = labels.FIELD_LABELS
-# Fields whose stored value is a code of a code list.
-CODE_FIELDS: Mapping[tuple[str, str], str] = {
-    ("household", "attribute"): "attribute",
-    ("household", "standard"): "standard",
-    ("household", "stage"): "stage",
-    ("household", "status"): "poverty_status",
-    ("household", "main_cause"): "cause",
-    ("household", "other_causes"): "cause",
-    ("household", "housing_grade"): "housing_grade",
-    ("household", "road_type"): "road_type",
-    ("member", "relation"): "relation",
-    ("member", "sex"): "sex",
-    ("member", "ethnicity"): "ethnicity",
-    ("member", "education"): "education",
-    ("member", "school_status"): "school_status",
-    ("member", "health"): "health",
-    ("member", "disability_grade"): "disability_grade",
-    ("member", "labour"): "labour",
-    ("member", "work_status"): "work_status",
-    ("measure", "type"): "measure_type",
-}
-BOOL_FIELDS = {
-    "safe_water",
-    "electricity",
-    "food_ok",
-    "clothing_ok",
-    "education_ok",
-    "medical_ok",
-    "housing_ok",
-    "medical_insurance",
-    "serious_illness_insurance",
-    "pension_insurance",
-    "subsistence_allowance",
-    "is_public_official",
-    "active",
-    "delivered",
-    "deleted",
-    "conflict",
-}
+# Fields whose stored value is a code of a code list, and yes/no fields: from the declaration (domain.fields).
+CODE_FIELDS: Mapping[tuple[str, str], str] = fields.coded_fields()
+BOOL_FIELDS = fields.yes_no_fields() | {"deleted"}
 MASKED_FIELDS = {"id_number", "bank_account"}
 JSON_FIELDS = {"data", "guarantee_notes", "checklist_answers", "look_notes"}
 

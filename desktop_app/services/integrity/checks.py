@@ -16,7 +16,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from desktop_app.domain.idnumber import mask
+from desktop_app.services.unit_of_work import reading
+from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Attachment, Household, Measure, Member, ProcedureEvent
+from desktop_app.storage.queries import live
 
 
 @dataclass
@@ -95,7 +98,7 @@ def _add(report: IntegrityReport, kind: str, messages: Iterable[str], limit: int
 
 
 _LIVE_MEMBER = (
-    Member.deleted.is_(False),  # type: ignore[attr-defined]
+    live(Member),
     Member.active.is_(True),  # type: ignore[attr-defined]
     Member.id_number.is_not(None),  # type: ignore[union-attr]
     Member.id_number != "",
@@ -105,12 +108,12 @@ _LIVE_MEMBER = (
 def _ids(session: Session, report: IntegrityReport, limit: int) -> None:
     """One person, one card; and on that card once."""
     h, m = Household, Member
-    live = (*_LIVE_MEMBER, h.deleted.is_(False))  # type: ignore[attr-defined]
+    living = (*_LIVE_MEMBER, live(h))
     report.checks.append("同一身份证号只登记在一户")
     duplicates = session.execute(
         select(m.id_number)
         .join(h, h.id == m.household_id)
-        .where(*live)
+        .where(*living)
         .group_by(m.id_number)
         .having(func.count(func.distinct(m.household_id)) > 1)
         .order_by(m.id_number)
@@ -118,7 +121,7 @@ def _ids(session: Session, report: IntegrityReport, limit: int) -> None:
     ).scalars()
 
     def numbers_of(id_number: str) -> str:
-        query = select(h.number).join(m, m.household_id == h.id).where(m.id_number == id_number, *live)
+        query = select(h.number).join(m, m.household_id == h.id).where(m.id_number == id_number, *living)
         return "、".join(sorted(set(session.execute(query).scalars())))
 
     _add(
@@ -131,7 +134,7 @@ def _ids(session: Session, report: IntegrityReport, limit: int) -> None:
     twice = session.execute(
         select(h.number, m.id_number, func.count())
         .join(h, h.id == m.household_id)
-        .where(*_LIVE_MEMBER, h.deleted.is_(False))  # type: ignore[attr-defined]
+        .where(*_LIVE_MEMBER, live(h))
         .group_by(h.number, m.id_number)
         .having(func.count() > 1)
         .order_by(h.number, m.id_number)
@@ -160,7 +163,7 @@ def _orphans(session: Session, report: IntegrityReport, limit: int) -> None:
             select(t.household_id, func.count())
             .select_from(model.__table__)  # type: ignore[attr-defined]
             .outerjoin(Household, h.id == t.household_id)
-            .where(t.deleted.is_(False), h.id.is_(None))
+            .where(live(t), h.id.is_(None))
             .group_by(t.household_id)
             .order_by(t.household_id)
             .limit(limit + 1)
@@ -170,7 +173,7 @@ def _orphans(session: Session, report: IntegrityReport, limit: int) -> None:
             select(h.number, func.count())
             .select_from(model.__table__)  # type: ignore[attr-defined]
             .join(Household, h.id == t.household_id)
-            .where(t.deleted.is_(False), h.deleted.is_(True))
+            .where(live(t), h.deleted.is_(True))
             .group_by(h.number)
             .order_by(h.number)
             .limit(limit + 1)
@@ -191,7 +194,7 @@ def _areas(session: Session, report: IntegrityReport, limit: int) -> None:
     rows = session.execute(
         select(h.number, h.village_id, village.id, village.deleted, village.level, village.name)
         .outerjoin(village, village.id == h.village_id)
-        .where(h.deleted.is_(False), func.coalesce(village.deleted, True).is_(True) | (village.level != "village"))
+        .where(live(h), func.coalesce(village.deleted, True).is_(True) | (village.level != "village"))
         .order_by(h.number)
         .limit(limit + 1)
     ).all()
@@ -208,7 +211,7 @@ def _areas(session: Session, report: IntegrityReport, limit: int) -> None:
         select(h.number, h.group_id, group.id, group.deleted, group.parent_id, h.village_id, group.name)
         .outerjoin(group, group.id == h.group_id)
         .where(
-            h.deleted.is_(False),
+            live(h),
             h.group_id.is_not(None),
             func.coalesce(group.deleted, True).is_(True) | (group.parent_id != h.village_id),
         )
@@ -230,7 +233,7 @@ def _areas(session: Session, report: IntegrityReport, limit: int) -> None:
         select(child.code, child.name, child.parent_id, parent.id, parent.name)
         .outerjoin(parent, parent.id == child.parent_id)
         .where(
-            child.deleted.is_(False),
+            live(child),
             child.parent_id.is_not(None),  # type: ignore[union-attr]
             func.coalesce(parent.deleted, True).is_(True),
         )
@@ -253,7 +256,7 @@ def _sizes(session: Session, report: IntegrityReport, limit: int) -> None:
     report.checks.append("家庭人口数与在册成员人数一致")
     counts = (
         select(Member.household_id, func.count().label("n"))
-        .where(Member.deleted.is_(False), Member.active.is_(True))  # type: ignore[attr-defined]
+        .where(live(Member), Member.active.is_(True))  # type: ignore[attr-defined]
         .group_by(Member.household_id)
         .subquery()
     )
@@ -261,7 +264,7 @@ def _sizes(session: Session, report: IntegrityReport, limit: int) -> None:
         select(Household.number, Household.size, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.household_id == Household.id)
         .where(
-            and_(Household.deleted.is_(False), Household.size != func.coalesce(counts.c.n, 0))  # type: ignore[attr-defined]
+            and_(live(Household), Household.size != func.coalesce(counts.c.n, 0))  # type: ignore[attr-defined]
         )
         .order_by(Household.number)
         .limit(limit + 1)
@@ -269,3 +272,9 @@ def _sizes(session: Session, report: IntegrityReport, limit: int) -> None:
     _add(
         report, "size", (f"户 {number} 登记人数 {size} 与在册成员 {n} 人不符" for number, size, n in mismatched), limit
     )
+
+
+def check_of(db: Database, *, limit: int = 50) -> IntegrityReport:
+    """:func:`check_database` on one read snapshot (``fupin check``)."""
+    with reading(db) as session:
+        return check_database(session, limit=limit)
