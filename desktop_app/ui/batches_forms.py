@@ -58,7 +58,7 @@ def create_defaults(session: Any, kind: str, form_id: str, village_id: str, toda
     """
     from desktop_app.services.printing.data import place_of
     from desktop_app.services.procedure.steps import load_rules
-    from desktop_app.services.settings.store import print_defaults
+    from desktop_app.services.settings import print_defaults
 
     days = load_rules(session).announcement_min_days
     village, township = names(session, village_id)

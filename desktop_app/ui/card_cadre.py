@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -43,10 +43,10 @@ class CadreTab(QWidget):
         layout = QFormLayout(self)
         self.existing = QRadioButton(self.tr("Choose a cadre on file"), self)
         self.new = QRadioButton(self.tr("Enter a new cadre"), self)
-        self.find = QLineEdit(self)
-        self.find.setObjectName("find_cadre")
-        self.find.setPlaceholderText(self.tr("Find a cadre of the county by name"))
-        self.find.textEdited.connect(self.search_requested)
+        self.find_box = QLineEdit(self)
+        self.find_box.setObjectName("find_cadre")
+        self.find_box.setPlaceholderText(self.tr("Find a cadre of the county by name"))
+        self.find_box.textEdited.connect(self.search_requested)
         self.cadre = QComboBox(self)
         self.cadre.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.cadre.setMinimumContentsLength(30)
@@ -55,7 +55,7 @@ class CadreTab(QWidget):
         self.unit = QLineEdit(self)
         self.phone = QLineEdit(self)
         layout.addRow(self.existing)
-        layout.addRow(self.tr("Find"), self.find)
+        layout.addRow(self.tr("Find"), self.find_box)
         layout.addRow(self.tr("Pairing cadre"), self.cadre)
         layout.addRow(self.new)
         layout.addRow(self.tr("Name *"), self.name)
@@ -81,7 +81,7 @@ class CadreTab(QWidget):
     def _mode_changed(self) -> None:
         new = self.new.isChecked()
         self.cadre.setEnabled(not new)
-        self.find.setEnabled(not new)
+        self.find_box.setEnabled(not new)
         for edit in (self.name, self.unit, self.phone):
             edit.setEnabled(new)
         self.edited.emit()
@@ -171,10 +171,10 @@ class MeasuresTab(QWidget):
             self.model.remove(index.row())
 
     def load(self, form: HouseholdForm) -> None:
-        self.model.set_measures([dataclasses.replace(m) for m in form.measures])
+        self.model.set_measures([copy.copy(m) for m in form.measures])  # plain values: a shallow copy is a copy
 
     def store(self, form: HouseholdForm) -> None:
-        form.measures = [dataclasses.replace(m) for m in self.model.rows]
+        form.measures = [copy.copy(m) for m in self.model.rows]
 
 
 class HistoryTab(QWidget):

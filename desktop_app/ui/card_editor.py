@@ -216,9 +216,9 @@ class HouseholdCardDialog(QDialog):
         self.members.view.id_text_edited.connect(self._show_id_hint)
         self.members.model.id_checked.connect(self._id_committed)
         self.members.problems.linkActivated.connect(self._link)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_member)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.add_member)
+        QShortcut(QKeySequence.StandardKey.Undo, self).activated.connect(self.undo)
 
     def _ensure_procedure_tab(self) -> None:
         if self.procedure_panel is not None or not self._base.id:

@@ -139,8 +139,8 @@ class YearSpin(QSpinBox):
         super().__init__(parent)
         self.setRange(self.NONE, 2100)
         self.setSpecialValueText("—")
+        self._user: bool = True
         self.valueChanged.connect(lambda _v: self.edited.emit() if self._user else None)
-        self._user = True
 
     def year(self) -> int | None:
         return None if self.value() == self.NONE else self.value()

@@ -28,7 +28,7 @@ from desktop_app.services import Cancelled, Database, Progress
 from desktop_app.services.areas import AreaInput, set_up_areas
 from desktop_app.services.demo import load_demo
 from desktop_app.services.settings import save_identity
-from desktop_app.ui.jobs import JobContext, run_job, show_error
+from desktop_app.ui.jobs import Job, JobContext, run_job, show_error
 
 
 class IdentityFields(QGroupBox):
@@ -95,7 +95,7 @@ class FirstRunDialog(QDialog):
         self.village_id: str | None = None
         self.demo_loaded = False
         self.identity: Identity | None = None
-        self.job = None
+        self.job: Job[int] | None = None
         self.setWindowTitle(self.tr("Welcome to Fupin Desk"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)

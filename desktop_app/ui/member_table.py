@@ -89,9 +89,12 @@ class MemberTableView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(False)
 
+    # type: ignore[override]: PySide6 declares edit() as two overloads (a void slot and the virtual); one
+    # Python method must serve both
     def edit(self, index: Any, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]
         if trigger is None:
-            return super().edit(index)
+            super().edit(index)  # the slot form reports nothing: say whether an editor opened
+            return self.state() == QAbstractItemView.State.EditingState
         started = super().edit(index, trigger, event)
         if started and index.isValid() and COLUMNS[index.column()].kind == "id":
             editor = self.indexWidget(index) or self.focusWidget()

@@ -150,7 +150,9 @@ class SettingsDialog(QDialog):
                 if spec.zh in exc.message_zh or spec.en in exc.message_en:
                     editor = self.editors[spec.key]
                     pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
-                    self.tabs.setCurrentIndex(next(i for i, p in enumerate(pages) if p.isAncestorOf(editor)))
+                    self.tabs.setCurrentIndex(
+                        next(i for i, p in enumerate(pages) if p is not None and p.isAncestorOf(editor))
+                    )
                     editor.setFocus()
                     break
             return

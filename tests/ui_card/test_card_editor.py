@@ -244,7 +244,7 @@ def test_undo_and_revert_all_unsaved_changes(qtbot, sqlite_db, saved_household) 
     qtbot.keyClick(view, Qt.Key.Key_Delete)  # remove a member, after confirming
     assert model.rowCount() == 3 and dialog.isWindowModified()
     assert "人均" not in dialog.windowTitle()
-    assert dialog.income.size.text() == "3"
+    assert dialog.income.size_label.text() == "3"
 
     qtbot.mouseClick(dialog.revert_button, Qt.MouseButton.LeftButton)
     assert model.rowCount() == 4 and dialog.basic.phone.text() == ""
@@ -472,8 +472,8 @@ def test_a_county_cadre_is_found_by_name_and_paired(qtbot, sqlite_db, saved_hous
     dialog.tabs.setCurrentWidget(tab)
     offered = [tab.cadre.itemData(i) for i in range(tab.cadre.count())]
     assert far_id not in offered  # only the village's cadres are listed at first
-    tab.find.setFocus()
-    type_text(tab.find, "欧阳")
+    tab.find_box.setFocus()
+    type_text(tab.find_box, "欧阳")
     assert [tab.cadre.itemText(i) for i in range(tab.cadre.count())] == ["（无）", "欧阳明远  县教育局 13700000000"]
     tab.cadre.setFocus()
     qtbot.keyClick(tab.cadre, Qt.Key.Key_Down)

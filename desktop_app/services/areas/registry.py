@@ -63,7 +63,7 @@ def _check(level_zh: str, level_en: str, value: AreaInput) -> AreaInput:
 
 
 def _get_or_add(session: Session, value: AreaInput, level: str, parent_id: str | None) -> Area:
-    existing = session.scalars(select(Area).where(Area.code == value.code)).first()
+    existing = session.scalars(select(Area).where(col(Area.code) == value.code)).first()
     if existing is not None:
         if existing.level != level or existing.parent_id != parent_id:
             raise DomainError(
@@ -105,7 +105,7 @@ def set_up_work_area(
         raise DomainError("area_groups", "村民小组数应在 0 到 99 之间。", "Village groups: 0 to 99.")
     county_row = _get_or_add(session, county, "county", None)
     township_row = _get_or_add(session, township, "township", county_row.id)
-    if session.scalars(select(Area).where(Area.code == village.code)).first() is not None:
+    if session.scalars(select(Area).where(col(Area.code) == village.code)).first() is not None:
         raise DomainError("area_exists", f"行政村代码 {village.code} 已存在。", f"Village {village.code} exists.")
     village_row = _get_or_add(session, village, "village", township_row.id)
     for number in range(1, groups + 1):

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.idnumber import make_id
 from desktop_app.domain.income import Income, per_capita_net
@@ -25,6 +25,7 @@ from desktop_app.services.unit_of_work import writing
 from desktop_app.storage import audit
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Cadre, ChangeLog, Household, Measure, Member
+from desktop_app.storage.queries import table_of
 from desktop_app.storage.types import utcnow
 
 DEMO_COUNTY_CODE = "532999000000"
@@ -75,7 +76,7 @@ class DemoExists(Exception):
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...]) -> str:
     codes, weights = zip(*pairs, strict=True)
-    return rng.choices(codes, weights=weights)[0]
+    return str(rng.choices(codes, weights=weights)[0])
 
 
 def _name(rng: random.Random, surname: str, male: bool) -> str:
@@ -223,7 +224,7 @@ def generate_demo(
     """
     if households < 1:
         raise ValueError("households must be at least 1")
-    if session.execute(select(Area.id).where(Area.code == DEMO_COUNTY_CODE)).first():
+    if session.execute(select(col(Area.id)).where(col(Area.code) == DEMO_COUNTY_CODE)).first():
         raise DemoExists("演示县已存在于此数据库中；请使用新的数据库文件。")
     rng = random.Random(seed)
     villages = villages or max(1, min(households, round(households / 250)))
@@ -294,7 +295,7 @@ def generate_demo(
 
     def write(table: Any, rows: list[dict[str, Any]], *, synced: bool = True) -> None:
         if rows:
-            conn.execute(table.__table__.insert(), [{**sync, **row} for row in rows] if synced else rows)
+            conn.execute(table_of(table).insert(), [{**sync, **row} for row in rows] if synced else rows)
             rows.clear()
 
     def flush() -> None:

@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.services.progress import Progress
 from desktop_app.storage.models import Area, Batch, BatchHousehold, Household, Objection, PovertyLine, ProcedureEvent
-from desktop_app.storage.queries import live_rows
+from desktop_app.storage.queries import live_rows, table_of
 from desktop_app.storage.types import utcnow
 
 CURRENT_YEAR = 2019  # the demo's income year: rounds still under way belong to it
@@ -76,7 +76,7 @@ class _Writer:
     def flush(self) -> None:
         if self.batches:
             rows = [{k: x for k, x in r.items() if k != "_count"} for r in self.batches]
-            _raw_insert(self.conn, Batch.__table__, rows, self.sync)
+            _raw_insert(self.conn, table_of(Batch), rows, self.sync)
             self.counts["batches"] += len(rows)
             self.batches.clear()
         for table, rows, key in (
@@ -85,7 +85,7 @@ class _Writer:
             (Objection, self.objections, "objections"),
         ):
             if rows:
-                _raw_insert(self.conn, table.__table__, rows, self.sync)
+                _raw_insert(self.conn, table_of(table), rows, self.sync)
                 self.counts[key] = self.counts.get(key, 0) + len(rows)
                 rows.clear()
 
@@ -170,18 +170,22 @@ def add_procedure_history(
     lines = {
         y: amt
         for y, amt in conn.execute(
-            select(PovertyLine.year, PovertyLine.amount_fen).where(
-                PovertyLine.region_code == "", PovertyLine.standard == "1"
+            select(col(PovertyLine.year), col(PovertyLine.amount_fen)).where(
+                col(PovertyLine.region_code) == "", col(PovertyLine.standard) == "1"
             )
         )
     }
-    area_q = select(Area.id, Area.code, Area.name).where(Area.level == "village").order_by(Area.code)
+    area_q = (
+        select(col(Area.id), col(Area.code), col(Area.name))
+        .where(col(Area.level) == "village")
+        .order_by(col(Area.code))
+    )
     villages = {
         vid: _Village(vid, code, name, rng.randint(0, 20))
         for vid, code, name in conn.execute(area_q)
         if village_ids is None or vid in village_ids
     }
-    h = Household.__table__
+    h = table_of(Household)
     rows = conn.execute(
         select(
             h.c.id,
@@ -290,7 +294,7 @@ def add_procedure_history(
             conn.execute(stmt, changes[start : start + 5000])
     w.counts["households_adjusted"] = len(changes)
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache or 0)}")
     return w.counts
 
 

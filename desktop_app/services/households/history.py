@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app import catalog
 from desktop_app.domain import fields, idnumber, labels
@@ -115,9 +115,9 @@ def _ref_names(session: Session, ids: set[str]) -> dict[str, str]:
     """Names of the cadres, areas and batches a record points at, so the history shows names, not ids."""
     if not ids:
         return {}
-    found = dict(session.execute(select(Cadre.id, Cadre.name).where(Cadre.id.in_(ids))).all())  # type: ignore[attr-defined]
-    found.update(session.execute(select(Area.id, Area.name).where(Area.id.in_(ids))).all())  # type: ignore[attr-defined]
-    found.update(session.execute(select(Batch.id, Batch.number).where(Batch.id.in_(ids))).all())  # type: ignore[attr-defined]
+    found = dict(session.execute(select(col(Cadre.id), col(Cadre.name)).where(col(Cadre.id).in_(ids))).all())
+    found.update(session.execute(select(col(Area.id), col(Area.name)).where(col(Area.id).in_(ids))).all())
+    found.update(session.execute(select(col(Batch.id), col(Batch.number)).where(col(Batch.id).in_(ids))).all())
     return found
 
 
@@ -143,8 +143,8 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
     rows = (
         session.execute(
             select(ChangeLog)
-            .where(ChangeLog.household_id == household_id)
-            .order_by(ChangeLog.at.desc(), ChangeLog.entity, ChangeLog.field)  # type: ignore[attr-defined]
+            .where(col(ChangeLog.household_id) == household_id)
+            .order_by(col(ChangeLog.at).desc(), col(ChangeLog.entity), col(ChangeLog.field))
             .limit(limit)
         )
         .scalars()
@@ -153,12 +153,12 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
     member_ids = {r.entity_id for r in rows if r.entity == "member"}
     measure_ids = {r.entity_id for r in rows if r.entity == "measure"}
     names = (
-        dict(session.execute(select(Member.id, Member.name).where(Member.id.in_(member_ids))).all())
+        dict(session.execute(select(col(Member.id), col(Member.name)).where(col(Member.id).in_(member_ids))).all())
         if member_ids
         else {}
-    )  # type: ignore[attr-defined]
+    )
     measure_types = (
-        dict(session.execute(select(Measure.id, Measure.type).where(Measure.id.in_(measure_ids))).all())  # type: ignore[attr-defined]
+        dict(session.execute(select(col(Measure.id), col(Measure.type)).where(col(Measure.id).in_(measure_ids))).all())
         if measure_ids
         else {}
     )
@@ -166,16 +166,16 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
     steps = (
         dict(
             session.execute(
-                select(ProcedureEvent.id, ProcedureEvent.step).where(ProcedureEvent.id.in_(event_ids))
+                select(col(ProcedureEvent.id), col(ProcedureEvent.step)).where(col(ProcedureEvent.id).in_(event_ids))
             ).all()
-        )  # type: ignore[attr-defined]
+        )
         if event_ids
         else {}
     )
     types = catalog.codelists()["measure_type"]
     refs = {v for r in rows if r.field in _REF_FIELDS for v in (r.old_value, r.new_value) if v}
     ref_names = _ref_names(session, refs)
-    decided = _decided_updates(rows)
+    decided = _decided_updates(list(rows))
     entries = []
     for r in rows:
         if r.field == "sort_order" or r.id in decided:

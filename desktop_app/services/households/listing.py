@@ -15,6 +15,7 @@ from sqlalchemy.sql import ColumnElement
 from desktop_app import catalog
 from desktop_app.services.households.search import search_terms
 from desktop_app.storage.models import Area, Cadre, Household
+from desktop_app.storage.queries import table_of
 
 # Column keys, in display order; the UI maps them to headers.
 COLUMNS = (
@@ -65,9 +66,9 @@ class HouseholdRow:
     group_code: str  # the group's area code: what the group column sorts by (village, then group number)
 
 
-_h = Household.__table__
-_g = Area.__table__.alias("grp")
-_c = Cadre.__table__
+_h = table_of(Household)
+_g = table_of(Area).alias("grp")
+_c = table_of(Cadre)
 
 
 def _like_pattern(term: str) -> str:
@@ -233,7 +234,7 @@ class AreaNode:
 
 def area_tree(conn: Connection) -> list[AreaNode]:
     """Counties → townships → villages → groups with the number of (not deleted) households in each."""
-    a = Area.__table__
+    a = table_of(Area)
     nodes = {
         row.id: AreaNode(row.id, row.parent_id, row.level, row.code, row.name)
         for row in conn.execute(
@@ -271,7 +272,7 @@ def households_exist(conn: Connection) -> bool:
 
 
 def areas_exist(conn: Connection) -> bool:
-    a = Area.__table__
+    a = table_of(Area)
     return conn.execute(select(a.c.id).where(a.c.deleted.is_(False)).limit(1)).first() is not None
 
 

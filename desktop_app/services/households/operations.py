@@ -40,7 +40,7 @@ def members_named(db: Database, household_id: str, text: str) -> list[str]:
     wanted = text.strip()
     with reading(db) as session:
         rows = session.execute(
-            select(Member.id, Member.name, Member.id_number).where(
+            select(col(Member.id), col(Member.name), col(Member.id_number)).where(
                 col(Member.household_id) == household_id, queries.live(Member)
             )
         ).all()

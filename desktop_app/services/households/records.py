@@ -70,7 +70,7 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
     )
     for name in CARD_FIELDS:
         setattr(form, name, getattr(row, name))
-    members = session.exec(
+    members = session.execute(
         select(Member)
         .where(col(Member.household_id) == household_id, live(Member))
         .order_by(col(Member.sort_order), col(Member.created_at))
@@ -81,7 +81,7 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
             setattr(mf, name, getattr(m, name))
         form.members.append(mf)
         form.known_member_ids.append(m.id)
-    measures = session.exec(
+    measures = session.execute(
         select(Measure)
         .where(col(Measure.household_id) == household_id, live(Measure))
         .order_by(col(Measure.year), col(Measure.created_at))
@@ -98,10 +98,10 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
 def next_household_number(session: Session, village_code: str) -> str:
     """Village code + a 4-digit sequence, one above the highest used in the village (tombstones included)."""
     numbers = session.execute(
-        select(Household.number).where(
-            Household.number >= village_code,
-            Household.number < village_code + "\uffff",
-            func.length(Household.number) == len(village_code) + 4,
+        select(col(Household.number)).where(
+            col(Household.number) >= village_code,
+            col(Household.number) < village_code + "\uffff",
+            func.length(col(Household.number)) == len(village_code) + 4,
         )
     ).scalars()
     highest = max((int(n[len(village_code) :]) for n in numbers if n[len(village_code) :].isdigit()), default=0)
@@ -111,7 +111,7 @@ def next_household_number(session: Session, village_code: str) -> str:
 def latest_line_year(session: Session, up_to: int | None = None) -> int | None:
     up_to = up_to or date.today().year
     return session.execute(
-        select(func.max(PovertyLine.year)).where(live(PovertyLine), col(PovertyLine.year) <= up_to)
+        select(func.max(col(PovertyLine.year))).where(live(PovertyLine), col(PovertyLine.year) <= up_to)
     ).scalar()
 
 
@@ -142,7 +142,7 @@ def new_household_form(session: Session, village_id: str, group_id: str | None =
 
 def village_groups(session: Session, village_id: str) -> list[Choice]:
     rows = session.execute(
-        select(Area.id, Area.name)
+        select(col(Area.id), col(Area.name))
         .where(col(Area.parent_id) == village_id, col(Area.level) == "group", live(Area))
         .order_by(col(Area.code))
     ).all()
@@ -160,19 +160,19 @@ def cadre_choices(
     """Cadres to offer: those already pairing households of the village, or those whose name contains
     ``query``, plus ``include`` (the card's own cadre). A county holds tens of thousands of cadres: a combo
     box with all of them takes a second to build, so without a village or a query at most ``limit`` come."""
-    stmt = select(Cadre.id, Cadre.name, Cadre.unit, Cadre.phone).where(live(Cadre))
+    stmt = select(col(Cadre.id), col(Cadre.name), col(Cadre.unit), col(Cadre.phone)).where(live(Cadre))
     query = query.strip()
     if query:
         stmt = stmt.where(col(Cadre.name).contains(query, autoescape=True))
     elif village_id:
-        paired = select(Household.cadre_id).where(
+        paired = select(col(Household.cadre_id)).where(
             col(Household.village_id) == village_id, live(Household), col(Household.cadre_id).is_not(None)
         )
         stmt = stmt.where(col(Cadre.id).in_(paired))
     rows = list(session.execute(stmt.order_by(col(Cadre.name)).limit(limit)).all())
     if include and include not in {r[0] for r in rows}:
         rows += session.execute(
-            select(Cadre.id, Cadre.name, Cadre.unit, Cadre.phone).where(col(Cadre.id) == include)
+            select(col(Cadre.id), col(Cadre.name), col(Cadre.unit), col(Cadre.phone)).where(col(Cadre.id) == include)
         ).all()
     return [Choice(id=r[0], label=r[1], detail=" ".join(x for x in (r[2], r[3]) if x)) for r in rows]
 
@@ -187,7 +187,8 @@ def _set(obj: object, name: str, value: object) -> None:
 
 def _save_members(session: Session, row: Household, form: HouseholdForm) -> None:
     existing = {
-        m.id: m for m in session.exec(select(Member).where(col(Member.household_id) == row.id, live(Member))).scalars()
+        m.id: m
+        for m in session.execute(select(Member).where(col(Member.household_id) == row.id, live(Member))).scalars()
     }
     kept: set[str] = set()
     for order, mf in enumerate(form.members):
@@ -215,7 +216,7 @@ def _save_members(session: Session, row: Household, form: HouseholdForm) -> None
 def _save_measures(session: Session, row: Household, form: HouseholdForm) -> None:
     existing = {
         m.id: m
-        for m in session.exec(select(Measure).where(col(Measure.household_id) == row.id, live(Measure))).scalars()
+        for m in session.execute(select(Measure).where(col(Measure.household_id) == row.id, live(Measure))).scalars()
     }
     kept: set[str] = set()
     for mf in form.measures:
@@ -236,7 +237,7 @@ def _save_measures(session: Session, row: Household, form: HouseholdForm) -> Non
 def _update_derived(session: Session, row: Household, income: Income) -> None:
     """Head, size and per-capita income from the members on file (which may include some added meanwhile)."""
     people = session.execute(
-        select(Member.name, Member.relation, Member.id_number, Member.active)
+        select(col(Member.name), col(Member.relation), col(Member.id_number), col(Member.active))
         .where(col(Member.household_id) == row.id, live(Member))
         .order_by(col(Member.sort_order))
     ).all()
@@ -304,9 +305,9 @@ def save_household(session: Session, form: HouseholdForm) -> str:
 
 def poverty_lines(session: Session) -> list[eligibility.PovertyLine]:
     rows = session.execute(
-        select(PovertyLine.year, PovertyLine.region_code, PovertyLine.standard, PovertyLine.amount_fen).where(
-            live(PovertyLine)
-        )
+        select(
+            col(PovertyLine.year), col(PovertyLine.region_code), col(PovertyLine.standard), col(PovertyLine.amount_fen)
+        ).where(live(PovertyLine))
     ).all()
     return [eligibility.PovertyLine(year=r[0], region_code=r[1] or "", standard=r[2], amount_fen=r[3]) for r in rows]
 

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from sqlmodel import Session
 
 from desktop_app.storage.models import Household, Member
-from desktop_app.storage.queries import chunks, live_rows
+from desktop_app.storage.queries import chunks, live_rows, table_of
 
 _CHUNK = 2000
 _SEPARATOR = " "
@@ -113,8 +113,8 @@ def refresh_search_index(session: Session, household_ids: Iterable[str] | None =
 
 def refresh_search_index_on(conn: Connection, household_ids: Iterable[str] | None = None) -> int:
     """``refresh_search_index`` on a bare connection (migrations use it to fill the new column)."""
-    h = Household.__table__
-    m = Member.__table__
+    h = table_of(Household)
+    m = table_of(Member)
     if household_ids is None:
         batches: Iterable[list[str] | None] = [None]
     else:
@@ -150,7 +150,7 @@ def refresh_search_index_on(conn: Connection, household_ids: Iterable[str] | Non
 
 def refresh_stale_search_text(session: Session) -> int:
     """Fill the search text of households that have none (after the upgrade that added the column)."""
-    h = Household.__table__
+    h = table_of(Household)
     stale = [row[0] for row in session.connection().execute(select(h.c.id).where(h.c.search_text == ""))]
     return refresh_search_index(session, stale) if stale else 0
 
@@ -165,8 +165,8 @@ def member_hits(conn: Connection, household_ids: Iterable[str], query: str) -> d
     wanted = list(dict.fromkeys(household_ids))
     if not terms or not wanted:
         return {}
-    h = Household.__table__
-    m = Member.__table__
+    h = table_of(Household)
+    m = table_of(Member)
     hits: dict[str, str] = {}
     for chunk in chunks(wanted, _CHUNK):
         heads = {

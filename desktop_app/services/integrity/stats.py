@@ -20,21 +20,32 @@ def database_stats(session: Session) -> dict[str, Any]:
     members = session.execute(
         select(func.count())
         .select_from(Member)
-        .join(Household, Household.id == Member.household_id)
+        .join(Household, col(Household.id) == col(Member.household_id))
         .where(live, queries.live(Member), col(Member.active).is_(True))
     ).scalar_one()
     by_village_rows = session.execute(
-        select(Area.code, Area.name, func.count(Household.id), func.coalesce(func.sum(Household.size), 0))
-        .join(Household, Household.village_id == Area.id)
+        select(
+            col(Area.code),
+            col(Area.name),
+            func.count(col(Household.id)),
+            func.coalesce(func.sum(col(Household.size)), 0),
+        )
+        .join(Household, col(Household.village_id) == col(Area.id))
         .where(live)
-        .group_by(Area.code, Area.name)
-        .order_by(Area.code)
+        .group_by(col(Area.code), col(Area.name))
+        .order_by(col(Area.code))
     ).all()
     by_stage = session.execute(
-        select(Household.stage, func.count()).where(live).group_by(Household.stage).order_by(Household.stage)
+        select(col(Household.stage), func.count())
+        .where(live)
+        .group_by(col(Household.stage))
+        .order_by(col(Household.stage))
     ).all()
     by_status = session.execute(
-        select(Household.status, func.count()).where(live).group_by(Household.status).order_by(Household.status)
+        select(col(Household.status), func.count())
+        .where(live)
+        .group_by(col(Household.status))
+        .order_by(col(Household.status))
     ).all()
     return {
         "households": int(households),

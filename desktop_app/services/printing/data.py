@@ -28,7 +28,7 @@ from desktop_app.reports.model import (
     VoteRow,
     WallChartData,
 )
-from desktop_app.services.settings.store import PrintDefaults, print_defaults
+from desktop_app.services.settings import PrintDefaults, print_defaults
 from desktop_app.storage.models import (
     Area,
     Batch,

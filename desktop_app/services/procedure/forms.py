@@ -253,7 +253,7 @@ def county_form(session: Any, form_id: str) -> FormSpec:
     (setting ``checklist.looks``: 五看 of Hebei by default, 四看 of Guizhou, or the county's own)."""
     import dataclasses
 
-    from desktop_app.services.settings.store import county_look_checklists
+    from desktop_app.services.settings import county_look_checklists
 
     spec = form(form_id)
     if not any(f.type == "looks" for f in spec.fields):

@@ -185,7 +185,7 @@ def monitoring_list(session: Session, *, village_id: str | None = None, today: d
     """Households outside the register and not being identified, at risk: per-capita income below the
     marginal factor × the line of its income year, or a large medical or disaster expense (thresholds from
     the rules). Exited households (an unstable exit) are included."""
-    from desktop_app.services.households.records import poverty_lines
+    from desktop_app.services.households import poverty_lines
 
     rules = load_rules(session)
     lines = poverty_lines(session)

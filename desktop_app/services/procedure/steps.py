@@ -173,8 +173,8 @@ class SurveyResult:
 
 def survey_facts(session: Session, household_id: str, rules: ProcedureRules) -> tuple[dict[str, Any], SurveyResult]:
     """The event data and the verdict of a survey of the card as it stands now (domain.eligibility)."""
-    from desktop_app.services.households.records import assess_form, load_household, poverty_lines
-    from desktop_app.services.settings.store import county_checklists
+    from desktop_app.services.households import assess_form, load_household, poverty_lines
+    from desktop_app.services.settings import county_checklists
 
     row = household(session, household_id)
     form = load_household(session, household_id)
@@ -264,7 +264,7 @@ def propose_exit(session: Session, household_id: str, *, on_date: date, today: d
 
 def exit_facts(session: Session, household_id: str) -> dict[str, Any]:
     """Per-capita income, the line of the income year and the three guarantees, as the exit check needs."""
-    from desktop_app.services.households.records import income_assessment, load_household
+    from desktop_app.services.households import income_assessment, load_household
 
     row = household(session, household_id)
     form = load_household(session, household_id)
