@@ -10,26 +10,18 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from desktop_app.assets import asset_dir, asset_path
+from desktop_app.config import data_dir  # one data folder (config); county files are read from it
 from desktop_app.domain import labels as domain_labels
 from desktop_app.domain.codelists import CodeLists
 from desktop_app.domain.eligibility import Checklist, PovertyLine
 from desktop_app.domain.errors import DomainError
 
-APP_NAME = "fupin-desk"
 LOCAL_CODELISTS = "codelists.local.json"
-
-
-def data_dir() -> Path:
-    override = os.environ.get("FUPIN_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def _read_json(path: Path) -> Any:

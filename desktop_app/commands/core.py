@@ -34,28 +34,27 @@ def register(sub: Any) -> None:
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
-    from desktop_app.services.demo.households import DemoExists, generate_demo
+    from desktop_app.services import Progress
+    from desktop_app.services.demo import DemoExists, load_demo
 
     if args.households < 1 or (args.villages is not None and args.villages < 1):
         raise CliError("户数和村数必须为正整数。")
     started = time.perf_counter()
 
-    def progress(done: int, total: int) -> bool:
+    def show(done: int, total: int, _text: str) -> None:
         if sys.stderr.isatty():
             print(f"\r生成中 {done}/{total} 户", end="", file=sys.stderr, flush=True)
-        return True
 
     try:
-        with db.transaction() as session:
-            result = generate_demo(
-                session,
-                households=args.households,
-                villages=args.villages,
-                seed=args.seed,
-                operator=db.operator or "演示",
-                device_id=db.device_id,
-                progress=progress,
-            )
+        result = load_demo(
+            db,
+            households=args.households,
+            villages=args.villages,
+            seed=args.seed,
+            operator=db.operator or "演示",
+            device_id=db.device_id,
+            progress=Progress(show),
+        )
     except DemoExists as exc:
         raise CliError(str(exc)) from exc
     if sys.stderr.isatty():
@@ -99,10 +98,9 @@ def cmd_id_check(args: argparse.Namespace, _db: None) -> int:
 
 def cmd_stats(args: argparse.Namespace, db: Database) -> int:
     from desktop_app import catalog
-    from desktop_app.services.integrity.stats import database_stats
+    from desktop_app.services.integrity import stats_of
 
-    with db.read() as session:
-        stats = database_stats(session)
+    stats = stats_of(db)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -121,10 +119,9 @@ def cmd_stats(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_check(_args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.integrity.checks import check_database
+    from desktop_app.services.integrity import check_of
 
-    with db.read() as session:
-        report = check_database(session)
+    report = check_of(db)
     for line in report.checks:
         print(f"已检查：{line}")
     if report.ok:

@@ -34,63 +34,59 @@ def register(sub: Any) -> None:
         parser.set_defaults(func=cmd_household, needs_db=True)
 
 
-def _one(session: Any, model: Any, column: Any, value: str, what: str) -> Any:
-    from sqlalchemy import select
-
+def _member(db: Database, household_id: str, name: str) -> str:
     from desktop_app.cli import CliError
-
-    found = session.execute(select(model).where(column == value.strip(), model.deleted.is_(False))).scalars().first()
-    if found is None:
-        raise CliError(f"没有{what} {value}。")
-    return found
-
-
-def _member(members: list[Any], name: str) -> str:
-    from desktop_app.cli import CliError
+    from desktop_app.services.households import members_named
 
     wanted = name.strip()
-    hits = [m for m in members if wanted in (m.name, m.id_number)]
+    hits = members_named(db, household_id, wanted)
     if len(hits) != 1:
         raise CliError(
             f"本户成员中{'没有' if not hits else '有多人名为'} {wanted}{'' if not hits else '，请用身份证号'}。"
         )
-    return str(hits[0].id)
+    return hits[0]
 
 
 def cmd_household(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.cli import CliError
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services.households import actions as ha
-    from desktop_app.storage.models import Area, Household
+    from desktop_app.services import households as hh
+    from desktop_app.services.areas import area_by_code
+
+    def household(number: str) -> hh.HouseholdRef:
+        found = hh.household_by_number(db, number)
+        if found is None:
+            raise CliError(f"没有户编号为 {number}。")
+        return found
 
     try:
-        with db.transaction() as session:
-            row = _one(session, Household, Household.number, args.number, "户编号为")
-            if args.action == "remove":
-                ha.remove_card(session, row.id, reason=args.reason)
-                print(f"已删除户卡 {row.number}。")
-            elif args.action == "move":
-                area = _one(session, Area, Area.code, args.to, "代码为")
-                village, group = (area.parent_id, area.id) if area.level == "group" else (area.id, None)
-                number = ha.move_household(session, row.id, village_id=village, group_id=group, reason=args.reason)
-                print(f"已迁至 {area.name}，户编号 {number}。")
-            elif args.action == "split":
-                members = ha._active_members(session, row.id)
-                leaving = [_member(members, n) for n in args.members.replace("，", ",").split(",") if n.strip()]
-                remaining = _member(members, args.remaining_head) if args.remaining_head else None
-                result = ha.split_household(
-                    session,
-                    row.id,
-                    member_ids=leaving,
-                    new_head_id=_member(members, args.head),
-                    reason=args.reason,
-                    remaining_head_id=remaining,
-                )
-                print(f"已分户：新户编号 {result.number}。")
-            else:
-                other = _one(session, Household, Household.number, args.other, "户编号为")
-                ha.merge_into(session, row.id, other.id, reason=args.reason)
-                print(f"已把 {other.number} 并入 {row.number}。")
+        row = household(args.number)
+        if args.action == "remove":
+            hh.remove_household(db, row.id, reason=args.reason)
+            print(f"已删除户卡 {row.number}。")
+        elif args.action == "move":
+            area = area_by_code(db, args.to)
+            if area is None:
+                raise CliError(f"没有代码为 {args.to}。")
+            village, group = area.village_and_group
+            number = hh.move_household(db, row.id, village_id=village or "", group_id=group, reason=args.reason)
+            print(f"已迁至 {area.name}，户编号 {number}。")
+        elif args.action == "split":
+            leaving = [_member(db, row.id, n) for n in args.members.replace("，", ",").split(",") if n.strip()]
+            remaining = _member(db, row.id, args.remaining_head) if args.remaining_head else None
+            result = hh.split_household(
+                db,
+                row.id,
+                member_ids=leaving,
+                new_head_id=_member(db, row.id, args.head),
+                reason=args.reason,
+                remaining_head_id=remaining,
+            )
+            print(f"已分户：新户编号 {result.number}。")
+        else:
+            other = household(args.other)
+            hh.merge_households(db, row.id, other.id, reason=args.reason)
+            print(f"已把 {other.number} 并入 {row.number}。")
     except DomainError as exc:
         raise CliError(exc.message_zh) from exc
     return 0

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.domain.identity import Identity
-from desktop_app.services.households.search import refresh_stale_search_text
-from desktop_app.services.settings.reference import seed_reference_data
+from desktop_app.services.households import refresh_stale_search_text
+from desktop_app.services.settings import seed_reference_data
 from desktop_app.services.unit_of_work import writing
 from desktop_app.storage import database as storage
 

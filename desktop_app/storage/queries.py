@@ -22,6 +22,13 @@ def live(model: Any) -> ColumnElement[bool]:
     return col(model.deleted).is_(False)
 
 
+def table_of(model: Any) -> Table:
+    """The Core table of an ORM class (for bulk readers and writers; typed, unlike ``Model.__table__``)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def live_rows(table: Table) -> ColumnElement[bool]:
     """The same filter on a Core table (bulk readers and writers)."""
     return table.c.deleted.is_(False)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from desktop_app.services.households.forms import Choice, HouseholdForm
+from desktop_app.services.households import Choice, HouseholdForm
 from desktop_app.ui.card_widgets import CodeCombo, DecimalEdit, TriStateCombo, YearSpin, code_label
 
 
 def _line(tab: QWidget, max_length: int) -> QLineEdit:
     edit = QLineEdit(tab)
     edit.setMaxLength(max_length)
-    edit.textEdited.connect(lambda _t: tab.edited.emit())  # type: ignore[attr-defined]
+    edit.textEdited.connect(lambda _t: tab.edited.emit())  # type: ignore[attr-defined]  # every card tab declares edited = Signal(); QWidget does not
     return edit
 
 

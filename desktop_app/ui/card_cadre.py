@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+import copy
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app import catalog
 from desktop_app.domain import labels
-from desktop_app.domain.money import format_yuan, parse_yuan
-from desktop_app.services.households.forms import CadreForm, Choice, HouseholdForm, MeasureForm
-from desktop_app.services.households.history import HistoryEntry
-from desktop_app.ui.card_widgets import code_label, ui_lang
+from desktop_app.services.households import CadreForm, Choice, HistoryEntry, HouseholdForm
+from desktop_app.ui.card_widgets import ui_lang
+from desktop_app.ui.models.measures import MEASURE_COLUMNS, MeasureModel, codelist_of, column_of
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -44,10 +43,10 @@ class CadreTab(QWidget):
         layout = QFormLayout(self)
         self.existing = QRadioButton(self.tr("Choose a cadre on file"), self)
         self.new = QRadioButton(self.tr("Enter a new cadre"), self)
-        self.find = QLineEdit(self)
-        self.find.setObjectName("find_cadre")
-        self.find.setPlaceholderText(self.tr("Find a cadre of the county by name"))
-        self.find.textEdited.connect(self.search_requested)
+        self.find_box = QLineEdit(self)
+        self.find_box.setObjectName("find_cadre")
+        self.find_box.setPlaceholderText(self.tr("Find a cadre of the county by name"))
+        self.find_box.textEdited.connect(self.search_requested)
         self.cadre = QComboBox(self)
         self.cadre.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.cadre.setMinimumContentsLength(30)
@@ -56,7 +55,7 @@ class CadreTab(QWidget):
         self.unit = QLineEdit(self)
         self.phone = QLineEdit(self)
         layout.addRow(self.existing)
-        layout.addRow(self.tr("Find"), self.find)
+        layout.addRow(self.tr("Find"), self.find_box)
         layout.addRow(self.tr("Pairing cadre"), self.cadre)
         layout.addRow(self.new)
         layout.addRow(self.tr("Name *"), self.name)
@@ -82,7 +81,7 @@ class CadreTab(QWidget):
     def _mode_changed(self) -> None:
         new = self.new.isChecked()
         self.cadre.setEnabled(not new)
-        self.find.setEnabled(not new)
+        self.find_box.setEnabled(not new)
         for edit in (self.name, self.unit, self.phone):
             edit.setEnabled(new)
         self.edited.emit()
@@ -109,128 +108,14 @@ class CadreTab(QWidget):
             form.cadre_id = self.cadre.currentData() or None
 
 
-MEASURE_COLUMNS = (
-    "year",
-    "type",
-    "content",
-    "amount_fen",
-    "funds_source",
-    "start_date",
-    "end_date",
-    "result",
-    "delivered",
-)
-
-
-class MeasureModel(QAbstractTableModel):
-    edited = Signal()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[MeasureForm] = []
-
-    def set_measures(self, rows: list[MeasureForm]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(MEASURE_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return (
-            self.tr("Year *"),
-            self.tr("Measure type *"),
-            self.tr("Content"),
-            self.tr("Amount (yuan)"),
-            self.tr("Funds source"),
-            self.tr("Start (YYYY-MM-DD)"),
-            self.tr("End (YYYY-MM-DD)"),
-            self.tr("Result"),
-            self.tr("Delivered"),
-        )[section]
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return None
-        name = MEASURE_COLUMNS[index.column()]
-        value = getattr(self.rows[index.row()], name)
-        if name == "type":
-            return (value or "") if role == Qt.ItemDataRole.EditRole else code_label("measure_type", value)
-        if name == "delivered":
-            return (
-                ("1" if value else "0")
-                if role == Qt.ItemDataRole.EditRole
-                else code_label("yes_no", "1" if value else "0")
-            )
-        if name == "amount_fen":
-            return format_yuan(value, grouping=role == Qt.ItemDataRole.DisplayRole)
-        if isinstance(value, date):
-            return value.isoformat()
-        return "" if value is None else str(value)
-
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        name = MEASURE_COLUMNS[index.column()]
-        row = self.rows[index.row()]
-        text = "" if value is None else str(value).strip()
-        try:
-            if name == "year":
-                new: Any = int(text) if text else None
-            elif name == "amount_fen":
-                new = parse_yuan(text) if text else 0
-            elif name in ("start_date", "end_date"):
-                new = date.fromisoformat(text) if text else None
-            elif name == "delivered":
-                new = text == "1"
-            elif name == "type":
-                new = text or None
-            else:
-                new = text
-        except ValueError:
-            return False  # not a number or date: the cell keeps its value
-        if getattr(row, name) == new:
-            return False
-        setattr(row, name, new)
-        self.dataChanged.emit(index, index)
-        self.edited.emit()
-        return True
-
-    def add(self) -> int:
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append(MeasureForm(year=date.today().year))
-        self.endInsertRows()
-        self.edited.emit()
-        return len(self.rows) - 1
-
-    def remove(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        self.rows.pop(row)
-        self.endRemoveRows()
-        self.edited.emit()
-
-
 class _MeasureDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
-        name = MEASURE_COLUMNS[index.column()]
-        if name not in ("type", "delivered"):
+        list_id = codelist_of(MEASURE_COLUMNS[index.column()])
+        if list_id is None:
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
         lang = ui_lang()
-        for item in catalog.codelists()["measure_type" if name == "type" else "yes_no"]:
+        for item in catalog.codelists()[list_id]:
             combo.addItem(item.label(lang), item.code)
         return combo
 
@@ -276,7 +161,7 @@ class MeasuresTab(QWidget):
 
     def _add(self) -> None:
         row = self.model.add()
-        index = self.model.index(row, MEASURE_COLUMNS.index("type"))
+        index = self.model.index(row, column_of("type"))
         self.view.setCurrentIndex(index)
         self.view.edit(index)
 
@@ -286,10 +171,10 @@ class MeasuresTab(QWidget):
             self.model.remove(index.row())
 
     def load(self, form: HouseholdForm) -> None:
-        self.model.set_measures([MeasureForm(**vars(m)) for m in form.measures])
+        self.model.set_measures([copy.copy(m) for m in form.measures])  # plain values: a shallow copy is a copy
 
     def store(self, form: HouseholdForm) -> None:
-        form.measures = [MeasureForm(**vars(m)) for m in self.model.rows]
+        form.measures = [copy.copy(m) for m in self.model.rows]
 
 
 class HistoryTab(QWidget):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, Q
 
 from desktop_app import catalog
 from desktop_app.domain.eligibility import DERIVATIONS, Assessment, Checklist, MemberFacts
-from desktop_app.services.households.forms import HouseholdForm
+from desktop_app.services.households import HouseholdForm
 from desktop_app.ui.card_widgets import ui_lang
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -72,10 +72,11 @@ class ChecklistTab(QWidget):
         self.fields: dict[str, QWidget] = {}
 
     def _children(self) -> list[QTreeWidgetItem]:
-        found = []
+        found: list[QTreeWidgetItem] = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            found += [top.child(j) for j in range(top.childCount())]
+            if top is not None:
+                found += [child for j in range(top.childCount()) if (child := top.child(j)) is not None]
         return found
 
     def load(self, form: HouseholdForm) -> None:
@@ -97,7 +98,7 @@ class ChecklistTab(QWidget):
         try:
             for child in self._children():
                 rule = self._derive.get(child.data(0, KEY_ROLE))
-                derived = bool(rule) and DERIVATIONS[rule](facts)
+                derived = bool(rule and DERIVATIONS[rule](facts))
                 flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                 child.setFlags(Qt.ItemFlag.NoItemFlags if derived else flags)
                 if derived:

@@ -1,7 +1,7 @@
 """The household card editor: one dialog with a tab per section of the card (DOMAIN.md §5).
 
 The dialog edits a plain :class:`HouseholdForm`; nothing is written until Save (Ctrl+S), which goes through
-``services.households.save_household`` (so every save lands in the change log). Unsaved edits show as "*"
+``services.households.save_card`` (so every save lands in the change log). Unsaved edits show as "*"
 in the title and a label; closing asks; Ctrl+Z undoes the last edit (inside a text field, the field's own
 undo), and "Revert all" returns to the saved card. Problems are shown where they are typed and listed
 beside the member table, with a link to the other household when a resident ID is already on its card.
@@ -28,16 +28,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import Database
-from desktop_app.services.households import records as hh
-from desktop_app.services.households.forms import FieldError, HouseholdForm
-from desktop_app.services.settings.store import county_checklists
-from desktop_app.ui import optional_part
+from desktop_app.services import households as hh
+from desktop_app.services.households import FieldError, HouseholdForm
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
 from desktop_app.ui.card_checklists import ChecklistTab
 from desktop_app.ui.card_income import CausesTab, GuaranteesTab, IncomeTab
 from desktop_app.ui.card_widgets import ui_lang
-from desktop_app.ui.member_table import COL, MemberTableModel, MemberTableView
+from desktop_app.ui.conflicts_dialog import open_conflicts_dialog
+from desktop_app.ui.member_table import MemberTableView
+from desktop_app.ui.models.members import COL, MemberTableModel
+from desktop_app.ui.print_preview import open_print_dialog
+from desktop_app.ui.procedure_panel import ProcedurePanel
 
 UNDO_LIMIT = 200
 
@@ -98,23 +100,14 @@ class HouseholdCardDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.opened_cards: list[HouseholdCardDialog] = []
-        with db.session() as session:
-            if household_id:
-                form = hh.load_household(session, household_id)
-            elif village_id:
-                form = hh.new_household_form(session, village_id, group_id)
-            else:
-                raise DomainError("village_missing", "请先选择一个行政村", "choose a village first")
-            self._lines = hh.poverty_lines(session)
-            self._checklists = county_checklists(session)  # the county's 五不录/六优先 (settings)
-            groups = hh.village_groups(session, form.village_id)
-            cadres = hh.cadre_choices(session, village_id=form.village_id, include=form.cadre_id)
-            history = hh.household_history(session, household_id) if household_id else []
-        self._base = form
+        card = hh.open_card(db, household_id, village_id=village_id, group_id=group_id)
+        self._lines = card.lines
+        self._checklists = card.checklists  # the county's 五不录/六优先 (settings)
+        self._base = card.form
         self._errors: list[FieldError] = []
-        self._build(groups, cadres)
-        self._load(form)
-        self.history.show_entries(history)
+        self._build(card.groups, card.cadres)
+        self._load(card.form)
+        self.history.show_entries(card.history)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(150)
@@ -212,7 +205,6 @@ class HouseholdCardDialog(QDialog):
         for button in (self.revert_button, self.save_button, self.close_button):
             buttons.addWidget(button)
         outer.addLayout(buttons)
-        self.print_button.setVisible(optional_part("desktop_app.ui.print_preview", "open_print_dialog") is not None)
         self.print_button.clicked.connect(self.print_card)
         self.revert_button.clicked.connect(self.revert_all)
         self.save_button.clicked.connect(self.save)
@@ -224,21 +216,17 @@ class HouseholdCardDialog(QDialog):
         self.members.view.id_text_edited.connect(self._show_id_hint)
         self.members.model.id_checked.connect(self._id_committed)
         self.members.problems.linkActivated.connect(self._link)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_member)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.add_member)
+        QShortcut(QKeySequence.StandardKey.Undo, self).activated.connect(self.undo)
 
     def _ensure_procedure_tab(self) -> None:
         if self.procedure_panel is not None or not self._base.id:
             return
-        panel_class = optional_part("desktop_app.ui.procedure_panel", "ProcedurePanel")
-        if panel_class is None:
-            return
-        self.procedure_panel = panel_class(self._db, self._base.id, self)
-        self.tabs.insertTab(self.tabs.indexOf(self.history), self.procedure_panel, self.tr("Identification procedure"))
-        changed = getattr(self.procedure_panel, "changed", None)
-        if changed is not None:
-            changed.connect(self._procedure_changed)
+        panel = ProcedurePanel(self._db, self._base.id, self)
+        self.procedure_panel = panel
+        self.tabs.insertTab(self.tabs.indexOf(self.history), panel, self.tr("Identification procedure"))
+        panel.changed.connect(self._procedure_changed)
 
     # --- form in and out -------------------------------------------------------------------------------
     def collect(self) -> HouseholdForm:
@@ -256,8 +244,7 @@ class HouseholdCardDialog(QDialog):
         self._last = copy.deepcopy(self._saved)
         self._undo: list[HouseholdForm] = []
         self._ensure_procedure_tab()
-        resolver = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
-        self.conflict_bar.setVisible(bool(form.conflict and form.id and resolver is not None))
+        self.conflict_bar.setVisible(bool(form.conflict and form.id))
         self._refresh(self._saved)
 
     def _restore(self, form: HouseholdForm) -> None:
@@ -310,8 +297,7 @@ class HouseholdCardDialog(QDialog):
         """Validate the card as it stands and mark every problem (runs shortly after each edit)."""
         self._check_timer.stop()
         form = self.collect()
-        with self._db.session() as session:
-            errors = hh.validate(session, form)
+        errors = hh.check_card(self._db, form)
         self._show_errors(errors)
         return errors
 
@@ -413,15 +399,13 @@ class HouseholdCardDialog(QDialog):
         self._say(self.tr("Unsaved changes were reverted"))
 
     def _reload(self) -> HouseholdForm:
-        with self._db.session() as session:
-            return hh.load_household(session, self._base.id or "")
+        return hh.load_card(self._db, self._base.id or "")
 
     def save(self) -> bool:
         self._commit_open_editor()
         form = self.collect()
         try:
-            with self._db.transaction() as session:
-                household_id = hh.save_household(session, form)
+            household_id = hh.save_card(self._db, form)
         except hh.HouseholdInvalid as exc:
             self._show_errors(exc.errors)
             self._say(exc.message(ui_lang()), "#b00020")
@@ -430,12 +414,11 @@ class HouseholdCardDialog(QDialog):
         except DomainError as exc:
             self._say(exc.message(ui_lang()), "#b00020")
             return False
-        with self._db.session() as session:
-            fresh = hh.load_household(session, household_id)
-            history = hh.household_history(session, household_id)
-            self.cadre.set_cadres(hh.cadre_choices(session, village_id=fresh.village_id, include=fresh.cadre_id))
+        card = hh.open_card(self._db, household_id)
+        fresh = card.form
+        self.cadre.set_cadres(card.cadres)
         self._load(fresh)
-        self.history.show_entries(history)
+        self.history.show_entries(card.history)
         self.run_checks()
         self._say(self.tr("Saved"), "#006400")
         self.saved.emit(household_id)
@@ -451,10 +434,9 @@ class HouseholdCardDialog(QDialog):
                 view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def resolve_conflicts(self) -> None:
-        resolver = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
-        if resolver is None or not self._base.id:
+        if not self._base.id:
             return
-        resolver(self, self._db, household_id=self._base.id)
+        open_conflicts_dialog(self, self._db, household_id=self._base.id)
         fresh = self._reload()
         if not self.dirty:
             self._load(fresh)
@@ -464,23 +446,20 @@ class HouseholdCardDialog(QDialog):
 
     def _find_cadres(self, text: str) -> None:
         form = self.collect()
-        with self._db.session() as session:
-            if text.strip():
-                found = hh.cadre_choices(session, query=text, include=form.cadre_id, limit=100)
-            else:
-                found = hh.cadre_choices(session, village_id=form.village_id, include=form.cadre_id)
+        if text.strip():
+            found = hh.find_cadres(self._db, query=text, include=form.cadre_id, limit=100)
+        else:
+            found = hh.find_cadres(self._db, village_id=form.village_id, include=form.cadre_id)
         self.cadre.set_cadres(found, keep=form.cadre_id)
 
     def print_card(self) -> None:
-        open_print_dialog = optional_part("desktop_app.ui.print_preview", "open_print_dialog")
-        if open_print_dialog is not None and self._base.id:
+        if self._base.id:
             open_print_dialog(self, self._db, kind="card", household_id=self._base.id)
 
     def _procedure_changed(self) -> None:
         """The procedure moved the household on: show its new stage and status, keep the unsaved edits."""
         fresh = self._reload()
-        with self._db.session() as session:
-            self.history.show_entries(hh.household_history(session, fresh.id or ""))
+        self.history.show_entries(hh.card_history(self._db, fresh.id or ""))
         if not self.dirty:
             self._load(fresh)
             return

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app import catalog
 from desktop_app.domain.eligibility import GUARANTEE_LABELS, GUARANTEES, Assessment
 from desktop_app.domain.money import format_yuan
-from desktop_app.services.households.forms import HouseholdForm
+from desktop_app.services.households import HouseholdForm
 from desktop_app.ui.card_widgets import CodeCombo, MoneyEdit, TriStateCombo, YearSpin, code_label, ui_lang
 
 INCOME_EDITS = (
@@ -65,7 +65,7 @@ class IncomeTab(QWidget):
         outer.addWidget(box)
         result = QGroupBox(self.tr("Per-capita net income against the poverty line"), self)
         grid = QFormLayout(result)
-        self.size = QLabel(self)
+        self.size_label = QLabel(self)
         self.net_total = QLabel(self)
         self.per_capita = QLabel(self)
         self.per_capita.setObjectName("per_capita")
@@ -75,7 +75,7 @@ class IncomeTab(QWidget):
         self.margin.setObjectName("margin")
         self.reasons = QLabel(self)
         self.reasons.setWordWrap(True)
-        grid.addRow(self.tr("Members on the card"), self.size)
+        grid.addRow(self.tr("Members on the card"), self.size_label)
         grid.addRow(self.tr("Net income (yuan)"), self.net_total)
         grid.addRow(self.tr("Per-capita net income (yuan)"), self.per_capita)
         grid.addRow(self.tr("Poverty line (yuan)"), self.line)
@@ -97,7 +97,7 @@ class IncomeTab(QWidget):
 
     def show_assessment(self, form: HouseholdForm, assessment: Assessment | None) -> None:
         size = len(form.active_members())
-        self.size.setText(str(size))
+        self.size_label.setText(str(size))
         self.net_total.setText(format_yuan(form.income().net_total()))
         if assessment is None:
             self.per_capita.setText("—")

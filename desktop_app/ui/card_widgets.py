@@ -6,7 +6,6 @@ so mistakes are stopped where they are typed. All emit ``edited`` when the user 
 
 from __future__ import annotations
 
-import importlib
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QRegularExpression, Signal
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan, parse_yuan
+from desktop_app.ui.i18n import current_language
 
 # Item data is never None: "" stands for "no value". PySide6 6.12 on Python 3.11 loses a reference to None
 # whenever None passes through a QVariant (see desktop_app/ui/__init__.py), and an empty string also keeps
@@ -24,17 +24,7 @@ NO_VALUE = ""
 
 def ui_lang() -> str:
     """ "zh" or "en": the language data labels (code lists) are shown in, following the UI language."""
-    try:
-        i18n = importlib.import_module("desktop_app.ui.i18n")
-    except ModuleNotFoundError:
-        i18n = None
-    for name in ("current_language", "current_lang"):
-        value = getattr(i18n, name, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, str) and value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
+    return "en" if current_language().lower().startswith("en") else "zh"
 
 
 def code_label(list_id: str, code: str | None) -> str:
@@ -149,8 +139,8 @@ class YearSpin(QSpinBox):
         super().__init__(parent)
         self.setRange(self.NONE, 2100)
         self.setSpecialValueText("—")
+        self._user: bool = True
         self.valueChanged.connect(lambda _v: self.edited.emit() if self._user else None)
-        self._user = True
 
     def year(self) -> int | None:
         return None if self.value() == self.NONE else self.value()

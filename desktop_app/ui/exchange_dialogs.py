@@ -81,7 +81,7 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def browse(self) -> None:
-        from desktop_app.services.settings.store import export_folder
+        from desktop_app.services.settings import export_folder
 
         start = self.path.text() or export_folder()  # the default export folder of the settings
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), start, "Excel (*.xlsx)")

@@ -21,10 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.config import load_settings
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import Identity
-from desktop_app.services import Database
-from desktop_app.ui.jobs import JobContext, run_job, show_error
+from desktop_app.services import Cancelled, Database, Progress
+from desktop_app.services.areas import AreaInput, set_up_areas
+from desktop_app.services.demo import load_demo
+from desktop_app.services.settings import save_identity
+from desktop_app.ui.jobs import Job, JobContext, run_job, show_error
 
 
 class IdentityFields(QGroupBox):
@@ -32,8 +36,6 @@ class IdentityFields(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Who is working"), parent)
-        from desktop_app.config import load_settings
-
         known = load_settings().identity
         form = QFormLayout(self)
         self.name = QLineEdit(known.name, self)
@@ -50,8 +52,6 @@ class IdentityFields(QGroupBox):
 
     def checked(self) -> Identity:
         """The identity typed, saved for this machine; a DomainError when a field is blank."""
-        from desktop_app.services.settings.store import save_identity
-
         identity = Identity.checked(self.name.text(), self.unit.text())
         save_identity(identity)
         return identity
@@ -95,7 +95,7 @@ class FirstRunDialog(QDialog):
         self.village_id: str | None = None
         self.demo_loaded = False
         self.identity: Identity | None = None
-        self.job = None
+        self.job: Job[int] | None = None
         self.setWindowTitle(self.tr("Welcome to Fupin Desk"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -179,20 +179,17 @@ class FirstRunDialog(QDialog):
         return True
 
     def create_areas(self) -> None:
-        from desktop_app.services.areas.registry import AreaInput, set_up_work_area
-
         if not self._sign_in():
             return
         values = {key: AreaInput(code.text(), name.text()) for key, (code, name) in self.fields.items()}
         try:
-            with self._db.transaction() as session:
-                self.village_id = set_up_work_area(
-                    session,
-                    county=values["county"],
-                    township=values["township"],
-                    village=values["village"],
-                    groups=self.groups.value(),
-                )
+            self.village_id = set_up_areas(
+                self._db,
+                county=values["county"],
+                township=values["township"],
+                village=values["village"],
+                groups=self.groups.value(),
+            )
         except DomainError as exc:
             show_error(self, self.tr("Cannot create the areas"), exc)
             return
@@ -205,20 +202,13 @@ class FirstRunDialog(QDialog):
         db = self._db
 
         def work(ctx: JobContext) -> int:
-            from desktop_app.services.demo.households import generate_demo
-
-            def progress(done: int, total: int) -> bool:
-                ctx.progress(done, total)
-                return not ctx.cancelled
-
-            with db.transaction() as session:
-                result = generate_demo(
-                    session,
-                    households=households,
-                    operator=db.identity.signature,
-                    device_id=db.device_id,
-                    progress=progress,
-                )
+            result = load_demo(
+                db,
+                households=households,
+                operator=db.identity.signature,
+                device_id=db.device_id,
+                progress=Progress(ctx.progress, lambda: ctx.cancelled),
+            )
             return result.households
 
         def done(_count: int) -> None:
@@ -227,7 +217,7 @@ class FirstRunDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._set_busy(False)
-            if not isinstance(exc, InterruptedError):
+            if not isinstance(exc, Cancelled):  # cancelled: nothing was written, nothing to say
                 show_error(self, self.tr("Demo data"), exc)
 
         self._set_busy(True)

@@ -1,5 +1,5 @@
 """Dialogs for the household actions of the 户 menu and the list's context menu: remove a card made by
-mistake, move a household, split off members, merge two households (services/households/actions.py).
+mistake, move a household, split off members, merge two households (the use cases of services.households).
 
 Each dialog asks for what the action needs and a reason, runs the use case in one transaction and stays
 open with the refusal in red when the service says no; on success ``result_text`` says what happened and
@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import Database
-from desktop_app.services.households import actions as ha
+from desktop_app.services import households as ha
+from desktop_app.ui.card_widgets import ui_lang
 
 CONTEXT = "HouseholdActions"
 
@@ -37,8 +38,6 @@ def _tr(text: str) -> str:
 
 
 def _lang() -> str:
-    from desktop_app.ui.card_widgets import ui_lang
-
     return ui_lang()
 
 
@@ -53,8 +52,7 @@ class HouseholdActionDialog(QDialog):
         self._db = db
         self.household_id = household_id
         self.result_text = ""
-        with db.session() as session:
-            self.facts = ha.action_choices(session, household_id)
+        self.facts = ha.action_facts(db, household_id)
         self.setWindowTitle(_tr(self.title))
         layout = QVBoxLayout(self)
         heading = QLabel(f"<b>{self.facts.label}</b>　{self.facts.place}")
@@ -82,13 +80,13 @@ class HouseholdActionDialog(QDialog):
     def build(self) -> None:
         """Add the action's own fields to ``self.form``."""
 
-    def run(self, session: Session) -> str:
+    def run(self) -> str:
+        """Run the action's use case (one unit of work); returns what happened, in words."""
         raise NotImplementedError
 
     def submit(self) -> None:
         try:
-            with self._db.transaction() as session:
-                self.result_text = self.run(session)
+            self.result_text = self.run()
         except DomainError as exc:
             self.error.setText(exc.message(_lang()))
             return
@@ -109,8 +107,8 @@ class RemoveCardDialog(HouseholdActionDialog):
         note.setWordWrap(True)
         self.form.addRow(note)
 
-    def run(self, session: Session) -> str:
-        ha.remove_card(session, self.household_id, reason=self.reason.text())
+    def run(self) -> str:
+        ha.remove_household(self._db, self.household_id, reason=self.reason.text())
         return _tr("The card of %1 was removed.").replace("%1", self.facts.label)
 
 
@@ -144,9 +142,9 @@ class MoveHouseholdDialog(HouseholdActionDialog):
         self.village.setCurrentIndex(self.village.findText(village))
         self.group.setCurrentIndex(self.group.findText(group) if group else 0)
 
-    def run(self, session: Session) -> str:
+    def run(self) -> str:
         number = ha.move_household(
-            session,
+            self._db,
             self.household_id,
             village_id=self.village.currentData(),
             group_id=self.group.currentData() or None,
@@ -204,9 +202,9 @@ class SplitHouseholdDialog(HouseholdActionDialog):
         self.remaining_head.setVisible(head_leaves)
         self.remaining_label.setVisible(head_leaves)
 
-    def run(self, session: Session) -> str:
+    def run(self) -> str:
         result = ha.split_household(
-            session,
+            self._db,
             self.household_id,
             member_ids=self.checked(),
             new_head_id=self.new_head.currentData() or "",
@@ -243,12 +241,12 @@ class MergeHouseholdsDialog(HouseholdActionDialog):
         self.form.addRow(_tr("Household to merge into this one"), self.other)
         self.form.addRow(note)
 
-    def run(self, session: Session) -> str:
+    def run(self) -> str:
         index = self.other.findText(self.other.currentText())
         other_id = self.other.itemData(index) if index >= 0 else None
         if not other_id:
             raise DomainError("choose_household", "请选择要并入本户的户", "choose the household to merge")
-        ha.merge_into(session, self.household_id, other_id, reason=self.reason.text())
+        ha.merge_households(self._db, self.household_id, other_id, reason=self.reason.text())
         return _tr("%1 was merged into %2.").replace("%1", self.other.currentText()).replace("%2", self.facts.label)
 
 
@@ -276,8 +274,6 @@ def open_household_action(parent: QWidget, db: Database, household_id: str, acti
     try:
         dialog = DIALOGS[action](db, household_id, parent)
     except DomainError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.information(parent, _tr(DIALOGS[action].title), exc.message(_lang()))
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

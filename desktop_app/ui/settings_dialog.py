@@ -1,7 +1,7 @@
 """The settings page: one form rendered from the declarations in ``desktop_app.domain.settings``.
 
 A new setting needs no code here: its type picks the editor (line, list, folder), its group the tab, its
-labels come from the declaration in the UI language. Saving goes through ``services.settings.save``,
+labels come from the declaration in the UI language. Saving goes through ``services.settings.save_settings``,
 which refuses a bad value with a message naming the setting and writes nothing.
 """
 
@@ -27,7 +27,7 @@ from desktop_app.domain import settings as decl
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import Identity
 from desktop_app.services import Database
-from desktop_app.services.settings import store as settings_service
+from desktop_app.services import settings as settings_service
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.jobs import show_error
 
@@ -48,8 +48,7 @@ class SettingsDialog(QDialog):
         self.language_changed = False
         self.saved_identity: Identity | None = None
         lang = _lang()
-        with db.session() as session:
-            self.values = settings_service.all_values(session)
+        self.values = settings_service.settings_values(db)
         self.editors: dict[str, QWidget] = {}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings_tabs")
@@ -144,15 +143,16 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         changes = self.changes()
         try:
-            with self._db.transaction() as session:
-                self.settings = settings_service.save(session, changes)
+            self.settings = settings_service.save_settings(self._db, changes)
         except DomainError as exc:
             self.message.setText(exc.message(_lang()))
             for spec in decl.SETTINGS:  # show the tab of the refused setting
                 if spec.zh in exc.message_zh or spec.en in exc.message_en:
                     editor = self.editors[spec.key]
                     pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
-                    self.tabs.setCurrentIndex(next(i for i, p in enumerate(pages) if p.isAncestorOf(editor)))
+                    self.tabs.setCurrentIndex(
+                        next(i for i, p in enumerate(pages) if p is not None and p.isAncestorOf(editor))
+                    )
                     editor.setFocus()
                     break
             return

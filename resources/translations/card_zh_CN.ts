@@ -450,6 +450,14 @@
   <context>
     <name>MeasureModel</name>
     <message>
+      <source> (yuan)</source>
+      <translation>（元）</translation>
+    </message>
+    <message>
+      <source> (YYYY-MM-DD)</source>
+      <translation>（如 2019-03-01）</translation>
+    </message>
+    <message>
       <source>Year *</source>
       <translation>年度 *</translation>
     </message>

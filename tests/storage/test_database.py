@@ -148,10 +148,12 @@ def test_unreachable_server_gives_a_clear_error() -> None:
 
 
 def test_password_never_shown() -> None:
-    try:
+    """A server that cannot be reached is refused with a message that names it without the password."""
+    with pytest.raises(DatabaseError) as caught:
         open_database("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
-    except DatabaseError as exc:
-        assert "secret" not in str(exc)
+    message = str(caught.value)
+    assert "secret" not in message
+    assert "127.0.0.1" in message or "nobody" in message  # it still says which server was meant
 
 
 def test_schema_history_has_one_head() -> None:

@@ -1,4 +1,4 @@
-"""Setting up the areas a work team covers: county, township, village and its village groups."""
+"""Setting up the areas a work team covers (county, township, village and its groups); an area by its code."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.unit_of_work import reading, writing
+from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area
+from desktop_app.storage.queries import live
 
 _CODE = re.compile(r"[0-9]{12}")  # ASCII digits only (``\d`` would take full-width and other digits)
 _GROUP_CODE = re.compile(r"[0-9]{15}")  # a village group: the village's 12 digits and a 3-digit number
@@ -60,7 +63,7 @@ def _check(level_zh: str, level_en: str, value: AreaInput) -> AreaInput:
 
 
 def _get_or_add(session: Session, value: AreaInput, level: str, parent_id: str | None) -> Area:
-    existing = session.scalars(select(Area).where(Area.code == value.code)).first()
+    existing = session.scalars(select(Area).where(col(Area.code) == value.code)).first()
     if existing is not None:
         if existing.level != level or existing.parent_id != parent_id:
             raise DomainError(
@@ -102,7 +105,7 @@ def set_up_work_area(
         raise DomainError("area_groups", "村民小组数应在 0 到 99 之间。", "Village groups: 0 to 99.")
     county_row = _get_or_add(session, county, "county", None)
     township_row = _get_or_add(session, township, "township", county_row.id)
-    if session.scalars(select(Area).where(Area.code == village.code)).first() is not None:
+    if session.scalars(select(Area).where(col(Area.code) == village.code)).first() is not None:
         raise DomainError("area_exists", f"行政村代码 {village.code} 已存在。", f"Village {village.code} exists.")
     village_row = _get_or_add(session, village, "village", township_row.id)
     for number in range(1, groups + 1):
@@ -113,3 +116,36 @@ def set_up_work_area(
         )
     session.flush()
     return village_row.id
+
+
+# --- use cases ----------------------------------------------------------------------------------------------
+
+
+def set_up_areas(db: Database, *, county: AreaInput, township: AreaInput, village: AreaInput, groups: int = 0) -> str:
+    """First start: the county, township and village (with ``groups`` village groups) in one unit of work;
+    returns the village id. A bad code or name raises :class:`DomainError` and writes nothing."""
+    with writing(db, "areas.set_up") as work:
+        return set_up_work_area(work.session, county=county, township=township, village=village, groups=groups)
+
+
+@dataclass(frozen=True)
+class AreaRef:
+    id: str
+    code: str
+    name: str
+    level: str
+    parent_id: str | None
+
+    @property
+    def village_and_group(self) -> tuple[str | None, str | None]:
+        """(village id, group id) of a village or a village group; a household lives in one of these."""
+        if self.level == "group":
+            return self.parent_id, self.id
+        return self.id, None
+
+
+def area_by_code(db: Database, code: str) -> AreaRef | None:
+    """The living area with this statistical code (None when there is none)."""
+    with reading(db) as session:
+        row = session.scalars(select(Area).where(col(Area.code) == code.strip(), live(Area)).limit(1)).first()
+        return None if row is None else AreaRef(row.id, row.code, row.name, row.level, row.parent_id)

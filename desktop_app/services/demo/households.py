@@ -7,19 +7,25 @@ county size). The same seed always gives the same households, names and ID numbe
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.idnumber import make_id
 from desktop_app.domain.income import Income, per_capita_net
-from desktop_app.services.demo.procedure import _Ids
+from desktop_app.services.demo import procedure as history
+from desktop_app.services.demo.procedure import SortedIds
+from desktop_app.services.households import refresh_search_index
+from desktop_app.services.progress import Progress
+from desktop_app.services.unit_of_work import writing
 from desktop_app.storage import audit
+from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Cadre, ChangeLog, Household, Measure, Member
+from desktop_app.storage.queries import table_of
 from desktop_app.storage.types import utcnow
 
 DEMO_COUNTY_CODE = "532999000000"
@@ -70,7 +76,7 @@ class DemoExists(Exception):
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...]) -> str:
     codes, weights = zip(*pairs, strict=True)
-    return rng.choices(codes, weights=weights)[0]
+    return str(rng.choices(codes, weights=weights)[0])
 
 
 def _name(rng: random.Random, surname: str, male: bool) -> str:
@@ -197,11 +203,6 @@ def _member_rows(
     return rows
 
 
-def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 def generate_demo(
     session: Session,
     *,
@@ -210,19 +211,20 @@ def generate_demo(
     seed: int = 1,
     operator: str = "演示",
     device_id: str = "",
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Progress | None = None,
     now: datetime | None = None,
 ) -> DemoResult:
     """Add a demo county with ``households`` households spread over ``villages`` villages.
 
-    ``progress(done, total)`` may return False to cancel; the caller's transaction then rolls back.
+    ``progress`` raises :class:`~desktop_app.services.progress.Cancelled` when the user cancels; the
+    caller's unit of work then rolls back (nothing written).
     Deterministic: the same seed (and ``now``, the creation time stamped on every row; default the current
     time) gives the same rows, ids included. Ids come from their own seeded generator, so the data drawn
     from ``rng`` do not depend on how many ids were made.
     """
     if households < 1:
         raise ValueError("households must be at least 1")
-    if session.execute(select(Area.id).where(Area.code == DEMO_COUNTY_CODE)).first():
+    if session.execute(select(col(Area.id)).where(col(Area.code) == DEMO_COUNTY_CODE)).first():
         raise DemoExists("演示县已存在于此数据库中；请使用新的数据库文件。")
     rng = random.Random(seed)
     villages = villages or max(1, min(households, round(households / 250)))
@@ -230,7 +232,7 @@ def generate_demo(
     per_township = 10
     townships = (villages + per_township - 1) // per_township
     now = now or utcnow()
-    new_id = _Ids(random.Random(seed * 104_729 + 17))
+    new_id = SortedIds(random.Random(seed * 104_729 + 17))
     sync = {"created_at": now, "updated_at": now, "version": 1, "device_id": device_id, "deleted": False}
 
     areas: list[dict[str, Any]] = []
@@ -293,7 +295,7 @@ def generate_demo(
 
     def write(table: Any, rows: list[dict[str, Any]], *, synced: bool = True) -> None:
         if rows:
-            conn.execute(table.__table__.insert(), [{**sync, **row} for row in rows] if synced else rows)
+            conn.execute(table_of(table).insert(), [{**sync, **row} for row in rows] if synced else rows)
             rows.clear()
 
     def flush() -> None:
@@ -311,8 +313,8 @@ def generate_demo(
             members_total += len(member_rows)
             measures_total += len(measure_rows)
             flush()
-            if progress and progress(i, households) is False:
-                raise InterruptedError("cancelled")
+            if progress is not None:
+                progress(i, households)
         v_index = i * len(village_ids) // households
         village_id = village_ids[v_index]
         seq_in_village[v_index] += 1
@@ -464,13 +466,11 @@ def generate_demo(
     members_total += len(member_rows)
     measures_total += len(measure_rows)
     flush()
-    from desktop_app.services.demo.procedure import add_procedure_history
-
-    add_procedure_history(session, seed=seed, operator=operator, device_id=device_id, village_ids=village_ids, now=now)
-    from desktop_app.services.households.search import refresh_search_index
-
+    history.add_procedure_history(  # through the module: bench/bench_procedure_demo.py measures it by replacing it
+        session, seed=seed, operator=operator, device_id=device_id, village_ids=village_ids, now=now
+    )
     refresh_search_index(session)  # all households: the demo county is new in this transaction
-    if progress:
+    if progress is not None:
         progress(households, households)
     return DemoResult(
         households=households,
@@ -480,3 +480,31 @@ def generate_demo(
         cadres=cadre_count,
         measures=measures_total,
     )
+
+
+def load_demo(
+    db: Database,
+    *,
+    households: int,
+    villages: int | None = None,
+    seed: int = 1,
+    operator: str = "演示",
+    device_id: str = "",
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> DemoResult:
+    """:func:`generate_demo` as one unit of work (``demo.generate``): all of the county, or nothing when the
+    user cancels (:class:`~desktop_app.services.progress.Cancelled`) or the database already has it."""
+    with writing(db, "demo.generate") as work:
+        result = generate_demo(
+            work.session,
+            households=households,
+            villages=villages,
+            seed=seed,
+            operator=operator,
+            device_id=device_id,
+            progress=progress,
+            now=now,
+        )
+        work.touch(everything=True)  # Core inserts: the screens reload
+        return result

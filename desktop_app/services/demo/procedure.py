@@ -13,15 +13,16 @@ have stopped it at.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from desktop_app.services.progress import Progress
 from desktop_app.storage.models import Area, Batch, BatchHousehold, Household, Objection, PovertyLine, ProcedureEvent
+from desktop_app.storage.queries import live_rows, table_of
 from desktop_app.storage.types import utcnow
 
 CURRENT_YEAR = 2019  # the demo's income year: rounds still under way belong to it
@@ -75,7 +76,7 @@ class _Writer:
     def flush(self) -> None:
         if self.batches:
             rows = [{k: x for k, x in r.items() if k != "_count"} for r in self.batches]
-            _raw_insert(self.conn, Batch.__table__, rows, self.sync)
+            _raw_insert(self.conn, table_of(Batch), rows, self.sync)
             self.counts["batches"] += len(rows)
             self.batches.clear()
         for table, rows, key in (
@@ -84,7 +85,7 @@ class _Writer:
             (Objection, self.objections, "objections"),
         ):
             if rows:
-                _raw_insert(self.conn, table.__table__, rows, self.sync)
+                _raw_insert(self.conn, table_of(table), rows, self.sync)
                 self.counts[key] = self.counts.get(key, 0) + len(rows)
                 rows.clear()
 
@@ -117,7 +118,7 @@ def _raw_insert(conn: Any, table: Any, rows: list[dict[str, Any]], const: dict[s
     conn.exec_driver_sql(sql, data)
 
 
-class _Ids:
+class SortedIds:
     """UUID-shaped ids that grow in insertion order (like UUIDv7): at a million rows, appending to the primary
     key's B-tree instead of inserting at random pages is what keeps the demo fast. Random bits after the
     counter come from the seeded generator, so the demo stays repeatable."""
@@ -151,7 +152,7 @@ def add_procedure_history(
     operator: str = "演示",
     device_id: str = "",
     village_ids: list[str] | None = None,
-    progress: Callable[[int, int], object] | None = None,
+    progress: Progress | None = None,
     now: datetime | None = None,
 ) -> dict[str, int]:
     """Write the history of the demo households (of ``village_ids``, default all); returns row counts.
@@ -162,25 +163,29 @@ def add_procedure_history(
     conn = session.connection()
     now = now or utcnow()
     sync = {"created_at": now, "updated_at": now, "version": 1, "device_id": device_id, "deleted": False}
-    w = _Writer(conn, sync, ids=_Ids(rng))
+    w = _Writer(conn, sync, ids=SortedIds(rng))
     if conn.dialect.name == "sqlite":  # the event indexes outgrow SQLite's default 2 MB page cache
         cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
         conn.exec_driver_sql("PRAGMA cache_size=-262144")
     lines = {
         y: amt
         for y, amt in conn.execute(
-            select(PovertyLine.year, PovertyLine.amount_fen).where(
-                PovertyLine.region_code == "", PovertyLine.standard == "1"
+            select(col(PovertyLine.year), col(PovertyLine.amount_fen)).where(
+                col(PovertyLine.region_code) == "", col(PovertyLine.standard) == "1"
             )
         )
     }
-    area_q = select(Area.id, Area.code, Area.name).where(Area.level == "village").order_by(Area.code)
+    area_q = (
+        select(col(Area.id), col(Area.code), col(Area.name))
+        .where(col(Area.level) == "village")
+        .order_by(col(Area.code))
+    )
     villages = {
         vid: _Village(vid, code, name, rng.randint(0, 20))
         for vid, code, name in conn.execute(area_q)
         if village_ids is None or vid in village_ids
     }
-    h = Household.__table__
+    h = table_of(Household)
     rows = conn.execute(
         select(
             h.c.id,
@@ -197,12 +202,12 @@ def add_procedure_history(
             h.c.medical_ok,
             h.c.housing_ok,
         )
-        .where(h.c.village_id.in_(list(villages)), h.c.deleted.is_(False))
+        .where(h.c.village_id.in_(list(villages)), live_rows(h))
         .order_by(h.c.number)  # a number starts with its village's code
     ).all()
     changes: list[dict[str, Any]] = []
     for index, row in enumerate(rows):
-        if progress and index % 5000 == 0:
+        if progress is not None and index % 5000 == 0:
             progress(index, len(rows))
         v = villages[row.village_id]
         hist = _History(w, v, row, rng, operator)
@@ -289,7 +294,7 @@ def add_procedure_history(
             conn.execute(stmt, changes[start : start + 5000])
     w.counts["households_adjusted"] = len(changes)
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(cache or 0)}")
     return w.counts
 
 

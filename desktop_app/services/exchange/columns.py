@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.domain import fields
+
 FORMAT_NAME = "fupin-exchange"
 FORMAT_VERSION = 1
 
@@ -74,6 +76,11 @@ class SheetSpec:
         return [c for c in self.columns if not c.field.startswith("@") and c not in KEY_COLUMNS]
 
 
+def _declared(specs: tuple[fields.FieldSpec, ...]) -> tuple[Col, ...]:
+    """The columns of declared record fields (domain.fields), in their order."""
+    return tuple(Col(f.header, f.name, f.kind, f.codelist, width=f.width, required=f.required) for f in specs)
+
+
 HOUSEHOLDS = SheetSpec(
     "户",
     "household",
@@ -135,29 +142,7 @@ MEMBERS = SheetSpec(
     "member",
     (
         Col("户编号", "@household_number", KEYTEXT, width=18, required=True),
-        Col("姓名", "name", KEYTEXT, width=10, required=True),
-        Col("证件号码", "id_number", IDNUM, width=21),
-        Col("与户主关系", "relation", CODE, "relation", width=10),
-        Col("性别", "sex", CODE, "sex", width=6),
-        Col("出生日期", "birth_date", DATE, width=11),
-        Col("民族", "ethnicity", CODE, "ethnicity", width=10),
-        Col("文化程度", "education", CODE, "education", width=12),
-        Col("在校生状况", "school_status", CODE, "school_status", width=10),
-        Col("健康状况", "health", CODE, "health", width=10),
-        Col("残疾等级", "disability_grade", CODE, "disability_grade", width=8),
-        Col("劳动技能", "labour", CODE, "labour", width=14),
-        Col("务工状况", "work_status", CODE, "work_status", width=12),
-        Col("务工时间（月）", "months_away", INT, width=8),
-        Col("是否参加城乡居民基本医疗保险", "medical_insurance", BOOL, width=10),
-        Col("是否参加大病保险", "serious_illness_insurance", BOOL, width=10),
-        Col("是否参加城乡居民基本养老保险", "pension_insurance", BOOL, width=10),
-        Col("是否享受低保", "subsistence_allowance", BOOL, width=8),
-        Col("是否公职人员", "is_public_official", BOOL, width=8),
-        Col("联系电话", "phone", KEYTEXT, width=14),
-        Col("是否在册", "active", BOOL, width=8),
-        Col("迁入日期", "joined_on", DATE, width=11),
-        Col("减员日期", "left_on", DATE, width=11),
-        Col("减员原因", "left_reason", TEXT, width=14),
+        *_declared(fields.MEMBER_FIELDS),
         Col("排序", "sort_order", INT, width=6, hidden=True),
         Col("户记录编号", "household_id", KEYTEXT, width=38, hidden=True),
         *KEY_COLUMNS,
@@ -170,15 +155,7 @@ MEASURES = SheetSpec(
     (
         Col("户编号", "@household_number", KEYTEXT, width=18, required=True),
         Col("户主姓名", "@head_name", KEYTEXT, width=10),
-        Col("年度", "year", INT, width=7, required=True),
-        Col("措施类型", "type", CODE, "measure_type", width=14, required=True),
-        Col("措施内容", "content", TEXT, width=30),
-        Col("金额（元）", "amount_fen", MONEY, width=12),
-        Col("资金来源", "funds_source", TEXT, width=16),
-        Col("开始日期", "start_date", DATE, width=11),
-        Col("结束日期", "end_date", DATE, width=11),
-        Col("实施结果", "result", TEXT, width=16),
-        Col("是否落实", "delivered", BOOL, width=8),
+        *_declared(fields.MEASURE_FIELDS),
         Col("户记录编号", "household_id", KEYTEXT, width=38, hidden=True),
         *KEY_COLUMNS,
     ),

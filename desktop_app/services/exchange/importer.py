@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from desktop_app.domain import fields
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import rosters, workbook_in
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Progress, tick
@@ -350,7 +351,7 @@ _NOT_NULL_DEFAULTS = {
                   "production_costs_fen": 0, "medical_expense_fen": 0, "disaster_loss_fen": 0, "head_name": "",
                   "guarantee_notes": {}, "checklist_answers": {}},
     "member": {"phone": "", "sort_order": 0, "active": True, "left_reason": "", "is_public_official": False},
-    "measure": {"content": "", "amount_fen": 0, "funds_source": "", "result": "", "delivered": False},
+    "measure": {f.name: f.initial() for f in fields.MEASURE_FIELDS if f.initial() is not None},  # declared once
     "procedure_event": {"actor": "", "outcome": "", "reason": "", "data": {}},
 }  # fmt: skip
 

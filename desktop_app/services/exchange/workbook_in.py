@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from desktop_app.services.areas.registry import area_code_problem
+from desktop_app.services.areas import area_code_problem
 from desktop_app.services.exchange import cells, safety, sheet_process, typed_rows
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Progress, tick

@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from desktop_app import catalog
 from desktop_app.domain.errors import DomainError
-from desktop_app.services.households.records import HEAD, next_household_number, refresh_card
+from desktop_app.services.households.forms import HEAD
+from desktop_app.services.households.records import next_household_number, refresh_card
+from desktop_app.services.households.search import refresh_search_index
 from desktop_app.storage.models import (
     Area,
     Attachment,
@@ -30,6 +33,7 @@ from desktop_app.storage.models import (
     Member,
     ProcedureEvent,
 )
+from desktop_app.storage.queries import live
 from desktop_app.storage.types import utcnow
 
 ACTIONS = ("remove", "move", "split", "merge")
@@ -77,8 +81,8 @@ def _note(session: Session, household_id: str, action: str, text: str) -> None:
 def _active_members(session: Session, household_id: str) -> list[Member]:
     rows = session.execute(
         select(Member)
-        .where(Member.household_id == household_id, Member.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(Member.sort_order, Member.created_at)  # type: ignore[arg-type]
+        .where(col(Member.household_id) == household_id, live(Member))
+        .order_by(col(Member.sort_order), col(Member.created_at))
     ).scalars()
     return list(rows)
 
@@ -88,7 +92,7 @@ def _event_count(session: Session, household_id: str) -> int:
         session.execute(
             select(func.count())
             .select_from(ProcedureEvent)
-            .where(ProcedureEvent.household_id == household_id, ProcedureEvent.deleted.is_(False))  # type: ignore[attr-defined]
+            .where(col(ProcedureEvent.household_id) == household_id, live(ProcedureEvent))
         ).scalar_one()
     )
 
@@ -96,14 +100,14 @@ def _event_count(session: Session, household_id: str) -> int:
 def _open_list(session: Session, household_id: str) -> str | None:
     """The number of an open batch (meeting, announcement) that lists the household and awaits its result."""
     return session.execute(
-        select(Batch.number)
-        .join(BatchHousehold, BatchHousehold.batch_id == Batch.id)
+        select(col(Batch.number))
+        .join(BatchHousehold, col(BatchHousehold.batch_id) == col(Batch.id))
         .where(
-            BatchHousehold.household_id == household_id,
-            BatchHousehold.deleted.is_(False),  # type: ignore[attr-defined]
-            BatchHousehold.result == "pending",
-            Batch.status == "open",
-            Batch.deleted.is_(False),  # type: ignore[attr-defined]
+            col(BatchHousehold.household_id) == household_id,
+            live(BatchHousehold),
+            col(BatchHousehold.result) == "pending",
+            col(Batch.status) == "open",
+            live(Batch),
         )
     ).scalar()
 
@@ -125,8 +129,6 @@ def _finish(session: Session, household_ids: Sequence[str]) -> None:
         if row is not None:
             refresh_card(session, row)
     session.flush()
-    from desktop_app.services.households.search import refresh_search_index
-
     refresh_search_index(session, list(household_ids))
 
 
@@ -149,13 +151,11 @@ class ActionFacts:
 
 
 def action_choices(session: Session, household_id: str, *, lang: str = "zh") -> ActionFacts:
-    from desktop_app import catalog
-
     row = _household(session, household_id)
     areas = session.execute(
-        select(Area.id, Area.name, Area.level, Area.parent_id)
-        .where(Area.deleted.is_(False), Area.level.in_(("village", "group")))  # type: ignore[attr-defined]
-        .order_by(Area.code)
+        select(col(Area.id), col(Area.name), col(Area.level), col(Area.parent_id))
+        .where(live(Area), col(Area.level).in_(("village", "group")))
+        .order_by(col(Area.code))
     ).all()
     villages = [(a.id, a.name) for a in areas if a.level == "village"]
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -165,13 +165,13 @@ def action_choices(session: Session, household_id: str, *, lang: str = "zh") -> 
     relation = catalog.codelists()["relation"]
     members = _active_members(session, household_id)
     neighbours = session.execute(
-        select(Household.id, Household.head_name, Household.number)
+        select(col(Household.id), col(Household.head_name), col(Household.number))
         .where(
-            Household.village_id == row.village_id,
-            Household.id != household_id,
-            Household.deleted.is_(False),  # type: ignore[attr-defined]
+            col(Household.village_id) == row.village_id,
+            col(Household.id) != household_id,
+            live(Household),
         )
-        .order_by(Household.number)
+        .order_by(col(Household.number))
     ).all()
     return ActionFacts(
         label=_named(row),
@@ -209,7 +209,7 @@ def remove_card(session: Session, household_id: str, *, reason: str) -> None:
         member.deleted = True
         session.add(member)
     for measure in session.execute(
-        select(Measure).where(Measure.household_id == household_id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
+        select(Measure).where(col(Measure.household_id) == household_id, live(Measure))
     ).scalars():
         measure.deleted = True
         session.add(measure)
@@ -384,9 +384,7 @@ def merge_into(session: Session, keep_id: str, other_id: str, *, reason: str) ->
             member.relation = None
         session.add(member)
     for model in (Measure, Attachment):
-        for item in session.execute(
-            select(model).where(model.household_id == other_id, model.deleted.is_(False))  # type: ignore[attr-defined]
-        ).scalars():
+        for item in session.execute(select(model).where(col(model.household_id) == other_id, live(model))).scalars():
             item.household_id = keep_id
             session.add(item)
     other.deleted = True

@@ -11,12 +11,15 @@ import mimetypes
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session
 
 from desktop_app import config
+from desktop_app.services.unit_of_work import reading, writing
+from desktop_app.storage.database import Database
 from desktop_app.storage.models import Attachment, Household
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -44,7 +47,8 @@ def add_attachment(
     member_id: str | None = None,
 ) -> Attachment:
     """Copy ``source`` into the store (atomically) and reference it from the household."""
-    if session.get(Household, household_id) is None:
+    household = session.get(Household, household_id)
+    if household is None or household.deleted:
         raise AttachmentError("找不到该户。")
     if not source.is_file():
         raise AttachmentError(f"文件不存在：{source.name}")
@@ -90,3 +94,41 @@ def open_attachment(attachment: Attachment) -> Path:
     if hashlib.sha256(path.read_bytes()).hexdigest() != attachment.sha256:
         raise AttachmentError(f"附件文件已损坏：{attachment.filename}")
     return path
+
+
+# --- use cases (front ends) ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: str
+    household_id: str
+    filename: str
+    size_bytes: int
+    sha256: str
+
+
+def attach_file(
+    db: Database,
+    household_id: str,
+    source: Path,
+    *,
+    note: str = "",
+    taken_on: date | None = None,
+    member_id: str | None = None,
+) -> AttachmentInfo:
+    """Keep ``source`` with the household's card, in one unit of work (``household.attach``)."""
+    with writing(db, "household.attach", household_id) as work:
+        row = add_attachment(
+            work.session, household_id=household_id, source=source, note=note, taken_on=taken_on, member_id=member_id
+        )
+        return AttachmentInfo(row.id, row.household_id, row.filename, row.size_bytes, row.sha256)
+
+
+def attachment_file(db: Database, attachment_id: str) -> Path:
+    """The stored file of an attachment, checked against its hash."""
+    with reading(db) as session:
+        row = session.get(Attachment, attachment_id)
+        if row is None or row.deleted:
+            raise AttachmentError("找不到该附件。")
+        return open_attachment(row)

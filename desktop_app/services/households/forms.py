@@ -5,103 +5,28 @@ No ORM objects and no session here, so a form can travel between threads and wid
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.domain import eligibility
+from desktop_app.domain import eligibility, fields
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.income import Income, per_capita_net
 
 HEAD = "01"
 GUARANTEES = eligibility.GUARANTEES
-# Card fields checked against a code list (field -> list id).
-HOUSEHOLD_CODES = {
-    "attribute": "attribute",
-    "standard": "standard",
-    "main_cause": "cause",
-    "housing_grade": "housing_grade",
-    "road_type": "road_type",
-}
-MEMBER_CODES = {
-    "relation": "relation",
-    "sex": "sex",
-    "ethnicity": "ethnicity",
-    "education": "education",
-    "school_status": "school_status",
-    "health": "health",
-    "disability_grade": "disability_grade",
-    "labour": "labour",
-    "work_status": "work_status",
-}
-MEMBER_FLAGS = ("medical_insurance", "serious_illness_insurance", "pension_insurance", "subsistence_allowance")
-LAND_FIELDS = ("arable_land_mu", "forest_land_mu", "grassland_mu", "housing_area_m2", "road_distance_km")
-INCOME_FIELDS = (
-    "income_wage_fen",
-    "income_business_fen",
-    "income_property_fen",
-    "income_transfer_fen",
-    "production_costs_fen",
-    "medical_expense_fen",
-    "disaster_loss_fen",
-)
-# Card fields copied as they are between the form and the table (stage, status and exit year belong to the
-# identification procedure and are shown, never written, by the card).
-CARD_FIELDS = (
-    "village_id",
-    "group_id",
-    "number",
-    "address",
-    "phone",
-    "bank_name",
-    "bank_account",
-    "attribute",
-    "standard",
-    "identification_year",
-    "main_cause",
-    *LAND_FIELDS,
-    "housing_grade",
-    "safe_water",
-    "electricity",
-    "road_type",
-    "livestock",
-    "income_year",
-    *INCOME_FIELDS,
-    "cadre_id",
-    "note",
-)
-MEMBER_FIELDS = (
-    "name",
-    "relation",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "education",
-    "school_status",
-    "health",
-    "disability_grade",
-    "labour",
-    "work_status",
-    "months_away",
-    *MEMBER_FLAGS,
-    "is_public_official",
-    "phone",
-    "active",
-    "joined_on",
-    "left_on",
-    "left_reason",
-)
-MEASURE_FIELDS = (
-    "year",
-    "type",
-    "content",
-    "amount_fen",
-    "funds_source",
-    "start_date",
-    "end_date",
-    "result",
-    "delivered",
-)
+_CARD = [spec for spec in fields.HOUSEHOLD_FIELDS if spec.card]
+# Card fields checked against a code list (field -> list id), from the declaration.
+HOUSEHOLD_CODES = {spec.name: spec.codelist for spec in _CARD if spec.kind == fields.CODE and spec.codelist}
+MEMBER_CODES = {spec.name: spec.codelist for spec in fields.MEMBER_FIELDS if spec.kind == fields.CODE and spec.codelist}
+LAND_FIELDS = tuple(spec.name for spec in _CARD if spec.kind == fields.DECIMAL)
+INCOME_FIELDS = tuple(spec.name for spec in _CARD if spec.kind == fields.MONEY)
+# Fields copied as they are between the forms and the tables, from the one declaration (domain.fields); stage,
+# status and exit year belong to the identification procedure and are shown, never written, by the card.
+CARD_FIELDS = fields.names(fields.HOUSEHOLD_FIELDS, card_only=True)
+MEMBER_FIELDS = fields.names(fields.MEMBER_FIELDS, card_only=True)
+MEASURE_FIELDS = fields.names(fields.MEASURE_FIELDS)
 
 
 @dataclass
@@ -134,20 +59,29 @@ class MemberForm:
     left_reason: str = ""
 
 
-@dataclass
-class MeasureForm:
-    """One assistance measure of the plan (一户一策)."""
+if TYPE_CHECKING:
 
-    id: str | None = None
-    year: int | None = None
-    type: str | None = None
-    content: str = ""
-    amount_fen: int = 0
-    funds_source: str = ""
-    start_date: date | None = None
-    end_date: date | None = None
-    result: str = ""
-    delivered: bool = False
+    class MeasureForm:
+        """One assistance measure of the plan (一户一策): ``id`` and a field per declared measure field."""
+
+        id: str | None
+        year: int | None
+        type: str | None
+
+        def __init__(self, id: str | None = None, **values: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+else:
+    # A dataclass with one attribute per declared measure field (domain.fields.MEASURE_FIELDS): a new field of
+    # a measure reaches the card, its checks and its save without an edit here.
+    MeasureForm = make_dataclass(
+        "MeasureForm",
+        [("id", str | None, field(default=None))]
+        + [(spec.name, Any, field(default=spec.initial())) for spec in fields.MEASURE_FIELDS],
+    )
+    MeasureForm.__module__ = __name__
+    MeasureForm.__doc__ = "One assistance measure of the plan (一户一策)."
 
 
 @dataclass

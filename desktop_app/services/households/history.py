@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app import catalog
-from desktop_app.domain import idnumber, labels
+from desktop_app.domain import fields, idnumber, labels
 from desktop_app.domain.eligibility import GUARANTEE_LABELS
 from desktop_app.domain.money import format_yuan
 from desktop_app.storage.models import Area, Batch, Cadre, ChangeLog, Measure, Member, ProcedureEvent
@@ -24,45 +24,9 @@ from desktop_app.storage.models import Area, Batch, Cadre, ChangeLog, Measure, M
 ENTITY_LABELS: Mapping[str, tuple[str, str]] = labels.VOCABULARIES["history_entity"]
 ACTION_LABELS: Mapping[str, tuple[str, str]] = labels.VOCABULARIES["history_action"]
 FIELD_LABELS: Mapping[str, tuple[str, str]] = labels.FIELD_LABELS
-# Fields whose stored value is a code of a code list.
-CODE_FIELDS: Mapping[tuple[str, str], str] = {
-    ("household", "attribute"): "attribute",
-    ("household", "standard"): "standard",
-    ("household", "stage"): "stage",
-    ("household", "status"): "poverty_status",
-    ("household", "main_cause"): "cause",
-    ("household", "other_causes"): "cause",
-    ("household", "housing_grade"): "housing_grade",
-    ("household", "road_type"): "road_type",
-    ("member", "relation"): "relation",
-    ("member", "sex"): "sex",
-    ("member", "ethnicity"): "ethnicity",
-    ("member", "education"): "education",
-    ("member", "school_status"): "school_status",
-    ("member", "health"): "health",
-    ("member", "disability_grade"): "disability_grade",
-    ("member", "labour"): "labour",
-    ("member", "work_status"): "work_status",
-    ("measure", "type"): "measure_type",
-}
-BOOL_FIELDS = {
-    "safe_water",
-    "electricity",
-    "food_ok",
-    "clothing_ok",
-    "education_ok",
-    "medical_ok",
-    "housing_ok",
-    "medical_insurance",
-    "serious_illness_insurance",
-    "pension_insurance",
-    "subsistence_allowance",
-    "is_public_official",
-    "active",
-    "delivered",
-    "deleted",
-    "conflict",
-}
+# Fields whose stored value is a code of a code list, and yes/no fields: from the declaration (domain.fields).
+CODE_FIELDS: Mapping[tuple[str, str], str] = fields.coded_fields()
+BOOL_FIELDS = fields.yes_no_fields() | {"deleted"}
 MASKED_FIELDS = {"id_number", "bank_account"}
 JSON_FIELDS = {"data", "guarantee_notes", "checklist_answers", "look_notes"}
 
@@ -151,9 +115,9 @@ def _ref_names(session: Session, ids: set[str]) -> dict[str, str]:
     """Names of the cadres, areas and batches a record points at, so the history shows names, not ids."""
     if not ids:
         return {}
-    found = dict(session.execute(select(Cadre.id, Cadre.name).where(Cadre.id.in_(ids))).all())  # type: ignore[attr-defined]
-    found.update(session.execute(select(Area.id, Area.name).where(Area.id.in_(ids))).all())  # type: ignore[attr-defined]
-    found.update(session.execute(select(Batch.id, Batch.number).where(Batch.id.in_(ids))).all())  # type: ignore[attr-defined]
+    found = dict(session.execute(select(col(Cadre.id), col(Cadre.name)).where(col(Cadre.id).in_(ids))).all())
+    found.update(session.execute(select(col(Area.id), col(Area.name)).where(col(Area.id).in_(ids))).all())
+    found.update(session.execute(select(col(Batch.id), col(Batch.number)).where(col(Batch.id).in_(ids))).all())
     return found
 
 
@@ -179,8 +143,8 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
     rows = (
         session.execute(
             select(ChangeLog)
-            .where(ChangeLog.household_id == household_id)
-            .order_by(ChangeLog.at.desc(), ChangeLog.entity, ChangeLog.field)  # type: ignore[attr-defined]
+            .where(col(ChangeLog.household_id) == household_id)
+            .order_by(col(ChangeLog.at).desc(), col(ChangeLog.entity), col(ChangeLog.field))
             .limit(limit)
         )
         .scalars()
@@ -189,12 +153,12 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
     member_ids = {r.entity_id for r in rows if r.entity == "member"}
     measure_ids = {r.entity_id for r in rows if r.entity == "measure"}
     names = (
-        dict(session.execute(select(Member.id, Member.name).where(Member.id.in_(member_ids))).all())
+        dict(session.execute(select(col(Member.id), col(Member.name)).where(col(Member.id).in_(member_ids))).all())
         if member_ids
         else {}
-    )  # type: ignore[attr-defined]
+    )
     measure_types = (
-        dict(session.execute(select(Measure.id, Measure.type).where(Measure.id.in_(measure_ids))).all())  # type: ignore[attr-defined]
+        dict(session.execute(select(col(Measure.id), col(Measure.type)).where(col(Measure.id).in_(measure_ids))).all())
         if measure_ids
         else {}
     )
@@ -202,16 +166,16 @@ def household_history(session: Session, household_id: str, *, limit: int = 2000)
     steps = (
         dict(
             session.execute(
-                select(ProcedureEvent.id, ProcedureEvent.step).where(ProcedureEvent.id.in_(event_ids))
+                select(col(ProcedureEvent.id), col(ProcedureEvent.step)).where(col(ProcedureEvent.id).in_(event_ids))
             ).all()
-        )  # type: ignore[attr-defined]
+        )
         if event_ids
         else {}
     )
     types = catalog.codelists()["measure_type"]
     refs = {v for r in rows if r.field in _REF_FIELDS for v in (r.old_value, r.new_value) if v}
     ref_names = _ref_names(session, refs)
-    decided = _decided_updates(rows)
+    decided = _decided_updates(list(rows))
     entries = []
     for r in rows:
         if r.field == "sort_order" or r.id in decided:

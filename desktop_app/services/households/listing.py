@@ -15,6 +15,7 @@ from sqlalchemy.sql import ColumnElement
 from desktop_app import catalog
 from desktop_app.services.households.search import search_terms
 from desktop_app.storage.models import Area, Cadre, Household
+from desktop_app.storage.queries import live_rows, table_of
 
 # Column keys, in display order; the UI maps them to headers.
 COLUMNS = (
@@ -65,9 +66,9 @@ class HouseholdRow:
     group_code: str  # the group's area code: what the group column sorts by (village, then group number)
 
 
-_h = Household.__table__
-_g = Area.__table__.alias("grp")
-_c = Cadre.__table__
+_h = table_of(Household)
+_g = table_of(Area).alias("grp")
+_c = table_of(Cadre)
 
 
 def _like_pattern(term: str) -> str:
@@ -86,7 +87,7 @@ def _conditions(flt: HouseholdFilter, sqlite: bool = False, *, via_search_index:
     if sqlite and not (via_search_index and terms):
         conds: list[Any] = [literal_column("+household.deleted") == 0]
     else:
-        conds = [_h.c.deleted.is_(False)]
+        conds = [live_rows(_h)]
     if flt.village_ids is not None:
         conds.append(_h.c.village_id.in_(flt.village_ids) if flt.village_ids else _h.c.id.is_(None))
     if flt.group_id:
@@ -233,18 +234,18 @@ class AreaNode:
 
 def area_tree(conn: Connection) -> list[AreaNode]:
     """Counties → townships → villages → groups with the number of (not deleted) households in each."""
-    a = Area.__table__
+    a = table_of(Area)
     nodes = {
         row.id: AreaNode(row.id, row.parent_id, row.level, row.code, row.name)
         for row in conn.execute(
             select(a.c.id, a.c.parent_id, a.c.level, a.c.code, a.c.name)
-            .where(a.c.deleted.is_(False))
+            .where(live_rows(a))
             .order_by(a.c.code)
         )
     }
     counts = conn.execute(
         select(_h.c.village_id, _h.c.group_id, func.count())
-        .where(_h.c.deleted.is_(False))
+        .where(live_rows(_h))
         .group_by(_h.c.village_id, _h.c.group_id)
     )
     for village_id, group_id, count in counts:
@@ -271,8 +272,8 @@ def households_exist(conn: Connection) -> bool:
 
 
 def areas_exist(conn: Connection) -> bool:
-    a = Area.__table__
-    return conn.execute(select(a.c.id).where(a.c.deleted.is_(False)).limit(1)).first() is not None
+    a = table_of(Area)
+    return conn.execute(select(a.c.id).where(live_rows(a)).limit(1)).first() is not None
 
 
 __all__ = [

@@ -9,17 +9,17 @@ audit hook records every change in the change log.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app import catalog
 from desktop_app.domain import eligibility, idnumber
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.income import Income, per_capita_net
+from desktop_app.domain.income import Income
+from desktop_app.services.households.derived import Person, derive, income_of
 from desktop_app.services.households.forms import (  # noqa: F401 - the card's public names live here
     CARD_FIELDS,
     GUARANTEES,
@@ -35,8 +35,11 @@ from desktop_app.services.households.forms import (  # noqa: F401 - the card's p
     MemberForm,
 )
 from desktop_app.services.households.history import HistoryEntry, household_history
+from desktop_app.services.households.search import refresh_search_index
 from desktop_app.services.households.validation import check_member_id, validate  # noqa: F401
+from desktop_app.services.settings.store import county_checklists
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, PovertyLine
+from desktop_app.storage.queries import live
 
 # --- loading -------------------------------------------------------------------------------------------
 
@@ -67,10 +70,10 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
     )
     for name in CARD_FIELDS:
         setattr(form, name, getattr(row, name))
-    members = session.exec(
+    members = session.execute(
         select(Member)
-        .where(Member.household_id == household_id, Member.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(Member.sort_order, Member.created_at)  # type: ignore[arg-type]
+        .where(col(Member.household_id) == household_id, live(Member))
+        .order_by(col(Member.sort_order), col(Member.created_at))
     ).scalars()
     for m in members:
         mf = MemberForm(id=m.id, id_number=m.id_number or "")
@@ -78,10 +81,10 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
             setattr(mf, name, getattr(m, name))
         form.members.append(mf)
         form.known_member_ids.append(m.id)
-    measures = session.exec(
+    measures = session.execute(
         select(Measure)
-        .where(Measure.household_id == household_id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(Measure.year, Measure.created_at)  # type: ignore[arg-type]
+        .where(col(Measure.household_id) == household_id, live(Measure))
+        .order_by(col(Measure.year), col(Measure.created_at))
     ).scalars()
     for ms in measures:
         mform = MeasureForm(id=ms.id)
@@ -95,10 +98,10 @@ def load_household(session: Session, household_id: str) -> HouseholdForm:
 def next_household_number(session: Session, village_code: str) -> str:
     """Village code + a 4-digit sequence, one above the highest used in the village (tombstones included)."""
     numbers = session.execute(
-        select(Household.number).where(
-            Household.number >= village_code,
-            Household.number < village_code + "\uffff",
-            func.length(Household.number) == len(village_code) + 4,
+        select(col(Household.number)).where(
+            col(Household.number) >= village_code,
+            col(Household.number) < village_code + "\uffff",
+            func.length(col(Household.number)) == len(village_code) + 4,
         )
     ).scalars()
     highest = max((int(n[len(village_code) :]) for n in numbers if n[len(village_code) :].isdigit()), default=0)
@@ -108,7 +111,7 @@ def next_household_number(session: Session, village_code: str) -> str:
 def latest_line_year(session: Session, up_to: int | None = None) -> int | None:
     up_to = up_to or date.today().year
     return session.execute(
-        select(func.max(PovertyLine.year)).where(PovertyLine.deleted.is_(False), PovertyLine.year <= up_to)  # type: ignore[attr-defined]
+        select(func.max(col(PovertyLine.year))).where(live(PovertyLine), col(PovertyLine.year) <= up_to)
     ).scalar()
 
 
@@ -139,9 +142,9 @@ def new_household_form(session: Session, village_id: str, group_id: str | None =
 
 def village_groups(session: Session, village_id: str) -> list[Choice]:
     rows = session.execute(
-        select(Area.id, Area.name)
-        .where(Area.parent_id == village_id, Area.level == "group", Area.deleted.is_(False))  # type: ignore[attr-defined]
-        .order_by(Area.code)
+        select(col(Area.id), col(Area.name))
+        .where(col(Area.parent_id) == village_id, col(Area.level) == "group", live(Area))
+        .order_by(col(Area.code))
     ).all()
     return [Choice(id=r[0], label=r[1]) for r in rows]
 
@@ -157,36 +160,24 @@ def cadre_choices(
     """Cadres to offer: those already pairing households of the village, or those whose name contains
     ``query``, plus ``include`` (the card's own cadre). A county holds tens of thousands of cadres: a combo
     box with all of them takes a second to build, so without a village or a query at most ``limit`` come."""
-    stmt = select(Cadre.id, Cadre.name, Cadre.unit, Cadre.phone).where(Cadre.deleted.is_(False))  # type: ignore[attr-defined]
+    stmt = select(col(Cadre.id), col(Cadre.name), col(Cadre.unit), col(Cadre.phone)).where(live(Cadre))
     query = query.strip()
     if query:
-        stmt = stmt.where(Cadre.name.contains(query, autoescape=True))  # type: ignore[attr-defined]
+        stmt = stmt.where(col(Cadre.name).contains(query, autoescape=True))
     elif village_id:
-        paired = select(Household.cadre_id).where(
-            Household.village_id == village_id,
-            Household.deleted.is_(False),  # type: ignore[attr-defined]
-            Household.cadre_id.is_not(None),  # type: ignore[union-attr]
+        paired = select(col(Household.cadre_id)).where(
+            col(Household.village_id) == village_id, live(Household), col(Household.cadre_id).is_not(None)
         )
-        stmt = stmt.where(Cadre.id.in_(paired))  # type: ignore[attr-defined]
-    rows = list(session.execute(stmt.order_by(Cadre.name).limit(limit)).all())
+        stmt = stmt.where(col(Cadre.id).in_(paired))
+    rows = list(session.execute(stmt.order_by(col(Cadre.name)).limit(limit)).all())
     if include and include not in {r[0] for r in rows}:
-        rows += session.execute(select(Cadre.id, Cadre.name, Cadre.unit, Cadre.phone).where(Cadre.id == include)).all()
+        rows += session.execute(
+            select(col(Cadre.id), col(Cadre.name), col(Cadre.unit), col(Cadre.phone)).where(col(Cadre.id) == include)
+        ).all()
     return [Choice(id=r[0], label=r[1], detail=" ".join(x for x in (r[2], r[3]) if x)) for r in rows]
 
 
 # --- saving --------------------------------------------------------------------------------------------
-
-
-def _refresh_search(session: Session, household_ids: list[str]) -> None:
-    try:
-        search = importlib.import_module("desktop_app.services.households.search")
-    except ModuleNotFoundError as exc:
-        if exc.name != "desktop_app.services.households.search":
-            raise
-        return
-    refresh = getattr(search, "refresh_search_index", None)
-    if refresh is not None:
-        refresh(session, household_ids)
 
 
 def _set(obj: object, name: str, value: object) -> None:
@@ -197,9 +188,7 @@ def _set(obj: object, name: str, value: object) -> None:
 def _save_members(session: Session, row: Household, form: HouseholdForm) -> None:
     existing = {
         m.id: m
-        for m in session.exec(
-            select(Member).where(Member.household_id == row.id, Member.deleted.is_(False))  # type: ignore[attr-defined]
-        ).scalars()
+        for m in session.execute(select(Member).where(col(Member.household_id) == row.id, live(Member))).scalars()
     }
     kept: set[str] = set()
     for order, mf in enumerate(form.members):
@@ -227,9 +216,7 @@ def _save_members(session: Session, row: Household, form: HouseholdForm) -> None
 def _save_measures(session: Session, row: Household, form: HouseholdForm) -> None:
     existing = {
         m.id: m
-        for m in session.exec(
-            select(Measure).where(Measure.household_id == row.id, Measure.deleted.is_(False))  # type: ignore[attr-defined]
-        ).scalars()
+        for m in session.execute(select(Measure).where(col(Measure.household_id) == row.id, live(Measure))).scalars()
     }
     kept: set[str] = set()
     for mf in form.measures:
@@ -249,34 +236,29 @@ def _save_measures(session: Session, row: Household, form: HouseholdForm) -> Non
 
 def _update_derived(session: Session, row: Household, income: Income) -> None:
     """Head, size and per-capita income from the members on file (which may include some added meanwhile)."""
-    active = session.execute(
-        select(Member.name, Member.relation)
-        .where(
-            Member.household_id == row.id,
-            Member.deleted.is_(False),  # type: ignore[attr-defined]
-            Member.active.is_(True),  # type: ignore[attr-defined]
-        )
-        .order_by(Member.sort_order)  # type: ignore[arg-type]
+    people = session.execute(
+        select(col(Member.name), col(Member.relation), col(Member.id_number), col(Member.active))
+        .where(col(Member.household_id) == row.id, live(Member))
+        .order_by(col(Member.sort_order))
     ).all()
-    head = next((name for name, relation in active if relation == HEAD), row.head_name)
-    _set(row, "head_name", head)
-    _set(row, "size", len(active))
-    _set(row, "per_capita_income_fen", per_capita_net(income, len(active)) if active else None)
+    derived = derive(
+        number=row.number,
+        head_name=row.head_name,
+        income=income,
+        people=[Person(name, relation, id_number, active) for name, relation, id_number, active in people],
+    )
+    for name, value in derived.values().items():
+        _set(row, name, value)
 
 
 def refresh_card(session: Session, row: Household) -> None:
-    """The derived fields of a card whose members changed outside the card editor (a split, a merge, a move).
+    """The derived fields of a card whose members changed outside the card editor (a split, a merge, a move,
+    a member change of the procedure).
 
     Written through the ORM, so they are logged and versioned like the editor's own save (the merge engine's
     ``refresh_derived`` writes without a log because there the member changes came from another laptop)."""
-    income = Income(
-        wage=row.income_wage_fen,
-        business=row.income_business_fen,
-        property=row.income_property_fen,
-        transfer=row.income_transfer_fen,
-        costs=row.production_costs_fen,
-    )
-    _update_derived(session, row, income)
+    session.flush()
+    _update_derived(session, row, income_of(row))
     session.add(row)
 
 
@@ -314,7 +296,7 @@ def save_household(session: Session, form: HouseholdForm) -> str:
     session.flush()
     form.id = row.id
     form.head_name = row.head_name
-    _refresh_search(session, [row.id])
+    refresh_search_index(session, [row.id])
     return row.id
 
 
@@ -323,9 +305,9 @@ def save_household(session: Session, form: HouseholdForm) -> str:
 
 def poverty_lines(session: Session) -> list[eligibility.PovertyLine]:
     rows = session.execute(
-        select(PovertyLine.year, PovertyLine.region_code, PovertyLine.standard, PovertyLine.amount_fen).where(
-            PovertyLine.deleted.is_(False)  # type: ignore[attr-defined]
-        )
+        select(
+            col(PovertyLine.year), col(PovertyLine.region_code), col(PovertyLine.standard), col(PovertyLine.amount_fen)
+        ).where(live(PovertyLine))
     ).all()
     return [eligibility.PovertyLine(year=r[0], region_code=r[1] or "", standard=r[2], amount_fen=r[3]) for r in rows]
 
@@ -365,8 +347,6 @@ def assess_form(
 
 
 def income_assessment(session: Session, form: HouseholdForm) -> eligibility.Assessment | None:
-    from desktop_app.services.settings.store import county_checklists
-
     return assess_form(form, poverty_lines(session), county_checklists(session))
 
 

@@ -13,17 +13,16 @@ with Core (no change-log rows, no version bump), so recomputing it never looks l
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import TypeVar
 
 from sqlalchemy import Connection, bindparam, select, update
 from sqlmodel import Session
 
 from desktop_app.storage.models import Household, Member
+from desktop_app.storage.queries import chunks, live_rows, table_of
 
 _CHUNK = 2000
-T = TypeVar("T")
 _SEPARATOR = " "
 
 
@@ -103,11 +102,6 @@ def build_search_text(number: str, head_name: str, members: Iterable[tuple[str, 
     return _SEPARATOR.join(parts)
 
 
-def _chunks(ids: list[T], size: int) -> Iterator[list[T]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def refresh_search_index(session: Session, household_ids: Iterable[str] | None = None) -> int:
     """Recompute ``search_text`` for the given households (None = all) in the session's transaction.
 
@@ -119,22 +113,22 @@ def refresh_search_index(session: Session, household_ids: Iterable[str] | None =
 
 def refresh_search_index_on(conn: Connection, household_ids: Iterable[str] | None = None) -> int:
     """``refresh_search_index`` on a bare connection (migrations use it to fill the new column)."""
-    h = Household.__table__
-    m = Member.__table__
+    h = table_of(Household)
+    m = table_of(Member)
     if household_ids is None:
         batches: Iterable[list[str] | None] = [None]
     else:
         wanted = list(dict.fromkeys(household_ids))
         if not wanted:
             return 0
-        batches = _chunks(wanted, _CHUNK)
+        batches = chunks(wanted, _CHUNK)
     stmt = update(h).where(h.c.id == bindparam("hid")).values(search_text=bindparam("text"))
     updated = 0
     for batch in batches:
         households_q = select(h.c.id, h.c.number, h.c.head_name, h.c.search_text)
         members_q = (
             select(m.c.household_id, m.c.name, m.c.id_number)
-            .where(m.c.deleted.is_(False))
+            .where(live_rows(m))
             .order_by(m.c.household_id, m.c.sort_order)
         )
         if batch is not None:
@@ -148,7 +142,7 @@ def refresh_search_index_on(conn: Connection, household_ids: Iterable[str] | Non
             text = build_search_text(number or "", head_name or "", people.get(household_id, ()))
             if text != current:
                 changes.append({"hid": household_id, "text": text})
-        for part in _chunks(changes, _CHUNK):
+        for part in chunks(changes, _CHUNK):
             conn.execute(stmt, part)
         updated += len(changes)
     return updated
@@ -156,7 +150,7 @@ def refresh_search_index_on(conn: Connection, household_ids: Iterable[str] | Non
 
 def refresh_stale_search_text(session: Session) -> int:
     """Fill the search text of households that have none (after the upgrade that added the column)."""
-    h = Household.__table__
+    h = table_of(Household)
     stale = [row[0] for row in session.connection().execute(select(h.c.id).where(h.c.search_text == ""))]
     return refresh_search_index(session, stale) if stale else 0
 
@@ -171,17 +165,17 @@ def member_hits(conn: Connection, household_ids: Iterable[str], query: str) -> d
     wanted = list(dict.fromkeys(household_ids))
     if not terms or not wanted:
         return {}
-    h = Household.__table__
-    m = Member.__table__
+    h = table_of(Household)
+    m = table_of(Member)
     hits: dict[str, str] = {}
-    for chunk in _chunks(wanted, _CHUNK):
+    for chunk in chunks(wanted, _CHUNK):
         heads = {
             row.id: set(name_keys(row.head_name))
             for row in conn.execute(select(h.c.id, h.c.head_name).where(h.c.id.in_(chunk)))
         }
         rows = conn.execute(
             select(m.c.household_id, m.c.name, m.c.id_number)
-            .where(m.c.household_id.in_(chunk), m.c.deleted.is_(False))
+            .where(m.c.household_id.in_(chunk), live_rows(m))
             .order_by(m.c.household_id, m.c.sort_order)
         )
         for household_id, name, id_number in rows:

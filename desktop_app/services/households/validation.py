@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app import catalog
 from desktop_app.domain import idnumber
@@ -20,6 +20,7 @@ from desktop_app.services.households.forms import (
     MemberForm,
 )
 from desktop_app.storage.models import Area, Cadre, Household, Member
+from desktop_app.storage.queries import live
 
 # --- validation ----------------------------------------------------------------------------------------
 
@@ -50,7 +51,7 @@ def _validate_household(session: Session, form: HouseholdForm, errors: list[Fiel
         _err(errors, "number", None, "required", "户编号不能为空", "the household number is required")
     else:
         clash = session.execute(
-            select(Household.id).where(Household.number == number, Household.id != (form.id or ""))
+            select(col(Household.id)).where(col(Household.number) == number, col(Household.id) != (form.id or ""))
         ).first()
         if clash:
             _err(
@@ -252,11 +253,11 @@ def _check_other_households(
     # Two indexed lookups (members by ID, then their households by id) rather than one join: with a join
     # SQLite prefers the household search index and scans every household (0.3 s at county size).
     holders = session.execute(
-        select(Member.id_number, Member.household_id).where(
-            Member.id_number.in_(list(ids)),  # type: ignore[union-attr]
-            Member.deleted.is_(False),  # type: ignore[attr-defined]
-            Member.active.is_(True),  # type: ignore[attr-defined]
-            Member.household_id != (form.id or ""),
+        select(col(Member.id_number), col(Member.household_id)).where(
+            col(Member.id_number).in_(list(ids)),
+            live(Member),
+            col(Member.active).is_(True),
+            col(Member.household_id) != (form.id or ""),
         )
     ).all()
     if not holders:
@@ -264,9 +265,9 @@ def _check_other_households(
     households = {
         hh_id: (number, head)
         for hh_id, number, head in session.execute(
-            select(Household.id, Household.number, Household.head_name).where(
-                Household.id.in_({h for _i, h in holders}),  # type: ignore[attr-defined]
-                Household.deleted.is_(False),  # type: ignore[attr-defined]
+            select(col(Household.id), col(Household.number), col(Household.head_name)).where(
+                col(Household.id).in_({h for _i, h in holders}),
+                live(Household),
             )
         ).all()
     }

@@ -13,10 +13,13 @@ from typing import Any
 
 from sqlalchemy import and_, func, select, text
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop_app.domain.idnumber import mask
+from desktop_app.services.unit_of_work import reading
+from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Attachment, Household, Measure, Member, ProcedureEvent
+from desktop_app.storage.queries import live, table_of
 
 
 @dataclass
@@ -95,30 +98,34 @@ def _add(report: IntegrityReport, kind: str, messages: Iterable[str], limit: int
 
 
 _LIVE_MEMBER = (
-    Member.deleted.is_(False),  # type: ignore[attr-defined]
-    Member.active.is_(True),  # type: ignore[attr-defined]
-    Member.id_number.is_not(None),  # type: ignore[union-attr]
-    Member.id_number != "",
+    live(Member),
+    col(Member.active).is_(True),
+    col(Member.id_number).is_not(None),
+    col(Member.id_number) != "",
 )
 
 
 def _ids(session: Session, report: IntegrityReport, limit: int) -> None:
     """One person, one card; and on that card once."""
     h, m = Household, Member
-    live = (*_LIVE_MEMBER, h.deleted.is_(False))  # type: ignore[attr-defined]
+    living = (*_LIVE_MEMBER, live(h))
     report.checks.append("同一身份证号只登记在一户")
     duplicates = session.execute(
-        select(m.id_number)
-        .join(h, h.id == m.household_id)
-        .where(*live)
-        .group_by(m.id_number)
-        .having(func.count(func.distinct(m.household_id)) > 1)
-        .order_by(m.id_number)
+        select(col(m.id_number))
+        .join(h, col(h.id) == col(m.household_id))
+        .where(*living)
+        .group_by(col(m.id_number))
+        .having(func.count(func.distinct(col(m.household_id))) > 1)
+        .order_by(col(m.id_number))
         .limit(limit + 1)
     ).scalars()
 
     def numbers_of(id_number: str) -> str:
-        query = select(h.number).join(m, m.household_id == h.id).where(m.id_number == id_number, *live)
+        query = (
+            select(col(h.number))
+            .join(m, col(m.household_id) == col(h.id))
+            .where(col(m.id_number) == id_number, *living)
+        )
         return "、".join(sorted(set(session.execute(query).scalars())))
 
     _add(
@@ -129,12 +136,12 @@ def _ids(session: Session, report: IntegrityReport, limit: int) -> None:
     )
     report.checks.append("同一户中没有重复的身份证号")
     twice = session.execute(
-        select(h.number, m.id_number, func.count())
-        .join(h, h.id == m.household_id)
-        .where(*_LIVE_MEMBER, h.deleted.is_(False))  # type: ignore[attr-defined]
-        .group_by(h.number, m.id_number)
+        select(col(h.number), col(m.id_number), func.count())
+        .join(h, col(h.id) == col(m.household_id))
+        .where(*_LIVE_MEMBER, live(h))
+        .group_by(col(h.number), col(m.id_number))
         .having(func.count() > 1)
-        .order_by(h.number, m.id_number)
+        .order_by(col(h.number), col(m.id_number))
         .limit(limit + 1)
     ).all()
     _add(
@@ -147,20 +154,20 @@ def _ids(session: Session, report: IntegrityReport, limit: int) -> None:
 
 def _orphans(session: Session, report: IntegrityReport, limit: int) -> None:
     """Records of a household that is missing or deleted (a deleted household's records are deleted too)."""
-    h = Household.__table__.c  # type: ignore[attr-defined]
+    h = table_of(Household).c
     for model, name in (
         (Member, "成员"),
         (Measure, "帮扶措施"),
         (ProcedureEvent, "识别程序记录"),
         (Attachment, "附件"),
     ):
-        t = model.__table__.c  # type: ignore[attr-defined]
+        t = table_of(model).c
         report.checks.append(f"{name}都属于存在且未删除的户")
         missing = session.execute(
             select(t.household_id, func.count())
-            .select_from(model.__table__)  # type: ignore[attr-defined]
-            .outerjoin(Household, h.id == t.household_id)
-            .where(t.deleted.is_(False), h.id.is_(None))
+            .select_from(table_of(model))
+            .outerjoin(Household, col(h.id) == t.household_id)
+            .where(live(t), col(h.id).is_(None))
             .group_by(t.household_id)
             .order_by(t.household_id)
             .limit(limit + 1)
@@ -168,9 +175,9 @@ def _orphans(session: Session, report: IntegrityReport, limit: int) -> None:
         _add(report, "orphan", (f"{n} 条{name}所属的户（记录编号 {hid}）不存在" for hid, n in missing), limit)
         tombstoned = session.execute(
             select(h.number, func.count())
-            .select_from(model.__table__)  # type: ignore[attr-defined]
-            .join(Household, h.id == t.household_id)
-            .where(t.deleted.is_(False), h.deleted.is_(True))
+            .select_from(table_of(model))
+            .join(Household, col(h.id) == t.household_id)
+            .where(live(t), col(h.deleted).is_(True))
             .group_by(h.number)
             .order_by(h.number)
             .limit(limit + 1)
@@ -185,13 +192,15 @@ def _orphans(session: Session, report: IntegrityReport, limit: int) -> None:
 
 def _areas(session: Session, report: IntegrityReport, limit: int) -> None:
     """Every household in a village (and group) that exists; every area under a parent that exists."""
-    h = Household.__table__.c  # type: ignore[attr-defined]
+    h = table_of(Household).c
     village, group = aliased(Area), aliased(Area)
     report.checks.append("每户所在的行政村和村民小组存在且未删除")
     rows = session.execute(
-        select(h.number, h.village_id, village.id, village.deleted, village.level, village.name)
-        .outerjoin(village, village.id == h.village_id)
-        .where(h.deleted.is_(False), func.coalesce(village.deleted, True).is_(True) | (village.level != "village"))
+        select(
+            h.number, col(h.village_id), col(village.id), col(village.deleted), col(village.level), col(village.name)
+        )
+        .outerjoin(village, col(village.id) == col(h.village_id))
+        .where(live(h), func.coalesce(village.deleted, True).is_(True) | (village.level != "village"))
         .order_by(h.number)
         .limit(limit + 1)
     ).all()
@@ -205,12 +214,20 @@ def _areas(session: Session, report: IntegrityReport, limit: int) -> None:
 
     _add(report, "area", (village_problem(r) for r in rows), limit)
     rows = session.execute(
-        select(h.number, h.group_id, group.id, group.deleted, group.parent_id, h.village_id, group.name)
-        .outerjoin(group, group.id == h.group_id)
+        select(
+            h.number,
+            col(h.group_id),
+            col(group.id),
+            col(group.deleted),
+            col(group.parent_id),
+            col(h.village_id),
+            col(group.name),
+        )
+        .outerjoin(group, col(group.id) == col(h.group_id))
         .where(
-            h.deleted.is_(False),
-            h.group_id.is_not(None),
-            func.coalesce(group.deleted, True).is_(True) | (group.parent_id != h.village_id),
+            live(h),
+            col(h.group_id).is_not(None),
+            func.coalesce(group.deleted, True).is_(True) | (group.parent_id != col(h.village_id)),
         )
         .order_by(h.number)
         .limit(limit + 1)
@@ -227,11 +244,11 @@ def _areas(session: Session, report: IntegrityReport, limit: int) -> None:
     child, parent = aliased(Area), aliased(Area)
     report.checks.append("每个地区的上级地区存在且未删除")
     rows = session.execute(
-        select(child.code, child.name, child.parent_id, parent.id, parent.name)
-        .outerjoin(parent, parent.id == child.parent_id)
+        select(col(child.code), col(child.name), col(child.parent_id), col(parent.id), col(parent.name))
+        .outerjoin(parent, col(parent.id) == col(child.parent_id))
         .where(
-            child.deleted.is_(False),
-            child.parent_id.is_not(None),  # type: ignore[union-attr]
+            live(child),
+            col(child.parent_id).is_not(None),
             func.coalesce(parent.deleted, True).is_(True),
         )
         .order_by(child.code)
@@ -252,20 +269,24 @@ def _areas(session: Session, report: IntegrityReport, limit: int) -> None:
 def _sizes(session: Session, report: IntegrityReport, limit: int) -> None:
     report.checks.append("家庭人口数与在册成员人数一致")
     counts = (
-        select(Member.household_id, func.count().label("n"))
-        .where(Member.deleted.is_(False), Member.active.is_(True))  # type: ignore[attr-defined]
-        .group_by(Member.household_id)
+        select(col(Member.household_id), func.count().label("n"))
+        .where(live(Member), col(Member.active).is_(True))
+        .group_by(col(Member.household_id))
         .subquery()
     )
     mismatched = session.execute(
-        select(Household.number, Household.size, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.household_id == Household.id)
-        .where(
-            and_(Household.deleted.is_(False), Household.size != func.coalesce(counts.c.n, 0))  # type: ignore[attr-defined]
-        )
-        .order_by(Household.number)
+        select(col(Household.number), col(Household.size), func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.household_id == col(Household.id))
+        .where(and_(live(Household), col(Household.size) != func.coalesce(counts.c.n, 0)))
+        .order_by(col(Household.number))
         .limit(limit + 1)
     ).all()
     _add(
         report, "size", (f"户 {number} 登记人数 {size} 与在册成员 {n} 人不符" for number, size, n in mismatched), limit
     )
+
+
+def check_of(db: Database, *, limit: int = 50) -> IntegrityReport:
+    """:func:`check_database` on one read snapshot (``fupin check``)."""
+    with reading(db) as session:
+        return check_database(session, limit=limit)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from desktop_app.services.households import Person, derive, income_of
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import MergeConflict
 
@@ -40,8 +41,6 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
     and the member changes that caused them are logged; a logged write without a version step would break
     the walk back through a record's history (``merge_state.walk_back``).
     """
-    from desktop_app.domain.income import Income, per_capita_net
-
     for chunk in _chunks(household_ids):
         mc = Member.__table__.c  # type: ignore[attr-defined]
         members = session.execute(
@@ -56,20 +55,12 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
         wanted = [h.c[name] for name in _DERIVED_FROM]
         for row in session.execute(select(*wanted).where(h.c.id.in_(chunk))).mappings():
             people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
-            heads = [m.name for m in people if m.relation == "01"]
-            size = len(people)
-            income = Income(
-                wage=row["income_wage_fen"],
-                business=row["income_business_fen"],
-                property=row["income_property_fen"],
-                transfer=row["income_transfer_fen"],
-                costs=row["production_costs_fen"],
-            )
-            want = {
-                "size": size,
-                "head_name": heads[0] if heads else row["head_name"],
-                "per_capita_income_fen": per_capita_net(income, size) if size else None,
-            }
+            want = derive(  # computed in one place (services.households)
+                number="",
+                head_name=row["head_name"],
+                income=income_of(row),
+                people=[Person(m.name, m.relation) for m in people],
+            ).values()
             diff = {k: v for k, v in want.items() if row[k] != v}
             if diff:
                 session.execute(update(h).where(h.c.id == row["id"]).values(**diff))

@@ -31,7 +31,7 @@ from desktop_app.reports.model import (  # type: ignore[import-not-found]
     WallChartData,
 )
 from desktop_app.services.procedure import load_rules, village_names
-from desktop_app.services.settings.store import PrintDefaults, print_defaults
+from desktop_app.services.settings import PrintDefaults, print_defaults
 from desktop_app.storage.models import (
     Area,
     Batch,

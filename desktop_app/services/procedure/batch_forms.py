@@ -19,7 +19,7 @@ from desktop_app.services.procedure import batches as pb
 from desktop_app.services.procedure import lookback as lb
 from desktop_app.services.procedure.places import village_names
 from desktop_app.services.procedure.steps import load_rules
-from desktop_app.services.settings.store import print_defaults
+from desktop_app.services.settings import print_defaults
 
 # batch kind -> (form id, step the households must be able to take; "" for a look-back of every household)
 BATCH_FORMS: Mapping[str, tuple[str, str]] = {

@@ -19,7 +19,7 @@ from desktop_app.domain.eligibility import find_line
 from desktop_app.domain.money import format_yuan
 from desktop_app.domain.procedure import Event, available
 from desktop_app.domain.procedure_rules import REGISTERED_STAGES, ProcedureError
-from desktop_app.services.households.records import poverty_lines
+from desktop_app.services.households import poverty_lines
 from desktop_app.services.procedure.batches import batch_row, household_label, list_entries, new_batch, require_open
 from desktop_app.services.procedure.steps import household, load_rules, load_state, record
 from desktop_app.storage.models import Area, BatchHousehold, Household, ProcedureEvent

@@ -15,10 +15,9 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from desktop_app.domain import idnumber
-from desktop_app.domain.income import Income, per_capita_net
 from desktop_app.domain.procedure import Event
 from desktop_app.domain.procedure_rules import MEMBER_CHANGE_KINDS, ProcedureError
-from desktop_app.services.households.search import refresh_search_index
+from desktop_app.services.households import refresh_card, refresh_search_index
 from desktop_app.services.procedure.steps import household, record
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.queries import live
@@ -54,18 +53,7 @@ def _snapshot(row: Household) -> dict[str, Any]:
 
 
 def _recompute(session: Session, row: Household) -> None:
-    session.flush()
-    size = len(_active(session, row.id))
-    row.size = size
-    income = Income(
-        wage=row.income_wage_fen,
-        business=row.income_business_fen,
-        property=row.income_property_fen,
-        transfer=row.income_transfer_fen,
-        costs=row.production_costs_fen,
-    )
-    row.per_capita_income_fen = per_capita_net(income, size) if size and row.income_year else None
-    session.add(row)
+    refresh_card(session, row)  # size, head and per-capita income: computed in one place (services.households)
 
 
 def _refresh_search(session: Session, household_id: str) -> None:

@@ -27,9 +27,9 @@ from desktop_app.domain.procedure_rules import (
     ProcedureRules,
     missing_survey_fields,
 )
-from desktop_app.services.households.records import assess_form, income_assessment, load_household, poverty_lines
+from desktop_app.services.households import assess_form, income_assessment, load_household, poverty_lines
 from desktop_app.services.procedure.forms import clean_looks
-from desktop_app.services.settings.store import county_checklists
+from desktop_app.services.settings import county_checklists
 from desktop_app.storage.models import AppSetting, BatchHousehold, Household, ProcedureEvent
 from desktop_app.storage.queries import live
 

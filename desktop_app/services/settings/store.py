@@ -12,13 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from desktop_app import catalog
 from desktop_app import config as machine_config
 from desktop_app.domain import settings as decl
 from desktop_app.domain.eligibility import Checklist
 from desktop_app.domain.identity import Identity
+from desktop_app.services.unit_of_work import reading, writing
+from desktop_app.storage.database import Database
 from desktop_app.storage.models import AppSetting
 
 PREFIX = "setting."
@@ -38,7 +40,7 @@ def choices(spec: decl.SettingSpec, lang: str = "zh") -> list[tuple[str, str]]:
 
 
 def database_values(session: Session) -> dict[str, str]:
-    rows = session.exec(select(AppSetting).where(AppSetting.key.startswith(PREFIX))).all()  # type: ignore[attr-defined]
+    rows = session.exec(select(AppSetting).where(col(AppSetting.key).startswith(PREFIX))).all()
     stored = {row.key.removeprefix(PREFIX): row.value for row in rows}
     version_row = session.get(AppSetting, VERSION_KEY)
     version = int(version_row.value) if version_row and version_row.value.isdigit() else 0
@@ -149,3 +151,31 @@ def export_folder() -> str:
 
     folder = machine_config.load_settings().export_folder
     return folder if folder and Path(folder).is_dir() else ""
+
+
+# --- use cases (front ends) --------------------------------------------------------------------------------
+
+
+def settings_values(db: Database) -> dict[str, str]:
+    """Every declared setting's value: this machine's and the county's (the database's)."""
+    with reading(db) as session:
+        return all_values(session)
+
+
+def save_settings(db: Database, changes: Mapping[str, Any]) -> machine_config.Settings:
+    """Check every changed value, then store them in one unit of work; a refused value (a DomainError naming
+    the setting) writes nothing. Returns this machine's settings."""
+    with writing(db, "settings.save") as work:
+        return save(work.session, changes)
+
+
+def checklists_of(db: Database) -> list[Checklist]:
+    """The county's checklists (see :func:`county_checklists`)."""
+    with reading(db) as session:
+        return county_checklists(session)
+
+
+def print_defaults_of(db: Database) -> PrintDefaults:
+    """What printing puts on announcements by default (see :func:`print_defaults`)."""
+    with reading(db) as session:
+        return print_defaults(session)
