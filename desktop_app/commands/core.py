@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
     from desktop_app.services.demo.households import DemoExists, generate_demo
 
     if args.households < 1 or (args.villages is not None and args.villages < 1):

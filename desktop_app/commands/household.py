@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
 def _one(session: Any, model: Any, column: Any, value: str, what: str) -> Any:
     from sqlalchemy import select
 
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
 
     found = session.execute(select(model).where(column == value.strip(), model.deleted.is_(False))).scalars().first()
     if found is None:
@@ -46,7 +46,7 @@ def _one(session: Any, model: Any, column: Any, value: str, what: str) -> Any:
 
 
 def _member(members: list[Any], name: str) -> str:
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
 
     wanted = name.strip()
     hits = [m for m in members if wanted in (m.name, m.id_number)]
@@ -58,8 +58,8 @@ def _member(members: list[Any], name: str) -> str:
 
 
 def cmd_household(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
     from desktop_app.domain.errors import DomainError
+    from desktop_app.errors import CliError
     from desktop_app.services.households import actions as ha
     from desktop_app.storage.models import Area, Household
 

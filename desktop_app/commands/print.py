@@ -35,8 +35,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_print(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
-    from desktop_app.errors import file_error_text, mask_sensitive
+    from desktop_app.errors import CliError, file_error_text, mask_sensitive
     from desktop_app.services.printing.render import KIND_LABELS, PrintError, print_to_file, resolve
 
     out = Path(args.out)

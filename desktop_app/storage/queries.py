@@ -10,11 +10,16 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Table, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
 from desktop_app.storage.models import Household
 
 T = TypeVar("T")
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of an ORM class, typed (``Model.__table__`` exists only at run time for mypy)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 def live(model: Any) -> ColumnElement[bool]:

@@ -10,6 +10,7 @@ beside the member table, with a link to the other household when a resident ID i
 from __future__ import annotations
 
 import copy
+import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,13 +32,17 @@ from desktop_app.services import Database
 from desktop_app.services.households import records as hh
 from desktop_app.services.households.forms import FieldError, HouseholdForm
 from desktop_app.services.settings.store import county_checklists
-from desktop_app.ui import optional_part
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
 from desktop_app.ui.card_checklists import ChecklistTab
 from desktop_app.ui.card_income import CausesTab, GuaranteesTab, IncomeTab
 from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.member_table import COL, MemberTableModel, MemberTableView
+
+
+def optional_part(module: str, name: str) -> Any:  # transitional (uc-shell): uc-households makes these plain imports
+    return getattr(importlib.import_module(module), name)
+
 
 UNDO_LIMIT = 200
 

@@ -1,0 +1,12 @@
+# list and tree queries (uc-shell)
+from desktop_app.services.households.queries import COLUMNS as COLUMNS
+from desktop_app.services.households.queries import ChangedRows as ChangedRows
+from desktop_app.services.households.queries import HouseholdFilter as HouseholdFilter
+from desktop_app.services.households.queries import HouseholdRow as HouseholdRow
+from desktop_app.services.households.queries import ListPage as ListPage
+from desktop_app.services.households.queries import changed_rows as changed_rows
+from desktop_app.services.households.queries import count_households as count_households
+from desktop_app.services.households.queries import households_exist as households_exist
+from desktop_app.services.households.queries import list_first_page as list_first_page
+from desktop_app.services.households.queries import list_page as list_page
+from desktop_app.services.households.queries import list_positions as list_positions
