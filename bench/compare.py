@@ -171,8 +171,8 @@ def _number(text: str) -> float:
 
 
 def _short(line: str) -> str:
-    """A section's name: its heading up to the first colon or figure (counts differ between runs)."""
-    return " ".join(re.split(r"[:\d]", line, maxsplit=1)[0].split())[:90].rstrip(" ,(")
+    """A section's name: its heading up to the first colon, bracket or figure (counts differ between runs)."""
+    return " ".join(re.split(r"[:(\d]", line, maxsplit=1)[0].split())[:90].rstrip(" ,(")
 
 
 def _unique(found: dict[str, tuple[float, str]], name: str) -> str:
@@ -185,7 +185,7 @@ def _unique(found: dict[str, tuple[float, str]], name: str) -> str:
 
 
 def compare_table(base: dict[str, tuple[float, str]], current: dict[str, tuple[float, str]]) -> list[str]:
-    lines = [f"  {'measure':<78}{'base':>12}{'current':>12}{'ratio':>8}"]
+    lines = [f"  {'measure':<78}{'base':>17}{'current':>17}{'ratio':>8}"]
     for name in list(dict.fromkeys([*base, *current])):
         b, c = base.get(name), current.get(name)
         unit = (b or c or (0.0, ""))[1]
@@ -193,7 +193,7 @@ def compare_table(base: dict[str, tuple[float, str]], current: dict[str, tuple[f
         shown_b = f"{b[0]:,.2f} {unit}" if b else "—"
         shown_c = f"{c[0]:,.2f} {unit}" if c else "—"
         shown = name if len(name) <= 78 else "…" + name[-77:]
-        lines.append(f"  {shown:<78}{shown_b:>12}{shown_c:>12}{ratio:>8}")
+        lines.append(f"  {shown:<78}{shown_b:>17}{shown_c:>17}{ratio:>8}")
     return lines
 
 
