@@ -1,41 +1,30 @@
 """The command line (``fupin``): the scripting interface for county IT staff, over the same services as the app.
 
 Each command group lives in a module of ``desktop_app.commands`` with a ``register(subparsers)`` function;
-add new modules to ``COMMAND_MODULES``.
+add new modules to ``COMMAND_MODULES`` (imported explicitly: a missing module fails at once). The command
+modules import their heavy parts inside the command functions, so ``fupin --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from desktop_app import __version__
+from desktop_app.commands import argparse_zh, core, exchange, gui, household, merge, procedure
+from desktop_app.commands import print as print_
+from desktop_app.errors import CliError, describe
 
-COMMAND_MODULES = [
-    "desktop_app.commands.core",
-    "desktop_app.commands.gui",
-    "desktop_app.commands.procedure",
-    "desktop_app.commands.exchange",
-    "desktop_app.commands.print",
-    "desktop_app.commands.merge",
-    "desktop_app.commands.household",
-]
+# The command groups, in the order ``fupin --help`` lists them.
+COMMAND_MODULES: tuple[ModuleType, ...] = (core, gui, procedure, exchange, print_, merge, household)
 
-
-class CliError(Exception):
-    """An error to show the user as one line (no traceback), with the exit code to return."""
-
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+__all__ = ["COMMAND_MODULES", "CliError", "build_parser", "main"]
 
 
 def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
-    from desktop_app.commands import argparse_zh
-
     argparse_zh.install(lang)  # argparse's own words (usage, options, errors) in the CLI's language
     parser = argparse.ArgumentParser(
         prog="fupin",
@@ -55,8 +44,8 @@ def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 
@@ -69,17 +58,11 @@ def _utf8_stdio() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
-    from desktop_app.commands.argparse_zh import language_of
-
-    parser = build_parser(language_of(sys.argv[1:] if argv is None else argv))
+    parser = build_parser(argparse_zh.language_of(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if args.command is None:
-        gui = _gui_entry()
-        if gui is None:
-            parser.print_help()
-            return 0
-        return int(gui(args))
+        return int(gui.cmd_gui(_as_gui(args), None))
     db = None
     try:
         if getattr(args, "needs_db", False):
@@ -88,8 +71,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             db = open_database(args.db, operator=args.operator, on_write_wait=_say_waiting)
         return int(args.func(args, db))
     except (Exception, KeyboardInterrupt) as exc:  # one Chinese line instead of a traceback; -v shows the details
-        from desktop_app.errors import describe
-
         if not isinstance(exc, KeyboardInterrupt | CliError):
             logging.getLogger(__name__).debug("error reaching the user", exc_info=True)
         error = describe(exc)
@@ -105,13 +86,12 @@ def _say_waiting(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _gui_entry():  # type: ignore[no-untyped-def]
-    """The GUI entry point when the desktop app is installed with this build, else None."""
-    try:
-        module = importlib.import_module("desktop_app.ui.app")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "run_from_cli", None)
+def _as_gui(args: argparse.Namespace) -> argparse.Namespace:
+    """``fupin`` with no command starts the desktop app, as ``fupin gui`` does."""
+    for name, default in (("qt_platform", None), ("qt_args", None), ("quit_after_ms", None)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return args
 
 
 if __name__ == "__main__":

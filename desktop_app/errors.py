@@ -35,6 +35,18 @@ _ID_RE = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")  # letters around it 
 _PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 
 
+class CliError(Exception):
+    """An error to show the user as one line (no traceback), with the exit code to return.
+
+    Raised by the command modules (``desktop_app.commands``) and caught by ``fupin``'s ``main()``; it lives
+    here, below both, so that the commands never import the CLI that loads them.
+    """
+
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 @dataclass(frozen=True)
 class UserError:
     """What to tell the person at the keyboard, and the exit code the CLI returns."""
@@ -178,7 +190,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 def _classify(exc: BaseException) -> UserError:
     from desktop_app.domain.errors import DomainError
-    from desktop_app.services import DatabaseError
+    from desktop_app.storage.database import DatabaseError  # below services: services.exchange uses this module
 
     if isinstance(exc, KeyboardInterrupt) or type(exc).__name__.endswith("Cancelled"):
         return UserError("已取消；没有任何改动。", EXIT_CANCELLED)

@@ -42,8 +42,8 @@ def main(lang: str = "zh_CN") -> int:
     os.environ["FUPIN_DATA_DIR"] = str(work / "data")
     from desktop_app.services.demo.households import generate_demo
     from desktop_app.storage.database import open_database
-    from desktop_app.ui import optional_part as optional
     from desktop_app.ui.app import create_application, make_qsettings
+    from desktop_app.ui.card_editor import HouseholdCardDialog
     from desktop_app.ui.main_window import MainWindow
 
     app = create_application(lang)
@@ -64,19 +64,17 @@ def main(lang: str = "zh_CN") -> int:
     window.tree.select_area(next(iter(window.tree._nodes.values())).id)
     _grab(window, f"main_window_search{suffix}.png")
 
-    card = optional("desktop_app.ui.card_editor", "HouseholdCardDialog")
-    if card is not None:
-        dialog = card(db, window.model.household_id(0), parent=window)
-        dialog.resize(1100, 760)
-        dialog.show()
-        _grab(dialog, f"card_editor{suffix}.png")
-        from PySide6.QtWidgets import QTabWidget
+    dialog = HouseholdCardDialog(db, window.model.household_id(0), parent=window)
+    dialog.resize(1100, 760)
+    dialog.show()
+    _grab(dialog, f"card_editor{suffix}.png")
+    from PySide6.QtWidgets import QTabWidget
 
-        tabs = dialog.findChild(QTabWidget)
-        if tabs is not None and tabs.count() > 1:
-            tabs.setCurrentIndex(1)  # the members table
-            _grab(dialog, f"card_editor_members{suffix}.png")
-        dialog.close()
+    tabs = dialog.findChild(QTabWidget)
+    if tabs is not None and tabs.count() > 1:
+        tabs.setCurrentIndex(1)  # the members table
+        _grab(dialog, f"card_editor_members{suffix}.png")
+    dialog.close()
     _survey(db, suffix)
     window.close()
 

@@ -105,6 +105,11 @@ case "$mode" in
     .venv/bin/ruff check .
     .venv/bin/mypy
     rc=0
+    # The layer contracts of pyproject.toml ([tool.importlinter], docs/architecture.md): a violation fails the
+    # run (after the tests, so that their results are shown too). Through the venv's python, so that it checks
+    # this checkout.
+    .venv/bin/python -c "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())" ||
+      rc=$?
     # The Qt platform is fixed per process: the real-window tests run in their own pytest under Xvfb and a
     # window manager, the rest of the suite offscreen.
     trap stop_display EXIT

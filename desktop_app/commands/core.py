@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
     from desktop_app.services import Progress
     from desktop_app.services.demo import DemoExists, load_demo
 

@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
     from desktop_app.services.exchange.errors import ExchangeError
     from desktop_app.services.exchange.export import export_workbook, find_area
 
@@ -65,8 +65,8 @@ class _Rejected(Exception):
 
 
 def cmd_import(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
     from desktop_app.domain.errors import DomainError
+    from desktop_app.errors import CliError
     from desktop_app.services.exchange.importer import ImportOutcome, apply_plan, read_file
     from desktop_app.services.exchange.validation import Problem, save_report_workbook
 

@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 
 
 def _member(db: Database, household_id: str, name: str) -> str:
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
     from desktop_app.services.households import members_named
 
     wanted = name.strip()
@@ -48,8 +48,8 @@ def _member(db: Database, household_id: str, name: str) -> str:
 
 
 def cmd_household(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
     from desktop_app.domain.errors import DomainError
+    from desktop_app.errors import CliError
     from desktop_app.services import households as hh
     from desktop_app.services.areas import area_by_code
 

@@ -36,7 +36,7 @@ def register(sub: Any) -> None:
 def _household_id(session: Any, number: str) -> str:
     from sqlalchemy import select
 
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
     from desktop_app.storage.models import Household
 
     h = Household.__table__.c  # type: ignore[attr-defined]
@@ -71,8 +71,8 @@ def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
     from desktop_app.domain.errors import DomainError
+    from desktop_app.errors import CliError
     from desktop_app.services.merge.conflicts import find_conflict, list_conflicts, resolve_conflict
 
     if args.keep == "value" and args.value is None:
@@ -95,7 +95,7 @@ def cmd_resolve(args: argparse.Namespace, db: Database) -> int:
 def cmd_merge(args: argparse.Namespace, db: Database) -> int:
     from sqlalchemy.exc import IntegrityError
 
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
     from desktop_app.services import DatabaseError, open_database
     from desktop_app.services.merge.engine import apply_incoming, export_records
 

@@ -33,8 +33,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_print(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.cli import CliError
-    from desktop_app.errors import file_error_text, mask_sensitive
+    from desktop_app.errors import CliError, file_error_text, mask_sensitive
     from desktop_app.services.printing import PrintError, print_to_file, resolve_selection
 
     out = Path(args.out)

@@ -66,7 +66,7 @@ def register(sub: Any) -> None:
 
 
 def _cli_error(exc: Exception) -> Exception:
-    from desktop_app.cli import CliError
+    from desktop_app.errors import CliError
 
     return CliError(str(exc))
 

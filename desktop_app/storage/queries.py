@@ -10,23 +10,21 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Table, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
 from desktop_app.storage.models import Household
 
 T = TypeVar("T")
 
 
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of an ORM class, typed (``Model.__table__`` exists only at run time for mypy)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
 def live(model: Any) -> ColumnElement[bool]:
     """``model.deleted IS false``: the rows of an ORM class that are not tombstones."""
     return col(model.deleted).is_(False)
-
-
-def table_of(model: Any) -> Table:
-    """The Core table of an ORM class (for bulk readers and writers; typed, unlike ``Model.__table__``)."""
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
 
 
 def live_rows(table: Table) -> ColumnElement[bool]:

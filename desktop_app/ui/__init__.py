@@ -14,9 +14,7 @@ so a session of clicks, edits and an import's progress signals ended in "Fatal P
 from __future__ import annotations
 
 import ctypes
-import importlib
 import sys
-from typing import Any
 
 
 def _make_none_immortal() -> None:
@@ -26,13 +24,3 @@ def _make_none_immortal() -> None:
 
 
 _make_none_immortal()
-
-
-def optional_part(module: str, name: str) -> Any:
-    """An entry point of another part of the app, or None when that module is not installed in this build."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise

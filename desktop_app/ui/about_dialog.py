@@ -46,8 +46,8 @@ def component_lines() -> list[str]:
     for dist, name, fallback in _COMPONENTS:
         try:
             meta = metadata.metadata(dist)
-            version = meta.get("Version", "")
-            licence = meta.get("License-Expression") or fallback
+            version = meta["Version"] or ""
+            licence = meta["License-Expression"] or fallback
         except metadata.PackageNotFoundError:
             version, licence = "", fallback
         lines.append(f"{name} {version} — {licence}".replace("  ", " "))

@@ -11,38 +11,49 @@ import logging
 import os
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-_STARTED = time.perf_counter()
+_STARTED = time.perf_counter()  # before Qt is imported: the start-up trace counts from here
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.ui_state import (  # noqa: E402
+    make_qsettings,
+    remember_database,
+    sqlite_file_exists,
+    ui_settings_path,
+)
+
 log = logging.getLogger(__name__)
 
 ORGANIZATION = "FupinDesk"
 APPLICATION = "Fupin Desk"
 
-
-def ui_settings_path() -> Path:
-    from desktop_app.config import data_dir
-
-    return data_dir() / "ui-state.ini"
-
-
-def make_qsettings():  # type: ignore[no-untyped-def]
-    """Window geometry and last selections, kept beside the user's data (tests get their own folder)."""
-    from PySide6.QtCore import QSettings
-
-    return QSettings(str(ui_settings_path()), QSettings.Format.IniFormat)
+__all__ = [
+    "APPLICATION",
+    "ORGANIZATION",
+    "create_application",
+    "make_qsettings",
+    "remember_database",
+    "resolve_language",
+    "run_from_cli",
+    "ui_settings_path",
+]
 
 
-def create_application(lang: str, argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+def create_application(lang: str, argv: list[str] | None = None) -> QApplication:
     """The QApplication (reused when one exists) with the bundled font and the translators of ``lang``."""
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.ui import screen
     from desktop_app.ui.i18n import install_font, install_translators
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is None:
         app = QApplication([sys.argv[0] if sys.argv else "fupin", *(argv or [])])
+    else:
+        app = cast(QApplication, existing)  # the app only ever creates a QApplication (tests' qapp included)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     # No setApplicationDisplayName: Qt appends it to every window title, and the main window's title
@@ -84,7 +95,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
     target = getattr(args, "db", None)
     if target is None:
         last = qsettings.value("last_database")
-        if last and _sqlite_file_exists(str(last)):  # only files: a server URL may hold a password
+        if last and sqlite_file_exists(str(last)):  # only files: a server URL may hold a password
             target = str(last)
     try:
         db = open_database(target)
@@ -118,14 +129,3 @@ def run_from_cli(args: argparse.Namespace) -> int:
         return code
     finally:
         window.db.close()  # the window may have switched to another database
-
-
-def remember_database(qsettings, url: str) -> None:  # type: ignore[no-untyped-def]
-    """Open this SQLite file next time when no --db is given (server URLs are not stored)."""
-    if url.startswith("sqlite:///"):
-        qsettings.setValue("last_database", url)
-
-
-def _sqlite_file_exists(url: str) -> bool:
-    path = url.removeprefix("sqlite:///")
-    return Path(path).is_file()

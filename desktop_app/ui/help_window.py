@@ -99,8 +99,8 @@ class HelpWindow(QDialog):
         self.search.setObjectName("help_search")
         self.search.setPlaceholderText(self.tr("Search the guide (e.g. 打印, 导入, Ctrl+N)"))
         self.search.setClearButtonEnabled(True)
-        self.result = QLabel(self)
-        self.result.setObjectName("help_result")
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("help_result")
         self.contents = QListWidget(self)
         self.contents.setObjectName("help_contents")
         self.page = GuideBrowser(self)
@@ -111,7 +111,7 @@ class HelpWindow(QDialog):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        top.addWidget(self.result)
+        top.addWidget(self.result_label)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.contents)
         split.addWidget(self.page)
@@ -124,7 +124,7 @@ class HelpWindow(QDialog):
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self.find_next)
         self.contents.currentRowChanged.connect(self._show_row)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self, activated=self.find_next)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self, self.find_next)
         self._filter("")
         self.resize(900, 640)
 
@@ -143,11 +143,11 @@ class HelpWindow(QDialog):
         self.contents.blockSignals(False)
         shown = self.contents.count()
         if not words:
-            self.result.clear()
+            self.result_label.clear()
         elif shown:
-            self.result.setText(self.tr("%n section(s) found", "", shown))
+            self.result_label.setText(self.tr("%n section(s) found", "", shown))
         else:
-            self.result.setText(self.tr("Not found"))
+            self.result_label.setText(self.tr("Not found"))
         if shown:
             self.contents.setCurrentRow(0)
             self._show_row(0)
@@ -178,8 +178,8 @@ class HelpWindow(QDialog):
             cursor = document.find(word)
             while not cursor.isNull():
                 selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor  # type: ignore[misc]
-                selection.format = highlight  # type: ignore[misc]
+                selection.cursor = cursor
+                selection.format = highlight
                 selections.append(selection)
                 cursor = document.find(word, cursor)
         self.page.setExtraSelections(selections)

@@ -236,7 +236,7 @@ class Job(QObject, Generic[T]):
             dialog.setCancelButtonText(_tr("Cancel"))
             dialog.canceled.connect(self._cancel_from_dialog)
         else:
-            dialog.setCancelButton(None)  # type: ignore[arg-type]
+            dialog.setCancelButton(None)
         self._dialog = dialog
         self._show_progress(*self._last)
         dialog.show()

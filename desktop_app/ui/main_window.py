@@ -1,7 +1,9 @@
 """The main window: area tree, household list with search and filters, batches tab, menus, status bar.
 
-Parts owned by other modules (card editor, procedure, printing, exchange, conflicts) are imported when
-used; an action whose module is missing is hidden, so the window works at every stage of the build.
+The screens and menu entries the window builds are listed in two tables (``TABS``, ``MENUS``) and the
+modules behind them (card editor, procedure batches, printing, exchange, conflicts) are imported
+explicitly: a missing module fails at start, it never silently hides a feature. The list and the tree
+refresh themselves from the use-case layer's change notification (``services.subscribe``).
 """
 
 from __future__ import annotations
@@ -26,16 +28,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.identity import Identity
-from desktop_app.services import Database
-from desktop_app.services.households import listing as hl
-from desktop_app.ui import optional_part, screen
+from desktop_app.services import Database, open_database
+from desktop_app.services import households as hl
+from desktop_app.ui import household_actions as ui_ha
+from desktop_app.ui import screen
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
+from desktop_app.ui.batches_view import BatchesView
+from desktop_app.ui.card_editor import HouseholdCardDialog
+from desktop_app.ui.conflicts_dialog import open_conflicts_dialog
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
+from desktop_app.ui.exchange_dialogs import open_export_dialog, open_import_dialog
 from desktop_app.ui.filter_bar import FilterBar
-from desktop_app.ui.household_model import HouseholdTableModel
 from desktop_app.ui.jobs import show_error
-
-PRINT_KINDS = ("card", "register", "announcement", "notice", "exit-announcement", "minutes", "objections", "wallchart")
+from desktop_app.ui.main_menus import MENUS, PRINT_KINDS, TABS
+from desktop_app.ui.models.households import HouseholdTableModel
+from desktop_app.ui.print_preview import open_print_dialog
+from desktop_app.ui.ui_state import remember_database
 
 
 class HouseholdTable(QTableView):
@@ -80,15 +88,16 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.empty_hint = EmptyHint(self.table)
 
-        list_page = QWidget(self)
-        list_layout = QVBoxLayout(list_page)
+        self.list_page = QWidget(self)
+        list_layout = QVBoxLayout(self.list_page)
         list_layout.setContentsMargins(4, 4, 4, 4)
         list_layout.addWidget(self.filters)
         list_layout.addWidget(self.table, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
-        self.tabs.addTab(list_page, self.tr("Households"))
-        self.batches_view: QWidget | None = self._add_batches_view(db)
+        self.batches_view = self._make_batches_view(db)
+        for title, page in TABS:
+            self.tabs.addTab(getattr(self, page), self.tr(title))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tree)
@@ -144,16 +153,10 @@ class MainWindow(QMainWindow):
             width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title) + 18)
             self.table.setColumnWidth(column, width + 16)
 
-    def _add_batches_view(self, db: Database) -> QWidget | None:
-        """The procedure engineer's batches tab, when that part is installed; its changes reload the list."""
-        batches_cls = optional_part("desktop_app.ui.batches_view", "BatchesView")
-        if batches_cls is None:
-            return None
-        view = batches_cls(db, self)
-        changed = getattr(view, "changed", None)
-        if changed is not None:
-            changed.connect(self.model.reload)
-        self.tabs.addTab(view, self.tr("Procedure batches"))
+    def _make_batches_view(self, db: Database) -> BatchesView:
+        """The procedure batches tab; a batch action may touch many households, so it reloads the list."""
+        view = BatchesView(db, self)
+        view.changed.connect(self.model.reload)
         return view
 
     # --- menus ------------------------------------------------------------------------------------
@@ -169,32 +172,30 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("New database…"), self.new_database, name="new_database")
-        self._action(file_menu, self.tr("Open database…"), self.open_database, QKeySequence.StandardKey.Open)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("Settings…"), self.open_settings, name="settings")
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("Quit"), self.close, "Ctrl+Q", name="quit")
-
-        household = bar.addMenu(self.tr("&Household"))
-        self.new_action = self._action(household, self.tr("New household"), self.new_household, "Ctrl+N")
-        self.open_action = self._action(household, self.tr("Open household"), self.open_current, "Return")
+        self.menus: dict[str, Any] = {}
+        self.actions_by_slot: dict[str, QAction] = {}
+        for key, title, entries in MENUS:
+            menu = bar.addMenu(self.tr(title))
+            self.menus[key] = menu
+            for entry in entries:
+                if entry.text == "-":
+                    menu.addSeparator()
+                elif entry.group == "household_actions":
+                    self._add_household_actions(menu)
+                elif entry.group == "print":
+                    self._add_print_actions(menu)
+                else:
+                    slot = getattr(self, entry.slot)
+                    action = self._action(menu, self.tr(entry.text), slot, entry.shortcut, entry.name)
+                    self.actions_by_slot[entry.slot] = action
+        self.new_action = self.actions_by_slot["new_household"]
+        self.open_action = self.actions_by_slot["open_current"]
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # Enter in the list, not everywhere
-        self._action(household, self.tr("Search"), self.focus_search, QKeySequence.StandardKey.Find)
-        self._action(household, self.tr("Refresh"), self.reload, QKeySequence.StandardKey.Refresh)
-        card = optional_part("desktop_app.ui.card_editor", "HouseholdCardDialog")
-        self.new_action.setVisible(card is not None)
-        self.open_action.setVisible(card is not None)
-        self._add_household_actions(household)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.open_action, *self.household_actions.values()):
+            self.table.addAction(action)
 
-        procedure = bar.addMenu(self.tr("&Procedure"))
-        batches = self._action(procedure, self.tr("Procedure batches"), self.show_batches, name="show_batches")
-        batches.setVisible(self.batches_view is not None)
-        procedure.menuAction().setVisible(self.batches_view is not None)
-
-        print_menu = bar.addMenu(self.tr("&Print"))
-        printable = optional_part("desktop_app.ui.print_preview", "open_print_dialog") is not None
+    def _add_print_actions(self, menu: Any) -> None:
         labels = {
             "card": self.tr("Household card"),
             "register": self.tr("Village register"),
@@ -206,43 +207,27 @@ class MainWindow(QMainWindow):
             "wallchart": self.tr("Wall chart tables"),
         }
         for kind in PRINT_KINDS:
-            self._action(print_menu, labels[kind] + "…", lambda k=kind: self.print_document(k), name=f"print_{kind}")
-        print_menu.menuAction().setVisible(printable)
+            self._action(menu, labels[kind] + "…", self._printer(kind), name=f"print_{kind}")
 
-        exchange = bar.addMenu(self.tr("&Exchange"))
-        export = optional_part("desktop_app.ui.exchange_dialogs", "open_export_dialog")
-        import_ = optional_part("desktop_app.ui.exchange_dialogs", "open_import_dialog")
-        conflicts = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
-        self._action(exchange, self.tr("Export to Excel…"), self.export_data).setVisible(export is not None)
-        self._action(exchange, self.tr("Import from Excel…"), self.import_data).setVisible(import_ is not None)
-        self._action(exchange, self.tr("Resolve conflicts…"), self.resolve_conflicts).setVisible(conflicts is not None)
-        exchange.menuAction().setVisible(any(x is not None for x in (export, import_, conflicts)))
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("User guide"), self.show_help, QKeySequence.StandardKey.HelpContents, "help")
-        self._action(help_menu, self.tr("About Fupin Desk"), self.show_about, name="about")
+    def _printer(self, kind: str) -> Callable[[], None]:
+        return lambda: self.print_document(kind)
 
     def _add_household_actions(self, menu: Any) -> None:
         """Move, split, merge, remove (ui/household_actions.py): in the 户 menu and the list's context menu."""
-        from desktop_app.ui import household_actions as ui_ha
-
-        menu.addSeparator()
         self.household_actions = {
-            name: self._action(menu, ui_ha.menu_text(name), lambda n=name: self.household_action(n), name=f"hh_{name}")
+            name: self._action(menu, ui_ha.menu_text(name), self._household_action_of(name), name=f"hh_{name}")
             for name in ui_ha.MENU_TEXTS
         }
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in (self.open_action, *self.household_actions.values()):
-            self.table.addAction(action)
+
+    def _household_action_of(self, name: str) -> Callable[[], Any]:
+        return lambda: self.household_action(name)
 
     def household_action(self, name: str) -> Any:
-        from desktop_app.ui.household_actions import open_household_action
-
         household_id = self.current_household_id()
         if not household_id:
             QMessageBox.information(self, self.tr("Household"), self.tr("Select a household in the list first."))
             return None
-        dialog = open_household_action(self, self.db, household_id, name)
+        dialog = ui_ha.open_household_action(self, self.db, household_id, name)
         if dialog is not None:
             dialog.accepted.connect(lambda: self._household_action_done(dialog))
         self.household_dialog = dialog
@@ -310,8 +295,7 @@ class MainWindow(QMainWindow):
     def _area_changed(self, area: AreaSelection) -> None:
         if not self._reloading:
             self.apply_filters()
-        if self.batches_view is not None and hasattr(self.batches_view, "set_village"):
-            self.batches_view.set_village(area.village_id)
+        self.batches_view.set_village(area.village_id)
         if not self._restoring:
             self._remember("area", area.area_id or "")
 
@@ -400,8 +384,7 @@ class MainWindow(QMainWindow):
         self.filters.search.selectAll()
 
     def show_batches(self) -> None:
-        if self.batches_view is not None:
-            self.tabs.setCurrentWidget(self.batches_view)
+        self.tabs.setCurrentWidget(self.batches_view)
 
     def open_current(self) -> None:
         self.open_household(self.current_household_id())
@@ -420,49 +403,39 @@ class MainWindow(QMainWindow):
         self._open_card(None, area.village_id, area.group_id)
 
     def _open_card(self, household_id: str | None, village_id: str | None, group_id: str | None = None) -> None:
-        card = optional_part("desktop_app.ui.card_editor", "HouseholdCardDialog")
-        if card is None:
-            return
-        dialog = card(self.db, household_id, village_id=village_id, group_id=group_id, parent=self)
+        dialog = HouseholdCardDialog(self.db, household_id, village_id=village_id, group_id=group_id, parent=self)
         dialog.saved.connect(self._household_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.card_dialog = dialog
         dialog.open()
 
     def _household_saved(self, household_id: str) -> None:
-        self.tree.reload()
-        self.model.reload()
+        """Only this household's row and the counts are re-read: scroll position and selection stay."""
+        self.model.refresh_households([household_id])
+        self.tree.refresh()
         self.select_household(household_id)
 
     def print_document(self, kind: str) -> None:
-        open_print = optional_part("desktop_app.ui.print_preview", "open_print_dialog")
-        if open_print is not None:
-            area = self.tree.selection()
-            open_print(
-                self,
-                self.db,
-                kind=kind,
-                village_id=area.village_id,
-                household_id=self.current_household_id(),
-                choose_batch=True,  # several announcements/meetings: ask which batch
-            )
+        area = self.tree.selection()
+        open_print_dialog(
+            self,
+            self.db,
+            kind=kind,
+            village_id=area.village_id,
+            household_id=self.current_household_id(),
+            choose_batch=True,  # several announcements/meetings: ask which batch
+        )
 
     def export_data(self) -> None:
-        export = optional_part("desktop_app.ui.exchange_dialogs", "open_export_dialog")
-        if export is not None:
-            export(self, self.db, area_id=self.tree.selection().area_id)
+        open_export_dialog(self, self.db, area_id=self.tree.selection().area_id)
 
     def import_data(self) -> None:
-        import_ = optional_part("desktop_app.ui.exchange_dialogs", "open_import_dialog")
-        if import_ is not None:
-            import_(self, self.db)
-            self.reload()
+        open_import_dialog(self, self.db)
+        self.reload()
 
     def resolve_conflicts(self) -> None:
-        conflicts = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
-        if conflicts is not None:
-            conflicts(self, self.db, household_id=self.current_household_id())
-            self.reload()
+        open_conflicts_dialog(self, self.db, household_id=self.current_household_id())
+        self.reload()
 
     def open_settings(self) -> None:
         from desktop_app.ui.settings_dialog import SettingsDialog
@@ -552,8 +525,6 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, url_or_path: str) -> bool:
         """Open another database in this window (the old one is closed only when the new one opened)."""
-        from desktop_app.services import open_database
-
         try:
             new_db = open_database(url_or_path, identity=self.db.identity, device_id=self.db.device_id)
         except Exception as exc:  # a damaged or too-new file: say why, keep the current database
@@ -562,15 +533,14 @@ class MainWindow(QMainWindow):
         self.save_state()
         old = self.db
         self.db = new_db
-        self.tree._db = new_db
-        self.model._db = new_db
-        if self.batches_view is not None:
-            self.tabs.removeTab(self.tabs.indexOf(self.batches_view))
-            self.batches_view.deleteLater()
-            self.batches_view = self._add_batches_view(new_db)
+        self.tree.set_database(new_db)
+        self.model.set_database(new_db)
+        index = self.tabs.indexOf(self.batches_view)
+        self.tabs.removeTab(index)
+        self.batches_view.deleteLater()
+        self.batches_view = self._make_batches_view(new_db)
+        self.tabs.insertTab(index, self.batches_view, self.tr("Procedure batches"))
         old.close()
-        from desktop_app.ui.app import remember_database
-
         remember_database(self.qsettings, new_db.url)
         self.filters.clear()
         self.reload()

@@ -30,7 +30,7 @@ def demo_db(sqlite_db):  # type: ignore[no-untyped-def]
 
 
 def test_list_views_read_while_a_job_writes(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.ui.household_model import HouseholdTableModel
+    from desktop_app.ui.models.households import HouseholdTableModel
 
     writing, release = threading.Event(), threading.Event()
 

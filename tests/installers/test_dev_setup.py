@@ -103,3 +103,16 @@ def test_the_test_mode_installs_the_dev_tools_and_then_covers_start(tmp_path: Pa
     )
     assert "python -m pip install -q -e .[dev]" in calls.read_text().splitlines()
     assert _start(tree, env, calls) == ["fupin --db x.sqlite"]  # "test" covered "start"
+
+
+def test_the_test_mode_runs_ruff_mypy_the_import_contracts_and_the_tests(tmp_path: Path) -> None:
+    tree, env = _checkout(tmp_path)
+    calls = tmp_path / "calls.txt"
+    for tool in ("ruff", "mypy"):
+        _script(tree / ".venv" / "bin" / tool, f'#!/usr/bin/env bash\necho "{tool} $*" >> "$CALLS"\n')
+    _start(tree, env, calls)
+    ran = _start(tree, {**env, "DISPLAY": ""}, calls, mode="test")
+    lint = next(i for i, call in enumerate(ran) if "lint_imports_command" in call)
+    tests = [i for i, call in enumerate(ran) if call.startswith("python -m pytest")]
+    assert ran.index("ruff check .") < ran.index("mypy ") < lint < tests[-1]
+    assert any("--ignore=tests/real_window" in ran[i] for i in tests)

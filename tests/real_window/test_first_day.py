@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidg
 from sqlalchemy import select
 
 from desktop_app.storage.models import Area, Household
-from desktop_app.ui import household_model as hm
+from desktop_app.ui.models import households as hm
 from tests.real_window.conftest import SCREEN
 from tests.ui_card.conftest import FAMILY, type_text
 from tests.ui_card.test_card_editor import _history_rows, _type_member

@@ -6,7 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
 from desktop_app import __version__
-from desktop_app.ui import household_model as hm
+from desktop_app.ui.models import households as hm
 from tests.ui_shell.conftest import type_chinese
 from tests.ui_shell.test_main_window import _pick_member, _wait_search
 
@@ -47,7 +47,7 @@ def test_searching_the_guide_keeps_matching_sections_and_marks_the_word(demo_db,
     type_chinese(guide.search, "公示")
     shown = [guide.contents.item(r).text() for r in range(guide.contents.count())]
     assert 0 < len(shown) < len(guide.sections)
-    assert guide.result.text() == f"找到 {len(shown)} 节"
+    assert guide.result_label.text() == f"找到 {len(shown)} 节"
     assert all(section.matches(["公示"]) for section in guide.sections if section.title in shown)
     assert guide.highlighted() >= 1
     assert "公示" in guide.page.textCursor().selectedText() or guide.highlighted() >= 1
@@ -55,7 +55,7 @@ def test_searching_the_guide_keeps_matching_sections_and_marks_the_word(demo_db,
     guide.search.clear()
     type_chinese(guide.search, "没有这个词语")
     assert guide.contents.count() == 0
-    assert guide.result.text() == "未找到"
+    assert guide.result_label.text() == "未找到"
 
 
 def test_english_guide_in_the_english_ui(demo_db, make_window, lang_en, qtbot):

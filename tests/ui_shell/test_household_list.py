@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app import catalog
+from desktop_app.services import households as hl
+from desktop_app.services.areas import area_tree
 from desktop_app.services.demo.households import generate_demo
-from desktop_app.services.households import listing as hl
-from desktop_app.ui import household_model as hm
-from desktop_app.ui.household_model import HouseholdTableModel
+from desktop_app.ui.models import households as hm
+from desktop_app.ui.models.households import HouseholdTableModel
 
 
 @pytest.fixture
@@ -96,8 +97,7 @@ def test_code_filters_show_only_matching_households(demo_db, key, column, code):
 
 
 def test_area_tree_counts_match_households(demo_db):
-    with demo_db.engine.connect() as conn:
-        roots = hl.area_tree(conn)
+    roots = area_tree(demo_db)
     county = roots[0]
     assert county.level == "county" and county.households == 120
     villages = [v for t in county.children for v in t.children]

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect, Qt
 from sqlalchemy import select
 
 from desktop_app.storage.models import Area, Household, Member
-from desktop_app.ui import household_model as hm
+from desktop_app.ui.models import households as hm
 from tests.ui_shell.conftest import DEMO_HOUSEHOLDS, type_chinese
 
 

@@ -135,8 +135,8 @@ def test_first_run_and_settings_in_chinese_have_no_english(sqlite_db, qtbot, lan
 
 
 def test_card_editor_in_chinese_has_no_english(demo_db, qtbot, lang_zh):
-    card_editor = pytest.importorskip("desktop_app.ui.card_editor")
-    from desktop_app.ui.household_model import HouseholdTableModel
+    from desktop_app.ui import card_editor
+    from desktop_app.ui.models.households import HouseholdTableModel
 
     model = HouseholdTableModel(demo_db)
     model.reload()

@@ -12,6 +12,11 @@ from desktop_app.services.areas.registry import (
     set_up_work_area,
 )
 
+# list and tree queries (uc-shell)
+from desktop_app.services.areas.tree import AreaNode as AreaNode
+from desktop_app.services.areas.tree import area_tree as area_tree
+from desktop_app.services.areas.tree import areas_exist as areas_exist
+
 __all__ = [
     "AreaInput",
     "AreaRef",
@@ -19,4 +24,7 @@ __all__ = [
     "area_code_problem",
     "set_up_areas",
     "set_up_work_area",
+    "AreaNode",
+    "area_tree",
+    "areas_exist",
 ]

@@ -60,6 +60,19 @@ from desktop_app.services.households.operations import (
     remove_household,
     split_household,
 )
+
+# list and tree queries (uc-shell)
+from desktop_app.services.households.queries import COLUMNS as COLUMNS
+from desktop_app.services.households.queries import ChangedRows as ChangedRows
+from desktop_app.services.households.queries import HouseholdFilter as HouseholdFilter
+from desktop_app.services.households.queries import HouseholdRow as HouseholdRow
+from desktop_app.services.households.queries import ListPage as ListPage
+from desktop_app.services.households.queries import changed_rows as changed_rows
+from desktop_app.services.households.queries import count_households as count_households
+from desktop_app.services.households.queries import households_exist as households_exist
+from desktop_app.services.households.queries import list_first_page as list_first_page
+from desktop_app.services.households.queries import list_page as list_page
+from desktop_app.services.households.queries import list_positions as list_positions
 from desktop_app.services.households.records import (
     assess_form,
     cadre_choices,
@@ -156,4 +169,15 @@ __all__ = [
     "stored_path",
     "validate",
     "village_groups",
+    "COLUMNS",
+    "ChangedRows",
+    "HouseholdFilter",
+    "HouseholdRow",
+    "ListPage",
+    "changed_rows",
+    "count_households",
+    "households_exist",
+    "list_first_page",
+    "list_page",
+    "list_positions",
 ]

@@ -1,4 +1,4 @@
-"""The household list and the area tree as plain-column queries (no ORM objects), fast at county size.
+"""The household list as plain-column queries (no ORM objects), fast at county size.
 
 The main window's list model asks for a count and for pages of rows of one filter and sort order; all
 sorting and filtering happens in SQL, so 100,000 households cost no more than the rows on screen.
@@ -6,7 +6,8 @@ sorting and filtering happens in SQL, so 100,000 households cost no more than th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, literal_column, select
@@ -15,7 +16,7 @@ from sqlalchemy.sql import ColumnElement
 from desktop_app import catalog
 from desktop_app.services.households.search import search_terms
 from desktop_app.storage.models import Area, Cadre, Household
-from desktop_app.storage.queries import live_rows, table_of
+from desktop_app.storage.queries import chunks, live_rows, table_of
 
 # Column keys, in display order; the UI maps them to headers.
 COLUMNS = (
@@ -32,6 +33,7 @@ COLUMNS = (
 )
 # Below this many matching rows SQLite sorts them itself instead of walking a sort index (see _order_by).
 _DENSE = 5000
+_CHUNK = 500  # ids per IN (...) list, under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True)
@@ -212,79 +214,62 @@ def first_page(
     return total, [HouseholdRow(*row) for row in conn.execute(stmt)]
 
 
-@dataclass
-class AreaNode:
-    id: str
-    parent_id: str | None
-    level: str
-    code: str
-    name: str
-    households: int = 0
-    children: list[AreaNode] = field(default_factory=list)
-
-    def village_ids(self) -> list[str]:
-        """The villages at or under this area (a group answers its village)."""
-        if self.level == "village":
-            return [self.id]
-        found: list[str] = []
-        for child in self.children:
-            found.extend(child.village_ids())
-        return found
+def rows_by_id(conn: Connection, flt: HouseholdFilter, household_ids: Iterable[str]) -> dict[str, HouseholdRow]:
+    """The rows of these households that (still) match the filter: what a change notification re-reads."""
+    wanted = list(dict.fromkeys(household_ids))
+    found: dict[str, HouseholdRow] = {}
+    sqlite = conn.dialect.name == "sqlite"
+    for chunk in chunks(wanted, _CHUNK):
+        stmt = _row_select().where(and_(*_conditions(flt, sqlite)), _h.c.id.in_(chunk))
+        for row in conn.execute(stmt):
+            found[row[0]] = HouseholdRow(*row)
+    return found
 
 
-def area_tree(conn: Connection) -> list[AreaNode]:
-    """Counties → townships → villages → groups with the number of (not deleted) households in each."""
-    a = table_of(Area)
-    nodes = {
-        row.id: AreaNode(row.id, row.parent_id, row.level, row.code, row.name)
-        for row in conn.execute(
-            select(a.c.id, a.c.parent_id, a.c.level, a.c.code, a.c.name)
-            .where(live_rows(a))
-            .order_by(a.c.code)
-        )
-    }
-    counts = conn.execute(
-        select(_h.c.village_id, _h.c.group_id, func.count())
-        .where(live_rows(_h))
-        .group_by(_h.c.village_id, _h.c.group_id)
+def positions(
+    conn: Connection,
+    flt: HouseholdFilter,
+    household_ids: Iterable[str],
+    *,
+    sort: str = "number",
+    descending: bool = False,
+) -> dict[str, int]:
+    """Where these households stand (0-based) in the list of this filter and order; absent when they do not match.
+
+    Used when a change adds a household to the list or changes the value it is sorted by, so that the list
+    model inserts the row at its place instead of reloading everything.
+    """
+    wanted = list(dict.fromkeys(household_ids))
+    if not wanted:
+        return {}
+    if sort not in COLUMNS:
+        raise ValueError(f"unknown column {sort!r}")
+    sqlite = conn.dialect.name == "sqlite"
+    ranked = (
+        select(_h.c.id, func.row_number().over(order_by=_order_by(conn, sort, descending, dense=True)).label("rank"))
+        .select_from(_h.outerjoin(_g, _g.c.id == _h.c.group_id).outerjoin(_c, _c.c.id == _h.c.cadre_id))
+        .where(and_(*_conditions(flt, sqlite, via_search_index=True)))
+        .subquery()
     )
-    for village_id, group_id, count in counts:
-        for area_id in {village_id, group_id} - {None}:
-            if area_id in nodes:
-                nodes[area_id].households += int(count)
-    roots: list[AreaNode] = []
-    for node in nodes.values():
-        parent = nodes.get(node.parent_id) if node.parent_id else None
-        (parent.children if parent else roots).append(node)
-
-    def total(node: AreaNode) -> int:
-        if node.level not in ("village", "group"):
-            node.households = sum(total(child) for child in node.children)
-        return node.households
-
-    for root in roots:
-        total(root)
-    return roots
+    found: dict[str, int] = {}
+    for chunk in chunks(wanted, _CHUNK):
+        for household_id, rank in conn.execute(select(ranked.c.id, ranked.c.rank).where(ranked.c.id.in_(chunk))):
+            found[household_id] = int(rank) - 1
+    return found
 
 
 def households_exist(conn: Connection) -> bool:
     return conn.execute(select(_h.c.id).limit(1)).first() is not None
 
 
-def areas_exist(conn: Connection) -> bool:
-    a = table_of(Area)
-    return conn.execute(select(a.c.id).where(live_rows(a)).limit(1)).first() is not None
-
-
 __all__ = [
     "COLUMNS",
-    "AreaNode",
     "HouseholdFilter",
     "HouseholdRow",
-    "area_tree",
-    "areas_exist",
     "count_households",
     "fetch_rows",
     "first_page",
     "households_exist",
+    "positions",
+    "rows_by_id",
 ]

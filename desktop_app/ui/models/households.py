@@ -1,22 +1,28 @@
 """The household list as a Qt table model over the database: rows load page by page as the view scrolls.
 
-Filtering and sorting run in SQL (services.household_list); the model keeps only the rows fetched so far,
-as plain tuples. ``canFetchMore``/``fetchMore`` let the view pull the next page when it scrolls near the
-end, so a county of 100,000 households costs one page of rows at start and after each keystroke.
+Filtering and sorting run in SQL (the list queries of ``services.households``); the model keeps only the
+rows fetched so far, as plain tuples. ``canFetchMore``/``fetchMore`` let the view pull the next page when it
+scrolls near the end, so a county of 100,000 households costs one page of rows at start and after each
+keystroke.
+
+After every committed unit of work the model is told which households changed (``services.subscribe``):
+it re-reads those rows only and emits ``dataChanged``, or inserts, moves or removes rows, so that the
+scroll position and the selection stay where they are. Only a bulk change (``Changes.everything``: an
+import, a merge, demo data) reloads the whole model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan
-from desktop_app.services import Database
-from desktop_app.services.households import listing as hl
-from desktop_app.services.households.search import member_hits
+from desktop_app.services import Changes, Database, subscribe
+from desktop_app.services import households as hl
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,10 +41,13 @@ class HouseholdTableModel(QAbstractTableModel):
     """Households of the current filter, sorted by the database; ``reload()`` after any change."""
 
     countChanged = Signal(int)  # total matching households (not only the rows fetched)
+    # A committed change, handed to the model's (GUI) thread: queued when a background job committed it.
+    changesArrived = Signal(object)
 
     def __init__(self, db: Database, *, lang: str = "zh_CN", parent: Any = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._unsubscribe: Callable[[], None] = lambda: None
         self._lang = "en" if lang == "en" else "zh"
         self._filter = hl.HouseholdFilter()
         self._sort = "number"
@@ -61,6 +70,15 @@ class HouseholdTableModel(QAbstractTableModel):
             self.tr("Poverty status"),
             self.tr("Pairing cadre"),
         ]
+        self.changesArrived.connect(self.apply_changes)
+        self.set_database(db)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+
+    def set_database(self, db: Database) -> None:
+        """Show another database (the window switched files): listen to its changes from now on."""
+        self._unsubscribe()
+        self._db = db
+        self._unsubscribe = subscribe(db, self.changesArrived.emit)
 
     # --- state ------------------------------------------------------------------------------------
     @property
@@ -86,27 +104,15 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Count and fetch the first page again (after a filter, sort or data change)."""
+        page = hl.list_first_page(
+            self._db, self._filter, sort=self._sort, descending=self._descending, limit=_FIRST_PAGE
+        )
         self.beginResetModel()
-        with self._db.engine.connect() as conn:
-            self._total, self._rows = hl.first_page(
-                conn, self._filter, sort=self._sort, descending=self._descending, limit=_FIRST_PAGE
-            )
-            self._member_hits = member_hits(conn, [r.id for r in self._rows], self._filter.query)
+        self._total, self._rows, self._member_hits = page.total, page.rows, dict(page.member_hits)
         self._exhausted = len(self._rows) >= self._total
         self._loaded = True
         self.endResetModel()
         self.countChanged.emit(self._total)
-
-    def _query(self, conn: Any, offset: int, limit: int) -> list[hl.HouseholdRow]:
-        return hl.fetch_rows(
-            conn,
-            self._filter,
-            sort=self._sort,
-            descending=self._descending,
-            offset=offset,
-            limit=limit,
-            total=self._total,
-        )
 
     def matched_member(self, row: int) -> str | None:
         """The member (not the head) whose name or ID the search matched in this row, if any."""
@@ -136,9 +142,17 @@ class HouseholdTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        with self._db.engine.connect() as conn:
-            more = self._query(conn, len(self._rows), _PAGE)
-            self._member_hits.update(member_hits(conn, [r.id for r in more], self._filter.query))
+        page = hl.list_page(
+            self._db,
+            self._filter,
+            sort=self._sort,
+            descending=self._descending,
+            offset=len(self._rows),
+            limit=_PAGE,
+            total=self._total,
+        )
+        more = page.rows
+        self._member_hits.update(page.member_hits)
         if more:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)
@@ -203,3 +217,85 @@ class HouseholdTableModel(QAbstractTableModel):
             return
         self._sort, self._descending = key, descending
         self.reload()
+
+    # --- change notification ----------------------------------------------------------------------
+    @Slot(object)
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh the rows a committed unit of work changed (a bulk change reloads everything)."""
+        if not self._loaded:
+            return
+        if changes.everything:
+            self.reload()
+            return
+        if changes.households:
+            self.refresh_households(changes.households)
+
+    def refresh_households(self, household_ids: set[str] | list[str] | tuple[str, ...]) -> None:
+        """Re-read these households: changed rows emit ``dataChanged``; rows enter, move or leave the list."""
+        ids = list(dict.fromkeys(household_ids))
+        if not ids:
+            return
+        fresh = hl.changed_rows(self._db, self._filter, ids)
+        loaded = {row.id: index for index, row in enumerate(self._rows)}
+        for household_id in ids:
+            if household_id in fresh.member_hits:
+                self._member_hits[household_id] = fresh.member_hits[household_id]
+            else:
+                self._member_hits.pop(household_id, None)
+        gone = [household_id for household_id in ids if household_id in loaded and household_id not in fresh.rows]
+        for household_id in gone:
+            self._remove(household_id)
+        if gone:
+            loaded = {row.id: index for index, row in enumerate(self._rows)}
+        to_place: list[str] = []
+        for household_id, row in fresh.rows.items():
+            index = loaded.get(household_id, -1)
+            if index < 0:
+                to_place.append(household_id)
+            elif self._sort_value(self._rows[index]) != self._sort_value(row):
+                self._rows[index] = row
+                to_place.append(household_id)
+            else:
+                self._rows[index] = row
+                self.dataChanged.emit(self.index(index, 0), self.index(index, len(hl.COLUMNS) - 1))
+        if to_place:
+            where = hl.list_positions(self._db, self._filter, to_place, sort=self._sort, descending=self._descending)
+            for household_id in sorted(to_place, key=lambda i: where.get(i, -1)):
+                self._place(household_id, fresh.rows[household_id], where.get(household_id))
+        self._total = fresh.total
+        self._exhausted = len(self._rows) >= self._total
+        self.countChanged.emit(self._total)
+
+    def _sort_value(self, row: hl.HouseholdRow) -> Any:
+        return (row.group_code if self._sort == "group" else getattr(row, self._sort), row.number)
+
+    def _remove(self, household_id: str) -> None:
+        index = self.row_of(household_id)
+        if index >= 0:
+            self.beginRemoveRows(QModelIndex(), index, index)
+            del self._rows[index]
+            self.endRemoveRows()
+
+    def _place(self, household_id: str, row: hl.HouseholdRow, position: int | None) -> None:
+        """Put a row at its place in the sorted list: moved, inserted, or dropped when beyond the rows fetched."""
+        current = self.row_of(household_id)
+        end = len(self._rows) - (1 if current >= 0 else 0)
+        fits = position is not None and (position < end or (position == end and self._exhausted))
+        if not fits or position is None:
+            if current >= 0:  # it now sorts after the rows fetched so far: it comes back with the next page
+                self._remove(household_id)
+            return
+        if current < 0:
+            self.beginInsertRows(QModelIndex(), position, position)
+            self._rows.insert(position, row)
+            self.endInsertRows()
+            return
+        if position == current:
+            self.dataChanged.emit(self.index(current, 0), self.index(current, len(hl.COLUMNS) - 1))
+            return
+        destination = position if position < current else position + 1
+        self.beginMoveRows(QModelIndex(), current, current, QModelIndex(), destination)
+        del self._rows[current]
+        self._rows.insert(position, row)
+        self.endMoveRows()
+        self.dataChanged.emit(self.index(position, 0), self.index(position, len(hl.COLUMNS) - 1))

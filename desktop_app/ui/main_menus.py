@@ -1,0 +1,83 @@
+"""What the main window builds: its menus and their entries, its tabs, the print kinds of the 打印 menu.
+
+One explicit table instead of probing for optional modules: every entry is always shown, and the method it
+calls imports its screen explicitly, so a missing module fails loudly instead of hiding a feature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+PRINT_KINDS = ("card", "register", "announcement", "notice", "exit-announcement", "minutes", "objections", "wallchart")
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One menu action: its English source text (translated in the MainWindow context) and the method it calls.
+
+    ``slot`` names a method of :class:`MainWindow`; ``"-"`` as text is a separator; ``group`` names a
+    family of generated entries instead (``household_actions``, ``print``).
+    """
+
+    text: str
+    slot: str = ""
+    shortcut: QKeySequence.StandardKey | str | None = None
+    name: str = ""
+    group: str = ""
+
+
+SEPARATOR = MenuEntry("-")
+
+# The window's menus in order: (key, English title, entries). Every entry is always shown.
+MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
+    (
+        "file",
+        "&File",
+        (
+            MenuEntry("New database…", "new_database", name="new_database"),
+            MenuEntry("Open database…", "open_database", QKeySequence.StandardKey.Open),
+            SEPARATOR,
+            MenuEntry("Settings…", "open_settings", name="settings"),
+            SEPARATOR,
+            MenuEntry("Quit", "close", "Ctrl+Q", name="quit"),
+        ),
+    ),
+    (
+        "household",
+        "&Household",
+        (
+            MenuEntry("New household", "new_household", "Ctrl+N", name="new_household"),
+            MenuEntry("Open household", "open_current", "Return", name="open_household"),
+            MenuEntry("Search", "focus_search", QKeySequence.StandardKey.Find),
+            MenuEntry("Refresh", "reload", QKeySequence.StandardKey.Refresh),
+            SEPARATOR,
+            MenuEntry("", group="household_actions"),  # move, split, merge, remove (ui/household_actions.py)
+        ),
+    ),
+    ("procedure", "&Procedure", (MenuEntry("Procedure batches", "show_batches", name="show_batches"),)),
+    ("print", "&Print", (MenuEntry("", group="print"),)),
+    (
+        "exchange",
+        "&Exchange",
+        (
+            MenuEntry("Export to Excel…", "export_data", name="export_data"),
+            MenuEntry("Import from Excel…", "import_data", name="import_data"),
+            MenuEntry("Resolve conflicts…", "resolve_conflicts", name="resolve_conflicts"),
+        ),
+    ),
+    (
+        "help",
+        "&Help",
+        (
+            MenuEntry("User guide", "show_help", QKeySequence.StandardKey.HelpContents, name="help"),
+            MenuEntry("About Fupin Desk", "show_about", name="about"),
+        ),
+    ),
+)
+
+# The tabs beside the area tree, in order: (English title, attribute of the window holding the page).
+TABS: tuple[tuple[str, str], ...] = (("Households", "list_page"), ("Procedure batches", "batches_view"))
+
+__all__ = ["MENUS", "PRINT_KINDS", "SEPARATOR", "TABS", "MenuEntry"]
