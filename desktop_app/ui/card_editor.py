@@ -10,7 +10,6 @@ beside the member table, with a link to the other household when a resident ID i
 from __future__ import annotations
 
 import copy
-import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -41,11 +40,6 @@ from desktop_app.ui.member_table import MemberTableView
 from desktop_app.ui.models.members import COL, MemberTableModel
 from desktop_app.ui.print_preview import open_print_dialog
 from desktop_app.ui.procedure_panel import ProcedurePanel
-
-
-def optional_part(module: str, name: str) -> Any:  # transitional (uc-shell): uc-households makes these plain imports
-    return getattr(importlib.import_module(module), name)
-
 
 UNDO_LIMIT = 200
 
