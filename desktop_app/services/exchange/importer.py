@@ -21,13 +21,16 @@ from sqlmodel import Session
 
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import rosters, workbook_in
-from desktop_app.services.exchange.errors import STEPS, ExchangeError, Progress, tick
+from desktop_app.services.exchange.cells import row_hash
+from desktop_app.services.exchange.errors import STEPS, ExchangeError, Reporter, tick
 from desktop_app.services.exchange.reader import Book
 from desktop_app.services.exchange.reader_process import read_file_isolated
 from desktop_app.services.exchange.typed_rows import TypedIds
 from desktop_app.services.exchange.validation import Problem, Report
+from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
 from desktop_app.storage import audit
-from desktop_app.storage.models import Area, Cadre
+from desktop_app.storage.models import Area, Cadre, ChangeLog
+from desktop_app.storage.queries import live_rows
 from desktop_app.storage.types import new_uuid, utcnow
 
 EXCHANGE, ROSTER = "exchange", "roster"
@@ -75,7 +78,7 @@ class ImportOutcome:
         }
 
 
-def read_file(session: Session, path: str | Path, *, progress: Progress | None = None) -> ImportPlan:
+def read_file(session: Session, path: str | Path, *, progress: Reporter | None = None) -> ImportPlan:
     """Read and validate ``path`` completely; nothing is written."""
     started = time.perf_counter()
     path = Path(path)
@@ -115,7 +118,7 @@ def _resolve_links(
     file_areas = resolved["file_areas"]
     a = Area.__table__.c
     groups: dict[tuple[str, str], str] = {}
-    for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", a.deleted.is_(False))):
+    for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(Area.__table__))):
         groups[(r.parent_id, r.name)] = r.id
     file_group_ids: dict[tuple[str, str], str] = {}
     for row in file_areas.values():
@@ -124,7 +127,7 @@ def _resolve_links(
             file_group_ids[(parent, row.values.get("name"))] = row.values["id"]
     cadres = workbook_in.cadre_names(session)
     c = Cadre.__table__.c
-    cadre_by_id = {r.id: r.name for r in session.execute(select(c.id, c.name).where(c.deleted.is_(False)))}
+    cadre_by_id = {r.id: r.name for r in session.execute(select(c.id, c.name).where(live_rows(Cadre.__table__)))}
     for row in parsed.rows.get("cadre", []):
         cadre_by_id.setdefault(row.values["id"], row.values.get("name") or "")
         cadres.setdefault(row.values.get("name") or "", []).append(row.values["id"])
@@ -172,7 +175,7 @@ def _resolve_links(
 
 
 def apply_plan(
-    session: Session, plan: ImportPlan, *, partial: bool = False, progress: Progress | None = None
+    session: Session, plan: ImportPlan, *, partial: bool = False, progress: Reporter | None = None
 ) -> ImportOutcome:
     """Write what ``plan`` holds inside the caller's transaction; returns the counts. Raises nothing for
     a rejected plan: ``applied`` is False and nothing was written."""
@@ -199,7 +202,7 @@ def apply_plan(
     return outcome
 
 
-def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str], progress: Progress | None = None) -> Any:
+def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str], progress: Reporter | None = None) -> Any:
     """Merge the whole file in the caller's transaction (households with problems left out)."""
     parsed = plan.parsed
     assert parsed is not None
@@ -213,12 +216,10 @@ _TABLES = ("household", "member", "measure", "procedure_event")
 
 
 def _merge_exchange(
-    session: Session, plan: ImportPlan, skip: set[str], source: str, stamp: Any, progress: Progress | None = None
+    session: Session, plan: ImportPlan, skip: set[str], source: str, stamp: Any, progress: Reporter | None = None
 ) -> Any:
     """Read the spilled rows back table by table and merge them chunk by chunk (merge.apply_incoming_chunks):
     the same merge as one call with every record, with only a chunk of records in memory."""
-    from desktop_app.services.merge.engine import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
-
     parsed = plan.parsed
     assert parsed is not None
     local_villages = _ensure_areas(session, parsed, source)
@@ -360,12 +361,8 @@ def _incoming(cls: Any, table: str, row: workbook_in.Row, data: dict[str, Any], 
     version = v.get("version") or 0
     device = v.get("device_id") or ""
     if row.new:
-        from desktop_app.services.exchange.cells import row_hash
-
         return cls(table, v["id"], None, 1, f"workbook:{row_hash(list(data.values()))}", stamp, False, data, source)
     if row.edited:
-        from desktop_app.services.exchange.cells import row_hash
-
         marker = row_hash(list(data.values()))
         return cls(
             table, v["id"], version, version + 1, f"workbook:{marker}", stamp, False, data, source, base_device=device
@@ -423,8 +420,6 @@ def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: 
     for new in new_rows:  # parents first, one by one: a few hundred rows at most
         conn.execute(a.insert(), [new])
     if logs:
-        from desktop_app.storage.models import ChangeLog
-
         conn.execute(ChangeLog.__table__.insert(), logs)
     return existing
 

@@ -3,7 +3,7 @@
 Each column is matched by any of its accepted names (VOCABULARY.md), ignoring spaces, full-width brackets and
 a trailing colon. A household is the group of rows with the same household number, or, without that column,
 a head's row (与户主关系 = 户主) and the rows after it in the same village group. Rosters carry no record ids:
-people are matched by resident ID and households by number in ``services.merge.apply_roster``.
+people are matched by resident ID and households by number in ``roster_merge.apply_roster``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ from sqlmodel import Session
 from desktop_app.services.exchange import cells
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.reader import Book, SheetData
+from desktop_app.services.exchange.roster_merge import RosterPerson, apply_roster
+from desktop_app.services.exchange.structure import RowsFacts, check_structure
 from desktop_app.services.exchange.validation import Problem, Report, shown_value
+from desktop_app.services.merge import MergeResult
 from desktop_app.storage.models import Area, Household, Member
+from desktop_app.storage.queries import live_rows
 
 # field -> (accepted headers, kind, code list, target): target "m" member field, "h" household field, "" other
 FIELDS: dict[str, tuple[tuple[str, ...], str, str | None, str]] = {
@@ -118,8 +122,6 @@ def parse_roster(session: Session, book: Book, report: Report) -> ParsedRoster:
 def _parse(
     session: Session, sheet: SheetData, header_row: int, headers: dict[int, str], report: Report
 ) -> ParsedRoster:
-    from desktop_app.services.exchange.workbook_in import RowsFacts, _structure
-
     parsed = ParsedRoster(sheet=sheet.name, headers=headers)
     cols = {
         c: C.Col(cells.cell_text(sheet.rows[header_row][c]).strip(), f, FIELDS[f][1], FIELDS[f][2])
@@ -127,7 +129,7 @@ def _parse(
     }
     spec = C.SheetSpec(sheet.name, "roster", tuple(cols.values()))
     number_col = next((c for c, f in headers.items() if f == "@number"), None)
-    _structure(sheet, spec, cols, report, RowsFacts(sheet.rows or [], number_col))
+    check_structure(sheet, spec, cols, report, RowsFacts(sheet.rows or [], number_col))
     fields_present = set(headers.values())
     villages = _village_index(session)
     current: RosterHousehold | None = None
@@ -231,7 +233,7 @@ def _village_index(session: Session) -> dict[str, list[Any]]:
     rows = session.execute(
         select(a.id, a.code, a.name, parent.c.name.label("township"))
         .outerjoin(parent, parent.c.id == a.parent_id)
-        .where(a.level == "village", a.deleted.is_(False))
+        .where(a.level == "village", live_rows(Area.__table__))
     ).all()
     out: dict[str, list[Any]] = {}
     for row in rows:
@@ -252,7 +254,7 @@ def _check_households(
     a = Area.__table__.c
     groups = {
         (r.parent_id, r.name): r.id
-        for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", a.deleted.is_(False)))
+        for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(Area.__table__)))
     }
     m, h = Member.__table__.c, Household.__table__.c
     where_now: dict[str, str] = {}
@@ -263,9 +265,9 @@ def _check_households(
             .join(Household, h.id == m.household_id)
             .where(
                 m.id_number.in_(ids[start : start + 900]),
-                m.deleted.is_(False),
+                live_rows(Member.__table__),
                 m.active.is_(True),
-                h.deleted.is_(False),
+                live_rows(Household.__table__),
             )
         ):
             where_now[id_number] = number
@@ -334,9 +336,7 @@ def _new_number(session: Session, village_code: str, next_seq: dict[str, int]) -
     return f"{village_code}{seq:04d}"
 
 
-def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_label: str) -> Any:
-    from desktop_app.services.merge.engine import RosterPerson, apply_roster
-
+def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_label: str) -> MergeResult:
     people: list[Any] = []
     for key, hh in roster.households.items():
         if key in skip:

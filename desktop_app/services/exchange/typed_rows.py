@@ -28,6 +28,7 @@ from sqlmodel import Session
 
 from desktop_app.services.exchange.cells import canon
 from desktop_app.storage.models import Member
+from desktop_app.storage.queries import live_rows
 
 NAMESPACE = uuid.UUID("6f1d3c2a-58e4-4c0b-9a51-2f6b1e0d7c93")  # never change: ids already made depend on it
 _SEP = "\x1f"
@@ -68,7 +69,7 @@ class TypedIds:
             m = Member.__table__.c  # type: ignore[attr-defined]
             found = self.session.execute(
                 select(m.id)
-                .where(m.household_id == household, m.id_number == id_number, m.deleted.is_(False))
+                .where(m.household_id == household, m.id_number == id_number, live_rows(Member.__table__))
                 .order_by(m.id)
                 .limit(1)
             ).scalar()

@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app import catalog
-from desktop_app.domain import idnumber
+from desktop_app.domain import idnumber, labels
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import require_signature
+from desktop_app.services.households.history import CODE_FIELDS, shown_value
 from desktop_app.services.merge import state as ms
 from desktop_app.services.merge.households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.storage.models import ChangeLog, Household, Member
@@ -37,25 +38,15 @@ _ENTITY_FALLBACK = {
 }
 
 
-def _history() -> Any:
-    try:
-        from desktop_app.services.households import history as household_history
-    except ModuleNotFoundError:  # pragma: no cover - the card engineer's module is part of the app
-        return None
-    return household_history
-
-
 def field_label(table: str, name: str, lang: str = "zh") -> str:
     if name == "deleted":
         return "删除/保留" if lang != "en" else "removed / kept"
-    hist = _history()
-    pair = hist.FIELD_LABELS.get(name) if hist is not None else None
+    pair = labels.FIELD_LABELS.get(name)
     return (pair[1] if lang == "en" else pair[0]) if pair else name
 
 
 def entity_label(table: str, lang: str = "zh") -> str:
-    hist = _history()
-    pair = (hist.ENTITY_LABELS.get(table) if hist is not None else None) or _ENTITY_FALLBACK.get(table, (table, table))
+    pair = labels.VOCABULARIES["history_entity"].get(table) or _ENTITY_FALLBACK.get(table, (table, table))
     return pair[1] if lang == "en" else pair[0]
 
 
@@ -68,8 +59,7 @@ def shown(table: str, name: str, value: str | None, lang: str = "zh", *, mask: b
         return pair[1] if lang == "en" else pair[0]
     if name == "id_number" and not mask:
         return value
-    hist = _history()
-    return hist.shown_value(table, name, value, lang) if hist is not None else value
+    return shown_value(table, name, value, lang)
 
 
 @dataclass
@@ -254,8 +244,7 @@ def _decided_value(row: MergeConflict, keep: str, value: Any) -> str | None:
 
 
 def _code_list(table: str, name: str) -> Any:
-    hist = _history()
-    list_id = hist.CODE_FIELDS.get((table, name)) if hist is not None else None
+    list_id = CODE_FIELDS.get((table, name))
     return catalog.codelists()[list_id] if list_id else None
 
 

@@ -4,14 +4,15 @@ the conflict flag and the search index.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from desktop_app.services.households.search import refresh_search_index
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import MergeConflict
+from desktop_app.storage.queries import chunks, live_rows
 
 CHUNK = 500
 # the household columns refresh_derived reads
@@ -28,11 +29,6 @@ _DERIVED_FROM = (
 )
 
 
-def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def refresh_derived(session: Session, household_ids: list[str]) -> None:
     """Household size, head name and per-capita income follow the members after a merge.
 
@@ -42,11 +38,12 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
     """
     from desktop_app.domain.income import Income, per_capita_net
 
-    for chunk in _chunks(household_ids):
-        mc = Member.__table__.c  # type: ignore[attr-defined]
+    for chunk in chunks(household_ids, CHUNK):
+        members_table = Member.__table__  # type: ignore[attr-defined]  # SQLModel does not declare __table__
+        mc = members_table.c
         members = session.execute(
             select(mc.household_id, mc.name, mc.relation, mc.sort_order).where(
-                mc.household_id.in_(chunk), mc.deleted.is_(False), mc.active.is_(True)
+                mc.household_id.in_(chunk), live_rows(members_table), mc.active.is_(True)
             )
         ).all()
         by_household: dict[str, list[Any]] = {}
@@ -80,7 +77,7 @@ def mark_conflicted_households(session: Session, household_ids: list[str]) -> No
     session.flush()
     h = Household.__table__  # type: ignore[attr-defined]
     c = MergeConflict.__table__.c  # type: ignore[attr-defined]
-    for chunk in _chunks(household_ids):
+    for chunk in chunks(household_ids, CHUNK):
         open_ids = set(
             session.execute(select(c.household_id).where(c.household_id.in_(chunk), c.resolved_at.is_(None))).scalars()
         )
@@ -94,9 +91,5 @@ def mark_conflicted_households(session: Session, household_ids: list[str]) -> No
 
 def refresh_search(session: Session, household_ids: list[str]) -> None:
     if not household_ids:
-        return
-    try:
-        from desktop_app.services.households.search import refresh_search_index
-    except ModuleNotFoundError:
         return
     refresh_search_index(session, household_ids)
