@@ -216,6 +216,9 @@ class MainWindow(QMainWindow):
         self._action(exchange, self.tr("Export to Excel…"), self.export_data).setVisible(export is not None)
         self._action(exchange, self.tr("Import from Excel…"), self.import_data).setVisible(import_ is not None)
         self._action(exchange, self.tr("Resolve conflicts…"), self.resolve_conflicts).setVisible(conflicts is not None)
+        self._action(
+            exchange, self.tr("Merge another computer's database…"), self.merge_database, name="merge_database"
+        )
         exchange.menuAction().setVisible(any(x is not None for x in (export, import_, conflicts)))
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -462,6 +465,12 @@ class MainWindow(QMainWindow):
         conflicts = optional_part("desktop_app.ui.conflicts_dialog", "open_conflicts_dialog")
         if conflicts is not None:
             conflicts(self, self.db, household_id=self.current_household_id())
+            self.reload()
+
+    def merge_database(self) -> None:
+        from desktop_app.ui.merge_dialog import open_merge_dialog
+
+        if open_merge_dialog(self, self.db):
             self.reload()
 
     def open_settings(self) -> None:

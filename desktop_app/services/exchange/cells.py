@@ -241,7 +241,7 @@ CANON_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 def canon(value: Any) -> str:
     """The text a value contributes to the row check: None and "" are the same, JSON sorted."""
     if type(value) is str:
-        return value  # type: ignore[no-any-return]
+        return value
     if value is None:
         return ""
     of_type = _CANON_OF_TYPE.get(type(value))

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -31,6 +31,7 @@ from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, keyt
 from desktop_app.services.exchange.errors import Cancelled, ExchangeError, Reporter, tick
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
 from desktop_app.storage.queries import live_rows
+from desktop_app.storage.tables import table_of
 
 _TEXT_KINDS = (C.TEXT, C.KEYTEXT, C.IDNUM)
 _MAX_ROW = 1_048_575
@@ -46,13 +47,13 @@ class ExportResult:
 
 def find_area(session: Session, text: str, level: str) -> tuple[str, str, str]:
     """An area of ``level`` by code or exact name: (id, code, name). Ambiguous names are refused."""
-    a = Area.__table__.c
+    a = table_of(Area).c
     rows = session.execute(
-        select(a.id, a.code, a.name).where(a.level == level, live_rows(Area.__table__), a.code == text.strip())
+        select(a.id, a.code, a.name).where(a.level == level, live_rows(table_of(Area)), a.code == text.strip())
     ).all()
     if not rows:
         rows = session.execute(
-            select(a.id, a.code, a.name).where(a.level == level, live_rows(Area.__table__), a.name == text.strip())
+            select(a.id, a.code, a.name).where(a.level == level, live_rows(table_of(Area)), a.name == text.strip())
         ).all()
     word = C.AREA_LEVEL_LABELS.get(level, level)
     if not rows:
@@ -66,10 +67,10 @@ def find_area(session: Session, text: str, level: str) -> tuple[str, str, str]:
 
 def list_areas(session: Session) -> list[tuple[str, str, str, str]]:
     """(id, code, name, level) of the county, townships and villages, in code order (for the export dialog)."""
-    a = Area.__table__.c
+    a = table_of(Area).c
     rows = session.execute(
         select(a.id, a.code, a.name, a.level)
-        .where(live_rows(Area.__table__), a.level.in_(("county", "township", "village")))
+        .where(live_rows(table_of(Area)), a.level.in_(("county", "township", "village")))
         .order_by(a.code)
     ).all()
     return [(r.id, r.code, r.name, r.level) for r in rows]
@@ -79,7 +80,7 @@ def _villages_under(session: Session, area_id: str | None) -> tuple[list[str] | 
     """The village ids in scope (None = everything) and a description of the scope."""
     if area_id is None:
         return None, "全部"
-    a = Area.__table__.c
+    a = table_of(Area).c
     row = session.execute(select(a.id, a.code, a.name, a.level).where(a.id == area_id)).first()
     if row is None:
         raise ExchangeError("要导出的地区不存在。", "area not found")
@@ -242,8 +243,8 @@ def export_workbook(
     ``progress(done, total, text)`` is called now and then; returning False (or raising) cancels, and then no
     file is left behind.
     """
-    import xlsxwriter
-    from xlsxwriter.exceptions import XlsxWriterException
+    import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no type information
+    from xlsxwriter.exceptions import XlsxWriterException  # type: ignore[import-untyped]  # the same
 
     started = time.perf_counter()
     out = Path(out)
@@ -306,8 +307,8 @@ def _discard(book: Any, tmp: Path) -> None:
 
 
 def _write_all(session: Session, book: Any, villages: list[str] | None, progress: Reporter | None) -> dict[str, int]:
-    h, m, me, ev = (t.__table__ for t in (Household, Member, Measure, ProcedureEvent))
-    a, cd = Area.__table__, Cadre.__table__
+    h, m, me, ev = (table_of(t) for t in (Household, Member, Measure, ProcedureEvent))
+    a, cd = table_of(Area), table_of(Cadre)
     vil, grp = aliased(a), aliased(a)
 
     def in_scope(col: Any) -> Any:
@@ -439,7 +440,7 @@ def _used_lists() -> list[str]:
 
 
 def _areas(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
-    a = Area.__table__
+    a = table_of(Area)
     parent = aliased(a)
     stmt = (
         select(
@@ -472,8 +473,8 @@ def _areas(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
 
 
 def _tombstones(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
-    h = Household.__table__
-    scope = h.c.village_id.in_(villages) if villages is not None else True
+    h = table_of(Household)
+    scope = h.c.village_id.in_(villages) if villages is not None else true()
     sync = ("id", "version", "device_id", "created_at", "updated_at")
     rows = session.execute(
         select(*(h.c[k] for k in sync), h.c.id.label("hid")).where(h.c.deleted.is_(True), scope).order_by(h.c.id)
@@ -481,7 +482,7 @@ def _tombstones(session: Session, villages: list[str] | None) -> Iterable[list[A
     for r in rows:
         yield ["household", r.hid, *_sync(r)]
     for model in (Member, Measure, ProcedureEvent):
-        t = model.__table__
+        t = table_of(model)
         stmt = (
             select(*(t.c[k] for k in sync), t.c.household_id)
             .join(h, h.c.id == t.c.household_id)

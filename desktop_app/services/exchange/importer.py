@@ -31,6 +31,7 @@ from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incomi
 from desktop_app.storage import audit
 from desktop_app.storage.models import Area, Cadre, ChangeLog
 from desktop_app.storage.queries import live_rows
+from desktop_app.storage.tables import table_of
 from desktop_app.storage.types import new_uuid, utcnow
 
 EXCHANGE, ROSTER = "exchange", "roster"
@@ -116,9 +117,9 @@ def _resolve_links(
     """Village, group and cadre of each household row; the household id of each member, measure and event."""
     area_by_code = resolved["area_by_code"]
     file_areas = resolved["file_areas"]
-    a = Area.__table__.c
-    groups: dict[tuple[str, str], str] = {}
-    for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(Area.__table__))):
+    a = table_of(Area).c
+    groups: dict[tuple[str | None, str], str] = {}
+    for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(table_of(Area)))):
         groups[(r.parent_id, r.name)] = r.id
     file_group_ids: dict[tuple[str, str], str] = {}
     for row in file_areas.values():
@@ -126,8 +127,8 @@ def _resolve_links(
         if row.values.get("level") in ("村民小组", "group") and parent:
             file_group_ids[(parent, row.values.get("name"))] = row.values["id"]
     cadres = workbook_in.cadre_names(session)
-    c = Cadre.__table__.c
-    cadre_by_id = {r.id: r.name for r in session.execute(select(c.id, c.name).where(live_rows(Cadre.__table__)))}
+    c = table_of(Cadre).c
+    cadre_by_id = {r.id: r.name for r in session.execute(select(c.id, c.name).where(live_rows(table_of(Cadre))))}
     for row in parsed.rows.get("cadre", []):
         cadre_by_id.setdefault(row.values["id"], row.values.get("name") or "")
         cadres.setdefault(row.values.get("name") or "", []).append(row.values["id"])
@@ -344,7 +345,7 @@ def _add(total: Any, part: Any) -> None:
     total.household_ids |= part.household_ids
 
 
-_NOT_NULL_DEFAULTS = {
+_NOT_NULL_DEFAULTS: dict[str, dict[str, Any]] = {
     "household": {"size": 0, "standard": "1", "stage": "applied", "status": "1", "address": "", "phone": "",
                   "bank_name": "", "bank_account": "", "other_causes": "", "livestock": "", "note": "",
                   "income_wage_fen": 0, "income_business_fen": 0, "income_property_fen": 0, "income_transfer_fen": 0,
@@ -376,7 +377,7 @@ def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: 
     rows = parsed.rows.get("area", [])
     if not rows:
         return {}
-    a = Area.__table__
+    a = table_of(Area)
     existing = {r.code: r.id for r in session.execute(select(a.c.code, a.c.id))}
     taken = set(existing.values())
     order = {"县": 0, "county": 0, "乡镇": 1, "township": 1, "行政村": 2, "village": 2, "村民小组": 3, "group": 3}
@@ -420,7 +421,7 @@ def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: 
     for new in new_rows:  # parents first, one by one: a few hundred rows at most
         conn.execute(a.insert(), [new])
     if logs:
-        conn.execute(ChangeLog.__table__.insert(), logs)
+        conn.execute(table_of(ChangeLog).insert(), logs)
     return existing
 
 
@@ -428,7 +429,7 @@ def _ensure_cadres(session: Session, parsed: workbook_in.ParsedWorkbook) -> None
     rows = parsed.rows.get("cadre", [])
     if not rows:
         return
-    c = Cadre.__table__
+    c = table_of(Cadre)
     have = set(session.execute(select(c.c.id)).scalars())
     now = utcnow()
     new = []

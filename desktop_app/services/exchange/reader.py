@@ -117,7 +117,8 @@ class Book:
         if self._pieces is None or not self._pieces.total_bytes:
             return None
         elsewhere = self.read_elsewhere() if self.read_elsewhere is not None else 0
-        return min(1.0, (self._pieces.consumed + elsewhere) / self._pieces.total_bytes)
+        fraction: float = (self._pieces.consumed + elsewhere) / self._pieces.total_bytes
+        return min(1.0, fraction)
 
     def loaded(self, sheet: SheetData) -> SheetData:
         if sheet.rows is None:

@@ -83,7 +83,7 @@ def _alive(pid: int) -> bool:
     if sys.platform == "win32":
         import ctypes
 
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]  # windll: Windows only
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return False
@@ -241,13 +241,13 @@ def _working_set(pid: int) -> int:
                 ("PeakPagefileUsage", ctypes.c_size_t),
             ]
 
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]  # windll: Windows only
         handle = kernel.OpenProcess(0x1000 | 0x0010, False, pid)
         if not handle:
             return 0
         counters = Counters()
         counters.cb = ctypes.sizeof(Counters)
-        ok = ctypes.windll.psapi.GetProcessMemoryInfo(handle, ctypes.byref(counters), counters.cb)  # type: ignore[attr-defined]
+        ok = ctypes.windll.psapi.GetProcessMemoryInfo(handle, ctypes.byref(counters), counters.cb)  # type: ignore[attr-defined,unused-ignore]  # Windows only
         kernel.CloseHandle(handle)
         return int(max(counters.WorkingSetSize, counters.PagefileUsage)) if ok else 0
     except Exception:  # noqa: BLE001 - no watchdog rather than no import
@@ -376,6 +376,17 @@ def _limit_cpu(seconds: float) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+def _load_readers() -> None:
+    """The reading code loaded before the address-space limit: the limit bounds reading a file, and an import
+    failing under it would be taken for a missing module (defusedxml) instead of a file too large."""
+    import python_calamine  # noqa: F401
+
+    from desktop_app.services.exchange import reader, safety, spill, workbook_in  # noqa: F401
+
+    with contextlib.suppress(ExchangeError):  # missing: each job says so
+        safety.require_defusedxml()
+
+
 def worker_main() -> None:
     """The reader process: jobs from standard input, answers (pickled tuples) on standard output."""
     if sys.platform == "win32":
@@ -387,6 +398,7 @@ def worker_main() -> None:
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 1)  # stray prints go nowhere instead of garbling the answers
     os.close(quiet)
+    _load_readers()
     _limit_self()
     source = os.fdopen(0, "rb", closefd=False)
 

@@ -29,6 +29,7 @@ from desktop_app.services.merge import (
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import SyncState
 from desktop_app.storage.queries import chunks, live_rows
+from desktop_app.storage.tables import table_of
 from desktop_app.storage.types import utcnow
 
 CHUNK = 500  # ids per IN (...) query
@@ -56,7 +57,7 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
     this database still has the old roster value, else it is a conflict. Without a previous roster, a value
     fills an empty field and a differing value is a conflict. Blank roster cells change nothing.
     """
-    h, m = Household.__table__, Member.__table__  # type: ignore[attr-defined]
+    h, m = table_of(Household), table_of(Member)
     numbers = sorted({p.household_number for p in people})
     id_numbers = sorted({p.id_number for p in people if p.id_number})
     homes: dict[str, Any] = {}
@@ -101,7 +102,7 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
 def _previous_roster_states(session: Session, record_ids: list[str]) -> dict[str, tuple[int, str]]:
     latest: dict[str, tuple[Any, tuple[int, str]]] = {}
     for part in chunks(record_ids, CHUNK):
-        c = SyncState.__table__.c  # type: ignore[attr-defined]
+        c = table_of(SyncState).c
         query = select(c.record_id, c.version, c.device_id, c.seen_at).where(
             c.record_id.in_(part), c.device_id.startswith(ROSTER_DEVICE)
         )

@@ -24,6 +24,7 @@ from desktop_app.services.exchange.validation import Problem, Report, shown_valu
 from desktop_app.services.merge import MergeResult
 from desktop_app.storage.models import Area, Household, Member
 from desktop_app.storage.queries import live_rows
+from desktop_app.storage.tables import table_of
 
 # field -> (accepted headers, kind, code list, target): target "m" member field, "h" household field, "" other
 FIELDS: dict[str, tuple[tuple[str, ...], str, str | None, str]] = {
@@ -89,7 +90,7 @@ class ParsedRoster:
 
 def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
     best: tuple[int, dict[int, str]] | None = None
-    for r, row in enumerate(sheet.rows[:15]):
+    for r, row in enumerate((sheet.rows or [])[:15]):
         found: dict[int, str] = {}
         for c, value in enumerate(row):
             fld = _ACCEPTED.get(header_key(value))
@@ -123,13 +124,14 @@ def _parse(
     session: Session, sheet: SheetData, header_row: int, headers: dict[int, str], report: Report
 ) -> ParsedRoster:
     parsed = ParsedRoster(sheet=sheet.name, headers=headers)
+    rows = sheet.rows or []
     cols = {
-        c: C.Col(cells.cell_text(sheet.rows[header_row][c]).strip(), f, FIELDS[f][1], FIELDS[f][2])
+        c: C.Col(cells.cell_text(rows[header_row][c]).strip(), f, FIELDS[f][1], FIELDS[f][2])
         for c, f in headers.items()
     }
     spec = C.SheetSpec(sheet.name, "roster", tuple(cols.values()))
     number_col = next((c for c, f in headers.items() if f == "@number"), None)
-    check_structure(sheet, spec, cols, report, RowsFacts(sheet.rows or [], number_col))
+    check_structure(sheet, spec, cols, report, RowsFacts(rows, number_col))
     fields_present = set(headers.values())
     villages = _village_index(session)
     current: RosterHousehold | None = None
@@ -137,8 +139,8 @@ def _parse(
     seen_ids: dict[str, tuple[int, str]] = {}
     first_place: dict[str, tuple[str, str]] = {}
     readers = {c: cells.fast_reader(col) for c, col in cols.items()}
-    for r in range(header_row + 1, len(sheet.rows)):
-        raw = sheet.rows[r]
+    for r in range(header_row + 1, len(rows)):
+        raw = rows[r]
         if all(cells.is_blank(v) for v in raw):
             continue
         values: dict[str, Any] = {}
@@ -228,12 +230,12 @@ def _header_of(cols: dict[int, C.Col], fld: str) -> str:
 
 
 def _village_index(session: Session) -> dict[str, list[Any]]:
-    a = Area.__table__.c
-    parent = Area.__table__.alias("parent")
+    a = table_of(Area).c
+    parent = table_of(Area).alias("parent")
     rows = session.execute(
         select(a.id, a.code, a.name, parent.c.name.label("township"))
         .outerjoin(parent, parent.c.id == a.parent_id)
-        .where(a.level == "village", live_rows(Area.__table__))
+        .where(a.level == "village", live_rows(table_of(Area)))
     ).all()
     out: dict[str, list[Any]] = {}
     for row in rows:
@@ -251,12 +253,12 @@ def _check_households(
     report: Report,
 ) -> None:
     sheet = parsed.sheet
-    a = Area.__table__.c
+    a = table_of(Area).c
     groups = {
         (r.parent_id, r.name): r.id
-        for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(Area.__table__)))
+        for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(table_of(Area))))
     }
-    m, h = Member.__table__.c, Household.__table__.c
+    m, h = table_of(Member).c, table_of(Household).c
     where_now: dict[str, str] = {}
     ids = list(seen_ids)
     for start in range(0, len(ids), 900):
@@ -265,9 +267,9 @@ def _check_households(
             .join(Household, h.id == m.household_id)
             .where(
                 m.id_number.in_(ids[start : start + 900]),
-                live_rows(Member.__table__),
+                live_rows(table_of(Member)),
                 m.active.is_(True),
-                live_rows(Household.__table__),
+                live_rows(table_of(Household)),
             )
         ):
             where_now[id_number] = number
@@ -324,7 +326,7 @@ def _check_households(
 
 def _new_number(session: Session, village_code: str, next_seq: dict[str, int]) -> str:
     if village_code not in next_seq:
-        h = Household.__table__.c
+        h = table_of(Household).c
         top = session.execute(
             select(func.max(h.number)).where(
                 h.number.like(f"{village_code}%"), func.length(h.number) == len(village_code) + 4

@@ -34,6 +34,7 @@ from desktop_app.services.exchange.validation import Problem, Report, shown_valu
 from desktop_app.storage.bulk import no_cycle_collection
 from desktop_app.storage.models import Area, Cadre, Household, Member
 from desktop_app.storage.queries import live_rows
+from desktop_app.storage.tables import table_of
 from desktop_app.storage.types import new_uuid
 
 
@@ -137,7 +138,7 @@ def is_exchange_workbook(book: Book) -> bool:
 
 def read_metadata(sheet: SheetData) -> dict[str, str]:
     out = {}
-    for row in sheet.rows:
+    for row in sheet.rows or []:
         if len(row) >= 2 and isinstance(row[0], str) and row[0].strip():
             out[row[0].strip()] = cells.cell_text(row[1])
     return out
@@ -312,7 +313,7 @@ def _parse_sheet(
     number_slot = index.get("number") if spec is C.HOUSEHOLDS else None
     none_slot = len(index)  # one more slot, always None: the row check's fields missing from the file
     hashed_of = operator.itemgetter(*(index.get(f, none_slot) for f in hashed), none_slot)
-    blank = [None] * (len(index) + 1)
+    blank: list[Any] = [None] * (len(index) + 1)
     steps = [(n, i, read) for n, (i, _name, read) in enumerate(readers)]
     spill = RowSpill(index, spill_path) if spec.table in SPILLED else None
     rows: list[Row] = []
@@ -418,9 +419,9 @@ def spilled_rows(parsed: ParsedWorkbook, table: str) -> Iterator[Row]:
 
 def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dict[str, Any]:
     """Links between sheets and against the database; returns what resolution found (area and cadre ids)."""
-    a = Area.__table__.c
+    a = table_of(Area).c
     area_rows = session.execute(
-        select(a.id, a.code, a.name, a.level, a.parent_id).where(live_rows(Area.__table__))
+        select(a.id, a.code, a.name, a.level, a.parent_id).where(live_rows(table_of(Area)))
     ).all()
     area_by_code = {r.code: r for r in area_rows}
     file_areas = {row.values.get("code"): row for row in parsed.rows.get("area", [])}
@@ -445,10 +446,10 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
     known_numbers |= set(in_database)
     seen_ids: dict[str, tuple[int, str]] = {}
     active_count: dict[str, int] = {}
-    for number, household, id_number, active in facts.members:
+    for at_row, household, id_number, active in facts.members:
         if household not in known_numbers:
             report.add(
-                Problem(C.MEMBERS.name, number, "户编号", household, "户编号在“户”表和数据库中都不存在", household)
+                Problem(C.MEMBERS.name, at_row, "户编号", household, "户编号在“户”表和数据库中都不存在", household)
             )
         if active:
             active_count[household] = active_count.get(household, 0) + 1
@@ -462,15 +463,15 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
                 if other_household != household
                 else f"身份证号与第{other_number}行重复"
             )
-            report.add(Problem(C.MEMBERS.name, number, "证件号码", idnumber_mask(id_number), message, household))
+            report.add(Problem(C.MEMBERS.name, at_row, "证件号码", idnumber_mask(id_number), message, household))
             mirrored = message.replace(
-                f"第{other_number}行（户 {other_household}）", f"第{number}行（户 {household}）"
-            ).replace(f"第{other_number}行重复", f"第{number}行重复")
+                f"第{other_number}行（户 {other_household}）", f"第{at_row}行（户 {household}）"
+            ).replace(f"第{other_number}行重复", f"第{at_row}行重复")
             report.add(
                 Problem(C.MEMBERS.name, other_number, "证件号码", idnumber_mask(id_number), mirrored, other_household)
             )
         else:
-            seen_ids[id_number] = (number, household)
+            seen_ids[id_number] = (at_row, household)
     _ids_elsewhere(session, facts.member_ids, seen_ids, report)
     _numbers_taken(session, numbers, report)
     for number, fact in numbers.items():
@@ -506,7 +507,7 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
 
 def _households_in_database(session: Session, numbers: set[str]) -> dict[str, str]:
     """Household number -> id of the households the other sheets refer to that are on file here only."""
-    h = Household.__table__.c
+    h = table_of(Household).c
     wanted = list(numbers)
     found: dict[str, str] = {}
     for start in range(0, len(wanted), 900):
@@ -514,7 +515,7 @@ def _households_in_database(session: Session, numbers: set[str]) -> dict[str, st
         found.update(
             (number, hid)
             for hid, number in session.execute(
-                select(h.id, h.number).where(h.number.in_(chunk), live_rows(Household.__table__))
+                select(h.id, h.number).where(h.number.in_(chunk), live_rows(table_of(Household)))
             )
         )
     return found
@@ -522,11 +523,11 @@ def _households_in_database(session: Session, numbers: set[str]) -> dict[str, st
 
 def _numbers_taken(session: Session, numbers: dict[str, HouseholdFact], report: Report) -> None:
     """A household number the database already gives to another household (another UUID)."""
-    h = Household.__table__.c
+    h = table_of(Household).c
     keys = list(numbers)
     for start in range(0, len(keys), 900):
         for hid, number in session.execute(
-            select(h.id, h.number).where(h.number.in_(keys[start : start + 900]), live_rows(Household.__table__))
+            select(h.id, h.number).where(h.number.in_(keys[start : start + 900]), live_rows(table_of(Household)))
         ):
             fact = numbers[number]
             if hid != fact.id and fact.id == typed_rows.household_id(number):
@@ -549,7 +550,7 @@ def _ids_elsewhere(
     """An ID on file in the database for another person record, in a household this file does not carry."""
     if not seen:
         return
-    m, h = Member.__table__.c, Household.__table__.c
+    m, h = table_of(Member).c, table_of(Household).c
     ids = list(seen)
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
@@ -557,7 +558,7 @@ def _ids_elsewhere(
             select(m.id, m.id_number, h.number)
             .join(Household, h.id == m.household_id)
             .where(
-                m.id_number.in_(chunk), live_rows(Member.__table__), m.active.is_(True), live_rows(Household.__table__)
+                m.id_number.in_(chunk), live_rows(table_of(Member)), m.active.is_(True), live_rows(table_of(Household))
             )
         ).all()
         for member_id, id_number, number in rows:
@@ -581,8 +582,8 @@ def stamp_of(path_mtime: float) -> datetime:
 
 
 def cadre_names(session: Session) -> dict[str, list[str]]:
-    c = Cadre.__table__.c
+    c = table_of(Cadre).c
     out: dict[str, list[str]] = {}
-    for cid, name in session.execute(select(c.id, c.name).where(live_rows(Cadre.__table__))):
+    for cid, name in session.execute(select(c.id, c.name).where(live_rows(table_of(Cadre)))):
         out.setdefault(name, []).append(cid)
     return out
