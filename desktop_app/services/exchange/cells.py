@@ -246,7 +246,7 @@ def canon(value: Any) -> str:
         return ""
     of_type = _CANON_OF_TYPE.get(type(value))
     if of_type is not None:
-        return of_type(value)  # type: ignore[no-any-return]
+        return of_type(value)  # type: ignore[no-any-return]  # each entry maps its type to a str function
     if isinstance(value, dict):
         return CANON_JSON.encode(value) if value else ""
     if isinstance(value, Decimal):

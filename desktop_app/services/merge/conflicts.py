@@ -24,6 +24,7 @@ from desktop_app.services.merge import state as ms
 from desktop_app.services.merge.households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.storage.models import ChangeLog, Household, Member
 from desktop_app.storage.models_merge import MergeConflict
+from desktop_app.storage.tables import table_of
 from desktop_app.storage.types import utcnow
 
 KEEP_CHOICES = ("mine", "theirs", "value")
@@ -131,17 +132,17 @@ def list_conflicts(
     lang: str = "zh",
     mask: bool = True,
 ) -> list[ConflictView]:
-    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
+    c = table_of(MergeConflict).c
     query = select(MergeConflict)
     if household_id is not None:
         query = query.where(c.household_id == household_id)
     if not include_resolved:
         query = query.where(c.resolved_at.is_(None))
     rows = list(session.execute(query).scalars())
-    h = Household.__table__.c  # type: ignore[attr-defined]
+    h = table_of(Household).c
     homes = session.execute(select(Household).where(h.id.in_({r.household_id for r in rows if r.household_id})))
     households = {home.id: home for home in homes.scalars()}
-    m = Member.__table__.c  # type: ignore[attr-defined]
+    m = table_of(Member).c
     member_rows = session.execute(
         select(m.id, m.name).where(m.id.in_({r.record_id for r in rows if r.table_name == "member"}))
     )
@@ -193,9 +194,7 @@ def find_conflict(session: Session, text_id: str) -> MergeConflict:
     row = session.get(MergeConflict, text_id)
     if row is None and len(text_id) >= 6:
         found = list(
-            session.execute(
-                select(MergeConflict).where(MergeConflict.__table__.c.id.startswith(text_id))  # type: ignore[attr-defined]
-            ).scalars()
+            session.execute(select(MergeConflict).where(table_of(MergeConflict).c.id.startswith(text_id))).scalars()
         )
         if len(found) > 1:
             raise DomainError("conflict_ambiguous", f"冲突编号 {text_id} 不唯一，请输入更长的编号。")
@@ -306,7 +305,7 @@ def resolve_many(session: Session, decisions: list[tuple[str, str, Any]]) -> int
 def open_conflict_count(session: Session, household_id: str | None = None) -> int:
     from sqlalchemy import func
 
-    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
+    c = table_of(MergeConflict).c
     query = select(func.count()).select_from(MergeConflict).where(c.resolved_at.is_(None))
     if household_id is not None:
         query = query.where(c.household_id == household_id)

@@ -35,9 +35,10 @@ from desktop_app.services.merge.state import DELETED, SOURCE_ANCESTOR, SOURCE_ME
 from desktop_app.services.progress import Progress, tick
 from desktop_app.storage import audit
 from desktop_app.storage.bulk import DeferredIndexes, bulk_insert, no_cycle_collection
-from desktop_app.storage.models import Household
+from desktop_app.storage.models import ChangeLog, Household
 from desktop_app.storage.models_merge import MergeConflict, SyncState
 from desktop_app.storage.queries import chunks
+from desktop_app.storage.tables import table_of
 from desktop_app.storage.types import utcnow
 
 POLICIES = ("conflict", "fill")
@@ -168,11 +169,11 @@ def _page_cache(session: Session, count: int) -> Iterator[None]:
 def _flush_logs(ctx: MergeContext) -> None:
     """Change-log rows and snapshots are written chunk by chunk, so memory stays flat for large imports."""
     if ctx.logs:
-        bulk_insert(ctx.session, audit.ChangeLog.__table__, ctx.logs)  # type: ignore[attr-defined]
+        bulk_insert(ctx.session, table_of(ChangeLog), ctx.logs)
         ctx.deferred.inserted_rows("change_log", len(ctx.logs))
         ctx.logs = []
     if ctx.snapshots:
-        ctx.session.execute(SyncState.__table__.insert(), ctx.snapshots)  # type: ignore[attr-defined]
+        ctx.session.execute(table_of(SyncState).insert(), ctx.snapshots)
         ctx.snapshots = []
 
 
@@ -185,7 +186,7 @@ def _household_of(table: str, row: dict[str, Any]) -> str | None:
 
 
 def _merge_chunk(ctx: MergeContext, table: str, chunk: list[IncomingRecord]) -> None:
-    t = ms.model(table).__table__  # type: ignore[attr-defined]
+    t = table_of(ms.model(table))
     seen: set[str] = set()
     again: set[str] = set()
     for r in chunk:
@@ -198,7 +199,7 @@ def _merge_chunk(ctx: MergeContext, table: str, chunk: list[IncomingRecord]) -> 
     snaps = ms.load_snapshots(ctx.session, table, merged_ids)
     conflicts: dict[tuple[str, str], MergeConflict] = {}
     if merged_ids:
-        c = MergeConflict.__table__.c  # type: ignore[attr-defined]
+        c = table_of(MergeConflict).c
         open_rows = ctx.session.execute(
             select(MergeConflict).where(c.table_name == table, c.record_id.in_(merged_ids), c.resolved_at.is_(None))
         ).scalars()
@@ -223,7 +224,7 @@ def _check_numbers(ctx: MergeContext, new: list[IncomingRecord]) -> None:
     numbers = {r.fields.get("number"): r.id for r in new if r.fields.get("number")}
     if not numbers:
         return
-    h = Household.__table__  # type: ignore[attr-defined]
+    h = table_of(Household)
     for number, other in ctx.session.execute(select(h.c.number, h.c.id).where(h.c.number.in_(list(numbers)))):
         if other != numbers[number]:
             raise DomainError(
@@ -451,7 +452,7 @@ def _write(
         values.update(version=version, device_id=ctx.device, updated_at=ctx.now)
         merged = State(version, ctx.device, ctx.now, deleted, result_fields, SOURCE_MERGE)
         _remember(ctx, table, rec.id, merged, snaps, SOURCE_MERGE)
-    t = ms.model(table).__table__  # type: ignore[attr-defined]
+    t = table_of(ms.model(table))
     ctx.session.execute(update(t).where(t.c.id == rec.id).values(**values))
     old = {k: (local.value(k) if k == DELETED else local.fields.get(k)) for k in changes}
     for name, new in changes.items():

@@ -9,6 +9,7 @@ from desktop_app.services.merge import state as ms
 from desktop_app.services.merge.records import CHUNK, IncomingRecord
 from desktop_app.services.merge.state import SOURCE_ANCESTOR
 from desktop_app.storage.queries import chunks
+from desktop_app.storage.tables import table_of
 
 EXPORT_TABLES = ("household", "member", "measure", "procedure_event")
 REFERENCE_TABLES = ("area", "cadre")
@@ -28,7 +29,7 @@ def export_records(
     household_ids: list[str] | None = None
     tables = (*REFERENCE_TABLES, *EXPORT_TABLES) if include_reference else EXPORT_TABLES
     for table in tables:
-        t = ms.model(table).__table__  # type: ignore[attr-defined]
+        t = table_of(ms.model(table))
         query = select(t).order_by(t.c.id)
         if table == "area":
             query = select(t).order_by(t.c.code)  # parents (shorter codes first) before children

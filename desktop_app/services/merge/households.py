@@ -13,6 +13,7 @@ from desktop_app.services.households.search import refresh_search_index
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import MergeConflict
 from desktop_app.storage.queries import chunks, live_rows
+from desktop_app.storage.tables import table_of
 
 CHUNK = 500
 # the household columns refresh_derived reads
@@ -39,7 +40,7 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
     from desktop_app.domain.income import Income, per_capita_net
 
     for chunk in chunks(household_ids, CHUNK):
-        members_table = Member.__table__  # type: ignore[attr-defined]  # SQLModel does not declare __table__
+        members_table = table_of(Member)
         mc = members_table.c
         members = session.execute(
             select(mc.household_id, mc.name, mc.relation, mc.sort_order).where(
@@ -49,7 +50,7 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
         by_household: dict[str, list[Any]] = {}
         for person in members:
             by_household.setdefault(person.household_id, []).append(person)
-        h = Household.__table__  # type: ignore[attr-defined]
+        h = table_of(Household)
         wanted = [h.c[name] for name in _DERIVED_FROM]
         for row in session.execute(select(*wanted).where(h.c.id.in_(chunk))).mappings():
             people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
@@ -75,8 +76,8 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
 def mark_conflicted_households(session: Session, household_ids: list[str]) -> None:
     """household.conflict is True exactly while the household has an open conflict (a local flag: no version)."""
     session.flush()
-    h = Household.__table__  # type: ignore[attr-defined]
-    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
+    h = table_of(Household)
+    c = table_of(MergeConflict).c
     for chunk in chunks(household_ids, CHUNK):
         open_ids = set(
             session.execute(select(c.household_id).where(c.household_id.in_(chunk), c.resolved_at.is_(None))).scalars()

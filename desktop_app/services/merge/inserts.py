@@ -11,8 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.sql.schema import ColumnDefault
+
 from desktop_app.services.merge import state as ms
 from desktop_app.services.merge.records import IncomingRecord, MergeContext
+from desktop_app.storage.tables import table_of
 
 
 def typed_fields(table: str, rec: IncomingRecord) -> dict[str, Any]:
@@ -37,14 +40,17 @@ def insert_plan(table: str) -> tuple[dict[str, Any], dict[str, Any], tuple[tuple
     kinds = {name: ms.python_type(col) for name, col in cols.items() if name not in local_only}
     scalars: dict[str, Any] = {}
     callables: list[tuple[str, Any]] = []
-    names = tuple(ms.model(table).__table__.columns.keys())  # type: ignore[attr-defined]
-    for name, column in ms.model(table).__table__.columns.items():  # type: ignore[attr-defined]
-        if column.default is None:
+    names = tuple(table_of(ms.model(table)).columns.keys())
+    for name, column in table_of(ms.model(table)).columns.items():
+        default = column.default
+        if default is None:
             scalars[name] = None
-        elif column.default.is_callable:
-            callables.append((name, column.default.arg))
+        elif not isinstance(default, ColumnDefault):
+            raise TypeError(f"{table}.{name}: a default the merge cannot make ({type(default).__name__})")
+        elif default.is_callable:
+            callables.append((name, default.arg))
         else:
-            scalars[name] = column.default.arg
+            scalars[name] = default.arg
     return kinds, scalars, tuple(callables), names
 
 
