@@ -9,7 +9,7 @@ report as a workbook with the bad cells marked, then imports in one transaction 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,17 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import Database, Progress
-from desktop_app.services.exchange import (
-    ImportOutcome,
-    ImportPlan,
-    check_file,
-    export_to_file,
-    exportable_areas,
-    import_files,
-    save_report_workbook,
-)
 from desktop_app.ui.job_progress import as_job
 from desktop_app.ui.jobs import Job, run_job, show_error
+
+if TYPE_CHECKING:  # the exchange package is loaded when a dialog opens, not with the main window's menus
+    from desktop_app.services.exchange import ImportOutcome, ImportPlan
 
 
 class ExportDialog(QDialog):
@@ -59,6 +53,8 @@ class ExportDialog(QDialog):
         self.area = QComboBox(self)
         self.area.addItem(self.tr("All data in this database"), None)
         indent = {"county": "", "township": "  ", "village": "    "}
+        from desktop_app.services.exchange import exportable_areas
+
         for area, code, name, level in exportable_areas(db):
             self.area.addItem(f"{indent.get(level, '')}{name}（{code}）", area)
             if area == area_id:
@@ -102,6 +98,8 @@ class ExportDialog(QDialog):
         db = self.db
 
         def work(progress: Progress) -> tuple[str, dict[str, int]]:
+            from desktop_app.services.exchange import export_to_file
+
             result = export_to_file(db, target, area_id=area_id, progress=progress)
             return str(result.path), result.counts
 
@@ -214,6 +212,8 @@ class ImportDialog(QDialog):
         db, target = self.db, self.path
 
         def work(progress: Progress) -> ImportPlan:
+            from desktop_app.services.exchange import check_file
+
             return check_file(db, target, progress=progress)
 
         self.job = run_job(
@@ -272,6 +272,8 @@ class ImportDialog(QDialog):
             self.write_report(name)
 
     def write_report(self, name: str | Path) -> None:
+        from desktop_app.services.exchange import save_report_workbook
+
         if self.plan is None:
             return
         try:
@@ -292,6 +294,8 @@ class ImportDialog(QDialog):
         db, target = self.db, self.path
 
         def work(progress: Progress) -> ImportOutcome:
+            from desktop_app.services.exchange import import_files
+
             # the file is read and checked again against the data as it is now, in the import's unit of work
             return import_files(db, [target], partial=partial, progress=progress).outcomes[0]
 
