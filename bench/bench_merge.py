@@ -33,8 +33,8 @@ def main() -> None:
 
     from desktop_app.services import open_database
     from desktop_app.services.demo.households import generate_demo
+    from desktop_app.services.merge import apply_incoming, export_records
     from desktop_app.services.merge import state as ms
-    from desktop_app.services.merge.engine import apply_incoming, export_records
     from desktop_app.storage.models import Household
 
     base = open_database(folder / "base.sqlite", operator="bench", device_id="base")

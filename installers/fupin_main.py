@@ -17,7 +17,7 @@ def run() -> int:
 
         return fupin_selftest.main(sys.argv[2:])
     if len(sys.argv) == 2 and sys.argv[1] == "--sheet-worker":
-        from desktop_app.services.exchange.sheet_process import worker_main
+        from desktop_app.services.exchange.sheet_worker import worker_main
 
         worker_main()
         return 0

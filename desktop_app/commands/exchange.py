@@ -31,23 +31,15 @@ def register(sub: Any) -> None:
 
 def cmd_export(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.errors import CliError
-    from desktop_app.services.exchange.errors import ExchangeError
-    from desktop_app.services.exchange.export import export_workbook, find_area
+    from desktop_app.services import Progress
+    from desktop_app.services.exchange import ExchangeError, export_to_file
 
-    def progress(done: int, total: int, text: str) -> None:
+    def report(done: int, total: int, text: str) -> None:
         if sys.stderr.isatty():
             print(f"\r导出中 {done}/{total} {text}   ", end="", file=sys.stderr, flush=True)
 
     try:
-        with db.read() as session:
-            area_id = None
-            if args.village:
-                area_id = find_area(session, args.village, "village")[0]
-            elif args.township:
-                area_id = find_area(session, args.township, "township")[0]
-            result = export_workbook(
-                session, args.out, area_id=area_id, device_id=db.device_id, operator=db.operator, progress=progress
-            )
+        result = export_to_file(db, args.out, village=args.village, township=args.township, progress=Progress(report))
     except ExchangeError as exc:
         raise CliError(exc.message_zh) from exc
     if sys.stderr.isatty():
@@ -60,50 +52,23 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-class _Rejected(Exception):
-    pass
-
-
 def cmd_import(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
     from desktop_app.errors import CliError
-    from desktop_app.services.exchange.importer import ImportOutcome, apply_plan, read_file
-    from desktop_app.services.exchange.validation import Problem, save_report_workbook
+    from desktop_app.services.exchange import import_files
 
-    outcomes: list[ImportOutcome] = []
-    plans = []
     try:
-        try:
-            with db.transaction() as session:
-                for path in args.files:
-                    try:
-                        plan = read_file(session, path)
-                    except DomainError as exc:
-                        if not args.json:
-                            raise
-                        # Scripts get the unreadable file as a JSON result too (nothing is written).
-                        problem = Problem("", None, "", "", exc.message_zh)
-                        outcomes.append(
-                            ImportOutcome(file=str(path), format="unknown", applied=False, errors=[problem])
-                        )
-                        continue
-                    plans.append(plan)
-                    outcomes.append(apply_plan(session, plan, partial=args.partial))
-                if not all(o.applied for o in outcomes):
-                    raise _Rejected()
-        except _Rejected:
-            pass
+        run = import_files(db, args.files, partial=args.partial, unreadable_as_outcome=args.json)
     except DomainError as exc:  # unreadable file, or a merge refusal: one line, nothing written
         raise CliError(exc.message_zh) from exc
-    rejected = not all(o.applied for o in outcomes)
+    rejected = not run.applied
     if args.report:
-        problems = [p for plan in plans for p in plan.report.problems]
-        save_report_workbook(problems, [plan.book for plan in plans], args.report)
+        run.save_report(args.report)
     if args.json:
-        data = [o.to_json() for o in outcomes]
+        data = [o.to_json() for o in run.outcomes]
         print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
     else:
-        for o in outcomes:
+        for o in run.outcomes:
             _print_outcome(o, rejected)
     return 2 if rejected else 0
 

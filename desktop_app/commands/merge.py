@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,25 +32,15 @@ def register(sub: Any) -> None:
     m.set_defaults(func=cmd_merge, needs_db=True)
 
 
-def _household_id(session: Any, number: str) -> str:
-    from sqlalchemy import select
-
-    from desktop_app.errors import CliError
-    from desktop_app.storage.models import Household
-
-    h = Household.__table__.c  # type: ignore[attr-defined]
-    found = session.execute(select(h.id).where(h.number == number.strip())).scalar()
-    if found is None:
-        raise CliError(f"没有户编号为 {number} 的户。")
-    return str(found)
-
-
 def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.merge.conflicts import list_conflicts
+    from desktop_app.domain.errors import DomainError
+    from desktop_app.errors import CliError
+    from desktop_app.services.merge import conflicts_of
 
-    with db.session() as session:
-        household_id = _household_id(session, args.household) if args.household else None
-        views = list_conflicts(session, household_id=household_id, include_resolved=args.all)
+    try:
+        views = conflicts_of(db, household_number=args.household or None, include_resolved=args.all)
+    except DomainError as exc:
+        raise CliError(exc.message_zh) from exc
     if args.json:
         print(json.dumps([v.as_json() for v in views], ensure_ascii=False, indent=2))
         return 0
@@ -73,15 +62,12 @@ def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
 def cmd_resolve(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.domain.errors import DomainError
     from desktop_app.errors import CliError
-    from desktop_app.services.merge.conflicts import find_conflict, list_conflicts, resolve_conflict
+    from desktop_app.services.merge import decide_conflict
 
     if args.keep == "value" and args.value is None:
         raise CliError("--keep value 需要同时给出 --value。")
     try:
-        with db.transaction() as session:
-            conflict_id = find_conflict(session, args.id).id
-            resolve_conflict(session, conflict_id, keep=args.keep, value=args.value)
-            view = next(v for v in list_conflicts(session, include_resolved=True) if v.id == conflict_id)
+        view = decide_conflict(db, args.id, keep=args.keep, value=args.value)
     except DomainError as exc:
         raise CliError(exc.message_zh) from exc
     if args.json:
@@ -93,46 +79,24 @@ def cmd_resolve(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_merge(args: argparse.Namespace, db: Database) -> int:
-    from sqlalchemy.exc import IntegrityError
-
+    from desktop_app.domain.errors import DomainError
     from desktop_app.errors import CliError
-    from desktop_app.services import DatabaseError, open_database
-    from desktop_app.services.merge.engine import apply_incoming, export_records
+    from desktop_app.services import DatabaseError
+    from desktop_app.services.merge import merge_database
 
-    other_path = args.other
-    if "://" not in other_path and not Path(other_path).is_file():
-        raise CliError(f"找不到数据库文件：{other_path}")
     try:
-        other = open_database(other_path, migrate=False)
+        result = merge_database(db, args.other)
+    except DomainError as exc:  # no such file, or the two databases do not share their areas: nothing written
+        raise CliError(exc.message_zh) from exc
     except DatabaseError as exc:
         raise CliError(str(exc)) from exc
-    try:
-        with other.session() as session:
-            records = export_records(session, include_reference=True)
-        label = Path(other_path).name if "://" not in other_path else other.describe()
-    finally:
-        other.close()
-    try:
-        with db.transaction() as session:
-            result = apply_incoming(session, records, source_label=label)
-    except IntegrityError as exc:
-        raise CliError(
-            "无法合并：两个数据库中有编码相同但并非同一来源的区划或户编号（只能合并由同一数据库复制、"
-            "或从同一份县级数据导入的数据库）。本库未作任何修改。"
-        ) from exc
     if args.json:
-        out = {
-            "source": label,
-            "tables": {t: vars(c) for t, c in sorted(result.counts.items())},
-            "conflicts": len(result.conflicts),
-            "households": len(result.household_ids),
-        }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0
     for table, counts in sorted(result.counts.items()):
         print(f"{table}: 新增 {counts.added}，更新 {counts.updated}，未变 {counts.unchanged}")
     if result.conflicts:
-        print(f"发现 {len(result.conflicts)} 项冲突，请用 fupin conflicts 查看并处理。")
+        print(f"发现 {result.conflicts} 项冲突，请用 fupin conflicts 查看并处理。")
     else:
         print("合并完成，没有冲突。")
     return 0

@@ -1,11 +1,24 @@
-"""Helpers for work over millions of objects (a county import): shared by the exchange reader and the merge."""
+"""Helpers for work over millions of objects (a county import): shared by the exchange reader and the merge.
+
+Also the merge's SQLite insert fast path (:func:`bulk_insert`): it reads SQLAlchemy's column types and their
+private storage formats, so it lives here, beside the database, and nothing above storage needs to know them.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from operator import is_, itemgetter
 from typing import Any
+
+from sqlalchemy import JSON, Boolean
+from sqlalchemy.dialects.sqlite import base as sqlite_types
+from sqlmodel import Session
+
+from desktop_app.storage.types import UTCDateTime
 
 
 @contextlib.contextmanager
@@ -73,3 +86,113 @@ class DeferredIndexes:
         dropped, self.dropped = self.dropped, []
         for sql in dropped:
             self.connection.exec_driver_sql(sql)
+
+
+def bulk_insert(session: Session, t: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert full rows (every column of ``t``, as the ORM/Core would store them) with one executemany.
+
+    On SQLite the rows go to the driver as tuples converted column by column with each column type's own bind
+    processor (the same conversion Core applies; see :func:`column_converter`), skipping Core's per-row
+    parameter bookkeeping; elsewhere Core does it."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or conn.dialect.paramstyle != "qmark":
+        conn.execute(t.insert(), rows)
+        return
+    sql, names, converters = _sqlite_insert(conn.dialect, t)
+    if any(name not in rows[0] for name in names):
+        conn.execute(t.insert(), rows)  # Core fills the missing columns' defaults
+        return
+    columns: list[Any] = list(zip(*map(itemgetter(*names), rows), strict=True))
+    given = list(columns)
+    for index, convert, same_as in converters:
+        if same_as is not None and all(map(is_, given[index], given[same_as])):
+            columns[index] = columns[same_as]  # the same values (a new row's created_at and updated_at)
+        else:
+            columns[index] = convert(given[index])
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+_DATETIME_FORMAT = "%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d.%(microsecond)06d"
+_DATE_FORMAT = "%(year)04d-%(month)02d-%(day)02d"
+
+
+def column_converter(column: Any, dialect: Any) -> tuple[Any, str | None]:
+    """A function converting one column's values (a sequence) for the driver (None when they pass as they are),
+    and a name for its conversion when another column of the same conversion may hold the very same values.
+
+    The same values as the column's bind processor: the common cases (an aware UTC datetime of our UTCDateTime,
+    a date, True/False/None of a Boolean, an empty JSON dict) are done by a C method or a constant worked out
+    with the processor itself; anything else goes through the processor."""
+    impl = column.type.dialect_impl(dialect)
+    process = impl.bind_processor(dialect)
+    if process is None:
+        return None, None
+    if (
+        type(column.type) is UTCDateTime
+        and isinstance(impl.impl_instance, sqlite_types.DATETIME)
+        and impl.impl_instance._storage_format == _DATETIME_FORMAT
+    ):
+
+        def datetimes(values: Sequence[Any]) -> list[Any]:
+            # an aware UTC datetime stays itself through astimezone(UTC); isoformat gives the storage format.
+            # Runs of one datetime object (every change-log row of a merge has the same time) convert once.
+            out: list[Any] = []
+            last: Any = out
+            done = None
+            for v in values:
+                if v is not last:
+                    last = v
+                    done = (
+                        v.isoformat(" ", "microseconds")[:26] if type(v) is datetime and v.tzinfo is UTC else process(v)
+                    )
+                out.append(done)
+            return out
+
+        return datetimes, "utc-datetime"
+    if isinstance(impl, sqlite_types.DATE) and impl._storage_format == _DATE_FORMAT:
+
+        def dates(values: Sequence[Any]) -> list[Any]:
+            return [v.isoformat() if type(v) is date else process(v) for v in values]
+
+        return dates, None
+    if isinstance(impl, Boolean):
+        true, false, none = process(True), process(False), process(None)
+
+        def booleans(values: Sequence[Any]) -> list[Any]:
+            return [true if v is True else false if v is False else none if v is None else process(v) for v in values]
+
+        return booleans, None
+    if isinstance(impl, JSON):
+        empty, none = process({}), process(None)
+
+        def documents(values: Sequence[Any]) -> list[Any]:
+            return [empty if type(v) is dict and not v else none if v is None else process(v) for v in values]
+
+        return documents, None
+    return functools.partial(map, process), None
+
+
+_Converters = tuple[tuple[int, Any, int | None], ...]  # column index, converter, index of a same-conversion column
+_SQLITE_INSERTS: dict[tuple[int, str], tuple[str, tuple[str, ...], _Converters, Any]] = {}
+
+
+def _sqlite_insert(dialect: Any, t: Any) -> tuple[str, tuple[str, ...], _Converters]:
+    key = (id(dialect), t.name)
+    found = _SQLITE_INSERTS.get(key)
+    if found is None or found[3] is not dialect:
+        names = tuple(t.columns.keys())
+        quote = dialect.identifier_preparer.quote
+        sql = (
+            f"INSERT INTO {quote(t.name)} ({', '.join(quote(n) for n in names)}) "
+            f"VALUES ({', '.join('?' for _ in names)})"
+        )
+        converters: list[tuple[int, Any, int | None]] = []
+        first_of: dict[str, int] = {}
+        for index, name in enumerate(names):
+            convert, conversion = column_converter(t.columns[name], dialect)
+            if convert is not None:
+                converters.append((index, convert, first_of.get(conversion) if conversion else None))
+                if conversion:
+                    first_of.setdefault(conversion, index)
+        found = _SQLITE_INSERTS[key] = (sql, names, tuple(converters), dialect)
+    return found[0], found[1], found[2]

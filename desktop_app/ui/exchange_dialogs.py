@@ -9,7 +9,7 @@ report as a workbook with the bad cells marked, then imports in one transaction 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,15 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import Database
-from desktop_app.ui.jobs import Job, JobContext, run_job, show_error
+from desktop_app.services import Database, Progress
+from desktop_app.ui.job_progress import as_job
+from desktop_app.ui.jobs import Job, run_job, show_error
 
-
-def _areas(db: Database) -> list[tuple[str, str, str, str]]:
-    from desktop_app.services.exchange.export import list_areas
-
-    with db.session() as session:
-        return list_areas(session)
+if TYPE_CHECKING:  # the exchange package is loaded when a dialog opens, not with the main window's menus
+    from desktop_app.services.exchange import ImportOutcome, ImportPlan
 
 
 class ExportDialog(QDialog):
@@ -56,7 +53,9 @@ class ExportDialog(QDialog):
         self.area = QComboBox(self)
         self.area.addItem(self.tr("All data in this database"), None)
         indent = {"county": "", "township": "  ", "village": "    "}
-        for area, code, name, level in _areas(db):
+        from desktop_app.services.exchange import exportable_areas
+
+        for area, code, name, level in exportable_areas(db):
             self.area.addItem(f"{indent.get(level, '')}{name}（{code}）", area)
             if area == area_id:
                 self.area.setCurrentIndex(self.area.count() - 1)
@@ -98,23 +97,21 @@ class ExportDialog(QDialog):
         area_id = self.area.currentData()
         db = self.db
 
-        def work(ctx: JobContext) -> tuple[str, dict[str, int]]:
-            from desktop_app.services.exchange.export import export_workbook
+        def work(progress: Progress) -> tuple[str, dict[str, int]]:
+            from desktop_app.services.exchange import export_to_file
 
-            def progress(done: int, total: int, text: str) -> None:
-                ctx.progress(done, total, text)
-                ctx.check_cancelled()
-
-            with db.session() as session:
-                result = export_workbook(
-                    session, target, area_id=area_id, device_id=db.device_id, operator=db.operator, progress=progress
-                )
+            result = export_to_file(db, target, area_id=area_id, progress=progress)
             return str(result.path), result.counts
 
         self.export_button.setEnabled(False)
         self.status.setText(self.tr("Exporting…"))
         self.job = run_job(
-            self, work, title=self.tr("Exporting"), on_done=self._done, on_error=self._failed, on_cancel=self._cancelled
+            self,
+            as_job(work),
+            title=self.tr("Exporting"),
+            on_done=self._done,
+            on_error=self._failed,
+            on_cancel=self._cancelled,
         )
 
     def _done(self, result: tuple[str, dict[str, int]]) -> None:
@@ -152,8 +149,8 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.job: Job[Any] | None = None
-        self.plan: Any = None
-        self.outcome: Any = None
+        self.plan: ImportPlan | None = None
+        self.outcome: ImportOutcome | None = None
         self.path: Path | None = None
         self.setWindowTitle(self.tr("Import from Excel"))
         self.resize(860, 560)
@@ -214,22 +211,22 @@ class ImportDialog(QDialog):
         self.save_button.setEnabled(False)
         db, target = self.db, self.path
 
-        def work(ctx: JobContext) -> Any:
-            from desktop_app.services.exchange.importer import read_file
+        def work(progress: Progress) -> ImportPlan:
+            from desktop_app.services.exchange import check_file
 
-            def progress(done: int, total: int, text: str) -> None:
-                ctx.progress(done, total, text)
-                ctx.check_cancelled()
-
-            with db.session() as session:
-                return read_file(session, target, progress=progress)
+            return check_file(db, target, progress=progress)
 
         self.job = run_job(
-            self, work, title=self.tr("Checking"), on_done=self._checked, on_error=self._failed, on_cancel=self._idle
+            self,
+            as_job(work),
+            title=self.tr("Checking"),
+            on_done=self._checked,
+            on_error=self._failed,
+            on_cancel=self._idle,
         )
         return self.job
 
-    def _checked(self, plan: Any) -> None:
+    def _checked(self, plan: ImportPlan) -> None:
         self.plan = plan
         problems = plan.report.sorted()
         self.table.setRowCount(len(problems))
@@ -275,8 +272,10 @@ class ImportDialog(QDialog):
             self.write_report(name)
 
     def write_report(self, name: str | Path) -> None:
-        from desktop_app.services.exchange.validation import save_report_workbook
+        from desktop_app.services.exchange import save_report_workbook
 
+        if self.plan is None:
+            return
         try:
             save_report_workbook(self.plan.report.problems, self.plan.book, name)
         except Exception as exc:  # noqa: BLE001 - shown to the user as one message
@@ -294,25 +293,16 @@ class ImportDialog(QDialog):
             return None
         db, target = self.db, self.path
 
-        def work(ctx: JobContext) -> Any:
-            from desktop_app.services.exchange.importer import apply_plan, read_file
-            from desktop_app.ui.jobs import JobCancelled
+        def work(progress: Progress) -> ImportOutcome:
+            from desktop_app.services.exchange import import_files
 
-            def progress(done: int, total: int, text: str) -> None:
-                ctx.progress(done, total, text)
-                ctx.check_cancelled()
-
-            with db.transaction() as session:  # the file is checked again against the data as it is now
-                plan = read_file(session, target, progress=progress)
-                outcome = apply_plan(session, plan, partial=partial, progress=progress)
-                if ctx.cancelled:
-                    raise JobCancelled()  # rolls the transaction back
-            return outcome
+            # the file is read and checked again against the data as it is now, in the import's unit of work
+            return import_files(db, [target], partial=partial, progress=progress).outcomes[0]
 
         self.import_button.setEnabled(False)
         self.job = run_job(
             self,
-            work,
+            as_job(work),
             title=self.tr("Importing"),
             on_done=self._imported,
             on_error=self._failed,
@@ -320,7 +310,7 @@ class ImportDialog(QDialog):
         )
         return self.job
 
-    def _imported(self, outcome: Any) -> None:
+    def _imported(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
         if not outcome.applied:
             self.summary.setText(self.tr("Nothing was imported: the file has errors."))

@@ -437,6 +437,12 @@ class MainWindow(QMainWindow):
         open_conflicts_dialog(self, self.db, household_id=self.current_household_id())
         self.reload()
 
+    def merge_database(self) -> None:
+        from desktop_app.ui.merge_dialog import open_merge_dialog
+
+        if open_merge_dialog(self, self.db):
+            self.reload()
+
     def open_settings(self) -> None:
         from desktop_app.ui.settings_dialog import SettingsDialog
 

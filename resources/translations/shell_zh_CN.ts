@@ -319,6 +319,10 @@
       <translation>处理合并冲突…</translation>
     </message>
     <message>
+      <source>Merge another computer's database…</source>
+      <translation>合并其他电脑的数据库…</translation>
+    </message>
+    <message>
       <source>Database: %1</source>
       <translation>数据库：%1</translation>
     </message>

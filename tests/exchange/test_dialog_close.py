@@ -17,9 +17,9 @@ from tests.exchange.test_dialogs import _bad_file, _log_count
 def test_closing_the_import_dialog_mid_import_cancels_it_and_changes_nothing(
     qtbot, demo_db: Database, demo_xlsx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.services.exchange import importer
+    from desktop_app.services.exchange import use_cases
 
-    real_apply = importer.apply_plan
+    real_apply = use_cases.apply_plan
     started = threading.Event()
 
     def slow_apply(session, plan, *, partial, progress):  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def test_closing_the_import_dialog_mid_import_cancels_it_and_changes_nothing(
             time.sleep(0.01)
         return real_apply(session, plan, partial=partial, progress=progress)
 
-    monkeypatch.setattr(importer, "apply_plan", slow_apply)
+    monkeypatch.setattr(use_cases, "apply_plan", slow_apply)  # the import use case's writing step
     path, _good, _bad = _bad_file(demo_xlsx, tmp_path)
     dialog = ImportDialog(demo_db)
     qtbot.addWidget(dialog)

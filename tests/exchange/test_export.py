@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.cli import main
-from desktop_app.services import Database
+from desktop_app.services import Cancelled, Database, Progress
 from desktop_app.services.exchange import columns as C
-from desktop_app.services.exchange.errors import ExchangeCancelled
+from desktop_app.services.exchange import export_to_file
 from desktop_app.services.exchange.export import export_workbook
 from desktop_app.storage.models import Area, Household, Member
 
@@ -105,6 +105,14 @@ def test_unknown_area_is_one_line_error(demo_db: Database, tmp_path: Path, capsy
 
 def test_cancel_leaves_no_file(demo_db: Database, tmp_path: Path) -> None:
     out = tmp_path / "cancelled.xlsx"
-    with demo_db.session() as session, pytest.raises(ExchangeCancelled):
-        export_workbook(session, out, progress=lambda done, total, text: False)
+    with pytest.raises(Cancelled):
+        export_to_file(demo_db, out, progress=Progress(lambda done, total, text: False))
     assert list(tmp_path.glob("*.xlsx")) == []
+    pressed: list[int] = []
+
+    def cancelled() -> bool:  # the Cancel button pressed once the export has started writing
+        return bool(pressed)
+
+    with pytest.raises(Cancelled):
+        export_to_file(demo_db, out, progress=Progress(lambda done, total, text: pressed.append(done), cancelled))
+    assert pressed and list(tmp_path.glob("*.xlsx")) == []

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.services import Database, open_database
-from desktop_app.services.exchange import importer, workbook_in
-from desktop_app.services.exchange.errors import ExchangeCancelled
+from desktop_app.services import Cancelled, Database, Progress, open_database
+from desktop_app.services.exchange import check_file, import_files, importer, workbook_in
 from desktop_app.storage.models import ChangeLog, Household
 from tests.exchange.conftest import export, make_demo
 
@@ -46,8 +45,8 @@ def test_reading_reports_rows_per_sheet_and_cancels_mid_sheet(
     db = open_database(tmp_path / "target.sqlite")
     try:
         before = counts(db)
-        with pytest.raises(ExchangeCancelled), db.session() as session:
-            importer.read_file(session, workbook, progress=progress)
+        with pytest.raises(Cancelled):
+            check_file(db, workbook, progress=Progress(progress))
         assert counts(db) == before
     finally:
         db.close()
@@ -73,14 +72,12 @@ def test_writing_reports_records_and_a_cancel_rolls_everything_back(
     db = open_database(tmp_path / "target.sqlite")
     try:
         before = counts(db)
-        with pytest.raises(ExchangeCancelled), db.transaction() as session:
-            plan = importer.read_file(session, workbook)
-            assert plan.ok
-            importer.apply_plan(session, plan, progress=progress)
+        assert check_file(db, workbook).ok
+        with pytest.raises(Cancelled):
+            import_files(db, [workbook], progress=Progress(progress))
         assert counts(db) == before  # the households of the first chunks were rolled back with the rest
         assert writes[0].startswith("写入数据库：10 / ") and writes[-1].startswith("写入数据库：50 / ")
-        with db.transaction() as session:  # not cancelled: the same file goes in whole
-            outcome = importer.apply_plan(session, importer.read_file(session, workbook))
-        assert outcome.applied and counts(db)[0] == 60
+        run = import_files(db, [workbook])  # not cancelled: the same file goes in whole
+        assert run.applied and counts(db)[0] == 60
     finally:
         db.close()

@@ -14,9 +14,8 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
-from desktop_app.services import open_database
+from desktop_app.services import Cancelled, open_database
 from desktop_app.services.exchange import reader_process, sheet_process, workbook_in
-from desktop_app.services.exchange.errors import ExchangeCancelled
 from desktop_app.services.exchange.importer import apply_plan, read_file
 from desktop_app.services.exchange.reader import read_book
 from desktop_app.services.exchange.spill import RowSpill
@@ -220,7 +219,7 @@ def test_cancel_while_the_worker_reads_stops_it_and_leaves_no_file(
         texts.append(message)
         return EVENTS not in message  # cancel once this process waits for the worker's sheet
 
-    with pytest.raises(ExchangeCancelled):
+    with pytest.raises(Cancelled):
         _import(tmp_path, workbooks["good"], "cancelled", progress)
     assert any(EVENTS in t for t in texts)
     [helper] = watch.started

@@ -10,8 +10,8 @@ from sqlalchemy import insert, select
 
 from desktop_app.services import Database, open_database
 from desktop_app.services.demo.households import generate_demo
+from desktop_app.services.merge import IncomingRecord, export_records
 from desktop_app.services.merge import state as ms
-from desktop_app.services.merge.engine import IncomingRecord, export_records
 from desktop_app.storage import audit
 from desktop_app.storage.models import ChangeLog, Household, Member
 from desktop_app.storage.models_merge import MergeConflict

@@ -13,6 +13,8 @@ from sqlalchemy import create_engine
 
 from desktop_app.services.merge import engine as merge
 from desktop_app.services.merge import state as ms
+from desktop_app.services.merge.records import OrderedIds
+from desktop_app.storage import bulk
 from desktop_app.storage.models import ChangeLog
 
 VALUES: list[Any] = [
@@ -59,7 +61,7 @@ def test_column_converters_store_what_the_bind_processors_store() -> None:
     tables = [model.__table__ for model in ms.TABLES.values()] + [ChangeLog.__table__]  # type: ignore[attr-defined]
     for table in tables:
         for column in table.columns:
-            convert, _conversion = merge._column_converter(column, dialect)
+            convert, _conversion = bulk.column_converter(column, dialect)
             process = column.type.dialect_impl(dialect).bind_processor(dialect)
             for value in VALUES:
                 fast = _outcome(lambda v: list(convert([v, v]))[1] if convert else v, value)  # noqa: B023
@@ -68,7 +70,7 @@ def test_column_converters_store_what_the_bind_processors_store() -> None:
 
 
 def test_change_log_ids_are_unique_time_ordered_uuid7_texts() -> None:
-    series = merge.OrderedIds()
+    series = OrderedIds()
     ids = [series.next() for _ in range(5000)]  # several batches
     assert len(set(ids)) == len(ids)
     assert ids == sorted(ids)  # each after the one before: appended to the primary-key index
@@ -78,9 +80,9 @@ def test_change_log_ids_are_unique_time_ordered_uuid7_texts() -> None:
         assert parsed.version == 7
         assert parsed.variant == uuid.RFC_4122
         assert abs(int(text[:8] + text[9:13], 16) / 1000 - time.time()) < 60  # its milliseconds: now
-    later = merge.OrderedIds(series.ms + 1)
+    later = OrderedIds(series.ms + 1)
     assert later.next() > ids[-1]  # the next merge's rows come after this one's
-    full = merge.OrderedIds(series.ms)
+    full = OrderedIds(series.ms)
     full.counter = (1 << 28) - 3
     last = [full.next() for _ in range(2000)]  # the counter runs out: the next millisecond goes on
     assert last == sorted(last) and len(set(last)) == len(last)

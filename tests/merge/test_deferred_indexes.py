@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-from desktop_app.services import open_database
-from desktop_app.services.exchange import importer
-from desktop_app.services.exchange.errors import ExchangeCancelled
+from desktop_app.services import Cancelled, Progress, open_database
+from desktop_app.services.exchange import import_files
 from desktop_app.services.merge import engine as merge
 from desktop_app.storage import bulk
 from tests.exchange.conftest import export, make_demo
@@ -58,10 +57,8 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_import(path: Path, workbook: Path, progress: Any = None) -> None:
     db = open_database(path, device_id="county")
     try:
-        with db.transaction() as session:
-            plan = importer.read_file(session, workbook)
-            assert plan.ok
-            importer.apply_plan(session, plan, progress=progress)
+        run = import_files(db, [workbook], progress=Progress(progress) if progress is not None else None)
+        assert run.applied
     finally:
         db.close()
 
@@ -111,7 +108,7 @@ def test_a_merge_stopped_after_the_indexes_went_leaves_them_in_the_file(
     def progress(done: int, total: int, message: str) -> bool:
         return not (went and went[-1] > 0)  # cancel once indexes have been dropped
 
-    with pytest.raises(ExchangeCancelled):
+    with pytest.raises(Cancelled):
         run_import(target, workbook, progress)
     assert went and went[-1] > 0
     assert schema(target) == before

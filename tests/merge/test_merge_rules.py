@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import Database
+from desktop_app.services.merge import apply_incoming, export_records
 from desktop_app.services.merge.conflicts import list_conflicts, resolve_conflict
-from desktop_app.services.merge.engine import apply_incoming, export_records
 from desktop_app.storage.models import ChangeLog, Household, Member
 from tests.merge.helpers import change_log_count, clone, content, export, ids, make_base
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.idnumber import make_id
-from desktop_app.services.merge.engine import RosterPerson, apply_roster
+from desktop_app.services.exchange.roster_merge import RosterPerson, apply_roster
 from desktop_app.storage.models import Household, Member
 from tests.merge.helpers import clone, content, make_base
 

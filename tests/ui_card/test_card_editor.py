@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QMessageBox
 from sqlalchemy import func, select
 
 from desktop_app.domain.idnumber import make_id
@@ -419,15 +419,32 @@ def test_print_card_shows_the_saved_card_in_a_preview(qtbot, sqlite_db, saved_ho
     preview.close()
 
 
-def test_a_card_with_merge_conflicts_says_so(qtbot, sqlite_db, saved_household) -> None:
+def test_a_card_with_merge_conflicts_says_so(qtbot, sqlite_db, saved_household, tmp_path) -> None:
+    """Two laptops edit the same card's address; once the other one is merged in, the card shows its conflict."""
+    import sqlite3
+
+    from desktop_app.services import open_database
+    from desktop_app.services.merge import conflicts_of, merge_database
+
     household_id = saved_household()
     dialog = _open(qtbot, sqlite_db, household_id)
     assert not dialog.conflict_bar.isVisible()
-    with sqlite_db.transaction() as session:
-        session.get(Household, household_id).conflict = True
+    dialog.close()
+    other_path = tmp_path / "other-laptop.sqlite"
+    with sqlite3.connect(str(sqlite_db.engine.url.database)) as here, sqlite3.connect(other_path) as copy:
+        here.backup(copy)  # the other laptop starts as a copy of this database
+    other = open_database(other_path, operator="另一台", device_id="other-laptop")
+    for db, address in ((sqlite_db, "东头一号"), (other, "西头二号")):
+        with db.transaction() as session:
+            session.get(Household, household_id).address = address
+    other.close()
+    assert merge_database(sqlite_db, other_path).conflicts == 1
+    [conflict] = conflicts_of(sqlite_db)
+    assert conflict.household_id == household_id and conflict.field == "address"
     dialog = _open(qtbot, sqlite_db, household_id)
-    assert dialog.conflict_bar.isVisible()
-    assert dialog.resolve_button.isVisible() and dialog.resolve_button.isEnabled()
+    assert dialog.conflict_bar.isVisible() and dialog.resolve_button.isVisible() and dialog.resolve_button.isEnabled()
+    texts = [label.text() for label in dialog.conflict_bar.findChildren(QLabel)]
+    assert any("merge conflicts" in t or "合并冲突" in t for t in texts)
 
 
 def test_checklists_and_the_verdict(qtbot, sqlite_db, saved_household) -> None:

@@ -1,5 +1,35 @@
 """Excel exchange with county offices: export workbooks, import workbooks and county rosters.
 
-``export.export_workbook`` writes the exchange workbook; ``importer.read_file`` reads and validates any
-supported file without writing; ``importer.import_files`` applies what was read in one transaction.
+Front ends call the use cases (``use_cases``): :func:`export_to_file`, :func:`check_file` (read and check,
+nothing written), :func:`import_files` (one unit of work for all the files) and :func:`exportable_areas`.
+Inside: ``export`` writes the workbook, ``importer.read_file`` reads and validates a file in the reader
+process, ``importer.apply_plan`` hands the records to the merge (services.merge). See docs/exchange.md.
 """
+
+from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
+from desktop_app.services.exchange.export import ExportResult
+from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan
+from desktop_app.services.exchange.use_cases import (
+    ImportRun,
+    check_file,
+    export_to_file,
+    exportable_areas,
+    import_files,
+)
+from desktop_app.services.exchange.validation import Problem, Report, save_report_workbook
+
+__all__ = [
+    "ExchangeCancelled",
+    "ExchangeError",
+    "ExportResult",
+    "ImportOutcome",
+    "ImportPlan",
+    "ImportRun",
+    "Problem",
+    "Report",
+    "check_file",
+    "export_to_file",
+    "exportable_areas",
+    "import_files",
+    "save_report_workbook",
+]

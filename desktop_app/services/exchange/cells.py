@@ -241,12 +241,12 @@ CANON_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 def canon(value: Any) -> str:
     """The text a value contributes to the row check: None and "" are the same, JSON sorted."""
     if type(value) is str:
-        return value  # type: ignore[no-any-return]
+        return value
     if value is None:
         return ""
     of_type = _CANON_OF_TYPE.get(type(value))
     if of_type is not None:
-        return of_type(value)  # type: ignore[no-any-return]
+        return of_type(value)  # type: ignore[no-any-return]  # each entry maps its type to a str function
     if isinstance(value, dict):
         return CANON_JSON.encode(value) if value else ""
     if isinstance(value, Decimal):

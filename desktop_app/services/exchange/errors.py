@@ -1,4 +1,5 @@
-"""The one error type of the exchange services: a Chinese message for the person at the keyboard."""
+"""The one error type of the exchange services (a Chinese message for the person at the keyboard) and the
+exchange's use of the one progress contract (services.progress)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.progress import Cancelled, Progress, tick
 
-Progress = Callable[[int, int, str], Any]
+# what the exchange's inner steps accept: the contract's Progress, or a plain callback (returning False cancels)
+Reporter = Progress | Callable[[int, int, str], Any]
+
 STEPS = 1000  # progress is reported in thousandths (byte counts of a county file overflow a Qt progress bar)
+
+__all__ = ["STEPS", "Cancelled", "ExchangeCancelled", "ExchangeError", "Progress", "Reporter", "tick"]
 
 
 class ExchangeError(DomainError):
@@ -18,11 +24,6 @@ class ExchangeError(DomainError):
         super().__init__(code, message_zh, message_en)
 
 
-class ExchangeCancelled(Exception):
-    """The user cancelled: nothing was written (no file, no database change)."""
-
-
-def tick(progress: Progress | None, done: int, total: int, text: str) -> None:
-    """Report progress; a callback returning False (or raising) cancels."""
-    if progress is not None and progress(done, total, text) is False:
-        raise ExchangeCancelled()
+class ExchangeCancelled(Cancelled):
+    """The exchange's own way of saying :class:`Cancelled` (a worker process was told to stop, or said it
+    stopped); callers catch :class:`Cancelled`: nothing was written (no file, no database change)."""

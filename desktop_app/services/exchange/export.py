@@ -14,13 +14,13 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -28,10 +28,10 @@ from desktop_app import __version__, catalog
 from desktop_app.domain.labels import data_text, vocabulary
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, keytext_strip, money_cell, row_hash
-from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
+from desktop_app.services.exchange.errors import Cancelled, ExchangeError, Reporter, tick
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
+from desktop_app.storage.queries import live_rows, table_of
 
-Progress = Callable[[int, int, str], Any]
 _TEXT_KINDS = (C.TEXT, C.KEYTEXT, C.IDNUM)
 _MAX_ROW = 1_048_575
 
@@ -46,13 +46,13 @@ class ExportResult:
 
 def find_area(session: Session, text: str, level: str) -> tuple[str, str, str]:
     """An area of ``level`` by code or exact name: (id, code, name). Ambiguous names are refused."""
-    a = Area.__table__.c
+    a = table_of(Area).c
     rows = session.execute(
-        select(a.id, a.code, a.name).where(a.level == level, a.deleted.is_(False), a.code == text.strip())
+        select(a.id, a.code, a.name).where(a.level == level, live_rows(table_of(Area)), a.code == text.strip())
     ).all()
     if not rows:
         rows = session.execute(
-            select(a.id, a.code, a.name).where(a.level == level, a.deleted.is_(False), a.name == text.strip())
+            select(a.id, a.code, a.name).where(a.level == level, live_rows(table_of(Area)), a.name == text.strip())
         ).all()
     word = C.AREA_LEVEL_LABELS.get(level, level)
     if not rows:
@@ -66,10 +66,10 @@ def find_area(session: Session, text: str, level: str) -> tuple[str, str, str]:
 
 def list_areas(session: Session) -> list[tuple[str, str, str, str]]:
     """(id, code, name, level) of the county, townships and villages, in code order (for the export dialog)."""
-    a = Area.__table__.c
+    a = table_of(Area).c
     rows = session.execute(
         select(a.id, a.code, a.name, a.level)
-        .where(a.deleted.is_(False), a.level.in_(("county", "township", "village")))
+        .where(live_rows(table_of(Area)), a.level.in_(("county", "township", "village")))
         .order_by(a.code)
     ).all()
     return [(r.id, r.code, r.name, r.level) for r in rows]
@@ -79,7 +79,7 @@ def _villages_under(session: Session, area_id: str | None) -> tuple[list[str] | 
     """The village ids in scope (None = everything) and a description of the scope."""
     if area_id is None:
         return None, "全部"
-    a = Area.__table__.c
+    a = table_of(Area).c
     row = session.execute(select(a.id, a.code, a.name, a.level).where(a.id == area_id)).first()
     if row is None:
         raise ExchangeError("要导出的地区不存在。", "area not found")
@@ -235,15 +235,15 @@ def export_workbook(
     area_id: str | None = None,
     device_id: str = "",
     operator: str = "",
-    progress: Progress | None = None,
+    progress: Reporter | None = None,
 ) -> ExportResult:
     """Write the exchange workbook for ``area_id`` (a county, township or village; None = all) to ``out``.
 
     ``progress(done, total, text)`` is called now and then; returning False (or raising) cancels, and then no
     file is left behind.
     """
-    import xlsxwriter
-    from xlsxwriter.exceptions import XlsxWriterException
+    import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no type information
+    from xlsxwriter.exceptions import XlsxWriterException  # type: ignore[import-untyped]  # the same
 
     started = time.perf_counter()
     out = Path(out)
@@ -268,7 +268,7 @@ def export_workbook(
         _metadata_sheet(book, scope, area_id, device_id, operator, counts)
         book.close()
         os.replace(tmp, out)
-    except ExchangeCancelled:
+    except Cancelled:
         _discard(book, tmp)
         raise
     except ExchangeError:
@@ -305,9 +305,9 @@ def _discard(book: Any, tmp: Path) -> None:
         pass
 
 
-def _write_all(session: Session, book: Any, villages: list[str] | None, progress: Progress | None) -> dict[str, int]:
-    h, m, me, ev = (t.__table__ for t in (Household, Member, Measure, ProcedureEvent))
-    a, cd = Area.__table__, Cadre.__table__
+def _write_all(session: Session, book: Any, villages: list[str] | None, progress: Reporter | None) -> dict[str, int]:
+    h, m, me, ev = (table_of(t) for t in (Household, Member, Measure, ProcedureEvent))
+    a, cd = table_of(Area), table_of(Cadre)
     vil, grp = aliased(a), aliased(a)
 
     def in_scope(col: Any) -> Any:
@@ -318,15 +318,14 @@ def _write_all(session: Session, book: Any, villages: list[str] | None, progress
         q = select(func.count()).select_from(table)
         if table is not h:
             q = q.join(h, h.c.id == table.c.household_id)
-        totals[name] = session.execute(q.where(in_scope(h.c.village_id), h.c.deleted.is_(False))).scalar_one()
+        totals[name] = session.execute(q.where(in_scope(h.c.village_id), live_rows(h))).scalar_one()
     total = sum(totals.values()) or 1
     done = 0
 
-    def tick(n: int, text: str) -> None:
+    def step(n: int, text: str) -> None:
         nonlocal done
         done += n
-        if progress is not None and progress(done, total, text) is False:
-            raise ExchangeCancelled()
+        tick(progress, done, total, text)
 
     fmt = _formats(book)
     # The code-list sheet is written last (data sheets come first in the book) but referenced from the start.
@@ -351,7 +350,7 @@ def _write_all(session: Session, book: Any, villages: list[str] | None, progress
         .join(vil, vil.c.id == h.c.village_id)
         .outerjoin(grp, grp.c.id == h.c.group_id)
         .outerjoin(cd, cd.c.id == h.c.cadre_id)
-        .where(h.c.deleted.is_(False), in_scope(h.c.village_id))
+        .where(live_rows(h), in_scope(h.c.village_id))
         .order_by(h.c.number)
     )
     pseudo = {"@village_code": "v_code", "@village_name": "v_name", "@group_name": "g_name", "@group_code": "g_code"}
@@ -363,8 +362,8 @@ def _write_all(session: Session, book: Any, villages: list[str] | None, progress
         hw.write([mapping[f] if f != "@hash" else None for f in hfields])
         n += 1
         if n % 2000 == 0:
-            tick(2000, "户")
-    tick(n % 2000, "户")
+            step(2000, "户")
+    step(n % 2000, "户")
     counts["households"] = hw.finish()
 
     for spec, table, order in (
@@ -378,7 +377,7 @@ def _write_all(session: Session, book: Any, villages: list[str] | None, progress
             select(*cols, h.c.number.label("h_number"), h.c.head_name.label("h_head"))
             .select_from(table)
             .join(h, h.c.id == table.c.household_id)
-            .where(table.c.deleted.is_(False), h.c.deleted.is_(False), in_scope(h.c.village_id))
+            .where(live_rows(table), live_rows(h), in_scope(h.c.village_id))
             .order_by(h.c.number, *order)
         )
         fields = [{"@household_number": "h_number", "@head_name": "h_head"}.get(c.field, c.field) for c in spec.columns]
@@ -392,16 +391,16 @@ def _write_all(session: Session, book: Any, villages: list[str] | None, progress
             w.write(values)
             n += 1
             if n % 5000 == 0:
-                tick(5000, spec.name)
-        tick(n % 5000, spec.name)
+                step(5000, spec.name)
+        step(n % 5000, spec.name)
         counts[spec.table] = w.finish()
 
     # Cadres of the exported households (all cadres for a whole-database export).
     w = writer(C.CADRES)
     ccols = [cd.c[c.field] for c in C.CADRES.columns if not c.field.startswith("@")]
-    stmt = select(*ccols).where(cd.c.deleted.is_(False))
+    stmt = select(*ccols).where(live_rows(cd))
     if villages is not None:
-        used = select(h.c.cadre_id).where(in_scope(h.c.village_id), h.c.deleted.is_(False))
+        used = select(h.c.cadre_id).where(in_scope(h.c.village_id), live_rows(h))
         stmt = stmt.where(cd.c.id.in_(used))
     for row in session.execute(stmt.order_by(cd.c.name, cd.c.id)):
         w.write([row._mapping[c.field] if c.field != "@hash" else None for c in C.CADRES.columns])
@@ -440,7 +439,7 @@ def _used_lists() -> list[str]:
 
 
 def _areas(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
-    a = Area.__table__
+    a = table_of(Area)
     parent = aliased(a)
     stmt = (
         select(
@@ -453,7 +452,7 @@ def _areas(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
         )  # fmt: skip
         .select_from(a)
         .outerjoin(parent, parent.c.id == a.c.parent_id)
-        .where(a.c.deleted.is_(False))
+        .where(live_rows(a))
         .order_by(a.c.code)
     )
     rows = session.execute(stmt).all()
@@ -473,8 +472,8 @@ def _areas(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
 
 
 def _tombstones(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
-    h = Household.__table__
-    scope = h.c.village_id.in_(villages) if villages is not None else True
+    h = table_of(Household)
+    scope = h.c.village_id.in_(villages) if villages is not None else true()
     sync = ("id", "version", "device_id", "created_at", "updated_at")
     rows = session.execute(
         select(*(h.c[k] for k in sync), h.c.id.label("hid")).where(h.c.deleted.is_(True), scope).order_by(h.c.id)
@@ -482,11 +481,11 @@ def _tombstones(session: Session, villages: list[str] | None) -> Iterable[list[A
     for r in rows:
         yield ["household", r.hid, *_sync(r)]
     for model in (Member, Measure, ProcedureEvent):
-        t = model.__table__
+        t = table_of(model)
         stmt = (
             select(*(t.c[k] for k in sync), t.c.household_id)
             .join(h, h.c.id == t.c.household_id)
-            .where(t.c.deleted.is_(True), and_(h.c.deleted.is_(False), scope))
+            .where(t.c.deleted.is_(True), and_(live_rows(h), scope))
             .order_by(t.c.id)
         )
         for r in session.execute(stmt):

@@ -22,13 +22,16 @@ from sqlmodel import Session
 from desktop_app.domain import fields
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import rosters, workbook_in
-from desktop_app.services.exchange.errors import STEPS, ExchangeError, Progress, tick
+from desktop_app.services.exchange.cells import row_hash
+from desktop_app.services.exchange.errors import STEPS, ExchangeError, Reporter, tick
 from desktop_app.services.exchange.reader import Book
 from desktop_app.services.exchange.reader_process import read_file_isolated
 from desktop_app.services.exchange.typed_rows import TypedIds
 from desktop_app.services.exchange.validation import Problem, Report
+from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
 from desktop_app.storage import audit
-from desktop_app.storage.models import Area, Cadre
+from desktop_app.storage.models import Area, Cadre, ChangeLog
+from desktop_app.storage.queries import live_rows, table_of
 from desktop_app.storage.types import new_uuid, utcnow
 
 EXCHANGE, ROSTER = "exchange", "roster"
@@ -76,7 +79,7 @@ class ImportOutcome:
         }
 
 
-def read_file(session: Session, path: str | Path, *, progress: Progress | None = None) -> ImportPlan:
+def read_file(session: Session, path: str | Path, *, progress: Reporter | None = None) -> ImportPlan:
     """Read and validate ``path`` completely; nothing is written."""
     started = time.perf_counter()
     path = Path(path)
@@ -114,9 +117,9 @@ def _resolve_links(
     """Village, group and cadre of each household row; the household id of each member, measure and event."""
     area_by_code = resolved["area_by_code"]
     file_areas = resolved["file_areas"]
-    a = Area.__table__.c
-    groups: dict[tuple[str, str], str] = {}
-    for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", a.deleted.is_(False))):
+    a = table_of(Area).c
+    groups: dict[tuple[str | None, str], str] = {}
+    for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(table_of(Area)))):
         groups[(r.parent_id, r.name)] = r.id
     file_group_ids: dict[tuple[str, str], str] = {}
     for row in file_areas.values():
@@ -124,8 +127,8 @@ def _resolve_links(
         if row.values.get("level") in ("村民小组", "group") and parent:
             file_group_ids[(parent, row.values.get("name"))] = row.values["id"]
     cadres = workbook_in.cadre_names(session)
-    c = Cadre.__table__.c
-    cadre_by_id = {r.id: r.name for r in session.execute(select(c.id, c.name).where(c.deleted.is_(False)))}
+    c = table_of(Cadre).c
+    cadre_by_id = {r.id: r.name for r in session.execute(select(c.id, c.name).where(live_rows(table_of(Cadre))))}
     for row in parsed.rows.get("cadre", []):
         cadre_by_id.setdefault(row.values["id"], row.values.get("name") or "")
         cadres.setdefault(row.values.get("name") or "", []).append(row.values["id"])
@@ -173,7 +176,7 @@ def _resolve_links(
 
 
 def apply_plan(
-    session: Session, plan: ImportPlan, *, partial: bool = False, progress: Progress | None = None
+    session: Session, plan: ImportPlan, *, partial: bool = False, progress: Reporter | None = None
 ) -> ImportOutcome:
     """Write what ``plan`` holds inside the caller's transaction; returns the counts. Raises nothing for
     a rejected plan: ``applied`` is False and nothing was written."""
@@ -200,7 +203,7 @@ def apply_plan(
     return outcome
 
 
-def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str], progress: Progress | None = None) -> Any:
+def _apply_exchange(session: Session, plan: ImportPlan, skip: set[str], progress: Reporter | None = None) -> Any:
     """Merge the whole file in the caller's transaction (households with problems left out)."""
     parsed = plan.parsed
     assert parsed is not None
@@ -214,12 +217,10 @@ _TABLES = ("household", "member", "measure", "procedure_event")
 
 
 def _merge_exchange(
-    session: Session, plan: ImportPlan, skip: set[str], source: str, stamp: Any, progress: Progress | None = None
+    session: Session, plan: ImportPlan, skip: set[str], source: str, stamp: Any, progress: Reporter | None = None
 ) -> Any:
     """Read the spilled rows back table by table and merge them chunk by chunk (merge.apply_incoming_chunks):
     the same merge as one call with every record, with only a chunk of records in memory."""
-    from desktop_app.services.merge.engine import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
-
     parsed = plan.parsed
     assert parsed is not None
     local_villages = _ensure_areas(session, parsed, source)
@@ -344,7 +345,7 @@ def _add(total: Any, part: Any) -> None:
     total.household_ids |= part.household_ids
 
 
-_NOT_NULL_DEFAULTS = {
+_NOT_NULL_DEFAULTS: dict[str, dict[str, Any]] = {
     "household": {"size": 0, "standard": "1", "stage": "applied", "status": "1", "address": "", "phone": "",
                   "bank_name": "", "bank_account": "", "other_causes": "", "livestock": "", "note": "",
                   "income_wage_fen": 0, "income_business_fen": 0, "income_property_fen": 0, "income_transfer_fen": 0,
@@ -361,12 +362,8 @@ def _incoming(cls: Any, table: str, row: workbook_in.Row, data: dict[str, Any], 
     version = v.get("version") or 0
     device = v.get("device_id") or ""
     if row.new:
-        from desktop_app.services.exchange.cells import row_hash
-
         return cls(table, v["id"], None, 1, f"workbook:{row_hash(list(data.values()))}", stamp, False, data, source)
     if row.edited:
-        from desktop_app.services.exchange.cells import row_hash
-
         marker = row_hash(list(data.values()))
         return cls(
             table, v["id"], version, version + 1, f"workbook:{marker}", stamp, False, data, source, base_device=device
@@ -380,7 +377,7 @@ def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: 
     rows = parsed.rows.get("area", [])
     if not rows:
         return {}
-    a = Area.__table__
+    a = table_of(Area)
     existing = {r.code: r.id for r in session.execute(select(a.c.code, a.c.id))}
     taken = set(existing.values())
     order = {"县": 0, "county": 0, "乡镇": 1, "township": 1, "行政村": 2, "village": 2, "村民小组": 3, "group": 3}
@@ -424,9 +421,7 @@ def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: 
     for new in new_rows:  # parents first, one by one: a few hundred rows at most
         conn.execute(a.insert(), [new])
     if logs:
-        from desktop_app.storage.models import ChangeLog
-
-        conn.execute(ChangeLog.__table__.insert(), logs)
+        conn.execute(table_of(ChangeLog).insert(), logs)
     return existing
 
 
@@ -434,7 +429,7 @@ def _ensure_cadres(session: Session, parsed: workbook_in.ParsedWorkbook) -> None
     rows = parsed.rows.get("cadre", [])
     if not rows:
         return
-    c = Cadre.__table__
+    c = table_of(Cadre)
     have = set(session.execute(select(c.c.id)).scalars())
     now = utcnow()
     new = []

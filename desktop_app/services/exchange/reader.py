@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,9 @@ class Book:
     encoding: str | None = None  # CSV only
     entries: dict[str, str] = field(default_factory=dict)  # xlsx: sheet name → zip entry, read in pieces
     read_elsewhere: Any = None  # () -> sheet XML bytes of this file read by another process (progress)
-    remote: bool = False  # read by the reader process (reader_process): sheets load there too
+    # read by the reader process (reader_process): its sheets load there too, through this function
+    # (path, sheet name) -> rows, or None when the sheet is not there
+    remote: Callable[[Path, str], list[list[Any]] | None] | None = None
     _handle: Any = None
     _pieces: Any = None
 
@@ -115,7 +117,8 @@ class Book:
         if self._pieces is None or not self._pieces.total_bytes:
             return None
         elsewhere = self.read_elsewhere() if self.read_elsewhere is not None else 0
-        return min(1.0, (self._pieces.consumed + elsewhere) / self._pieces.total_bytes)
+        fraction: float = (self._pieces.consumed + elsewhere) / self._pieces.total_bytes
+        return min(1.0, fraction)
 
     def loaded(self, sheet: SheetData) -> SheetData:
         if sheet.rows is None:
@@ -138,10 +141,8 @@ class Book:
             self._pieces = None
 
     def _load(self, sheet: SheetData) -> None:
-        if self.remote:  # never read in this process: the reader process loads it (its crash is a message)
-            from desktop_app.services.exchange.reader_process import load_sheet
-
-            rows = load_sheet(self.path, sheet.name)
+        if self.remote is not None:  # never read in this process: the reader process loads it (a crash is a message)
+            rows = self.remote(self.path, sheet.name)
             if rows is None:
                 raise ExchangeError(f"{self.path.name} 的工作表“{sheet.name}”无法读取。", "sheet not found")
             sheet.rows = rows

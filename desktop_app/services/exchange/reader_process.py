@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError, Progress
+from desktop_app.services.exchange.errors import Cancelled, ExchangeCancelled, ExchangeError, Reporter, tick
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def _alive(pid: int) -> bool:
     if sys.platform == "win32":
         import ctypes
 
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]  # windll: Windows only
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return False
@@ -241,20 +241,20 @@ def _working_set(pid: int) -> int:
                 ("PeakPagefileUsage", ctypes.c_size_t),
             ]
 
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]  # windll: Windows only
         handle = kernel.OpenProcess(0x1000 | 0x0010, False, pid)
         if not handle:
             return 0
         counters = Counters()
         counters.cb = ctypes.sizeof(Counters)
-        ok = ctypes.windll.psapi.GetProcessMemoryInfo(handle, ctypes.byref(counters), counters.cb)  # type: ignore[attr-defined]
+        ok = ctypes.windll.psapi.GetProcessMemoryInfo(handle, ctypes.byref(counters), counters.cb)  # type: ignore[attr-defined,unused-ignore]  # Windows only
         kernel.CloseHandle(handle)
         return int(max(counters.WorkingSetSize, counters.PagefileUsage)) if ok else 0
     except Exception:  # noqa: BLE001 - no watchdog rather than no import
         return 0
 
 
-def run(job: Job, progress: Progress | None = None) -> Any:
+def run(job: Job, progress: Reporter | None = None) -> Any:
     """Run ``job`` in the reader process; its answer, or ExchangeError / ExchangeCancelled."""
     global _worker
     path = Path(job.path)
@@ -297,7 +297,7 @@ def run(job: Job, progress: Progress | None = None) -> Any:
                 worker.stop()
 
 
-def _wait(worker: _Worker, path: Path, limit: float, progress: Progress | None) -> Any:
+def _wait(worker: _Worker, path: Path, limit: float, progress: Reporter | None) -> Any:
     deadline = time.monotonic() + limit
     memory = memory_limit()
     while True:
@@ -312,8 +312,7 @@ def _wait(worker: _Worker, path: Path, limit: float, progress: Progress | None) 
         kind = message[0]
         if kind == "progress":
             _, done, total, text = message
-            if progress is not None and progress(done, total, text) is False:
-                raise ExchangeCancelled()
+            tick(progress, done, total, text)
         elif kind == "done":
             return message[1]
         elif kind == "error":
@@ -377,6 +376,17 @@ def _limit_cpu(seconds: float) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+def _load_readers() -> None:
+    """The reading code loaded before the address-space limit: the limit bounds reading a file, and an import
+    failing under it would be taken for a missing module (defusedxml) instead of a file too large."""
+    import python_calamine  # noqa: F401
+
+    from desktop_app.services.exchange import reader, safety, spill, workbook_in  # noqa: F401
+
+    with contextlib.suppress(ExchangeError):  # missing: each job says so
+        safety.require_defusedxml()
+
+
 def worker_main() -> None:
     """The reader process: jobs from standard input, answers (pickled tuples) on standard output."""
     if sys.platform == "win32":
@@ -388,6 +398,7 @@ def worker_main() -> None:
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 1)  # stray prints go nowhere instead of garbling the answers
     os.close(quiet)
+    _load_readers()
     _limit_self()
     source = os.fdopen(0, "rb", closefd=False)
 
@@ -403,7 +414,7 @@ def worker_main() -> None:
         try:
             _limit_cpu(job.seconds)
             send("done", _do(job, send))
-        except ExchangeCancelled:
+        except Cancelled:
             send("cancelled")
         except ExchangeError as exc:
             send("error", exc.code, exc.message_zh, exc.message_en)
@@ -442,7 +453,7 @@ def _do(job: Job, send: Callable[..., None]) -> Any:
     return result
 
 
-def _throttled(send: Callable[..., None]) -> Progress:
+def _throttled(send: Callable[..., None]) -> Reporter:
     last = [-1]
 
     def progress(done: int, total: int, text: str) -> None:
@@ -464,7 +475,7 @@ class Read:
     spills: dict[str, tuple[str, dict[str, int], int]]  # table -> named spill file, field index, rows
 
 
-def read_here(path: str, progress: Progress | None) -> Read:
+def read_here(path: str, progress: Reporter | None) -> Read:
     """Read and parse ``path`` in this process (the reader process, or the first with isolation off)."""
     from desktop_app.services.exchange import workbook_in
     from desktop_app.services.exchange.reader import read_book
@@ -487,7 +498,7 @@ def read_here(path: str, progress: Progress | None) -> Read:
     return Read(book=book, parsed=parsed, problems=report.problems, spills={})
 
 
-def read_file_isolated(path: str | Path, progress: Progress | None = None) -> Read:
+def read_file_isolated(path: str | Path, progress: Reporter | None = None) -> Read:
     """The file read in the reader process (or here when isolation is off); spills adopted here."""
     from desktop_app.services.exchange import safety
     from desktop_app.services.exchange.spill import RowSpill
@@ -505,7 +516,7 @@ def read_file_isolated(path: str | Path, progress: Progress | None = None) -> Re
         if result.parsed is not None:
             for table, (name, index, count) in result.spills.items():
                 result.parsed.spills[table] = RowSpill.adopt(name, index, count)
-        result.book.remote = True
+        result.book.remote = load_sheet
         return result
     finally:
         remove_folder(folder)

@@ -6,17 +6,45 @@ The roster is one more source of field values. Each roster state of a record is 
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
+from desktop_app.domain import idnumber
 from desktop_app.domain.errors import DomainError
-from desktop_app.services.merge import state as ms
-from desktop_app.services.merge.engine import ROSTER_DEVICE, IncomingRecord, MergeResult, RosterPerson, _apply, _chunks
+from desktop_app.services.exchange import typed_rows
+from desktop_app.services.merge import (
+    ROSTER_DEVICE,
+    IncomingRecord,
+    MergeResult,
+    apply_incoming,
+    coerce_value,
+    stored_columns,
+    value_text,
+)
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import SyncState
+from desktop_app.storage.queries import chunks, live_rows, table_of
 from desktop_app.storage.types import utcnow
+
+CHUNK = 500  # ids per IN (...) query
+
+
+@dataclass
+class RosterPerson:
+    """One person of a county roster (no UUIDs): matched by resident ID, the household by its number.
+
+    ``household_fields`` must hold ``village_id`` (and may hold ``group_id``) when the household is new.
+    """
+
+    household_number: str
+    id_number: str
+    member_fields: dict[str, Any]
+    household_fields: dict[str, Any] = field(default_factory=dict)
 
 
 def apply_roster(session: Session, people: list[RosterPerson], *, source_label: str) -> MergeResult:
@@ -28,20 +56,17 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
     this database still has the old roster value, else it is a conflict. Without a previous roster, a value
     fills an empty field and a differing value is a conflict. Blank roster cells change nothing.
     """
-    from desktop_app.domain import idnumber
-    from desktop_app.services.exchange import typed_rows
-
-    h, m = Household.__table__, Member.__table__  # type: ignore[attr-defined]
+    h, m = table_of(Household), table_of(Member)
     numbers = sorted({p.household_number for p in people})
     id_numbers = sorted({p.id_number for p in people if p.id_number})
     homes: dict[str, Any] = {}
-    for part in _chunks(numbers):
+    for part in chunks(numbers, CHUNK):
         query = select(h.c.id, h.c.number, h.c.version, h.c.device_id).where(h.c.number.in_(part))
         homes.update({r.number: r for r in session.execute(query)})
     persons: dict[str, Any] = {}
-    for part in _chunks(id_numbers):
+    for part in chunks(id_numbers, CHUNK):
         query = select(m.c.id, m.c.household_id, m.c.id_number, m.c.version, m.c.device_id).where(
-            m.c.id_number.in_(part), m.c.deleted.is_(False)
+            m.c.id_number.in_(part), live_rows(m)
         )
         persons.update({r.id_number: r for r in session.execute(query)})
     previous = _previous_roster_states(session, [r.id for r in homes.values()] + [r.id for r in persons.values()])
@@ -70,13 +95,13 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
                 values["household_id"] = household_id
             record_id = known.id if known else typed_rows.typed_id("member", household_id, person.id_number)
             records.append(_roster_record("member", record_id, values, known, previous))
-    return _apply(session, records, source_label=source_label, policy="fill", exact_bases_only=True)
+    return apply_incoming(session, records, source_label=source_label, policy="fill", exact_bases_only=True)
 
 
 def _previous_roster_states(session: Session, record_ids: list[str]) -> dict[str, tuple[int, str]]:
     latest: dict[str, tuple[Any, tuple[int, str]]] = {}
-    for part in _chunks(record_ids):
-        c = SyncState.__table__.c  # type: ignore[attr-defined]
+    for part in chunks(record_ids, CHUNK):
+        c = table_of(SyncState).c
         query = select(c.record_id, c.version, c.device_id, c.seen_at).where(
             c.record_id.in_(part), c.device_id.startswith(ROSTER_DEVICE)
         )
@@ -89,14 +114,13 @@ def _previous_roster_states(session: Session, record_ids: list[str]) -> dict[str
 def _roster_record(
     table: str, record_id: str, fields: dict[str, Any], local: Any, previous: dict[str, tuple[int, str]]
 ) -> IncomingRecord:
-    import hashlib
-    import json
-
-    cols = ms.stored_columns(table)
+    cols = stored_columns(table)
     # the household link is not part of the roster's state: a member new here carries it, the same member
     # known here the next time does not, and the same roster must be the same state (a re-import changes
     # nothing, not even the snapshots)
-    canonical = {k: ms.text(ms.coerce(cols[k], v)) for k, v in fields.items() if k in cols and k != "household_id"}
+    canonical = {
+        k: value_text(coerce_value(cols[k], v)) for k, v in fields.items() if k in cols and k != "household_id"
+    }
     digest = hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
     ancestors = []
     if record_id in previous:

@@ -3,7 +3,7 @@
 Each column is matched by any of its accepted names (VOCABULARY.md), ignoring spaces, full-width brackets and
 a trailing colon. A household is the group of rows with the same household number, or, without that column,
 a head's row (与户主关系 = 户主) and the rows after it in the same village group. Rosters carry no record ids:
-people are matched by resident ID and households by number in ``services.merge.apply_roster``.
+people are matched by resident ID and households by number in ``roster_merge.apply_roster``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ from sqlmodel import Session
 from desktop_app.services.exchange import cells
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.reader import Book, SheetData
+from desktop_app.services.exchange.roster_merge import RosterPerson, apply_roster
+from desktop_app.services.exchange.structure import RowsFacts, check_structure
 from desktop_app.services.exchange.validation import Problem, Report, shown_value
+from desktop_app.services.merge import MergeResult
 from desktop_app.storage.models import Area, Household, Member
+from desktop_app.storage.queries import live_rows, table_of
 
 # field -> (accepted headers, kind, code list, target): target "m" member field, "h" household field, "" other
 FIELDS: dict[str, tuple[tuple[str, ...], str, str | None, str]] = {
@@ -85,7 +89,7 @@ class ParsedRoster:
 
 def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
     best: tuple[int, dict[int, str]] | None = None
-    for r, row in enumerate(sheet.rows[:15]):
+    for r, row in enumerate((sheet.rows or [])[:15]):
         found: dict[int, str] = {}
         for c, value in enumerate(row):
             fld = _ACCEPTED.get(header_key(value))
@@ -118,16 +122,15 @@ def parse_roster(session: Session, book: Book, report: Report) -> ParsedRoster:
 def _parse(
     session: Session, sheet: SheetData, header_row: int, headers: dict[int, str], report: Report
 ) -> ParsedRoster:
-    from desktop_app.services.exchange.workbook_in import RowsFacts, _structure
-
     parsed = ParsedRoster(sheet=sheet.name, headers=headers)
+    rows = sheet.rows or []
     cols = {
-        c: C.Col(cells.cell_text(sheet.rows[header_row][c]).strip(), f, FIELDS[f][1], FIELDS[f][2])
+        c: C.Col(cells.cell_text(rows[header_row][c]).strip(), f, FIELDS[f][1], FIELDS[f][2])
         for c, f in headers.items()
     }
     spec = C.SheetSpec(sheet.name, "roster", tuple(cols.values()))
     number_col = next((c for c, f in headers.items() if f == "@number"), None)
-    _structure(sheet, spec, cols, report, RowsFacts(sheet.rows or [], number_col))
+    check_structure(sheet, spec, cols, report, RowsFacts(rows, number_col))
     fields_present = set(headers.values())
     villages = _village_index(session)
     current: RosterHousehold | None = None
@@ -135,8 +138,8 @@ def _parse(
     seen_ids: dict[str, tuple[int, str]] = {}
     first_place: dict[str, tuple[str, str]] = {}
     readers = {c: cells.fast_reader(col) for c, col in cols.items()}
-    for r in range(header_row + 1, len(sheet.rows)):
-        raw = sheet.rows[r]
+    for r in range(header_row + 1, len(rows)):
+        raw = rows[r]
         if all(cells.is_blank(v) for v in raw):
             continue
         values: dict[str, Any] = {}
@@ -226,12 +229,12 @@ def _header_of(cols: dict[int, C.Col], fld: str) -> str:
 
 
 def _village_index(session: Session) -> dict[str, list[Any]]:
-    a = Area.__table__.c
-    parent = Area.__table__.alias("parent")
+    a = table_of(Area).c
+    parent = table_of(Area).alias("parent")
     rows = session.execute(
         select(a.id, a.code, a.name, parent.c.name.label("township"))
         .outerjoin(parent, parent.c.id == a.parent_id)
-        .where(a.level == "village", a.deleted.is_(False))
+        .where(a.level == "village", live_rows(table_of(Area)))
     ).all()
     out: dict[str, list[Any]] = {}
     for row in rows:
@@ -249,12 +252,12 @@ def _check_households(
     report: Report,
 ) -> None:
     sheet = parsed.sheet
-    a = Area.__table__.c
+    a = table_of(Area).c
     groups = {
         (r.parent_id, r.name): r.id
-        for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", a.deleted.is_(False)))
+        for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(table_of(Area))))
     }
-    m, h = Member.__table__.c, Household.__table__.c
+    m, h = table_of(Member).c, table_of(Household).c
     where_now: dict[str, str] = {}
     ids = list(seen_ids)
     for start in range(0, len(ids), 900):
@@ -263,9 +266,9 @@ def _check_households(
             .join(Household, h.id == m.household_id)
             .where(
                 m.id_number.in_(ids[start : start + 900]),
-                m.deleted.is_(False),
+                live_rows(table_of(Member)),
                 m.active.is_(True),
-                h.deleted.is_(False),
+                live_rows(table_of(Household)),
             )
         ):
             where_now[id_number] = number
@@ -322,7 +325,7 @@ def _check_households(
 
 def _new_number(session: Session, village_code: str, next_seq: dict[str, int]) -> str:
     if village_code not in next_seq:
-        h = Household.__table__.c
+        h = table_of(Household).c
         top = session.execute(
             select(func.max(h.number)).where(
                 h.number.like(f"{village_code}%"), func.length(h.number) == len(village_code) + 4
@@ -334,9 +337,7 @@ def _new_number(session: Session, village_code: str, next_seq: dict[str, int]) -
     return f"{village_code}{seq:04d}"
 
 
-def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_label: str) -> Any:
-    from desktop_app.services.merge.engine import RosterPerson, apply_roster
-
+def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_label: str) -> MergeResult:
     people: list[Any] = []
     for key, hh in roster.households.items():
         if key in skip:

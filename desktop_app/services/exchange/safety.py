@@ -41,8 +41,8 @@ _ZIP = b"PK\x03\x04"
 def require_defusedxml() -> None:
     """Refuse to read workbooks when the XML hardening is missing (openpyxl then parses without it)."""
     try:
-        import defusedxml  # noqa: F401
-        import openpyxl.xml
+        import defusedxml  # type: ignore[import-untyped]  # noqa: F401  # no type information shipped
+        import openpyxl.xml  # type: ignore[import-untyped]  # openpyxl ships no type information
     except ImportError as exc:
         raise ExchangeError(
             "缺少安全组件 defusedxml，为防止恶意文件，已拒绝读取 Excel 文件。请重新安装程序。",
@@ -341,9 +341,9 @@ def _extent(chunk: bytes, tail: bytes, mark: SheetMarks, size: int) -> None:
         return
     at = chunk.rfind(b' r="')
     if at >= 0:
-        m = _REF.match(chunk, at)
-        if m is not None:
-            letters, digits = m.groups()
+        last = _REF.match(chunk, at)
+        if last is not None:
+            letters, digits = last.groups()
             mark.see(int(digits), _col_index(letters) + 1 if letters else 0)
 
 

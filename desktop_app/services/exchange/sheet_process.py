@@ -6,7 +6,7 @@ calamine in one helper thread: one process keeps about one core busy. The proced
 one reads the other sheets; the two take about as long, so reading takes about half the time.
 
 The second process is this same Python (or the packaged program, ``--sheet-worker``) running
-``worker_main``. It receives the job on its standard input, runs the very same function on the sheet
+``sheet_worker.worker_main``. It receives the job on its standard input, runs the very same function on the sheet
 (``workbook_in.parse_elsewhere``), writes the rows to a named spill file that this process adopts
 (``RowSpill.adopt``) and sends back, on its standard output, how far it has read (for the progress bar)
 and then its problems, fields present and facts. It is only a helper: if it cannot be started, dies, is
@@ -43,6 +43,7 @@ ENVIRONMENT = "FUPIN_IMPORT_PROCESSES"
 SHEET_ENVIRONMENT = "FUPIN_IMPORT_WORKER_SHEET"  # the sheet (name or table) the second process reads
 SIZE_ENVIRONMENT = "FUPIN_IMPORT_MIN_SHEET_MB"  # the sheet XML size from which it is used (default 64)
 WORKER_FLAG = "--sheet-worker"  # the packaged program's argument for worker_main (installers/fupin_main.py)
+WORKER_MODULE = "desktop_app.services.exchange.sheet_worker"  # runs the sheet in the second process
 STOP_SECONDS = 10.0  # how long a cancelled worker may take to tidy up before it is killed
 
 
@@ -154,7 +155,7 @@ def _worker_command() -> list[str]:
         return [sys.executable, WORKER_FLAG]
     # this process's module path, whatever set it up (a venv, PYTHONPATH, the Windows launcher's pkgs folder)
     paths = [p for p in sys.path if p]
-    code = f"import sys; sys.path[:0] = {paths!r}; from {__name__} import worker_main; worker_main()"
+    code = f"import sys; sys.path[:0] = {paths!r}; from {WORKER_MODULE} import worker_main; worker_main()"
     return [sys.executable, "-c", code]
 
 
@@ -189,43 +190,3 @@ def start(book: Any, tables: dict[str, str]) -> SheetProcess | None:
         with contextlib.suppress(OSError):
             os.unlink(spill_path)
         return None
-
-
-def worker_main() -> None:
-    """The second process: read the job from standard input, parse, answer on standard output."""
-    from desktop_app.services.exchange import workbook_in
-
-    # file descriptors, not sys.stdin/sys.stdout: under pythonw.exe (the Windows app) those may be None
-    if sys.platform == "win32":
-        import msvcrt
-
-        for fd in (0, 1):
-            msvcrt.setmode(fd, os.O_BINARY)  # pickles, not text: no newline translation
-    out = os.fdopen(os.dup(1), "wb")
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 1)  # stray prints go nowhere instead of garbling the answers
-    os.close(quiet)
-    job = pickle.load(os.fdopen(0, "rb", closefd=False))  # the first process sends nothing after it
-    stop = threading.Event()
-
-    def watch() -> None:
-        # unbuffered: a thread blocked in a buffered read would hold its lock while the interpreter exits
-        with contextlib.suppress(OSError):
-            while os.read(0, 4096):
-                pass  # returns b"" when the first process closes the pipe: cancelled, or gone
-        stop.set()
-
-    threading.Thread(target=watch, name="fupin-sheet-stop", daemon=True).start()
-
-    def send(kind: str, payload: Any) -> None:
-        pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
-
-    try:
-        kind, payload = workbook_in.parse_elsewhere(job, lambda read: send("read", read), stop.is_set)
-        send(kind, payload)
-    except OSError:
-        pass  # nobody listens any more
-    finally:
-        with contextlib.suppress(OSError):
-            out.close()

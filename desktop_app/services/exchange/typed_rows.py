@@ -28,6 +28,7 @@ from sqlmodel import Session
 
 from desktop_app.services.exchange.cells import canon
 from desktop_app.storage.models import Member
+from desktop_app.storage.queries import live_rows, table_of
 
 NAMESPACE = uuid.UUID("6f1d3c2a-58e4-4c0b-9a51-2f6b1e0d7c93")  # never change: ids already made depend on it
 _SEP = "\x1f"
@@ -65,10 +66,10 @@ class TypedIds:
 
     def member_id(self, household: str | None, id_number: str | None, name: Any, birth: Any) -> str:
         if id_number:
-            m = Member.__table__.c  # type: ignore[attr-defined]
+            m = table_of(Member).c
             found = self.session.execute(
                 select(m.id)
-                .where(m.household_id == household, m.id_number == id_number, m.deleted.is_(False))
+                .where(m.household_id == household, m.id_number == id_number, live_rows(table_of(Member)))
                 .order_by(m.id)
                 .limit(1)
             ).scalar()

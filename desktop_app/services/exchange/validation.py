@@ -77,8 +77,8 @@ class Report:
 
 def save_report_workbook(problems: list[Problem], books: Any, out: str | Path) -> Path:
     """Write the problem list and a copy of the file's sheets with every bad cell red and commented."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no type information
+    from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]  # the same
 
     out = Path(out)
     book = Workbook()
@@ -107,7 +107,7 @@ def save_report_workbook(problems: list[Problem], books: Any, out: str | Path) -
 
 
 def _marked_sheet(book: Any, sheet: Any, problems: list[Problem], red: Any) -> None:
-    from openpyxl.comments import Comment
+    from openpyxl.comments import Comment  # type: ignore[import-untyped]  # the same
 
     ws = book.create_sheet(_safe_title(sheet.name, book))
     for r, row in enumerate(sheet.rows or [], start=1):

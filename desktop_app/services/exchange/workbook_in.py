@@ -26,12 +26,14 @@ from sqlmodel import Session
 from desktop_app.services.areas import area_code_problem
 from desktop_app.services.exchange import cells, safety, sheet_process, typed_rows
 from desktop_app.services.exchange import columns as C
-from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Progress, tick
+from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Reporter, tick
 from desktop_app.services.exchange.reader import Book, SheetData
 from desktop_app.services.exchange.spill import RowSpill
+from desktop_app.services.exchange.structure import StreamFacts, check_structure
 from desktop_app.services.exchange.validation import Problem, Report, shown_value
 from desktop_app.storage.bulk import no_cycle_collection
 from desktop_app.storage.models import Area, Cadre, Household, Member
+from desktop_app.storage.queries import live_rows, table_of
 from desktop_app.storage.types import new_uuid
 
 
@@ -135,124 +137,17 @@ def is_exchange_workbook(book: Book) -> bool:
 
 def read_metadata(sheet: SheetData) -> dict[str, str]:
     out = {}
-    for row in sheet.rows:
+    for row in sheet.rows or []:
         if len(row) >= 2 and isinstance(row[0], str) and row[0].strip():
             out[row[0].strip()] = cells.cell_text(row[1])
     return out
-
-
-class RowsFacts:
-    """What the structure check needs to know about a sheet held in memory as rows."""
-
-    def __init__(self, rows: list[list[Any]], hh_col: int | None) -> None:
-        self.rows, self.hh_col = rows, hh_col
-
-    def household_of(self, r: int) -> str | None:
-        rows, c = self.rows, self.hh_col
-        if c is None or r >= len(rows) or c >= len(rows[r]):
-            return None
-        return cells.cell_text(rows[r][c]).strip() or None
-
-    def value_at(self, r: int, c: int) -> Any:
-        return self.rows[r][c] if r < len(self.rows) and c < len(self.rows[r]) else ""
-
-    def row_has_data(self, r: int) -> bool:
-        return r < len(self.rows) and not all(cells.is_blank(v) for v in self.rows[r])
-
-    def col_has_data(self, c: int) -> bool:
-        return any(c < len(row) and not cells.is_blank(row[c]) for row in self.rows[1:])
-
-
-class StreamFacts:
-    """The same facts, collected while the rows stream past (only what the sheet's marks ask for)."""
-
-    def __init__(self, sheet: SheetData, watch_cols: set[int]) -> None:
-        self.want_values = set(sheet.formulas)
-        self.want_rows = sheet.hidden_rows
-        self.want_households = {r for r, _c in sheet.formulas} | sheet.hidden_rows | {m[0] for m in sheet.merged}
-        self.watch_cols = watch_cols
-        self.households: dict[int, str] = {}
-        self.values: dict[tuple[int, int], Any] = {}
-        self.rows_with_data: set[int] = set()
-        self.cols_with_data: set[int] = set()
-
-    def see(self, r: int, raw: list[Any], household: str) -> None:
-        if household and r in self.want_households:
-            self.households[r] = household
-        if self.want_values:
-            for c in range(len(raw)):
-                if (r, c) in self.want_values:
-                    self.values[(r, c)] = raw[c]
-        if r in self.want_rows:
-            self.rows_with_data.add(r)
-        for c in self.watch_cols:
-            if c < len(raw) and not cells.is_blank(raw[c]):
-                self.cols_with_data.add(c)
-
-    def household_of(self, r: int) -> str | None:
-        return self.households.get(r)
-
-    def value_at(self, r: int, c: int) -> Any:
-        return self.values.get((r, c), "")
-
-    def row_has_data(self, r: int) -> bool:
-        return r in self.rows_with_data
-
-    def col_has_data(self, c: int) -> bool:
-        return c in self.cols_with_data
-
-
-def _structure(sheet: SheetData, spec: C.SheetSpec, colmap: dict[int, C.Col], report: Report, facts: Any) -> None:
-    """Formulas, merged cells and hidden rows or data columns: all errors where data should be."""
-    for r, c in sheet.formulas:
-        col = colmap.get(c)
-        report.add(
-            Problem(
-                spec.name,
-                r + 1,
-                col.header if col else "",
-                shown_value(facts.value_at(r, c)),
-                "单元格含有公式：公式不会被计算，请改为直接填写数值或文字",
-                facts.household_of(r) if r > 0 else None,
-                c,
-            )
-        )
-    for r0, c0, r1, _c1 in sheet.merged:
-        if r1 < 1 and r0 < 1:
-            continue
-        col = colmap.get(c0)
-        report.add(
-            Problem(
-                spec.name,
-                r0 + 1,
-                col.header if col else "",
-                "",
-                f"存在合并单元格（至第{r1 + 1}行），合并单元格中的数据无法逐行导入，请取消合并并逐行填写",
-                facts.household_of(r0) if r0 > 0 else None,
-                c0,
-            )
-        )
-    for r in sorted(sheet.hidden_rows):
-        if r == 0 or not facts.row_has_data(r):
-            continue
-        report.add(
-            Problem(
-                spec.name, r + 1, "", "", "该行被隐藏但含有数据：请取消隐藏并核对后再导入", facts.household_of(r), 0
-            )
-        )
-    for c in sorted(sheet.hidden_cols):
-        col = colmap.get(c)
-        if col is None or col.hidden:
-            continue
-        if facts.col_has_data(c):
-            report.add(Problem(spec.name, 1, col.header, "", "该列被隐藏但含有数据：请取消隐藏并核对后再导入", None, c))
 
 
 ROWS_PER_TICK = 4096
 PARSE_SHARE = 900  # of STEPS: reading and checking the sheets; the cross-sheet checks take the rest
 
 
-def parse_workbook(book: Book, report: Report, progress: Progress | None = None) -> ParsedWorkbook:
+def parse_workbook(book: Book, report: Report, progress: Reporter | None = None) -> ParsedWorkbook:
     """Every sheet read and checked; ``progress`` hears of it every ROWS_PER_TICK rows (and may cancel).
 
     The largest data sheet of a county workbook is read by a second process meanwhile (sheet_process)."""
@@ -357,7 +252,7 @@ def parse_elsewhere(job: sheet_process.Job, report_read: Any, stopped: Any) -> t
         book.close()
 
 
-def _ticker(book: Book, progress: Progress | None, name: str, number: int, count: int) -> Any:
+def _ticker(book: Book, progress: Reporter | None, name: str, number: int, count: int) -> Any:
     """Called with the rows read so far in a sheet: reports the share of the file read (by sheet XML bytes
     for .xlsx, by sheet otherwise)."""
     if progress is None:
@@ -417,7 +312,7 @@ def _parse_sheet(
     number_slot = index.get("number") if spec is C.HOUSEHOLDS else None
     none_slot = len(index)  # one more slot, always None: the row check's fields missing from the file
     hashed_of = operator.itemgetter(*(index.get(f, none_slot) for f in hashed), none_slot)
-    blank = [None] * (len(index) + 1)
+    blank: list[Any] = [None] * (len(index) + 1)
     steps = [(n, i, read) for n, (i, _name, read) in enumerate(readers)]
     spill = RowSpill(index, spill_path) if spec.table in SPILLED else None
     rows: list[Row] = []
@@ -503,7 +398,7 @@ def _parse_sheet(
         else:
             referenced.add(household)
         spill.append((r + 1, household, edited, new, data))
-    _structure(sheet, spec, colmap, report, sheet_facts)
+    check_structure(sheet, spec, colmap, report, sheet_facts)
     if spill is not None:
         parsed.spills[spec.table] = spill
     else:
@@ -523,8 +418,10 @@ def spilled_rows(parsed: ParsedWorkbook, table: str) -> Iterator[Row]:
 
 def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dict[str, Any]:
     """Links between sheets and against the database; returns what resolution found (area and cadre ids)."""
-    a = Area.__table__.c
-    area_rows = session.execute(select(a.id, a.code, a.name, a.level, a.parent_id).where(a.deleted.is_(False))).all()
+    a = table_of(Area).c
+    area_rows = session.execute(
+        select(a.id, a.code, a.name, a.level, a.parent_id).where(live_rows(table_of(Area)))
+    ).all()
     area_by_code = {r.code: r for r in area_rows}
     file_areas = {row.values.get("code"): row for row in parsed.rows.get("area", [])}
     for row in file_areas.values():  # a malformed code or level would become a new area: refuse the file
@@ -548,10 +445,10 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
     known_numbers |= set(in_database)
     seen_ids: dict[str, tuple[int, str]] = {}
     active_count: dict[str, int] = {}
-    for number, household, id_number, active in facts.members:
+    for at_row, household, id_number, active in facts.members:
         if household not in known_numbers:
             report.add(
-                Problem(C.MEMBERS.name, number, "户编号", household, "户编号在“户”表和数据库中都不存在", household)
+                Problem(C.MEMBERS.name, at_row, "户编号", household, "户编号在“户”表和数据库中都不存在", household)
             )
         if active:
             active_count[household] = active_count.get(household, 0) + 1
@@ -565,15 +462,15 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
                 if other_household != household
                 else f"身份证号与第{other_number}行重复"
             )
-            report.add(Problem(C.MEMBERS.name, number, "证件号码", idnumber_mask(id_number), message, household))
+            report.add(Problem(C.MEMBERS.name, at_row, "证件号码", idnumber_mask(id_number), message, household))
             mirrored = message.replace(
-                f"第{other_number}行（户 {other_household}）", f"第{number}行（户 {household}）"
-            ).replace(f"第{other_number}行重复", f"第{number}行重复")
+                f"第{other_number}行（户 {other_household}）", f"第{at_row}行（户 {household}）"
+            ).replace(f"第{other_number}行重复", f"第{at_row}行重复")
             report.add(
                 Problem(C.MEMBERS.name, other_number, "证件号码", idnumber_mask(id_number), mirrored, other_household)
             )
         else:
-            seen_ids[id_number] = (number, household)
+            seen_ids[id_number] = (at_row, household)
     _ids_elsewhere(session, facts.member_ids, seen_ids, report)
     _numbers_taken(session, numbers, report)
     for number, fact in numbers.items():
@@ -609,25 +506,27 @@ def cross_check(session: Session, parsed: ParsedWorkbook, report: Report) -> dic
 
 def _households_in_database(session: Session, numbers: set[str]) -> dict[str, str]:
     """Household number -> id of the households the other sheets refer to that are on file here only."""
-    h = Household.__table__.c
+    h = table_of(Household).c
     wanted = list(numbers)
     found: dict[str, str] = {}
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
         found.update(
             (number, hid)
-            for hid, number in session.execute(select(h.id, h.number).where(h.number.in_(chunk), h.deleted.is_(False)))
+            for hid, number in session.execute(
+                select(h.id, h.number).where(h.number.in_(chunk), live_rows(table_of(Household)))
+            )
         )
     return found
 
 
 def _numbers_taken(session: Session, numbers: dict[str, HouseholdFact], report: Report) -> None:
     """A household number the database already gives to another household (another UUID)."""
-    h = Household.__table__.c
+    h = table_of(Household).c
     keys = list(numbers)
     for start in range(0, len(keys), 900):
         for hid, number in session.execute(
-            select(h.id, h.number).where(h.number.in_(keys[start : start + 900]), h.deleted.is_(False))
+            select(h.id, h.number).where(h.number.in_(keys[start : start + 900]), live_rows(table_of(Household)))
         ):
             fact = numbers[number]
             if hid != fact.id and fact.id == typed_rows.household_id(number):
@@ -650,14 +549,16 @@ def _ids_elsewhere(
     """An ID on file in the database for another person record, in a household this file does not carry."""
     if not seen:
         return
-    m, h = Member.__table__.c, Household.__table__.c
+    m, h = table_of(Member).c, table_of(Household).c
     ids = list(seen)
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
         rows = session.execute(
             select(m.id, m.id_number, h.number)
             .join(Household, h.id == m.household_id)
-            .where(m.id_number.in_(chunk), m.deleted.is_(False), m.active.is_(True), h.deleted.is_(False))
+            .where(
+                m.id_number.in_(chunk), live_rows(table_of(Member)), m.active.is_(True), live_rows(table_of(Household))
+            )
         ).all()
         for member_id, id_number, number in rows:
             row_number, household = seen[id_number]
@@ -680,8 +581,8 @@ def stamp_of(path_mtime: float) -> datetime:
 
 
 def cadre_names(session: Session) -> dict[str, list[str]]:
-    c = Cadre.__table__.c
+    c = table_of(Cadre).c
     out: dict[str, list[str]] = {}
-    for cid, name in session.execute(select(c.id, c.name).where(c.deleted.is_(False))):
+    for cid, name in session.execute(select(c.id, c.name).where(live_rows(table_of(Cadre)))):
         out.setdefault(name, []).append(cid)
     return out

@@ -16,13 +16,15 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app import catalog
-from desktop_app.domain import idnumber
+from desktop_app.domain import idnumber, labels
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import require_signature
+from desktop_app.services.households.history import CODE_FIELDS, shown_value
 from desktop_app.services.merge import state as ms
 from desktop_app.services.merge.households import mark_conflicted_households, refresh_derived, refresh_search
 from desktop_app.storage.models import ChangeLog, Household, Member
 from desktop_app.storage.models_merge import MergeConflict
+from desktop_app.storage.queries import table_of
 from desktop_app.storage.types import utcnow
 
 KEEP_CHOICES = ("mine", "theirs", "value")
@@ -37,25 +39,15 @@ _ENTITY_FALLBACK = {
 }
 
 
-def _history() -> Any:
-    try:
-        from desktop_app.services.households import history as household_history
-    except ModuleNotFoundError:  # pragma: no cover - the card engineer's module is part of the app
-        return None
-    return household_history
-
-
 def field_label(table: str, name: str, lang: str = "zh") -> str:
     if name == "deleted":
         return "删除/保留" if lang != "en" else "removed / kept"
-    hist = _history()
-    pair = hist.FIELD_LABELS.get(name) if hist is not None else None
+    pair = labels.FIELD_LABELS.get(name)
     return (pair[1] if lang == "en" else pair[0]) if pair else name
 
 
 def entity_label(table: str, lang: str = "zh") -> str:
-    hist = _history()
-    pair = (hist.ENTITY_LABELS.get(table) if hist is not None else None) or _ENTITY_FALLBACK.get(table, (table, table))
+    pair = labels.VOCABULARIES["history_entity"].get(table) or _ENTITY_FALLBACK.get(table, (table, table))
     return pair[1] if lang == "en" else pair[0]
 
 
@@ -68,8 +60,7 @@ def shown(table: str, name: str, value: str | None, lang: str = "zh", *, mask: b
         return pair[1] if lang == "en" else pair[0]
     if name == "id_number" and not mask:
         return value
-    hist = _history()
-    return hist.shown_value(table, name, value, lang) if hist is not None else value
+    return shown_value(table, name, value, lang)
 
 
 @dataclass
@@ -141,17 +132,17 @@ def list_conflicts(
     lang: str = "zh",
     mask: bool = True,
 ) -> list[ConflictView]:
-    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
+    c = table_of(MergeConflict).c
     query = select(MergeConflict)
     if household_id is not None:
         query = query.where(c.household_id == household_id)
     if not include_resolved:
         query = query.where(c.resolved_at.is_(None))
     rows = list(session.execute(query).scalars())
-    h = Household.__table__.c  # type: ignore[attr-defined]
+    h = table_of(Household).c
     homes = session.execute(select(Household).where(h.id.in_({r.household_id for r in rows if r.household_id})))
     households = {home.id: home for home in homes.scalars()}
-    m = Member.__table__.c  # type: ignore[attr-defined]
+    m = table_of(Member).c
     member_rows = session.execute(
         select(m.id, m.name).where(m.id.in_({r.record_id for r in rows if r.table_name == "member"}))
     )
@@ -203,9 +194,7 @@ def find_conflict(session: Session, text_id: str) -> MergeConflict:
     row = session.get(MergeConflict, text_id)
     if row is None and len(text_id) >= 6:
         found = list(
-            session.execute(
-                select(MergeConflict).where(MergeConflict.__table__.c.id.startswith(text_id))  # type: ignore[attr-defined]
-            ).scalars()
+            session.execute(select(MergeConflict).where(table_of(MergeConflict).c.id.startswith(text_id))).scalars()
         )
         if len(found) > 1:
             raise DomainError("conflict_ambiguous", f"冲突编号 {text_id} 不唯一，请输入更长的编号。")
@@ -254,8 +243,7 @@ def _decided_value(row: MergeConflict, keep: str, value: Any) -> str | None:
 
 
 def _code_list(table: str, name: str) -> Any:
-    hist = _history()
-    list_id = hist.CODE_FIELDS.get((table, name)) if hist is not None else None
+    list_id = CODE_FIELDS.get((table, name))
     return catalog.codelists()[list_id] if list_id else None
 
 
@@ -317,7 +305,7 @@ def resolve_many(session: Session, decisions: list[tuple[str, str, Any]]) -> int
 def open_conflict_count(session: Session, household_id: str | None = None) -> int:
     from sqlalchemy import func
 
-    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
+    c = table_of(MergeConflict).c
     query = select(func.count()).select_from(MergeConflict).where(c.resolved_at.is_(None))
     if household_id is not None:
         query = query.where(c.household_id == household_id)

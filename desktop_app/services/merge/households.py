@@ -4,15 +4,15 @@ the conflict flag and the search index.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from desktop_app.services.households import Person, derive, income_of
+from desktop_app.services.households import Person, derive, income_of, refresh_search_index
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_merge import MergeConflict
+from desktop_app.storage.queries import chunks, live_rows, table_of
 
 CHUNK = 500
 # the household columns refresh_derived reads
@@ -29,11 +29,6 @@ _DERIVED_FROM = (
 )
 
 
-def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def refresh_derived(session: Session, household_ids: list[str]) -> None:
     """Household size, head name and per-capita income follow the members after a merge.
 
@@ -41,17 +36,18 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
     and the member changes that caused them are logged; a logged write without a version step would break
     the walk back through a record's history (``merge_state.walk_back``).
     """
-    for chunk in _chunks(household_ids):
-        mc = Member.__table__.c  # type: ignore[attr-defined]
+    for chunk in chunks(household_ids, CHUNK):
+        members_table = table_of(Member)
+        mc = members_table.c
         members = session.execute(
             select(mc.household_id, mc.name, mc.relation, mc.sort_order).where(
-                mc.household_id.in_(chunk), mc.deleted.is_(False), mc.active.is_(True)
+                mc.household_id.in_(chunk), live_rows(members_table), mc.active.is_(True)
             )
         ).all()
         by_household: dict[str, list[Any]] = {}
         for person in members:
             by_household.setdefault(person.household_id, []).append(person)
-        h = Household.__table__  # type: ignore[attr-defined]
+        h = table_of(Household)
         wanted = [h.c[name] for name in _DERIVED_FROM]
         for row in session.execute(select(*wanted).where(h.c.id.in_(chunk))).mappings():
             people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
@@ -69,9 +65,9 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
 def mark_conflicted_households(session: Session, household_ids: list[str]) -> None:
     """household.conflict is True exactly while the household has an open conflict (a local flag: no version)."""
     session.flush()
-    h = Household.__table__  # type: ignore[attr-defined]
-    c = MergeConflict.__table__.c  # type: ignore[attr-defined]
-    for chunk in _chunks(household_ids):
+    h = table_of(Household)
+    c = table_of(MergeConflict).c
+    for chunk in chunks(household_ids, CHUNK):
         open_ids = set(
             session.execute(select(c.household_id).where(c.household_id.in_(chunk), c.resolved_at.is_(None))).scalars()
         )
@@ -85,9 +81,5 @@ def mark_conflicted_households(session: Session, household_ids: list[str]) -> No
 
 def refresh_search(session: Session, household_ids: list[str]) -> None:
     if not household_ids:
-        return
-    try:
-        from desktop_app.services.households.search import refresh_search_index
-    except ModuleNotFoundError:
         return
     refresh_search_index(session, household_ids)

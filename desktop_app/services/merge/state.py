@@ -33,6 +33,7 @@ from desktop_app.storage.models import (
     Synced,
 )
 from desktop_app.storage.models_merge import SyncState
+from desktop_app.storage.queries import table_of
 
 # Parents before children, so that foreign keys hold while records are inserted.
 TABLES: dict[str, type[Synced]] = {
@@ -68,14 +69,14 @@ def model(table: str) -> type[Synced]:
 def merge_columns(table: str) -> dict[str, Column[Any]]:
     """Business columns that merge field by field (no sync metadata, no local-only or derived columns)."""
     skip = SYNC_COLUMNS | LOCAL_ONLY.get(table, frozenset()) | DERIVED.get(table, frozenset())
-    return {c.name: c for c in model(table).__table__.columns if c.name not in skip}  # type: ignore[attr-defined]
+    return {c.name: c for c in table_of(model(table)).columns if c.name not in skip}
 
 
 @functools.cache
 def stored_columns(table: str) -> dict[str, Column[Any]]:
     """Columns an incoming record may set (business and derived ones)."""
     skip = SYNC_COLUMNS | LOCAL_ONLY.get(table, frozenset())
-    return {c.name: c for c in model(table).__table__.columns if c.name not in skip}  # type: ignore[attr-defined]
+    return {c.name: c for c in table_of(model(table)).columns if c.name not in skip}
 
 
 def text(value: Any) -> str | None:
@@ -203,7 +204,7 @@ def load_snapshots(session: Session, table: str, ids: list[str]) -> dict[str, li
     found: dict[str, list[State]] = {}
     if not ids:
         return found
-    c = SyncState.__table__.c  # type: ignore[attr-defined]
+    c = table_of(SyncState).c
     rows = session.execute(select(SyncState).where(c.table_name == table, c.record_id.in_(ids))).scalars()
     for row in rows:
         found.setdefault(row.record_id, []).append(state_of_snapshot(row))
@@ -227,7 +228,7 @@ def load_history(session: Session, record_ids: list[str]) -> dict[str, list[Any]
     found: dict[str, list[Any]] = {}
     if not record_ids:
         return found
-    c = ChangeLog.__table__.c  # type: ignore[attr-defined]
+    c = table_of(ChangeLog).c
     rows = session.execute(
         select(c.entity_id, c.at, c.action, c.field, c.old_value, c.device_id)
         .where(c.entity_id.in_(record_ids), c.action.in_(("create", "update", "delete")))

@@ -1,0 +1,126 @@
+"""The exchange's use cases, the same for the app and the CLI: export a workbook, check a file, import files.
+
+An import reads each file in the reader process (a hostile file cannot take the app down), checks it
+against the data as it is now and applies it, all in one unit of work (``exchange.import``): a file with
+errors (unless ``partial``), an unreadable file, a refusal of the merge or a cancel (``Cancelled`` raised by
+the progress) leaves the database as it was. Checking alone (the import dialog's preview) writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.domain.errors import DomainError
+from desktop_app.services.exchange.export import ExportResult, export_workbook, find_area, list_areas
+from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan, apply_plan, read_file
+from desktop_app.services.exchange.validation import Problem, save_report_workbook
+from desktop_app.services.progress import Progress
+from desktop_app.services.unit_of_work import reading, writing
+from desktop_app.storage.database import Database
+
+
+def exportable_areas(db: Database) -> list[tuple[str, str, str, str]]:
+    """(id, code, name, level) of the county, its townships and villages, in code order."""
+    with reading(db) as session:
+        return list_areas(session)
+
+
+def export_to_file(
+    db: Database,
+    out: str | Path,
+    *,
+    area_id: str | None = None,
+    village: str | None = None,
+    township: str | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the exchange workbook of an area (by id, or a village / township by code or name; none: all).
+
+    Written to a temporary file renamed when complete: a cancel or an error leaves no file."""
+    with reading(db) as session:
+        if village:
+            area_id = find_area(session, village, "village")[0]
+        elif township:
+            area_id = find_area(session, township, "township")[0]
+        return export_workbook(
+            session, out, area_id=area_id, device_id=db.device_id, operator=db.operator, progress=progress
+        )
+
+
+def check_file(db: Database, path: str | Path, *, progress: Progress | None = None) -> ImportPlan:
+    """Read and check ``path`` completely against the data as it is now; nothing is written."""
+    with reading(db) as session:
+        return read_file(session, path, progress=progress)
+
+
+@dataclass
+class ImportRun:
+    """The outcome of each file of one import, and what was read (for the report workbook)."""
+
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    plans: list[ImportPlan] = field(default_factory=list)
+
+    @property
+    def applied(self) -> bool:
+        """True when every file was imported (else nothing of any file was)."""
+        return bool(self.outcomes) and all(o.applied for o in self.outcomes)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for plan in self.plans for p in plan.report.problems]
+
+    def save_report(self, path: str | Path) -> None:
+        """The check report as a workbook: the files' rows with the problem cells marked red and commented."""
+        save_report_workbook(self.problems, [plan.book for plan in self.plans], path)
+
+
+class _Rejected(Exception):
+    """A file was not applied: roll the whole import back."""
+
+
+def import_files(
+    db: Database,
+    paths: Sequence[str | Path],
+    *,
+    partial: bool = False,
+    progress: Progress | None = None,
+    unreadable_as_outcome: bool = False,
+) -> ImportRun:
+    """Import ``paths`` in one unit of work: every file, or (any file rejected) none of them.
+
+    ``partial`` leaves out the households with problems instead of refusing the file. An unreadable file
+    raises its :class:`DomainError`, or with ``unreadable_as_outcome`` becomes a rejected outcome holding
+    the message (scripts get every file's result). ``Cancelled`` from ``progress`` rolls everything back.
+    """
+    run = ImportRun()
+    try:
+        with writing(db, "exchange.import") as work:
+            for path in paths:
+                try:
+                    plan = read_file(work.session, path, progress=progress)
+                except DomainError as exc:
+                    if not unreadable_as_outcome:
+                        raise
+                    problem = Problem("", None, "", "", exc.message_zh)
+                    run.outcomes.append(
+                        ImportOutcome(file=str(path), format="unknown", applied=False, errors=[problem])
+                    )
+                    continue
+                run.plans.append(plan)
+                run.outcomes.append(apply_plan(work.session, plan, partial=partial, progress=progress))
+            if not run.applied:
+                raise _Rejected()
+            if progress is not None:
+                progress.check()  # a cancel pressed after the last report still undoes the import
+            if any(_changed(o) for o in run.outcomes):
+                work.touch(entities=("household", "member", "measure", "procedure_event"), everything=True)
+    except _Rejected:
+        pass
+    return run
+
+
+def _changed(outcome: ImportOutcome) -> bool:
+    counts = (outcome.households, outcome.members)
+    return bool(outcome.conflicts) or any(c["added"] or c["updated"] for c in counts)
