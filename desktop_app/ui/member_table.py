@@ -89,8 +89,8 @@ class MemberTableView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(False)
 
-    # type: ignore[override]: PySide6 declares edit() as two overloads (a void slot and the virtual); one
-    # Python method must serve both
+    # The ignore below: PySide6 declares edit() as two overloads (a void slot and the virtual); one Python
+    # method must serve both.
     def edit(self, index: Any, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]
         if trigger is None:
             super().edit(index)  # the slot form reports nothing: say whether an editor opened

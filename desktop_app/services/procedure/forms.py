@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop_app import catalog
 from desktop_app.assets import asset_dir
-from desktop_app.catalog import data_dir
+from desktop_app.config import data_dir
 from desktop_app.domain.procedure_rules import ProcedureError
 from desktop_app.services.settings import county_look_checklists
 
