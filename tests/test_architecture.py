@@ -12,6 +12,7 @@ The import-linter contracts in pyproject.toml (``lint-imports``) check the layer
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import grimp
@@ -152,3 +153,36 @@ def test_no_module_is_over_600_lines():
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}, f"modules over {MAX_LINES} lines (split them): {long}"
+
+
+IGNORE = re.compile(r"#\s*type:\s*ignore(\[[^\]]*\])?(.*)$")
+
+
+def _unexplained_ignores(lines: list[str]) -> list[int]:
+    """Lines whose ``type: ignore`` names no error code or gives no reason (after it, or on the line above)."""
+    found = []
+    for number, line in enumerate(lines, 1):
+        match = IGNORE.search(line)
+        if match is None:
+            continue
+        reason_after = "#" in match.group(2)
+        reason_above = number > 1 and lines[number - 2].strip().startswith("#")
+        if match.group(1) is None or not (reason_after or reason_above):
+            found.append(number)
+    return found
+
+
+def test_the_ignore_scan_sees_what_it_must_refuse():
+    assert _unexplained_ignores(["x = f()  # type: ignore"]) == [1]
+    assert _unexplained_ignores(["x = f()  # type: ignore[arg-type]"]) == [1]
+    assert _unexplained_ignores(["x = f()  # type: ignore[arg-type]  # Qt types it as QEvent"]) == []
+    assert _unexplained_ignores(["# the stub lacks it", "x = f()  # type: ignore[attr-defined]"]) == []
+
+
+def test_every_type_ignore_names_its_error_and_gives_its_reason():
+    unexplained = {
+        str(path.relative_to(PACKAGE.parent)): lines
+        for path in _modules()
+        if (lines := _unexplained_ignores(path.read_text(encoding="utf-8").splitlines()))
+    }
+    assert unexplained == {}

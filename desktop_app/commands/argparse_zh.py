@@ -53,11 +53,11 @@ def install(lang: str) -> None:
     """Make argparse print in ``lang`` ("zh_CN" or "en"); call before building the parser (the -h help
     text is translated when the parser is made)."""
     if lang == "en":
-        argparse._ = gettext.gettext  # type: ignore[attr-defined]
-        argparse.ngettext = gettext.ngettext  # type: ignore[attr-defined]
+        argparse._ = gettext.gettext  # type: ignore[attr-defined]  # argparse's private gettext hook
+        argparse.ngettext = gettext.ngettext  # type: ignore[attr-defined]  # its plural hook
     else:
-        argparse._ = _zh  # type: ignore[attr-defined]
-        argparse.ngettext = _zh_plural  # type: ignore[attr-defined]
+        argparse._ = _zh  # type: ignore[attr-defined]  # argparse's private gettext hook
+        argparse.ngettext = _zh_plural  # type: ignore[attr-defined]  # its plural hook
 
 
 def language_of(argv: Sequence[str]) -> str:

@@ -155,7 +155,7 @@ def reset_language(app: QCoreApplication | None = None) -> None:
     if app is not None:
         for translator in getattr(app, "_fupin_translators", []):
             app.removeTranslator(translator)
-        app._fupin_translators = []  # type: ignore[attr-defined]
+        app._fupin_translators = []  # type: ignore[attr-defined]  # kept on the Qt application object itself
         app.setProperty("fupin_lang", None)
     _current = DEFAULT_LANGUAGE
 

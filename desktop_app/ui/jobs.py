@@ -14,7 +14,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer
@@ -76,7 +76,7 @@ class _Relay(QObject):
     def _dispatch_error(self, key: int, exc: object) -> None:
         job = _ACTIVE.get(key)
         if job is not None:
-            job._deliver_error(exc)  # type: ignore[arg-type]
+            job._deliver_error(cast(BaseException, exc))  # the relay's signal carries it as object
 
 
 _relay: _Relay | None = None
@@ -131,6 +131,8 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         fn, self._fn = self._fn, None
+        if fn is None:  # a runnable runs once
+            return
         context = self._context
         relay = context._relay
         # A write that queues behind another program says so in the progress dialog, and Cancel stops it (the
@@ -144,7 +146,7 @@ class _Runner(QRunnable):
         try:
             try:
                 with hooks:
-                    result = fn(context)  # type: ignore[misc]
+                    result = fn(context)
             except BaseException as exc:  # delivered to the GUI thread, never lost in the pool
                 relay.failed.emit(self._key, exc)
             else:
@@ -271,10 +273,10 @@ class Job(QObject, Generic[T]):
     def _deliver_result(self, result: object) -> None:
         self._check_parent()
         self._close()
-        self.result = result  # type: ignore[assignment]
+        self.result = cast(T, result)  # the relay's signal carries it as object
         try:
             if self._on_done is not None and not self.parent_gone:
-                self._on_done(result)  # type: ignore[arg-type]
+                self._on_done(self.result)
         finally:
             self._finish()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -266,7 +267,7 @@ class PrintPreviewDialog(QDialog):
         return not cancelled
 
 
-def open_print_dialog(
+def _open_print_dialog(
     parent: QWidget | None,
     db: Database,
     *,
@@ -294,11 +295,11 @@ def open_print_dialog(
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        open_print_dialog.last_error_box = box  # type: ignore[attr-defined]
-        open_print_dialog.last_job = None  # type: ignore[attr-defined]
+        open_print_dialog.last_error_box = box
+        open_print_dialog.last_job = None
         return
 
-    open_print_dialog.last_choice = None  # type: ignore[attr-defined]
+    open_print_dialog.last_choice = None
     if choose_batch and batch_id is None and village_id:
         batches = printing.printable_batches(db, kind, village_id)
         if len(batches) > 1:
@@ -310,8 +311,8 @@ def open_print_dialog(
                 )
             )
             chooser.open()
-            open_print_dialog.last_choice = chooser  # type: ignore[attr-defined]
-            open_print_dialog.last_job = None  # type: ignore[attr-defined]
+            open_print_dialog.last_choice = chooser
+            open_print_dialog.last_job = None
             return
         if batches:
             batch_id = batches[0].id
@@ -325,7 +326,7 @@ def open_print_dialog(
         dialog = PrintPreviewDialog(document, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-        open_print_dialog.last_dialog = dialog  # type: ignore[attr-defined]
+        open_print_dialog.last_dialog = dialog
 
     def explain(exc: BaseException) -> None:
         if not isinstance(exc, DomainError):
@@ -334,8 +335,43 @@ def open_print_dialog(
         box = QMessageBox(icon, kind_title(kind), error_message(exc), QMessageBox.StandardButton.Ok, parent)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        open_print_dialog.last_error_box = box  # type: ignore[attr-defined]  # kept alive while shown
+        open_print_dialog.last_error_box = box  # kept alive while shown
 
-    open_print_dialog.last_job = run_job(  # type: ignore[attr-defined]
+    open_print_dialog.last_job = run_job(
         parent, work, title=_tr("Preparing %1…").replace("%1", kind_title(kind)), on_done=show, on_error=explain
     )
+
+
+class _PrintDialogOpener:
+    """``open_print_dialog(parent, db, kind=…, …)``; remembers what it opened last, so that the window and the
+    tests can wait for the preview, the batch chooser or the message box that a call leads to."""
+
+    def __init__(self) -> None:
+        self.last_dialog: PrintPreviewDialog | None = None
+        self.last_job: Any = None
+        self.last_choice: BatchChoiceDialog | None = None
+        self.last_error_box: QMessageBox | None = None
+
+    def __call__(
+        self,
+        parent: QWidget | None,
+        db: Database,
+        *,
+        kind: str,
+        village_id: str | None = None,
+        household_id: str | None = None,
+        batch_id: str | None = None,
+        choose_batch: bool = False,
+    ) -> None:
+        _open_print_dialog(
+            parent,
+            db,
+            kind=kind,
+            village_id=village_id,
+            household_id=household_id,
+            batch_id=batch_id,
+            choose_batch=choose_batch,
+        )
+
+
+open_print_dialog = _PrintDialogOpener()

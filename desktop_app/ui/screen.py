@@ -78,7 +78,7 @@ def widen_columns(view: QAbstractItemView) -> None:
         return  # a deferred call or a model signal outlived the view
     headers = [getattr(view, "horizontalHeader", lambda: None)()]
     if getattr(view, "header", None) is not None and not hasattr(view, "horizontalHeader"):
-        headers = [view.header()]  # type: ignore[attr-defined]
+        headers = [view.header()]  # type: ignore[attr-defined]  # a QTreeView: checked with getattr above
     for header in headers:
         if not isinstance(header, QHeaderView) or view.property(_KEEP_STRETCH):
             continue
@@ -123,7 +123,7 @@ class ScreenFit(QObject):
         elif kind == QEvent.Type.ToolTip and isinstance(watched, QWidget):
             view = watched.parentWidget()
             if isinstance(view, QAbstractItemView) and view.viewport() is watched:
-                return self._cell_tooltip(view, event)  # type: ignore[arg-type]
+                return self._cell_tooltip(view, event)  # type: ignore[arg-type]  # Qt hands a QHelpEvent typed as QEvent
         return False
 
     def _adopt(self, view: QAbstractItemView) -> None:

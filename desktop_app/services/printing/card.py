@@ -13,8 +13,10 @@ from sqlmodel import Session, col
 
 from desktop_app.domain import eligibility
 from desktop_app.domain.money import format_yuan
-from desktop_app.reports.base import zh_date  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
-from desktop_app.reports.model import CardData, Section  # type: ignore[import-not-found]
+from desktop_app.reports.base import (
+    zh_date,  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+)
+from desktop_app.reports.model import CardData, Section
 from desktop_app.services.printing.data import (
     active_members,
     code_label,

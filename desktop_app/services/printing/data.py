@@ -15,8 +15,10 @@ from sqlmodel import Session, col
 from desktop_app import catalog
 from desktop_app.domain import labels
 from desktop_app.domain.procedure_rules import EXIT_STAGES, IDENTIFICATION_STAGES, REGISTERED_STAGES
-from desktop_app.reports.base import zh_date  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
-from desktop_app.reports.model import (  # type: ignore[import-not-found]
+from desktop_app.reports.base import (
+    zh_date,  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+)
+from desktop_app.reports.model import (
     AnnouncementData,
     GroupCount,
     MinutesData,

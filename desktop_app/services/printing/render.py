@@ -22,12 +22,14 @@ from sqlmodel import Session, col
 from desktop_app.domain import labels
 from desktop_app.domain.documents import PRINT_KIND_LABELS, PRINT_KINDS
 from desktop_app.domain.errors import DomainError
-from desktop_app.reports.base import BaseRenderer  # type: ignore[import-not-found]  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
-from desktop_app.reports.card import CardRenderer  # type: ignore[import-not-found]
-from desktop_app.reports.meeting import MinutesRenderer, ObjectionsRenderer  # type: ignore[import-not-found]
-from desktop_app.reports.public import AnnouncementRenderer  # type: ignore[import-not-found]
-from desktop_app.reports.register import RegisterRenderer  # type: ignore[import-not-found]
-from desktop_app.reports.wallchart import WallChartRenderer  # type: ignore[import-not-found]
+from desktop_app.reports.base import (
+    BaseRenderer,  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
+)
+from desktop_app.reports.card import CardRenderer
+from desktop_app.reports.meeting import MinutesRenderer, ObjectionsRenderer
+from desktop_app.reports.public import AnnouncementRenderer
+from desktop_app.reports.register import RegisterRenderer
+from desktop_app.reports.wallchart import WallChartRenderer
 from desktop_app.services.printing import card as print_card
 from desktop_app.services.printing import data as print_data
 from desktop_app.services.progress import Progress

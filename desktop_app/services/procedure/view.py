@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from desktop_app.domain import labels
@@ -29,7 +29,7 @@ from desktop_app.domain.procedure_rules import (
 )
 from desktop_app.services.procedure.steps import event_order, household, load_rules, standing_rows, to_event
 from desktop_app.storage.models import Area, Household, Objection, ProcedureEvent
-from desktop_app.storage.queries import household_by_number, live, live_rows
+from desktop_app.storage.queries import household_by_number, live, live_rows, table_of
 
 # Stage reached -> the step that reaches it (for the indicator's date and signer).
 _STAGE_STEP = {
@@ -320,8 +320,7 @@ def verify_database(
     Reads plain columns in chunks so that a county of 100,000 households is checked in one pass.
     """
     rules = load_rules(session)
-    h: Table = Household.__table__  # type: ignore[attr-defined]  # SQLModel does not declare the table it maps
-    e: Table = ProcedureEvent.__table__  # type: ignore[attr-defined]
+    h, e = table_of(Household), table_of(ProcedureEvent)
     q = select(h.c.id, h.c.number, h.c.stage).where(live_rows(h)).order_by(h.c.id)
     if village_id is not None:
         q = q.where(h.c.village_id == village_id)
