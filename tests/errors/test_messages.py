@@ -14,8 +14,9 @@ import pytest
 import sqlalchemy.exc
 from xlsxwriter.exceptions import FileCreateError
 
+from desktop_app.cli import main
 from desktop_app.domain.idnumber import make_id
-from desktop_app.errors import CliError, describe, main, mask_sensitive
+from desktop_app.errors import CliError, describe, mask_sensitive
 from desktop_app.services import DatabaseBusy
 from desktop_app.services.areas.registry import area_code_problem
 
