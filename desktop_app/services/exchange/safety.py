@@ -176,7 +176,7 @@ def scan_zip(path: Path) -> ZipScan:
     try:
         with archive:
             return _scan(archive, path)
-    except ExchangeError:
+    except (ExchangeError, MemoryError):  # out of memory is the reader process's message, not a broken file
         raise
     except Exception as exc:  # noqa: BLE001 - zipfile's refusals (e.g. "zip file version 14.4") are one message
         raise ExchangeError(
@@ -388,6 +388,8 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except KeyError:
         return {}
+    except MemoryError:  # not a broken file: the reader ran out of memory (said so by the reader process)
+        raise
     except Exception as exc:  # noqa: BLE001 - defusedxml's refusals and parse errors alike
         raise ExchangeError(
             "工作簿结构无效或含有不安全的 XML，拒绝导入。", "unsafe or broken workbook XML", code="broken"
