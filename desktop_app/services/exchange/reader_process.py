@@ -346,6 +346,8 @@ def _limit_self() -> None:
     import resource
 
     if limit:
+        global _starved
+        _starved = limit < _address_space()  # already past it: any file would fail somewhere at random
         for name in ("RLIMIT_AS", "RLIMIT_DATA"):
             which = getattr(resource, name, None)
             if which is None:
@@ -382,6 +384,9 @@ def _load_readers() -> None:
     import python_calamine  # noqa: F401
 
     from desktop_app.services.exchange import reader, safety, spill, workbook_in  # noqa: F401
+
+    with contextlib.suppress(ImportError):
+        import defusedxml.ElementTree  # type: ignore[import-untyped]  # noqa: F401  # no type information shipped
 
     with contextlib.suppress(ExchangeError):  # missing: each job says so
         safety.require_defusedxml()
@@ -429,7 +434,22 @@ def worker_main() -> None:
             send("failed", type(exc).__name__)
 
 
+_starved = False  # the memory limit is below what this reader process already uses
+
+
+def _address_space() -> int:
+    """This process's address space in bytes (Linux; 0 where unknown)."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    return 0
+
+
 def _do(job: Job, send: Callable[..., None]) -> Any:
+    if _starved:
+        raise MemoryError("memory limit below the reader's own size")
     from desktop_app.services.exchange import reader, spill
 
     tempfile.tempdir = job.folder

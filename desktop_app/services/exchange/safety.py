@@ -179,6 +179,8 @@ def scan_zip(path: Path) -> ZipScan:
     except (ExchangeError, MemoryError):  # out of memory is the reader process's message, not a broken file
         raise
     except Exception as exc:  # noqa: BLE001 - zipfile's refusals (e.g. "zip file version 14.4") are one message
+        if out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         raise ExchangeError(
             f"{path.name} 已损坏或使用了不受支持的压缩方式，无法读取。",
             f"broken zip: {type(exc).__name__}",
@@ -379,6 +381,12 @@ def _mark(data: bytes, mark: SheetMarks, seen: set[tuple[int, int]]) -> None:
             mark.merged.add((r0, c0, r1, c1))
 
 
+def out_of_memory(exc: BaseException) -> bool:
+    """An allocation failure reported as a zlib or expat error: the reader's memory limit, not a broken file."""
+    text = str(exc)
+    return (isinstance(exc, zlib.error) and "Error -4 " in text) or "out of memory" in text
+
+
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """Zip entry name → sheet name, from workbook.xml and its relationships (defusedxml parses them)."""
     from defusedxml import ElementTree
@@ -388,9 +396,11 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except KeyError:
         return {}
-    except MemoryError:  # not a broken file: the reader ran out of memory (said so by the reader process)
-        raise
+    except MemoryError:
+        raise  # out of memory is not a broken file (the reader process says so)
     except Exception as exc:  # noqa: BLE001 - defusedxml's refusals and parse errors alike
+        if out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         raise ExchangeError(
             "工作簿结构无效或含有不安全的 XML，拒绝导入。", "unsafe or broken workbook XML", code="broken"
         ) from exc
