@@ -22,6 +22,15 @@ PRINT_KIND_LABELS: Mapping[str, tuple[str, str]] = {
 }
 PRINT_KINDS: tuple[str, ...] = tuple(PRINT_KIND_LABELS)
 # Documents pinned on the village notice board: they never carry an ID, an income or a health field.
+# Which batch kinds each document prints; the first listed for a village is the latest of these.
+BATCH_KINDS: Mapping[str, tuple[str, ...]] = {
+    "announcement": ("village_announcement", "township_announcement"),
+    "notice": ("county_notice", "exit_notice"),
+    "exit-announcement": ("exit_announcement",),
+    "minutes": ("evaluation", "exit_evaluation"),
+    "objections": ("village_announcement", "township_announcement", "exit_announcement"),
+}
+
 PUBLIC_KINDS = frozenset({"announcement", "notice", "exit-announcement", "wallchart"})
 
 

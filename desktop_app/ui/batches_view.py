@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.documents import BATCH_KINDS
 from desktop_app.services import Database
-from desktop_app.services.printing import BATCH_KINDS
 from desktop_app.services.procedure import (
     BatchSummary,
     Closed,
@@ -43,7 +43,6 @@ from desktop_app.ui.batches_forms import CREATE
 from desktop_app.ui.batches_model import BatchMembersTable, setup_batch_table
 from desktop_app.ui.jobs import Job, JobContext, run_job
 from desktop_app.ui.models.batches import BatchTableModel
-from desktop_app.ui.print_preview import open_print_dialog
 from desktop_app.ui.procedure_forms import StepFormDialog
 from desktop_app.ui.procedure_monitor import MonitoringDialog
 
@@ -221,6 +220,8 @@ class BatchesView(QWidget):
         b = self.selected()
         if b is None or document not in documents_of(b.kind):
             return
+        from desktop_app.ui.print_preview import open_print_dialog  # loaded on first print: QtPdf, reportlab
+
         open_print_dialog(self, self._db, kind=document, village_id=self.village_id, batch_id=b.id)
 
     # --- dialogs ------------------------------------------------------------------------------------

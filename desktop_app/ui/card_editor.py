@@ -38,7 +38,6 @@ from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.conflicts_dialog import open_conflicts_dialog
 from desktop_app.ui.member_table import MemberTableView
 from desktop_app.ui.models.members import COL, MemberTableModel
-from desktop_app.ui.print_preview import open_print_dialog
 from desktop_app.ui.procedure_panel import ProcedurePanel
 
 UNDO_LIMIT = 200
@@ -454,6 +453,8 @@ class HouseholdCardDialog(QDialog):
 
     def print_card(self) -> None:
         if self._base.id:
+            from desktop_app.ui.print_preview import open_print_dialog  # loaded on first print: QtPdf, reportlab
+
             open_print_dialog(self, self._db, kind="card", household_id=self._base.id)
 
     def _procedure_changed(self) -> None:

@@ -1,8 +1,10 @@
 """The main window: area tree, household list with search and filters, batches tab, menus, status bar.
 
-The screens and menu entries the window builds are listed in two tables (``TABS``, ``MENUS``) and the
-modules behind them (card editor, procedure batches, printing, exchange, conflicts) are imported
-explicitly: a missing module fails at start, it never silently hides a feature. The list and the tree
+The screens and menu entries the window builds are listed in two tables (``TABS``, ``MENUS``). The modules
+behind them are imported explicitly, never probed: the tabs at start, the dialogs (card editor, printing,
+exchange, conflicts, merge) by the handler that opens them, so that start-up does not load QtPdf, reportlab
+or openpyxl; a missing module is an error the moment it is used (and tests/ui_shell opens every entry), never
+a silently hidden feature. The list and the tree
 refresh themselves from the use-case layer's change notification (``services.subscribe``).
 """
 
@@ -34,15 +36,11 @@ from desktop_app.ui import household_actions as ui_ha
 from desktop_app.ui import screen
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
 from desktop_app.ui.batches_view import BatchesView
-from desktop_app.ui.card_editor import HouseholdCardDialog
-from desktop_app.ui.conflicts_dialog import open_conflicts_dialog
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
-from desktop_app.ui.exchange_dialogs import open_export_dialog, open_import_dialog
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.jobs import show_error
 from desktop_app.ui.main_menus import MENUS, PRINT_KINDS, TABS
 from desktop_app.ui.models.households import HouseholdTableModel
-from desktop_app.ui.print_preview import open_print_dialog
 from desktop_app.ui.ui_state import remember_database
 
 
@@ -403,6 +401,8 @@ class MainWindow(QMainWindow):
         self._open_card(None, area.village_id, area.group_id)
 
     def _open_card(self, household_id: str | None, village_id: str | None, group_id: str | None = None) -> None:
+        from desktop_app.ui.card_editor import HouseholdCardDialog
+
         dialog = HouseholdCardDialog(self.db, household_id, village_id=village_id, group_id=group_id, parent=self)
         dialog.saved.connect(self._household_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -416,6 +416,8 @@ class MainWindow(QMainWindow):
         self.select_household(household_id)
 
     def print_document(self, kind: str) -> None:
+        from desktop_app.ui.print_preview import open_print_dialog
+
         area = self.tree.selection()
         open_print_dialog(
             self,
@@ -427,13 +429,19 @@ class MainWindow(QMainWindow):
         )
 
     def export_data(self) -> None:
+        from desktop_app.ui.exchange_dialogs import open_export_dialog
+
         open_export_dialog(self, self.db, area_id=self.tree.selection().area_id)
 
     def import_data(self) -> None:
+        from desktop_app.ui.exchange_dialogs import open_import_dialog
+
         open_import_dialog(self, self.db)
         self.reload()
 
     def resolve_conflicts(self) -> None:
+        from desktop_app.ui.conflicts_dialog import open_conflicts_dialog
+
         open_conflicts_dialog(self, self.db, household_id=self.current_household_id())
         self.reload()
 

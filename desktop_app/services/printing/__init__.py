@@ -6,8 +6,8 @@ named, :func:`render_document` lays the PDF out in memory for the preview, :func
 The data of each document is gathered in ``data`` and ``card``; the layout is ``desktop_app.reports``.
 """
 
+from desktop_app.domain.documents import BATCH_KINDS
 from desktop_app.services.printing.render import (
-    BATCH_KINDS,
     KIND_LABELS,
     KINDS,
     BatchChoice,

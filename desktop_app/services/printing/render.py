@@ -20,7 +20,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from desktop_app.domain import labels
-from desktop_app.domain.documents import PRINT_KIND_LABELS, PRINT_KINDS
+from desktop_app.domain.documents import BATCH_KINDS, PRINT_KIND_LABELS, PRINT_KINDS
 from desktop_app.domain.errors import DomainError
 from desktop_app.reports.base import (
     BaseRenderer,  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
@@ -40,15 +40,6 @@ from desktop_app.storage.queries import household_by_number, live
 
 KINDS = PRINT_KINDS  # the one table of document kinds: desktop_app.domain.documents
 KIND_LABELS = PRINT_KIND_LABELS
-
-# Which batch kinds each document prints; the first listed for a village is the latest of these.
-BATCH_KINDS = {
-    "announcement": ("village_announcement", "township_announcement"),
-    "notice": ("county_notice", "exit_notice"),
-    "exit-announcement": ("exit_announcement",),
-    "minutes": ("evaluation", "exit_evaluation"),
-    "objections": ("village_announcement", "township_announcement", "exit_announcement"),
-}
 
 
 def _batch_kind(kind: str) -> str:
