@@ -14,12 +14,36 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from desktop_app import __version__
-from desktop_app.commands import argparse_zh, core, exchange, gui, household, merge, procedure
+from desktop_app.commands import (
+    argparse_zh,
+    audit,
+    backup,
+    core,
+    crypto,
+    exchange,
+    gui,
+    household,
+    merge,
+    procedure,
+    users,
+)
 from desktop_app.commands import print as print_
 from desktop_app.errors import CliError, describe
 
 # The command groups, in the order ``fupin --help`` lists them.
-COMMAND_MODULES: tuple[ModuleType, ...] = (core, gui, procedure, exchange, print_, merge, household)
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    core,
+    gui,
+    procedure,
+    exchange,
+    print_,
+    merge,
+    household,
+    users,
+    audit,
+    backup,
+    crypto,
+)
 
 __all__ = ["COMMAND_MODULES", "CliError", "build_parser", "main"]
 
@@ -41,6 +65,11 @@ def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言：zh_CN 中文（默认），en 英文")
     parser.add_argument(
         "--operator", metavar="NAME", help="操作人员姓名，记入修改记录、程序步骤和冲突处理；默认为本机设置中的姓名"
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="登录账户名（数据库已建账户时必填）；密码取自环境变量 FUPIN_PASSWORD，或非终端时的标准输入，否则提示输入",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -1,8 +1,9 @@
 """Who is working: the person whose name goes into every change, procedure step and conflict decision.
 
-Today it is the operator's name and work team typed on this machine; the accounts feature of a later issue
-replaces it by the signed-in account. Everything that signs takes an ``Identity`` (``Database.identity``,
-``session.info["identity"]``), never a loose string, so that swap touches one place.
+On a database with accounts it is the signed-in account (name, unit, role, the area it is bound to); on a
+database without accounts (before the first administrator is created) it is the operator's name and work
+team typed on this machine. Everything that signs takes an ``Identity`` (``Database.identity``,
+``session.info["identity"]``), never a loose string.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ MAX_UNIT = 60
 class Identity:
     name: str = ""
     unit: str = ""
+    role: str = ""  # the signed-in account's role key (member, captain, …); "" when the database has no accounts
+    account_id: str = ""
+    area_code: str | None = None  # the area the account is bound to; None: the whole database
+
+    @property
+    def signed_in(self) -> bool:
+        return bool(self.account_id)
 
     @property
     def known(self) -> bool:

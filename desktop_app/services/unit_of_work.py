@@ -36,7 +36,9 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session
 
+from desktop_app.services import permissions
 from desktop_app.storage.database import Database
+from desktop_app.storage.types import new_uuid
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,10 @@ class UnitOfWork:
     subject: str | None
     session: Session
     changes: Changes = field(default_factory=Changes)
+    # the id of this unit of work's audit entry: every change-log row it writes carries it
+    # (``session.info["audit_entry"]``, read by storage.audit; bulk writers pass it to ``log_rows``)
+    audit_id: str = field(default_factory=new_uuid)
+    details: dict[str, Any] = field(default_factory=dict)  # event facts for the audit entry (file, counts, kind)
 
     def touch(
         self,
@@ -166,9 +172,11 @@ def writing(db: Database, action: str, subject: str | None = None) -> Iterator[U
     with db.transaction() as session:
         work = UnitOfWork(db=db, action=action, subject=subject, session=session, changes=changes)
         session.info["unit_of_work"] = action
+        session.info["audit_entry"] = work.audit_id
         collect = _collector(changes)
         event.listen(session, "before_flush", collect)
         try:
+            permissions.require(db, action)  # refused: nothing written (the role table of the accounts package)
             for hook in BEFORE_WRITE:
                 hook(work)
             yield work
@@ -179,6 +187,14 @@ def writing(db: Database, action: str, subject: str | None = None) -> Iterator[U
             event.remove(session, "before_flush", collect)
     if changes:
         _notify(db, changes)
+
+
+def record(db: Database, action: str, subject: str | None = None, **details: Any) -> None:
+    """A unit of work that changes no record: an event the audit chain keeps (sign-in, export, print,
+    showing a full ID …), checked against the role table like any write. ``details`` are plain facts (file
+    name, row counts, kind of document), never IDs, phones, bank accounts or health."""
+    with writing(db, action, subject) as work:
+        work.details.update(details)
 
 
 @contextmanager

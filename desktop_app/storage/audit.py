@@ -54,6 +54,7 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     operator = identity_of(session.info).signature  # who is working (Database.identity), later the account
     device = session.info.get("device_id", "")
     keep = session.info.get("audit_keep_versions", False)
+    entry = session.info.get("audit_entry")  # the unit of work's audit entry (services.unit_of_work)
     now = utcnow()
     rows: list[ChangeLog] = []
     for obj in list(session.new):
@@ -72,6 +73,7 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
                 action="create",
                 operator=operator,
                 device_id=device,
+                audit_entry=entry,
             )
         )
     for obj in list(session.dirty):
@@ -111,6 +113,7 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
                     new_value=as_text(new),
                     operator=operator,
                     device_id=device,
+                    audit_entry=entry,
                 )
             )
     for obj in list(session.deleted):
@@ -137,8 +140,10 @@ def log_rows(
     device_id: str,
     changes: dict[str, tuple[Any, Any]] | None = None,
     at: datetime | None = None,
+    audit_entry: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Change-log rows as plain dicts, for bulk writers that insert with Core."""
+    """Change-log rows as plain dicts, for bulk writers that insert with Core (``audit_entry``: the unit of
+    work's ``audit_id``)."""
     from desktop_app.storage.types import new_uuid
 
     when = at or utcnow()
@@ -149,6 +154,7 @@ def log_rows(
         "household_id": household_id,
         "operator": operator,
         "device_id": device_id,
+        "audit_entry": audit_entry,
     }
     if not changes:
         return [{**base, "id": new_uuid(), "action": action, "field": "", "old_value": None, "new_value": None}]

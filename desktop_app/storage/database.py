@@ -271,6 +271,26 @@ class Database:
     backup_path: Path | None = None
     gate: WriteGate = field(default_factory=WriteGate)
     upgraded: bool = False  # created or upgraded by this open (its reference data still to be added)
+    key: bytes | None = None  # the data key of an encrypted (SQLCipher) database; None: a plain file
+    has_accounts: bool = False  # once accounts exist, every action needs a signed-in identity
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The file of a SQLite database (None for a server or an in-memory database)."""
+        name = self.engine.url.database
+        if self.dialect != "sqlite" or not name or name == ":memory:":
+            return None
+        return Path(name)
+
+    def raw_connection(self) -> sqlite3.Connection:
+        """A DB-API connection of its own to the SQLite file (the online backup API, integrity checks).
+
+        The encryption feature makes it a SQLCipher connection opened with :attr:`key`.
+        """
+        path = self.sqlite_path
+        if path is None:
+            raise DatabaseError("只有 SQLite 数据库文件可以这样打开。")
+        return sqlite3.connect(path)
 
     @property
     def operator(self) -> str:

@@ -216,6 +216,9 @@ class ChangeLog(SQLModel, table=True):
     new_value: str | None = Field(default=None)
     operator: str = Field(default="", max_length=100)
     device_id: str = Field(default="", max_length=64)
+    # the audit entry of the unit of work that wrote this row (on the device that wrote it; merges keep it);
+    # None only for rows written before the audit chain existed (migration 0007 seals them in one entry)
+    audit_entry: str | None = Field(default=None, max_length=36, index=True)
 
 
 class Attachment(Synced, table=True):
