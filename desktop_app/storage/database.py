@@ -358,10 +358,12 @@ def open_database(
     device_id: str | None = None,
     identity: Identity | None = None,
     on_write_wait: Callable[[str], None] | None = None,
+    key: bytes | None = None,
 ) -> Database:
     """Open (creating or upgrading as needed) the database the user named, or the default file.
 
-    ``on_write_wait`` is told once per write transaction that has to wait for another writer.
+    ``on_write_wait`` is told once per write transaction that has to wait for another writer; ``key`` is
+    the data key of an encrypted SQLite file (the encryption feature opens it with SQLCipher).
     """
     from desktop_app.storage import audit
 
@@ -382,6 +384,7 @@ def open_database(
         identity=identity or (Identity(operator) if operator is not None else settings.identity),
         device_id=device_id or settings.device_id,
         gate=gate,
+        key=key,
     )
     audit.install()
     try:
