@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from sqlalchemy import insert
 from sqlmodel import select
 
 from desktop_app.assets import asset_path
@@ -190,9 +191,14 @@ def seed_missing(db: Database) -> int:
     missing = [(role, item) for item in seed() for role in ROLE_KEYS if (role, item.action) not in have]
     if not missing:
         return 0
+    at = utcnow()
+    values = [
+        {"role": role, "action": item.action, "allowed": role in item.allow, "updated_by": "", "updated_at": at}
+        for role, item in missing
+    ]
     with writing(db, "roles.seed") as work:
-        for role, item in missing:
-            work.session.add(RolePermission(role=role, action=item.action, allowed=role in item.allow))
+        work.session.execute(insert(RolePermission), values)  # one statement: this runs at every first open
+        work.touch(entities=["role_permission"])
         work.details["rows"] = len(missing)
     forget_rows(db)
     return len(missing)
