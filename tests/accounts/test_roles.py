@@ -21,7 +21,13 @@ from desktop_app.services.procedure.batch_forms import ACTION_FORMS as BATCH_ACT
 from desktop_app.storage.models import AppSetting
 from desktop_app.storage.models_accounts import RolePermission
 
-ROLE_ZH = {"member": "工作队员", "captain": "队长/第一书记", "township": "乡镇审核", "county_admin": "县级管理员", "auditor": "审计"}
+ROLE_ZH = {
+    "member": "工作队员",
+    "captain": "队长/第一书记",
+    "township": "乡镇审核",
+    "county_admin": "县级管理员",
+    "auditor": "审计",
+}
 
 
 def _settings_rows(db) -> int:
