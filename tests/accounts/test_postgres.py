@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services import allowed, open_database
 from desktop_app.services import accounts as acc
+from desktop_app.services import allowed, open_database
 
 
 @pytest.mark.postgres
