@@ -93,11 +93,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return int(gui.cmd_gui(_as_gui(args), None))
     db = None
+    users.reset_login_password()
     try:
         if getattr(args, "needs_db", False):
             from desktop_app.services import open_database
 
-            db = open_database(args.db, operator=args.operator, on_write_wait=_say_waiting)
+            db = open_database(
+                args.db,
+                operator=args.operator,
+                on_write_wait=_say_waiting,
+                user=args.user,
+                password=users.login_password,  # FUPIN_PASSWORD, else standard input, else a prompt
+                require_login=getattr(args, "needs_login", True),
+            )
         return int(args.func(args, db))
     except (Exception, KeyboardInterrupt) as exc:  # one Chinese line instead of a traceback; -v shows the details
         if not isinstance(exc, KeyboardInterrupt | CliError):

@@ -5,9 +5,9 @@ error dialogs (``ui/jobs.py``) show the same text. The line names what to do (fr
 writable folder, save the file again as .xlsx…), never a Python type name or a traceback, and every
 resident ID or mobile number inside it is masked, because exception texts quote paths, values and SQL.
 
-Exit codes (documented in README and docs/exchange.md): 0 success, 1 a check found problems, 2 bad input
-or an output that cannot be written (nothing changed), 3 the database cannot be opened or written, 130
-cancelled.
+Exit codes (documented in README and docs/exchange.md): 0 success, 1 a check found problems (or the role
+may not do the action), 2 bad input, an output that cannot be written (nothing changed), no login, a wrong
+password or a locked account, 3 the database cannot be opened or written, 130 cancelled.
 """
 
 from __future__ import annotations
@@ -200,6 +200,10 @@ def _classify(exc: BaseException) -> UserError:
     if isinstance(exc, DatabaseError):
         return UserError(str(exc), EXIT_DATABASE)
     if isinstance(exc, DomainError):
+        if exc.code == "permission_denied":  # services.permissions.PermissionDenied: a role that may not
+            return UserError(exc.message_zh, EXIT_PROBLEMS)
+        if any(kind.__name__ == "SignInError" for kind in type(exc).__mro__):  # services.accounts (above us)
+            return UserError(exc.message_zh, EXIT_BAD_INPUT)  # no login, a wrong password, a locked account
         return UserError(exc.message_zh, EXIT_BAD_INPUT)
     for item in _chain(exc):
         if isinstance(item, DatabaseError):

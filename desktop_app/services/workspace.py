@@ -2,7 +2,9 @@
 
 ``storage.open_database`` creates or upgrades the schema (after a backup copy); the data steps that need
 application code run here, once the schema is current, in one unit of work: the shipped reference data
-(poverty lines) and the search text of households that have none yet.
+(poverty lines) and the search text of households that have none yet. Then the accounts step: the role
+table's missing rows, and on a database with accounts the sign-in of ``user`` (see
+``services.accounts.prepare_database``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.domain.identity import Identity
+from desktop_app.services.accounts import prepare_database
 from desktop_app.services.households import refresh_stale_search_text
 from desktop_app.services.settings import seed_reference_data
 from desktop_app.services.unit_of_work import writing
@@ -25,8 +28,16 @@ def open_database(
     device_id: str | None = None,
     identity: Identity | None = None,
     on_write_wait: Callable[[str], None] | None = None,
+    user: str | None = None,
+    password: str | Callable[[], str] | None = None,
+    require_login: bool = True,
 ) -> storage.Database:
-    """Open (creating or upgrading as needed) the database the user named, or the default file."""
+    """Open (creating or upgrading as needed) the database the user named, or the default file.
+
+    On a database with accounts, ``user`` signs in with ``password`` (a string, or a function asked only
+    when needed); without ``user`` the open raises ``LoginRequired`` unless ``require_login`` is False (the
+    app opens first and then shows its sign-in dialog). ``operator`` is refused on a database with accounts.
+    """
     db = storage.open_database(
         url_or_path,
         migrate=migrate,
@@ -43,4 +54,11 @@ def open_database(
         except Exception:
             db.close()
             raise
+    try:
+        prepare_database(
+            db, user=user, password=password, require_login=require_login, operator_given=operator is not None
+        )
+    except Exception:
+        db.close()
+        raise
     return db

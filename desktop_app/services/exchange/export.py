@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from desktop_app import __version__, catalog
+from desktop_app.domain.idnumber import mask as mask_id
 from desktop_app.domain.labels import data_text, vocabulary
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, keytext_strip, money_cell, row_hash
@@ -236,8 +237,12 @@ def export_workbook(
     device_id: str = "",
     operator: str = "",
     progress: Reporter | None = None,
+    mask_ids: bool = False,
 ) -> ExportResult:
     """Write the exchange workbook for ``area_id`` (a county, township or village; None = all) to ``out``.
+
+    ``mask_ids`` writes every member's resident ID masked (``domain.idnumber.mask``), for a role that may not
+    see full IDs; such a workbook is for reading, and importing it is refused (an ID with ``*`` is invalid).
 
     ``progress(done, total, text)`` is called now and then; returning False (or raising) cancels, and then no
     file is left behind.
@@ -264,7 +269,7 @@ def export_workbook(
     except OSError as exc:
         raise _write_failed(out, exc) from exc
     try:
-        counts = _write_all(session, book, villages, progress)
+        counts = _write_all(session, book, villages, progress, mask_ids=mask_ids)
         _metadata_sheet(book, scope, area_id, device_id, operator, counts)
         book.close()
         os.replace(tmp, out)
@@ -305,7 +310,9 @@ def _discard(book: Any, tmp: Path) -> None:
         pass
 
 
-def _write_all(session: Session, book: Any, villages: list[str] | None, progress: Reporter | None) -> dict[str, int]:
+def _write_all(
+    session: Session, book: Any, villages: list[str] | None, progress: Reporter | None, *, mask_ids: bool = False
+) -> dict[str, int]:
     h, m, me, ev = (table_of(t) for t in (Household, Member, Measure, ProcedureEvent))
     a, cd = table_of(Area), table_of(Cadre)
     vil, grp = aliased(a), aliased(a)
@@ -382,12 +389,15 @@ def _write_all(session: Session, book: Any, villages: list[str] | None, progress
         )
         fields = [{"@household_number": "h_number", "@head_name": "h_head"}.get(c.field, c.field) for c in spec.columns]
         details_at = fields.index("@details") if "@details" in fields else None
+        id_at = fields.index("id_number") if mask_ids and "id_number" in fields else None
         n = 0
         for row in _stream(session, stmt):
             mapping = row._mapping
             values = [mapping[f] if f[0] != "@" else None for f in fields]
             if details_at is not None:
                 values[details_at] = data_text(mapping["data"])
+            if id_at is not None and values[id_at]:
+                values[id_at] = mask_id(str(values[id_at]))
             w.write(values)
             n += 1
             if n % 5000 == 0:

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services import permissions
 from desktop_app.services.exchange.export import ExportResult, export_workbook, find_area, list_areas
 from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan, apply_plan, read_file
 from desktop_app.services.exchange.validation import Problem, save_report_workbook
 from desktop_app.services.progress import Progress
-from desktop_app.services.unit_of_work import reading, writing
+from desktop_app.services.unit_of_work import reading, record, writing
 from desktop_app.storage.database import Database
 
 
@@ -38,15 +39,36 @@ def export_to_file(
 ) -> ExportResult:
     """Write the exchange workbook of an area (by id, or a village / township by code or name; none: all).
 
-    Written to a temporary file renamed when complete: a cancel or an error leaves no file."""
+    Written to a temporary file renamed when complete: a cancel or an error leaves no file. Needs
+    ``exchange.export``; resident IDs are masked for a role without ``id.view_full``; the export is recorded
+    (``exchange.export``: file name, area, row counts, whether IDs were masked — never the IDs)."""
+    permissions.require(db, "exchange.export")
+    masked = not permissions.allowed(db, "id.view_full")
     with reading(db) as session:
         if village:
             area_id = find_area(session, village, "village")[0]
         elif township:
             area_id = find_area(session, township, "township")[0]
-        return export_workbook(
-            session, out, area_id=area_id, device_id=db.device_id, operator=db.operator, progress=progress
+        result = export_workbook(
+            session,
+            out,
+            area_id=area_id,
+            device_id=db.device_id,
+            operator=db.operator,
+            progress=progress,
+            mask_ids=masked,
         )
+    record(
+        db,
+        "exchange.export",
+        area_id,
+        kind="exchange",
+        file=Path(out).name,
+        area=result.area,
+        rows=dict(result.counts),
+        masked=masked,
+    )
+    return result
 
 
 def check_file(db: Database, path: str | Path, *, progress: Progress | None = None) -> ImportPlan:

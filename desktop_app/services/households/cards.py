@@ -2,15 +2,17 @@
 
 Front ends (the card editor, scripts) call these with the :class:`Database`; each reads in one snapshot or
 writes in one unit of work (``household.save``) and returns plain data (forms, choices, history entries), so
-no screen holds a session or an ORM object.
+no screen holds a session or an ORM object. A role that may not see full resident IDs (``id.view_full``)
+gets every member's ID masked (``domain.idnumber.mask``), and such a card cannot be saved over the real IDs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop_app.domain import eligibility
+from desktop_app.domain import eligibility, idnumber
 from desktop_app.domain.errors import DomainError
+from desktop_app.services import permissions
 from desktop_app.services.households import records
 from desktop_app.services.households.forms import Choice, FieldError, HouseholdForm
 from desktop_app.services.households.history import HistoryEntry, household_history
@@ -18,6 +20,28 @@ from desktop_app.services.households.validation import validate
 from desktop_app.services.settings.store import county_checklists
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
+
+VIEW_FULL_IDS = "id.view_full"
+
+
+def masked_for(db: Database, form: HouseholdForm) -> HouseholdForm:
+    """``form`` with its members' IDs masked unless the signed-in role may see full IDs."""
+    if not permissions.allowed(db, VIEW_FULL_IDS):
+        for member in form.members:
+            if member.id_number:
+                member.id_number = idnumber.mask(member.id_number)
+    return form
+
+
+def _refuse_masked(form: HouseholdForm) -> None:
+    masked = [m.name or "（未填姓名）" for m in form.members if "*" in (m.id_number or "")]
+    if masked:
+        raise DomainError(
+            "masked_id",
+            f"户卡未保存：{'、'.join(masked)}的身份证号是隐藏显示的（含 *），不能保存；"
+            "请填写完整号码，或请可查看完整身份证号的人员修改。",
+            "The card was not saved: a resident ID is shown masked (with *); enter the full number.",
+        )
 
 
 @dataclass
@@ -44,7 +68,7 @@ def open_card(
         else:
             raise DomainError("village_missing", "请先选择一个行政村", "choose a village first")
         return CardData(
-            form=form,
+            form=masked_for(db, form),
             lines=records.poverty_lines(session),
             checklists=county_checklists(session),
             groups=records.village_groups(session, form.village_id),
@@ -56,7 +80,7 @@ def open_card(
 def load_card(db: Database, household_id: str) -> HouseholdForm:
     """The card as saved now (after a procedure step, a conflict decision, a revert)."""
     with reading(db) as session:
-        return records.load_household(session, household_id)
+        return masked_for(db, records.load_household(session, household_id))
 
 
 def check_card(db: Database, form: HouseholdForm) -> list[FieldError]:
@@ -68,7 +92,9 @@ def check_card(db: Database, form: HouseholdForm) -> list[FieldError]:
 def save_card(db: Database, form: HouseholdForm) -> str:
     """Write the card in one unit of work; :class:`HouseholdInvalid` (nothing written) while a problem remains.
 
-    Returns the household id; ``form`` gets the ids of new members and measures."""
+    Returns the household id; ``form`` gets the ids of new members and measures. A masked ID (``*``) is
+    refused before anything is written."""
+    _refuse_masked(form)
     with writing(db, "household.save", form.id) as work:
         return records.save_household(work.session, form)
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from desktop_app.domain import eligibility
+from desktop_app.domain import eligibility, idnumber
 from desktop_app.domain.money import format_yuan
 from desktop_app.reports.base import (
     zh_date,  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
@@ -57,7 +57,8 @@ def _mu(value: Any, unit: str) -> str:
     return "" if value is None else f"{value} {unit}"
 
 
-def card_data(session: Session, household: Household, *, today: date | None = None) -> CardData:
+def card_data(session: Session, household: Household, *, today: date | None = None, mask_ids: bool = False) -> CardData:
+    """The household card's content; ``mask_ids`` masks the members' IDs (a role without ``id.view_full``)."""
     today = today or date.today()
     place = place_of(session, household.village_id)
     groups = group_names(session, household.village_id)
@@ -153,7 +154,7 @@ def card_data(session: Session, household: Household, *, today: date | None = No
                 m.name,
                 code_label("relation", m.relation),
                 code_label("sex", m.sex),
-                m.id_number or "",
+                idnumber.mask(m.id_number) if mask_ids and m.id_number else m.id_number or "",
                 code_label("ethnicity", m.ethnicity),
                 code_label("education", m.education),
                 code_label("school_status", m.school_status),

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from desktop_app import catalog
-from desktop_app.domain import labels
+from desktop_app.domain import idnumber, labels
 from desktop_app.domain.procedure_rules import EXIT_STAGES, IDENTIFICATION_STAGES, REGISTERED_STAGES
 from desktop_app.reports.base import (
     zh_date,  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
@@ -231,7 +231,9 @@ def _village_households(session: Session, village_id: str, stages: tuple[str, ..
     return list(session.execute(query.order_by(col(Household.number))).scalars())
 
 
-def register_data(session: Session, village_id: str, *, today: date | None = None) -> RegisterData:
+def register_data(
+    session: Session, village_id: str, *, today: date | None = None, mask_ids: bool = False
+) -> RegisterData:
     today = today or date.today()
     households = _village_households(session, village_id, PRINTED_STAGES)
     groups = group_names(session, village_id)
@@ -241,7 +243,7 @@ def register_data(session: Session, village_id: str, *, today: date | None = Non
         people = [
             RegisterMember(
                 name=m.name,
-                id_number=m.id_number or "",
+                id_number=idnumber.mask(m.id_number) if mask_ids and m.id_number else m.id_number or "",
                 relation=code_label("relation", m.relation),
                 sex=code_label("sex", m.sex),
                 age=_age(m.birth_date, today),

@@ -30,10 +30,11 @@ from desktop_app.reports.meeting import MinutesRenderer, ObjectionsRenderer
 from desktop_app.reports.public import AnnouncementRenderer
 from desktop_app.reports.register import RegisterRenderer
 from desktop_app.reports.wallchart import WallChartRenderer
+from desktop_app.services import permissions
 from desktop_app.services.printing import card as print_card
 from desktop_app.services.printing import data as print_data
 from desktop_app.services.progress import Progress
-from desktop_app.services.unit_of_work import reading
+from desktop_app.services.unit_of_work import reading, record
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Batch, Household, Objection
 from desktop_app.storage.queries import household_by_number, live
@@ -215,14 +216,18 @@ def _empty(what: str) -> PrintError:
     return PrintError(f"{what}，没有可打印的内容。", "nothing to print")
 
 
-def build_renderer(session: Session, selection: Selection, *, today: date | None = None) -> BaseRenderer:
-    """Gather the data of a resolved selection and return the document's renderer (not yet rendered)."""
+def build_renderer(
+    session: Session, selection: Selection, *, today: date | None = None, mask_ids: bool = False
+) -> BaseRenderer:
+    """Gather the data of a resolved selection and return the document's renderer (not yet rendered).
+
+    ``mask_ids`` masks the resident IDs of the documents that carry them (the card, the register)."""
     kind = selection.kind
     if kind == "card":
         household = session.get(Household, selection.household_id)
         if household is None or household.deleted:
             raise PrintError("找不到要打印的户。")
-        return CardRenderer(print_card.card_data(session, household, today=today))
+        return CardRenderer(print_card.card_data(session, household, today=today, mask_ids=mask_ids))
     if kind in BATCH_KINDS:
         batch = session.get(Batch, selection.batch_id)
         if batch is None or batch.deleted:
@@ -242,7 +247,7 @@ def build_renderer(session: Session, selection: Selection, *, today: date | None
     village = session.get(Area, selection.village_id)
     name = village.name if village else ""
     if kind == "register":
-        register = print_data.register_data(session, selection.village_id, today=today)
+        register = print_data.register_data(session, selection.village_id, today=today, mask_ids=mask_ids)
         if not register.households:
             raise _empty(f"{name}还没有建档立卡户")
         return RegisterRenderer(register)
@@ -309,21 +314,50 @@ def resolve_selection(
 def render_document(
     db: Database, selection: Selection, *, progress: Progress | None = None, today: date | None = None
 ) -> RenderedDocument:
-    """Gather the data on one snapshot, then lay the PDF out in memory (``progress`` is told page by page)."""
+    """Gather the data on one snapshot, then lay the PDF out in memory (``progress`` is told page by page).
+
+    Needs ``print.<kind>``; IDs are masked for a role without ``id.view_full``; recorded as ``print.<kind>``
+    (output "preview": the app prints and saves from the preview)."""
+    masked = _may_print(db, selection.kind)
     with reading(db) as session:
-        renderer = build_renderer(session, selection, today=today)
+        renderer = build_renderer(session, selection, today=today, mask_ids=masked)
         filename = suggested_filename(session, selection)
     pdf = renderer.to_bytes(progress=progress)
+    _record_print(db, selection, renderer.page_count, masked, "preview")
     return RenderedDocument(kind=selection.kind, pdf=pdf, pages=renderer.page_count, filename=filename)
 
 
 def print_to_file(db: Database, selection: Selection, path: Path | str, *, progress: Progress | None = None) -> int:
-    """Render a resolved selection into ``path``; returns the number of pages (no file is left on a failure)."""
+    """Render a resolved selection into ``path``; returns the number of pages (no file is left on a failure).
+
+    Checked, masked and recorded as :func:`render_document` (output "file")."""
+    masked = _may_print(db, selection.kind)
     with reading(db) as session:
-        renderer = build_renderer(session, selection)
+        renderer = build_renderer(session, selection, mask_ids=masked)
     pages: list[int] = []
     write_atomically(Path(path), lambda handle: pages.append(renderer.render(handle, progress=progress)))
+    _record_print(db, selection, pages[0], masked, "file")
     return pages[0]
+
+
+def _may_print(db: Database, kind: str) -> bool:
+    """Refuse a role without ``print.<kind>``; True when the document's IDs must be masked."""
+    permissions.require(db, f"print.{kind}")
+    return not permissions.allowed(db, "id.view_full")
+
+
+def _record_print(db: Database, selection: Selection, pages: int, masked: bool, output: str) -> None:
+    subject = selection.household_id or selection.batch_id or selection.village_id
+    record(
+        db,
+        f"print.{selection.kind}",
+        subject,
+        kind=selection.kind,
+        village=selection.village_id,
+        pages=pages,
+        masked=masked,
+        output=output,
+    )
 
 
 def save_pdf(path: Path | str, pdf: bytes) -> None:
