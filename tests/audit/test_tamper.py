@@ -86,7 +86,8 @@ def test_a_forged_entry_is_named(copy: Path, capsys: pytest.CaptureFixture[str])
         copy,
         "INSERT INTO audit_entry (id, device_id, seq, at, user_name, role, action, subject, records, details,"
         " log_count, log_digest, prev_hash, hash, copied_by)"
-        " VALUES (?, ?, ?, '2026-12-01 08:00:00.000000', '王芳', '', 'household.remove', NULL, '', '', 0, '', ?, ?, '')",
+        " VALUES (?, ?, ?, '2026-12-01 08:00:00.000000', '王芳', '', 'household.remove', NULL, '', '', 0, '',"
+        " ?, ?, '')",
         params=(forged, device, seq + 1, last_hash, "ab" * 32),
     )
     code, out = verify(copy, capsys)
@@ -137,7 +138,8 @@ def test_an_inserted_change_log_row_is_named(copy: Path, capsys: pytest.CaptureF
         copy,
         "INSERT INTO change_log (id, at, entity, entity_id, household_id, action, field, old_value, new_value,"
         " operator, device_id, audit_entry)"
-        " VALUES (?, '2026-12-01 08:00:00.000000', 'household', 'x', NULL, 'update', 'address', 'a', 'b', '王芳', 'laptop-a', ?)",
+        " VALUES (?, '2026-12-01 08:00:00.000000', 'household', 'x', NULL, 'update', 'address', 'a', 'b', '王芳',"
+        " 'laptop-a', ?)",
         params=(row_id, stamp),
     )
     code, out = verify(copy, capsys)
