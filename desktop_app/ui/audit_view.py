@@ -74,10 +74,10 @@ class AuditDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(AuditTableModel.COL_WHAT, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.summary = QLabel(self.tr("Loading…"))
-        self.result = QLabel("")
-        self.result.setWordWrap(True)
+        self.verdict = QLabel("")
+        self.verdict.setWordWrap(True)
         layout.addWidget(self.summary)
-        layout.addWidget(self.result)
+        layout.addWidget(self.verdict)
         buttons = QHBoxLayout()
         self.verify_button = QPushButton(self.tr("Verify the chain"))
         self.verify_button.clicked.connect(self.start_verify)
@@ -136,7 +136,7 @@ class AuditDialog(QDialog):
     def start_verify(self) -> None:
         db = self._db
         self.verify_button.setEnabled(False)
-        self.result.setText(self.tr("Verifying…"))
+        self.verdict.setText(self.tr("Verifying…"))
 
         self.verify_job = run_job(
             self,
@@ -151,16 +151,16 @@ class AuditDialog(QDialog):
         self.report = report
         self.verify_button.setEnabled(True)
         color = "#1b5e20" if report.ok else "#b71c1c"
-        self.result.setStyleSheet(f"color: {color}")
-        self.result.setText("\n".join(report.lines()))
+        self.verdict.setStyleSheet(f"color: {color}")
+        self.verdict.setText("\n".join(report.lines()))
 
     def _verify_cancelled(self) -> None:
         self.verify_button.setEnabled(True)
-        self.result.setText("")
+        self.verdict.setText("")
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        self.result.setText("")
+        self.verdict.setText("")
         show_error(self, self.tr("Verify the chain"), exc)
 
     def export(self, path: str | None = None) -> int | None:
@@ -175,8 +175,8 @@ class AuditDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 — shown to the person (Chinese), nothing was written
             show_error(self, self.tr("Export the audit log"), exc)
             return None
-        self.result.setStyleSheet("")
-        self.result.setText(self.tr("Exported %n entries.", "", count))
+        self.verdict.setStyleSheet("")
+        self.verdict.setText(self.tr("Exported %n entries.", "", count))
         self.reload()
         return count
 

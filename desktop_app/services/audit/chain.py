@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import String, insert, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from desktop_app.domain.identity import identity_of
@@ -69,16 +69,24 @@ _ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _ENTRY_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def time_text(value: datetime) -> str:
-    """A stored time as the chain hashes it: UTC, ISO 8601 with microseconds (``2026-12-02T04:42:01.000000+00:00``)."""
+def time_text(value: datetime | str) -> str:
+    """A stored time as the chain hashes it: UTC, ISO 8601 with microseconds (``2026-12-02T04:42:01.000000+00:00``).
+
+    SQLite keeps UTC times as text ``YYYY-MM-DD HH:MM:SS.ffffff`` (read raw here: no datetime per row);
+    PostgreSQL gives datetimes."""
+    if isinstance(value, str):
+        if len(value) == 26 and value[10] == " ":
+            return f"{value[:10]}T{value[11:]}+00:00"
+        value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def row_columns() -> list[Any]:
+    """The hashed columns; the time as the driver gives it (SQLite's stored text, PostgreSQL's datetime)."""
     c = table_of(ChangeLog).c
-    return [c[name] for name in ROW_COLUMNS]
+    return [type_coerce(c[name], String) if name == "at" else c[name] for name in ROW_COLUMNS]
 
 
 class RowDigest:

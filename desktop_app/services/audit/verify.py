@@ -240,7 +240,9 @@ def verify(db: Database, *, progress: Progress | None = None) -> VerifyReport:
         problem = min(problems, key=lambda p: p.seq or 0) if problems else None
         last = entries[-1]
         report.devices.append(DeviceReport(device, len(entries), int(last["seq"]), str(last["hash"]), problem))
-    unknown = [(k, v) for k, v in groups.items() if k is not None and k not in known]
+    unknown: list[tuple[str | None, tuple[int, str, list[str]]]] = [
+        (k, v) for k, v in groups.items() if k is not None and k not in known
+    ]
     if null_group is not None and not null_sealed and not null_reported:
         unknown.insert(0, (None, null_group))
     if unknown:

@@ -70,14 +70,14 @@ def copy_chains(source: Connection, target: Any, *, merge_entry: str) -> CopiedC
         new.append({**e, "copied_by": merge_entry})
     if not new:
         return done
-    for part in chunks(new, 1_000):
-        conn.execute(a.insert(), part)
+    for block in chunks(new, 1_000):
+        conn.execute(a.insert(), block)
     done.entries = len(new)
     done.devices = len({e["device_id"] for e in new})
-    with_rows = [e["id"] for e in new if e["log_count"]]
+    with_rows: list[str] = [str(e["id"]) for e in new if e["log_count"]]
     c = table_of(ChangeLog)
-    for part in chunks(with_rows, 500):
-        for rows in _rows(source, part):
+    for ids in chunks(with_rows, 500):
+        for rows in _rows(source, ids):
             present = set(conn.execute(select(c.c.id).where(c.c.id.in_([r["id"] for r in rows]))).scalars())
             fresh = [r for r in rows if r["id"] not in present]
             if fresh:
