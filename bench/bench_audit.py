@@ -102,6 +102,57 @@ def _child_digest(db_path: str, rows: int) -> dict[str, Any]:
     return {"rows": rows, "digest_seconds": seconds, "verify_seconds": verify_seconds, "verify_ok": report.ok}
 
 
+def _child_merge(folder: str, households: int, chain_on: bool) -> dict[str, Any]:
+    """Two laptops from one base, each saving 10 % of the households one unit of work at a time, merged into a
+    copy of the base: with the chain (hook installed, chains copied) or without (main's merge)."""
+    import random
+    import shutil
+
+    from sqlalchemy import select
+
+    from desktop_app.services import audit, open_database, unit_of_work, writing
+    from desktop_app.services.demo import load_demo
+    from desktop_app.services.merge import merge_database
+    from desktop_app.services.merge import use_cases as merge_use_cases
+    from desktop_app.services.merge.chains import CopiedChains
+    from desktop_app.storage.models import Household
+
+    root = Path(folder) / ("on" if chain_on else "off")
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    if not chain_on:  # main's merge: no hook, no chains copied
+        audit.install = lambda: None  # type: ignore[assignment]  # services.open_database installs it otherwise
+        merge_use_cases.copy_chains = lambda *_a, **_k: CopiedChains()  # type: ignore[assignment]
+    base = open_database(root / "base.sqlite", operator="bench", device_id="base")
+    load_demo(base, households=households, seed=1, device_id="base")
+    base.close()
+    laptops = []
+    for name in ("a", "b"):
+        shutil.copy(root / "base.sqlite", root / f"{name}.sqlite")
+        db = open_database(root / f"{name}.sqlite", operator=name, device_id=f"laptop-{name}")
+        with db.read() as session:
+            ids = sorted(session.execute(select(Household.id)).scalars())
+        for hid in random.Random(name).sample(ids, max(1, households // 10)):
+            with writing(db, "household.save", hid) as work:
+                row = work.session.get(Household, hid)
+                assert row is not None
+                row.note = f"{name} 的备注"
+        db.close()
+        laptops.append(root / f"{name}.sqlite")
+    shutil.copy(root / "base.sqlite", root / "hub.sqlite")
+    hub = open_database(root / "hub.sqlite", operator="hub", device_id="hub")
+    assert audit.installed() == chain_on and bool(unit_of_work.BEFORE_COMMIT) == chain_on
+    start = time.perf_counter()
+    for laptop in laptops:
+        merge_database(hub, laptop)
+    seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    merge_database(hub, laptops[1])
+    again = time.perf_counter() - start
+    hub.close()
+    return {"seconds": seconds, "again": again}
+
+
 def _run_child(*args: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True, cwd=ROOT
@@ -116,12 +167,16 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--digest-rows", type=int, default=0)
+    parser.add_argument("--merge-households", type=int, default=0)
+    parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
         if kind == "import":
             result = _child_import(rest[0], rest[1], rest[2] == "on")
+        elif kind == "merge":
+            result = _child_merge(rest[0], int(rest[1]), rest[2] == "on")
         else:
             result = _child_digest(rest[0], int(rest[1]))
         print(json.dumps(result))
@@ -130,7 +185,17 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("FUPIN_DATA_DIR", str(folder / "data"))
     workbook = folder / f"county-{args.households}.xlsx"
-    if not workbook.exists():
+    if args.merge_households:
+        runs = {on: _run_child("merge", str(folder / "merge"), str(args.merge_households), on) for on in ("off", "on")}
+        print(
+            f"merge of two laptops ({args.merge_households:,} households, 10 % saved on each): "
+            f"without the chain {runs['off']['seconds']:.1f} s, with it {runs['on']['seconds']:.1f} s "
+            f"({runs['on']['seconds'] / runs['off']['seconds']:.2f}×); the same file again "
+            f"{runs['off']['again']:.1f} s → {runs['on']['again']:.1f} s"
+        )
+    if args.skip_import:
+        pass
+    elif not workbook.exists():
         from desktop_app.services import open_database
         from desktop_app.services.demo import load_demo
         from desktop_app.services.exchange import export_to_file
@@ -142,7 +207,7 @@ def main() -> int:
         source.close()
         print(f"workbook of {args.households:,} households made in {time.perf_counter() - start:.1f} s")
     pairs = []
-    for i in range(args.repeat):
+    for i in range(0 if args.skip_import else args.repeat):
         runs = {}
         for hook in ("off", "on"):
             target = folder / f"import-{hook}-{i}.sqlite"
