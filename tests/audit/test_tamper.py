@@ -150,3 +150,32 @@ def test_an_inserted_change_log_row_is_named(copy: Path, capsys: pytest.CaptureF
         assert f"插入的变更记录：第 {event_seq} 条" in out and row_id[:8] in out
     else:
         assert "不属于任何审计条目的变更记录 1 行" in out and row_id[:8] in out
+
+
+def test_list_and_export_from_the_command_line(copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    [(number,)] = query(copy, "SELECT number FROM household WHERE address = '村东头 1 号'")
+    assert main(["--db", str(copy), "audit", "list", "--household", number, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [e["action"] for e in listed] == [
+        "procedure.application",
+        "procedure.correction",
+        "procedure.application",
+        "household.save",
+        "household.save",
+    ]
+    assert {e["household_number"] for e in listed} == {number} and listed[-1]["user_name"] == "王芳"
+    assert main(["--db", str(copy), "audit", "list", "--action", "procedure"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 3 and all("农户申请" in line or "更正识别结果" in line for line in lines)
+    assert main(["--db", str(copy), "audit", "list", "--household", "000"]) == 2
+    assert "没有户编号为 000 的户。" in capsys.readouterr().err
+    out = tmp_path / "审计.xlsx"
+    assert main(["--db", str(copy), "audit", "export", "--out", str(out), "--user", "王芳"]) == 0
+    assert "已导出" in capsys.readouterr().out
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("时间", "用户", "角色", "操作") and len(rows) > 5
+    assert main(["--db", str(copy), "audit", "list", "--action", "audit.export", "--json"]) == 0
+    [export] = json.loads(capsys.readouterr().out)
+    assert json.loads(export["details"])["file"] == "审计.xlsx"
