@@ -54,7 +54,7 @@ def _column(dialog: AuditDialog, col: int) -> list[str]:
 
 def _loaded(qtbot, dialog: AuditDialog) -> None:  # type: ignore[no-untyped-def]
     assert dialog.job is not None
-    qtbot.waitUntil(lambda: dialog.job is not None and dialog.job.done, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.job is not None and dialog.job.done, timeout=60000)
 
 
 def test_audit_screen_lists_filters_verifies_and_exports(qtbot, zh, worked, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -83,8 +83,8 @@ def test_audit_screen_lists_filters_verifies_and_exports(qtbot, zh, worked, tmp_
     assert _column(dialog, AuditTableModel.COL_USER) == ["李强", "王芳"]
 
     qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
-    assert dialog.result.text().startswith("审计链完好：1 台设备")
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60000)
+    assert dialog.verdict.text().startswith("审计链完好：1 台设备")
 
     out = tmp_path / "审计.xlsx"
     assert dialog.export(str(out)) == 2
@@ -102,10 +102,10 @@ def test_audit_screen_lists_filters_verifies_and_exports(qtbot, zh, worked, tmp_
     shell(path, "UPDATE change_log SET new_value = '村西头' WHERE new_value = '村东头 1 号'")
     dialog.report = None
     qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60000)
     assert not dialog.report.ok
-    assert dialog.result.text().startswith("设备 laptop-a：变更记录被改动：第 ")
-    assert "household.save" in dialog.result.text()
+    assert dialog.verdict.text().startswith("设备 laptop-a：变更记录被改动：第 ")
+    assert "household.save" in dialog.verdict.text()
 
 
 def test_an_unknown_household_number_is_a_clear_message(qtbot, zh, worked) -> None:  # type: ignore[no-untyped-def]
@@ -128,7 +128,7 @@ def test_an_unknown_household_number_is_a_clear_message(qtbot, zh, worked) -> No
     try:
         qtbot.keyClicks(dialog.household, "999999")
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+        qtbot.waitUntil(lambda: bool(shown), timeout=60000)
     finally:
         view.show_error = original  # type: ignore[assignment]
     assert shown == ["没有户编号为 999999 的户。"] and dialog.model.rowCount() == 0
