@@ -118,9 +118,24 @@ def id_order(conn: Connection) -> Any:
 
 def rows_of(conn: Connection, entry_id: str | None) -> Iterator[Sequence[Sequence[Any]]]:
     """The change-log rows of one entry (``None``: the rows without one), in order of id, in batches."""
+    if conn.dialect.name == "sqlite":
+        # the driver's own cursor on the unit of work's connection: no SQLAlchemy row per row (about 1/7 of the
+        # digest's time at county size); the same rows and order as the Core query below
+        where = "audit_entry IS NULL" if entry_id is None else "audit_entry = ?"
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # open inside a transaction
+        try:
+            cursor.execute(
+                f"SELECT {', '.join(ROW_COLUMNS)} FROM change_log WHERE {where} ORDER BY id",
+                () if entry_id is None else (entry_id,),
+            )
+            while raw := cursor.fetchmany(FETCH):
+                yield raw
+        finally:
+            cursor.close()
+        return
     c = table_of(ChangeLog).c
-    where = c.audit_entry.is_(None) if entry_id is None else c.audit_entry == entry_id
-    result = conn.execute(select(*row_columns()).where(where).order_by(id_order(conn)))
+    match = c.audit_entry.is_(None) if entry_id is None else c.audit_entry == entry_id
+    result = conn.execute(select(*row_columns()).where(match).order_by(id_order(conn)))
     while batch := result.fetchmany(FETCH):
         yield batch
 
