@@ -91,8 +91,8 @@ def merge_database(db: storage.Database, other: str | Path, *, progress: Progres
                     work.session, _by_table(records), source_label=label, progress=merge_part, total=len(records)
                 )
                 work.touch(households=result.household_ids, everything=result.changed)
-                with reading(source) as other:  # each device keeps its own chain (services/merge/chains.py)
-                    copied = copy_chains(other.connection(), work.session, merge_entry=work.audit_id)
+                with reading(source) as theirs:  # each device keeps its own chain (services/merge/chains.py)
+                    copied = copy_chains(theirs.connection(), work.session, merge_entry=work.audit_id)
                 work.details.update(source=label)
                 if copied.entries:
                     work.details.update(audit_entries=copied.entries, audit_rows=copied.rows)
