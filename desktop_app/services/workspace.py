@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.domain.identity import Identity
+from desktop_app.services import audit
 from desktop_app.services.accounts import prepare_database
 from desktop_app.services.households import refresh_stale_search_text
 from desktop_app.services.settings import seed_reference_data
@@ -46,8 +47,10 @@ def open_database(
         identity=identity,
         on_write_wait=on_write_wait,
     )
+    audit.install()  # every unit of work from here on appends its entry to this device's audit chain
     if db.upgraded:
         try:
+            audit.seal_unchained(db)  # rows written before the chain existed: one entry, once
             with writing(db, "database.upgrade") as work:
                 seed_reference_data(work.session)
                 refresh_stale_search_text(work.session)

@@ -74,3 +74,6 @@ class AuditEntry(SQLModel, table=True):
     log_digest: str = Field(default="", max_length=64)  # hash over those rows' contents
     prev_hash: str = Field(default="", max_length=64)  # the previous entry's hash on this device ("" first)
     hash: str = Field(max_length=64)  # over this entry's content, log_digest and prev_hash
+    # not hashed, local: the merge entry that copied this entry from another database ("" for an entry written
+    # here); the merge's history walk and the household history leave the rows of copied entries aside
+    copied_by: str = Field(default="", max_length=36)

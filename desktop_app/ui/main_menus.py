@@ -68,6 +68,7 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Merge another computer's database…", "merge_database", name="merge_database"),
         ),
     ),
+    ("admin", "&Administration", (MenuEntry("Audit log…", "show_audit_log", name="audit_log"),)),
     (
         "help",
         "&Help",

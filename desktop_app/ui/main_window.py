@@ -445,6 +445,11 @@ class MainWindow(QMainWindow):
         open_conflicts_dialog(self, self.db, household_id=self.current_household_id())
         self.reload()
 
+    def show_audit_log(self) -> None:
+        from desktop_app.ui.audit_view import open_audit_dialog
+
+        self.audit_dialog = open_audit_dialog(self, self.db)
+
     def merge_database(self) -> None:
         from desktop_app.ui.merge_dialog import open_merge_dialog
 

@@ -323,6 +323,14 @@
       <translation>合并其他电脑的数据库…</translation>
     </message>
     <message>
+      <source>&amp;Administration</source>
+      <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Audit log…</source>
+      <translation>审计日志…</translation>
+    </message>
+    <message>
       <source>Database: %1</source>
       <translation>数据库：%1</translation>
     </message>

@@ -460,6 +460,7 @@ def generate_demo(
             operator=operator,
             device_id=device_id,
             at=now,
+            audit_entry=session.info.get("audit_entry"),
         ):
             log_rows.append({**log, "id": new_id()})
 

@@ -413,6 +413,7 @@ def _ensure_areas(session: Session, parsed: workbook_in.ParsedWorkbook, source: 
             operator=session.info.get("operator", ""),
             device_id=session.info.get("device_id", ""),
             at=now,
+            audit_entry=session.info.get("audit_entry"),
         )
         existing[code] = area_id
         taken.add(area_id)

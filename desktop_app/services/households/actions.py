@@ -74,6 +74,7 @@ def _note(session: Session, household_id: str, action: str, text: str) -> None:
             new_value=text,
             operator=str(session.info.get("operator", ""))[:100],
             device_id=str(session.info.get("device_id", "")),
+            audit_entry=session.info.get("audit_entry"),
         )
     )
 

@@ -10,8 +10,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from desktop_app import catalog
@@ -19,6 +20,8 @@ from desktop_app.domain import fields, idnumber, labels
 from desktop_app.domain.eligibility import GUARANTEE_LABELS
 from desktop_app.domain.money import format_yuan
 from desktop_app.storage.models import Area, Batch, Cadre, ChangeLog, Measure, Member, ProcedureEvent
+from desktop_app.storage.models_accounts import AuditEntry
+from desktop_app.storage.queries import table_of
 
 # The vocabularies live in one place (desktop_app.domain.labels); these names stay for the merge screens.
 ENTITY_LABELS: Mapping[str, tuple[str, str]] = labels.VOCABULARIES["history_entity"]
@@ -138,12 +141,20 @@ def _decided_updates(rows: list[ChangeLog]) -> set[str]:
     return hidden
 
 
+def _copied() -> Any:
+    a = table_of(AuditEntry).c
+    return select(a.id).where(a.copied_by != "")
+
+
 def household_history(session: Session, household_id: str, *, limit: int = 2000) -> list[HistoryEntry]:
     """Newest first."""
     rows = (
         session.execute(
             select(ChangeLog)
             .where(col(ChangeLog.household_id) == household_id)
+            # rows of audit entries a merge copied from another database describe that database's writes;
+            # this database's own rows of the merge show what it received
+            .where(or_(col(ChangeLog.audit_entry).is_(None), col(ChangeLog.audit_entry).not_in(_copied())))
             .order_by(col(ChangeLog.at).desc(), col(ChangeLog.entity), col(ChangeLog.field))
             .limit(limit)
         )

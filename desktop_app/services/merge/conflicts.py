@@ -282,6 +282,7 @@ def resolve_conflict(session: Session, conflict_id: str, *, keep: str, value: An
             new_value=decided,
             operator=f"{operator}（处理冲突：{_KEEP_WORDS[keep]}）"[:100],
             device_id=session.info.get("device_id", ""),
+            audit_entry=session.info.get("audit_entry"),
         )
     )
     session.flush()

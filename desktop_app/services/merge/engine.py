@@ -464,6 +464,7 @@ def _write(
             device_id=ctx.device,
             changes={name: (old[name], new)},
             at=ctx.now,
+            audit_entry=ctx.session.info.get("audit_entry"),
         )
     row.update(values)
     counts = ctx.result.table(table)

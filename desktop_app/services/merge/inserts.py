@@ -94,6 +94,7 @@ def insert_row(ctx: MergeContext, table: str, rec: IncomingRecord) -> dict[str, 
             "field": ms.MERGE_CREATE,
             "old_value": None,
             "new_value": None,
+            "audit_entry": ctx.session.info.get("audit_entry"),
         }
     log = log.copy()
     log["entity_id"] = rec.id

@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Column, select
+from sqlalchemy import Column, or_, select
 from sqlmodel import Session
 
+from desktop_app.services.merge.chains import copied_entries
 from desktop_app.storage import audit
 from desktop_app.storage.models import (
     Area,
@@ -232,6 +233,7 @@ def load_history(session: Session, record_ids: list[str]) -> dict[str, list[Any]
     rows = session.execute(
         select(c.entity_id, c.at, c.action, c.field, c.old_value, c.device_id)
         .where(c.entity_id.in_(record_ids), c.action.in_(("create", "update", "delete")))
+        .where(or_(c.audit_entry.is_(None), c.audit_entry.not_in(copied_entries())))  # writes made here only
         .order_by(c.at.desc())
     ).all()
     for row in rows:

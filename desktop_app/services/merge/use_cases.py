@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.merge.chains import copy_chains
 from desktop_app.services.merge.conflicts import (
     ConflictView,
     find_conflict,
@@ -81,19 +82,28 @@ def merge_database(db: storage.Database, other: str | Path, *, progress: Progres
         with reading(source) as session:
             records = export_records(session, include_reference=True)
         label = Path(name).name if "://" not in name else source.describe()
+        if read_part is not None:
+            read_part(1, 1, "读取完毕")
+        merge_part = progress.part(READ_SHARE, STEPS, STEPS) if progress is not None else None
+        try:
+            with writing(db, "merge.database") as work:
+                result = apply_incoming_chunks(
+                    work.session, _by_table(records), source_label=label, progress=merge_part, total=len(records)
+                )
+                work.touch(households=result.household_ids, everything=result.changed)
+                with reading(source) as theirs:  # each device keeps its own chain (services/merge/chains.py)
+                    copied = copy_chains(theirs.connection(), work.session, merge_entry=work.audit_id)
+                work.details.update(source=label)
+                if copied.entries:
+                    work.details.update(audit_entries=copied.entries, audit_rows=copied.rows)
+                if copied.forks:
+                    work.details.update(audit_forks=copied.forks)
+        except IntegrityError as exc:
+            raise DomainError(
+                "merge_not_same_origin", NOT_SAME_ORIGIN, "the databases do not share their areas"
+            ) from exc
     finally:
         source.close()
-    if read_part is not None:
-        read_part(1, 1, "读取完毕")
-    merge_part = progress.part(READ_SHARE, STEPS, STEPS) if progress is not None else None
-    try:
-        with writing(db, "merge.database") as work:
-            result = apply_incoming_chunks(
-                work.session, _by_table(records), source_label=label, progress=merge_part, total=len(records)
-            )
-            work.touch(households=result.household_ids, everything=result.changed)
-    except IntegrityError as exc:
-        raise DomainError("merge_not_same_origin", NOT_SAME_ORIGIN, "the databases do not share their areas") from exc
     return DatabaseMerge(
         source=label,
         counts=result.counts,

@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("log_digest", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("prev_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("copied_by", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("device_id", "seq", name="uq_audit_entry_device_seq"),
     )
