@@ -77,7 +77,7 @@ class Source(Protocol):
 
 
 try:  # SQLCipher's DB-API module raises its own error classes (an encrypted database's copies)
-    from sqlcipher3 import dbapi2 as _sqlcipher
+    from sqlcipher3 import dbapi2 as _sqlcipher  # type: ignore[import-untyped]  # the wheel ships no stubs
 
     DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, _sqlcipher.Error)
 except ImportError:  # pragma: no cover - a build without the encryption library
@@ -237,11 +237,7 @@ def _failure(exc: BaseException, folder: Path) -> BackupError:
         reason = os_reason(exc)
     else:
         reason = sqlite_reason(exc)
-    if not folder.exists():
-        reason = "备份文件夹不存在或已拔出，请检查 U 盘或换一个文件夹"
-    return BackupError(
-        f"无法在 {folder} 保存备份（{reason}）；没有改动数据库，也没有留下不完整的备份文件。", reason
-    )
+    return BackupError(f"无法在 {folder} 保存备份（{reason}）；没有改动数据库，也没有留下不完整的备份文件。", reason)
 
 
 def create_backup(
@@ -292,7 +288,7 @@ def create_backup(
         }
         _write_manifest(manifest_of(target), manifest)
         _fsync_dir(folder)
-    except (OSError, *DB_ERRORS) as exc:
+    except (OSError, *DB_ERRORS) as exc:  # type: ignore[misc]  # mypy cannot unpack a tuple of classes here
         _discard(temps + ([target, manifest_of(target)] if target is not None and not _complete(target) else []))
         if created:
             _rmdir_if_empty(folder)
@@ -494,8 +490,8 @@ def remove_temporaries(folder: Path) -> int:
 
 @dataclass(frozen=True)
 class Keep:
-    """How many backups rotation keeps: the newest of each of the last N days, weeks and months, plus every
-    "before-…" backup of the last ``before_days`` days."""
+    """How many backups rotation keeps: every backup of the last 24 hours, the newest of each of the last N
+    days, weeks and months, plus every "before-…" backup of the last ``before_days`` days."""
 
     daily: int = 7
     weekly: int = 4
@@ -503,11 +499,14 @@ class Keep:
     before_days: int = 30
 
 
-def rotation(backups: list[BackupFile], keep: Keep, now: datetime | None = None) -> list[BackupFile]:
-    """The backups rotation deletes (of one database); the newest one is always kept."""
+def rotation(
+    backups: list[BackupFile], keep: Keep, now: datetime | None = None, protect: Iterable[Path] = ()
+) -> list[BackupFile]:
+    """The backups rotation deletes (of one database); the newest one and ``protect`` are always kept."""
     now = (now or datetime.now(UTC)).astimezone()
     ordered = sorted(backups, key=lambda b: b.created, reverse=True)
-    kept: set[Path] = set()
+    kept: set[Path] = {Path(p) for p in protect}
+    kept |= {b.path for b in ordered if now - b.created < timedelta(days=1)}
     if ordered:
         kept.add(ordered[0].path)
     for limit, period in ((keep.daily, "%Y-%m-%d"), (keep.weekly, "%G-W%V"), (keep.monthly, "%Y-%m")):
@@ -575,7 +574,7 @@ def check_backup(path: Path, connect: Connect | None = None) -> BackupFile:
             counts = table_counts(conn)
         finally:
             conn.close()
-    except (OSError, *DB_ERRORS) as exc:
+    except (OSError, *DB_ERRORS) as exc:  # type: ignore[misc]  # mypy cannot unpack a tuple of classes here
         return bad(f"无法读取备份文件（{os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc)}）")
     known = known_revisions()
     newer = set(schema) - known

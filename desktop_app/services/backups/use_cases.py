@@ -143,6 +143,7 @@ def create_backup(
     *,
     to: str | Path | None = None,
     progress: Progress | None = None,
+    keep: tuple[Path, ...] = (),
 ) -> BackupResult:
     """Back up ``db`` now (verified; rotation after), record ``backup.create``; :class:`BackupError` when the
     folder cannot take it (nothing left behind, the database unchanged)."""
@@ -163,7 +164,7 @@ def create_backup(
                 progress(done, max(total, 1), "正在备份")
 
         made = files.create_backup(db, folder.path, reason, step=step)
-        removed = rotate(db, folder.path)
+        removed = rotate(db, folder.path, keep)
     if not automatic or permissions.allowed(db, "backup.create"):
         record(db, "backup.create", None, reason=reason, file=made.path.name, size=made.size)
     else:
@@ -180,11 +181,12 @@ def back_up_first(db: Database, reason: str) -> BackupResult | None:
     return create_backup(db, reason)
 
 
-def rotate(db: Database, folder: Path) -> int:
-    """Delete the backups of this database that rotation no longer keeps (only pairs this app wrote)."""
+def rotate(db: Database, folder: Path, keep: tuple[Path, ...] = ()) -> int:
+    """Delete the backups of this database that rotation no longer keeps (only pairs this app wrote; never
+    one of ``keep``, e.g. the backup being restored)."""
     backups = files.list_backups(folder, _database_name(db), check_hash=False)
     removed = 0
-    for backup in files.rotation(backups, keep_of(db)):
+    for backup in files.rotation(backups, keep_of(db), protect=keep):
         try:
             files.delete_backup(backup)
             removed += 1
@@ -254,12 +256,12 @@ def restore_backup(db: Database, path: str | Path, *, progress: Progress | None 
     if progress is not None:
         progress(1, 4, "正在备份当前数据")
     if db.dialect == "postgresql":
-        safety = create_backup(db, "before-restore")
+        safety = create_backup(db, "before-restore", keep=(chosen.path,))
         server.restore(db, chosen.path)
     else:
         if chosen.path.suffix != ".sqlite":
             raise BackupError(f"{chosen.path.name} 不是 SQLite 备份，不能恢复到这个数据库；数据库没有改动。")
-        safety = create_backup(db, "before-restore")
+        safety = create_backup(db, "before-restore", keep=(chosen.path,))
         if progress is not None:
             progress(2, 4, "正在恢复")
         files.swap_in(db, chosen)
