@@ -46,6 +46,7 @@ NAME_RE = re.compile(r"^fupin-(?P<db>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z]
 TEMP_RE = re.compile(r"^\.fupin-.+\.(?:sqlite|json|dump)\.(?P<pid>\d+)\.tmp(?:-journal|-wal|-shm)?$")
 PAGES_PER_STEP = 4096  # about 16 MB per backup step: progress and cancel between steps
 TEST_SLEEP_ENV = "FUPIN_BACKUP_TEST_SLEEP"  # tests: seconds to sleep after each step (a process to kill)
+TEST_PAGES_ENV = "FUPIN_BACKUP_TEST_PAGES"  # tests: pages per step (many steps on a small database)
 STALE_TEMP_S = 6 * 3600  # where a writer cannot be asked whether it still runs (Windows), age decides
 
 
@@ -333,6 +334,7 @@ def _rmdir_if_empty(folder: Path) -> None:
 def _copy(db: Source, connect: Connect, temp: Path, step: Step | None) -> tuple[dict[str, int], tuple[str, ...]]:
     """The online backup from one read snapshot of the source, verified on the copy."""
     sleep = float(os.environ.get(TEST_SLEEP_ENV) or 0)
+    pages = int(os.environ.get(TEST_PAGES_ENV) or PAGES_PER_STEP)
     src = db.raw_connection()
     try:
         src.isolation_level = None
@@ -348,7 +350,7 @@ def _copy(db: Source, connect: Connect, temp: Path, step: Step | None) -> tuple[
                 if sleep:
                     time.sleep(sleep)
 
-            src.backup(dst, pages=PAGES_PER_STEP, progress=progress)
+            src.backup(dst, pages=pages, progress=progress)
             mode = dst.execute("PRAGMA journal_mode=DELETE").fetchone()
             if mode is None or str(mode[0]).lower() != "delete":
                 raise sqlite3.DatabaseError("备份副本无法改为独立文件（日志模式）")
