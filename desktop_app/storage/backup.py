@@ -220,12 +220,14 @@ def _integrity(conn: Any) -> str:
     return "; ".join(str(r[0]) for r in rows[:3])
 
 
-def _new_name(folder: Path, dbname: str, reason: str, now: datetime) -> Path:
+def _new_name(folder: Path, dbname: str, reason: str, now: datetime) -> tuple[Path, datetime]:
+    """A free name, and the time it says: a second backup within one second is stamped a second later."""
     when = now
+    taken = {b.created.replace(microsecond=0) for b in list_backups(folder, dbname, check_hash=False)}
     while True:  # two backups in the same second (a backup before an import right after the daily one)
         target = folder / f"fupin-{dbname}-{when.strftime(STAMP)}-{reason}.sqlite"
-        if not target.exists() and not manifest_of(target).exists():
-            return target
+        if not target.exists() and not manifest_of(target).exists() and when.replace(microsecond=0) not in taken:
+            return target, when
         when += timedelta(seconds=1)
 
 
@@ -261,13 +263,13 @@ def create_backup(
     if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", reason):
         raise ValueError(f"bad backup reason {reason!r}")
     connect = connect or db.connect_file
-    now = (now or datetime.now(UTC)).astimezone()
+    now = (now or datetime.now(UTC)).astimezone().replace(microsecond=0)
     created = not folder.exists()
     target: Path | None = None
     temps: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = _new_name(folder, database_name(source_path), reason, now)
+        target, now = _new_name(folder, database_name(source_path), reason, now)
         temp = _temp(target)
         temps = [temp, temp.with_name(temp.name + "-journal"), _temp(manifest_of(target))]
         counts, schema = _copy(db, connect, temp, step)

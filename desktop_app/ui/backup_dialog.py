@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -231,7 +231,12 @@ def start_of_day(window: Any) -> Job[Any] | None:
         window.statusBar().showMessage(error_message(exc), 30000)
 
     return run_job(
-        window, as_job(work), title=window.tr("Backing up"), on_done=done, on_error=failed, show_after_ms=3000
+        window,
+        as_job(work),
+        title=QCoreApplication.translate("BackupWarning", "Backing up"),
+        on_done=done,
+        on_error=failed,
+        show_after_ms=3000,
     )
 
 

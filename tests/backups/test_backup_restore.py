@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -119,7 +120,7 @@ def test_a_backup_of_a_newer_schema_is_refused(demo: Any) -> None:
     con.commit()
     con.close()
     manifest = json.loads(made.manifest.read_text(encoding="utf-8"))
-    manifest["sha256"] = __import__("hashlib").sha256(made.path.read_bytes()).hexdigest()
+    manifest["sha256"] = hashlib.sha256(made.path.read_bytes()).hexdigest()
     manifest["size"] = made.path.stat().st_size
     made.manifest.write_text(json.dumps(manifest), encoding="utf-8")
     checked = check_backup(demo, made.path)
