@@ -345,6 +345,8 @@ def _copy(db: Source, connect: Connect, temp: Path, step: Step | None) -> tuple[
         schema = _schema(src)
         dst = connect(temp)
         try:
+            dst.execute("PRAGMA journal_mode=OFF")  # a temporary: it is checked, fsynced and renamed afterwards
+            dst.execute("PRAGMA synchronous=OFF")
 
             def progress(_status: int, remaining: int, total: int) -> None:
                 if step is not None:
