@@ -118,7 +118,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("export_folder", "folder", "", MACHINE, "默认导出文件夹", "Default export folder", *_FILES,
                 "导出 Excel 时文件选择框先打开这里", "Where the export's file chooser opens", max_length=400),
     SettingSpec("backup_folder", "folder", "", MACHINE, "备份文件夹", "Backup folder", *_BACKUPS,
-                "留空：数据库文件旁的 backups 文件夹；可选 U 盘。文件夹不在时自动备份改存默认文件夹",
+                "留空：数据库文件旁的备份文件夹；可选优盘等移动存储。文件夹不在时，自动备份改存默认文件夹",
                 "Empty: backups/ beside the database file; may be a USB stick", max_length=400),
     SettingSpec("backup.keep_daily", "count", "7", DATABASE, "保留每日备份（天数）", "Daily backups kept",
                 *_BACKUPS, "每天最新的一份，保留最近这么多天", "The newest of each of the last N days", max_length=3),

@@ -12,7 +12,8 @@ USB stick holds other files).
 
 The destination of a copy is opened with the ``connect`` callable the caller gives (``sqlite3.connect`` for
 a plain file; the encryption feature passes one that opens SQLCipher with the same key, so the backup of an
-encrypted database is encrypted). Nothing here knows the settings or the audit: ``services.backups`` does.
+encrypted database is encrypted). Checking a backup and swapping it in live in ``storage.restore``. Nothing
+here knows the settings or the audit: ``services.backups`` does.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -171,7 +171,7 @@ def chosen_folder(db_path: Path | None) -> Path:
 # --- writing ----------------------------------------------------------------------------------------------
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -179,11 +179,11 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # directories cannot be opened for fsync on Windows; NTFS journals the rename
         return
     try:
-        _fsync(folder)
+        fsync(folder)
     except OSError:  # some file systems (a FAT USB stick on Linux) refuse it; the files themselves are synced
         pass
 
@@ -208,14 +208,14 @@ def table_counts(conn: Any) -> dict[str, int]:
     return {name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in _tables(conn)}
 
 
-def _schema(conn: Any) -> tuple[str, ...]:
+def schema_of(conn: Any) -> tuple[str, ...]:
     try:
         return tuple(sorted(str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version").fetchall()))
     except DB_ERRORS:
         return ()
 
 
-def _integrity(conn: Any) -> str:
+def integrity(conn: Any) -> str:
     rows = conn.execute("PRAGMA integrity_check").fetchall()
     return "; ".join(str(r[0]) for r in rows[:3])
 
@@ -273,7 +273,7 @@ def create_backup(
         temp = _temp(target)
         temps = [temp, temp.with_name(temp.name + "-journal"), _temp(manifest_of(target))]
         counts, schema = _copy(db, connect, temp, step)
-        _fsync(temp)
+        fsync(temp)
         size = temp.stat().st_size
         digest = sha256_of(temp)
         os.replace(temp, target)
@@ -290,7 +290,7 @@ def create_backup(
             "encrypted": db.key is not None,
         }
         _write_manifest(manifest_of(target), manifest)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except (OSError, *DB_ERRORS) as exc:  # type: ignore[misc]  # mypy cannot unpack a tuple of classes here
         _discard(temps + ([target, manifest_of(target)] if target is not None and not _complete(target) else []))
         if created:
@@ -342,7 +342,7 @@ def _copy(db: Source, connect: Connect, temp: Path, step: Step | None) -> tuple[
         src.isolation_level = None
         src.execute("BEGIN")  # deferred: the counts and the copy read the same snapshot (WAL)
         counts = table_counts(src)
-        schema = _schema(src)
+        schema = schema_of(src)
         dst = connect(temp)
         try:
             dst.execute("PRAGMA journal_mode=OFF")  # a temporary: it is checked, fsynced and renamed afterwards
@@ -358,7 +358,7 @@ def _copy(db: Source, connect: Connect, temp: Path, step: Step | None) -> tuple[
             mode = dst.execute("PRAGMA journal_mode=DELETE").fetchone()
             if mode is None or str(mode[0]).lower() != "delete":
                 raise sqlite3.DatabaseError("备份副本无法改为独立文件（日志模式）")
-            check = _integrity(dst)
+            check = integrity(dst)
             if check != "ok":
                 raise sqlite3.DatabaseError(f"备份副本的完整性检查未通过：{check[:80]}")
             copied = table_counts(dst)
@@ -410,7 +410,7 @@ def read_manifest(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def _from_manifest(path: Path, data: dict[str, Any]) -> BackupFile:
+def from_manifest(path: Path, data: dict[str, Any]) -> BackupFile:
     match = NAME_RE.match(path.name)
     try:
         created = datetime.fromisoformat(str(data.get("created")))
@@ -446,7 +446,7 @@ def list_backups(folder: Path, database: str | None = None, *, check_hash: bool 
         data = read_manifest(path)
         if data is None:
             continue
-        backup = _from_manifest(path, data)
+        backup = from_manifest(path, data)
         if database is not None and backup.database != database:
             continue
         try:
@@ -537,90 +537,3 @@ def delete_backup(backup: BackupFile) -> None:
         return
     backup.path.unlink(missing_ok=True)
     backup.manifest.unlink(missing_ok=True)
-
-
-# --- checking and restoring -------------------------------------------------------------------------------
-
-
-def check_backup(path: Path, connect: Connect | None = None) -> BackupFile:
-    """The backup at ``path`` fully checked: manifest, size and sha256, integrity, schema, row counts.
-
-    Returns it with ``valid`` False and the ``problem`` in Chinese when it may not be restored.
-    """
-    connect = connect or sqlite3.connect  # services pass the database's own connect_file (SQLCipher when encrypted)
-    data = read_manifest(path) if NAME_RE.match(path.name) else None
-    if data is None:
-        match = NAME_RE.match(path.name)
-        return BackupFile(
-            path=path,
-            database="",
-            created=datetime.now(UTC).astimezone(),
-            reason=match.group("reason") if match else "",
-            valid=False,
-            problem="不是本程序写的备份文件（缺少或无法读取其说明文件 .json）",
-        )
-    backup = _from_manifest(path, data)
-
-    def bad(problem: str) -> BackupFile:
-        return BackupFile(**{**backup.__dict__, "valid": False, "problem": problem})
-
-    try:
-        if not path.is_file():
-            return bad("备份文件不存在")
-        if path.stat().st_size != backup.size or sha256_of(path) != backup.sha256:
-            return bad("备份文件已损坏或不完整（校验值不符）")
-        if path.suffix == ".dump":  # a server's pg_dump: pg_restore checks it as it reads
-            return backup
-        conn = connect(path)
-        try:
-            check = _integrity(conn)
-            if check != "ok":
-                return bad(f"备份文件已损坏（完整性检查：{check[:80]}）")
-            schema = _schema(conn)
-            counts = table_counts(conn)
-        finally:
-            conn.close()
-    except (OSError, *DB_ERRORS) as exc:  # type: ignore[misc]  # mypy cannot unpack a tuple of classes here
-        return bad(f"无法读取备份文件（{os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc)}）")
-    known = known_revisions()
-    newer = set(schema) - known
-    if newer or not schema:
-        return bad("备份由更新版本的程序写成，本程序无法使用" if newer else "备份中没有数据库结构版本")
-    if counts != backup.counts:
-        return bad("备份中的记录数与其说明文件不符")
-    return backup
-
-
-def swap_in(db: Source, backup: BackupFile) -> None:
-    """Replace ``db``'s file by the (checked) backup: copy beside it, checkpoint and close, rename.
-
-    The engine is disposed (its next connection opens the restored file). Refused with nothing changed when
-    another program still has the database open (its write-ahead log does not go away) or the copy fails.
-    """
-    target = db.sqlite_path
-    if target is None:
-        raise BackupError("只有 SQLite 数据库文件可以这样恢复。")
-    temp = target.with_name(f".{target.name}.restore.{os.getpid()}.tmp")
-    try:
-        shutil.copyfile(backup.path, temp)
-        _fsync(temp)
-        if sha256_of(temp) != backup.sha256:
-            raise BackupError("复制备份文件时出错（校验值不符）；数据库没有改动。")
-        db.engine.dispose()
-        conn = db.raw_connection()
-        try:
-            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        finally:
-            conn.close()
-        wal = target.with_name(target.name + "-wal")
-        if (busy is not None and busy[0]) or wal.exists():
-            raise BackupError("另一个程序（或另一个窗口）正在使用该数据库；请先关闭它再恢复。数据库没有改动。")
-        target.with_name(target.name + "-shm").unlink(missing_ok=True)
-        os.replace(temp, target)
-        _fsync_dir(target.parent)
-    except OSError as exc:
-        raise BackupError(f"无法恢复备份（{os_reason(exc)}）；数据库没有改动。") from exc
-    except DB_ERRORS as exc:
-        raise BackupError(f"无法恢复备份（{sqlite_reason(exc)}）；数据库没有改动。") from exc
-    finally:
-        temp.unlink(missing_ok=True)

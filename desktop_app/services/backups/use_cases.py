@@ -21,6 +21,7 @@ from desktop_app.services.progress import Progress
 from desktop_app.services.settings import database_values, save
 from desktop_app.services.unit_of_work import reading, record, writing
 from desktop_app.storage import backup as files
+from desktop_app.storage import restore as restoring
 from desktop_app.storage.database import Database, current_revisions, script_directory, upgrade
 
 log = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ def daily_backup_if_due(db: Database) -> BackupResult | None:
 
 def check_backup(db: Database, path: str | Path) -> BackupFile:
     """A backup file fully checked (hash, integrity, schema version, counts); see ``valid`` / ``problem``."""
-    return files.check_backup(Path(path), db.connect_file)
+    return restoring.check_backup(Path(path), db.connect_file)
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,7 @@ def restore_backup(db: Database, path: str | Path, *, progress: Progress | None 
         safety = create_backup(db, "before-restore", keep=(chosen.path,))
         if progress is not None:
             progress(2, 4, "正在恢复")
-        files.swap_in(db, chosen)
+        restoring.swap_in(db, chosen)
         if current_revisions(db.engine) != set(script_directory().get_heads()):
             upgrade(db.engine)  # a backup of an older version: its schema is brought up to this app's
             db.upgraded = True
