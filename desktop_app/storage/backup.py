@@ -430,11 +430,14 @@ def from_manifest(path: Path, data: dict[str, Any]) -> BackupFile:
     )
 
 
-def list_backups(folder: Path, database: str | None = None, *, check_hash: bool = True) -> list[BackupFile]:
+def list_backups(
+    folder: Path, database: str | None = None, *, check_hash: bool = True, include_damaged: bool = False
+) -> list[BackupFile]:
     """The complete backups of ``folder`` (of the database named ``database``, or all), newest first.
 
-    A pair is shown only when its manifest is this app's and the file's size (and with ``check_hash`` its
-    sha256) matches; temporaries and files of other programs never are.
+    A pair is listed only when its manifest is this app's and the file's size (and with ``check_hash`` its
+    sha256) matches; with ``include_damaged`` the pairs that do not match are listed too, ``valid`` False
+    (the restore dialog shows them greyed). Temporaries and files of other programs never are.
     """
     if not folder.is_dir():
         return []
@@ -450,10 +453,15 @@ def list_backups(folder: Path, database: str | None = None, *, check_hash: bool 
         if database is not None and backup.database != database:
             continue
         try:
-            if path.stat().st_size != backup.size or (check_hash and _cached_sha(path) != backup.sha256):
-                continue
+            damaged = path.stat().st_size != backup.size or (check_hash and _cached_sha(path) != backup.sha256)
         except OSError:
             continue
+        if damaged:
+            if not include_damaged:
+                continue
+            backup = BackupFile(
+                **{**backup.__dict__, "valid": False, "problem": "备份文件已损坏或不完整（校验值不符）"}
+            )
         found.append(backup)
     return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
 

@@ -85,13 +85,13 @@ class RestoreDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        self.backups = list_backups(self.db)
+        self.backups = list_backups(self.db, include_damaged=True)
         self.where.setText(self.tr("Backups in %1 (newest first):").replace("%1", str(backup_folder(self.db).path)))
         self.table.setRowCount(len(self.backups))
         for row, b in enumerate(self.backups):
             cells = (
                 f"{b.created:%Y-%m-%d %H:%M:%S}",
-                reason_label(b.reason),
+                reason_label(b.reason) if b.valid else self.tr("%1 (damaged)").replace("%1", reason_label(b.reason)),
                 str(b.households),
                 str(b.members),
                 f"{b.size / 1e6:.1f}",
@@ -101,6 +101,9 @@ class RestoreDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if column in (2, 3, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if not b.valid:  # listed so that the user sees it, but it cannot be chosen
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+                    item.setToolTip(b.problem)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         if not self.backups:

@@ -153,5 +153,9 @@
       <source>Restoring</source>
       <translation>正在恢复</translation>
     </message>
+    <message>
+      <source>%1 (damaged)</source>
+      <translation>%1（已损坏）</translation>
+    </message>
   </context>
 </TS>

@@ -135,3 +135,19 @@ def test_a_damaged_backup_is_refused_in_the_dialog(demo: Any, window: Any) -> No
     dialog.restore_button.click()
     assert dialog.confirm_box is None
     assert "不能恢复" in dialog.status.text() and "没有任何改动" in dialog.status.text()
+
+
+def test_a_damaged_backup_is_listed_greyed_and_cannot_be_chosen(demo: Any, window: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    made = create_backup(demo, "manual").file
+    made.path.write_bytes(made.path.read_bytes()[:8192])
+    win = window()
+    win.open_restore()
+    dialog = win.restore_dialog
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 1).text() == "手动（已损坏）"
+    assert not dialog.table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEnabled
+    dialog.table.selectRow(0)
+    assert dialog.selected() is None and not dialog.restore_button.isEnabled()
+    assert list_backups(demo) == []  # the plain list never shows it

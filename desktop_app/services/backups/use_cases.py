@@ -196,10 +196,11 @@ def rotate(db: Database, folder: Path, keep: tuple[Path, ...] = ()) -> int:
     return removed
 
 
-def list_backups(db: Database, folder: str | Path | None = None) -> list[BackupFile]:
-    """The complete backups of this database in its backup folder (or ``folder``), newest first."""
+def list_backups(db: Database, folder: str | Path | None = None, *, include_damaged: bool = False) -> list[BackupFile]:
+    """The complete backups of this database in its backup folder (or ``folder``), newest first; with
+    ``include_damaged`` also the pairs whose file no longer matches its manifest (``valid`` False)."""
     where = backup_folder(db, folder).path
-    return files.list_backups(where, _database_name(db))
+    return files.list_backups(where, _database_name(db), include_damaged=include_damaged)
 
 
 def backup_status(db: Database) -> BackupStatus:
