@@ -45,6 +45,7 @@ class Settings:
     language: str = "zh_CN"
     unit: str = ""  # the operator's work team or unit
     export_folder: str = ""
+    backup_folder: str = ""  # where backups go ("": backups/ beside the database file)
     settings_version: int = 0
 
     @property
@@ -90,6 +91,7 @@ def load_settings() -> Settings:
         language=text("language", "zh_CN"),
         unit=text("unit"),
         export_folder=text("export_folder"),
+        backup_folder=text("backup_folder"),
         settings_version=version if isinstance(version, int) else 0,
     )
     if raw.get("device_id") != settings.device_id:

@@ -20,7 +20,7 @@ from desktop_app.domain.errors import DomainError
 VERSION = 1
 MACHINE = "machine"
 DATABASE = "database"
-TYPES = ("text", "choice", "phone", "template", "folder", "number")
+TYPES = ("text", "choice", "phone", "template", "folder", "number", "count")
 TEMPLATE_NAMES = {"县名": "county", "乡镇名": "township", "村名": "village"}  # {村名} in a setting → the area's name
 
 
@@ -74,6 +74,8 @@ class SettingSpec:
                 )
         if self.type == "number" and not (text.isdigit() and 0 < int(text) <= 1440):
             raise _bad(self, f"应为 1 到 1440 之间的整数，而不是“{text}”", f"must be a whole number, not {text!r}")
+        if self.type == "count" and not (text.isascii() and text.isdigit() and int(text) <= 999):
+            raise _bad(self, f"“{text}”不是 0 到 999 的整数", f"{text!r} is not a whole number from 0 to 999")
         if self.type == "folder" and not Path(text).is_dir():
             raise _bad(self, f"文件夹“{text}”不存在", f"folder {text!r} does not exist")
         return text
@@ -88,6 +90,7 @@ _LOOKS = ("核查清单", "Checklists")
 _PRINT = ("打印", "Printing")
 _FILES = ("界面与文件", "Interface and files")
 _LOGIN = ("账户与登录", "Accounts and sign-in")
+_BACKUPS = ("备份", "Backups")
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("operator", "text", "", MACHINE, "姓名", "Name", *_WHO,
@@ -123,6 +126,22 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "重新启动程序后生效", "Takes effect when the program is started again", choices="language"),
     SettingSpec("export_folder", "folder", "", MACHINE, "默认导出文件夹", "Default export folder", *_FILES,
                 "导出 Excel 时文件选择框先打开这里", "Where the export's file chooser opens", max_length=400),
+    SettingSpec("backup_folder", "folder", "", MACHINE, "备份文件夹", "Backup folder", *_BACKUPS,
+                "留空：数据库文件旁的备份文件夹；可选优盘等移动存储。文件夹不在时，自动备份改存默认文件夹",
+                "Empty: backups/ beside the database file; may be a USB stick", max_length=400),
+    SettingSpec("backup.keep_daily", "count", "7", DATABASE, "保留每日备份（天数）", "Daily backups kept",
+                *_BACKUPS, "每天最新的一份，保留最近这么多天", "The newest of each of the last N days", max_length=3),
+    SettingSpec("backup.keep_weekly", "count", "4", DATABASE, "保留每周备份（周数）", "Weekly backups kept",
+                *_BACKUPS, "每周最新的一份", "The newest of each of the last N weeks", max_length=3),
+    SettingSpec("backup.keep_monthly", "count", "12", DATABASE, "保留每月备份（月数）", "Monthly backups kept",
+                *_BACKUPS, "每月最新的一份", "The newest of each of the last N months", max_length=3),
+    SettingSpec("backup.keep_before_days", "count", "30", DATABASE, "保留操作前备份（天数）",
+                "Keep before-… backups (days)", *_BACKUPS, "导入、合并、恢复、升级前的备份全部保留这么多天",
+                "Every backup taken before an import, merge, restore or upgrade", max_length=3),
+    SettingSpec("backup.warn_days", "count", "7", DATABASE, "备份过期提醒（天数）", "Warn after (days)",
+                *_BACKUPS, "最新备份早于这么多天时主窗口提醒（县级设定；0 为不提醒）",
+                "The main window warns when the newest backup is older (set by the county; 0: never)",
+                max_length=3),
 )  # fmt: skip
 
 BY_KEY: dict[str, SettingSpec] = {s.key: s for s in SETTINGS}

@@ -35,6 +35,7 @@ from sqlmodel import Session
 from desktop_app import config
 from desktop_app.assets import migrations_dir
 from desktop_app.domain.identity import Identity
+from desktop_app.storage import backup as backup_files
 
 log = logging.getLogger(__name__)
 
@@ -292,6 +293,11 @@ class Database:
             raise DatabaseError("只有 SQLite 数据库文件可以这样打开。")
         return sqlite3.connect(path)
 
+    def connect_file(self, path: Path) -> sqlite3.Connection:
+        """A DB-API connection to another file opened the way :meth:`raw_connection` opens this one (a backup
+        copy, a backup to restore): the encryption feature makes it SQLCipher with :attr:`key`."""
+        return sqlite3.connect(path)
+
     @property
     def operator(self) -> str:
         """The name written into every change (the identity's signature)."""
@@ -406,7 +412,7 @@ def open_database(
     if migrate and current != heads:
         has_tables = bool(inspect(engine).get_table_names())
         if current or has_tables:
-            db.backup_path = backup_sqlite(engine, "before-upgrade")
+            db.backup_path = _backup_before_upgrade(db)
             log.info("database upgraded from %s, backup at %s", sorted(current), db.backup_path)
         try:
             upgrade(engine)
@@ -415,6 +421,20 @@ def open_database(
             raise
         db.upgraded = True  # the services' open step adds the reference data of this version
     return db
+
+
+def _backup_before_upgrade(db: Database) -> Path | None:
+    """The pre-upgrade copy, written like every backup (services.backups) into the same folder and rotation."""
+    if db.sqlite_path is None:
+        return None
+    folder = backup_files.chosen_folder(db.sqlite_path)
+    try:
+        return backup_files.create_backup(db, folder, "before-upgrade").path
+    except backup_files.BackupError as exc:
+        db.engine.dispose()
+        raise DatabaseError(
+            f"升级数据库结构前无法在 {folder} 保存备份（{exc.reason or exc}）；数据库没有任何改动。"
+        ) from exc
 
 
 def _describe(url: str) -> str:

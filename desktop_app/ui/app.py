@@ -88,6 +88,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.services import DatabaseError, open_database
+    from desktop_app.ui.backup_dialog import on_close, start_of_day
     from desktop_app.ui.jobs import wait_for_all
     from desktop_app.ui.main_window import MainWindow
 
@@ -120,12 +121,15 @@ def run_from_cli(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, lambda: setattr(window, "crash_report", crash.report_previous_crash(window)))
         if quit_after is None:
             QTimer.singleShot(0, window.greet)
+            QTimer.singleShot(0, lambda: start_of_day(window))  # the first start of a day backs up
         if quit_after is not None:
             QTimer.singleShot(max(0, int(quit_after)), window.close)
             QTimer.singleShot(max(0, int(quit_after)), app.quit)
         code = int(app.exec())
         window.save_state()
         wait_for_all(30000)
+        if quit_after is None:
+            log.info("on close: %s", on_close(window.db))  # the backup on close (smoke runs make none)
         return code
     finally:
         window.db.close()  # the window may have switched to another database

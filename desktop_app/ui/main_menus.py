@@ -40,6 +40,8 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Open database…", "open_database", QKeySequence.StandardKey.Open),
             SEPARATOR,
             MenuEntry("Settings…", "open_settings", name="settings"),
+            MenuEntry("Backup settings…", "open_backup_settings", name="backup_settings"),
+            MenuEntry("Restore from a backup…", "open_restore", name="restore_backup"),
             SEPARATOR,
             MenuEntry("Quit", "close", "Ctrl+Q", name="quit"),
         ),

@@ -35,6 +35,7 @@ from desktop_app.services import households as hl
 from desktop_app.ui import household_actions as ui_ha
 from desktop_app.ui import screen
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
+from desktop_app.ui.backup_dialog import BackupWarning
 from desktop_app.ui.batches_view import BatchesView
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
 from desktop_app.ui.filter_bar import FilterBar
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.backup_warning = BackupWarning(db, self)  # shown when the newest backup is older than the county allows
+        self.statusBar().addPermanentWidget(self.backup_warning)
 
         self._build_menus()
         self.tree.selectionChangedTo.connect(self._area_changed)
@@ -465,6 +468,23 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
         dialog.open()
 
+    def open_backup_settings(self) -> None:
+        from desktop_app.ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _code: self.backup_warning.refresh())
+        self.backup_dialog = dialog
+        dialog.open()
+
+    def open_restore(self) -> None:
+        from desktop_app.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.db, self, on_restored=lambda: self.switch_database(self.db.url))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.restore_dialog = dialog
+        dialog.open()
+
     # --- who is working ---------------------------------------------------------------------------
     def set_identity(self, identity: Identity | None) -> None:
         """Everything written from now on is signed by ``identity`` (the accounts feature will call this too)."""
@@ -561,6 +581,7 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(index, self.batches_view, self.tr("Procedure batches"))
         old.close()
         remember_database(self.qsettings, new_db.url)
+        self.backup_warning.set_database(new_db)
         self.filters.clear()
         self.reload()
         QTimer.singleShot(0, self.greet)

@@ -239,6 +239,14 @@
       <translation>设置…</translation>
     </message>
     <message>
+      <source>Backup settings…</source>
+      <translation>备份设置…</translation>
+    </message>
+    <message>
+      <source>Restore from a backup…</source>
+      <translation>从备份恢复…</translation>
+    </message>
+    <message>
       <source>Quit</source>
       <translation>退出</translation>
     </message>

@@ -82,7 +82,10 @@ def test_the_pre_upgrade_backup_on_a_full_disk_changes_nothing(tmp_path: Path) -
         (disk / "filler.bin").unlink()
         check = fupin(db, "check")  # with space again: backed up, upgraded, clean
         assert check.code == 0 and "数据库完好" in check.out, check.out + check.err
-        assert any(name.startswith("old.backup-before-upgrade-") for name in files_in(disk))
+        assert any(
+            name.startswith("fupin-old-") and name.endswith("-before-upgrade.sqlite")
+            for name in files_in(disk / "backups")
+        )
     assert_one_chinese_line(opened, 3, "备份", "磁盘已满", "没有任何改动")
 
 

@@ -34,6 +34,7 @@ def test_the_page_shows_every_declared_setting_in_chinese(sqlite_db, qtbot, lang
         "核查清单",
         "打印",
         "界面与文件",
+        "备份",
     ]
     assert set(dialog.editors) == {s.key for s in SETTINGS}
     looks = dialog.editors["checklist.looks"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import permissions
+from desktop_app.services.backups import back_up_first
 from desktop_app.services.exchange.export import ExportResult, export_workbook, find_area, list_areas
 from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan, apply_plan, read_file
 from desktop_app.services.exchange.validation import Problem, save_report_workbook
@@ -117,6 +118,8 @@ def import_files(
     the message (scripts get every file's result). ``Cancelled`` from ``progress`` rolls everything back.
     """
     run = ImportRun()
+    if all(Path(p).is_file() for p in paths):
+        back_up_first(db, "before-import")  # no import without its backup (a failed backup: nothing imported)
     try:
         with writing(db, "exchange.import") as work:
             for path in paths:
