@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.domain.identity import Identity
+from desktop_app.services.encryption import unlock_key
 from desktop_app.services.households import refresh_stale_search_text
 from desktop_app.services.settings import seed_reference_data
 from desktop_app.services.unit_of_work import writing
@@ -25,8 +26,14 @@ def open_database(
     device_id: str | None = None,
     identity: Identity | None = None,
     on_write_wait: Callable[[str], None] | None = None,
+    user: str | None = None,
+    password: str | None = None,
 ) -> storage.Database:
-    """Open (creating or upgrading as needed) the database the user named, or the default file."""
+    """Open (creating or upgrading as needed) the database the user named, or the default file.
+
+    An encrypted file is unlocked first with ``user``'s password (services.encryption).
+    """
+    key = unlock_key(url_or_path, user, password)
     db = storage.open_database(
         url_or_path,
         migrate=migrate,
@@ -34,6 +41,7 @@ def open_database(
         device_id=device_id,
         identity=identity,
         on_write_wait=on_write_wait,
+        key=key,
     )
     if db.upgraded:
         try:
