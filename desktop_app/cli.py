@@ -95,9 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = None
     try:
         if getattr(args, "needs_db", False):
+            from desktop_app.commands.crypto import login_options
             from desktop_app.services import open_database
 
-            db = open_database(args.db, operator=args.operator, on_write_wait=_say_waiting)
+            db = open_database(args.db, operator=args.operator, on_write_wait=_say_waiting, **login_options(args))
         return int(args.func(args, db))
     except (Exception, KeyboardInterrupt) as exc:  # one Chinese line instead of a traceback; -v shows the details
         if not isinstance(exc, KeyboardInterrupt | CliError):
