@@ -6,6 +6,8 @@ from pathlib import Path
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.encryption import keyring
+from desktop_app.services.merge import DatabaseMerge, merge_database
+from desktop_app.services.progress import Progress
 from desktop_app.storage import database as storage
 
 NEEDS_LOGIN = (
@@ -75,3 +77,10 @@ def account_disabled(db: storage.Database, name: str) -> bool:
     if db.key is None or path is None:
         return False
     return keyring.remove_wrap(path, name)
+
+
+def merge_encrypted(
+    db: storage.Database, other: str | Path, user: str, password: str, *, progress: Progress | None = None
+) -> DatabaseMerge:
+    """Merge another laptop's encrypted file: unlocked with an account of *that* file (its own keyring)."""
+    return merge_database(db, other, progress=progress, key=unlock_key(other, user, password))

@@ -16,8 +16,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import msoffcrypto  # type: ignore[import-untyped]  # the package ships no type information
+# msoffcrypto-tool ships no type information (no py.typed, no stubs):
+import msoffcrypto  # type: ignore[import-untyped]  # untyped package
+# the same package:
 from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError  # type: ignore[import-untyped]
+# the same package:
 from msoffcrypto.format.ooxml import OOXMLFile  # type: ignore[import-untyped]
 
 from desktop_app.services.exchange.errors import ExchangeError
