@@ -134,9 +134,8 @@ def test_refused_role_changes_nothing(tmp_path: Path) -> None:
 
     path = tmp_path / "fupin.sqlite"
     db = make_plain(path)
-    permissions.install_checker(
-        lambda _db, action: ("只有县级管理员可以加密数据库。", "county admins") if action == "database.encrypt" else None
-    )
+    refusal = ("只有县级管理员可以加密数据库。", "county administrators only")
+    permissions.install_checker(lambda _db, action: refusal if action == "database.encrypt" else None)
     try:
         with pytest.raises(PermissionDenied):
             encrypt_database(db, ADMIN, PASSWORD)

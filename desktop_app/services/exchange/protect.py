@@ -16,12 +16,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-# msoffcrypto-tool ships no type information (no py.typed, no stubs):
-import msoffcrypto  # type: ignore[import-untyped]  # untyped package
-# the same package:
-from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError  # type: ignore[import-untyped]
-# the same package:
-from msoffcrypto.format.ooxml import OOXMLFile  # type: ignore[import-untyped]
+import msoffcrypto  # type: ignore[import-untyped]  # msoffcrypto-tool ships no type information
+from msoffcrypto.exceptions import (  # type: ignore[import-untyped]  # the same untyped package
+    DecryptionError,
+    FileFormatError,
+    InvalidKeyError,
+)
+from msoffcrypto.format.ooxml import OOXMLFile  # type: ignore[import-untyped]  # the same untyped package
 
 from desktop_app.services.exchange.errors import ExchangeError
 
