@@ -40,6 +40,8 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Open database…", "open_database", QKeySequence.StandardKey.Open),
             SEPARATOR,
             MenuEntry("Settings…", "open_settings", name="settings"),
+            MenuEntry("Encrypt database…", "encrypt_database", name="encrypt_database"),
+            MenuEntry("Remove encryption…", "decrypt_database", name="decrypt_database"),
             SEPARATOR,
             MenuEntry("Quit", "close", "Ctrl+Q", name="quit"),
         ),
