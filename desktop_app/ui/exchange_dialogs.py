@@ -222,13 +222,13 @@ class ImportDialog(QDialog):
 
         self.workbook_password = None
         if is_protected(self.path):
-            password, ok = QInputDialog.getText(
+            typed, ok = QInputDialog.getText(
                 self,
                 self.tr("Password-protected workbook"),
                 self.tr("%1 is protected with a password. Password:").replace("%1", self.path.name),
                 QLineEdit.EchoMode.Password,
             )
-            self.workbook_password = password if ok else None
+            self.workbook_password = typed if ok else None
         self.file_label.setText(str(self.path))
         self.summary.setText(self.tr("Checking the file…"))
         self.table.setRowCount(0)
