@@ -448,9 +448,13 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def is_encrypted_url(url_or_path: str | Path | None) -> bool:
-    """True when the database named is an encrypted (SQLCipher) SQLite file."""
-    path = sqlite_file(to_url(url_or_path))
-    return path is not None and cipher.is_encrypted(path)
+    """True when the database named is an encrypted (SQLCipher) SQLite file (a question: it creates nothing)."""
+    text = str(config.default_db_path() if url_or_path is None else url_or_path)
+    try:
+        path = sqlite_file(text) if "://" in text else Path(text).expanduser()
+        return path is not None and cipher.is_encrypted(path)
+    except (OSError, ValueError):  # a name no file can have (e.g. with a NUL): not an encrypted file
+        return False
 
 
 def _key_refusal(url: str, key: bytes | None) -> str | None:
