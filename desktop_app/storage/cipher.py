@@ -34,18 +34,21 @@ def dbapi() -> Any:
 
 
 def is_encrypted(path: str | Path) -> bool:
-    """True when the file exists, is not empty and does not start with SQLite's plain header.
+    """True when the file exists, is whole pages and does not start with SQLite's plain header.
 
     A plain SQLite file always starts with ``SQLite format 3\\0``; a SQLCipher file starts with its random
     salt. A missing or empty file is a new (plain) database.
     """
     file = Path(path)
     try:
+        size = file.stat().st_size
         with file.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return False
-    return bool(head) and head != SQLITE_HEADER
+    # a database file is whole pages (512 bytes at the least): anything else is a damaged or foreign file,
+    # which the open refuses with its own message ("not a database") instead of asking for a password
+    return head != SQLITE_HEADER and size >= 512 and size % 512 == 0
 
 
 def key_pragma(key: bytes) -> str:
