@@ -8,6 +8,9 @@ Runs inside the shipped interpreter (PyInstaller bundle: ``fupin --self-test DIR
   a write of Chinese text in one transaction and a read back in a new session, demo households;
 - pdf: reportlab with the bundled WenQuanYi font (embedded TrueType subset), read back from the file;
 - xlsx: openpyxl writes Chinese text and an 18-digit ID as text, openpyxl and python-calamine read it back;
+- encryption: a database encrypted with SQLCipher (its first bytes are no SQLite header), reopened with the
+  account's password (Argon2id + AES-GCM keyring), a wrong password refused; a password-protected
+  workbook (msoffcrypto-tool) read back;
 - qt: an offscreen QApplication loads the bundled font and Qt reports that family as the one used for a
   Chinese label, which must render ink (``--expect-no-system-cjk`` also asserts the system has no Chinese
   font of its own, i.e. the bundled one is the only way the text can show).
@@ -40,6 +43,10 @@ LIBRARIES = [
     "platformdirs",
     "defusedxml",
     "psycopg",
+    "sqlcipher3",
+    "argon2",
+    "cryptography",
+    "msoffcrypto",
 ]
 
 
@@ -81,6 +88,61 @@ def check_database(out: Path, _opts: argparse.Namespace) -> str:
     if households != 3 or not head:
         raise AssertionError(f"expected 3 demo households with a head name, got {households} / {head!r}")
     return f"{path.name}: Chinese text round-trips, {households} demo households (head {head[0]}…)"
+
+
+def check_encryption(out: Path, _opts: argparse.Namespace) -> str:
+    import io
+
+    import msoffcrypto
+    from sqlalchemy import func, select
+
+    from desktop_app.domain.errors import DomainError
+    from desktop_app.services import open_database
+    from desktop_app.services.demo.households import generate_demo
+    from desktop_app.services.encryption import encrypt_database
+    from desktop_app.services.exchange import export_to_file
+    from desktop_app.storage.models import Household
+
+    path = out / "selftest-encrypted.sqlite"
+    for leftover in out.glob("selftest-encrypted.sqlite*"):
+        leftover.unlink()
+    db = open_database(path, operator="自检", device_id="selftest")
+    with db.transaction() as session:
+        generate_demo(session, households=3, seed=7, operator="自检", device_id="selftest")
+    started = time.perf_counter()
+    encrypt_database(db, "自检", "selftest-password")
+    head = path.read_bytes()[:16]
+    if head == b"SQLite format 3\x00":
+        raise AssertionError("the encrypted file still starts with the plain SQLite header")
+    try:
+        open_database(path, operator="自检", user="自检", password="wrong-password").close()
+    except DomainError:
+        pass
+    else:
+        raise AssertionError("a wrong password opened the encrypted database")
+    db = open_database(path, operator="自检", device_id="selftest", user="自检", password="selftest-password")
+    try:
+        with db.session() as session:
+            households = session.execute(select(func.count()).select_from(Household)).scalar_one()
+        book = export_to_file(db, out / "selftest-protected.xlsx", password="selftest-password").path
+    finally:
+        db.close()
+    seconds = time.perf_counter() - started
+    if households != 3:
+        raise AssertionError(f"expected 3 households in the encrypted database, got {households}")
+    office = msoffcrypto.OfficeFile(io.BytesIO(book.read_bytes()))
+    office.load_key(password="selftest-password")
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    if not plain.getvalue().startswith(b"PK"):
+        raise AssertionError("the protected workbook did not decrypt to an .xlsx")
+    from sqlcipher3 import dbapi2
+
+    version = dbapi2.connect(":memory:").execute("PRAGMA cipher_version").fetchone()[0]
+    return (
+        f"{path.name}: SQLCipher {version}, encrypted and reopened ({households} households, "
+        f"{seconds:.1f} s), wrong password refused; {book.name} decrypts"
+    )
 
 
 def _bundled_font() -> Path:
@@ -201,6 +263,7 @@ CHECKS: dict[str, Callable[[Path, argparse.Namespace], str]] = {
     "database": check_database,
     "pdf": check_pdf,
     "xlsx": check_xlsx,
+    "encryption": check_encryption,
     "qt": check_qt,
 }
 

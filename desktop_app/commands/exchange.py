@@ -19,6 +19,11 @@ def register(sub: Any) -> None:
     area = p.add_mutually_exclusive_group()
     area.add_argument("--village", metavar="CODE_OR_NAME", help="只导出这个行政村（代码或名称）")
     area.add_argument("--township", metavar="CODE_OR_NAME", help="只导出这个乡镇（代码或名称）")
+    p.add_argument(
+        "--password",
+        action="store_true",
+        help="用密码保护工作簿（密码取自 FUPIN_WORKBOOK_PASSWORD，或非终端时的标准输入，否则提示输入）",
+    )
     p.set_defaults(func=cmd_export, needs_db=True)
 
     p = sub.add_parser("import", help="导入交换工作簿或县级花名册（.xlsx、.xls、.csv）")
@@ -26,7 +31,26 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     p.add_argument("--partial", action="store_true", help="只导入没有错误的户（整户），跳过有错误的户")
     p.add_argument("--report", metavar="REPORT.xlsx", help="把检查报告保存为工作簿（问题单元格标红并加批注）")
+    p.add_argument(
+        "--password", action="store_true", help="打开受密码保护的工作簿（密码取自 FUPIN_WORKBOOK_PASSWORD 或提示输入）"
+    )
     p.set_defaults(func=cmd_import, needs_db=True)
+
+
+def workbook_password() -> str:
+    """The workbook password: ``FUPIN_WORKBOOK_PASSWORD``, else standard input (not a terminal), else a prompt.
+
+    Its own variable, not ``FUPIN_PASSWORD``: the login password must never become a file's password.
+    """
+    import getpass
+    import os
+
+    value = os.environ.get("FUPIN_WORKBOOK_PASSWORD")
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    return getpass.getpass("工作簿密码：")
 
 
 def cmd_export(args: argparse.Namespace, db: Database) -> int:
@@ -39,7 +63,14 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
             print(f"\r导出中 {done}/{total} {text}   ", end="", file=sys.stderr, flush=True)
 
     try:
-        result = export_to_file(db, args.out, village=args.village, township=args.township, progress=Progress(report))
+        result = export_to_file(
+            db,
+            args.out,
+            village=args.village,
+            township=args.township,
+            progress=Progress(report),
+            password=workbook_password() if args.password else None,
+        )
     except ExchangeError as exc:
         raise CliError(exc.message_zh) from exc
     if sys.stderr.isatty():
@@ -58,7 +89,13 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.services.exchange import import_files
 
     try:
-        run = import_files(db, args.files, partial=args.partial, unreadable_as_outcome=args.json)
+        run = import_files(
+            db,
+            args.files,
+            partial=args.partial,
+            unreadable_as_outcome=args.json,
+            password=workbook_password() if args.password else None,
+        )
     except DomainError as exc:  # unreadable file, or a merge refusal: one line, nothing written
         raise CliError(exc.message_zh) from exc
     rejected = not run.applied

@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop_app.domain.identity import Identity
 from desktop_app.services import audit
 from desktop_app.services.accounts import prepare_database
+from desktop_app.services.encryption import unlock_key
 from desktop_app.services.households import refresh_stale_search_text
 from desktop_app.services.settings import seed_reference_data
 from desktop_app.services.unit_of_work import writing
@@ -35,10 +36,15 @@ def open_database(
 ) -> storage.Database:
     """Open (creating or upgrading as needed) the database the user named, or the default file.
 
-    On a database with accounts, ``user`` signs in with ``password`` (a string, or a function asked only
-    when needed); without ``user`` the open raises ``LoginRequired`` unless ``require_login`` is False (the
-    app opens first and then shows its sign-in dialog). ``operator`` is refused on a database with accounts.
+    An encrypted file is unlocked first with ``user``'s password (services.encryption). On a database with
+    accounts, ``user`` signs in with ``password`` (a string, or a function asked only when needed); without
+    ``user`` the open raises ``LoginRequired`` unless ``require_login`` is False (the app opens first and then
+    shows its sign-in dialog). ``operator`` is refused on a database with accounts.
     """
+    key = None
+    if storage.is_encrypted_url(url_or_path):
+        password = password() if callable(password) else password  # asked once, used to unlock and sign in
+        key = unlock_key(url_or_path, user, password)
     db = storage.open_database(
         url_or_path,
         migrate=migrate,
@@ -46,6 +52,7 @@ def open_database(
         device_id=device_id,
         identity=identity,
         on_write_wait=on_write_wait,
+        key=key,
     )
     audit.install()  # every unit of work from here on appends its entry to this device's audit chain
     if db.upgraded:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,6 +35,7 @@ from desktop_app import config
 from desktop_app.assets import migrations_dir
 from desktop_app.domain.identity import Identity
 from desktop_app.storage import backup as backup_files
+from desktop_app.storage import cipher
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class WriteGate:
                 try:
                     raw.execute("BEGIN IMMEDIATE")
                     return
-                except sqlite3.OperationalError as exc:
+                except cipher.OperationalErrors as exc:  # sqlite3's or, on an encrypted file, SQLCipher's
                     if not _is_busy(exc):
                         raise
                     waited = time.monotonic() - started
@@ -166,7 +166,7 @@ def _os_reason(exc: OSError) -> str:
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -176,9 +176,21 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(url: str, gate: WriteGate | None = None) -> Engine:
-    """An engine; on SQLite, readers begin deferred and writers (``WRITE_OPTION``) begin immediate via ``gate``."""
-    engine = create_engine(url, future=True)
+def make_engine(url: str, gate: WriteGate | None = None, key: bytes | None = None) -> Engine:
+    """An engine; on SQLite, readers begin deferred and writers (``WRITE_OPTION``) begin immediate via ``gate``.
+
+    With ``key`` (the data key of an encrypted file) every connection is a SQLCipher one whose first
+    statement sets the raw key (storage.cipher), before the usual pragmas.
+    """
+    if key is not None:
+        path = make_url(url).database
+        if not url.startswith("sqlite") or not path or path == ":memory:":
+            raise DatabaseError("只有 SQLite 数据库文件可以加密。")
+        engine = create_engine(
+            url, future=True, module=cipher.dbapi(), creator=lambda: cipher.connect(path, key, check_same_thread=False)
+        )
+    else:
+        engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         writers = gate or WriteGate()
 
@@ -210,8 +222,11 @@ def current_revisions(engine: Engine) -> set[str]:
         return set(MigrationContext.configure(conn).get_current_heads())
 
 
-def backup_sqlite(engine: Engine, label: str) -> Path | None:
-    """Copy a SQLite database with the online backup API before changing its schema."""
+def backup_sqlite(engine: Engine, label: str, key: bytes | None = None) -> Path | None:
+    """Copy a SQLite database with the online backup API before changing its schema.
+
+    An encrypted database (``key``) is copied into an encrypted file under the same key.
+    """
     db_path = engine.url.database
     if engine.dialect.name != "sqlite" or not db_path or db_path == ":memory:":
         return None
@@ -220,9 +235,9 @@ def backup_sqlite(engine: Engine, label: str) -> Path | None:
     target = src_path.with_name(f"{src_path.stem}.backup-{label}-{stamp}{src_path.suffix}")
     partial = target.with_name(f".{target.name}.partial")
     try:
-        src = sqlite3.connect(src_path)
+        src = cipher.connect(src_path, key)
         try:
-            dst = sqlite3.connect(partial)
+            dst = cipher.connect(partial, key)
             try:
                 src.backup(dst)
             finally:
@@ -230,7 +245,7 @@ def backup_sqlite(engine: Engine, label: str) -> Path | None:
         finally:
             src.close()
         os.replace(partial, target)
-    except (sqlite3.Error, OSError) as exc:
+    except cipher.ErrorsOrOS as exc:
         partial.unlink(missing_ok=True)
         reason = _os_reason(exc) if isinstance(exc, OSError) else _sqlite_reason(exc)
         raise DatabaseError(
@@ -283,20 +298,21 @@ class Database:
             return None
         return Path(name)
 
-    def raw_connection(self) -> sqlite3.Connection:
+    def raw_connection(self) -> Any:
         """A DB-API connection of its own to the SQLite file (the online backup API, integrity checks).
 
-        The encryption feature makes it a SQLCipher connection opened with :attr:`key`.
+        On an encrypted file it is a SQLCipher connection opened with :attr:`key` (same API as ``sqlite3``;
+        its errors are those of ``storage.cipher.Errors``).
         """
         path = self.sqlite_path
         if path is None:
             raise DatabaseError("只有 SQLite 数据库文件可以这样打开。")
-        return sqlite3.connect(path)
+        return cipher.connect(path, self.key)
 
-    def connect_file(self, path: Path) -> sqlite3.Connection:
+    def connect_file(self, path: Path) -> Any:
         """A DB-API connection to another file opened the way :meth:`raw_connection` opens this one (a backup
-        copy, a backup to restore): the encryption feature makes it SQLCipher with :attr:`key`."""
-        return sqlite3.connect(path)
+        copy, a backup to restore): SQLCipher with :attr:`key` when the database is encrypted."""
+        return cipher.connect(path, self.key)
 
     @property
     def operator(self) -> str:
@@ -374,9 +390,12 @@ def open_database(
     from desktop_app.storage import audit
 
     url = to_url(url_or_path)
+    refused = _key_refusal(url, key)
+    if refused is not None:
+        raise DatabaseError(refused)
     gate = WriteGate(notify=on_write_wait)
     try:
-        engine = make_engine(url, gate)
+        engine = make_engine(url, gate, key)
     except Exception as exc:  # a malformed URL, an unknown kind of database, a driver that is not installed
         scheme = url.split("://", 1)[0]
         raise DatabaseError(
@@ -435,6 +454,35 @@ def _backup_before_upgrade(db: Database) -> Path | None:
         raise DatabaseError(
             f"升级数据库结构前无法在 {folder} 保存备份（{exc.reason or exc}）；数据库没有任何改动。"
         ) from exc
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for a server, an in-memory database or an unparsable URL)."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - a broken URL is refused later with its own message
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def is_encrypted_url(url_or_path: str | Path | None) -> bool:
+    """True when the database named is an encrypted (SQLCipher) SQLite file (a question: it creates nothing)."""
+    text = str(config.default_db_path() if url_or_path is None else url_or_path)
+    try:
+        path = sqlite_file(text) if "://" in text else Path(text).expanduser()
+        return path is not None and cipher.is_encrypted(path)
+    except (OSError, ValueError):  # a name no file can have (e.g. with a NUL): not an encrypted file
+        return False
+
+
+def _key_refusal(url: str, key: bytes | None) -> str | None:
+    """A plain file opened with a key, an encrypted one without, or a wrong key: one clear line."""
+    path = sqlite_file(url)
+    if path is None:
+        return "只有 SQLite 数据库文件可以加密。" if key is not None else None
+    return cipher.check_key(path, key)
 
 
 def _describe(url: str) -> str:

@@ -98,9 +98,21 @@ def run_from_cli(args: argparse.Namespace) -> int:
         last = qsettings.value("last_database")
         if last and sqlite_file_exists(str(last)):  # only files: a server URL may hold a password
             target = str(last)
+    from desktop_app.domain.errors import DomainError
+    from desktop_app.services.encryption import is_encrypted
+
+    user: str | None = None
+    password: str | None = None
+    if is_encrypted(target) and quit_after is None:  # the accounts' sign-in dialog asks this once merged
+        from desktop_app.ui.encryption_dialog import ask_unlock
+
+        login = ask_unlock(None, str(target))
+        if login is None:
+            return 0
+        user, password = login
     try:
-        db = open_database(target)
-    except DatabaseError as exc:
+        db = open_database(target, user=user, password=password)
+    except (DatabaseError, DomainError) as exc:  # DomainError: a wrong password of an encrypted file
         if quit_after is None:
             QMessageBox.critical(None, "Fupin Desk", str(exc))
         print(f"错误：{exc}", file=sys.stderr)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -67,6 +69,16 @@ class ExportDialog(QDialog):
         row.addWidget(self.path)
         row.addWidget(browse)
         form.addRow(self.tr("File:"), row)
+        self.protect = QCheckBox(self.tr("Protect the workbook with a password"), self)
+        self.protect.setObjectName("export_protect")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("export_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("at least 6 characters; Excel, WPS and LibreOffice ask for it"))
+        self.password.setEnabled(False)
+        self.protect.toggled.connect(self.password.setEnabled)
+        form.addRow("", self.protect)
+        form.addRow(self.tr("Password:"), self.password)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -96,11 +108,12 @@ class ExportDialog(QDialog):
             target += ".xlsx"
         area_id = self.area.currentData()
         db = self.db
+        password = self.password.text() if self.protect.isChecked() else None
 
         def work(progress: Progress) -> tuple[str, dict[str, int]]:
             from desktop_app.services.exchange import export_to_file
 
-            result = export_to_file(db, target, area_id=area_id, progress=progress)
+            result = export_to_file(db, target, area_id=area_id, progress=progress, password=password)
             return str(result.path), result.counts
 
         self.export_button.setEnabled(False)
@@ -152,6 +165,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.outcome: ImportOutcome | None = None
         self.path: Path | None = None
+        self.workbook_password: str | None = None  # asked when the chosen workbook is password-protected
         self.setWindowTitle(self.tr("Import from Excel"))
         self.resize(860, 560)
         top = QHBoxLayout()
@@ -204,17 +218,28 @@ class ImportDialog(QDialog):
     def check_file(self, path: str | Path) -> Job[Any]:
         """Read and validate ``path`` in the background; the preview fills in when done."""
         self.path = Path(path)
+        from desktop_app.services.exchange import is_protected
+
+        self.workbook_password = None
+        if is_protected(self.path):
+            typed, ok = QInputDialog.getText(
+                self,
+                self.tr("Password-protected workbook"),
+                self.tr("%1 is protected with a password. Password:").replace("%1", self.path.name),
+                QLineEdit.EchoMode.Password,
+            )
+            self.workbook_password = typed if ok else None
         self.file_label.setText(str(self.path))
         self.summary.setText(self.tr("Checking the file…"))
         self.table.setRowCount(0)
         self.import_button.setEnabled(False)
         self.save_button.setEnabled(False)
-        db, target = self.db, self.path
+        db, target, password = self.db, self.path, self.workbook_password
 
         def work(progress: Progress) -> ImportPlan:
             from desktop_app.services.exchange import check_file
 
-            return check_file(db, target, progress=progress)
+            return check_file(db, target, progress=progress, password=password)
 
         self.job = run_job(
             self,
@@ -291,13 +316,13 @@ class ImportDialog(QDialog):
                 self.tr("The file has errors, so nothing is imported. Fix them, or choose to skip those households.")
             )
             return None
-        db, target = self.db, self.path
+        db, target, password = self.db, self.path, self.workbook_password
 
         def work(progress: Progress) -> ImportOutcome:
             from desktop_app.services.exchange import import_files
 
             # the file is read and checked again against the data as it is now, in the import's unit of work
-            return import_files(db, [target], partial=partial, progress=progress).outcomes[0]
+            return import_files(db, [target], partial=partial, progress=progress, password=password).outcomes[0]
 
         self.import_button.setEnabled(False)
         self.job = run_job(

@@ -42,6 +42,8 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Settings…", "open_settings", name="settings"),
             MenuEntry("Backup settings…", "open_backup_settings", name="backup_settings"),
             MenuEntry("Restore from a backup…", "open_restore", name="restore_backup"),
+            MenuEntry("Encrypt database…", "encrypt_database", name="encrypt_database"),
+            MenuEntry("Remove encryption…", "decrypt_database", name="decrypt_database"),
             SEPARATOR,
             MenuEntry("Quit", "close", "Ctrl+Q", name="quit"),
         ),

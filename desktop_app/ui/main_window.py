@@ -459,6 +459,19 @@ class MainWindow(QMainWindow):
         if open_merge_dialog(self, self.db):
             self.reload()
 
+    def encrypt_database(self) -> None:
+        from desktop_app.ui.encryption_dialog import encrypt_current
+
+        login = encrypt_current(self, self.db)
+        if login is not None:
+            self.switch_database(str(self.db.sqlite_path), login)
+
+    def decrypt_database(self) -> None:
+        from desktop_app.ui.encryption_dialog import decrypt_current
+
+        if decrypt_current(self, self.db):
+            self.switch_database(str(self.db.sqlite_path))
+
     def open_settings(self) -> None:
         from desktop_app.ui.settings_dialog import SettingsDialog
 
@@ -562,10 +575,22 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
-    def switch_database(self, url_or_path: str) -> bool:
-        """Open another database in this window (the old one is closed only when the new one opened)."""
+    def switch_database(self, url_or_path: str, login: tuple[str, str] | None = None) -> bool:
+        """Open another database in this window (the old one is closed only when the new one opened).
+
+        An encrypted file is opened with ``login`` (account, password), asked for when not given."""
+        from desktop_app.services.encryption import is_encrypted
+        from desktop_app.ui.encryption_dialog import ask_unlock
+
+        if login is None and is_encrypted(url_or_path):
+            login = ask_unlock(self, url_or_path, self.db.identity.name)
+            if login is None:
+                return False
+        user, password = login if login else (None, None)
         try:
-            new_db = open_database(url_or_path, identity=self.db.identity, device_id=self.db.device_id)
+            new_db = open_database(
+                url_or_path, identity=self.db.identity, device_id=self.db.device_id, user=user, password=password
+            )
         except Exception as exc:  # a damaged or too-new file: say why, keep the current database
             show_error(self, self.tr("Open database"), exc)
             return False

@@ -64,7 +64,22 @@
       <source>Close</source>
       <translation>关闭</translation>
     </message>
-  </context>
+      <message>
+        <location filename="../../desktop_app/ui/exchange_dialogs.py" line="1"/>
+        <source>Protect the workbook with a password</source>
+        <translation>用密码保护工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/exchange_dialogs.py" line="1"/>
+        <source>at least 6 characters; Excel, WPS and LibreOffice ask for it</source>
+        <translation>至少 6 位；Excel、WPS 和 LibreOffice 打开时会要求输入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/exchange_dialogs.py" line="1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+</context>
 <context>
     <name>ImportDialog</name>
     <message>
@@ -210,6 +225,16 @@
         <location filename="../../desktop_app/ui/exchange_dialogs.py" line="334"/>
         <source>Import cancelled: the database was not changed.</source>
         <translation>已取消导入：数据库没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/exchange_dialogs.py" line="1"/>
+        <source>Password-protected workbook</source>
+        <translation>受密码保护的工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/exchange_dialogs.py" line="1"/>
+        <source>%1 is protected with a password. Password:</source>
+        <translation>%1 受密码保护。密码：</translation>
     </message>
 </context>
 </TS>

@@ -37,7 +37,7 @@ def test_self_test_passes_and_leaves_files_support_staff_can_open(selftest, qapp
 
     assert selftest.main([str(tmp_path), "--platform", "offscreen"]) == 0
     summary = json.loads((tmp_path / "selftest.json").read_text(encoding="utf-8"))
-    assert set(summary) == {"imports", "database", "pdf", "xlsx", "qt"}
+    assert set(summary) == {"imports", "database", "pdf", "xlsx", "encryption", "qt"}
     assert all(check["ok"] for check in summary.values())
     assert "精准扶贫" in PdfReader(str(tmp_path / "selftest.pdf")).pages[0].extract_text()
     assert load_workbook(tmp_path / "selftest.xlsx")["贫困户"]["A2"].value == "张三"

@@ -1,19 +1,55 @@
 """Encryption at rest: SQLCipher databases whose random data key is wrapped by each account's Argon2id-derived
-key; encrypting and decrypting a database; password-protected workbooks. (Filled by the encryption work of
-issue 14.)
+key (a keyring file beside the database); encrypting and decrypting a database. See docs/encryption.md.
 
 Front ends and other packages import from here only.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from desktop_app.services.encryption.convert import (
+    NO_ACCOUNTS,
+    WITHOUT_WRAP,
+    Conversion,
+    decrypt_database,
+    encrypt_database,
+    install_password_check,
+    plain_copies,
+    remove_plain_copies,
+)
+from desktop_app.services.encryption.keyring import WRONG, KdfParams, keyring_path
+from desktop_app.services.encryption.unlock import (
+    NEEDS_LOGIN,
+    account_disabled,
+    account_password_set,
+    add_wrap,
+    is_encrypted,
+    merge_encrypted,
+    remove_wrap,
+    rewrap,
+    unlock_key,
+    wrapped_names,
+)
 
-
-def unlock_key(url_or_path: str | Path | None, user: str | None, password: str | None) -> bytes | None:
-    """The data key of an encrypted database for this account, or None for a plain database."""
-    del url_or_path, user, password
-    return None
-
-
-__all__ = ["unlock_key"]
+__all__ = [
+    "NEEDS_LOGIN",
+    "NO_ACCOUNTS",
+    "WITHOUT_WRAP",
+    "WRONG",
+    "Conversion",
+    "KdfParams",
+    "account_disabled",
+    "account_password_set",
+    "add_wrap",
+    "decrypt_database",
+    "encrypt_database",
+    "install_password_check",
+    "is_encrypted",
+    "keyring_path",
+    "merge_encrypted",
+    "plain_copies",
+    "remove_plain_copies",
+    "remove_wrap",
+    "rewrap",
+    "unlock_key",
+    "wrapped_names",
+]

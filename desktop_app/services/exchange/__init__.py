@@ -9,6 +9,7 @@ process, ``importer.apply_plan`` hands the records to the merge (services.merge)
 from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
 from desktop_app.services.exchange.export import ExportResult
 from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan
+from desktop_app.services.exchange.protect import is_protected
 from desktop_app.services.exchange.use_cases import (
     ImportRun,
     check_file,
@@ -31,5 +32,6 @@ __all__ = [
     "export_to_file",
     "exportable_areas",
     "import_files",
+    "is_protected",
     "save_report_workbook",
 ]

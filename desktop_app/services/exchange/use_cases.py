@@ -17,6 +17,7 @@ from desktop_app.services import permissions
 from desktop_app.services.backups import back_up_first
 from desktop_app.services.exchange.export import ExportResult, export_workbook, find_area, list_areas
 from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan, apply_plan, read_file
+from desktop_app.services.exchange.protect import check_password, opened, protect_file
 from desktop_app.services.exchange.validation import Problem, save_report_workbook
 from desktop_app.services.progress import Progress
 from desktop_app.services.unit_of_work import reading, record, writing
@@ -37,45 +38,66 @@ def export_to_file(
     village: str | None = None,
     township: str | None = None,
     progress: Progress | None = None,
+    password: str | None = None,
 ) -> ExportResult:
     """Write the exchange workbook of an area (by id, or a village / township by code or name; none: all).
 
-    Written to a temporary file renamed when complete: a cancel or an error leaves no file. Needs
-    ``exchange.export``; resident IDs are masked for a role without ``id.view_full``; the export is recorded
-    (``exchange.export``: file name, area, row counts, whether IDs were masked — never the IDs)."""
+    Written to a temporary file renamed when complete: a cancel or an error leaves no file. With
+    ``password`` the workbook is encrypted (services.exchange.protect); the plain one is only ever a
+    temporary file beside it. Needs ``exchange.export``; resident IDs are masked for a role without
+    ``id.view_full``; the export is recorded (``exchange.export``: file name, area, row counts, whether IDs
+    were masked and whether the workbook is protected — never the IDs)."""
     permissions.require(db, "exchange.export")
     masked = not permissions.allowed(db, "id.view_full")
-    with reading(db) as session:
-        if village:
-            area_id = find_area(session, village, "village")[0]
-        elif township:
-            area_id = find_area(session, township, "township")[0]
-        result = export_workbook(
-            session,
-            out,
-            area_id=area_id,
-            device_id=db.device_id,
-            operator=db.operator,
-            progress=progress,
-            mask_ids=masked,
-        )
+    if password is not None:
+        check_password(password)
+    target = Path(out)
+    plain = target.with_name(f".{target.stem}.plain.xlsx") if password is not None else target
+    try:
+        with reading(db) as session:
+            if village:
+                area_id = find_area(session, village, "village")[0]
+            elif township:
+                area_id = find_area(session, township, "township")[0]
+            result = export_workbook(
+                session,
+                plain,
+                area_id=area_id,
+                device_id=db.device_id,
+                operator=db.operator,
+                progress=progress,
+                mask_ids=masked,
+            )
+        if password is not None:
+            protect_file(plain, target, password)
+            result.path = target
+    finally:
+        if password is not None:
+            plain.unlink(missing_ok=True)
     record(
         db,
         "exchange.export",
         area_id,
         kind="exchange",
-        file=Path(out).name,
+        file=target.name,
         area=result.area,
         rows=dict(result.counts),
         masked=masked,
+        protected=password is not None,
     )
     return result
 
 
-def check_file(db: Database, path: str | Path, *, progress: Progress | None = None) -> ImportPlan:
-    """Read and check ``path`` completely against the data as it is now; nothing is written."""
-    with reading(db) as session:
-        return read_file(session, path, progress=progress)
+def check_file(
+    db: Database, path: str | Path, *, progress: Progress | None = None, password: str | None = None
+) -> ImportPlan:
+    """Read and check ``path`` completely against the data as it is now; nothing is written.
+
+    A password-protected workbook needs ``password`` (else one clear refusal)."""
+    with reading(db) as session, opened(path, password) as readable:
+        plan = read_file(session, readable, progress=progress)
+    plan.path = Path(path)
+    return plan
 
 
 @dataclass
@@ -110,12 +132,14 @@ def import_files(
     partial: bool = False,
     progress: Progress | None = None,
     unreadable_as_outcome: bool = False,
+    password: str | None = None,
 ) -> ImportRun:
     """Import ``paths`` in one unit of work: every file, or (any file rejected) none of them.
 
     ``partial`` leaves out the households with problems instead of refusing the file. An unreadable file
     raises its :class:`DomainError`, or with ``unreadable_as_outcome`` becomes a rejected outcome holding
     the message (scripts get every file's result). ``Cancelled`` from ``progress`` rolls everything back.
+    ``password`` opens password-protected workbooks (the same one for every protected file).
     """
     run = ImportRun()
     if all(Path(p).is_file() for p in paths):
@@ -124,7 +148,9 @@ def import_files(
         with writing(db, "exchange.import") as work:
             for path in paths:
                 try:
-                    plan = read_file(work.session, path, progress=progress)
+                    with opened(path, password) as readable:
+                        plan = read_file(work.session, readable, progress=progress)
+                    plan.path = Path(path)
                 except DomainError as exc:
                     if not unreadable_as_outcome:
                         raise

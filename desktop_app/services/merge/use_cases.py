@@ -64,13 +64,16 @@ class DatabaseMerge:
         }
 
 
-def merge_database(db: storage.Database, other: str | Path, *, progress: Progress | None = None) -> DatabaseMerge:
+def merge_database(
+    db: storage.Database, other: str | Path, *, progress: Progress | None = None, key: bytes | None = None
+) -> DatabaseMerge:
     """Merge another laptop's database (an SQLite file or a URL) into ``db`` in one unit of work.
 
     The other database is opened without upgrading it (it is only read) and closed again. Raises
     :class:`DomainError` (a Chinese message) when the file is missing or the two databases do not share
     their areas and household numbers, ``DatabaseError`` when it cannot be opened, ``Cancelled`` when the
-    person cancels: in every case this database is unchanged.
+    person cancels: in every case this database is unchanged. An encrypted file needs its data key
+    (``services.encryption.merge_encrypted`` unlocks it with an account of that file).
     """
     name = str(other)
     if "://" not in name and not Path(name).is_file():
@@ -79,7 +82,7 @@ def merge_database(db: storage.Database, other: str | Path, *, progress: Progres
     read_part = progress.part(0, READ_SHARE, STEPS) if progress is not None else None
     if read_part is not None:
         read_part(0, 1, "读取另一台电脑的数据库")
-    source = storage.open_database(name, migrate=False)
+    source = storage.open_database(name, migrate=False, key=key)  # key: the other file is encrypted
     try:
         with reading(source) as session:
             records = export_records(session, include_reference=True)
