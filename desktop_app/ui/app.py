@@ -1,7 +1,9 @@
-"""Starting the desktop app: Qt application, font, language, database, main window, first-run offer.
+"""Starting the desktop app: Qt application, font, language, database, sign-in, main window, first-run offer.
 
 ``fupin`` with no command and ``fupin gui`` both land in ``run_from_cli``. ``--quit-after-ms N`` (hidden)
 starts the window and quits after N ms with exit code 0: smoke tests and the installer check use it.
+On a database with accounts the sign-in dialog comes before the window (Cancel quits); ``--user NAME`` with
+the password in ``FUPIN_PASSWORD`` signs in without it (scripts, smoke tests).
 """
 
 from __future__ import annotations
@@ -88,6 +90,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.services import DatabaseError, open_database
+    from desktop_app.ui.account_actions import sign_in_at_start
     from desktop_app.ui.jobs import wait_for_all
     from desktop_app.ui.main_window import MainWindow
 
@@ -98,13 +101,21 @@ def run_from_cli(args: argparse.Namespace) -> int:
         if last and sqlite_file_exists(str(last)):  # only files: a server URL may hold a password
             target = str(last)
     try:
-        db = open_database(target)
+        db = open_database(target, require_login=False)  # the sign-in dialog follows on a database with accounts
     except DatabaseError as exc:
         if quit_after is None:
             QMessageBox.critical(None, "Fupin Desk", str(exc))
         print(f"错误：{exc}", file=sys.stderr)
         return 3
     remember_database(qsettings, db.url)
+    try:
+        signed_in = sign_in_at_start(db, qsettings, user=getattr(args, "user", None))
+    except BaseException:
+        db.close()
+        raise
+    if not signed_in:  # cancelled: nothing opened beyond the file
+        db.close()
+        return 0
     try:
         window = MainWindow(db, lang=lang, settings=qsettings)
     except BaseException:

@@ -41,6 +41,9 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             SEPARATOR,
             MenuEntry("Settings…", "open_settings", name="settings"),
             SEPARATOR,
+            MenuEntry("Switch user…", "switch_user", name="switch_user"),  # accounts (ui/account_actions.py)
+            MenuEntry("Change password…", "change_own_password", name="change_password"),
+            SEPARATOR,
             MenuEntry("Quit", "close", "Ctrl+Q", name="quit"),
         ),
     ),
@@ -66,6 +69,14 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Import from Excel…", "import_data", name="import_data"),
             MenuEntry("Resolve conflicts…", "resolve_conflicts", name="resolve_conflicts"),
             MenuEntry("Merge another computer's database…", "merge_database", name="merge_database"),
+        ),
+    ),
+    (
+        "manage",
+        "&Manage",
+        (
+            MenuEntry("Users…", "manage_users", name="manage_users"),
+            MenuEntry("Roles and permissions…", "edit_roles", name="edit_roles"),
         ),
     ),
     (

@@ -34,6 +34,7 @@ from desktop_app.services import Database, open_database
 from desktop_app.services import households as hl
 from desktop_app.ui import household_actions as ui_ha
 from desktop_app.ui import screen
+from desktop_app.ui.account_actions import AccountsMixin
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
 from desktop_app.ui.batches_view import BatchesView
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
@@ -56,7 +57,7 @@ class HouseholdTable(QTableView):
         super().keyPressEvent(event)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AccountsMixin, QMainWindow):
     """One window per open database; ``reload()`` re-reads areas, counts and the list."""
 
     def __init__(self, db: Database, *, lang: str = "zh_CN", settings: QSettings | None = None) -> None:
@@ -469,6 +470,8 @@ class MainWindow(QMainWindow):
 
     def _show_identity(self) -> None:
         who = self.db.identity
+        if self.show_account():  # a signed-in account: 王芳（县级管理员）
+            return
         if who.known:
             self.operator_label.setText(self.tr("Operator: %1").replace("%1", who.describe()))
             self.operator_label.setStyleSheet("")
@@ -489,7 +492,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def greet(self) -> None:
-        """After the window is shown: the welcome dialog on an empty database, else who is working."""
+        """After the window is shown: the first administrator on a database without accounts, then the welcome
+        dialog on an empty database, else who is working (a database whose administrator was put off)."""
+        if self.offer_admin_setup():
+            return
         if self.is_empty():
             self.offer_first_run()
         elif not self.db.identity.known:
@@ -540,7 +546,9 @@ class MainWindow(QMainWindow):
     def switch_database(self, url_or_path: str) -> bool:
         """Open another database in this window (the old one is closed only when the new one opened)."""
         try:
-            new_db = open_database(url_or_path, identity=self.db.identity, device_id=self.db.device_id)
+            new_db = open_database(
+                url_or_path, identity=self.db.identity, device_id=self.db.device_id, require_login=False
+            )
         except Exception as exc:  # a damaged or too-new file: say why, keep the current database
             show_error(self, self.tr("Open database"), exc)
             return False
