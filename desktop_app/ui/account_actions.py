@@ -189,6 +189,9 @@ class AccountsMixin:
         return True
 
     def _admin_created(self, empty: bool) -> None:
+        from desktop_app.ui.sign_in_dialog import remember_name
+
+        remember_name(self.qsettings, self.db.identity.name)  # the next start offers this name
         self.reload()
         if empty:
             self.offer_first_run()

@@ -81,7 +81,17 @@ def test_administrator_then_sign_in_on_the_next_start(qtbot, tmp_path, ui_state,
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)
+    qtbot.waitUntil(second.isMaximized, timeout=5000)
+    qtbot.waitUntil(second.isActiveWindow, timeout=5000)
+    qtbot.wait(500)  # painted by the X server before the screen is grabbed
     assert second.operator_label.text() == "王芳（县级管理员）"
     screenshot("accounts-4-signed-in")
+    users = second.manage_users()
+    qtbot.waitExposed(users)
+    _fits(users)
+    qtbot.wait(300)
+    assert users.model.rowCount() == 1
+    screenshot("accounts-5-users")
+    users.close()
     second.close()
     again.close()

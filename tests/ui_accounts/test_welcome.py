@@ -59,6 +59,7 @@ def test_new_database_creates_the_administrator_then_the_areas(open_db, make_win
 
     # signed in as the administrator; the status bar names her role; the area step follows, without "who"
     assert window.operator_label.text() == "王芳（县级管理员）"
+    assert window.qsettings.value("accounts/last_name") == ADMIN  # offered at the next start
     assert [(u.name, u.unit, u.role, u.must_change) for u in list_users(db)] == [
         (ADMIN, ADMIN_UNIT, "county_admin", False)
     ]
