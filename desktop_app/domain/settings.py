@@ -20,7 +20,7 @@ from desktop_app.domain.errors import DomainError
 VERSION = 1
 MACHINE = "machine"
 DATABASE = "database"
-TYPES = ("text", "choice", "phone", "template", "folder")
+TYPES = ("text", "choice", "phone", "template", "folder", "number")
 TEMPLATE_NAMES = {"县名": "county", "乡镇名": "township", "村名": "village"}  # {村名} in a setting → the area's name
 
 
@@ -72,6 +72,8 @@ class SettingSpec:
                     "只能用 {村名}、{乡镇名}、{县名} 代入名称",
                     "may only use {村名} (village), {乡镇名} (township) and {县名} (county)",
                 )
+        if self.type == "number" and not (text.isdigit() and 0 < int(text) <= 1440):
+            raise _bad(self, f"应为 1 到 1440 之间的整数，而不是“{text}”", f"must be a whole number, not {text!r}")
         if self.type == "folder" and not Path(text).is_dir():
             raise _bad(self, f"文件夹“{text}”不存在", f"folder {text!r} does not exist")
         return text
@@ -85,6 +87,7 @@ _WHO = ("操作人员", "Who is working")
 _LOOKS = ("核查清单", "Checklists")
 _PRINT = ("打印", "Printing")
 _FILES = ("界面与文件", "Interface and files")
+_LOGIN = ("账户与登录", "Accounts and sign-in")
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("operator", "text", "", MACHINE, "姓名", "Name", *_WHO,
@@ -110,6 +113,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Township issuing body", *_PRINT, "{乡镇名} 代入乡镇名", "{乡镇名} becomes the township name"),
     SettingSpec("print.county_body", "template", "{县名}扶贫开发领导小组办公室", DATABASE, "县级签发单位",
                 "County issuing body", *_PRINT, "{县名} 代入县名", "{县名} becomes the county name"),
+    SettingSpec("accounts.max_failures", "number", "5", DATABASE, "连续输错几次后锁定", "Lock after failures",
+                *_LOGIN, "连续输错密码达到此次数后锁定账户（3–20）", "Wrong passwords before the account locks (3–20)",
+                max_length=4),
+    SettingSpec("accounts.lock_minutes", "number", "15", DATABASE, "锁定分钟数", "Lock minutes", *_LOGIN,
+                "锁定后多少分钟可以再试；管理员重置密码即可提前解锁", "Minutes before a locked account may try again",
+                max_length=4),
     SettingSpec("language", "choice", "zh_CN", MACHINE, "界面语言", "Language", *_FILES,
                 "重新启动程序后生效", "Takes effect when the program is started again", choices="language"),
     SettingSpec("export_folder", "folder", "", MACHINE, "默认导出文件夹", "Default export folder", *_FILES,

@@ -134,3 +134,13 @@ def test_every_action_the_app_names_has_a_row_for_every_role(tmp_path) -> None:
     assert names <= labels
     assert len({item.action for item in seed()}) == len(seed())  # one entry per action
     db.close()
+
+
+def test_a_member_changes_this_computers_settings_but_not_the_countys(open_as) -> None:
+    from desktop_app.services.settings import save_settings, settings_values
+
+    member = open_as("member")
+    save_settings(member, {"language": "en"})
+    assert settings_values(member)["language"] == "en"
+    with pytest.raises(PermissionDenied, match="保存设置"):
+        save_settings(member, {"print.contact_phone": "0871-1234567"})

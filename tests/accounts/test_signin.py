@@ -152,3 +152,21 @@ def test_open_without_user_is_refused_and_signing_out_leaves_only_session(county
     acc.sign_out(db)
     assert not db.identity.signed_in and not allowed(db, "household.save")
     db.close()
+
+
+def test_the_county_sets_the_lockout(county, open_as) -> None:
+    from desktop_app.services.settings import save_settings
+
+    admin = open_as("county_admin")
+    with pytest.raises(DomainError, match="整数"):
+        save_settings(admin, {"accounts.max_failures": "很多"})
+    save_settings(admin, {"accounts.max_failures": "3", "accounts.lock_minutes": "60"})
+    db = open_database(county["path"], require_login=False)
+    for i in range(3):
+        with db.transaction() as session:  # skip the slow-down between tries
+            row = session.execute(select(Account).where(Account.name == "李强")).scalar_one()
+            row.locked_until = None
+        with pytest.raises(acc.SignInError) as refused:
+            acc.sign_in(db, "李强", f"wrong-{i}")
+    assert refused.value.wait_seconds == 3600 and "60 分钟" in str(refused.value)
+    db.close()

@@ -8,12 +8,15 @@ identity is empty until an account signs in (with ``user``), and without ``user`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from desktop_app.domain.identity import Identity
 from desktop_app.services.accounts import roles
 from desktop_app.services.accounts.sessions import LoginRequired, SignInError, has_accounts, install, sign_in
 from desktop_app.storage.database import Database
+
+log = logging.getLogger(__name__)
 
 Password = str | Callable[[], str] | None
 
@@ -31,7 +34,10 @@ def prepare_database(
     """Seed the role table's missing rows, note whether the database has accounts and sign ``user`` in."""
     install()
     db.has_accounts = False  # the seed below is part of opening, before anybody signs in
-    roles.seed_missing(db)
+    try:
+        roles.seed_missing(db)
+    except Exception:  # a read-only file or server still opens: an action without a row is the administrator's
+        log.warning("the role table's missing rows could not be added", exc_info=True)
     db.has_accounts = has_accounts(db)
     if not db.has_accounts:
         if user is not None:

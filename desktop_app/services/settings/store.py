@@ -81,6 +81,10 @@ def save(session: Session, changes: Mapping[str, Any]) -> machine_config.Setting
     version.value = str(decl.VERSION)
     session.add(version)
     session.flush()
+    return _save_machine(clean)
+
+
+def _save_machine(clean: Mapping[str, str]) -> machine_config.Settings:
     settings = machine_config.load_settings()
     machine = {k: v for k, v in clean.items() if decl.spec(k).scope == decl.MACHINE}
     if machine or settings.settings_version != decl.VERSION:
@@ -164,7 +168,10 @@ def settings_values(db: Database) -> dict[str, str]:
 
 def save_settings(db: Database, changes: Mapping[str, Any]) -> machine_config.Settings:
     """Check every changed value, then store them in one unit of work; a refused value (a DomainError naming
-    the setting) writes nothing. Returns this machine's settings."""
+    the setting) writes nothing. Returns this machine's settings. Changes of this computer's own settings
+    only (language, folders) touch no database and need no role (``settings.save`` is the county's)."""
+    if all(decl.spec(key).scope == decl.MACHINE for key in changes):
+        return _save_machine(validate(changes))
     with writing(db, "settings.save") as work:
         return save(work.session, changes)
 
