@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMenu, QWidget
 from desktop_app.domain.identity import Identity
 from desktop_app.services import Database
 from desktop_app.services.accounts import (
+    LoginRequired,
     SignInError,
     has_accounts,
     must_change_password,
@@ -91,13 +92,25 @@ def forced_change(db: Database, parent: QWidget | None = None) -> ChangePassword
     return ChangePasswordDialog(db, forced=True, parent=parent)
 
 
-def sign_in_at_start(db: Database, settings: QSettings | None, *, user: str | None = None) -> bool:
+def sign_in_at_start(
+    db: Database, settings: QSettings | None, *, user: str | None = None, interactive: bool = True
+) -> bool:
     """Before the main window: on a database with accounts, sign in (modal). False: the person cancelled
     (the app quits; nothing was opened beyond the file). ``user`` (``fupin --user NAME gui``) with the
-    password in ``FUPIN_PASSWORD`` signs in without the dialog; a refusal shows the dialog with the name."""
+    password in ``FUPIN_PASSWORD`` signs in without the dialog; a refusal shows the dialog with the name.
+    Not ``interactive`` (``--quit-after-ms``: smoke tests, the installer check) a refusal raises instead."""
     if not has_accounts(db) or db.identity.signed_in:
         return True
     secret = os.environ.get("FUPIN_PASSWORD")
+    if not interactive:
+        if not user or secret is None:
+            raise LoginRequired(
+                "login_required",
+                "此数据库已建立账户：请用 --user 指定账户，并通过 FUPIN_PASSWORD 提供密码。",
+                "This database has accounts: name one with --user and give its password in FUPIN_PASSWORD.",
+            )
+        sign_in(db, user, secret)
+        return True
     if user and secret:
         try:
             sign_in(db, user, secret)

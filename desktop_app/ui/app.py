@@ -90,6 +90,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.services import DatabaseError, open_database
+    from desktop_app.services.accounts import SignInError
     from desktop_app.ui.account_actions import sign_in_at_start
     from desktop_app.ui.jobs import wait_for_all
     from desktop_app.ui.main_window import MainWindow
@@ -109,7 +110,11 @@ def run_from_cli(args: argparse.Namespace) -> int:
         return 3
     remember_database(qsettings, db.url)
     try:
-        signed_in = sign_in_at_start(db, qsettings, user=getattr(args, "user", None))
+        signed_in = sign_in_at_start(db, qsettings, user=getattr(args, "user", None), interactive=quit_after is None)
+    except SignInError as exc:  # only without a dialog (--quit-after-ms): one line, exit 2 as the CLI's login
+        db.close()
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     except BaseException:
         db.close()
         raise

@@ -464,7 +464,7 @@ class MainWindow(AccountsMixin, QMainWindow):
     # --- who is working ---------------------------------------------------------------------------
     def set_identity(self, identity: Identity | None) -> None:
         """Everything written from now on is signed by ``identity`` (the accounts feature will call this too)."""
-        if identity is not None and identity.known:
+        if identity is not None and identity.known and not self.db.identity.signed_in:  # an account is not retyped
             self.db.identity = identity
         self._show_identity()
 

@@ -37,17 +37,24 @@ def password_edit(parent: QWidget, name: str) -> QLineEdit:
 class NewPasswordFields(QWidget):
     """New password and its repetition; ``problem(name)`` is the reason it cannot be used, or None."""
 
-    def __init__(self, parent: QWidget | None = None, *, name_of: QLineEdit | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, name_of: QLineEdit | None = None, form: QFormLayout | None = None
+    ) -> None:
+        """``form``: add the rows to that form (aligned with its other fields) instead of one of its own."""
         super().__init__(parent)
         self._name_of = name_of
         self.name = ""
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.first = password_edit(self, "new_password")
-        self.second = password_edit(self, "new_password_again")
+        if form is None:
+            form = QFormLayout(self)
+            form.setContentsMargins(0, 0, 0, 0)
+        else:
+            self.setVisible(False)  # an empty holder: the fields live in the caller's form
+        owner = parent if parent is not None else self
+        self.first = password_edit(owner, "new_password")
+        self.second = password_edit(owner, "new_password_again")
         form.addRow(self.tr("New password"), self.first)
         form.addRow(self.tr("New password again"), self.second)
-        self.hint = QLabel(self)
+        self.hint = QLabel(owner)
         self.hint.setObjectName("password_hint")
         self.hint.setWordWrap(True)
         form.addRow(self.hint)
