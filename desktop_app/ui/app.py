@@ -1,7 +1,9 @@
-"""Starting the desktop app: Qt application, font, language, database, main window, first-run offer.
+"""Starting the desktop app: Qt application, font, language, database, sign-in, main window, first-run offer.
 
 ``fupin`` with no command and ``fupin gui`` both land in ``run_from_cli``. ``--quit-after-ms N`` (hidden)
 starts the window and quits after N ms with exit code 0: smoke tests and the installer check use it.
+On a database with accounts the sign-in dialog comes before the window (Cancel quits); ``--user NAME`` with
+the password in ``FUPIN_PASSWORD`` signs in without it (scripts, smoke tests).
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ def run_from_cli(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.services import DatabaseError, open_database
+    from desktop_app.services.accounts import SignInError
+    from desktop_app.ui.account_actions import sign_in_at_start
     from desktop_app.ui.backup_dialog import on_close, start_of_day
     from desktop_app.ui.jobs import wait_for_all
     from desktop_app.ui.main_window import MainWindow
@@ -103,7 +107,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
 
     user: str | None = None
     password: str | None = None
-    if is_encrypted(target) and quit_after is None:  # the accounts' sign-in dialog asks this once merged
+    if is_encrypted(target) and quit_after is None:  # the key is needed before anything can be read
         from desktop_app.ui.encryption_dialog import ask_unlock
 
         login = ask_unlock(None, str(target))
@@ -111,13 +115,27 @@ def run_from_cli(args: argparse.Namespace) -> int:
             return 0
         user, password = login
     try:
-        db = open_database(target, user=user, password=password)
+        # an encrypted file is unlocked and signed in with the login asked above; otherwise the sign-in
+        # dialog follows on a database with accounts
+        db = open_database(target, user=user, password=password, require_login=False)
     except (DatabaseError, DomainError) as exc:  # DomainError: a wrong password of an encrypted file
         if quit_after is None:
             QMessageBox.critical(None, "Fupin Desk", str(exc))
         print(f"错误：{exc}", file=sys.stderr)
         return 3
     remember_database(qsettings, db.url)
+    try:
+        signed_in = sign_in_at_start(db, qsettings, user=getattr(args, "user", None), interactive=quit_after is None)
+    except SignInError as exc:  # only without a dialog (--quit-after-ms): one line, exit 2 as the CLI's login
+        db.close()
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except BaseException:
+        db.close()
+        raise
+    if not signed_in:  # cancelled: nothing opened beyond the file
+        db.close()
+        return 0
     try:
         window = MainWindow(db, lang=lang, settings=qsettings)
     except BaseException:

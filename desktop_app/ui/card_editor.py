@@ -213,6 +213,7 @@ class HouseholdCardDialog(QDialog):
         self.members.view.insert_requested.connect(self.add_member)
         self.members.view.remove_requested.connect(self.remove_member)
         self.members.view.id_text_edited.connect(self._show_id_hint)
+        self.members.view.enable_reveal(self._db)  # "Show full resident ID" (accounts: recorded, per role)
         self.members.model.id_checked.connect(self._id_committed)
         self.members.problems.linkActivated.connect(self._link)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)

@@ -1,7 +1,11 @@
-"""First start: who is working, then the county, township and village (or the demo data).
+"""First start: the first administrator (with the recovery code), then the county, township and village
+(or the demo data).
 
-``IdentityDialog`` asks only who is working: the main window shows it once when a database with data is
-opened on a machine where nobody is recorded yet.
+``AdminSetupDialog`` is the welcome of a database without accounts: a new one, or one with data opened after
+the upgrade to accounts. It creates the county administrator (``create_first_admin``, which signs them in),
+then shows the recovery code once. ``FirstRunDialog`` sets up the areas or loads demo data; it asks who is
+working only on a database still without accounts (the administrator dialog was put off with "Later").
+``IdentityDialog`` is that old question alone, for such a database with data.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,10 +30,14 @@ from desktop_app.config import load_settings
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import Identity
 from desktop_app.services import Cancelled, Database, Progress
+from desktop_app.services.accounts import create_first_admin, role_label
 from desktop_app.services.areas import AreaInput, set_up_areas
 from desktop_app.services.demo import load_demo
 from desktop_app.services.settings import save_identity
-from desktop_app.ui.jobs import Job, JobContext, run_job, show_error
+from desktop_app.ui.i18n import current_language
+from desktop_app.ui.jobs import Job, JobContext, error_message, run_job, show_error
+from desktop_app.ui.password_dialog import ERROR_STYLE, NewPasswordFields
+from desktop_app.ui.recovery_code import RecoveryCodePanel
 
 
 class IdentityFields(QGroupBox):
@@ -85,6 +94,106 @@ class IdentityDialog(QDialog):
         super().accept()
 
 
+class AdminSetupDialog(QDialog):
+    """Create the first administrator (county_admin), then show the recovery code until it is acknowledged.
+
+    Accepted once the code was ticked as copied or printed; ``identity`` is the signed-in administrator.
+    """
+
+    def __init__(self, db: Database, *, has_data: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.identity: Identity | None = None
+        self.recovery_code = ""
+        self.setWindowTitle(self.tr("Welcome to Fupin Desk"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.pages = QStackedWidget(self)
+        layout.addWidget(self.pages)
+        first = QWidget(self)
+        first_layout = QVBoxLayout(first)
+        first_layout.setContentsMargins(0, 0, 0, 0)
+        if has_data:
+            text = self.tr("This database has no accounts yet: create the administrator first.")
+        else:
+            text = self.tr(
+                "A new database. First create its administrator: the person who adds the other users and "
+                "decides what each role may do. Every change is signed with the name of whoever is signed in."
+            )
+        self.intro = QLabel(text, first)
+        self.intro.setObjectName("admin_intro")
+        self.intro.setWordWrap(True)
+        first_layout.addWidget(self.intro)
+        box = QGroupBox(self.tr("Administrator"), first)
+        form = QFormLayout(box)
+        known = load_settings().identity
+        self.name = QLineEdit(known.name, box)
+        self.name.setObjectName("admin_name")
+        self.name.setMaxLength(40)
+        self.name.setPlaceholderText(self.tr("e.g. 王芳"))
+        self.unit = QLineEdit(known.unit, box)
+        self.unit.setObjectName("admin_unit")
+        self.unit.setMaxLength(60)
+        self.unit.setPlaceholderText(self.tr("e.g. 洱源县乡村振兴局"))
+        lang = "en" if current_language() == "en" else "zh"
+        self.role = QLabel(role_label("county_admin", lang), box)
+        self.role.setObjectName("admin_role")
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Unit"), self.unit)
+        form.addRow(self.tr("Role"), self.role)
+        self.passwords = NewPasswordFields(box, name_of=self.name, form=form)
+        first_layout.addWidget(box)
+        self.message = QLabel(first)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        first_layout.addWidget(self.message)
+        self.pages.addWidget(first)
+        self.panel = RecoveryCodePanel(self)
+        self.pages.addWidget(self.panel)
+        standard = QDialogButtonBox.StandardButton
+        self.buttons = QDialogButtonBox(standard.Ok | standard.Cancel, self)
+        self.ok_button = self.buttons.button(standard.Ok)
+        self.ok_button.setObjectName("create_admin")
+        self.ok_button.setText(self.tr("Create administrator"))
+        self.ok_button.setDefault(True)
+        self.later_button = self.buttons.button(standard.Cancel)
+        self.later_button.setText(self.tr("Later"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.panel.acknowledged.connect(self.ok_button.setEnabled)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        if self.pages.currentWidget() is self.panel:
+            if self.panel.tick.isChecked():
+                super().accept()
+            return
+        name, unit = " ".join(self.name.text().split()), " ".join(self.unit.text().split())
+        if not name:
+            self.message.setText(self.tr("Enter the administrator's name."))
+            return
+        problem = self.passwords.problem()
+        if problem:
+            self.message.setText(problem)
+            return
+        try:
+            self.recovery_code = create_first_admin(self._db, name, unit, self.passwords.password())
+        except Exception as exc:  # refused (an account exists already, a name too long …): nothing created
+            self.message.setText(error_message(exc))
+            return
+        self.identity = self._db.identity
+        self.panel.show_code(self.recovery_code, database=self._db.describe(), name=name)
+        self.pages.setCurrentWidget(self.panel)
+        self.later_button.setVisible(False)
+        self.ok_button.setText(self.tr("Continue"))
+        self.ok_button.setEnabled(False)
+
+    def reject(self) -> None:
+        if self.pages.currentWidget() is not self.panel:  # once created, the code must be acknowledged
+            super().reject()
+
+
 class FirstRunDialog(QDialog):
     """Accepted after areas were created (``village_id``) or demo data was loaded (``demo_loaded``);
     ``identity`` is who is working (asked first: nothing is created before a person is recorded)."""
@@ -109,6 +218,7 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.who = IdentityFields(self)
+        self.who.setVisible(not db.identity.signed_in)  # an account signs: nobody to ask
         layout.addWidget(self.who)
 
         setup = QGroupBox(self.tr("Set up the work area"), self)
@@ -170,6 +280,9 @@ class FirstRunDialog(QDialog):
 
     def _sign_in(self) -> bool:
         """Record who is working (on this dialog, the database and this machine) before anything is written."""
+        if self._db.identity.signed_in:
+            self.identity = self._db.identity
+            return True
         try:
             self.identity = self.who.checked()
         except DomainError as exc:

@@ -45,6 +45,9 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Encrypt database…", "encrypt_database", name="encrypt_database"),
             MenuEntry("Remove encryption…", "decrypt_database", name="decrypt_database"),
             SEPARATOR,
+            MenuEntry("Switch user…", "switch_user", name="switch_user"),  # accounts (ui/account_actions.py)
+            MenuEntry("Change password…", "change_own_password", name="change_password"),
+            SEPARATOR,
             MenuEntry("Quit", "close", "Ctrl+Q", name="quit"),
         ),
     ),
@@ -73,6 +76,14 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
         ),
     ),
     ("admin", "&Administration", (MenuEntry("Audit log…", "show_audit_log", name="audit_log"),)),
+    (
+        "manage",
+        "&Manage",
+        (
+            MenuEntry("Users…", "manage_users", name="manage_users"),
+            MenuEntry("Roles and permissions…", "edit_roles", name="edit_roles"),
+        ),
+    ),
     (
         "help",
         "&Help",

@@ -34,6 +34,7 @@ from desktop_app.services import Database, open_database
 from desktop_app.services import households as hl
 from desktop_app.ui import household_actions as ui_ha
 from desktop_app.ui import screen
+from desktop_app.ui.account_actions import AccountsMixin
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
 from desktop_app.ui.backup_dialog import BackupWarning
 from desktop_app.ui.batches_view import BatchesView
@@ -57,7 +58,7 @@ class HouseholdTable(QTableView):
         super().keyPressEvent(event)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AccountsMixin, QMainWindow):
     """One window per open database; ``reload()`` re-reads areas, counts and the list."""
 
     def __init__(self, db: Database, *, lang: str = "zh_CN", settings: QSettings | None = None) -> None:
@@ -501,12 +502,14 @@ class MainWindow(QMainWindow):
     # --- who is working ---------------------------------------------------------------------------
     def set_identity(self, identity: Identity | None) -> None:
         """Everything written from now on is signed by ``identity`` (the accounts feature will call this too)."""
-        if identity is not None and identity.known:
+        if identity is not None and identity.known and not self.db.identity.signed_in:  # an account is not retyped
             self.db.identity = identity
         self._show_identity()
 
     def _show_identity(self) -> None:
         who = self.db.identity
+        if self.show_account():  # a signed-in account: 王芳（县级管理员）
+            return
         if who.known:
             self.operator_label.setText(self.tr("Operator: %1").replace("%1", who.describe()))
             self.operator_label.setStyleSheet("")
@@ -527,7 +530,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def greet(self) -> None:
-        """After the window is shown: the welcome dialog on an empty database, else who is working."""
+        """After the window is shown: the first administrator on a database without accounts, then the welcome
+        dialog on an empty database, else who is working (a database whose administrator was put off)."""
+        if self.offer_admin_setup():
+            return
         if self.is_empty():
             self.offer_first_run()
         elif not self.db.identity.known:
@@ -589,7 +595,12 @@ class MainWindow(QMainWindow):
         user, password = login if login else (None, None)
         try:
             new_db = open_database(
-                url_or_path, identity=self.db.identity, device_id=self.db.device_id, user=user, password=password
+                url_or_path,
+                identity=self.db.identity,
+                device_id=self.db.device_id,
+                user=user,
+                password=password,
+                require_login=False,
             )
         except Exception as exc:  # a damaged or too-new file: say why, keep the current database
             show_error(self, self.tr("Open database"), exc)

@@ -1,6 +1,8 @@
 """The card's member table view: code-list delegates and keyboard entry over ``ui.models.members``.
 
-Enter moves to the next cell, Insert adds a member, Delete asks before removing one.
+Enter moves to the next cell, Insert adds a member, Delete asks before removing one. A role that sees resident
+IDs masked (the services return them so) cannot edit a masked ID; the row's context menu "Show full resident
+ID" asks the services for it (``reveal_id``: allowed by the role table, recorded as ``id.unmask``).
 """
 
 from __future__ import annotations
@@ -8,13 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -23,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import catalog
+from desktop_app.services import Database
+from desktop_app.services.accounts import reveal_id
 from desktop_app.ui.card_widgets import NO_VALUE, ui_lang
+from desktop_app.ui.jobs import error_message
 from desktop_app.ui.models.members import COL, COLUMNS
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -88,6 +94,44 @@ class MemberTableView(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the table, as in the rest of the card
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(False)
+        self._db: Database | None = None
+        self.reveal_box: QMessageBox | None = None
+        self.reveal_action = QAction(self.tr("Show full resident ID"), self)
+        self.reveal_action.setObjectName("reveal_id")
+        self.reveal_action.triggered.connect(lambda _checked=False: self.reveal_current())
+        self.reveal_action.setVisible(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.addAction(self.reveal_action)
+
+    def enable_reveal(self, db: Database) -> None:
+        """Offer "Show full resident ID" on saved members' rows (the card of ``db``)."""
+        self._db = db
+        self.reveal_action.setVisible(True)
+
+    def reveal_current(self) -> QMessageBox | None:
+        """The full ID of the current row's member, in a message box; the services check and record it."""
+        index = self.currentIndex()
+        model = self.model()
+        members = getattr(model, "members", None)
+        if self._db is None or not index.isValid() or members is None:
+            return None
+        member = members()[index.row()]
+        title = self.tr("Full resident ID")
+        if not member.id:
+            box = QMessageBox(QMessageBox.Icon.Information, title, self.tr("Save the card first."), parent=self)
+        else:
+            try:
+                full = reveal_id(self._db, member.id)
+            except Exception as exc:  # refused by the role table: says which role may
+                box = QMessageBox(QMessageBox.Icon.Warning, title, error_message(exc), parent=self)
+            else:
+                text = self.tr("%1: %2").replace("%1", member.name).replace("%2", full)
+                box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+                box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reveal_box = box
+        box.open()
+        return box
 
     # The ignore below: PySide6 declares edit() as two overloads (a void slot and the virtual); one Python
     # method must serve both.

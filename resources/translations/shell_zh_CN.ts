@@ -362,6 +362,26 @@
       <source>Open database</source>
       <translation>打开数据库</translation>
     </message>
+    <message>
+      <source>Switch user…</source>
+      <translation>切换用户…</translation>
+    </message>
+    <message>
+      <source>Change password…</source>
+      <translation>修改密码…</translation>
+    </message>
+    <message>
+      <source>&amp;Manage</source>
+      <translation>管理(&amp;M)</translation>
+    </message>
+    <message>
+      <source>Users…</source>
+      <translation>用户管理…</translation>
+    </message>
+    <message>
+      <source>Roles and permissions…</source>
+      <translation>角色权限…</translation>
+    </message>
   </context>
   <context>
     <name>SettingsDialog</name>

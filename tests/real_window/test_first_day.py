@@ -81,7 +81,7 @@ def test_first_day_of_a_village_work_team(qtbot, tmp_path, ui_state, lang_zh, sc
     assert window.windowTitle().count("Fupin Desk") + window.windowTitle().count("扶贫台账") <= 1
 
     # --- welcome: who is working, then one county, township and village with five groups -----------------
-    window.greet()
+    window.offer_first_run()  # the areas of a database without accounts (the administrator: test_accounts_day)
     welcome = window.first_run_dialog
     qtbot.waitExposed(welcome)
     _fits(welcome)

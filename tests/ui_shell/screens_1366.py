@@ -63,6 +63,20 @@ def main(db_path: str, shots: str | None = None) -> int:
         ("who_is_working", lambda: IdentityDialog(window)),
         ("settings", lambda: SettingsDialog(db, window)),
     ]
+    from desktop_app.ui.account_actions import sign_in_dialog
+    from desktop_app.ui.first_run import AdminSetupDialog
+    from desktop_app.ui.password_dialog import ChangePasswordDialog
+    from desktop_app.ui.roles_dialog import RolesDialog
+    from desktop_app.ui.users_dialog import AddUserDialog, UsersDialog
+
+    dialogs += [  # accounts (ui/account_actions.py): on this database without accounts every entry opens
+        ("admin_setup", lambda: AdminSetupDialog(db, has_data=True, parent=window)),
+        ("sign_in", lambda: sign_in_dialog(db, settings=state, parent=window)),
+        ("change_password", lambda: ChangePasswordDialog(db, forced=True, parent=window)),
+        ("users", lambda: UsersDialog(db, parent=window)),
+        ("add_user", lambda: AddUserDialog(db, parent=window)),
+        ("roles", lambda: RolesDialog(db, parent=window)),
+    ]
     from desktop_app.ui.card_editor import HouseholdCardDialog
     from desktop_app.ui.conflicts_dialog import ConflictsDialog
     from desktop_app.ui.exchange_dialogs import ExportDialog, ImportDialog

@@ -230,7 +230,9 @@ def test_opening_another_database_switches_the_window(demo_db, make_window, lang
     assert window.switch_database(str(other))
     assert window.db_label.text().endswith("other.sqlite")
     assert window.model.total == 0 and window.is_empty()
-    qtbot.waitUntil(lambda: getattr(window, "first_run_dialog", None) is not None)  # empty: set-up is offered
+    qtbot.waitUntil(lambda: getattr(window, "admin_setup_dialog", None) is not None)  # no accounts: the admin
+    window.admin_setup_dialog.reject()  # put off: the areas are offered next (empty)
+    qtbot.waitUntil(lambda: getattr(window, "first_run_dialog", None) is not None)
     window.first_run_dialog.reject()
     assert not window.switch_database(str(tmp_path / "missing-dir" / "x" / "\0bad"))  # refused, nothing changes
     assert window.db_label.text().endswith("other.sqlite")

@@ -43,6 +43,7 @@ def test_every_window_fits_a_1366x768_screen_and_the_main_window_is_maximised(de
     assert (aw, ah) == (1366, 768)
     windows = result["windows"]
     assert {"main_window", "settings", "first_run", "household_card", "print_preview", "export"} <= set(windows)
+    assert {"admin_setup", "sign_in", "change_password", "users", "add_user", "roles"} <= set(windows)
     for name, info in windows.items():
         x, y, w, h = info["frame"]
         assert x >= ax and y >= ay and x + w <= ax + aw and y + h <= ay + ah, f"{name} does not fit: {info}"

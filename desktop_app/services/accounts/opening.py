@@ -40,6 +40,8 @@ def prepare_database(
         log.warning("the role table's missing rows could not be added", exc_info=True)
     db.has_accounts = has_accounts(db)
     if not db.has_accounts:
+        if db.identity.signed_in:  # another database's account (a window switching files) signs as a name only
+            db.identity = Identity(db.identity.name, db.identity.unit)
         if user is not None:
             raise SignInError(
                 "no_accounts",

@@ -157,7 +157,9 @@ class MemberTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if COLUMNS[index.column()].kind != "derived":
+        column = COLUMNS[index.column()]
+        masked = column.kind == "id" and "*" in (self._rows[index.row()].id_number or "")
+        if column.kind != "derived" and not masked:  # a masked ID (the role sees it so) is never edited
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
