@@ -30,10 +30,12 @@ class PermissionDenied(DomainError):
         self.action = action
 
 
-def install_checker(checker: Checker | None) -> None:
-    """Set (or with None remove) the function that answers every permission question."""
+def install_checker(checker: Checker | None) -> Checker | None:
+    """Set (or with None remove) the function that answers every permission question; returns the one it
+    replaces (a test that installs its own puts that one back)."""
     global _checker
-    _checker = checker
+    previous, _checker = _checker, checker
+    return previous
 
 
 def refusal(db: Database, action: str) -> tuple[str, str] | None:

@@ -36,6 +36,7 @@ from sqlalchemy import Engine
 
 from desktop_app import __version__, config
 from desktop_app.assets import migrations_dir
+from desktop_app.storage import cipher
 
 Connect = Callable[[Path], Any]  # opens a DB-API (sqlite3 or sqlcipher3) connection to a file
 Step = Callable[[int, int], None]  # (pages done, pages in all), may raise to stop (Cancelled)
@@ -277,6 +278,9 @@ def create_backup(
         size = temp.stat().st_size
         digest = sha256_of(temp)
         os.replace(temp, target)
+        if db.key is not None:  # an encrypted copy travels with the keyring that opens it
+            _copy_keyring(cipher.keyring_of(source_path), cipher.keyring_of(target))
+            temps.append(_temp(cipher.keyring_of(target)))
         manifest = {
             "app": APP,
             "app_version": __version__,
@@ -540,8 +544,20 @@ def rotation(
 
 
 def delete_backup(backup: BackupFile) -> None:
-    """Delete one backup pair, only when its manifest says this app wrote it."""
+    """Delete one backup pair (and the keyring of an encrypted one), only when its manifest says this app
+    wrote it."""
     if NAME_RE.match(backup.path.name) is None or read_manifest(backup.path) is None:
         return
     backup.path.unlink(missing_ok=True)
+    cipher.keyring_of(backup.path).unlink(missing_ok=True)
     backup.manifest.unlink(missing_ok=True)
+
+
+def _copy_keyring(source: Path, target: Path) -> None:
+    """The keyring beside an encrypted backup, written like the backup (temporary name, fsync, rename)."""
+    if not source.is_file():
+        return
+    temp = _temp(target)
+    temp.write_bytes(source.read_bytes())
+    fsync(temp)
+    os.replace(temp, target)

@@ -28,6 +28,15 @@ WRONG_KIND_ENCRYPTED = "数据库 {path} 已加密：请用有权限的账户登
 WRONG_KEY = "数据库 {path} 无法用这个密钥解开（密钥文件与数据库不配套，或文件已损坏）；数据库没有任何改动。"
 
 
+KEYRING_SUFFIX = ".keys"  # the keyring of an encrypted file sits beside it (services.encryption writes it)
+
+
+def keyring_of(path: str | Path) -> Path:
+    """The keyring file of an encrypted database file (the same name with ``.keys`` added)."""
+    p = Path(path)
+    return p.with_name(p.name + KEYRING_SUFFIX)
+
+
 def dbapi() -> Any:
     """The SQLCipher DB-API module (for SQLAlchemy's ``module=``)."""
     return sqlcipher

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -220,38 +218,6 @@ def script_directory() -> ScriptDirectory:
 def current_revisions(engine: Engine) -> set[str]:
     with engine.connect() as conn:
         return set(MigrationContext.configure(conn).get_current_heads())
-
-
-def backup_sqlite(engine: Engine, label: str, key: bytes | None = None) -> Path | None:
-    """Copy a SQLite database with the online backup API before changing its schema.
-
-    An encrypted database (``key``) is copied into an encrypted file under the same key.
-    """
-    db_path = engine.url.database
-    if engine.dialect.name != "sqlite" or not db_path or db_path == ":memory:":
-        return None
-    src_path = Path(db_path)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = src_path.with_name(f"{src_path.stem}.backup-{label}-{stamp}{src_path.suffix}")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        src = cipher.connect(src_path, key)
-        try:
-            dst = cipher.connect(partial, key)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        os.replace(partial, target)
-    except cipher.ErrorsOrOS as exc:
-        partial.unlink(missing_ok=True)
-        reason = _os_reason(exc) if isinstance(exc, OSError) else _sqlite_reason(exc)
-        raise DatabaseError(
-            f"升级数据库结构前无法在 {src_path.parent} 保存备份（{reason}）；数据库没有任何改动。"
-        ) from exc
-    return target
 
 
 def _sqlite_reason(exc: BaseException) -> str:

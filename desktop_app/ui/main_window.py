@@ -35,6 +35,7 @@ from desktop_app.services import households as hl
 from desktop_app.ui import household_actions as ui_ha
 from desktop_app.ui import screen
 from desktop_app.ui.account_actions import AccountsMixin
+from desktop_app.ui.admin_actions import SafekeepingMixin
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
 from desktop_app.ui.backup_dialog import BackupWarning
 from desktop_app.ui.batches_view import BatchesView
@@ -58,7 +59,7 @@ class HouseholdTable(QTableView):
         super().keyPressEvent(event)
 
 
-class MainWindow(AccountsMixin, QMainWindow):
+class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
     """One window per open database; ``reload()`` re-reads areas, counts and the list."""
 
     def __init__(self, db: Database, *, lang: str = "zh_CN", settings: QSettings | None = None) -> None:
@@ -449,30 +450,6 @@ class MainWindow(AccountsMixin, QMainWindow):
         open_conflicts_dialog(self, self.db, household_id=self.current_household_id())
         self.reload()
 
-    def show_audit_log(self) -> None:
-        from desktop_app.ui.audit_view import open_audit_dialog
-
-        self.audit_dialog = open_audit_dialog(self, self.db)
-
-    def merge_database(self) -> None:
-        from desktop_app.ui.merge_dialog import open_merge_dialog
-
-        if open_merge_dialog(self, self.db):
-            self.reload()
-
-    def encrypt_database(self) -> None:
-        from desktop_app.ui.encryption_dialog import encrypt_current
-
-        login = encrypt_current(self, self.db)
-        if login is not None:
-            self.switch_database(str(self.db.sqlite_path), login)
-
-    def decrypt_database(self) -> None:
-        from desktop_app.ui.encryption_dialog import decrypt_current
-
-        if decrypt_current(self, self.db):
-            self.switch_database(str(self.db.sqlite_path))
-
     def open_settings(self) -> None:
         from desktop_app.ui.settings_dialog import SettingsDialog
 
@@ -480,23 +457,6 @@ class MainWindow(AccountsMixin, QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.set_identity(dialog.saved_identity))
         self.settings_dialog = dialog
-        dialog.open()
-
-    def open_backup_settings(self) -> None:
-        from desktop_app.ui.backup_dialog import BackupDialog
-
-        dialog = BackupDialog(self.db, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _code: self.backup_warning.refresh())
-        self.backup_dialog = dialog
-        dialog.open()
-
-    def open_restore(self) -> None:
-        from desktop_app.ui.restore_dialog import RestoreDialog
-
-        dialog = RestoreDialog(self.db, self, on_restored=lambda: self.switch_database(self.db.url))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.restore_dialog = dialog
         dialog.open()
 
     # --- who is working ---------------------------------------------------------------------------

@@ -82,6 +82,7 @@ def test_ids_on_the_list_card_export_and_print_follow_the_role(role, county, ope
             "area": exported[0]["area"],
             "rows": exported[0]["rows"],
             "masked": not full,
+            "protected": False,
         }
     ]
     assert exported[0]["rows"]["members"] == 2

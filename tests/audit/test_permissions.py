@@ -22,9 +22,9 @@ def refusing() -> Iterator[set[str]]:
     def checker(_db: Database, action: str) -> tuple[str, str] | None:
         return ("只有审计、县级管理员可以查看审计日志。", "auditor only") if action in refused else None
 
-    permissions.install_checker(checker)
+    previous = permissions.install_checker(checker)
     yield refused
-    permissions.install_checker(None)
+    permissions.install_checker(previous)
 
 
 def test_refused_roles_see_and_export_nothing(

@@ -157,7 +157,7 @@ def test_a_role_without_backup_create_cannot_back_up_by_hand_but_still_gets_auto
             return ("只有县级管理员可以备份或恢复。", "Only the county administrator may.")
         return None
 
-    permissions.install_checker(checker)
+    previous = permissions.install_checker(checker)
     try:
         with pytest.raises(permissions.PermissionDenied, match="县级管理员"):
             create_backup(demo, "manual")
@@ -167,7 +167,7 @@ def test_a_role_without_backup_create_cannot_back_up_by_hand_but_still_gets_auto
         with pytest.raises(permissions.PermissionDenied):
             restore_backup(demo, list_backups(demo)[0].path)
     finally:
-        permissions.install_checker(None)
+        permissions.install_checker(previous)
 
 
 def test_a_chosen_folder_that_is_gone_falls_back_to_the_default_and_says_so(demo: Any, tmp_path: Path) -> None:

@@ -77,9 +77,17 @@ def test_raw_connection_online_backup_is_encrypted(encrypted_db: Database, tmp_p
     reopened.close()
 
 
-def test_schema_upgrade_backup_of_an_encrypted_file_is_encrypted(encrypted_db: Database) -> None:
-    backup = storage.backup_sqlite(encrypted_db.engine, "before-upgrade", encrypted_db.key)
-    assert backup is not None and backup.read_bytes()[:16] != HEADER
+def test_backups_of_an_encrypted_file_are_encrypted_and_open_with_the_same_passwords(encrypted_db: Database) -> None:
+    from desktop_app.services.backups import create_backup
+    from desktop_app.services.encryption import unlock_key
+    from tests.encryption.conftest import ADMIN, PASSWORD
+
+    backup = create_backup(encrypted_db, "manual").file.path
+    assert backup.read_bytes()[:16] != HEADER
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(backup).execute("SELECT count(*) FROM household").fetchone()
+    # the keyring travels with the copy: a laptop restored elsewhere opens it with the accounts' passwords
+    assert unlock_key(backup, ADMIN, PASSWORD) == encrypted_db.key
     conn = storage.cipher.connect(backup, encrypted_db.key)
     assert conn.execute("SELECT count(*) FROM household").fetchone()[0] == 24
     conn.close()

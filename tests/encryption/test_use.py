@@ -15,7 +15,7 @@ from desktop_app.services import Database
 from desktop_app.services.encryption import decrypt_database, encrypt_database, plain_copies, remove_plain_copies
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import export_to_file, import_files
-from tests.encryption.conftest import ADMIN, PASSWORD, Encrypted, make_plain, open_encrypted
+from tests.encryption.conftest import ADMIN, PASSWORD, Encrypted, make_plain, open_encrypted, with_admin
 
 
 def sheets(path: Path) -> dict[str, list[list[Any]]]:
@@ -42,7 +42,7 @@ def test_import_into_an_encrypted_database(tmp_path: Path) -> None:
     finally:
         county.close()
     path = tmp_path / "laptop.sqlite"
-    encrypt_database(open_database(path, operator=ADMIN), ADMIN, PASSWORD)  # a new, empty, encrypted file
+    encrypt_database(with_admin(open_database(path)), ADMIN, PASSWORD)  # a new, empty, encrypted file
     db = open_encrypted(path)
     try:
         run = import_files(db, [workbook])
@@ -135,12 +135,12 @@ def test_refused_role_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "fupin.sqlite"
     db = make_plain(path)
     refusal = ("只有县级管理员可以加密数据库。", "county administrators only")
-    permissions.install_checker(lambda _db, action: refusal if action == "database.encrypt" else None)
+    previous = permissions.install_checker(lambda _db, action: refusal if action == "database.encrypt" else None)
     try:
         with pytest.raises(PermissionDenied):
             encrypt_database(db, ADMIN, PASSWORD)
     finally:
-        permissions.install_checker(None)
+        permissions.install_checker(previous)
         db.close()
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"
     assert not path.with_name("fupin.sqlite.keys").exists()

@@ -97,6 +97,7 @@ def install() -> None:
     """The role table's checker and the area hook, installed once per process (idempotent)."""
     roles.install()
     masking.install_area_check()
+    keywraps.install()
 
 
 def identity_of(account: Account) -> Identity:

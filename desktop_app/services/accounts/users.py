@@ -152,6 +152,8 @@ def set_disabled(db: Database, name: str, disabled: bool) -> None:
         work.session.add(account)
         work.subject = account.id
         work.details.update({"operation": "disable" if disabled else "enable", "name": account.name})
+        if disabled:
+            keywraps.account_disabled(db, account.name)
 
 
 def list_users(db: Database) -> list[AccountView]:

@@ -15,8 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.procedure_rules import STEP_LABELS
-from desktop_app.services import permissions
+from desktop_app.services import accounts, permissions
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Household
@@ -26,66 +25,18 @@ from desktop_app.storage.queries import household_by_number, table_of
 VIEW_ACTION = "audit.view"
 EXPORT_ACTION = "audit.export"
 
-ROLE_LABELS = {
-    "member": "工作队员",
-    "captain": "队长/第一书记",
-    "township": "乡镇审核",
-    "county_admin": "县级管理员",
-    "auditor": "审计",
-}
-# the action names of the role table, as people read them (the role table's own labels take over when the
-# accounts package provides them; an unknown name is shown as it is)
-ACTION_LABELS = {
-    "household.save": "保存户卡",
-    "household.attach": "添加附件",
-    "household.merge": "合户",
-    "household.move": "迁移户",
-    "household.remove": "删除户",
-    "household.split": "分户",
-    "procedure.correction": "更正识别结果",
-    "procedure.return_to_poverty": "返贫",
-    "procedure.rules": "修改识别规则",
-    "areas.set_up": "设置区划",
-    "settings.save": "保存设置",
-    "exchange.import": "导入表格",
-    "exchange.export": "导出表格",
-    "merge.database": "合并数据库",
-    "merge.resolve": "处理合并冲突",
-    "demo.generate": "生成演示数据",
-    "database.upgrade": "升级数据库",
-    "database.seal": "封存既有变更记录",
-    "session.login": "登录",
-    "session.login_failed": "登录失败",
-    "session.logout": "退出登录",
-    "account.change_password": "修改密码",
-    "users.manage": "管理用户",
-    "roles.edit": "修改角色权限",
-    "id.view_full": "查看完整身份证号",
-    "id.unmask": "显示完整身份证号",
-    "audit.view": "查看审计日志",
-    "audit.export": "导出审计日志",
-    "backup.create": "备份",
-    "backup.restore": "恢复备份",
-    "database.encrypt": "加密数据库",
-    "database.decrypt": "解密数据库",
-}
 _KIND_WORDS = {"households": "户", "areas": "个区划", "batches": "个批次"}
 COLUMNS = ("时间", "用户", "角色", "操作", "户编号", "变更内容", "设备", "序号", "变更记录行数", "说明")
 DEFAULT_LIMIT = 500
 
 
 def action_label(action: str) -> str:
-    if action in ACTION_LABELS:
-        return ACTION_LABELS[action]
-    if action.startswith("procedure."):
-        step = action.removeprefix("procedure.")
-        if step in STEP_LABELS:
-            return STEP_LABELS[step][0]
-    return action
+    """The action as the role table labels it (the seed's labels); a name outside it is shown as it is."""
+    return accounts.action_label(action)
 
 
 def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role)
+    return accounts.role_label(role) if role else ""
 
 
 @dataclass(frozen=True)

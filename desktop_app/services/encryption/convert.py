@@ -21,6 +21,7 @@ from typing import Any
 from sqlmodel import select
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.backups import back_up_first
 from desktop_app.services.encryption import keyring
 from desktop_app.services.progress import Progress
 from desktop_app.services.unit_of_work import reading, record
@@ -34,8 +35,8 @@ log = logging.getLogger(__name__)
 # wrap is never sealed under a password the account does not have: install_password_check(accounts.verify).
 _password_checks: list[Callable[[storage.Database, str, str], bool]] = []
 
-# Until the accounts work is merged a database has no accounts; then an encryption needs an administrator.
-REQUIRE_ACCOUNTS = False  # INTEGRATOR: set True once services.accounts is merged ("请先建立管理员账户")
+# An encryption needs an administrator: the database must have accounts.
+REQUIRE_ACCOUNTS = True  # an encrypted database is opened only by accounts with passwords
 
 NO_ACCOUNTS = "请先建立管理员账户：加密的数据库只能由有密码的账户打开。"
 WITHOUT_WRAP = "需管理员为其重设密码后才能登录加密的数据库"
@@ -226,10 +227,8 @@ def decrypt_database(
     if keyring.unwrap(path, admin_name, admin_password) != db.key:
         raise DomainError("decrypt_password", keyring.WRONG)
     record(db, "database.decrypt", None, file=path.name)
-    # BACKUP-TASK: replace with the backups capability's "before-decrypt" backup once it is merged
-    backup = storage.backup_sqlite(db.engine, "before-decrypt", db.key)
-    if backup is not None:  # the encrypted backup keeps the keyring that opens it
-        keyring.keyring_path(backup).write_bytes(keyring.keyring_path(path).read_bytes())
+    done = back_up_first(db, "before-decrypt")  # encrypted, with the keyring that opens it, in the backup folder
+    backup = None if done is None else done.file.path
     key = db.key
     if progress is not None:
         progress(1, 3, "正在生成未加密副本")

@@ -27,10 +27,11 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.storage import cipher as storage_cipher
 
 FORMAT = "fupin-keyring"
 VERSION = 1
-SUFFIX = ".keys"
+SUFFIX = storage_cipher.KEYRING_SUFFIX
 KEY_BYTES = 32
 
 WRONG = "账户或密码不正确，无法解开加密的数据库。"
