@@ -8,49 +8,17 @@ password that signed in).
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from desktop_app.services import Database
 
-_read: list[str] = []  # the password read in this run (stdin can be read only once)
-
-
 def read_password(prompt: str = "密码：") -> str:
-    """The password: ``FUPIN_PASSWORD``, else standard input (not a terminal), else a prompt."""
-    if _read:
-        return _read[0]
-    value = os.environ.get("FUPIN_PASSWORD")
-    if value is None:
-        value = sys.stdin.readline().rstrip("\r\n") if not sys.stdin.isatty() else getpass.getpass(prompt)
-    _read.append(value)
-    return value
+    """The signed-in account's password, read once per run the way the login reads it (``commands.users``)."""
+    del prompt
+    from desktop_app.commands.users import login_password
 
-
-def login_options(args: argparse.Namespace) -> dict[str, Any]:
-    """``user``/``password`` for ``services.open_database`` when the database named is encrypted, else nothing."""
-    from desktop_app.errors import CliError
-    from desktop_app.services.encryption import NEEDS_LOGIN, is_encrypted
-
-    if "://" not in str(args.db or "") and is_encrypted(args.db):
-        if not args.user:
-            raise CliError(NEEDS_LOGIN)
-        return {"user": args.user, "password": read_password(f"{args.user} 的密码：")}
-    return {}
-
-
-def register(sub: Any) -> None:
-    e = sub.add_parser("encrypt", help="加密数据库文件（SQLCipher）；须以管理员身份（--user）执行")
-    e.add_argument("--keep-plain", action="store_true", help="保留加密前的未加密原文件（默认删除）")
-    e.add_argument(
-        "--remove-plain-copies", action="store_true", help="加密后删除同一文件夹中旧的未加密副本（如升级前的备份）"
-    )
-    e.set_defaults(func=cmd_encrypt, needs_db=True)
-    d = sub.add_parser("decrypt", help="取消数据库加密（变回普通 SQLite 文件）；须以管理员身份（--user）执行")
-    d.set_defaults(func=cmd_decrypt, needs_db=True)
+    return login_password()
 
 
 def _admin(args: argparse.Namespace, db: Database) -> str:

@@ -43,8 +43,9 @@ def open_database(
     """
     key = None
     if storage.is_encrypted_url(url_or_path):
-        password = password() if callable(password) else password  # asked once, used to unlock and sign in
-        key = unlock_key(url_or_path, user, password)
+        if user:
+            password = password() if callable(password) else password  # asked once, used to unlock and sign in
+        key = unlock_key(url_or_path, user, None if callable(password) else password)
     db = storage.open_database(
         url_or_path,
         migrate=migrate,

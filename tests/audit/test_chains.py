@@ -58,7 +58,14 @@ def test_a_database_merged_from_three_laptops_verifies_every_chain(
     report = verify(db)
     assert report.ok, report.lines()
     lengths = _chain_lengths(county)
-    assert lengths == {"base-pc": 2, "county-pc": 3, **own}  # every laptop's chain whole, the merges on ours
+    # every laptop's chain whole; on ours each merge and the backup taken before it
+    assert lengths == {"base-pc": 3, "county-pc": 6, **own}
+    assert [
+        a for (a,) in query(county, "SELECT action FROM audit_entry WHERE device_id = 'county-pc' ORDER BY seq")
+    ] == [
+        "backup.create",
+        "merge.database",
+    ] * 3
     log_rows = query(county, "SELECT count(*) FROM change_log")[0][0]
     copied_rows = query(
         county,
@@ -68,7 +75,7 @@ def test_a_database_merged_from_three_laptops_verifies_every_chain(
 
     # merging again copies nothing: only the merge's own entry is new
     merge_database(db, b)
-    assert _chain_lengths(county) == {**lengths, "county-pc": 4}
+    assert _chain_lengths(county) == {**lengths, "county-pc": 8}
     assert query(county, "SELECT count(*) FROM change_log")[0][0] == log_rows
     # a laptop that merged another laptop carries that chain too; the county already has it
     db.close()
@@ -152,12 +159,12 @@ def test_chain_on_postgresql(pg_server, tmp_path: Path) -> None:  # type: ignore
     home = new_card(db, first_village(db), "杨光明", 7)
     edit_card(db, home, "村东头 1 号")
     report = verify(db)
-    assert report.ok and report.entries == 4
+    assert report.ok and report.entries == 5  # upgrade, role table seeded, demo, new card, its edit
     with db.engine.begin() as conn:  # an attacker with psql: drop the trigger, change a row
         conn.execute(text("DROP TRIGGER change_log_no_change ON change_log"))
         conn.execute(text("UPDATE change_log SET new_value = '村西头' WHERE new_value = '村东头 1 号'"))
     report = verify(db)
-    assert not report.ok and "变更记录被改动：第 4 条（household.save" in report.lines()[0]
+    assert not report.ok and "变更记录被改动：第 5 条（household.save" in report.lines()[0]
     db.close()
 
 
@@ -178,7 +185,8 @@ def test_two_processes_writing_the_same_file_never_share_a_seq(tmp_path: Path) -
     runs = [subprocess.Popen([sys.executable, "-c", script, str(path)]) for _ in range(2)]
     assert [p.wait(120) for p in runs] == [0, 0]
     seqs = [r[0] for r in query(path, "SELECT seq FROM audit_entry WHERE device_id = 'laptop-a' ORDER BY seq")]
-    assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) == 81
+    exports = query(path, "SELECT count(*) FROM audit_entry WHERE action = 'exchange.export'")[0][0]
+    assert seqs == list(range(1, len(seqs) + 1)) and exports == 80  # one chain, no seq twice, none lost
     db = open_database(path, operator="王芳", device_id="laptop-a")
     assert verify(db).ok
     db.close()

@@ -32,7 +32,7 @@ def test_refused_roles_see_and_export_nothing(
 ) -> None:
     path = tmp_path / "fupin.sqlite"
     db = open_database(path, operator="王芳", device_id="laptop-a")
-    assert [e.action for e in list_entries(db)] == ["database.upgrade"]
+    assert [e.action for e in list_entries(db)] == ["roles.seed", "database.upgrade"]  # newest first
     refusing.add("audit.view")
     with pytest.raises(PermissionDenied):
         list_entries(db)

@@ -51,7 +51,7 @@ def test_untouched_county_verifies_clean(copy: Path, capsys: pytest.CaptureFixtu
     assert code == 0
     assert out.strip() == f"审计链完好：1 台设备，{entries:,} 条记录"
     actions = [r[0] for r in query(copy, "SELECT action FROM audit_entry ORDER BY seq")]
-    assert actions[:2] == ["database.upgrade", "demo.generate"]
+    assert actions[:3] == ["database.upgrade", "roles.seed", "demo.generate"]  # the role table seeded at creation
     assert {"household.save", "procedure.application", "procedure.correction", "exchange.import"} <= set(actions)
     [(orphans,)] = query(copy, "SELECT count(*) FROM change_log WHERE audit_entry IS NULL")
     assert orphans == 0  # every writer stamps its rows, the bulk ones included
@@ -172,7 +172,7 @@ def test_list_and_export_from_the_command_line(copy: Path, tmp_path: Path, capsy
     assert main(["--db", str(copy), "audit", "list", "--household", "000"]) == 2
     assert "没有户编号为 000 的户。" in capsys.readouterr().err
     out = tmp_path / "审计.xlsx"
-    assert main(["--db", str(copy), "audit", "export", "--out", str(out), "--user", "王芳"]) == 0
+    assert main(["--db", str(copy), "--operator", "王芳", "audit", "export", "--out", str(out)]) == 0
     assert "已导出" in capsys.readouterr().out
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("时间", "用户", "角色", "操作") and len(rows) > 5

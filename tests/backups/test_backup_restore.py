@@ -21,7 +21,7 @@ from desktop_app.services.backups import (
     restore_backup,
 )
 from desktop_app.services.exchange import export_to_file, import_files
-from tests.backups.conftest import table_rows
+from tests.backups.conftest import audit_ids, table_rows
 
 
 def _first_household(db: Any) -> str:
@@ -61,6 +61,9 @@ def test_restore_gives_back_exactly_the_backed_up_content(demo: Any, tmp_path: P
     restored = restore_backup(demo, made.file.path)
     assert restored.safety is not None and restored.safety.file.reason == "before-restore"
     assert table_rows(path) == saved  # exactly the backed-up content, every table
+    # the audit chain as it was backed up, then the restore's own entry (the later ones are in the safety copy)
+    chain, backed_up = audit_ids(path), audit_ids(made.file.path)
+    assert chain[: len(backed_up)] == backed_up and chain[-1][2] == "backup.restore"
     # the database object keeps working on the restored file
     assert hh.open_card(demo, household_id).form.address != "新地址 8 号"
     # and the state before the restore was kept as a backup of its own

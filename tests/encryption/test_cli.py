@@ -7,17 +7,11 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.commands import crypto
 from tests.encryption.conftest import ADMIN, PASSWORD, make_plain
 
 
-@pytest.fixture(autouse=True)
-def fresh_password(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(crypto, "_read", [])  # each main() call is its own run of fupin
-
-
 def run(monkeypatch: pytest.MonkeyPatch, password: str | None, *argv: str) -> int:
-    crypto._read.clear()
+    """One run of ``fupin`` (each reads the password once: ``FUPIN_PASSWORD`` here)."""
     if password is None:
         monkeypatch.delenv("FUPIN_PASSWORD", raising=False)
     else:
@@ -49,7 +43,7 @@ def test_encrypt_use_and_decrypt_from_the_command_line(
     assert run(monkeypatch, PASSWORD, "--db", str(path), "--user", ADMIN, "decrypt") == 0
     assert "已取消加密" in capsys.readouterr().out
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"
-    assert run(monkeypatch, None, "--db", str(path), "stats") == 0
+    assert run(monkeypatch, PASSWORD, "--db", str(path), "--user", ADMIN, "stats") == 0  # plain, with accounts
 
 
 def test_password_from_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,7 +54,6 @@ def test_password_from_standard_input(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.delenv("FUPIN_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert main(["--db", str(path), "--user", ADMIN, "encrypt"]) == 0
-    crypto._read.clear()
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert main(["--db", str(path), "--user", ADMIN, "stats"]) == 0
 

@@ -23,20 +23,28 @@ from tests.encryption.conftest import ADMIN, PASSWORD, Encrypted
 
 
 def test_second_account_opens_the_same_file(encrypted: Encrypted) -> None:
+    from desktop_app.services.accounts import add_user
+
     key = unlock_key(encrypted.path, ADMIN, PASSWORD)
     assert key is not None
-    add_wrap(encrypted.path, "王芳", "second-pass", key)
+    admin = encrypted.open()
+    add_user(admin, "王芳", "member", password="second-pass")  # the administrator adds her: her own wrap
+    admin.close()
     assert wrapped_names(encrypted.path) == sorted([ADMIN, "王芳"])
     db = encrypted.open("王芳", "second-pass")
-    assert db.key == key
+    assert db.key == key and db.identity.name == "王芳"
     db.close()
     text = keyring_path(encrypted.path).read_text(encoding="utf-8")
     assert key.hex() not in text and "second-pass" not in text  # neither the key nor a password is stored
 
 
 def test_rewrap_keeps_the_data_key(encrypted: Encrypted) -> None:
+    from desktop_app.services.accounts import change_password
+
     before = unlock_key(encrypted.path, ADMIN, PASSWORD)
-    rewrap(encrypted.path, ADMIN, PASSWORD, "新的密码-1")
+    admin = encrypted.open()
+    change_password(admin, PASSWORD, "新的密码-1")  # the account's own change rewraps the data key
+    admin.close()
     with pytest.raises(DomainError, match=WRONG):
         unlock_key(encrypted.path, ADMIN, PASSWORD)
     assert unlock_key(encrypted.path, ADMIN, "新的密码-1") == before

@@ -105,7 +105,7 @@ def test_encrypt_then_decrypt_keeps_every_row(tmp_path: Path) -> None:
     assert back.backup is not None and back.backup.read_bytes()[:16] != b"SQLite format 3\x00"
     from desktop_app.services import open_database
 
-    db = open_database(path, operator=ADMIN)
+    db = open_database(path, user=ADMIN, password=PASSWORD)
     after = sheets(export_to_file(db, tmp_path / "after.xlsx").path)
     db.close()
     assert before == encrypted_export == after

@@ -13,7 +13,7 @@ from desktop_app.cli import main
 from desktop_app.services import Database
 from desktop_app.services.exchange import ExchangeError, check_file, export_to_file, import_files
 from desktop_app.services.exchange import columns as C
-from tests.encryption.conftest import make_plain
+from tests.encryption.conftest import ADMIN, PASSWORD, make_plain
 
 WORKBOOK_PASSWORD = "县里给的密码"
 
@@ -81,9 +81,11 @@ def test_cli_export_and_import_with_password(
     demo.close()
     out = tmp_path / "cli.xlsx"
     monkeypatch.setenv("FUPIN_WORKBOOK_PASSWORD", WORKBOOK_PASSWORD)
-    assert main(["--db", source, "export", "--out", str(out), "--password"]) == 0
+    monkeypatch.setenv("FUPIN_PASSWORD", PASSWORD)  # the administrator's sign-in (the database has accounts)
+    login = ["--user", ADMIN]
+    assert main(["--db", source, *login, "export", "--out", str(out), "--password"]) == 0
     assert out.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
     capsys.readouterr()
-    assert main(["--db", source, "import", str(out)]) == 2
+    assert main(["--db", source, *login, "import", str(out)]) == 2
     assert "受密码保护" in capsys.readouterr().err
-    assert main(["--db", source, "import", str(out), "--password"]) == 0
+    assert main(["--db", source, *login, "import", str(out), "--password"]) == 0

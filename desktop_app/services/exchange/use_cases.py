@@ -142,6 +142,7 @@ def import_files(
     ``password`` opens password-protected workbooks (the same one for every protected file).
     """
     run = ImportRun()
+    permissions.require(db, "exchange.import")  # a refused role takes no backup either
     if all(Path(p).is_file() for p in paths):
         back_up_first(db, "before-import")  # no import without its backup (a failed backup: nothing imported)
     try:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services import permissions
 from desktop_app.services.backups import back_up_first
 from desktop_app.services.merge.chains import copy_chains
 from desktop_app.services.merge.conflicts import (
@@ -78,6 +79,7 @@ def merge_database(
     name = str(other)
     if "://" not in name and not Path(name).is_file():
         raise DomainError("merge_no_file", f"找不到数据库文件：{name}", f"database file not found: {name}")
+    permissions.require(db, "merge.database")  # a refused role takes no backup either
     back_up_first(db, "before-merge")  # no merge without its backup (a failed backup: nothing merged)
     read_part = progress.part(0, READ_SHARE, STEPS) if progress is not None else None
     if read_part is not None:
