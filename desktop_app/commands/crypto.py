@@ -8,10 +8,11 @@ password that signed in).
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from desktop_app.services import Database
+
 
 def read_password(prompt: str = "密码：") -> str:
     """The signed-in account's password, read once per run the way the login reads it (``commands.users``)."""
@@ -19,6 +20,17 @@ def read_password(prompt: str = "密码：") -> str:
     from desktop_app.commands.users import login_password
 
     return login_password()
+
+
+def register(sub: Any) -> None:
+    e = sub.add_parser("encrypt", help="加密数据库文件（SQLCipher）；须以管理员身份（--user）执行")
+    e.add_argument("--keep-plain", action="store_true", help="保留加密前的未加密原文件（默认删除）")
+    e.add_argument(
+        "--remove-plain-copies", action="store_true", help="加密后删除同一文件夹中旧的未加密副本（如升级前的备份）"
+    )
+    e.set_defaults(func=cmd_encrypt, needs_db=True)
+    d = sub.add_parser("decrypt", help="取消数据库加密（变回普通 SQLite 文件）；须以管理员身份（--user）执行")
+    d.set_defaults(func=cmd_decrypt, needs_db=True)
 
 
 def _admin(args: argparse.Namespace, db: Database) -> str:
