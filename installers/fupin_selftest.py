@@ -109,18 +109,21 @@ def check_encryption(out: Path, _opts: argparse.Namespace) -> str:
     db = open_database(path, operator="自检", device_id="selftest")
     with db.transaction() as session:
         generate_demo(session, households=3, seed=7, operator="自检", device_id="selftest")
+    from desktop_app.services.accounts import create_first_admin
+
+    create_first_admin(db, "自检", "自检", "selftest-password")  # only a database with accounts is encrypted
     started = time.perf_counter()
     encrypt_database(db, "自检", "selftest-password")
     head = path.read_bytes()[:16]
     if head == b"SQLite format 3\x00":
         raise AssertionError("the encrypted file still starts with the plain SQLite header")
     try:
-        open_database(path, operator="自检", user="自检", password="wrong-password").close()
+        open_database(path, user="自检", password="wrong-password").close()
     except DomainError:
         pass
     else:
         raise AssertionError("a wrong password opened the encrypted database")
-    db = open_database(path, operator="自检", device_id="selftest", user="自检", password="selftest-password")
+    db = open_database(path, device_id="selftest", user="自检", password="selftest-password")
     try:
         with db.session() as session:
             households = session.execute(select(func.count()).select_from(Household)).scalar_one()

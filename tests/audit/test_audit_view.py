@@ -13,6 +13,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.services import Database, open_database
+from desktop_app.services.accounts import action_label
 from desktop_app.services.demo import load_demo
 from desktop_app.ui.audit_view import AuditDialog
 from desktop_app.ui.models.audit import AuditTableModel
@@ -95,7 +96,7 @@ def test_audit_screen_lists_filters_verifies_and_exports(qtbot, zh, worked, tmp_
     dialog.household.clear()
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     _loaded(qtbot, dialog)
-    assert _column(dialog, AuditTableModel.COL_ACTION)[0] == "导出审计日志"  # the export is an entry of its own
+    assert _column(dialog, AuditTableModel.COL_ACTION)[0] == action_label("audit.export")  # an entry of its own
 
     path = db.sqlite_path
     assert path is not None

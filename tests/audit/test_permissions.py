@@ -1,6 +1,6 @@
 """The audit screens' actions go through the permission question: a role without ``audit.view`` lists and
-verifies nothing, one without ``audit.export`` writes no workbook and no entry (a stand-in checker until the
-accounts work lands)."""
+verifies nothing, one without ``audit.export`` writes no workbook and no entry. The refusals come from a
+checker layered over the role table's (reinstalled by every open, like the real one)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,18 @@ from tests.audit.helpers import query
 
 
 @pytest.fixture
-def refusing() -> Iterator[set[str]]:
+def refusing(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[str]]:
+    from desktop_app.services.accounts import roles
+
     refused: set[str] = set()
+    table = roles.check
 
-    def checker(_db: Database, action: str) -> tuple[str, str] | None:
-        return ("只有审计、县级管理员可以查看审计日志。", "auditor only") if action in refused else None
+    def checker(db: Database, action: str) -> tuple[str, str] | None:
+        if action in refused:
+            return ("只有审计、县级管理员可以查看审计日志。", "auditor only")
+        return table(db, action)
 
+    monkeypatch.setattr(roles, "check", checker)  # what every open installs
     previous = permissions.install_checker(checker)
     yield refused
     permissions.install_checker(previous)
@@ -36,18 +42,19 @@ def test_refused_roles_see_and_export_nothing(
     refusing.add("audit.view")
     with pytest.raises(PermissionDenied):
         list_entries(db)
-    assert main(["--db", str(path), "audit", "verify"]) == 2
+    assert main(["--db", str(path), "audit", "verify"]) == 1  # refused: exit 1, one line naming who may
     assert "只有审计、县级管理员可以查看审计日志。" in capsys.readouterr().err
     refusing.clear()
     refusing.add("audit.export")
     with pytest.raises(PermissionDenied):
         export_entries(db, tmp_path / "a.xlsx")
     assert not (tmp_path / "a.xlsx").exists()
-    assert query(path, "SELECT action FROM audit_entry") == [("database.upgrade",)]
+    assert query(path, "SELECT action FROM audit_entry ORDER BY seq") == [("database.upgrade",), ("roles.seed",)]
     refusing.clear()
-    assert export_entries(db, tmp_path / "a.xlsx") == 1
+    assert export_entries(db, tmp_path / "a.xlsx") == 2
     assert [r[0] for r in query(path, "SELECT action FROM audit_entry ORDER BY seq")] == [
         "database.upgrade",
+        "roles.seed",
         "audit.export",
     ]
     db.close()

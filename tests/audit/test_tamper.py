@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.services.accounts import action_label
 from tests.audit.helpers import query, shell, worked_county
 
 
@@ -168,7 +169,8 @@ def test_list_and_export_from_the_command_line(copy: Path, tmp_path: Path, capsy
     assert {e["household_number"] for e in listed} == {number} and listed[-1]["user_name"] == "王芳"
     assert main(["--db", str(copy), "audit", "list", "--action", "procedure"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 3 and all("农户申请" in line or "更正识别结果" in line for line in lines)
+    labels = (action_label("procedure.application"), action_label("procedure.correction"))
+    assert len(lines) == 3 and all(any(label in line for label in labels) for line in lines)
     assert main(["--db", str(copy), "audit", "list", "--household", "000"]) == 2
     assert "没有户编号为 000 的户。" in capsys.readouterr().err
     out = tmp_path / "审计.xlsx"

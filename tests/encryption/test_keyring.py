@@ -43,12 +43,12 @@ def test_rewrap_keeps_the_data_key(encrypted: Encrypted) -> None:
 
     before = unlock_key(encrypted.path, ADMIN, PASSWORD)
     admin = encrypted.open()
-    change_password(admin, PASSWORD, "新的密码-1")  # the account's own change rewraps the data key
+    change_password(admin, PASSWORD, "新的密码-2026年冬")  # the account's own change rewraps the data key
     admin.close()
     with pytest.raises(DomainError, match=WRONG):
         unlock_key(encrypted.path, ADMIN, PASSWORD)
-    assert unlock_key(encrypted.path, ADMIN, "新的密码-1") == before
-    db = encrypted.open(ADMIN, "新的密码-1")
+    assert unlock_key(encrypted.path, ADMIN, "新的密码-2026年冬") == before
+    db = encrypted.open(ADMIN, "新的密码-2026年冬")
     assert db.key == before
     db.close()
 

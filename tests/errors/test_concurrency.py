@@ -47,18 +47,25 @@ def write_locked(db: Path) -> bool:
 
 def test_stats_check_and_export_read_while_another_program_writes(demo_db: Path, tmp_path: Path) -> None:
     db = copy_db(demo_db, tmp_path / "fupin.sqlite")
+    out = tmp_path / "导出.xlsx"
     with held(db, tmp_path) as holder:
         stats = fupin(db, "stats")
         check = fupin(db, "check")
-        out = tmp_path / "导出.xlsx"
-        export = fupin(db, "export", "--out", str(out))
+        export = popen_fupin(db, "export", "--out", str(out))
+        deadline = time.monotonic() + 180
+        while not out.exists():  # the workbook is read and written beside the writer ...
+            assert export.poll() is None and time.monotonic() < deadline, export.communicate()
+            time.sleep(0.1)
         assert holder.poll() is None and write_locked(db)  # the writer was writing all along
+    # ... and the export's audit entry (a write) follows once the writer has committed
+    export_out, export_err = export.communicate(timeout=180)
     assert stats.code == 0 and "户数：24" in stats.out, stats.err
     assert check.code == 0 and "数据库完好" in check.out, check.err
-    assert export.code == 0 and "24 户" in export.out and out.stat().st_size > 0, export.err
+    assert export.returncode == 0 and "24 户" in export_out and out.stat().st_size > 0, export_err
     assert "占用测试村" not in stats.out  # readers see the last committed state, never a half-written one
-    for run in (stats, check, export):
-        assert WAIT_MESSAGE not in run.err and "locked" not in run.err
+    for err in (stats.err, check.err):
+        assert WAIT_MESSAGE not in err and "locked" not in err
+    assert "locked" not in export_err
 
 
 def test_export_and_import_beside_a_long_reader(demo_db: Path, demo_workbook: Path, tmp_path: Path) -> None:

@@ -42,6 +42,10 @@ ALLOWED = {
     "SQLite",
     "PostgreSQL",
     "SQLAlchemy",  # named in --db's help: the URL form the county's IT staff types
+    "SQLCipher",  # the encryption of a database file, named where the user chooses it
+    "LibreOffice",  # the programs that open a password-protected workbook
+    "WPS",
+    "pg_dump",  # the PostgreSQL tool fupin backup runs for a server database
     "Ctrl",  # key names on shortcuts (Ctrl+S)
     "Shift",
     "Enter",

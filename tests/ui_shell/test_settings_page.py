@@ -33,6 +33,7 @@ def test_the_page_shows_every_declared_setting_in_chinese(sqlite_db, qtbot, lang
         "操作人员",
         "核查清单",
         "打印",
+        "账户与登录",
         "界面与文件",
         "备份",
     ]

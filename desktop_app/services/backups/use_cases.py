@@ -36,6 +36,7 @@ REASONS = {
     "before-merge": "合并前",
     "before-restore": "恢复前",
     "before-upgrade": "升级前",
+    "before-decrypt": "取消加密前",
 }
 SETTING_KEYS = (
     "backup_folder",
@@ -145,9 +146,11 @@ def create_backup(
     to: str | Path | None = None,
     progress: Progress | None = None,
     keep: tuple[Path, ...] = (),
+    record_event: bool = True,
 ) -> BackupResult:
     """Back up ``db`` now (verified; rotation after), record ``backup.create``; :class:`BackupError` when the
-    folder cannot take it (nothing left behind, the database unchanged)."""
+    folder cannot take it (nothing left behind, the database unchanged). Without ``record_event`` the caller
+    names the backup in its own unit of work (an import or a merge: a refused file then writes nothing)."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     automatic = reason != "manual"
@@ -166,20 +169,23 @@ def create_backup(
 
         made = files.create_backup(db, folder.path, reason, step=step)
         removed = rotate(db, folder.path, keep)
-    if not automatic or permissions.allowed(db, "backup.create"):
+    if not record_event:
+        pass
+    elif not automatic or permissions.allowed(db, "backup.create"):
         record(db, "backup.create", None, reason=reason, file=made.path.name, size=made.size)
     else:
         log.info("backup %s made; its event is refused to this role", made.path.name)
     return BackupResult(made, folder, removed)
 
 
-def back_up_first(db: Database, reason: str) -> BackupResult | None:
+def back_up_first(db: Database, reason: str, *, record_event: bool = True) -> BackupResult | None:
     """The copy taken before an import, a merge or a restore of a SQLite file (a server keeps its own
     backups; an in-memory database has nothing to keep). Raises :class:`BackupError`: the action then does
-    not run, so nothing is ever changed without its backup."""
+    not run, so nothing is ever changed without its backup. ``record_event`` False: the action's own audit
+    entry names the backup (``work.details["backup"]``)."""
     if db.sqlite_path is None:
         return None
-    return create_backup(db, reason)
+    return create_backup(db, reason, record_event=record_event)
 
 
 def rotate(db: Database, folder: Path, keep: tuple[Path, ...] = ()) -> int:

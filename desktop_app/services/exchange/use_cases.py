@@ -143,10 +143,13 @@ def import_files(
     """
     run = ImportRun()
     permissions.require(db, "exchange.import")  # a refused role takes no backup either
-    if all(Path(p).is_file() for p in paths):
-        back_up_first(db, "before-import")  # no import without its backup (a failed backup: nothing imported)
+    backup = None
+    if all(Path(p).is_file() for p in paths):  # no import without its backup (a failed backup: nothing imported)
+        backup = back_up_first(db, "before-import", record_event=False)
     try:
         with writing(db, "exchange.import") as work:
+            if backup is not None:  # named in the import's own entry: a refused file leaves the chain as it was
+                work.details["backup"] = backup.file.path.name
             for path in paths:
                 try:
                     with opened(path, password) as readable:

@@ -80,7 +80,8 @@ def merge_database(
     if "://" not in name and not Path(name).is_file():
         raise DomainError("merge_no_file", f"找不到数据库文件：{name}", f"database file not found: {name}")
     permissions.require(db, "merge.database")  # a refused role takes no backup either
-    back_up_first(db, "before-merge")  # no merge without its backup (a failed backup: nothing merged)
+    # no merge without its backup (a failed backup: nothing merged); the merge's own entry names it
+    backup = back_up_first(db, "before-merge", record_event=False)
     read_part = progress.part(0, READ_SHARE, STEPS) if progress is not None else None
     if read_part is not None:
         read_part(0, 1, "读取另一台电脑的数据库")
@@ -101,6 +102,8 @@ def merge_database(
                 with reading(source) as theirs:  # each device keeps its own chain (services/merge/chains.py)
                     copied = copy_chains(theirs.connection(), work.session, merge_entry=work.audit_id)
                 work.details.update(source=label)
+                if backup is not None:
+                    work.details.update(backup=backup.file.path.name)
                 if copied.entries:
                     work.details.update(audit_entries=copied.entries, audit_rows=copied.rows)
                 if copied.forks:
