@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,9 +42,21 @@ def check_password(password: str) -> None:
 
 
 def is_protected(path: str | Path) -> bool:
-    """True for an encrypted Office file (OLE container with an encrypted package)."""
+    """True for an encrypted Office file (OLE container with an encrypted package).
+
+    Only a regular file is looked at: a FIFO, a socket or a device is left to the reader process, which
+    refuses it with its own message (opening a FIFO here would wait for a writer forever). The file is opened
+    without blocking and checked on the open descriptor, so that swapping it for a FIFO after a check cannot
+    hang the import either."""
     try:
-        with Path(path).open("rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            return False
+        with os.fdopen(descriptor, "rb") as handle:
             if handle.read(len(OLE)) != OLE:
                 return False
             handle.seek(0)
