@@ -10,16 +10,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.commands.users import login_password
+
 if TYPE_CHECKING:
     from desktop_app.services import Database
-
-
-def read_password(prompt: str = "密码：") -> str:
-    """The signed-in account's password, read once per run the way the login reads it (``commands.users``)."""
-    del prompt
-    from desktop_app.commands.users import login_password
-
-    return login_password()
 
 
 def register(sub: Any) -> None:
@@ -46,7 +40,7 @@ def cmd_encrypt(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.services.encryption import WITHOUT_WRAP, encrypt_database, remove_plain_copies
 
     name = _admin(args, db)
-    result = encrypt_database(db, name, read_password(f"{name} 的密码："), keep_plain=args.keep_plain)
+    result = encrypt_database(db, name, login_password(), keep_plain=args.keep_plain)
     print(f"已加密：{result.path}（{result.tables} 张表，{result.rows} 行，{result.seconds:.1f} 秒）。")
     print(f"密钥文件：{result.path.name}.keys（必须与数据库放在一起；备份时一并复制）。")
     if result.kept_plain is not None:
@@ -67,7 +61,7 @@ def cmd_decrypt(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.services.encryption import decrypt_database
 
     name = _admin(args, db)
-    result = decrypt_database(db, name, read_password(f"{name} 的密码："))
+    result = decrypt_database(db, name, login_password())
     print(f"已取消加密：{result.path}（{result.tables} 张表，{result.rows} 行，{result.seconds:.1f} 秒）。")
     if result.backup is not None:
         print(f"取消加密前的加密备份：{result.backup}（及其密钥文件 {result.backup.name}.keys）。")
