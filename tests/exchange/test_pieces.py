@@ -113,7 +113,7 @@ def full_disk_script(db: Path, workbook: Path, limit: int) -> str:
         from desktop_app.services.exchange import spill
         from desktop_app.cli import main
         from desktop_app.services.exchange import use_cases
-        use_cases.back_up_first = lambda db, reason, **_: None  # the backup before the import is a file over the limit too
+        use_cases.back_up_first = lambda db, reason, **_: None  # its backup would hit the limit too
         spill.BATCH = 3
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails like a full disk
         resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
