@@ -173,7 +173,9 @@ def chosen_folder(db_path: Path | None) -> Path:
 
 
 def fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    """Flush a written file to the disk. Windows flushes only a handle open for writing (FlushFileBuffers on a
+    read-only one is refused as "access denied"), so the file is opened read-write there."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0) if os.name == "nt" else os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

@@ -65,11 +65,7 @@ def dump(db: Database, folder: Path, reason: str) -> files.BackupFile:
         try:
             _run([_tool("pg_dump"), "-Fc", "-f", str(temp), *args], env, "pg_dump 备份")
             _run([_tool("pg_restore"), "--list", str(temp)], env, "检查 pg_dump 备份")
-            fd = os.open(temp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            files.fsync(temp)
             size = temp.stat().st_size
             digest = files.sha256_of(temp)
             os.replace(temp, target)
