@@ -57,15 +57,17 @@ def _search(db: object, query: str) -> tuple[float, int]:
 
 def _import(path: Path, workbook: Path, *, encrypted: bool) -> float:
     from desktop_app.services import open_database
+    from desktop_app.services.accounts import create_first_admin
     from desktop_app.services.encryption import encrypt_database
     from desktop_app.services.exchange import import_files
 
     for extra in path.parent.glob(path.name + "*"):
         extra.unlink()
     db = open_database(path, operator=ADMIN, device_id="county-server")
+    create_first_admin(db, ADMIN, "基准", PASSWORD)  # both files alike: only a file with accounts is encrypted
     if encrypted:
         encrypt_database(db, ADMIN, PASSWORD)
-        db = open_database(path, operator=ADMIN, device_id="county-server", user=ADMIN, password=PASSWORD)
+        db = open_database(path, device_id="county-server", user=ADMIN, password=PASSWORD)
     try:
         started = time.perf_counter()
         run = import_files(db, [workbook])
@@ -90,6 +92,7 @@ def main() -> int:
     os.environ["FUPIN_DATA_DIR"] = str(work / "data")
 
     from desktop_app.services import open_database
+    from desktop_app.services.accounts import create_first_admin
     from desktop_app.services.demo import generate_demo
     from desktop_app.services.encryption import encrypt_database, unlock_key
     from desktop_app.services.exchange import export_to_file
@@ -102,6 +105,7 @@ def main() -> int:
             db = open_database(plain_path, operator=ADMIN, device_id="bench-laptop")
             with db.transaction() as session:
                 generate_demo(session, households=args.households, seed=1, device_id="bench-laptop")
+            create_first_admin(db, ADMIN, "基准", PASSWORD)  # an encrypted file must have accounts; the plain one alike
             export_to_file(db, workbook)
             db.close()
         enc_path = work / "county-encrypted.sqlite"
@@ -112,7 +116,7 @@ def main() -> int:
         print(f"Encryption benchmark, {args.households:,} households ({size_mb:.0f} MB file), work folder {work}")
 
         started = time.perf_counter()
-        result = encrypt_database(open_database(enc_path, operator=ADMIN), ADMIN, PASSWORD)
+        result = encrypt_database(open_database(enc_path, user=ADMIN, password=PASSWORD), ADMIN, PASSWORD)
         print(f"encrypt the file: {time.perf_counter() - started:.1f} s ({result.rows:,} rows, Argon2id included)")
         unlocks = []
         for _ in range(5):
@@ -121,8 +125,8 @@ def main() -> int:
             unlocks.append(time.perf_counter() - t0)
         print(f"unlock (Argon2id t=3, m=128 MiB, p=2 + AES-GCM): median {statistics.median(unlocks):.3f} s of 5")
 
-        plain = open_database(plain_path, operator=ADMIN)
-        enc = open_database(enc_path, operator=ADMIN, user=ADMIN, password=PASSWORD)
+        plain = open_database(plain_path, user=ADMIN, password=PASSWORD)
+        enc = open_database(enc_path, user=ADMIN, password=PASSWORD)
         try:
             queries = _queries(plain, args.queries)
             for q in queries[:5]:  # warm both page caches alike
