@@ -35,8 +35,7 @@ log = logging.getLogger(__name__)
 # wrap is never sealed under a password the account does not have: install_password_check(accounts.verify).
 _password_checks: list[Callable[[storage.Database, str, str], bool]] = []
 
-# An encryption needs an administrator: the database must have accounts.
-
+# an encryption needs an administrator: an encrypted database is opened only by accounts with passwords
 NO_ACCOUNTS = "请先建立管理员账户：加密的数据库只能由有密码的账户打开。"
 WITHOUT_WRAP = "需管理员为其重设密码后才能登录加密的数据库"
 
@@ -172,7 +171,7 @@ def encrypt_database(
     path = _file_of(db)
     if db.key is not None or cipher.is_encrypted(path):
         raise DomainError("encrypt_already", "数据库已经加密。")
-    if not db.has_accounts:  # an encrypted database is opened only by accounts with passwords
+    if not db.has_accounts:
         raise DomainError("encrypt_no_accounts", NO_ACCOUNTS)
     _check_password(db, admin_name, admin_password)
     with reading(db) as session:

@@ -53,11 +53,8 @@ def is_protected(path: str | Path) -> bool:
     except OSError:
         return False
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            os.close(descriptor)
-            return False
-        with os.fdopen(descriptor, "rb") as handle:
-            if handle.read(len(OLE)) != OLE:
+        with os.fdopen(descriptor, "rb") as handle:  # the descriptor is closed with it, whatever happens below
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode) or handle.read(len(OLE)) != OLE:
                 return False
             handle.seek(0)
             return bool(msoffcrypto.OfficeFile(handle).is_encrypted())
