@@ -24,6 +24,7 @@ from desktop_app.commands import (
     gui,
     household,
     merge,
+    monitor,
     procedure,
     users,
 )
@@ -39,6 +40,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     print_,
     merge,
     household,
+    monitor,
     users,
     audit,
     backup,

@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import desktop_app.storage.models_accounts  # noqa: F401
 import desktop_app.storage.models_merge  # noqa: F401
+import desktop_app.storage.models_monitoring  # noqa: F401
 from desktop_app.storage import models  # noqa: F401
 
 metadata = SQLModel.metadata

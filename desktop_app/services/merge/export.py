@@ -10,8 +10,17 @@ from desktop_app.services.merge.records import CHUNK, IncomingRecord
 from desktop_app.services.merge.state import SOURCE_ANCESTOR
 from desktop_app.storage.queries import chunks, table_of
 
-EXPORT_TABLES = ("household", "member", "measure", "procedure_event")
-REFERENCE_TABLES = ("area", "cadre")
+EXPORT_TABLES = (
+    "household",
+    "member",
+    "measure",
+    "procedure_event",
+    "income_record",
+    "monitoring_case",
+    "monitoring_event",
+    "help_measure",
+)
+REFERENCE_TABLES = ("area", "cadre", "monitoring_line")
 
 
 def export_records(

@@ -34,6 +34,13 @@ from desktop_app.storage.models import (
     Synced,
 )
 from desktop_app.storage.models_merge import SyncState
+from desktop_app.storage.models_monitoring import (
+    HelpMeasure,
+    IncomeRecord,
+    MonitoringCase,
+    MonitoringEvent,
+    MonitoringLine,
+)
 from desktop_app.storage.queries import table_of
 
 # Parents before children, so that foreign keys hold while records are inserted.
@@ -48,6 +55,11 @@ TABLES: dict[str, type[Synced]] = {
     "batch_household": BatchHousehold,
     "objection": Objection,
     "attachment": Attachment,
+    "monitoring_line": MonitoringLine,
+    "income_record": IncomeRecord,
+    "monitoring_case": MonitoringCase,
+    "monitoring_event": MonitoringEvent,
+    "help_measure": HelpMeasure,
 }
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "version", "device_id", "deleted"})
 # Kept by this database alone (the conflict flag, the search index) or recomputed after a merge.
