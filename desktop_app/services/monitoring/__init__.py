@@ -2,6 +2,29 @@
 15-day procedure, help measures and their checks, early warnings and department alerts, risk removal.
 
 The domain is MONITORING.md; the tables are ``storage.models_monitoring``; docs/monitoring.md says how it works.
+Front ends and other packages import from here only. Each part adds its names below, in its own section.
 """
 
 __all__: list[str] = []
+
+# --- cases, steps, deadlines, rules and the invariant check --------------------------------------------
+
+# (cases)
+
+
+# --- monitoring lines and yearly income records --------------------------------------------------------
+
+from desktop_app.services.monitoring.income import IncomeRow, income_for, latest_income  # noqa: E402
+from desktop_app.services.monitoring.lines import LineRow, line_for  # noqa: E402
+
+__all__ += ["IncomeRow", "LineRow", "income_for", "latest_income", "line_for"]
+
+
+# --- help measures, their checks, early warnings and department alerts ---------------------------------
+
+# (help)
+
+
+# --- batches of monitoring evaluations and notices ---------------------------------------------------
+
+# (batches)
