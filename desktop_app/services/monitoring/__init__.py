@@ -22,7 +22,38 @@ __all__ += ["IncomeRow", "LineRow", "income_for", "latest_income", "line_for"]
 
 # --- help measures, their checks, early warnings and department alerts ---------------------------------
 
-# (help)
+from desktop_app.services.monitoring.help_checks import HelpFinding, help_check  # noqa: E402
+from desktop_app.services.monitoring.measures import (  # noqa: E402
+    HelpRow,
+    add_help_measure,
+    development_implemented,
+    help_measures,
+    remove_help_measure,
+    update_help_measure,
+)
+from desktop_app.services.monitoring.warnings import (  # noqa: E402
+    VISIT_REASONS,
+    IncomeWarning,
+    MustVisit,
+    income_warnings,
+    must_visit,
+)
+
+__all__ += [
+    "VISIT_REASONS",
+    "HelpFinding",
+    "HelpRow",
+    "IncomeWarning",
+    "MustVisit",
+    "add_help_measure",
+    "development_implemented",
+    "help_check",
+    "help_measures",
+    "income_warnings",
+    "must_visit",
+    "remove_help_measure",
+    "update_help_measure",
+]
 
 
 # --- batches of monitoring evaluations and notices ---------------------------------------------------

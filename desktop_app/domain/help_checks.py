@@ -1,0 +1,127 @@
+"""Help while monitored, as county rules: what counts as a development measure and what a county flags
+(MONITORING.md §5): no measure a month after inclusion, a household with labour and no development measure
+six months after, a risk with no measure of its kind. Pure: facts in, issues (codes) out; the services turn
+codes into labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+# codes of the "labour" list that mean a member is able to work (普通、技能、弱/半劳动力); 丧失/无 are not
+ABLE_TO_WORK: frozenset[str] = frozenset({"1", "2", "3"})
+
+
+@dataclass(frozen=True)
+class HelpRules:
+    """The county rules the help checks and early warnings use (part of ``monitoring.rules``)."""
+
+    measure_first_months: int = 1
+    development_months: int = 6
+    development_categories: frozenset[str] = frozenset({"100A39", "100A40", "100A41", "100A42"})
+    non_development_values: Mapping[str, frozenset[str]] = field(
+        default_factory=lambda: {"100A40": frozenset({"1", "9"})}
+    )
+    risk_measures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    warning_band_factor: Decimal = Decimal("1.2")
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> HelpRules:
+        """From the rules JSON (defaults in ``forms/monitoring_rules.json``, the county's values win)."""
+        return cls(
+            measure_first_months=int(data.get("measure_first_months", 1)),
+            development_months=int(data.get("development_months", 6)),
+            development_categories=frozenset(str(c) for c in data.get("development_categories", ())),
+            non_development_values={
+                str(k): frozenset(str(v) for v in vs) for k, vs in dict(data.get("non_development_values", {})).items()
+            },
+            risk_measures={str(k): tuple(str(v) for v in vs) for k, vs in dict(data.get("risk_measures", {})).items()},
+            warning_band_factor=Decimal(str(data.get("warning_band_factor", "1.2"))),
+        )
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    category: str
+    values: tuple[str, ...]
+    started_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """An included case as the help checks see it."""
+
+    included_on: date
+    risks: tuple[str, ...]
+    has_labour: bool
+    measures: tuple[MeasureFacts, ...]
+
+
+@dataclass(frozen=True)
+class HelpIssue:
+    """One rule a case breaks: ``rule`` is no_measure | no_development | risk_unmatched; for the last, the
+    risk code and the categories that would have matched it."""
+
+    rule: str
+    risk: str | None = None
+    categories: tuple[str, ...] = ()
+    due: date | None = None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it has fewer days)."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def has_labour(labour_codes: Iterable[str | None]) -> bool:
+    return any(code in ABLE_TO_WORK for code in labour_codes)
+
+
+def is_development(measure: MeasureFacts, rules: HelpRules) -> bool:
+    """A measure of a development category (industry, employment, credit, post); values the county lists as not
+    development (skills training, other) do not count when they are all the measure has."""
+    if measure.category not in rules.development_categories:
+        return False
+    excluded = rules.non_development_values.get(measure.category, frozenset())
+    return not measure.values or any(v not in excluded for v in measure.values)
+
+
+def check_case(case: CaseFacts, rules: HelpRules, today: date) -> list[HelpIssue]:
+    """The issues of one included case on ``today`` (none before the months the county allows have passed)."""
+    issues: list[HelpIssue] = []
+    first_due = add_months(case.included_on, rules.measure_first_months)
+    if today >= first_due:
+        if not case.measures:
+            issues.append(HelpIssue("no_measure", due=first_due))
+        issues.extend(_unmatched_risks(case, rules, first_due))
+    development_due = add_months(case.included_on, rules.development_months)
+    if case.has_labour and today >= development_due and not any(is_development(m, rules) for m in case.measures):
+        issues.append(HelpIssue("no_development", due=development_due))
+    return issues
+
+
+def _unmatched_risks(case: CaseFacts, rules: HelpRules, due: date) -> Sequence[HelpIssue]:
+    have = {m.category for m in case.measures}
+    out = []
+    for risk in case.risks:
+        wanted = rules.risk_measures.get(risk)
+        if wanted and not have.intersection(wanted):
+            out.append(HelpIssue("risk_unmatched", risk=risk, categories=tuple(wanted), due=due))
+    return out
+
+
+def in_warning_band(per_capita_fen: int, line_fen: int, factor: Decimal) -> bool:
+    """At or above the line, and at or below line × factor (the edge households to watch)."""
+    return line_fen <= per_capita_fen <= int(Decimal(line_fen) * factor)
