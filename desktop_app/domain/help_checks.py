@@ -125,3 +125,16 @@ def _unmatched_risks(case: CaseFacts, rules: HelpRules, due: date) -> Sequence[H
 def in_warning_band(per_capita_fen: int, line_fen: int, factor: Decimal) -> bool:
     """At or above the line, and at or below line × factor (the edge households to watch)."""
     return line_fen <= per_capita_fen <= int(Decimal(line_fen) * factor)
+
+
+def risks_in_text(text: str, names: Mapping[str, Sequence[str]], *, other: str = "99", most: int = 5) -> tuple[str, ...]:
+    """The risk codes whose names (a label, its aliases, the label without its leading 因) appear in a
+    department's reason text, in list order, at most ``most``; ``(other,)`` when none appears."""
+    found = []
+    for code, words in names.items():
+        if code == other:
+            continue
+        stems = {w for w in words if w} | {w[1:] for w in words if w.startswith("因") and len(w) > 1}
+        if any(stem in text for stem in stems):
+            found.append(code)
+    return tuple(found[:most]) or (other,)

@@ -22,6 +22,7 @@ __all__ += ["IncomeRow", "LineRow", "income_for", "latest_income", "line_for"]
 
 # --- help measures, their checks, early warnings and department alerts ---------------------------------
 
+#TEMP from desktop_app.services.monitoring.alerts import AlertClue, AlertLine, AlertReport, import_alerts  # noqa: E402
 from desktop_app.services.monitoring.help_checks import HelpFinding, help_check  # noqa: E402
 from desktop_app.services.monitoring.measures import (  # noqa: E402
     HelpRow,
@@ -41,6 +42,9 @@ from desktop_app.services.monitoring.warnings import (  # noqa: E402
 
 __all__ += [
     "VISIT_REASONS",
+    "AlertClue",
+    "AlertLine",
+    "AlertReport",
     "HelpFinding",
     "HelpRow",
     "IncomeWarning",
@@ -49,6 +53,7 @@ __all__ += [
     "development_implemented",
     "help_check",
     "help_measures",
+    "import_alerts",
     "income_warnings",
     "must_visit",
     "remove_help_measure",
