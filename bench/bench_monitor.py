@@ -70,7 +70,9 @@ def build(path: Path, households: int) -> None:
     with db.transaction() as session:
         conn = session.connection()
         rows = conn.exec_driver_sql("SELECT id, size FROM household WHERE deleted = 0").all()
-        bulk_insert(session, MonitoringLine.__table__, [_full(MonitoringLine, region_code="", year=2025, amount_fen=800_000)])
+        bulk_insert(
+            session, MonitoringLine.__table__, [_full(MonitoringLine, region_code="", year=2025, amount_fen=800_000)]
+        )
         records = []
         for hid, size in rows:
             size = max(size or 1, 1)
@@ -190,12 +192,16 @@ def main() -> None:
         t_list, rows = best(lambda: case_list(db, today=TODAY))
         t_raw, raw = best(
             lambda: con.execute(
-                "SELECT c.id, c.stage, c.found_on, c.deadline, c.included_on, h.number, h.head_name FROM monitoring_case c"
+                "SELECT c.id, c.stage, c.found_on, c.deadline, c.included_on, h.number, h.head_name"
+                " FROM monitoring_case c"
                 " JOIN household h ON h.id = c.household_id WHERE c.deleted = 0"
                 " AND c.stage NOT IN ('refused','withdrawn','removed') ORDER BY h.number"
             ).fetchall()
         )
-        print(f"monitoring list (case_list), {len(rows)} cases: {_ms(t_list)}  baseline plain SQL ({len(raw)} rows): {_ms(t_raw)}")
+        print(
+            f"monitoring list (case_list), {len(rows)} cases: {_ms(t_list)}"
+            f"  baseline plain SQL ({len(raw)} rows): {_ms(t_raw)}"
+        )
         print(f"  ratio {t_list / t_raw:.1f}× (target < 300 ms)")
         ok &= t_list < 0.3
 

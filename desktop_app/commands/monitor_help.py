@@ -112,10 +112,16 @@ def cmd_warnings(args: argparse.Namespace, db: Database) -> int:
     else:
         print(f"收入预警（{len(incomes)} 户）：")
         for w in incomes:
-            print(f"  {w.household_number}  {w.head_name}  {w.reason}（{w.income_year}年人均{format_yuan(w.per_capita_fen)}元）")
+            print(
+                f"  {w.household_number}  {w.head_name}  {w.reason}"
+                f"（{w.income_year}年人均{format_yuan(w.per_capita_fen)}元）"
+            )
         print(f"八必访（{len(visits)} 户）：")
         for v in visits:
-            print(f"  {v.household_number}  {v.head_name}  {'；'.join(v.reason_labels)}{'  （已在监测）' if v.monitored else ''}")
+            print(
+                f"  {v.household_number}  {v.head_name}  {'；'.join(v.reason_labels)}"
+                + ("  （已在监测）" if v.monitored else "")
+            )
     return 1 if incomes or visits else 0
 
 
@@ -129,7 +135,10 @@ def cmd_alerts_import(args: argparse.Namespace, db: Database) -> int:
         return 0
     print(f"{report.file}：共 {report.rows} 行，新登记监测线索 {len(report.opened)} 户。")
     for c in report.opened:
-        print(f"  {c.household_number}  {c.head_name}  {c.department}  {'、'.join(c.risk_labels)}（第 {', '.join(map(str, c.rows))} 行）")
+        print(
+            f"  {c.household_number}  {c.head_name}  {c.department}  {'、'.join(c.risk_labels)}"
+            f"（第 {', '.join(map(str, c.rows))} 行）"
+        )
     for title, lines in (
         ("已在监测中", report.already_monitored),
         ("重复的证件号码", report.duplicates),

@@ -7,41 +7,14 @@ codes into labels.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+
+from desktop_app.domain.monitoring_rules import MonitorRules, add_months
 
 # codes of the "labour" list that mean a member is able to work (普通、技能、弱/半劳动力); 丧失/无 are not
 ABLE_TO_WORK: frozenset[str] = frozenset({"1", "2", "3"})
-
-
-@dataclass(frozen=True)
-class HelpRules:
-    """The county rules the help checks and early warnings use (part of ``monitoring.rules``)."""
-
-    measure_first_months: int = 1
-    development_months: int = 6
-    development_categories: frozenset[str] = frozenset({"100A39", "100A40", "100A41", "100A42"})
-    non_development_values: Mapping[str, frozenset[str]] = field(
-        default_factory=lambda: {"100A40": frozenset({"1", "9"})}
-    )
-    risk_measures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    warning_band_factor: Decimal = Decimal("1.2")
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> HelpRules:
-        """From the rules JSON (defaults in ``forms/monitoring_rules.json``, the county's values win)."""
-        return cls(
-            measure_first_months=int(data.get("measure_first_months", 1)),
-            development_months=int(data.get("development_months", 6)),
-            development_categories=frozenset(str(c) for c in data.get("development_categories", ())),
-            non_development_values={
-                str(k): frozenset(str(v) for v in vs) for k, vs in dict(data.get("non_development_values", {})).items()
-            },
-            risk_measures={str(k): tuple(str(v) for v in vs) for k, vs in dict(data.get("risk_measures", {})).items()},
-            warning_band_factor=Decimal(str(data.get("warning_band_factor", "1.2"))),
-        )
 
 
 @dataclass(frozen=True)
@@ -72,33 +45,20 @@ class HelpIssue:
     due: date | None = None
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it has fewer days)."""
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def has_labour(labour_codes: Iterable[str | None]) -> bool:
     return any(code in ABLE_TO_WORK for code in labour_codes)
 
 
-def is_development(measure: MeasureFacts, rules: HelpRules) -> bool:
+def is_development(measure: MeasureFacts, rules: MonitorRules) -> bool:
     """A measure of a development category (industry, employment, credit, post); values the county lists as not
     development (skills training, other) do not count when they are all the measure has."""
     if measure.category not in rules.development_categories:
         return False
-    excluded = rules.non_development_values.get(measure.category, frozenset())
+    excluded = rules.non_development_values.get(measure.category, ())
     return not measure.values or any(v not in excluded for v in measure.values)
 
 
-def check_case(case: CaseFacts, rules: HelpRules, today: date) -> list[HelpIssue]:
+def check_case(case: CaseFacts, rules: MonitorRules, today: date) -> list[HelpIssue]:
     """The issues of one included case on ``today`` (none before the months the county allows have passed)."""
     issues: list[HelpIssue] = []
     first_due = add_months(case.included_on, rules.measure_first_months)
@@ -112,7 +72,7 @@ def check_case(case: CaseFacts, rules: HelpRules, today: date) -> list[HelpIssue
     return issues
 
 
-def _unmatched_risks(case: CaseFacts, rules: HelpRules, due: date) -> Sequence[HelpIssue]:
+def _unmatched_risks(case: CaseFacts, rules: MonitorRules, due: date) -> Sequence[HelpIssue]:
     have = {m.category for m in case.measures}
     out = []
     for risk in case.risks:
@@ -127,7 +87,9 @@ def in_warning_band(per_capita_fen: int, line_fen: int, factor: Decimal) -> bool
     return line_fen <= per_capita_fen <= int(Decimal(line_fen) * factor)
 
 
-def risks_in_text(text: str, names: Mapping[str, Sequence[str]], *, other: str = "99", most: int = 5) -> tuple[str, ...]:
+def risks_in_text(
+    text: str, names: Mapping[str, Sequence[str]], *, other: str = "99", most: int = 5
+) -> tuple[str, ...]:
     """The risk codes whose names (a label, its aliases, the label without its leading 因) appear in a
     department's reason text, in list order, at most ``most``; ``(other,)`` when none appears."""
     found = []

@@ -30,7 +30,9 @@ def test_measures_add_and_list_with_labels_and_refusals(tmp_path, capsys) -> Non
     base = ["--db", str(path), "--operator", "王队长", "monitor", "measures"]
     assert main([*base, "add", H, "--year", "2025", "--category", "健康帮扶", "--value", "3", "--amount", "1200"]) == 0
     assert "已登记：2025年 健康帮扶：医疗救助" in capsys.readouterr().out
-    assert main([*base, "add", H, "--year", "2025", "--category", "就业帮扶", "--value", "技能培训", "--value", "2"]) == 0
+    assert (
+        main([*base, "add", H, "--year", "2025", "--category", "就业帮扶", "--value", "技能培训", "--value", "2"]) == 0
+    )
     capsys.readouterr()
     assert main([*base, "list", H, "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)

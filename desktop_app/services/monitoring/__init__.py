@@ -58,7 +58,7 @@ __all__ += ["IncomeRow", "LineRow", "income_for", "latest_income", "line_for"]
 
 # --- help measures, their checks, early warnings and department alerts ---------------------------------
 
-#TEMP from desktop_app.services.monitoring.alerts import AlertClue, AlertLine, AlertReport, import_alerts  # noqa: E402
+from desktop_app.services.monitoring.alerts import AlertClue, AlertLine, AlertReport, import_alerts  # noqa: E402
 from desktop_app.services.monitoring.help_checks import HelpFinding, help_check  # noqa: E402
 from desktop_app.services.monitoring.measures import (  # noqa: E402
     HelpRow,

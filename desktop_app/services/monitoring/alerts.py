@@ -24,9 +24,9 @@ from desktop_app import catalog
 from desktop_app.domain import idnumber
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.help_checks import risks_in_text
+from desktop_app.domain.monitoring_steps import CLOSED_STAGES
 from desktop_app.services.exchange import read_file_isolated
 from desktop_app.services.monitoring.cases import start_case
-from desktop_app.services.monitoring.help_rules import CLOSED_STAGES
 from desktop_app.services.unit_of_work import writing
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
@@ -93,7 +93,9 @@ class AlertReport:
 
     def to_json(self) -> dict[str, Any]:
         def lines(items: Iterable[AlertLine]) -> list[dict[str, Any]]:
-            return [{"row": x.row, "id": x.id_masked, "household": x.household_number, "message": x.message} for x in items]
+            return [
+                {"row": x.row, "id": x.id_masked, "household": x.household_number, "message": x.message} for x in items
+            ]
 
         return {
             "file": self.file,
@@ -132,6 +134,13 @@ def _find_columns(rows: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int]] |
     return None
 
 
+def _cell(row: Sequence[Any], column: int | None) -> str:
+    value = row[column] if column is not None and column < len(row) else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
 def read_alert_rows(path: str | Path, progress: Reporter | None = None) -> list[AlertRow]:
     """The rows of a push list (blank rows skipped), read in the reader process; a clear refusal when the
     file has no ID column or holds formulas in the columns used."""
@@ -153,19 +162,12 @@ def read_alert_rows(path: str | Path, progress: Reporter | None = None) -> list[
                     f"{sheet.name} 第 {formulas[0]} 行是公式，不是填写的值；请把公式转成数值后再导入",
                     "the file holds formulas",
                 )
-
-            def cell(row: Sequence[Any], key: str) -> str:
-                c = columns.get(key)
-                value = row[c] if c is not None and c < len(row) else None
-                if isinstance(value, float) and value.is_integer():
-                    value = int(value)
-                return "" if value is None else str(value).strip()
-
             out = []
             for r, row in enumerate(rows[header + 1 :], start=header + 2):
                 if not any(str(v).strip() for v in row if v is not None):
                     continue
-                out.append(AlertRow(r, cell(row, "id"), cell(row, "department"), cell(row, "reason")))
+                texts = [_cell(row, columns.get(key)) for key in ("id", "department", "reason")]
+                out.append(AlertRow(r, *texts))
             return out
     finally:
         book.close()
@@ -188,7 +190,13 @@ def _members(session: Session, ids: Sequence[str]) -> dict[str, tuple[str, str, 
     out: dict[str, tuple[str, str, str, str]] = {}
     for start in range(0, len(ids), _CHUNK):
         query = (
-            select(col(Member.id_number), col(Household.id), col(Household.number), col(Household.head_name), col(Area.code))
+            select(
+                col(Member.id_number),
+                col(Household.id),
+                col(Household.number),
+                col(Household.head_name),
+                col(Area.code),
+            )
             .join(Household, col(Household.id) == Member.household_id)
             .join(Area, col(Area.id) == Household.village_id)
             .where(
@@ -224,6 +232,15 @@ def _names(list_id: str, suffix: str = "") -> dict[str, list[str]]:
     return out
 
 
+def _risk_names() -> dict[str, list[str]]:
+    """Words that name each risk in a reason text: its label and aliases, and for a natural disaster the
+    disaster kinds (洪涝、地质、干旱…) and 灾害/受灾."""
+    names = _names("monitor_risk")
+    kinds = [w for code, words in _names("disaster_sub", "灾害").items() if code != "9" for w in words]
+    names["04"] = [*names.get("04", []), *kinds, "灾害", "受灾"]
+    return names
+
+
 def _joined(parts: Iterable[str]) -> str:
     return "；".join(dict.fromkeys(p for p in parts if p))
 
@@ -255,7 +272,7 @@ def plan_alerts(session: Session, name: str, rows: Sequence[AlertRow], *, today:
         hid, hnumber, head, village = found
         households.setdefault(hid, _Household(hnumber, head, village)).rows.append(row)
     monitored = _monitored(session, set(households))
-    risk_names = _names("monitor_risk")
+    risk_names = _risk_names()
     opened = []
     for hid, h in households.items():
         if hid in monitored:
@@ -268,7 +285,15 @@ def plan_alerts(session: Session, name: str, rows: Sequence[AlertRow], *, today:
         labels = tuple(catalog.label("monitor_risk", r) for r in risks)
         opened.append(
             AlertClue(
-                hid, h.number, h.head, h.village, tuple(r.row for r in h.rows), _joined(r.department for r in h.rows), reason, risks, labels
+                hid,
+                h.number,
+                h.head,
+                h.village,
+                tuple(r.row for r in h.rows),
+                _joined(r.department for r in h.rows),
+                reason,
+                risks,
+                labels,
             )
         )
     opened.sort(key=lambda c: c.household_number)

@@ -15,11 +15,12 @@ from desktop_app.domain.help_checks import (
     ABLE_TO_WORK,
     CaseFacts,
     HelpIssue,
-    HelpRules,
     MeasureFacts,
     check_case,
 )
-from desktop_app.services.monitoring.help_rules import CLOSED_STAGES, help_rules
+from desktop_app.domain.monitoring_rules import MonitorRules
+from desktop_app.domain.monitoring_steps import CLOSED_STAGES
+from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
@@ -43,7 +44,7 @@ def _labels(codes: tuple[str, ...] | frozenset[str], lang: str = "zh") -> str:
     return ("、" if lang == "zh" else ", ").join(catalog.label("help_category", c, lang) for c in sorted(codes))
 
 
-def messages(issue: HelpIssue, rules: HelpRules) -> tuple[str, str]:
+def messages(issue: HelpIssue, rules: MonitorRules) -> tuple[str, str]:
     """The Chinese and English text of one issue."""
     if issue.rule == "no_measure":
         n = rules.measure_first_months
@@ -119,7 +120,7 @@ def _measures(session: Session, household_ids: set[str]) -> dict[str, list[tuple
 def help_check(db: Database, *, village_code: str | None = None, today: date) -> list[HelpFinding]:
     """Every included, not yet removed case that breaks a help rule on ``today``, household by number."""
     with reading(db) as session:
-        rules = help_rules(session)
+        rules = load_monitor_rules(session)
         cases = _included_cases(session, village_code)
         ids = {c.household_id for c, _h, _code in cases}
         labour = _with_labour(session, ids)

@@ -16,8 +16,11 @@ from sqlmodel import Session, col, select
 
 from desktop_app import catalog
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.help_checks import HelpRules, MeasureFacts, is_development
-from desktop_app.services.monitoring.help_rules import current_case, find_household, help_rules
+from desktop_app.domain.help_checks import MeasureFacts, is_development
+from desktop_app.domain.monitoring_rules import MonitorRules
+from desktop_app.services.monitoring.cases import find_household
+from desktop_app.services.monitoring.help_rules import case_for_measure
+from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
 from desktop_app.storage.models_monitoring import HelpMeasure
@@ -80,7 +83,7 @@ def _check(year: int, started_on: date | None, ended_on: date | None, amount_fen
         raise _bad("bad_period", "结束日期不能早于开始日期", "the end date is before the start date")
 
 
-def _row(m: HelpMeasure, rules: HelpRules) -> HelpRow:
+def _row(m: HelpMeasure, rules: MonitorRules) -> HelpRow:
     values = tuple(m.values or ())
     return HelpRow(
         id=m.id,
@@ -118,7 +121,7 @@ def add_help_measure(
     with reading(db) as session:
         hid = find_household(session, household_id).id
     with writing(db, "monitoring.measure_add", hid) as work:
-        case = current_case(work.session, hid)
+        case = case_for_measure(work.session, hid)
         measure = HelpMeasure(
             household_id=hid,
             case_id=case.id if case is not None else None,
@@ -132,7 +135,7 @@ def add_help_measure(
         )
         work.session.add(measure)
         work.session.flush()
-        return _row(measure, help_rules(work.session))
+        return _row(measure, load_monitor_rules(work.session))
 
 
 def _live(session: Session, measure_id: str) -> HelpMeasure:
@@ -163,7 +166,7 @@ def update_help_measure(db: Database, measure_id: str, changes: Mapping[str, Any
         for name in UPDATABLE:
             setattr(measure, name, merged[name])
         work.session.flush()
-        return _row(measure, help_rules(work.session))
+        return _row(measure, load_monitor_rules(work.session))
 
 
 def remove_help_measure(db: Database, measure_id: str) -> None:
@@ -181,14 +184,14 @@ def help_measures(db: Database, household_id: str, year: int | None = None) -> l
         if year is not None:
             query = query.where(HelpMeasure.year == year)
         rows = session.exec(query.order_by(col(HelpMeasure.year), col(HelpMeasure.created_at))).all()
-        rules = help_rules(session)
+        rules = load_monitor_rules(session)
         return [_row(m, rules) for m in rows]
 
 
 def development_implemented(session: Session, household_id: str, year: int) -> bool:
     """实施开发式帮扶措施情况: a measure of a development category in ``year`` (skills training or "other"
     alone not counting, per the county rules)."""
-    rules = help_rules(session)
+    rules = load_monitor_rules(session)
     rows = session.exec(
         select(col(HelpMeasure.category), col(HelpMeasure.values)).where(
             HelpMeasure.household_id == household_id,

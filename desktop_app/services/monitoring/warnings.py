@@ -16,8 +16,9 @@ from sqlmodel import Session, col
 
 from desktop_app.domain.help_checks import in_warning_band
 from desktop_app.domain.money import format_yuan
-from desktop_app.services.monitoring.help_rules import CLOSED_STAGES, help_rules, rules_values
+from desktop_app.domain.monitoring_steps import CLOSED_STAGES
 from desktop_app.services.monitoring.lines import line_for
+from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
@@ -34,13 +35,13 @@ VISIT_REASONS: dict[str, tuple[str, str]] = {
     "migrant_wages": ("收入主要靠务工", "income mostly from migrant work"),
     "shock": ("遭受灾害损失或大额医疗支出", "a disaster loss or a large medical expense"),
 }
-# thresholds of the list (county may override them in the monitoring rules under these keys)
-VISIT_DEFAULTS: dict[str, str] = {
-    "visit_fall_share": "0.3",  # per-capita income fell by at least this share from the previous record
-    "visit_wage_share": "0.6",  # wages are at least this share of gross income
-    "visit_expense_share": "0.3",  # medical or out-of-pocket spending at least this share of gross income
-    "visit_school_age": "16",  # in school at this age or older: beyond compulsory education
-    "visit_students": "2",  # that many such children
+# thresholds of the list (fixed for now: the county rules have no keys for them yet)
+VISIT_LIMITS: dict[str, Decimal] = {
+    "visit_fall_share": Decimal("0.3"),  # per-capita income fell by at least this share from the previous record
+    "visit_wage_share": Decimal("0.6"),  # wages are at least this share of gross income
+    "visit_expense_share": Decimal("0.3"),  # medical or out-of-pocket spending at least this share of gross income
+    "visit_school_age": Decimal("16"),  # in school at this age or older: beyond compulsory education
+    "visit_students": Decimal("2"),  # that many such children
 }
 SUPPORTED = ("2", "3")  # household attribute: 低保贫困户, 特困供养贫困户
 IN_SCHOOL = ("3", "4", "5", "6", "7", "8", "9")  # school_status: primary to university
@@ -129,7 +130,7 @@ def income_warnings(db: Database, *, village_code: str | None = None, year: int)
     """Households not in an open case whose latest record (of ``year`` or before) is at the edge of ``year``'s
     line (line ≤ per capita ≤ line × warning_band_factor) or below the line."""
     with reading(db) as session:
-        factor = help_rules(session).warning_band_factor
+        factor = load_monitor_rules(session).warning_band_factor
         lines = _Lines(session)
         top = lines.highest([year])
         if top is None:
@@ -176,11 +177,6 @@ def income_warnings(db: Database, *, village_code: str | None = None, year: int)
         return out
 
 
-def _visit_values(session: Session) -> dict[str, Decimal]:
-    rules = rules_values(session)
-    return {k: Decimal(str(rules.get(k, v))) for k, v in VISIT_DEFAULTS.items()}
-
-
 def _member_reasons(session: Session, today: date, school_age: int, students: int) -> dict[str, set[str]]:
     """Reasons found in the members (one aggregate over the member table)."""
     born_by = date(today.year - school_age, today.month, min(today.day, 28))
@@ -224,8 +220,8 @@ def _record_years(session: Session) -> set[int]:
 def must_visit(db: Database, *, village_code: str | None = None, today: date) -> list[MustVisit]:
     """The 八必访 checklist: every household (monitored or not) with at least one reason, by number."""
     with reading(db) as session:
-        limits = _visit_values(session)
-        factor = help_rules(session).warning_band_factor
+        limits = VISIT_LIMITS
+        factor = load_monitor_rules(session).warning_band_factor
         reasons = _member_reasons(session, today, int(limits["visit_school_age"]), int(limits["visit_students"]))
         lines = _Lines(session)
         latest = _latest_records(today.year)
