@@ -211,6 +211,14 @@ def _members(session: Session, ids: Sequence[str]) -> dict[str, tuple[str, str, 
     return out
 
 
+def _load_households(session: Session, ids: Sequence[str]) -> dict[str, Household]:
+    out: dict[str, Household] = {}
+    for start in range(0, len(ids), _CHUNK):
+        query = select(Household).where(col(Household.id).in_(ids[start : start + _CHUNK]))
+        out.update((h.id, h) for h in session.execute(query).scalars())
+    return out
+
+
 def _monitored(session: Session, household_ids: set[str]) -> set[str]:
     ids = sorted(household_ids)
     found: set[str] = set()
@@ -328,12 +336,11 @@ def import_alerts(
     rows = read_alert_rows(path, progress)
     with writing(db, "monitoring.alerts_import") as work:
         report = plan_alerts(work.session, path.name, rows, today=today)
+        households = _load_households(work.session, [c.household_id for c in report.opened])
         for number, clue in enumerate(report.opened):
             if progress is not None and number % 200 == 0:
                 progress(number, len(report.opened), "登记监测线索")
-            household = work.session.get(Household, clue.household_id)
-            assert household is not None
-            start_case(work.session, household, _clue_values(clue, found), today=today)
+            start_case(work.session, households[clue.household_id], _clue_values(clue, found), today=today)
         work.details.update(
             file=path.name,
             rows=report.rows,

@@ -6,6 +6,7 @@ per village.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,12 +18,12 @@ from sqlmodel import Session, col
 from desktop_app.domain.help_checks import in_warning_band
 from desktop_app.domain.money import format_yuan
 from desktop_app.domain.monitoring_steps import CLOSED_STAGES
-from desktop_app.services.monitoring.lines import line_for
 from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
 from desktop_app.storage.models_monitoring import IncomeRecord, MonitoringCase, MonitoringLine
+from desktop_app.storage.queries import table_of
 
 # 八必访 reasons: code -> (Chinese, English)
 VISIT_REASONS: dict[str, tuple[str, str]] = {
@@ -77,53 +78,71 @@ def _open_case_ids() -> Any:
     )
 
 
-def _latest_records(year: int | None) -> Any:
-    """Each household's newest record (of ``year`` or earlier) with the per-capita of the one before."""
-    where: list[Any] = [col(IncomeRecord.deleted).is_(False)]
+def _latest_records(year: int | None, *, with_prev: bool = False) -> Any:
+    """Each household's newest record (of ``year`` or earlier), with the per-capita of the one before when
+    asked (found through the (household, year) index, not a window over every record)."""
+    r = table_of(IncomeRecord).alias("r")
+    where: list[Any] = [r.c.deleted.is_(False)]
     if year is not None:
-        where.append(col(IncomeRecord.year) <= year)
-    order = col(IncomeRecord.year)
-    return (
-        select(
-            col(IncomeRecord.household_id).label("hid"),
-            col(IncomeRecord.year).label("year"),
-            col(IncomeRecord.per_capita_fen).label("pc"),
-            col(IncomeRecord.wage_fen).label("wage"),
-            col(IncomeRecord.gross_fen).label("gross"),
-            col(IncomeRecord.medical_expense_fen).label("medical"),
-            col(IncomeRecord.out_of_pocket_fen).label("oop"),
-            col(IncomeRecord.disaster_loss_fen).label("disaster"),
-            func.lag(col(IncomeRecord.per_capita_fen))
-            .over(partition_by=col(IncomeRecord.household_id), order_by=order)
-            .label("prev"),
-            func.row_number().over(partition_by=col(IncomeRecord.household_id), order_by=order.desc()).label("rn"),
+        where.append(r.c.year <= year)
+    newest = (
+        select(r.c.household_id.label("hid"), func.max(r.c.year).label("y")).where(*where).group_by(r.c.household_id)
+    )
+    newest_sq = newest.subquery("newest")
+    i = table_of(IncomeRecord).alias("i")
+    columns = [
+        i.c.household_id.label("hid"),
+        i.c.year.label("year"),
+        i.c.per_capita_fen.label("pc"),
+        i.c.wage_fen.label("wage"),
+        i.c.gross_fen.label("gross"),
+        i.c.medical_expense_fen.label("medical"),
+        i.c.out_of_pocket_fen.label("oop"),
+        i.c.disaster_loss_fen.label("disaster"),
+    ]
+    if with_prev:
+        p = table_of(IncomeRecord).alias("p")
+        previous = (
+            select(p.c.per_capita_fen)
+            .where(p.c.household_id == i.c.household_id, p.c.year < i.c.year, p.c.deleted.is_(False))
+            .order_by(p.c.year.desc())
+            .limit(1)
+            .scalar_subquery()
         )
-        .where(*where)
+        columns.append(previous.label("prev"))
+    return (
+        select(*columns)
+        .join(newest_sq, and_(newest_sq.c.hid == i.c.household_id, newest_sq.c.y == i.c.year))
         .subquery("latest")
     )
 
 
 class _Lines:
-    """The line of one year per village code, looked up once per village."""
+    """The lines of the years asked for, read once; a village's line is the entry whose region code is the
+    longest prefix of the village code (as ``lines.line_for`` finds it)."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, session: Session, years: Iterable[int]) -> None:
+        query = select(col(MonitoringLine.region_code), col(MonitoringLine.year), col(MonitoringLine.amount_fen)).where(
+            col(MonitoringLine.deleted).is_(False), col(MonitoringLine.year).in_(sorted(set(years)))
+        )
+        self.by_year: dict[int, list[tuple[str, int]]] = {}
+        for region, year, amount in session.execute(query).all():
+            self.by_year.setdefault(year, []).append((region, amount))
+        for entries in self.by_year.values():
+            entries.sort(key=lambda e: -len(e[0]))
         self.cache: dict[tuple[str, int], int | None] = {}
 
     def __call__(self, village_code: str, year: int) -> int | None:
         key = (village_code, year)
         if key not in self.cache:
-            line = line_for(self.session, region_code=village_code, year=year)
-            self.cache[key] = line.amount_fen if line is not None else None
+            entries = self.by_year.get(year, [])
+            self.cache[key] = next((amount for region, amount in entries if village_code.startswith(region)), None)
         return self.cache[key]
 
-    def highest(self, years: list[int]) -> int | None:
+    def highest(self) -> int | None:
         """The highest line of these years anywhere (a bound for the first, set-based filter)."""
-        query = select(func.max(col(MonitoringLine.amount_fen))).where(
-            col(MonitoringLine.deleted).is_(False), col(MonitoringLine.year).in_(years)
-        )
-        found = self.session.execute(query).scalar()
-        return int(found) if found is not None else None
+        amounts = [amount for entries in self.by_year.values() for _region, amount in entries]
+        return max(amounts) if amounts else None
 
 
 def income_warnings(db: Database, *, village_code: str | None = None, year: int) -> list[IncomeWarning]:
@@ -131,8 +150,8 @@ def income_warnings(db: Database, *, village_code: str | None = None, year: int)
     line (line ≤ per capita ≤ line × warning_band_factor) or below the line."""
     with reading(db) as session:
         factor = load_monitor_rules(session).warning_band_factor
-        lines = _Lines(session)
-        top = lines.highest([year])
+        lines = _Lines(session, [year])
+        top = lines.highest()
         if top is None:
             return []
         latest = _latest_records(year)
@@ -145,7 +164,7 @@ def income_warnings(db: Database, *, village_code: str | None = None, year: int)
                 latest.c.year,
                 latest.c.pc,
             )
-            .join(latest, and_(latest.c.hid == Household.id, latest.c.rn == 1))
+            .join(latest, latest.c.hid == Household.id)
             .join(Area, col(Area.id) == Household.village_id)
             .where(
                 col(Household.deleted).is_(False),
@@ -177,7 +196,7 @@ def income_warnings(db: Database, *, village_code: str | None = None, year: int)
         return out
 
 
-def _member_reasons(session: Session, today: date, school_age: int, students: int) -> dict[str, set[str]]:
+def _member_reasons(session: Session, today: date, school_age: int, students: int) -> dict[str, list[str]]:
     """Reasons found in the members (one aggregate over the member table)."""
     born_by = date(today.year - school_age, today.month, min(today.day, 28))
     ill = col(Member.health).in_(("2", "3"))
@@ -195,18 +214,17 @@ def _member_reasons(session: Session, today: date, school_age: int, students: in
         .where(col(Member.deleted).is_(False), col(Member.active).is_(True), or_(ill, disabled, support, student))
         .group_by(col(Member.household_id))
     )
-    out: dict[str, set[str]] = {}
+    out: dict[str, list[str]] = {}
     for hid, n_ill, n_disabled, n_support, n_students in session.execute(query).all():
-        found = {
-            code
-            for code, n, least in (
-                ("illness", n_ill, 1),
-                ("disability", n_disabled, 1),
-                ("support", n_support, 1),
-                ("students", n_students, students),
-            )
-            if (n or 0) >= least
-        }
+        found = []
+        if n_ill:
+            found.append("illness")
+        if n_support:
+            found.append("support")
+        if n_disabled:
+            found.append("disability")
+        if (n_students or 0) >= students:
+            found.append("students")
         if found:
             out[hid] = found
     return out
@@ -223,8 +241,8 @@ def must_visit(db: Database, *, village_code: str | None = None, today: date) ->
         limits = VISIT_LIMITS
         factor = load_monitor_rules(session).warning_band_factor
         reasons = _member_reasons(session, today, int(limits["visit_school_age"]), int(limits["visit_students"]))
-        lines = _Lines(session)
-        latest = _latest_records(today.year)
+        lines = _Lines(session, _record_years(session))
+        latest = _latest_records(today.year, with_prev=True)
         fall = and_(
             latest.c.prev.is_not(None),
             latest.c.prev > 0,
@@ -236,10 +254,10 @@ def must_visit(db: Database, *, village_code: str | None = None, today: date) ->
             and_(latest.c.gross > 0, latest.c.medical * 1.0 >= latest.c.gross * float(limits["visit_expense_share"])),
             and_(latest.c.gross > 0, latest.c.oop * 1.0 >= latest.c.gross * float(limits["visit_expense_share"])),
         )
-        top = lines.highest(sorted(_record_years(session)))
+        top = lines.highest()
         low = latest.c.pc <= int(Decimal(top) * factor) if top is not None else latest.c.pc.is_(None)
         query = select(latest.c.hid, latest.c.year, latest.c.pc, fall, wages, shock).where(
-            latest.c.rn == 1, or_(fall, wages, shock, and_(latest.c.pc.is_not(None), low))
+            or_(fall, wages, shock, and_(latest.c.pc.is_not(None), low))
         )
         income: dict[str, tuple[int, int | None, bool, bool, bool]] = {}
         for hid, year, pc, is_fall, is_wages, is_shock in session.execute(query).all():
@@ -259,26 +277,29 @@ def must_visit(db: Database, *, village_code: str | None = None, today: date) ->
             households = households.where(col(Area.code).startswith(village_code))
         monitored = set(session.execute(_open_case_ids()).scalars())
         out: list[MustVisit] = []
-        for hid, number, head, code, attribute in session.execute(households.order_by(col(Household.number))).all():
+        low_of: dict[tuple[str, int], int | None] = {}
+        for hid, number, head, code, attribute in session.execute(households).all():
             found = set(reasons.get(hid, ()))
             if attribute in SUPPORTED:
                 found.add("support")
             facts = income.get(hid)
             if facts is not None:
                 year, pc, is_fall, is_wages, is_shock = facts
-                line = lines(code, year) if pc is not None else None
-                if line is not None and pc is not None and pc <= int(Decimal(line) * factor):
+                if (code, year) not in low_of:
+                    line = lines(code, year)
+                    low_of[code, year] = int(Decimal(line) * factor) if line is not None else None
+                low = low_of[code, year]
+                if low is not None and pc is not None and pc <= low:
                     found.add("low_income")
-                found.update(
-                    name
-                    for name, hit in (("income_fall", is_fall), ("migrant_wages", is_wages), ("shock", is_shock))
-                    if hit
-                )
+                if is_fall:
+                    found.add("income_fall")
+                if is_wages:
+                    found.add("migrant_wages")
+                if is_shock:
+                    found.add("shock")
             if found:
                 codes = tuple(c for c in VISIT_REASONS if c in found)
-                out.append(
-                    MustVisit(
-                        hid, number, head, code, hid in monitored, codes, tuple(VISIT_REASONS[c][0] for c in codes)
-                    )
-                )
+                labels = tuple(VISIT_REASONS[c][0] for c in codes)
+                out.append(MustVisit(hid, number, head, code, hid in monitored, codes, labels))
+        out.sort(key=lambda v: v.household_number)
         return out
