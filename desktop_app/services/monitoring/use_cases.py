@@ -141,7 +141,11 @@ def open_clue(
             household_id = mc.find_household(session, household).id
     with writing(db, "monitoring.clue", household_id) as work:
         session = work.session
-        row = _new_card(session, new_household) if household_id is None else mc.find_household(session, household_id)
+        if household_id is not None:
+            row = mc.find_household(session, household_id)
+        else:
+            assert new_household is not None
+            row = _new_card(session, new_household)
         case = mc.start_case(session, row, values, today=today)
         return _one_case(session, case.id, today=today, rules=load_monitor_rules(session))
 
