@@ -216,15 +216,8 @@ def _member_reasons(session: Session, today: date, school_age: int, students: in
     )
     out: dict[str, list[str]] = {}
     for hid, n_ill, n_disabled, n_support, n_students in session.execute(query).all():
-        found = []
-        if n_ill:
-            found.append("illness")
-        if n_support:
-            found.append("support")
-        if n_disabled:
-            found.append("disability")
-        if (n_students or 0) >= students:
-            found.append("students")
+        hits = (("illness", n_ill), ("support", n_support), ("disability", n_disabled))
+        found = [code for code, n in hits if n] + (["students"] if (n_students or 0) >= students else [])
         if found:
             out[hid] = found
     return out
@@ -291,12 +284,8 @@ def must_visit(db: Database, *, village_code: str | None = None, today: date) ->
                 low = low_of[code, year]
                 if low is not None and pc is not None and pc <= low:
                     found.add("low_income")
-                if is_fall:
-                    found.add("income_fall")
-                if is_wages:
-                    found.add("migrant_wages")
-                if is_shock:
-                    found.add("shock")
+                hits = (("income_fall", is_fall), ("migrant_wages", is_wages), ("shock", is_shock))
+                found.update(code for code, hit in hits if hit)
             if found:
                 codes = tuple(c for c in VISIT_REASONS if c in found)
                 labels = tuple(VISIT_REASONS[c][0] for c in codes)
