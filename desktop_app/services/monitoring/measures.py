@@ -18,12 +18,11 @@ from desktop_app import catalog
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.help_checks import MeasureFacts, is_development
 from desktop_app.domain.monitoring_rules import MonitorRules
-from desktop_app.services.monitoring.cases import find_household
-from desktop_app.services.monitoring.help_rules import case_for_measure
+from desktop_app.services.monitoring.cases import find_household, household_case_rows, open_case
 from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
-from desktop_app.storage.models_monitoring import HelpMeasure
+from desktop_app.storage.models_monitoring import HelpMeasure, MonitoringCase
 
 FIRST_YEAR, LAST_YEAR = 2014, 2100
 
@@ -72,6 +71,15 @@ def value_codes(category: str, values: Sequence[str]) -> tuple[str, ...]:
     if not out:
         raise _bad("no_help_value", f"请选择“{label}”的具体措施（可多选）", "choose at least one measure")
     return tuple(out)
+
+
+def case_for_measure(session: Session, household_id: str) -> MonitoringCase | None:
+    """The household's open case, else its latest one (None when it was never monitored)."""
+    found = open_case(session, household_id)
+    if found is not None:
+        return found
+    rows = household_case_rows(session, household_id)
+    return rows[0] if rows else None
 
 
 def _check(year: int, started_on: date | None, ended_on: date | None, amount_fen: int) -> None:
