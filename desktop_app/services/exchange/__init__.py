@@ -10,6 +10,7 @@ from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeErro
 from desktop_app.services.exchange.export import ExportResult
 from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan
 from desktop_app.services.exchange.protect import is_protected
+from desktop_app.services.exchange.reader_process import read_file_isolated
 from desktop_app.services.exchange.use_cases import (
     ImportRun,
     check_file,
@@ -33,5 +34,6 @@ __all__ = [
     "exportable_areas",
     "import_files",
     "is_protected",
+    "read_file_isolated",
     "save_report_workbook",
 ]

@@ -9,7 +9,43 @@ __all__: list[str] = []
 
 # --- cases, steps, deadlines, rules and the invariant check --------------------------------------------
 
-# (cases)
+from desktop_app.domain.monitoring_rules import MonitorError, MonitorRules, term_for  # noqa: E402
+from desktop_app.services.monitoring.listing import CaseDetail, CaseEventRow, CaseRow  # noqa: E402
+from desktop_app.services.monitoring.use_cases import (  # noqa: E402
+    Finding,
+    NewHousehold,
+    actions_allowed,
+    case_detail,
+    case_list,
+    change_monitor_rules,
+    check_monitoring,
+    do_action,
+    household_cases,
+    monitor_rules,
+    monitor_step_form,
+    open_clue,
+)
+
+__all__ += [
+    "CaseDetail",
+    "CaseEventRow",
+    "CaseRow",
+    "Finding",
+    "MonitorError",
+    "MonitorRules",
+    "NewHousehold",
+    "actions_allowed",
+    "case_detail",
+    "case_list",
+    "change_monitor_rules",
+    "check_monitoring",
+    "do_action",
+    "household_cases",
+    "monitor_rules",
+    "monitor_step_form",
+    "open_clue",
+    "term_for",
+]
 
 
 # --- monitoring lines and yearly income records --------------------------------------------------------
@@ -22,7 +58,43 @@ __all__ += ["IncomeRow", "LineRow", "income_for", "latest_income", "line_for"]
 
 # --- help measures, their checks, early warnings and department alerts ---------------------------------
 
-# (help)
+from desktop_app.services.monitoring.alerts import AlertClue, AlertLine, AlertReport, import_alerts  # noqa: E402
+from desktop_app.services.monitoring.help_checks import HelpFinding, help_check  # noqa: E402
+from desktop_app.services.monitoring.measures import (  # noqa: E402
+    HelpRow,
+    add_help_measure,
+    development_implemented,
+    help_measures,
+    remove_help_measure,
+    update_help_measure,
+)
+from desktop_app.services.monitoring.warnings import (  # noqa: E402
+    VISIT_REASONS,
+    IncomeWarning,
+    MustVisit,
+    income_warnings,
+    must_visit,
+)
+
+__all__ += [
+    "VISIT_REASONS",
+    "AlertClue",
+    "AlertLine",
+    "AlertReport",
+    "HelpFinding",
+    "HelpRow",
+    "IncomeWarning",
+    "MustVisit",
+    "add_help_measure",
+    "development_implemented",
+    "help_check",
+    "help_measures",
+    "import_alerts",
+    "income_warnings",
+    "must_visit",
+    "remove_help_measure",
+    "update_help_measure",
+]
 
 
 # --- batches of monitoring evaluations and notices ---------------------------------------------------

@@ -1,0 +1,294 @@
+"""Early warnings from what the cards hold: incomes at the edge of the monitoring line, and the 八必访 list of
+households that must be visited (MONITORING.md §4). Set-based SQL (a county has 100,000 households): one
+query of the latest income records with the one before, one aggregate of the members; lines looked up once
+per village.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlmodel import Session, col
+
+from desktop_app.domain.help_checks import in_warning_band
+from desktop_app.domain.money import format_yuan
+from desktop_app.domain.monitoring_steps import CLOSED_STAGES
+from desktop_app.services.monitoring.rules import load_monitor_rules
+from desktop_app.services.unit_of_work import reading
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import Area, Household, Member
+from desktop_app.storage.models_monitoring import IncomeRecord, MonitoringCase, MonitoringLine
+from desktop_app.storage.queries import table_of
+
+# 八必访 reasons: code -> (Chinese, English)
+VISIT_REASONS: dict[str, tuple[str, str]] = {
+    "low_income": ("收入偏低（接近或低于监测范围）", "low income (near or below the monitoring line)"),
+    "income_fall": ("收入大幅下降", "income fell sharply"),
+    "illness": ("家有大病或长期慢性病患者", "a member with a serious or chronic illness"),
+    "support": ("低保户或特困供养户", "subsistence allowance or extreme-poverty support"),
+    "disability": ("家有残疾人", "a disabled member"),
+    "students": ("多名子女在读非义务教育阶段", "several children in school beyond compulsory age"),
+    "migrant_wages": ("收入主要靠务工", "income mostly from migrant work"),
+    "shock": ("遭受灾害损失或大额医疗支出", "a disaster loss or a large medical expense"),
+}
+# thresholds of the list (fixed for now: the county rules have no keys for them yet)
+VISIT_LIMITS: dict[str, Decimal] = {
+    "visit_fall_share": Decimal("0.3"),  # per-capita income fell by at least this share from the previous record
+    "visit_wage_share": Decimal("0.6"),  # wages are at least this share of gross income
+    "visit_expense_share": Decimal("0.3"),  # medical or out-of-pocket spending at least this share of gross income
+    "visit_school_age": Decimal("16"),  # in school at this age or older: beyond compulsory education
+    "visit_students": Decimal("2"),  # that many such children
+}
+SUPPORTED = ("2", "3")  # household attribute: 低保贫困户, 特困供养贫困户
+IN_SCHOOL = ("3", "4", "5", "6", "7", "8", "9")  # school_status: primary to university
+
+
+@dataclass(frozen=True)
+class IncomeWarning:
+    household_id: str
+    household_number: str
+    head_name: str
+    village_code: str
+    kind: str  # band (at or above the line, within line × factor) | below (under the line, not monitored)
+    income_year: int
+    per_capita_fen: int
+    line_fen: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class MustVisit:
+    household_id: str
+    household_number: str
+    head_name: str
+    village_code: str
+    monitored: bool  # in an open monitoring case already
+    reasons: tuple[str, ...]  # codes of VISIT_REASONS
+    reason_labels: tuple[str, ...]
+
+
+def _open_case_ids() -> Any:
+    return select(col(MonitoringCase.household_id)).where(
+        col(MonitoringCase.deleted).is_(False), col(MonitoringCase.stage).not_in(sorted(CLOSED_STAGES))
+    )
+
+
+def _latest_records(year: int | None, *, with_prev: bool = False) -> Any:
+    """Each household's newest record (of ``year`` or earlier), with the per-capita of the one before when
+    asked (found through the (household, year) index, not a window over every record)."""
+    r = table_of(IncomeRecord).alias("r")
+    where: list[Any] = [r.c.deleted.is_(False)]
+    if year is not None:
+        where.append(r.c.year <= year)
+    newest = (
+        select(r.c.household_id.label("hid"), func.max(r.c.year).label("y")).where(*where).group_by(r.c.household_id)
+    )
+    newest_sq = newest.subquery("newest")
+    i = table_of(IncomeRecord).alias("i")
+    columns = [
+        i.c.household_id.label("hid"),
+        i.c.year.label("year"),
+        i.c.per_capita_fen.label("pc"),
+        i.c.wage_fen.label("wage"),
+        i.c.gross_fen.label("gross"),
+        i.c.medical_expense_fen.label("medical"),
+        i.c.out_of_pocket_fen.label("oop"),
+        i.c.disaster_loss_fen.label("disaster"),
+    ]
+    if with_prev:
+        p = table_of(IncomeRecord).alias("p")
+        previous = (
+            select(p.c.per_capita_fen)
+            .where(p.c.household_id == i.c.household_id, p.c.year < i.c.year, p.c.deleted.is_(False))
+            .order_by(p.c.year.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        columns.append(previous.label("prev"))
+    return (
+        select(*columns)
+        .join(newest_sq, and_(newest_sq.c.hid == i.c.household_id, newest_sq.c.y == i.c.year))
+        .subquery("latest")
+    )
+
+
+class _Lines:
+    """The lines of the years asked for, read once; a village's line is the entry whose region code is the
+    longest prefix of the village code (as ``lines.line_for`` finds it)."""
+
+    def __init__(self, session: Session, years: Iterable[int]) -> None:
+        query = select(col(MonitoringLine.region_code), col(MonitoringLine.year), col(MonitoringLine.amount_fen)).where(
+            col(MonitoringLine.deleted).is_(False), col(MonitoringLine.year).in_(sorted(set(years)))
+        )
+        self.by_year: dict[int, list[tuple[str, int]]] = {}
+        for region, year, amount in session.execute(query).all():
+            self.by_year.setdefault(year, []).append((region, amount))
+        for entries in self.by_year.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self.cache: dict[tuple[str, int], int | None] = {}
+
+    def __call__(self, village_code: str, year: int) -> int | None:
+        key = (village_code, year)
+        if key not in self.cache:
+            entries = self.by_year.get(year, [])
+            self.cache[key] = next((amount for region, amount in entries if village_code.startswith(region)), None)
+        return self.cache[key]
+
+    def highest(self) -> int | None:
+        """The highest line of these years anywhere (a bound for the first, set-based filter)."""
+        amounts = [amount for entries in self.by_year.values() for _region, amount in entries]
+        return max(amounts) if amounts else None
+
+
+def income_warnings(db: Database, *, village_code: str | None = None, year: int) -> list[IncomeWarning]:
+    """Households not in an open case whose latest record (of ``year`` or before) is at the edge of ``year``'s
+    line (line ≤ per capita ≤ line × warning_band_factor) or below the line."""
+    with reading(db) as session:
+        factor = load_monitor_rules(session).warning_band_factor
+        lines = _Lines(session, [year])
+        top = lines.highest()
+        if top is None:
+            return []
+        latest = _latest_records(year)
+        query = (
+            select(
+                col(Household.id),
+                col(Household.number),
+                col(Household.head_name),
+                col(Area.code),
+                latest.c.year,
+                latest.c.pc,
+            )
+            .join(latest, latest.c.hid == Household.id)
+            .join(Area, col(Area.id) == Household.village_id)
+            .where(
+                col(Household.deleted).is_(False),
+                latest.c.pc.is_not(None),
+                latest.c.pc <= int(Decimal(top) * factor),
+                col(Household.id).not_in(_open_case_ids()),
+            )
+        )
+        if village_code:
+            query = query.where(col(Area.code).startswith(village_code))
+        out: list[IncomeWarning] = []
+        for hid, number, head, code, rec_year, pc in session.execute(query.order_by(col(Household.number))).all():
+            line = lines(code, year)
+            if line is None:
+                continue
+            if pc < line:
+                kind, zh = (
+                    "below",
+                    f"人均纯收入{format_yuan(pc)}元，低于{year}年监测范围{format_yuan(line)}元，尚未纳入监测",
+                )
+            elif in_warning_band(pc, line, factor):
+                kind, zh = (
+                    "band",
+                    f"人均纯收入{format_yuan(pc)}元，在{year}年监测范围{format_yuan(line)}元的{factor}倍以内",
+                )
+            else:
+                continue
+            out.append(IncomeWarning(hid, number, head, code, kind, rec_year, pc, line, zh))
+        return out
+
+
+def _member_reasons(session: Session, today: date, school_age: int, students: int) -> dict[str, list[str]]:
+    """Reasons found in the members (one aggregate over the member table)."""
+    born_by = date(today.year - school_age, today.month, min(today.day, 28))
+    ill = col(Member.health).in_(("2", "3"))
+    disabled = or_(
+        col(Member.health) == "4", and_(col(Member.disability_grade).is_not(None), col(Member.disability_grade) != "")
+    )
+    support = col(Member.subsistence_allowance).is_(True)
+    student = and_(col(Member.school_status).in_(IN_SCHOOL), col(Member.birth_date) <= born_by)
+
+    def count(cond: Any) -> Any:
+        return func.sum(case((cond, 1), else_=0))
+
+    query = (
+        select(col(Member.household_id), count(ill), count(disabled), count(support), count(student))
+        .where(col(Member.deleted).is_(False), col(Member.active).is_(True), or_(ill, disabled, support, student))
+        .group_by(col(Member.household_id))
+    )
+    out: dict[str, list[str]] = {}
+    for hid, n_ill, n_disabled, n_support, n_students in session.execute(query).all():
+        hits = (("illness", n_ill), ("support", n_support), ("disability", n_disabled))
+        found = [code for code, n in hits if n] + (["students"] if (n_students or 0) >= students else [])
+        if found:
+            out[hid] = found
+    return out
+
+
+def _record_years(session: Session) -> set[int]:
+    query = select(col(IncomeRecord.year)).where(col(IncomeRecord.deleted).is_(False)).distinct()
+    return set(session.execute(query).scalars())
+
+
+def must_visit(db: Database, *, village_code: str | None = None, today: date) -> list[MustVisit]:
+    """The 八必访 checklist: every household (monitored or not) with at least one reason, by number."""
+    with reading(db) as session:
+        limits = VISIT_LIMITS
+        factor = load_monitor_rules(session).warning_band_factor
+        reasons = _member_reasons(session, today, int(limits["visit_school_age"]), int(limits["visit_students"]))
+        lines = _Lines(session, _record_years(session))
+        latest = _latest_records(today.year, with_prev=True)
+        fall = and_(
+            latest.c.prev.is_not(None),
+            latest.c.prev > 0,
+            latest.c.pc * 1.0 <= latest.c.prev * float(1 - limits["visit_fall_share"]),
+        )
+        wages = and_(latest.c.gross > 0, latest.c.wage * 1.0 >= latest.c.gross * float(limits["visit_wage_share"]))
+        shock = or_(
+            latest.c.disaster > 0,
+            and_(latest.c.gross > 0, latest.c.medical * 1.0 >= latest.c.gross * float(limits["visit_expense_share"])),
+            and_(latest.c.gross > 0, latest.c.oop * 1.0 >= latest.c.gross * float(limits["visit_expense_share"])),
+        )
+        top = lines.highest()
+        low = latest.c.pc <= int(Decimal(top) * factor) if top is not None else latest.c.pc.is_(None)
+        query = select(latest.c.hid, latest.c.year, latest.c.pc, fall, wages, shock).where(
+            or_(fall, wages, shock, and_(latest.c.pc.is_not(None), low))
+        )
+        income: dict[str, tuple[int, int | None, bool, bool, bool]] = {}
+        for hid, year, pc, is_fall, is_wages, is_shock in session.execute(query).all():
+            income[hid] = (year, pc, bool(is_fall), bool(is_wages), bool(is_shock))
+        households = (
+            select(
+                col(Household.id),
+                col(Household.number),
+                col(Household.head_name),
+                col(Area.code),
+                col(Household.attribute),
+            )
+            .join(Area, col(Area.id) == Household.village_id)
+            .where(col(Household.deleted).is_(False))
+        )
+        if village_code:
+            households = households.where(col(Area.code).startswith(village_code))
+        monitored = set(session.execute(_open_case_ids()).scalars())
+        out: list[MustVisit] = []
+        low_of: dict[tuple[str, int], int | None] = {}
+        for hid, number, head, code, attribute in session.execute(households).all():
+            found = set(reasons.get(hid, ()))
+            if attribute in SUPPORTED:
+                found.add("support")
+            facts = income.get(hid)
+            if facts is not None:
+                year, pc, is_fall, is_wages, is_shock = facts
+                if (code, year) not in low_of:
+                    line = lines(code, year)
+                    low_of[code, year] = int(Decimal(line) * factor) if line is not None else None
+                low = low_of[code, year]
+                if low is not None and pc is not None and pc <= low:
+                    found.add("low_income")
+                hits = (("income_fall", is_fall), ("migrant_wages", is_wages), ("shock", is_shock))
+                found.update(code for code, hit in hits if hit)
+            if found:
+                codes = tuple(c for c in VISIT_REASONS if c in found)
+                labels = tuple(VISIT_REASONS[c][0] for c in codes)
+                out.append(MustVisit(hid, number, head, code, hid in monitored, codes, labels))
+        out.sort(key=lambda v: v.household_number)
+        return out
