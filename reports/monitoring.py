@@ -158,7 +158,7 @@ class CheckFormRenderer(_FormRenderer):
         story.append(CondPageBreak(50 * mm))
         story.append(self.para("五、核查人签字（不少于两人）", "section"))
         names = list(data.checkers) + [""] * max(0, 3 - len(data.checkers))
-        rows = [[name, "", zh_date(data.check_date, "")] for name in names]
+        rows = [[name, "", zh_date(data.check_date, "") if name else ""] for name in names]
         table = grid_table([["核查人", "签字", "核查日期"], *rows], [0.3 * w, 0.4 * w, 0.3 * w], row_height=10 * mm)
         story.append(table)
         story.append(Spacer(1, 8 * mm))

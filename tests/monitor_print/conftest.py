@@ -85,6 +85,7 @@ def _evaluate(session: Any, case: Any, on: date, step: str = "evaluation") -> No
 def build_monitor_village(path: Path) -> MonitorVillage:
     from desktop_app.services import open_database
     from desktop_app.storage.models import Household, Member
+    from desktop_app.storage.models_monitoring import IncomeRecord
 
     info = build_village(path, households=40)
     db = open_database(path, operator="测试员", device_id="test-device")
@@ -97,6 +98,19 @@ def build_monitor_village(path: Path) -> MonitorVillage:
                 h.bank_account = h.bank_account or "6228480012345678901"
             first_member = session.execute(select(Member).where(Member.household_id == rows[0].id)).scalars().first()
             first_member.health = "3"  # 患有大病: never on a notice
+            session.add(
+                IncomeRecord(
+                    household_id=rows[0].id,
+                    year=2024,
+                    wage_fen=1_200_000,
+                    transfer_fen=480_000,
+                    net_fen=1_680_000,
+                    gross_fen=1_680_000,
+                    size=3,
+                    per_capita_fen=560_000,
+                    out_of_pocket_fen=2_350_000,
+                )
+            )
             cases = []
             for h, category, risks in zip(rows[:3], "123", (["01", "07"], ["04"], ["02", "99"]), strict=True):
                 extra = {"disaster_sub": "1"} if "04" in risks else {"risk_note": "子女赡养能力弱"}
