@@ -11,7 +11,6 @@ Terminology follows the case's year: 监测对象 before the county's ``terminol
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -20,7 +19,6 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from desktop_app import catalog
-from desktop_app.assets import asset_path
 from desktop_app.domain import idnumber
 from desktop_app.domain.documents import MONITOR_HOUSEHOLD_KINDS, PRINT_KIND_LABELS
 from desktop_app.domain.money import format_yuan
@@ -38,7 +36,8 @@ from desktop_app.reports.monitoring import (
     MonitorListRenderer,
     doc_term,
 )
-from desktop_app.services.monitoring import income_for, latest_income
+from desktop_app.services.monitoring import income_for, latest_income, term_for
+from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.printing.data import (
     active_members,
     code_label,
@@ -49,7 +48,7 @@ from desktop_app.services.printing.data import (
     yes_no,
 )
 from desktop_app.services.settings import print_defaults
-from desktop_app.storage.models import AppSetting, Household
+from desktop_app.storage.models import Household
 from desktop_app.storage.models_monitoring import MonitoringCase, MonitoringEvent
 from desktop_app.storage.queries import live
 
@@ -74,21 +73,8 @@ class MonitorPrintError(Exception):
 # --- terminology ------------------------------------------------------------------------------------
 
 
-def terminology_from_year(session: Session) -> int:
-    """The county's first year of 防止返贫致贫对象 (``monitoring.rules`` in the database wins over the default)."""
-    defaults = json.loads(asset_path("forms", "monitoring_rules.json").read_text(encoding="utf-8"))
-    year = int(defaults.get("terminology_from_year", 2026))
-    stored = session.get(AppSetting, "monitoring.rules")
-    if stored is not None and stored.value.strip():
-        try:
-            year = int(json.loads(stored.value).get("terminology_from_year", year))
-        except (ValueError, TypeError, AttributeError):
-            pass
-    return year
-
-
-def term_for(year: int, from_year: int) -> str:
-    return "防止返贫致贫对象" if year >= from_year else "监测对象"
+def term_for_year(year: int, session: Session) -> str:
+    return term_for(year, load_monitor_rules(session))[0]
 
 
 # --- reading the cases ------------------------------------------------------------------------------
@@ -189,10 +175,9 @@ def _risks(case: MonitoringCase) -> str:
     return "、".join(code_label("monitor_risk", r) for r in case.risks or [])
 
 
-def _term_of(cases: Sequence[MonitoringCase], from_year: int, fallback_year: int) -> str:
+def _term_of(session: Session, cases: Sequence[MonitoringCase], fallback_year: int) -> str:
     """A list's term: that of its newest case (a list issued now uses the current name)."""
-    year = max((c.found_on.year for c in cases), default=fallback_year)
-    return term_for(year, from_year)
+    return term_for_year(max((c.found_on.year for c in cases), default=fallback_year), session)
 
 
 # --- the village lists ------------------------------------------------------------------------------
@@ -204,7 +189,7 @@ def list_data(session: Session, kind: str, village_id: str, case_ids: Sequence[s
     listed = _listed(session, case_ids, LIST_STEPS[kind])
     if not listed:
         raise MonitorPrintError(f"{place.village}没有可列入{PRINT_KIND_LABELS[kind][0]}的监测户")
-    term = doc_term(_term_of([c for c, _, _ in listed], terminology_from_year(session), today.year))
+    term = doc_term(_term_of(session, [c for c, _, _ in listed], today.year))
     rows = [
         MonitorPublicRow(
             name=h.head_name,
@@ -285,7 +270,7 @@ def minutes_data(session: Session, village_id: str, case_ids: Sequence[str], tod
     listed = _listed(session, case_ids, LIST_STEPS["monitor-minutes"])
     if not listed:
         raise MonitorPrintError(f"{place.village}还没有监测民主评议记录")
-    term = doc_term(_term_of([c for c, _, _ in listed], terminology_from_year(session), today.year))
+    term = doc_term(_term_of(session, [c for c, _, _ in listed], today.year))
     rows = []
     for _case, h, e in listed:
         d = e.data or {}
@@ -338,7 +323,7 @@ def form_data(
     place = place_of(session, household.village_id)
     group = group_names(session, household.village_id).get(household.group_id or "", "")
     year = case.found_on.year if case is not None else today.year
-    term = term_for(year, terminology_from_year(session))
+    term = term_for_year(year, session)
     check = _events(session, [case.id], ["home_check"])[-1:] if case is not None else []
     check_data = check[0].data if check else {}
     members = []
