@@ -38,6 +38,7 @@ class MonitorListData:
     rows: list[MonitorPublicRow]
     extra_title: str = ""  # the column of MonitorPublicRow.extra ("" = not shown)
     contact_text: str = ""
+    batch_number: str = ""  # as AnnouncementData (the monitoring lists have no batch number yet)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from desktop_app.reports.base import BaseRenderer, zh_date
 from desktop_app.reports.model import Section
 from desktop_app.reports.monitor_model import MonitorFormData, MonitorListData
+from desktop_app.reports.public import AnnouncementRenderer
 from desktop_app.reports.tables import Column, PagedTable, grid_table
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
@@ -166,20 +167,16 @@ class CheckFormRenderer(_FormRenderer):
         return story
 
 
-class MonitorListRenderer(BaseRenderer):
-    """村内公示, 公告 and 风险消除公示: the list, the way to object, the issuing body and room for the seal."""
+class MonitorListRenderer(AnnouncementRenderer):
+    """村内公示, 公告 and 风险消除公示: the announcement's layout with the category and risk columns."""
 
-    def __init__(self, data: MonitorListData) -> None:
-        super().__init__()
-        self.data = data
+    def __init__(self, data: MonitorListData) -> None:  # the same fields as AnnouncementData, other rows
+        BaseRenderer.__init__(self)
+        self.data = data  # type: ignore[assignment]
         self.header_text = f"{data.place.township}{data.place.village}　{data.title}"
 
-    def story(self) -> list[Flowable]:
-        data = self.data
+    def columns(self) -> list[Column]:
         w = self.frame_width
-        story: list[Flowable] = [*self.title(data.title)]
-        story.append(self.para(data.intro, "body_indent"))
-        story.append(Spacer(1, 3 * mm))
         columns = [
             Column("序号", 0.08 * w, "CENTER"),
             Column("户主姓名", 0.15 * w),
@@ -187,25 +184,17 @@ class MonitorListRenderer(BaseRenderer):
             Column("家庭人口", 0.10 * w, "CENTER"),
             Column("类别", 0.18 * w),
         ]
-        if data.extra_title:
-            columns += [Column("风险类型", 0.18 * w), Column(data.extra_title, 0.14 * w)]
-        else:
-            columns.append(Column("风险类型", 0.32 * w))
+        if self.data.extra_title:  # type: ignore[attr-defined]
+            return [*columns, Column("风险类型", 0.18 * w), Column(self.data.extra_title, 0.14 * w)]  # type: ignore[attr-defined]
+        return [*columns, Column("风险类型", 0.32 * w)]
+
+    def table_rows(self) -> list[list[str]]:
+        data: MonitorListData = self.data  # type: ignore[assignment]
         rows = []
         for index, row in enumerate(data.rows, start=1):
             cells = [str(index), row.name, row.group, str(row.size), row.category, row.risks]
             rows.append([*cells, row.extra] if data.extra_title else cells)
-        story.append(PagedTable(columns, rows, font_size=10.5))
-        story.append(Spacer(1, 2 * mm))
-        people = sum(row.size for row in data.rows)
-        story.append(self.para(f"合计：{len(data.rows)} 户，{people} 人。", "body"))
-        story.append(Spacer(1, 3 * mm))
-        story.append(CondPageBreak(75 * mm))  # keep the objection text with the seal
-        if data.objection_text:
-            story.append(self.para(data.objection_text, "body_indent"))
-        if data.contact_text:
-            story.append(self.para(data.contact_text, "body_indent"))
-        story.append(self.para(data.closing, "body_indent"))
-        story.append(Spacer(1, 4 * mm))
-        story.append(self.seal(data.issuing_body, data.issued_on))
-        return story
+        return rows
+
+    def closing(self) -> str:
+        return self.data.closing  # type: ignore[attr-defined, no-any-return]

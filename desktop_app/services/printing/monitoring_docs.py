@@ -41,8 +41,10 @@ from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.printing.data import (
     active_members,
     code_label,
+    contact_line,
     default_issuer,
     group_names,
+    objection_sentence,
     pass_rule_text,
     place_of,
     yes_no,
@@ -210,20 +212,8 @@ def list_data(session: Session, kind: str, village_id: str, case_ids: Sequence[s
     village_body = default_issuer("village_announcement", place, county)
     township_body = default_issuer("township_announcement", place, county)
     households, people = len(rows), sum(r.size for r in rows)
-    period = f"公示期为{zh_date(start)}至{zh_date(end)}。" if end else ""
-    deadline = f"于{zh_date(end)}前" if end else "在公示期内"
-    objection = (
-        f"{period}公示期间，任何单位和个人如有异议，请{deadline}以书面、电话或当面方式向{village_body}"
-        f"或{township_body}反映，反映情况应实事求是。"
-    )
-    contact = "　".join(
-        p
-        for p in (
-            f"联系电话：{county.contact_phone}" if county.contact_phone else "",
-            f"地址：{county.contact_place}" if county.contact_place else "",
-        )
-        if p
-    )
+    objection = objection_sentence(start, end, village_body, township_body)
+    contact = contact_line(county.contact_phone, county.contact_place)
     year = start.year
     if kind == "monitor-notice":
         title = f"{place.village}{year}年拟纳入{term}名单公示"
