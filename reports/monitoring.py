@@ -57,6 +57,16 @@ class _FormRenderer(BaseRenderer):
         table = grid_table(rows, [0.17 * w, 0.33 * w, 0.17 * w, 0.33 * w], label_cols=[0, 2])
         return [KeepTogether([self.para(section.title, "section"), table])]
 
+    def risk_ticks(self, title: str) -> list[Flowable]:
+        ticks = "　".join(f"{box}{label}" for label, box in self.data.risks)
+        return [self.para(title, "section"), self.para(ticks, "body")]
+
+    def signatures(self, *lines: tuple[str, ...]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for labels in lines:
+            out += [Spacer(1, 8 * mm), self.signature_line(*labels)]
+        return out
+
     def blank_lines(self, title: str, count: int) -> list[Flowable]:
         w = self.frame_width
         rows = [[""] for _ in range(count)]
@@ -93,10 +103,7 @@ class ConsentRenderer(_FormRenderer):
         story.append(PagedTable(columns, rows, font_size=10))
         story.append(Spacer(1, 3 * mm))
         story.append(self.para(FILLED_FOR_TEXT, "body"))
-        story.append(Spacer(1, 8 * mm))
-        story.append(self.signature_line("户主签字（按手印）", "日期"))
-        story.append(Spacer(1, 6 * mm))
-        story.append(self.signature_line("村（社区）经办人", "日期"))
+        story += self.signatures(("户主签字（按手印）", "日期"), ("村（社区）经办人", "日期"))
         return story
 
 
@@ -129,14 +136,9 @@ class CollectionFormRenderer(_FormRenderer):
         story.append(PagedTable(columns, rows, font_size=8.5))
         title = f"三、家庭收入情况（{data.income_year} 年度）" if data.income_year else "三、家庭收入情况"
         story += self.pairs(Section(title, data.income))
-        story.append(self.para("四、致贫返贫风险（最多五项，在方框内打“√”）", "section"))
-        ticks = "　".join(f"{box}{label}" for label, box in data.risks)
-        story.append(self.para(ticks, "body"))
+        story += self.risk_ticks("四、致贫返贫风险（最多五项，在方框内打“√”）")
         story += self.blank_lines("五、其他需要说明的情况（刚性支出、突发事件等，入户时填写）", 4)
-        story.append(Spacer(1, 8 * mm))
-        story.append(self.signature_line("采集人签字", "采集人签字", "日期"))
-        story.append(Spacer(1, 6 * mm))
-        story.append(self.signature_line("户主签字（按手印）", "日期"))
+        story += self.signatures(("采集人签字", "采集人签字", "日期"), ("户主签字（按手印）", "日期"))
         return story
 
 
@@ -148,8 +150,7 @@ class CheckFormRenderer(_FormRenderer):
         story = self.heading()
         story += self.pairs(Section("一、线索与核查情况", [("户主姓名", data.head_name), *data.facts]))
         story += self.pairs(Section("二、收入核查", data.income))
-        story.append(self.para("三、风险核实（在方框内打“√”）", "section"))
-        story.append(self.para("　".join(f"{box}{label}" for label, box in data.risks), "body"))
+        story += self.risk_ticks("三、风险核实（在方框内打“√”）")
         w = self.frame_width
         story.append(self.para("四、核查结论", "section"))
         findings = data.findings or "\n\n\n"
@@ -162,8 +163,7 @@ class CheckFormRenderer(_FormRenderer):
         rows = [[name, "", zh_date(data.check_date, "") if name else ""] for name in names]
         table = grid_table([["核查人", "签字", "核查日期"], *rows], [0.3 * w, 0.4 * w, 0.3 * w], row_height=10 * mm)
         story.append(table)
-        story.append(Spacer(1, 8 * mm))
-        story.append(self.signature_line("户主签字（按手印）", "日期"))
+        story += self.signatures(("户主签字（按手印）", "日期"))
         return story
 
 

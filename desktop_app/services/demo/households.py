@@ -504,34 +504,6 @@ def load_demo(
     (:func:`desktop_app.services.demo.monitoring.add_monitoring_demo`, dated around ``now``'s day)."""
     if monitoring:  # each monitoring step is signed: refuse before anything is written
         require_signature({"identity": db.identity}, "生成防止返贫监测演示数据")
-    result = _load_county(
-        db,
-        households=households,
-        villages=villages,
-        seed=seed,
-        operator=operator,
-        device_id=device_id,
-        progress=progress,
-        now=now,
-    )
-    if monitoring:
-        from desktop_app.services.demo.monitoring import add_monitoring_demo
-
-        result.monitored = len(add_monitoring_demo(db, today=(now or datetime.now()).date(), seed=seed).households)
-    return result
-
-
-def _load_county(
-    db: Database,
-    *,
-    households: int,
-    villages: int | None,
-    seed: int,
-    operator: str,
-    device_id: str,
-    progress: Progress | None,
-    now: datetime | None,
-) -> DemoResult:
     with writing(db, "demo.generate") as work:
         result = generate_demo(
             work.session,
@@ -544,4 +516,8 @@ def _load_county(
             now=now,
         )
         work.touch(everything=True)  # Core inserts: the screens reload
-        return result
+    if monitoring:
+        from desktop_app.services.demo.monitoring import add_monitoring_demo
+
+        result.monitored = len(add_monitoring_demo(db, today=(now or datetime.now()).date(), seed=seed).households)
+    return result
