@@ -135,9 +135,17 @@ def open_clue(
     ``household`` may be empty). ``data`` adds department and dept_reason of a department alert."""
     values: dict[str, Any] = {"source": source, "found": found, "risks": list(risks), "note": note}
     values.update(disaster_sub=disaster_sub, risk_note=risk_note, **dict(data or {}))
-    with writing(db, "monitoring.clue", household or None) as work:
+    household_id: str | None = None
+    if new_household is None:
+        with reading(db) as session:
+            household_id = mc.find_household(session, household).id
+    with writing(db, "monitoring.clue", household_id) as work:
         session = work.session
-        row = _new_card(session, new_household) if new_household is not None else mc.find_household(session, household)
+        if household_id is not None:
+            row = mc.find_household(session, household_id)
+        else:
+            assert new_household is not None
+            row = _new_card(session, new_household)
         case = mc.start_case(session, row, values, today=today)
         return _one_case(session, case.id, today=today, rules=load_monitor_rules(session))
 
