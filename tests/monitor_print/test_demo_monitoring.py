@@ -112,3 +112,5 @@ def test_fupin_demo_with_monitoring(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert check_monitoring(db) == [] and len(case_list(db, today=date.today())) >= 20
     finally:
         db.close()
+    assert main(["--db", str(db_path), "monitor", "check"]) == 0
+    capsys.readouterr()
