@@ -29,6 +29,7 @@ class MonitorVillage:
     cases_2025: list[str] = field(default_factory=list)  # included in 2025 (announced 2025-06-20)
     cases_2026: list[str] = field(default_factory=list)  # on the village notice of 2026-11-26
     removal: list[str] = field(default_factory=list)  # on the removal notice of 2026-10-11
+    removed: list[str] = field(default_factory=list)  # removal approved by the county on 2026-08-20
     numbers: dict[str, str] = field(default_factory=dict)  # case id -> 户编号
     heads: dict[str, str] = field(default_factory=dict)  # case id -> head name
     secrets: list[str] = field(default_factory=list)  # phones, IDs and bank accounts of the listed households
@@ -71,7 +72,7 @@ def _open(session: Any, household: Any, found: date, category: str, risks: list[
         findings="家中主要劳动力患病，医疗支出较大，收入明显下降。",
         income_year=found.year - 1,
         line_fen=870000,
-        guarantees={"education": True, "medical": True, "housing": True, "water": False},
+        guarantees={"education": True, "medical": True, "housing": True, "safe_water": False},
     )
     _step(session, case, "consent", found + timedelta(days=2), signed_by=household.head_name, fingerprint="yes")
     return case
@@ -123,6 +124,14 @@ def build_monitor_village(path: Path) -> MonitorVillage:
                 case.contact_name, case.contact_phone = "赵刚", "13987654321"
                 cases.append((case, h))
                 out.cases_2025.append(case.id)
+            removed_case, _ = cases[1]  # removed by itself, approved on 2026-08-20
+            _step(session, removed_case, "removal_proposal", date(2026, 8, 1), method="2")
+            _evaluate(session, removed_case, date(2026, 8, 5), "removal_evaluation")
+            _step(session, removed_case, "removal_notice_start", date(2026, 8, 6), end="2026-08-11")
+            _step(session, removed_case, "removal_county_approval", date(2026, 8, 20), "approved")
+            removed_case.stage, removed_case.removal_method = "removed", "2"
+            removed_case.removed_on = date(2026, 8, 20)
+            out.removed.append(removed_case.id)
             removal_case, _ = cases[2]
             _step(session, removal_case, "removal_proposal", date(2026, 9, 20), method="1")
             _evaluate(session, removal_case, date(2026, 10, 10), "removal_evaluation")

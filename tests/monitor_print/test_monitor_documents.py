@@ -87,6 +87,7 @@ def test_check_form_carries_what_the_home_check_recorded(
     assert "李建国" in text and "王芳" in text and "核查人签字（不少于两人）" in text
     assert "家中主要劳动力患病" in text and "8,700.00元" in text
     assert "2025年6月3日" in text  # the date of the home check
+    assert "住房安全有保障是" in text and "饮水安全有保障否" in text
 
 
 def test_a_household_without_a_case_gets_a_blank_form_of_the_current_term(
@@ -142,6 +143,15 @@ def test_removal_notice_lists_the_method(monitor_db: Any, monitor_village: Monit
     assert "拟消除风险名单公示" in text and "帮扶消除" in text and "消除方式" in text
     assert monitor_village.heads[monitor_village.removal[0]] in text
     assert "合计：1户" in text
+    assert_public(text, monitor_village)
+
+
+def test_removal_announcement_once_the_county_approved(
+    monitor_db: Any, monitor_village: MonitorVillage, tmp_path: Path
+) -> None:
+    text = render(monitor_db, tmp_path, "removal-notice", case_ids=monitor_village.removed)
+    assert "2026年防止返贫监测对象风险消除名单公告" in text and "自然消除" in text and "特此公告" in text
+    assert "人民政府" in text.split("特此公告")[1] and "拟消除" not in text
     assert_public(text, monitor_village)
 
 

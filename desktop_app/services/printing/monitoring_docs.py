@@ -59,7 +59,7 @@ LIST_STEPS: dict[str, tuple[str, ...]] = {
     "monitor-minutes": ("evaluation", "removal_evaluation"),
     "monitor-notice": ("notice_start",),
     "monitor-announcement": ("announcement",),
-    "removal-notice": ("removal_notice_start",),
+    "removal-notice": ("removal_notice_start", "removal_county_approval"),  # 公示, then 公告 once approved
 }
 FAILED_OUTCOMES = frozenset({"failed", "refused", "rejected"})
 
@@ -137,7 +137,12 @@ def list_case_ids(session: Session, kind: str, village_id: str, *, on: date | No
     """The cases a village list prints: those whose step of ``kind`` fell on the latest such date (or ``on``)."""
     steps = LIST_STEPS[kind]
     rows = session.execute(
-        select(col(MonitoringEvent.case_id), col(MonitoringEvent.on_date), col(MonitoringEvent.step))
+        select(
+            col(MonitoringEvent.case_id),
+            col(MonitoringEvent.on_date),
+            col(MonitoringEvent.step),
+            col(MonitoringEvent.outcome),
+        )
         .join(Household, col(Household.id) == col(MonitoringEvent.household_id))
         .where(
             col(Household.village_id) == village_id,
@@ -146,6 +151,7 @@ def list_case_ids(session: Session, kind: str, village_id: str, *, on: date | No
             live(Household),
         )
     ).all()
+    rows = [r for r in rows if r[2] != "removal_county_approval" or r[3] == "approved"]
     if not rows:
         return ()
     day = on or max(r[1] for r in rows)
@@ -223,6 +229,26 @@ def list_data(session: Session, kind: str, village_id: str, case_ids: Sequence[s
         )
         return MonitorListData(
             kind, title, intro, objection, "特此公示。", place, village_body, start, rows, contact_text=contact
+        )
+    if kind == "removal-notice" and all(e.step == "removal_county_approval" for _, _, e in listed):
+        title = f"{place.village}{year}年{term}风险消除名单公告"
+        intro = (
+            f"经入户核实、村民代表民主评议、村内公示、{place.township}人民政府审核和县级审批，{place.village}"
+            f"{term}共 {households} 户 {people} 人风险已消除，现予以公告。"
+        )
+        objection = f"如对名单有异议，请向{township_body}反映。"
+        return MonitorListData(
+            kind,
+            title,
+            intro,
+            objection,
+            "特此公告。",
+            place,
+            township_body,
+            start,
+            rows,
+            extra_title="消除方式",
+            contact_text=contact,
         )
     if kind == "removal-notice":
         title = f"{place.village}{year}年{term}拟消除风险名单公示"
@@ -371,7 +397,7 @@ def form_data(
             ("education", "义务教育有保障"),
             ("medical", "基本医疗有保障"),
             ("housing", "住房安全有保障"),
-            ("water", "饮水安全有保障"),
+            ("safe_water", "饮水安全有保障"),
         ):
             value = guarantees.get(key)
             income.append((label, yes_no(value) if isinstance(value, bool) else ""))
