@@ -42,10 +42,12 @@ class _FormRenderer(BaseRenderer):
         self.data = data
         self.header_text = f"{data.place.township}{data.place.village}　{data.title}　户编号 {data.number}"
 
-    def heading(self) -> list[Flowable]:
+    def heading(self, facts_title: str) -> list[Flowable]:
+        """The title, the place and the household number, then the household's facts under ``facts_title``."""
         data = self.data
         place = data.place
-        return self.title(data.title, f"{place.county}{place.township}{place.village}　户编号：{data.number}")
+        story = self.title(data.title, f"{place.county}{place.township}{place.village}　户编号：{data.number}")
+        return story + self.pairs(Section(facts_title, [("户主姓名", data.head_name), *data.facts]))
 
     def pairs(self, section: Section) -> list[Flowable]:
         cells: list[str] = []
@@ -79,8 +81,7 @@ class ConsentRenderer(_FormRenderer):
     def story(self) -> list[Flowable]:
         data = self.data
         term = doc_term(data.term)
-        story = self.heading()
-        story += self.pairs(Section("一、户基本情况", [("户主姓名", data.head_name), *data.facts]))
+        story = self.heading("一、户基本情况")
         story.append(self.para("二、承诺事项", "section"))
         story.append(self.para(CONSENT_TEXT.format(term=term), "body_indent"))
         story.append(self.para("三、授权事项", "section"))
@@ -112,8 +113,7 @@ class CollectionFormRenderer(_FormRenderer):
 
     def story(self) -> list[Flowable]:
         data = self.data
-        story = self.heading()
-        story += self.pairs(Section("一、家庭基本情况", [("户主姓名", data.head_name), *data.facts]))
+        story = self.heading("一、家庭基本情况")
         w = self.frame_width
         columns = [
             Column("序号", 0.06 * w, "CENTER"),
@@ -147,8 +147,7 @@ class CheckFormRenderer(_FormRenderer):
 
     def story(self) -> list[Flowable]:
         data = self.data
-        story = self.heading()
-        story += self.pairs(Section("一、线索与核查情况", [("户主姓名", data.head_name), *data.facts]))
+        story = self.heading("一、线索与核查情况")
         story += self.pairs(Section("二、收入核查", data.income))
         story += self.risk_ticks("三、风险核实（在方框内打“√”）")
         w = self.frame_width

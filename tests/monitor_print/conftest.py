@@ -6,7 +6,6 @@ The cases are written as the monitoring procedure leaves them (a case row and it
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.reports.conftest import build_village
+from tests.reports.conftest import build_village, built_once, opened_copy
 
 TODAY = date(2026, 12, 2)
 
@@ -161,18 +160,9 @@ def build_monitor_village(path: Path) -> MonitorVillage:
 
 @pytest.fixture(scope="session")
 def monitor_village(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MonitorVillage]:
-    folder = tmp_path_factory.mktemp("monitor-print")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FUPIN_DATA_DIR", str(folder / "data"))
-        yield build_monitor_village(folder / "monitor.sqlite")
+    yield from built_once(tmp_path_factory, "monitor-print", build_monitor_village)
 
 
 @pytest.fixture
 def monitor_db(monitor_village: MonitorVillage, tmp_path: Path) -> Iterator[Any]:
-    from desktop_app.services import open_database
-
-    copy = tmp_path / "monitor.sqlite"
-    shutil.copy(monitor_village.db_path, copy)
-    db = open_database(copy, operator="测试员", device_id="test-device")
-    yield db
-    db.close()
+    yield from opened_copy(monitor_village.db_path, tmp_path)
