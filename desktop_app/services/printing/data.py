@@ -140,21 +140,6 @@ def default_issuer(kind: str, place: Place, defaults: PrintDefaults | None = Non
     return str(defaults.body(level, county=place.county, township=place.township, village=place.village))
 
 
-def objection_sentence(start: date | None, end: date | None, village_body: str, township_body: str) -> str:
-    """How to object during a notice: its period, the deadline and the two bodies to turn to."""
-    period = f"公示期为{zh_date(start)}至{zh_date(end)}。" if start and end else ""
-    deadline = f"于{zh_date(end)}前" if end else "在公示期内"
-    return (
-        f"{period}公示期间，任何单位和个人如有异议，请{deadline}以书面、电话或当面方式向"
-        f"{village_body}或{township_body}反映，反映情况应实事求是。"
-    )
-
-
-def contact_line(phone: str, address: str) -> str:
-    """The objection telephone and address, on a line of their own ("" when the county set neither)."""
-    return "　".join(p for p in (f"联系电话：{phone}" if phone else "", f"地址：{address}" if address else "") if p)
-
-
 def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
     place = place_of(session, batch.village_id)
     groups = group_names(session, batch.village_id)
@@ -205,6 +190,21 @@ def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
         contact_text=contact_line(phone, address),
         exit=is_exit,
     )
+
+
+def objection_sentence(start: date | None, end: date | None, village_body: str, township_body: str) -> str:
+    """How to object during a notice: its period, the deadline and the two bodies to turn to."""
+    period = f"公示期为{zh_date(start)}至{zh_date(end)}。" if start and end else ""
+    deadline = f"于{zh_date(end)}前" if end else "在公示期内"
+    return (
+        f"{period}公示期间，任何单位和个人如有异议，请{deadline}以书面、电话或当面方式向"
+        f"{village_body}或{township_body}反映，反映情况应实事求是。"
+    )
+
+
+def contact_line(phone: str, address: str) -> str:
+    """The objection telephone and address, on a line of their own ("" when the county set neither)."""
+    return "　".join(p for p in (f"联系电话：{phone}" if phone else "", f"地址：{address}" if address else "") if p)
 
 
 def _age(birth: date | None, on: date) -> str:
