@@ -47,6 +47,9 @@ class AnnouncementRenderer(BaseRenderer):
                 rows.append([str(index), row.name, row.group, str(row.size), row.attribute, row.cause])
         return rows
 
+    def closing(self) -> str:
+        return "特此公告。" if self.data.kind.endswith("notice") else "特此公示。"
+
     def story(self) -> list[Flowable]:
         data = self.data
         subtitle = f"（编号：{data.batch_number}）" if data.batch_number else ""
@@ -62,8 +65,7 @@ class AnnouncementRenderer(BaseRenderer):
         story.append(self.para(data.objection_text, "body_indent"))
         if data.contact_text:
             story.append(self.para(data.contact_text, "body_indent"))
-        closing = "特此公告。" if data.kind.endswith("notice") else "特此公示。"
-        story.append(self.para(closing, "body_indent"))
+        story.append(self.para(self.closing(), "body_indent"))
         story.append(Spacer(1, 4 * mm))
         story.append(self.seal(data.issuing_body, data.issued_on))
         return story

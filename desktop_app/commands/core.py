@@ -17,6 +17,11 @@ def register(sub: Any) -> None:
     p.add_argument("--households", type=int, required=True, metavar="N", help="户数")
     p.add_argument("--villages", type=int, metavar="V", help="行政村数（默认约每村 250 户）")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
+    p.add_argument(
+        "--monitoring",
+        action="store_true",
+        help="同时生成防止返贫监测演示数据（监测程序各环节都有监测户，日期在今天前后）",
+    )
     p.set_defaults(func=cmd_demo, needs_db=True)
 
     p = sub.add_parser("id-check", help="校验身份证号码（GB 11643）")
@@ -54,6 +59,7 @@ def cmd_demo(args: argparse.Namespace, db: Database) -> int:
             operator=db.operator or "演示",
             device_id=db.device_id,
             progress=Progress(show),
+            monitoring=args.monitoring,
         )
     except DemoExists as exc:
         raise CliError(str(exc)) from exc
@@ -64,6 +70,8 @@ def cmd_demo(args: argparse.Namespace, db: Database) -> int:
         f"已生成演示数据：{result.townships} 个乡镇，{result.villages} 个行政村，{result.households} 户，"
         f"{result.members} 人，{result.cadres} 名帮扶干部，{result.measures} 条帮扶措施（{elapsed:.1f} 秒）。"
     )
+    if result.monitored:
+        print(f"防止返贫监测：{result.monitored} 户监测户，监测程序各环节都有。")
     print(f"数据库：{db.describe()}")
     return 0
 

@@ -21,14 +21,19 @@ KIND_HELP = print_kind_help()
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "print",
-        help="打印文书（PDF）：公示、公告、扶贫手册、花名册、评议记录、异议记录、一图四表",
-        description="生成可直接打印的 PDF 文书。公示类文书默认使用该村最近的一个相应批次。",
+        help="打印文书（PDF）：公示、公告、扶贫手册、花名册、评议记录、异议记录、一图四表、监测文书",
+        description=(
+            "生成可直接打印的 PDF 文书。公示类文书默认使用该村最近的一个相应批次；"
+            "监测的村内公示、公告、风险消除公示和评议记录默认使用该村最近一次的名单。"
+        ),
     )
     p.add_argument("kind", choices=KINDS, metavar="KIND", help=KIND_HELP)
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     p.add_argument("--village", metavar="CODE_OR_NAME", help="行政村代码或名称（名称须唯一）")
     p.add_argument("--batch", metavar="ID", help="批次 ID 或批次编号（公示、公告、评议记录、异议记录）")
-    p.add_argument("--household", metavar="ID_OR_NUMBER", help="户编号或户 ID（扶贫手册）")
+    p.add_argument(
+        "--household", metavar="ID_OR_NUMBER", help="户编号或户 ID（扶贫手册、承诺授权书、信息采集表、入户核查表）"
+    )
     p.set_defaults(func=cmd_print, needs_db=True)
 
 

@@ -19,6 +19,14 @@ PRINT_KIND_LABELS: Mapping[str, tuple[str, str]] = {
     "minutes": ("民主评议会议记录", "Evaluation minutes"),
     "objections": ("异议处理记录", "Objection record"),
     "wallchart": ("一图四表", "Wall chart tables"),
+    # monitoring since 2021 (services/printing/monitoring_docs.py)
+    "consent": ("承诺授权书", "Consent and authorisation form"),
+    "collection-form": ("信息采集表", "Information collection form"),
+    "check-form": ("入户核查表", "Home check form"),
+    "monitor-minutes": ("监测民主评议会议记录", "Monitoring evaluation minutes"),
+    "monitor-notice": ("监测村内公示", "Monitoring village notice"),
+    "monitor-announcement": ("监测公告", "Monitoring announcement"),
+    "removal-notice": ("风险消除公示", "Risk-removal notice"),
 }
 PRINT_KINDS: tuple[str, ...] = tuple(PRINT_KIND_LABELS)
 # Documents pinned on the village notice board: they never carry an ID, an income or a health field.
@@ -31,7 +39,20 @@ BATCH_KINDS: Mapping[str, tuple[str, ...]] = {
     "objections": ("village_announcement", "township_announcement", "exit_announcement"),
 }
 
-PUBLIC_KINDS = frozenset({"announcement", "notice", "exit-announcement", "wallchart"})
+PUBLIC_KINDS = frozenset(
+    {
+        "announcement",
+        "notice",
+        "exit-announcement",
+        "wallchart",
+        "monitor-notice",
+        "monitor-announcement",
+        "removal-notice",
+    }
+)
+# The monitoring documents: one household's forms, and the village's lists of monitoring cases.
+MONITOR_HOUSEHOLD_KINDS = frozenset({"consent", "collection-form", "check-form"})
+MONITOR_LIST_KINDS = frozenset({"monitor-minutes", "monitor-notice", "monitor-announcement", "removal-notice"})
 
 
 def print_kind_help() -> str:

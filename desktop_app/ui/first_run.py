@@ -321,6 +321,7 @@ class FirstRunDialog(QDialog):
                 operator=db.identity.signature,
                 device_id=db.device_id,
                 progress=Progress(ctx.progress, lambda: ctx.cancelled),
+                monitoring=True,  # monitored households at every step of the monitoring procedure
             )
             return result.households
 

@@ -10,7 +10,25 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
 
-PRINT_KINDS = ("card", "register", "announcement", "notice", "exit-announcement", "minutes", "objections", "wallchart")
+PRINT_KINDS = (
+    "card",
+    "register",
+    "announcement",
+    "notice",
+    "exit-announcement",
+    "minutes",
+    "objections",
+    "wallchart",
+    # monitoring since 2021: one household's forms (the selected household), the village's lists
+    "consent",
+    "collection-form",
+    "check-form",
+    "monitor-minutes",
+    "monitor-notice",
+    "monitor-announcement",
+    "removal-notice",
+)
+MONITOR_PRINT_START = PRINT_KINDS.index("consent")  # a separator before the monitoring documents
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from desktop_app.ui.batches_view import BatchesView
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.jobs import show_error
-from desktop_app.ui.main_menus import MENUS, PRINT_KINDS, TABS
+from desktop_app.ui.main_menus import MENUS, MONITOR_PRINT_START, PRINT_KINDS, TABS
 from desktop_app.ui.models.households import HouseholdTableModel
 from desktop_app.ui.ui_state import remember_database
 
@@ -208,8 +208,17 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
             "minutes": self.tr("Evaluation minutes"),
             "objections": self.tr("Objection record"),
             "wallchart": self.tr("Wall chart tables"),
+            "consent": self.tr("Consent and authorisation form"),
+            "collection-form": self.tr("Information collection form"),
+            "check-form": self.tr("Home check form"),
+            "monitor-minutes": self.tr("Monitoring evaluation minutes"),
+            "monitor-notice": self.tr("Monitoring village notice"),
+            "monitor-announcement": self.tr("Monitoring announcement"),
+            "removal-notice": self.tr("Risk-removal notice"),
         }
-        for kind in PRINT_KINDS:
+        for index, kind in enumerate(PRINT_KINDS):
+            if index == MONITOR_PRINT_START:
+                menu.addSeparator()
             self._action(menu, labels[kind] + "…", self._printer(kind), name=f"print_{kind}")
 
     def _printer(self, kind: str) -> Callable[[], None]:

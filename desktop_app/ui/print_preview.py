@@ -79,9 +79,14 @@ def render_document(
     household_id: str | None = None,
     batch_id: str | None = None,
     context: JobContext | None = None,
+    case_ids: tuple[str, ...] = (),
 ) -> RenderedDocument:
-    """Resolve the selection and render the PDF (runs on a worker thread: plain data in, bytes out)."""
-    selection = printing.resolve_selection(db, kind, village=village_id, batch=batch_id, household=household_id)
+    """Resolve the selection and render the PDF (runs on a worker thread: plain data in, bytes out).
+
+    ``case_ids`` names the monitoring cases a monitoring document prints (the monitoring tab's choice)."""
+    selection = printing.resolve_selection(
+        db, kind, village=village_id, batch=batch_id, household=household_id, case_ids=case_ids
+    )
     try:
         return printing.render_document(db, selection, progress=_page_progress(context) if context else None)
     except Cancelled:
@@ -276,6 +281,7 @@ def _open_print_dialog(
     household_id: str | None = None,
     batch_id: str | None = None,
     choose_batch: bool = False,
+    case_ids: tuple[str, ...] = (),
 ) -> None:
     """Render the document in the background, then open its preview (or say why there is nothing to print).
 
@@ -285,7 +291,7 @@ def _open_print_dialog(
     problem = ""
     if kind == "card" and not household_id:
         problem = _tr("Choose a household in the list first.")
-    elif not (village_id or household_id or batch_id):
+    elif not (village_id or household_id or batch_id or case_ids):
         village_id = printing.sole_village(db)  # a work team's laptop usually holds one village
         if village_id is None:
             problem = _tr("Choose a village on the left first.")
@@ -319,7 +325,13 @@ def _open_print_dialog(
 
     def work(context: JobContext) -> RenderedDocument:
         return render_document(
-            db, kind, village_id=village_id, household_id=household_id, batch_id=batch_id, context=context
+            db,
+            kind,
+            village_id=village_id,
+            household_id=household_id,
+            batch_id=batch_id,
+            context=context,
+            case_ids=case_ids,
         )
 
     def show(document: RenderedDocument) -> None:
@@ -362,6 +374,7 @@ class _PrintDialogOpener:
         household_id: str | None = None,
         batch_id: str | None = None,
         choose_batch: bool = False,
+        case_ids: tuple[str, ...] = (),
     ) -> None:
         _open_print_dialog(
             parent,
@@ -371,6 +384,7 @@ class _PrintDialogOpener:
             household_id=household_id,
             batch_id=batch_id,
             choose_batch=choose_batch,
+            case_ids=case_ids,
         )
 
 

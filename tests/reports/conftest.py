@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy import select
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts" / "report-pages"
 ID_PATTERN = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+T = TypeVar("T")
 RARE_NAME = "欧阳㐀明"  # U+3400 is in CJK Extension A, missing from WenQuanYi Micro Hei
 LONG_ADDRESS = "白岩乡大坪子村民小组后山箐头老寨子上方第三户往左拐过两条小河沟再爬半个小时坡的那一家"
 
@@ -141,24 +143,34 @@ def build_village(path: Path, households: int = 120) -> Village:
     return info
 
 
-@pytest.fixture(scope="session")
-def village(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Village]:
-    folder = tmp_path_factory.mktemp("print-village")
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], T]) -> Iterator[T]:
+    """A database built once per session in its own folder (and data folder), for a session fixture."""
+    folder = factory.mktemp(name)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FUPIN_DATA_DIR", str(folder / "data"))
-        yield build_village(folder / "village.sqlite")
+        yield build(folder / f"{name}.sqlite")
+
+
+def opened_copy(source: Path, folder: Path) -> Iterator[Any]:
+    """A private copy of a shared test database, opened for one test and closed after it."""
+    from desktop_app.services import open_database
+
+    copy = folder / source.name
+    shutil.copy(source, copy)
+    db = open_database(copy, operator="测试员", device_id="test-device")
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def village(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Village]:
+    yield from built_once(tmp_path_factory, "print-village", build_village)
 
 
 @pytest.fixture
 def village_db(village: Village, tmp_path: Path) -> Iterator[object]:
     """A private copy of the shared village database, opened."""
-    from desktop_app.services import open_database
-
-    copy = tmp_path / "village.sqlite"
-    shutil.copy(village.db_path, copy)
-    db = open_database(copy, operator="测试员", device_id="test-device")
-    yield db
-    db.close()
+    yield from opened_copy(village.db_path, tmp_path)
 
 
 def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from desktop_app.domain.identity import require_signature
 from desktop_app.domain.idnumber import make_id
 from desktop_app.domain.income import Income, per_capita_net
 from desktop_app.services.demo import procedure as history
@@ -68,6 +69,7 @@ class DemoResult:
     townships: int
     cadres: int
     measures: int
+    monitored: int = 0  # households under the demo monitoring (load_demo(monitoring=True))
 
 
 class DemoExists(Exception):
@@ -493,9 +495,15 @@ def load_demo(
     device_id: str = "",
     progress: Progress | None = None,
     now: datetime | None = None,
+    monitoring: bool = False,
 ) -> DemoResult:
     """:func:`generate_demo` as one unit of work (``demo.generate``): all of the county, or nothing when the
-    user cancels (:class:`~desktop_app.services.progress.Cancelled`) or the database already has it."""
+    user cancels (:class:`~desktop_app.services.progress.Cancelled`) or the database already has it.
+
+    With ``monitoring`` the county's first villages then get monitored households at every step
+    (:func:`desktop_app.services.demo.monitoring.add_monitoring_demo`, dated around ``now``'s day)."""
+    if monitoring:  # each monitoring step is signed: refuse before anything is written
+        require_signature({"identity": db.identity}, "生成防止返贫监测演示数据")
     with writing(db, "demo.generate") as work:
         result = generate_demo(
             work.session,
@@ -508,4 +516,8 @@ def load_demo(
             now=now,
         )
         work.touch(everything=True)  # Core inserts: the screens reload
-        return result
+    if monitoring:
+        from desktop_app.services.demo.monitoring import add_monitoring_demo
+
+        result.monitored = len(add_monitoring_demo(db, today=(now or datetime.now()).date(), seed=seed).households)
+    return result

@@ -4,6 +4,8 @@ Front ends call the use cases here with the ``Database``: :func:`resolve_selecti
 named, :func:`render_document` lays the PDF out in memory for the preview, :func:`print_to_file` writes it for
 ``fupin print``; both take the one progress contract (``progress: Progress | None``, raising ``Cancelled``).
 The data of each document is gathered in ``data`` and ``card``; the layout is ``desktop_app.reports``.
+The monitoring documents (承诺授权书 … 风险消除公示) come from ``monitoring_docs``: a household, a village or the
+monitoring cases a screen names (``resolve_selection(db, kind, case_ids=…)``); docs/monitoring-printing.md.
 """
 
 from desktop_app.domain.documents import BATCH_KINDS

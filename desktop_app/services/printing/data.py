@@ -166,27 +166,15 @@ def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
         "people": sum(r.size for r in rows),
     }
     title = _own_title(batch, place.village) or title_pattern.format(**words)
-    period = ""
-    if batch.start_date and batch.end_date:
-        period = f"公示期为{zh_date(batch.start_date)}至{zh_date(batch.end_date)}。"
-    deadline = f"于{zh_date(batch.end_date)}前" if batch.end_date else "在公示期内"
     county = print_defaults(session)
     phone = batch.objection_phone.strip() or county.contact_phone
     address = batch.objection_address.strip() or county.contact_place
-    contact = []
-    if phone:
-        contact.append(f"联系电话：{phone}")
-    if address:
-        contact.append(f"地址：{address}")
     village_body = default_issuer("village_announcement", place, county)
     township_body = default_issuer("township_announcement", place, county)
     if batch.kind.endswith("notice"):
         objection = "如对名单有异议，请向县扶贫开发领导小组办公室或乡镇人民政府反映。"
     else:
-        objection = (
-            f"{period}公示期间，任何单位和个人如有异议，请{deadline}以书面、电话或当面方式向"
-            f"{village_body}或{township_body}反映，反映情况应实事求是。"
-        )
+        objection = objection_sentence(batch.start_date, batch.end_date, village_body, township_body)
     return AnnouncementData(
         kind=batch.kind,
         title=title,
@@ -199,9 +187,24 @@ def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
         issued_on=batch.start_date,
         rows=rows,
         batch_number=batch.number,
-        contact_text="　".join(contact),
+        contact_text=contact_line(phone, address),
         exit=is_exit,
     )
+
+
+def objection_sentence(start: date | None, end: date | None, village_body: str, township_body: str) -> str:
+    """How to object during a notice: its period, the deadline and the two bodies to turn to."""
+    period = f"公示期为{zh_date(start)}至{zh_date(end)}。" if start and end else ""
+    deadline = f"于{zh_date(end)}前" if end else "在公示期内"
+    return (
+        f"{period}公示期间，任何单位和个人如有异议，请{deadline}以书面、电话或当面方式向"
+        f"{village_body}或{township_body}反映，反映情况应实事求是。"
+    )
+
+
+def contact_line(phone: str, address: str) -> str:
+    """The objection telephone and address, on a line of their own ("" when the county set neither)."""
+    return "　".join(p for p in (f"联系电话：{phone}" if phone else "", f"地址：{address}" if address else "") if p)
 
 
 def _age(birth: date | None, on: date) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +20,13 @@ from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from desktop_app.domain import labels
-from desktop_app.domain.documents import BATCH_KINDS, PRINT_KIND_LABELS, PRINT_KINDS
+from desktop_app.domain.documents import (
+    BATCH_KINDS,
+    MONITOR_HOUSEHOLD_KINDS,
+    MONITOR_LIST_KINDS,
+    PRINT_KIND_LABELS,
+    PRINT_KINDS,
+)
 from desktop_app.domain.errors import DomainError
 from desktop_app.reports.base import (
     BaseRenderer,  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
@@ -33,10 +39,12 @@ from desktop_app.reports.wallchart import WallChartRenderer
 from desktop_app.services import permissions
 from desktop_app.services.printing import card as print_card
 from desktop_app.services.printing import data as print_data
+from desktop_app.services.printing import monitoring_docs
 from desktop_app.services.progress import Progress
 from desktop_app.services.unit_of_work import reading, record
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Batch, Household, Objection
+from desktop_app.storage.models_monitoring import MonitoringCase
 from desktop_app.storage.queries import household_by_number, live
 
 KINDS = PRINT_KINDS  # the one table of document kinds: desktop_app.domain.documents
@@ -58,6 +66,7 @@ class Selection:
     village_id: str | None = None
     batch_id: str | None = None
     household_id: str | None = None
+    case_ids: tuple[str, ...] = ()  # monitoring documents: the cases printed (resolved when not given)
 
 
 def find_village(session: Session, text: str) -> Area:
@@ -175,6 +184,7 @@ def resolve(
     village: str | None = None,
     batch: str | None = None,
     household: str | None = None,
+    case_ids: Sequence[str] = (),
 ) -> Selection:
     """Turn what the user typed (or the ids the app holds) into a checked selection.
 
@@ -183,6 +193,8 @@ def resolve(
     if kind not in KINDS:
         raise PrintError(f"未知的文书种类“{kind}”；可选：{'、'.join(KINDS)}。", f"unknown document kind {kind!r}")
     label = KIND_LABELS[kind][0]
+    if kind in MONITOR_HOUSEHOLD_KINDS or kind in MONITOR_LIST_KINDS:
+        return resolve_monitor(session, kind, village=village, household=household, case_ids=case_ids)
     if kind != "card" and not (village or batch or household):
         village = sole_village_id(session)
     if kind == "card":
@@ -212,6 +224,48 @@ def resolve(
     raise PrintError(f"打印{label}需要指定行政村（代码或名称）。", f"{kind} needs a village")
 
 
+def resolve_monitor(
+    session: Session,
+    kind: str,
+    *,
+    village: str | None = None,
+    household: str | None = None,
+    case_ids: Sequence[str] = (),
+) -> Selection:
+    """A monitoring document: one household's form, or a village list (the cases named, else the latest)."""
+    label = KIND_LABELS[kind][0]
+    cases = [c for c in (session.get(MonitoringCase, i) for i in case_ids) if c is not None and not c.deleted]
+    if case_ids and not cases:
+        raise PrintError(f"找不到要打印{label}的监测户。", "no such monitoring case")
+    if kind in MONITOR_HOUSEHOLD_KINDS:
+        if cases:
+            row = session.get(Household, cases[0].household_id)
+            assert row is not None
+        elif household:
+            row = find_household(session, household)
+        else:
+            raise PrintError(f"打印{label}需要指定户（户编号或 ID）。", f"{kind} needs a household")
+        return Selection(kind, village_id=row.village_id, household_id=row.id, case_ids=tuple(c.id for c in cases))
+    if cases:
+        first = session.get(Household, cases[0].household_id)
+        assert first is not None
+        return Selection(kind, village_id=first.village_id, case_ids=tuple(c.id for c in cases))
+    if not village and not household:
+        village = sole_village_id(session)
+    if village:
+        area = find_village(session, village)
+    elif household:
+        found = session.get(Area, find_household(session, household).village_id)
+        assert found is not None
+        area = found
+    else:
+        raise PrintError(f"打印{label}需要指定行政村（代码或名称）。", f"{kind} needs a village")
+    ids = monitoring_docs.list_case_ids(session, kind, area.id)
+    if not ids:
+        raise PrintError(f"{area.name}还没有可打印{label}的监测户。", "nothing to print")
+    return Selection(kind, village_id=area.id, case_ids=ids)
+
+
 def _empty(what: str) -> PrintError:
     return PrintError(f"{what}，没有可打印的内容。", "nothing to print")
 
@@ -223,6 +277,18 @@ def build_renderer(
 
     ``mask_ids`` masks the resident IDs of the documents that carry them (the card, the register)."""
     kind = selection.kind
+    if kind in MONITOR_HOUSEHOLD_KINDS or kind in MONITOR_LIST_KINDS:
+        try:
+            return monitoring_docs.monitor_renderer(
+                session,
+                kind,
+                village_id=selection.village_id,
+                household_id=selection.household_id,
+                case_ids=selection.case_ids,
+                today=today or date.today(),
+            )
+        except monitoring_docs.MonitorPrintError as exc:
+            raise _empty(exc.message_zh) from exc
     if kind == "card":
         household = session.get(Household, selection.household_id)
         if household is None or household.deleted:
@@ -305,10 +371,13 @@ def resolve_selection(
     village: str | None = None,
     batch: str | None = None,
     household: str | None = None,
+    case_ids: Sequence[str] = (),
 ) -> Selection:
-    """:func:`resolve` on a read snapshot: what the user named, checked (a ``PrintError`` says what to choose)."""
+    """:func:`resolve` on a read snapshot: what the user named, checked (a ``PrintError`` says what to choose).
+
+    ``case_ids`` names the monitoring cases a monitoring document prints (the monitoring tab's selection)."""
     with reading(db) as session:
-        return resolve(session, kind, village=village, batch=batch, household=household)
+        return resolve(session, kind, village=village, batch=batch, household=household, case_ids=case_ids)
 
 
 def render_document(
