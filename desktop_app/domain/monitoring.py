@@ -26,7 +26,7 @@ from desktop_app.domain.monitoring_steps import (
     step_label,
     typed_values,
 )
-from desktop_app.domain.procedure import Event
+from desktop_app.domain.procedure import Event, check_attendance
 
 __all__ = ["Event", "MonitorState", "Notice", "advance", "available", "check", "make_event", "replay"]
 
@@ -127,20 +127,10 @@ def _need(value: Any, code: str, zh: str, en: str) -> None:
 def _votes(event: Event, rules: MonitorRules) -> bool:
     data = event.data
     present, expected = int(data["present"]), data.get("expected")
+    expected = None if expected is None else int(expected)
     votes = [int(data[k]) for k in ("for", "against", "abstain")]
-    if present < 1 or min(votes) < 0 or (expected is not None and present > int(expected)):
-        raise _err(
-            "bad_attendance",
-            "实到人数须至少 1 人，且不超过应到人数；票数不能为负",
-            "attendees present must be at least 1 and not above those expected; votes cannot be negative",
-        )
-    if sum(votes) > present:
-        raise _err(
-            "too_many_votes",
-            f"赞成、反对、弃权票合计 {sum(votes)} 超过实到人数 {present}",
-            f"votes cast ({sum(votes)}) exceed attendees present ({present})",
-        )
-    return rules.passes(votes[0], present, None if expected is None else int(expected))
+    check_attendance(present, votes, expected, MonitorError)
+    return rules.passes(votes[0], present, expected)
 
 
 def _validate(state: MonitorState, event: Event, today: date, rules: MonitorRules) -> None:

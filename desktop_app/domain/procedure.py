@@ -8,7 +8,7 @@ into the state. Today's date is always an argument, so nothing here reads the cl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -353,6 +353,25 @@ def _validate(state: State, event: Event, today: date, rules: ProcedureRules) ->
         _need_reason(event, "成员变动", "a member change")
 
 
+def check_attendance(
+    present: int, votes: Sequence[int], expected: int | None, error: type[ProcedureError] = ProcedureError
+) -> None:
+    """Refuse (with ``error``) attendance below one or above those expected, a negative vote, or more votes
+    (for, against, abstaining) than attendees present; the identification and the monitoring evaluations."""
+    if present < 1 or min(votes) < 0 or (expected is not None and present > expected):
+        raise error(
+            "bad_attendance",
+            "实到人数须至少 1 人，且不超过应到人数；票数不能为负",
+            "attendees present must be at least 1 and not above those expected; votes cannot be negative",
+        )
+    if sum(votes) > present:
+        raise error(
+            "too_many_votes",
+            f"赞成、反对、弃权票合计 {sum(votes)} 超过实到人数 {present}",
+            f"votes cast ({sum(votes)}) exceed attendees present ({present})",
+        )
+
+
 def _validate_votes(event: Event, rules: ProcedureRules) -> None:
     data = event.data
     try:
@@ -365,18 +384,7 @@ def _validate_votes(event: Event, rules: ProcedureRules) -> None:
             "民主评议须记录实到人数和赞成、反对、弃权票数",
             "the evaluation needs attendees present and votes for, against and abstaining",
         ) from exc
-    if present < 1 or min(votes) < 0 or (expected is not None and present > expected):
-        raise _err(
-            "bad_attendance",
-            "实到人数须至少 1 人，且不超过应到人数；票数不能为负",
-            "attendees present must be at least 1 and not above those expected; votes cannot be negative",
-        )
-    if sum(votes) > present:
-        raise _err(
-            "too_many_votes",
-            f"赞成、反对、弃权票合计 {sum(votes)} 超过实到人数 {present}",
-            f"votes cast ({sum(votes)}) exceed attendees present ({present})",
-        )
+    check_attendance(present, votes, expected)
     for key, zh, en in (("place", "会议地点", "place"), ("chair", "主持人", "chair")):
         _need_text(data.get(key), "meeting_incomplete", f"民主评议须记录{zh}", f"the meeting needs its {en}")
     passed = rules.passes(votes[0], present, expected)
