@@ -26,7 +26,7 @@ from desktop_app.domain.monitoring_steps import (
     step_label,
     typed_values,
 )
-from desktop_app.domain.procedure import Event, check_attendance
+from desktop_app.domain.procedure import Event, check_attendance, check_step_date
 
 __all__ = ["Event", "MonitorState", "Notice", "advance", "available", "check", "make_event", "replay"]
 
@@ -135,19 +135,8 @@ def _votes(event: Event, rules: MonitorRules) -> bool:
 
 def _validate(state: MonitorState, event: Event, today: date, rules: MonitorRules) -> None:
     action, d, data = event.step, event.on_date, event.data
-    label, label_en = step_label(action), step_label(action, "en")
-    if d > today:
-        raise _err(
-            "future_date",
-            f"“{label}”的日期 {d.isoformat()} 晚于今天 {today.isoformat()}",
-            f"the date of '{label_en}' ({d.isoformat()}) is after today ({today.isoformat()})",
-        )
-    if state.last_date is not None and d < state.last_date:
-        raise _err(
-            "date_before_previous",
-            f"“{label}”的日期 {d.isoformat()} 早于上一步的日期 {state.last_date.isoformat()}",
-            f"the date of '{label_en}' ({d.isoformat()}) is before the previous step ({state.last_date.isoformat()})",
-        )
+    label = step_label(action)
+    check_step_date((label, step_label(action, "en")), d, today=today, previous=state.last_date, error=MonitorError)
     if action == "clue":
         risks = list(data.get("risks") or ())
         if not 1 <= len(risks) <= 5 or len(set(risks)) != len(risks):

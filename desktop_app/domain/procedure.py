@@ -232,22 +232,35 @@ def _preconditions(state: State, step: str, today: date, rules: ProcedureRules) 
         raise _err("unknown_step", f"未知的程序步骤：{step}", f"unknown procedure step: {step}")
 
 
+def check_step_date(
+    label: tuple[str, str],
+    on_date: date,
+    *,
+    today: date,
+    previous: date | None,
+    error: type[ProcedureError] = ProcedureError,
+) -> None:
+    """Refuse (with ``error``) a step dated after today or before the previous step; ``label`` is (zh, en)."""
+    zh, en = label
+    d = on_date
+    if d > today:
+        raise error(
+            "future_date",
+            f"“{zh}”的日期 {d.isoformat()} 晚于今天 {today.isoformat()}",
+            f"the date of '{en}' ({d.isoformat()}) is after today ({today.isoformat()})",
+        )
+    if previous is not None and d < previous:
+        raise error(
+            "date_before_previous",
+            f"“{zh}”的日期 {d.isoformat()} 早于上一步的日期 {previous.isoformat()}",
+            f"the date of '{en}' ({d.isoformat()}) is before the previous step ({previous.isoformat()})",
+        )
+
+
 def _validate(state: State, event: Event, today: date, rules: ProcedureRules) -> None:
     """The form: dates, reasons, votes, periods, and the facts each step needs."""
     step, d = event.step, event.on_date
-    if d > today:
-        raise _err(
-            "future_date",
-            f"“{step_label(step)}”的日期 {d.isoformat()} 晚于今天 {today.isoformat()}",
-            f"the date of '{step_label(step, 'en')}' ({d.isoformat()}) is after today ({today.isoformat()})",
-        )
-    if state.last_date is not None and d < state.last_date:
-        raise _err(
-            "date_before_previous",
-            f"“{step_label(step)}”的日期 {d.isoformat()} 早于上一步的日期 {state.last_date.isoformat()}",
-            f"the date of '{step_label(step, 'en')}' ({d.isoformat()}) is before the previous step "
-            f"({state.last_date.isoformat()})",
-        )
+    check_step_date((step_label(step), step_label(step, "en")), d, today=today, previous=state.last_date)
     data = event.data
     if step == "survey":
         missing = data.get("missing") or []
