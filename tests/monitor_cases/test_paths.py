@@ -114,3 +114,16 @@ def test_a_home_check_is_judged_on_the_record_and_line_of_its_own_year(tmp_path)
         "省2024年标准",
     )
     assert event.data["guarantees"] == {"education": True, "medical": True, "housing": True, "safe_water": True}
+
+
+def test_the_check_reads_steps_in_the_order_they_were_recorded(tmp_path, scan) -> None:
+    from desktop_app.storage.models_monitoring import MonitoringEvent
+
+    db = make_db(tmp_path / "m.sqlite")
+    include(db, number(1), date(2025, 3, 1), scan=scan)
+    assert check_monitoring(db) == []
+    with db.transaction() as s:  # an import wrote the comparison last, with a date before the evaluation's
+        row = s.query(MonitoringEvent).filter(MonitoringEvent.step == "comparison").one()
+        row.data = {**row.data, "seq": 99}
+        row.on_date = date(2025, 2, 27)
+    assert {f.code for f in check_monitoring(db)} >= {"date_backwards"}
