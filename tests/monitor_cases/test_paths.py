@@ -70,12 +70,14 @@ def test_removal_needs_its_guards_or_a_written_override(tmp_path, scan) -> None:
     assert row.stage == "removal_checked"
     detail = case_detail(db, row.case_id, today=d)
     assert {code for code, _zh in detail.guard_failures} == {"too_soon", "no_measure"}
+    assert not detail.guards_overridden
     with pytest.raises(MonitorError) as blocked:
         do_action(db, number(1), "removal_evaluation", votes(d), today=d)
     assert "例外" in str(blocked.value)
     with pytest.raises(MonitorError):
         do_action(db, number(1), "removal_override", {"date": d, "reason": "", "decided_by": "乡长"}, today=d)
     do_action(db, number(1), "removal_override", {"date": d, "reason": "县里同意提前", "decided_by": "乡长"}, today=d)
+    assert case_detail(db, row.case_id, today=d).guards_overridden
     do_action(db, number(1), "removal_evaluation", votes(d), today=d)
     do_action(db, number(1), "removal_notice_start", {"date": d, "end": d + timedelta(days=5)}, today=d)
     d += timedelta(days=6)

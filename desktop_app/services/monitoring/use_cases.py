@@ -112,6 +112,7 @@ def _detail(session: Session, row: CaseRow, rules: MonitorRules) -> CaseDetail:
         line_fen=case.line_fen,
         removal_facts=dict(case.removal_facts or {}),
         guard_failures=failures if state.stage == "removal_checked" else (),
+        guards_overridden=state.overridden and state.stage == "removal_checked",
         notice_end=state.notice.end if state.notice else None,
         open_objections=tuple(sorted(state.open_objections)),
     )
