@@ -20,8 +20,7 @@ class MonitorPublicRow:
     name: str
     group: str
     size: int
-    category: str  # 监测对象类别 label
-    risks: str  # risk labels joined with 、
+    category: str  # 监测对象类别 label (no risk types: 因病/因残 would tell of a member's health)
     extra: str = ""  # the removal method on a removal notice
 
 

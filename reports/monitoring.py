@@ -167,7 +167,10 @@ class CheckFormRenderer(_FormRenderer):
 
 
 class MonitorListRenderer(AnnouncementRenderer):
-    """村内公示, 公告 and 风险消除公示: the announcement's layout with the category and risk columns."""
+    """村内公示, 公告 and 风险消除公示: the announcement's layout with the category column.
+
+    No risk column: risk types such as 因病 or 因残 tell the village about a member's health, which a public
+    notice never shows (the internal forms carry them)."""
 
     def __init__(self, data: MonitorListData) -> None:  # the same fields as AnnouncementData, other rows
         BaseRenderer.__init__(self)
@@ -178,20 +181,19 @@ class MonitorListRenderer(AnnouncementRenderer):
         w = self.frame_width
         columns = [
             Column("序号", 0.08 * w, "CENTER"),
-            Column("户主姓名", 0.15 * w),
-            Column("村民小组", 0.17 * w),
-            Column("家庭人口", 0.10 * w, "CENTER"),
-            Column("类别", 0.18 * w),
+            Column("户主姓名", 0.20 * w),
+            Column("村民小组", 0.22 * w),
+            Column("家庭人口", 0.12 * w, "CENTER"),
         ]
         if self.data.extra_title:  # type: ignore[attr-defined]
-            return [*columns, Column("风险类型", 0.18 * w), Column(self.data.extra_title, 0.14 * w)]  # type: ignore[attr-defined]
-        return [*columns, Column("风险类型", 0.32 * w)]
+            return [*columns, Column("类别", 0.22 * w), Column(self.data.extra_title, 0.16 * w)]  # type: ignore[attr-defined]
+        return [*columns, Column("类别", 0.38 * w)]
 
     def table_rows(self) -> list[list[str]]:
         data: MonitorListData = self.data  # type: ignore[assignment]
         rows = []
         for index, row in enumerate(data.rows, start=1):
-            cells = [str(index), row.name, row.group, str(row.size), row.category, row.risks]
+            cells = [str(index), row.name, row.group, str(row.size), row.category]
             rows.append([*cells, row.extra] if data.extra_title else cells)
         return rows
 

@@ -15,6 +15,8 @@ from tests.reports.conftest import ID_PATTERN, pdf_fonts, pdf_text
 
 PUBLIC = ("monitor-notice", "monitor-announcement", "removal-notice")
 HEALTH_WORDS = [item.zh for item in catalog.codelists()["health"].items if item.code != "1"]
+# risk types that tell of a member's illness or disability: on internal forms only
+HEALTH_RISKS = [catalog.label("monitor_risk", code) for code in ("01", "02")]
 
 
 def render(db: Any, tmp_path: Path, kind: str, **selection: Any) -> str:
@@ -103,7 +105,7 @@ def assert_public(text: str, monitor_village: MonitorVillage) -> None:
     assert "贫困户" not in text
     for secret in monitor_village.secrets:
         assert secret not in text, secret
-    for word in HEALTH_WORDS:
+    for word in HEALTH_WORDS + HEALTH_RISKS:
         assert word not in text, word
 
 
@@ -112,7 +114,7 @@ def test_village_notice_of_2026_names_the_category_and_nothing_private(
 ) -> None:
     text = render(monitor_db, tmp_path, "monitor-notice", village=monitor_village.code)
     assert f"{monitor_village.name}2026年拟纳入防止返贫致贫对象名单公示" in text
-    assert "边缘易致贫户" in text and "脱贫不稳定户" in text and "因病、因学" in text
+    assert "边缘易致贫户" in text and "脱贫不稳定户" in text and "风险类型" not in text
     for case_id in monitor_village.cases_2026:
         assert monitor_village.heads[case_id] in text
     assert "公示期为2026年11月26日至2026年12月1日" in text and "特此公示" in text
@@ -124,7 +126,7 @@ def test_village_notice_of_2025_cases_says_monitoring_object(
 ) -> None:
     text = render(monitor_db, tmp_path, "monitor-notice", case_ids=monitor_village.cases_2025)
     assert "2025年拟纳入防止返贫监测对象名单公示" in text and "防止返贫致贫对象" not in text
-    assert "突发严重困难户" in text and "因自然灾害" in text
+    assert "突发严重困难户" in text and "因自然灾害" not in text  # the category, never the risk types
     assert_public(text, monitor_village)
 
 

@@ -179,10 +179,6 @@ def _listed(
     return sorted(out, key=lambda t: t[1].number)
 
 
-def _risks(case: MonitoringCase) -> str:
-    return "、".join(code_label("monitor_risk", r) for r in case.risks or [])
-
-
 def _term_of(session: Session, cases: Sequence[MonitoringCase], fallback_year: int) -> str:
     """A list's term: that of its newest case (a list issued now uses the current name)."""
     return term_for_year(max((c.found_on.year for c in cases), default=fallback_year), session)
@@ -204,7 +200,6 @@ def list_data(session: Session, kind: str, village_id: str, case_ids: Sequence[s
             group=groups.get(h.group_id or "", ""),
             size=h.size,
             category=code_label("monitor_category", c.category or e.data.get("category")),
-            risks=_risks(c),
             extra=code_label("removal_method", c.removal_method or e.data.get("method"))
             if kind == "removal-notice"
             else "",
