@@ -32,6 +32,12 @@ from desktop_app.services.monitoring import IncomeSheet, income_sheet, income_ye
 from desktop_app.ui.card_widgets import ui_lang
 
 
+def _mark(group: str) -> str:
+    """A group's mark as the form prints it: A–E in English, 一–五 on the Chinese form."""
+    marks = dict(zip("ABCDE", "一二三四五", strict=True))
+    return group if ui_lang() == "en" else marks.get(group, group)
+
+
 class AmountEdit(QLineEdit):
     """An amount in yuan as typed: anything may be typed, a bad amount is marked and named when saving."""
 
@@ -179,7 +185,7 @@ class IncomeSheetPanel(QWidget):
             lines = tuple(
                 (ln.key, ln.en if lang == "en" else ln.zh, ln.fen, ln.note) for ln in sheet.lines if ln.group == group
             )
-            self._body_layout.addWidget(self._line_rows(f"{group} {en if lang == 'en' else zh}", lines))
+            self._body_layout.addWidget(self._line_rows(f"{_mark(group)} {en if lang == 'en' else zh}", lines))
         extras = tuple((ln.key, ln.en if lang == "en" else ln.zh, ln.fen, ln.note) for ln in sheet.extras)
         self._body_layout.addWidget(self._line_rows(self.tr("Insurance claims and spending"), extras))
         self._body_layout.addWidget(self._members_box(sheet))
@@ -224,7 +230,7 @@ class IncomeSheetPanel(QWidget):
         defs = [LineDef(ln.key, ln.group, ln.zh, ln.en) for ln in self._sheet.lines]
         entries = {key: Entry(edit.fen() or 0) for key, edit in self.amounts.items()}
         sums = totals(defs, entries, len(self.counted_ids()))
-        self.group_totals.setText("　".join(f"{g} {format_yuan(fen)}" for g, fen in sums.groups.items()))
+        self.group_totals.setText("　".join(f"{_mark(g)} {format_yuan(fen)}" for g, fen in sums.groups.items()))
         self.gross.setText(format_yuan(sums.gross_fen))
         self.net.setText(format_yuan(sums.net_fen))
         self.per_capita.setText("—" if sums.per_capita_fen is None else format_yuan(sums.per_capita_fen))
