@@ -22,7 +22,7 @@ GROUPS = ("A", "B", "C", "D", "E")
 GROUP_COLUMNS = {"A": "wage_fen", "B": "business_fen", "C": "property_fen", "D": "transfer_fen", "E": "costs_fen"}
 EXTRAS = ("insurance_claim", "out_of_pocket", "medical_expense", "disaster_loss")
 NOTE_MAX = 200
-WINDOWS = ("collection", "months12")
+WINDOWS = ("collection", "months12", "calendar")
 
 
 @dataclass(frozen=True)
@@ -147,9 +147,12 @@ def totals(lines: Iterable[LineDef], entries: Mapping[str, Entry], size: int) ->
 
 def income_period(window: str, year: int, *, applied_on: date | None = None) -> tuple[date, date]:
     """The months a record of ``year`` covers: "collection" = October of last year to September (the yearly
-    data collection), "months12" = the 12 months before the application (the calendar year without one)."""
+    data collection), "months12" = the 12 months before the application (the calendar year without one),
+    "calendar" = January to December."""
     if window == "collection":
         return date(year - 1, 10, 1), date(year, 9, 30)
+    if window == "calendar":
+        return date(year, 1, 1), date(year, 12, 31)
     if window == "months12":
         end = applied_on or date(year + 1, 1, 1)
         try:
@@ -159,8 +162,8 @@ def income_period(window: str, year: int, *, applied_on: date | None = None) -> 
         return start, end - timedelta(days=1)
     raise DomainError(
         "income_window",
-        f"收入统计期应为 collection（上年10月至当年9月）或 months12（申请前12个月），不是“{window}”",
-        f"the income window is 'collection' or 'months12', not '{window}'",
+        f"收入统计期应为 collection（上年10月至9月）、months12（申请前12个月）或 calendar（自然年）：{window}",
+        f"the income window is 'collection', 'months12' or 'calendar', not '{window}'",
     )
 
 

@@ -9,11 +9,13 @@ import pytest
 from sqlmodel import Session, select
 
 from desktop_app import catalog
+from desktop_app.domain.errors import DomainError
 from desktop_app.domain.income_sheet import Entry, LineDef, check_entries, income_period, line_defs, totals
 from desktop_app.services import open_database
 from desktop_app.services.households import load_card
 from desktop_app.services.monitoring import (
     IncomeSheetInvalid,
+    change_monitor_rules,
     income_for,
     income_sheet,
     income_years,
@@ -21,7 +23,7 @@ from desktop_app.services.monitoring import (
 )
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import make_engine, to_url, upgrade
-from desktop_app.storage.models import AppSetting, Household, Member
+from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_monitoring import IncomeRecord
 from tests.monitor_income.helpers import village_with
 from tests.procedure.helpers import make_household, make_village
@@ -68,6 +70,9 @@ def test_the_two_income_windows() -> None:
     assert income_period("collection", 2024) == (date(2023, 10, 1), date(2024, 9, 30))
     assert income_period("months12", 2024, applied_on=date(2024, 5, 10)) == (date(2023, 5, 10), date(2024, 5, 9))
     assert income_period("months12", 2024) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert income_period("calendar", 2024) == (date(2024, 1, 1), date(2024, 12, 31))
+    with pytest.raises(DomainError, match="收入统计期"):
+        income_period("weekly", 2024)
 
 
 def test_save_and_reopen_a_worksheet_counting_the_members_of_that_window(db) -> None:
@@ -125,8 +130,7 @@ def test_the_card_follows_the_record_of_its_income_year(db) -> None:
 
 def test_the_window_is_the_county_setting(db) -> None:
     _, (hid,) = village_with(db, ("001", "张三", 5000, 3))
-    with writing(db, "test.setup") as work:
-        work.session.add(AppSetting(key="monitoring.rules", value='{"income_window": "months12"}'))
+    change_monitor_rules(db, {"income_window": "months12"})
     sheet = income_sheet(db, hid, 2024)
     assert sheet.window == "months12" and sheet.period_end == date(2024, 12, 31)
 

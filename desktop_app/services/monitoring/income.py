@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +10,6 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from desktop_app import catalog
-from desktop_app.assets import asset_path
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.income_sheet import (
     GROUP_COLUMNS,
@@ -27,13 +25,12 @@ from desktop_app.domain.income_sheet import (
     totals,
 )
 from desktop_app.services.households import refresh_card
+from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import AppSetting, Household, Member
+from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_monitoring import IncomeRecord
 from desktop_app.storage.queries import live
-
-RULES_KEY = "monitoring.rules"
 
 
 @dataclass(frozen=True)
@@ -146,18 +143,8 @@ def _defs() -> tuple[tuple[LineDef, ...], tuple[LineDef, ...]]:
 
 
 def income_window(session: Session) -> str:
-    """The county's income window ("collection" or "months12"): ``monitoring.rules`` in the database, else
-    the shipped default of ``forms/monitoring_rules.json``."""
-    row = session.get(AppSetting, RULES_KEY)
-    if row is not None and row.value:
-        try:
-            stored = json.loads(row.value)
-        except ValueError:
-            stored = {}
-        if isinstance(stored, dict) and stored.get("income_window") in WINDOWS:
-            return str(stored["income_window"])
-    with asset_path("forms", "monitoring_rules.json").open(encoding="utf-8") as handle:
-        return str(json.load(handle).get("income_window", "collection"))
+    """The county's income window ("collection" or "months12"), a setting of the monitoring rules."""
+    return load_monitor_rules(session).income_window
 
 
 def _members(session: Session, household_id: str) -> list[Member]:
