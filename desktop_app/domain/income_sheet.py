@@ -9,6 +9,7 @@ compliant out-of-pocket spending (合规自付支出), which a judgement weighs 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,6 +24,19 @@ GROUP_COLUMNS = {"A": "wage_fen", "B": "business_fen", "C": "property_fen", "D":
 EXTRAS = ("insurance_claim", "out_of_pocket", "medical_expense", "disaster_loss")
 NOTE_MAX = 200
 WINDOWS = ("collection", "months12", "calendar")
+
+
+# Records keyed by (household, year) or (region, year) get the same id on every laptop, so that two laptops that
+# enter the same year merge field by field instead of colliding on the unique key (migration 0008 uses it too).
+_IDS = uuid.UUID("5f1d0c3e-8a4b-4c1e-9f0a-6d2b7e3c9a15")
+
+
+def income_record_id(household_id: str, year: int) -> str:
+    return str(uuid.uuid5(_IDS, f"income_record:{household_id}:{year}"))
+
+
+def monitoring_line_id(region_code: str, year: int) -> str:
+    return str(uuid.uuid5(_IDS, f"monitoring_line:{region_code}:{year}"))
 
 
 @dataclass(frozen=True)

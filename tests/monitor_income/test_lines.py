@@ -180,3 +180,17 @@ def test_the_cli_sets_and_lists_lines_as_json(tmp_path: Path, capsys: pytest.Cap
     assert code == 0
     code, out, _ = run(capsys, "--db", path, "monitor", "lines", "list")
     assert "2022" not in out and "8050.00" in out
+
+
+def test_a_file_of_this_schema_without_the_2021_line_gets_it_on_open(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "g.sqlite"
+    open_database(path, operator="县管理员", device_id="d1").close()
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM monitoring_line")  # as a file made by the groundwork, before the line was shipped
+    con.commit()
+    con.close()
+    db = open_database(path, operator="县管理员", device_id="d1")
+    assert [(r.region_code, r.line.year, r.line.amount_fen) for r in list_lines(db)] == [("", 2021, 600000)]
+    db.close()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from desktop_app.domain.income import Income, per_capita_net
-from desktop_app.domain.income_sheet import GROUP_COLUMNS
+from desktop_app.domain.income_sheet import GROUP_COLUMNS, income_record_id
 from desktop_app.services.households.derived import income_of
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_monitoring import IncomeRecord
@@ -91,7 +91,13 @@ def freeze_year(session: Session, row: Household) -> YearFacts | None:
     ids = _active_ids(session, row.id)
     if not ids:
         return None
-    record = IncomeRecord(household_id=row.id, year=row.income_year, size=len(ids), member_ids=ids)
+    record = IncomeRecord(
+        id=income_record_id(row.id, row.income_year),
+        household_id=row.id,
+        year=row.income_year,
+        size=len(ids),
+        member_ids=ids,
+    )
     _write_income(record, income_of(row), row.medical_expense_fen or 0, row.disaster_loss_fen or 0)
     session.add(record)
     session.flush()

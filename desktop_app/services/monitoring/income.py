@@ -20,6 +20,7 @@ from desktop_app.domain.income_sheet import (
     SheetTotals,
     check_entries,
     income_period,
+    income_record_id,
     line_defs,
     present_during,
     totals,
@@ -306,7 +307,7 @@ def save_income_sheet(
             raise IncomeSheetInvalid(problems)
         sums = totals(lines, entries, len(ids))
         if record is None:
-            record = IncomeRecord(household_id=household_id, year=year)
+            record = IncomeRecord(id=income_record_id(household_id, year), household_id=household_id, year=year)
         record.deleted = False
         record.window, record.period_start, record.period_end = window, start, end
         record.lines = {k: {"fen": e.fen, "note": e.note} for k, e in entries.items()}

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, col, select
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.domain.income_sheet import monitoring_line_id
 from desktop_app.domain.money import format_yuan
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
@@ -189,7 +190,7 @@ def set_line(
             select(MonitoringLine).where(MonitoringLine.region_code == prefix, MonitoringLine.year == year)
         ).first()
         if row is None:
-            row = MonitoringLine(region_code=prefix, year=year, amount_fen=amount)
+            row = MonitoringLine(id=monitoring_line_id(prefix, year), region_code=prefix, year=year, amount_fen=amount)
         row.deleted = False
         row.amount_fen = amount
         row.method = method
