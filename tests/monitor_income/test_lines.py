@@ -194,3 +194,24 @@ def test_a_file_of_this_schema_without_the_2021_line_gets_it_on_open(tmp_path: P
     db = open_database(path, operator="县管理员", device_id="d1")
     assert [(r.region_code, r.line.year, r.line.amount_fen) for r in list_lines(db)] == [("", 2021, 600000)]
     db.close()
+
+
+def test_the_home_check_judges_with_the_worksheet_and_the_regions_line(db) -> None:
+    from datetime import date
+
+    from desktop_app.services.monitoring import case_detail, do_action, open_clue, save_income_sheet
+
+    _, (hid,) = village_with(db, ("001", "张三", 5000, 3))
+    set_line(db, "53", 2025, 860000, document="某省2025年监测范围", entered_by="王")
+    save_income_sheet(db, hid, 2025, {"wage_work": "21000", "transfer_pension": "3000"})
+    day = date(2026, 3, 2)
+    case = open_clue(db, hid, source="3", found=day, risks=["01"], today=day)
+    values = {"date": day, "checkers": "张三,李四", "category": "2", "findings": "因病支出大"}
+    do_action(db, hid, "home_check", values, today=day)
+    (check,) = [e for e in case_detail(db, case.case_id, today=day).events if e.step == "home_check"]
+    assert (check.data["income_year"], check.data["per_capita_fen"]) == (2025, 800_000)
+    assert (check.data["line_fen"], check.data["line_region"], check.data["line_document"]) == (
+        860000,
+        "53",
+        "某省2025年监测范围",
+    )
