@@ -77,6 +77,23 @@ def seed_poverty_lines() -> list[dict[str, Any]]:
     return copy.deepcopy(list(_seed_rows()))
 
 
+@lru_cache(maxsize=1)
+def _monitoring_rows() -> tuple[dict[str, Any], ...]:
+    return tuple(_read_json(asset_path("resources", "codelists", "monitoring_lines.json"))["lines"])
+
+
+def seed_monitoring_lines() -> list[dict[str, Any]]:
+    """The shipped monitoring lines (only the national 2021 one) for a new database; copies."""
+    return copy.deepcopy(list(_monitoring_rows()))
+
+
+@lru_cache(maxsize=1)
+def income_lines() -> dict[str, Any]:
+    """The county's income worksheet lines (``forms/income_lines.json``): groups, lines, extras."""
+    data: dict[str, Any] = _read_json(asset_path("forms", "income_lines.json"))
+    return data
+
+
 def seed_lines() -> list[PovertyLine]:
     return [PovertyLine.from_dict(row) for row in _seed_rows()]
 
@@ -85,6 +102,8 @@ def clear_cache() -> None:
     codelists.cache_clear()
     _checklists.cache_clear()
     _seed_rows.cache_clear()
+    _monitoring_rows.cache_clear()
+    income_lines.cache_clear()
 
 
 def label(kind: str, code: str | None, lang: str = "zh") -> str:

@@ -17,9 +17,14 @@ from desktop_app.services import audit
 from desktop_app.services.accounts import prepare_database
 from desktop_app.services.encryption import unlock_key
 from desktop_app.services.households import refresh_stale_search_text
-from desktop_app.services.settings import seed_reference_data
-from desktop_app.services.unit_of_work import writing
+from desktop_app.services.settings import monitoring_lines_missing, seed_reference_data
+from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage import database as storage
+
+
+def _lines_missing(db: storage.Database) -> bool:
+    with reading(db) as session:
+        return monitoring_lines_missing(session)
 
 
 def open_database(
@@ -56,12 +61,15 @@ def open_database(
         key=key,
     )
     audit.install()  # every unit of work from here on appends its entry to this device's audit chain
-    if db.upgraded:
+    # a file of this schema made before the national 2021 monitoring line was shipped gets it too
+    if db.upgraded or _lines_missing(db):
         try:
-            audit.seal_unchained(db)  # rows written before the chain existed: one entry, once
+            if db.upgraded:
+                audit.seal_unchained(db)  # rows written before the chain existed: one entry, once
             with writing(db, "database.upgrade") as work:
                 seed_reference_data(work.session)
-                refresh_stale_search_text(work.session)
+                if db.upgraded:
+                    refresh_stale_search_text(work.session)
         except Exception:
             db.close()
             raise

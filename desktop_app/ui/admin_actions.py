@@ -23,6 +23,7 @@ class SafekeepingMixin:
     audit_dialog: Any
     backup_dialog: Any
     restore_dialog: Any
+    monitoring_lines_dialog: Any
 
     # provided by the window (its own methods come first in the MRO)
     def reload(self) -> None:
@@ -66,6 +67,14 @@ class SafekeepingMixin:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _code: self.backup_warning.refresh())
         self.backup_dialog = dialog
+        dialog.open()
+
+    def open_monitoring_lines(self) -> None:
+        from desktop_app.ui.monitoring_lines_dialog import MonitoringLinesDialog
+
+        dialog = MonitoringLinesDialog(self.db, self._window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.monitoring_lines_dialog = dialog
         dialog.open()
 
     def open_restore(self) -> None:

@@ -33,7 +33,7 @@ from desktop_app.services.households import FieldError, HouseholdForm
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
 from desktop_app.ui.card_checklists import ChecklistTab
-from desktop_app.ui.card_income import CausesTab, GuaranteesTab, IncomeTab
+from desktop_app.ui.card_income import INCOME_EDITS, CausesTab, GuaranteesTab, IncomeTab
 from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.conflicts_dialog import open_conflicts_dialog
 from desktop_app.ui.member_table import MemberTableView
@@ -221,6 +221,9 @@ class HouseholdCardDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Undo, self).activated.connect(self.undo)
 
     def _ensure_procedure_tab(self) -> None:
+        if self.income.worksheet is None and self._base.id:  # the yearly worksheet needs a saved card
+            sheet = self.income.attach_worksheet(self._db, self._base.id, self._base.income_year)
+            sheet.saved.connect(self._worksheet_saved)
         if self.procedure_panel is not None or not self._base.id:
             return
         panel = ProcedurePanel(self._db, self._base.id, self)
@@ -480,6 +483,19 @@ class HouseholdCardDialog(QDialog):
             self.members.load(fresh)
             self._on_edited()
             self._say(self.tr("The procedure changed the members; the member table was reloaded"))
+
+    def _worksheet_saved(self, _year: int) -> None:
+        """A saved worksheet of the card's income year moved the card's income: show it, keep other edits."""
+        fresh = self._reload()
+        if not self.dirty:
+            self._load(fresh)
+            return
+        for form in (self._base, self._saved, self._last):
+            for name in INCOME_EDITS:
+                setattr(form, name, getattr(fresh, name))
+        for name in INCOME_EDITS:
+            self.income.edits[name].set_fen(getattr(fresh, name))
+        self._on_edited()
 
     # --- closing ---------------------------------------------------------------------------------------
     def ask_unsaved(self) -> QMessageBox.StandardButton:

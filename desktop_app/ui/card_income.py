@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 from desktop_app import catalog
 from desktop_app.domain.eligibility import GUARANTEE_LABELS, GUARANTEES, Assessment
 from desktop_app.domain.money import format_yuan
+from desktop_app.services import Database
 from desktop_app.services.households import HouseholdForm
 from desktop_app.ui.card_widgets import CodeCombo, MoneyEdit, TriStateCombo, YearSpin, code_label, ui_lang
+from desktop_app.ui.income_sheet_panel import IncomeSheetPanel
 
 INCOME_EDITS = (
     "income_wage_fen",
@@ -40,7 +43,12 @@ class IncomeTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
+        self.worksheet: IncomeSheetPanel | None = None
+        self._columns = QHBoxLayout(self)
+        left = QWidget(self)
+        self._columns.addWidget(left)
+        outer = QVBoxLayout(left)
+        outer.setContentsMargins(0, 0, 0, 0)
         box = QGroupBox(self.tr("Household income of the year (yuan)"), self)
         layout = QFormLayout(box)
         self.income_year = YearSpin(self)
@@ -84,6 +92,15 @@ class IncomeTab(QWidget):
         outer.addWidget(result)
         outer.addStretch(1)
         self.fields = {"income_year": self.income_year, **self.edits}
+
+    def attach_worksheet(self, db: Database, household_id: str, year: int | None) -> IncomeSheetPanel:
+        """The yearly worksheet beside the card's income (a saved card only: the record needs its household)."""
+        box = QGroupBox(self.tr("Yearly income worksheet"), self)
+        layout = QVBoxLayout(box)
+        self.worksheet = IncomeSheetPanel(db, household_id, year, box)
+        layout.addWidget(self.worksheet)
+        self._columns.addWidget(box, 1)
+        return self.worksheet
 
     def load(self, form: HouseholdForm) -> None:
         self.income_year.set_year(form.income_year)

@@ -58,6 +58,7 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Open database…", "open_database", QKeySequence.StandardKey.Open),
             SEPARATOR,
             MenuEntry("Settings…", "open_settings", name="settings"),
+            MenuEntry("Monitoring lines…", "open_monitoring_lines", name="monitoring_lines"),
             MenuEntry("Backup settings…", "open_backup_settings", name="backup_settings"),
             MenuEntry("Restore from a backup…", "open_restore", name="restore_backup"),
             MenuEntry("Encrypt database…", "encrypt_database", name="encrypt_database"),

@@ -85,6 +85,7 @@ from desktop_app.services.households.records import (
     refresh_card,
     save_household,
     village_groups,
+    year_assessment,  # noqa: E402
 )
 from desktop_app.services.households.search import (
     build_search_text,
@@ -97,6 +98,7 @@ from desktop_app.services.households.search import (
     search_terms,
 )
 from desktop_app.services.households.validation import check_member_id, validate
+from desktop_app.services.households.yearly import YearFacts, follow_card, freeze_year, year_facts  # noqa: E402
 
 __all__ = [
     "ACTIONS",
@@ -169,6 +171,11 @@ __all__ = [
     "stored_path",
     "validate",
     "village_groups",
+    "year_assessment",
+    "YearFacts",
+    "follow_card",
+    "freeze_year",
+    "year_facts",
     "COLUMNS",
     "ChangedRows",
     "HouseholdFilter",

@@ -37,6 +37,7 @@ from desktop_app.services.households.forms import (  # noqa: F401 - the card's p
 from desktop_app.services.households.history import HistoryEntry, household_history
 from desktop_app.services.households.search import refresh_search_index
 from desktop_app.services.households.validation import check_member_id, validate  # noqa: F401
+from desktop_app.services.households.yearly import YearFacts, follow_card, freeze_year
 from desktop_app.services.settings.store import county_checklists
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, PovertyLine
 from desktop_app.storage.queries import live
@@ -293,6 +294,7 @@ def save_household(session: Session, form: HouseholdForm) -> str:
     _save_measures(session, row, form)
     session.flush()
     _update_derived(session, row, form.income())
+    follow_card(session, row)  # the record of the card's income year keeps the card's income
     session.flush()
     form.id = row.id
     form.head_name = row.head_name
@@ -316,10 +318,13 @@ def assess_form(
     form: HouseholdForm,
     lines: Iterable[eligibility.PovertyLine],
     checklists: Iterable[eligibility.Checklist] | None = None,
+    *,
+    counted: Iterable[MemberForm] | None = None,
 ) -> eligibility.Assessment | None:
     """The eligibility assessment of the card as it stands (None while it has no members or income year);
-    ``checklists`` are the county's (services.settings.county_checklists), every shipped one when None."""
-    active = form.active_members()
+    ``checklists`` are the county's (services.settings.county_checklists), every shipped one when None;
+    ``counted``: the members of the income year (its record's), instead of the members active now."""
+    active = form.active_members() if counted is None else list(counted)
     if not active or form.income_year is None:
         return None
     facts = eligibility.HouseholdFacts(
@@ -350,6 +355,18 @@ def income_assessment(session: Session, form: HouseholdForm) -> eligibility.Asse
     return assess_form(form, poverty_lines(session), county_checklists(session))
 
 
+def year_assessment(session: Session, form: HouseholdForm) -> tuple[eligibility.Assessment | None, YearFacts | None]:
+    """The assessment of the card's income year over the members of that year: its income record's (made
+    from the card now when there is none, so that the judgement's facts stay as they were)."""
+    facts = freeze_year(session, _household(session, form.id)) if form.id else None
+    if facts is None:
+        return income_assessment(session, form), None
+    ids = set(facts.member_ids)
+    counted = [m for m in form.members if m.id in ids]
+    assessment = assess_form(form, poverty_lines(session), county_checklists(session), counted=counted or None)
+    return assessment, facts
+
+
 __all__ = [
     "CadreForm",
     "Choice",
@@ -371,4 +388,5 @@ __all__ = [
     "save_household",
     "validate",
     "village_groups",
+    "year_assessment",
 ]

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Column, or_, select
+from sqlalchemy import JSON, Column, or_, select
 from sqlmodel import Session
 
 from desktop_app.services.merge.chains import copied_entries
@@ -98,6 +98,8 @@ def text(value: Any) -> str | None:
 
 @functools.cache
 def python_type(column: Column[Any]) -> type:
+    if isinstance(column.type, JSON):  # its python_type is ``object``: the change-log text is JSON to decode
+        return dict
     try:
         return column.type.python_type
     except NotImplementedError:

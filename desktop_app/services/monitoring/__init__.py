@@ -50,10 +50,34 @@ __all__ += [
 
 # --- monitoring lines and yearly income records --------------------------------------------------------
 
-from desktop_app.services.monitoring.income import IncomeRow, income_for, latest_income  # noqa: E402
-from desktop_app.services.monitoring.lines import LineRow, line_for  # noqa: E402
+from desktop_app.services.monitoring.income import (  # noqa: E402
+    CountedMember,
+    IncomeRow,
+    IncomeSheet,
+    IncomeSheetInvalid,
+    SheetLine,
+    income_for,
+    income_sheet,
+    income_window,
+    income_years,
+    latest_income,
+    save_income_sheet,
+)
+from desktop_app.services.monitoring.lines import (  # noqa: E402
+    LineListRow,
+    LineRow,
+    delete_line,
+    line_amount,
+    line_for,
+    list_lines,
+    region_prefix,
+    set_line,
+)
 
-__all__ += ["IncomeRow", "LineRow", "income_for", "latest_income", "line_for"]
+__all__ += ["CountedMember", "IncomeRow", "IncomeSheet", "IncomeSheetInvalid", "SheetLine", "income_for"]
+__all__ += ["income_sheet", "income_window", "income_years", "latest_income", "save_income_sheet"]
+__all__ += ["LineListRow", "LineRow", "delete_line", "line_amount", "line_for", "list_lines", "region_prefix"]
+__all__ += ["set_line"]
 
 
 # --- help measures, their checks, early warnings and department alerts ---------------------------------

@@ -17,6 +17,7 @@ from desktop_app.reports.base import (
     zh_date,  # reports/ ships as desktop_app.reports (setuptools package-dir): mypy cannot map it
 )
 from desktop_app.reports.model import CardData, Section
+from desktop_app.services.households import year_facts
 from desktop_app.services.printing.data import (
     active_members,
     code_label,
@@ -27,6 +28,7 @@ from desktop_app.services.printing.data import (
     yes_no,
 )
 from desktop_app.storage.models import Cadre, Household, Measure, PovertyLine, ProcedureEvent
+from desktop_app.storage.models_monitoring import IncomeRecord
 from desktop_app.storage.queries import live
 
 
@@ -57,6 +59,32 @@ def _mu(value: Any, unit: str) -> str:
     return "" if value is None else f"{value} {unit}"
 
 
+def _followup_years(session: Session, h: Household, per_capita: int | None) -> list[tuple[int, int | None]]:
+    """Every year with an income record (its own per-capita figure), and the card's income year."""
+    years = dict(
+        session.execute(
+            select(col(IncomeRecord.year), col(IncomeRecord.per_capita_fen)).where(
+                col(IncomeRecord.household_id) == h.id, live(IncomeRecord)
+            )
+        ).all()
+    )
+    if h.income_year:
+        years[h.income_year] = per_capita
+    return sorted(years.items())
+
+
+def _verified_income(exit_events: list[ProcedureEvent]) -> list[tuple[str, str]]:
+    """The per-capita income the exit verification judged, with the year and the members it counted."""
+    verified = [e for e in exit_events if e.step == "exit_verification" and e.outcome == "verified"]
+    if not verified:
+        return []
+    data = verified[-1].data or {}
+    if data.get("per_capita_fen") is None:
+        return []
+    size = f"，{data['size']} 人" if data.get("size") else ""
+    return [("核验人均纯收入", f"{_yuan(data['per_capita_fen'])}（{data.get('income_year') or '—'} 年度{size}）")]
+
+
 def card_data(session: Session, household: Household, *, today: date | None = None, mask_ids: bool = False) -> CardData:
     """The household card's content; ``mask_ids`` masks the members' IDs (a role without ``id.view_full``)."""
     today = today or date.today()
@@ -64,6 +92,8 @@ def card_data(session: Session, household: Household, *, today: date | None = No
     groups = group_names(session, household.village_id)
     cadre = session.get(Cadre, household.cadre_id) if household.cadre_id else None
     h = household
+    year = year_facts(session, h.id, h.income_year)  # the record of the income year: its members, not today's
+    per_capita = year.per_capita_fen if year is not None else h.per_capita_income_fen
     account = f"****{h.bank_account[-4:]}" if len(h.bank_account) > 4 else h.bank_account
     basics = Section(
         "一、家庭基本情况",
@@ -109,7 +139,8 @@ def card_data(session: Session, household: Household, *, today: date | None = No
             ("财产性收入", _yuan(h.income_property_fen)),
             ("转移性收入", _yuan(h.income_transfer_fen)),
             ("生产经营支出", _yuan(h.production_costs_fen)),
-            ("人均纯收入", _yuan(h.per_capita_income_fen)),
+            ("家庭人口（该年度）", f"{year.size} 人" if year is not None else f"{h.size} 人"),
+            ("人均纯收入", _yuan(per_capita)),
             ("医疗支出", _yuan(h.medical_expense_fen)),
             ("灾害损失", _yuan(h.disaster_loss_fen)),
             ("不愁吃", yes_no(h.food_ok)),
@@ -193,11 +224,11 @@ def card_data(session: Session, household: Household, *, today: date | None = No
         for m in measures
         if m.delivered
     ]
-    line = _poverty_line(session, h.income_year, place.village_code[:6], h.standard)
     followup = []
-    if h.income_year:
-        above = "" if line is None or h.per_capita_income_fen is None else yes_no(h.per_capita_income_fen > line)
-        followup.append([str(h.income_year), _yuan(h.per_capita_income_fen), _yuan(line), above])
+    for y, pc in _followup_years(session, h, per_capita):
+        line = _poverty_line(session, y, place.village_code[:6], h.standard)
+        above = "" if line is None or pc is None else yes_no(pc > line)
+        followup.append([str(y), _yuan(pc), _yuan(line), above])
     events = list(
         session.execute(
             select(ProcedureEvent)
@@ -209,6 +240,7 @@ def card_data(session: Session, household: Household, *, today: date | None = No
     exit_events = [e for e in events if e.step.startswith("exit")]
     exit_record = [("脱贫状态", code_label("poverty_status", h.status)), ("脱贫年度", str(h.exit_year or ""))]
     exit_record += [(step_text(e.step), f"{zh_date(e.on_date)} {outcome_text(e.outcome)}") for e in exit_events]
+    exit_record += _verified_income(exit_events)
     return CardData(
         place=place,
         number=h.number,

@@ -43,6 +43,7 @@ from desktop_app.storage.models import (
     Measure,
     Member,
     Objection,
+    ProcedureEvent,
 )
 from desktop_app.storage.queries import live
 
@@ -140,21 +141,42 @@ def default_issuer(kind: str, place: Place, defaults: PrintDefaults | None = Non
     return str(defaults.body(level, county=place.county, township=place.township, village=place.village))
 
 
+def _verified_sizes(session: Session, household_ids: list[str]) -> dict[str, int]:
+    """The household size each exit verification counted (the members of its income year, not today's)."""
+    found: dict[str, int] = {}
+    for start in range(0, len(household_ids), 500):
+        events = session.execute(
+            select(ProcedureEvent)
+            .where(
+                col(ProcedureEvent.household_id).in_(household_ids[start : start + 500]),
+                col(ProcedureEvent.step) == "exit_verification",
+                live(ProcedureEvent),
+            )
+            .order_by(col(ProcedureEvent.on_date), col(ProcedureEvent.created_at))
+        ).scalars()
+        for e in events:
+            if e.outcome == "verified" and (e.data or {}).get("size"):
+                found[e.household_id] = int(e.data["size"])
+    return found
+
+
 def announcement_data(session: Session, batch: Batch) -> AnnouncementData:
     place = place_of(session, batch.village_id)
     groups = group_names(session, batch.village_id)
     title_pattern, intro_pattern, is_exit = ANNOUNCEMENT_WORDING[batch.kind]
+    linked = _batch_households(session, batch)
+    sizes = _verified_sizes(session, [h.id for _, h in linked]) if is_exit else {}
     rows = [
         PublicRow(
             name=household.head_name,
             group=groups.get(household.group_id or "", ""),
-            size=household.size,
+            size=sizes.get(household.id, household.size),
             attribute=code_label("attribute", household.attribute),
             cause=code_label("cause", household.main_cause),
             identification_year=household.identification_year,
             exit_year=household.exit_year,
         )
-        for link, household in _batch_households(session, batch)
+        for link, household in linked
         if link.result not in OFF_LIST_RESULTS
     ]
     year = (batch.start_date or date.today()).year

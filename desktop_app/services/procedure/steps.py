@@ -27,9 +27,8 @@ from desktop_app.domain.procedure_rules import (
     ProcedureRules,
     missing_survey_fields,
 )
-from desktop_app.services.households import assess_form, income_assessment, load_household, poverty_lines
+from desktop_app.services.households import YearFacts, load_household, year_assessment
 from desktop_app.services.procedure.forms import clean_looks
-from desktop_app.services.settings import county_checklists
 from desktop_app.storage.models import AppSetting, BatchHousehold, Household, ProcedureEvent
 from desktop_app.storage.queries import live
 
@@ -175,13 +174,13 @@ class SurveyResult:
 
 
 def survey_facts(session: Session, household_id: str, rules: ProcedureRules) -> tuple[dict[str, Any], SurveyResult]:
-    """The event data and the verdict of a survey of the card as it stands now (domain.eligibility)."""
+    """The event data and the verdict of a survey of the card's income year (domain.eligibility): the members
+    counted are those of that year's income record (made from the card now when there is none)."""
     row = household(session, household_id)
     form = load_household(session, household_id)
     card = {name: getattr(row, name, None) for name in rules.survey_fields}
-    card["size"] = len(form.active_members())
-    lines = poverty_lines(session)
-    assessment = assess_form(form, lines, county_checklists(session))
+    assessment, year = year_assessment(session, form)
+    card["size"] = year.size if year is not None else len(form.active_members())
     card["per_capita_income_fen"] = assessment.per_capita_fen if assessment is not None else None
     missing = tuple(missing_survey_fields(card, rules))
     reasons: tuple[str, ...] = ()
@@ -199,6 +198,7 @@ def survey_facts(session: Session, household_id: str, rules: ProcedureRules) -> 
         "reasons": list(reasons),
         "per_capita_fen": card["per_capita_income_fen"],
         "line_fen": assessment.line.amount_fen if assessment and assessment.line else None,
+        **_year_data(row.income_year, year),
     }
     return data, SurveyResult(outcome, reasons, exclusions, missing)
 
@@ -266,13 +266,20 @@ def exit_facts(session: Session, household_id: str) -> dict[str, Any]:
     """Per-capita income, the line of the income year and the three guarantees, as the exit check needs."""
     row = household(session, household_id)
     form = load_household(session, household_id)
-    assessment = income_assessment(session, form)
+    assessment, year = year_assessment(session, form)
     return {
         "per_capita_fen": assessment.per_capita_fen if assessment else None,
         "line_fen": assessment.line.amount_fen if assessment and assessment.line else None,
-        "income_year": row.income_year,
         "guarantees": {name: getattr(row, f"{name}_ok") for name in GUARANTEES},
+        **_year_data(row.income_year, year),
     }
+
+
+def _year_data(income_year: int | None, year: YearFacts | None) -> dict[str, Any]:
+    """What a judgement stores of the year it judged: the year, how many it counted and who."""
+    if year is None:
+        return {"income_year": income_year}
+    return {"income_year": income_year, "size": year.size, "member_ids": list(year.member_ids)}
 
 
 def verify_exit(session: Session, household_id: str, *, on_date: date, today: date, verifiers: str = "") -> State:

@@ -4,7 +4,7 @@ config file and the county's database), who is working, and what the rest of the
 Front ends and other packages import from here only.
 """
 
-from desktop_app.services.settings.reference import poverty_line_count, seed_reference_data
+from desktop_app.services.settings.reference import monitoring_lines_missing, poverty_line_count, seed_reference_data
 from desktop_app.services.settings.store import (
     CHECKLIST_KEYS,
     LANGUAGES,
@@ -45,6 +45,7 @@ __all__ = [
     "save_identity",
     "save_settings",
     "seed_reference_data",
+    "monitoring_lines_missing",
     "settings_values",
     "validate",
 ]

@@ -1,11 +1,14 @@
-"""Reference data every new database needs: the seeded poverty-line series (editable by the county)."""
+"""Reference data every new database needs: the seeded poverty-line series and the national 2021 monitoring line
+(both editable by the county)."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, func, select
 
 from desktop_app import catalog
+from desktop_app.domain.income_sheet import monitoring_line_id
 from desktop_app.storage.models import PovertyLine
+from desktop_app.storage.models_monitoring import MonitoringLine
 
 
 def seed_reference_data(session: Session) -> int:
@@ -30,8 +33,37 @@ def seed_reference_data(session: Session) -> int:
             )
         )
         added += 1
-    return added
+    return added + seed_monitoring_lines(session)
 
 
 def poverty_line_count(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(PovertyLine)).one())
+
+
+def monitoring_lines_missing(session: Session) -> bool:
+    """Whether a shipped monitoring line never reached this database (deleted ones count as reached)."""
+    have = set(session.exec(select(MonitoringLine.region_code, MonitoringLine.year)).all())
+    return any((str(i.get("region_code", "")), int(i["year"])) not in have for i in catalog.seed_monitoring_lines())
+
+
+def seed_monitoring_lines(session: Session) -> int:
+    """Add the shipped monitoring lines the database lacks (a line the county deleted stays deleted)."""
+    have = set(session.exec(select(MonitoringLine.region_code, MonitoringLine.year)).all())
+    added = 0
+    for item in catalog.seed_monitoring_lines():
+        key = (str(item.get("region_code", "")), int(item["year"]))
+        if key in have:
+            continue
+        session.add(
+            MonitoringLine(
+                id=monitoring_line_id(*key),
+                region_code=key[0],
+                year=key[1],
+                amount_fen=int(item["amount_fen"]),
+                method=str(item.get("method", "fixed")),
+                document=str(item.get("document", "")),
+                entered_by=str(item.get("entered_by", "")),
+            )
+        )
+        added += 1
+    return added

@@ -203,6 +203,10 @@ def upgrade() -> None:
     _first_income_records()
 
 
+# the same id on every laptop that upgrades a copy of the same file (domain.income_sheet.income_record_id)
+_IDS = uuid.UUID("5f1d0c3e-8a4b-4c1e-9f0a-6d2b7e3c9a15")
+
+
 def _first_income_records() -> None:
     """One income record per card that has an income year, with the card's figures and its active members."""
     conn = op.get_bind()
@@ -234,7 +238,7 @@ def _first_income_records() -> None:
         ids = members.get(r.id, [])
         batch.append(
             {
-                "id": str(uuid.uuid4()),
+                "id": str(uuid.uuid5(_IDS, f"income_record:{r.id}:{r.income_year}")),
                 "created_at": now,
                 "updated_at": now,
                 "version": 1,
