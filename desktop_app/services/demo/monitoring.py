@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from desktop_app.domain.income_sheet import income_record_id, monitoring_line_id
 from desktop_app.services.monitoring import case_detail, do_action, household_cases, open_clue
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
@@ -253,7 +254,15 @@ def _write_background(session: Session, households: list[Household], today: date
     }
     for year, fen, document in DEMO_LINES:
         if (DEMO_PROVINCE, year) not in have:
-            session.add(MonitoringLine(region_code=DEMO_PROVINCE, year=year, amount_fen=fen, document=document))
+            session.add(
+                MonitoringLine(
+                    id=monitoring_line_id(DEMO_PROVINCE, year),
+                    region_code=DEMO_PROVINCE,
+                    year=year,
+                    amount_fen=fen,
+                    document=document,
+                )
+            )
             out.lines += 1
     existing = {
         (r[0], r[1]) for r in session.execute(select(col(IncomeRecord.household_id), col(IncomeRecord.year))).all()
@@ -274,6 +283,7 @@ def _write_background(session: Session, households: list[Household], today: date
             net = per_capita * size
             session.add(
                 IncomeRecord(
+                    id=income_record_id(h.id, year),
                     household_id=h.id,
                     year=year,
                     window="collection",
