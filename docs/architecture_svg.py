@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("workspace", "open: unlock, audit hook, sign-in"),
             ("printing · demo · integrity · audit", "may use any package below"),
             ("accounts", "sign-in, role table, masking"),
-            ("encryption", "SQLCipher keyring, encrypt/decrypt"),
+            ("encryption · monitoring", "SQLCipher keyring; monitoring since 2021"),
             ("exchange", "Excel import/export"),
             ("procedure · merge", ""),
             ("households", "cards, list queries, actions"),
