@@ -1,0 +1,190 @@
+"""The monitoring tab's list of a village's cases (rows are the engine's ``CaseRow`` plain data), as a Qt model.
+
+Codes (category, stage, risks) are shown through ``catalog.label`` only. An overdue case is coloured *and*
+says so in words ("已超期 3 天"); a warned case (few days left) has its own colour and "剩 2 天". Filtering
+(stage, category, overdue only, text) is done here on the rows the engine gave, so typing never re-reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.catalog import label
+from desktop_app.ui.i18n import current_language
+
+_Index = QModelIndex | QPersistentModelIndex
+OVERDUE_COLOUR = QColor("#b00020")
+WARN_COLOUR = QColor("#8a5a00")
+OVERDUE_BACKGROUND = QColor("#fde7e9")
+WARN_BACKGROUND = QColor("#fff4d6")
+
+
+class CaseLike(Protocol):
+    """What the list reads of a case (the engine's ``CaseRow``)."""
+
+    @property
+    def case_id(self) -> str: ...
+    @property
+    def household_number(self) -> str: ...
+    @property
+    def head_name(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def found(self) -> date: ...
+    @property
+    def deadline(self) -> date | None: ...
+    @property
+    def days_left(self) -> int | None: ...
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def warn(self) -> bool: ...
+    @property
+    def contact_name(self) -> str: ...
+    @property
+    def term_zh(self) -> str: ...
+    @property
+    def risks(self) -> tuple[str, ...]: ...
+
+
+def ui_lang() -> str:
+    return "en" if current_language() == "en" else "zh"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the filter bar asks for; empty fields do not filter."""
+
+    stage: str = ""
+    category: str = ""
+    overdue_only: bool = False
+    text: str = ""
+
+    def keeps(self, row: CaseLike) -> bool:
+        if self.stage and row.stage != self.stage:
+            return False
+        if self.category and (row.category or "") != self.category:
+            return False
+        if self.overdue_only and not row.overdue:
+            return False
+        needle = self.text.strip().lower()
+        return not needle or needle in row.head_name.lower() or needle in row.household_number.lower()
+
+
+def days_text(row: CaseLike, lang: str) -> str:
+    """ "已超期 3 天" / "剩 2 天" / "" (included or ended cases): the marker that does not rely on colour."""
+    if row.days_left is None:
+        return ""
+    if row.overdue:
+        late = -row.days_left
+        return f"overdue {late} day(s)" if lang == "en" else f"已超期 {late} 天"
+    return f"{row.days_left} day(s) left" if lang == "en" else f"剩 {row.days_left} 天"
+
+
+class MonitoringCaseModel(QAbstractTableModel):
+    COLS = ("head", "number", "category", "stage", "found", "deadline", "days_left", "contact", "risks")
+    (
+        COL_HEAD,
+        COL_NUMBER,
+        COL_CATEGORY,
+        COL_STAGE,
+        COL_FOUND,
+        COL_DEADLINE,
+        COL_DAYS,
+        COL_CONTACT,
+        COL_RISKS,
+    ) = range(9)
+    CaseIdRole = Qt.ItemDataRole.UserRole + 1
+    # text as wide as each column usually needs (the last one stretches)
+    SAMPLES = ("欧阳秀英", "5329990010010001", "突发严重困难户", "消除风险公示中", "2026-03-01", "2026-03-16")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.all_rows: list[CaseLike] = []
+        self.rows: list[CaseLike] = []
+        self.filter = CaseFilter()
+
+    def set_rows(self, rows: Sequence[CaseLike]) -> None:
+        self.all_rows = list(rows)
+        self._apply()
+
+    def set_filter(self, case_filter: CaseFilter) -> None:
+        self.filter = case_filter
+        self._apply()
+
+    def _apply(self) -> None:
+        self.beginResetModel()
+        self.rows = [r for r in self.all_rows if self.filter.keeps(r)]
+        self.endResetModel()
+
+    def row_of(self, case_id: str) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r.case_id == case_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLS)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLS):
+            return None
+        return (
+            self.tr("Head"),
+            self.tr("Household no."),
+            self.tr("Category"),
+            self.tr("Step"),
+            self.tr("Found"),
+            self.tr("Deadline"),
+            self.tr("Days left"),
+            self.tr("Contact"),
+            self.tr("Risks"),
+        )[section]
+
+    def text(self, row: int, col: int) -> str:
+        r = self.rows[row]
+        lang = ui_lang()
+        values = (
+            r.head_name,
+            r.household_number,
+            label("monitor_category", r.category, lang),
+            label("monitor_stage", r.stage, lang),
+            r.found.isoformat(),
+            r.deadline.isoformat() if r.deadline else "",
+            days_text(r, lang),
+            r.contact_name,
+            "、".join(label("monitor_risk", code, lang) for code in r.risks),
+        )
+        return values[col]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        if role == self.CaseIdRole:
+            return r.case_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and (r.overdue or r.warn):
+            return QBrush(OVERDUE_COLOUR if r.overdue else WARN_COLOUR)
+        if role == Qt.ItemDataRole.BackgroundRole and (r.overdue or r.warn):
+            return QBrush(OVERDUE_BACKGROUND if r.overdue else WARN_BACKGROUND)
+        return None
+
+
+__all__ = ["CaseFilter", "CaseLike", "MonitoringCaseModel", "days_text"]
