@@ -98,6 +98,10 @@ def _family(prefix: str) -> list[str]:
         return [prefix + k for k in {*STEP_LABELS, *ACTION_FORMS}]
     if prefix == "print.":
         return [prefix + k for k in PRINT_KINDS]
+    if prefix == "monitoring.":
+        from desktop_app.domain.monitoring_steps import STEPS
+
+        return [prefix + k for k in STEPS]
     raise AssertionError(f"an action name built at run time with an unknown prefix: {prefix!r}")
 
 

@@ -43,13 +43,16 @@ def reveal_id(db: Database, member_id: str) -> str:
     return number
 
 
+RULES = "monitoring.rules"  # county-wide, about no household
+
+
 def _area_of(session: Session, action: str, subject: str) -> Area | None:
     """The area (village) the subject of ``action`` belongs to, or None when it has none."""
     area_id: str | None = None
     if action.startswith("procedure.batch."):
         batch = session.get(Batch, subject)
         area_id = batch.village_id if batch is not None else subject
-    elif action.startswith(("household.", "procedure.")) and action != "procedure.rules":
+    elif action.startswith(("household.", "procedure.", "monitoring.")) and action not in ("procedure.rules", RULES):
         household = session.get(Household, subject)
         area_id = household.village_id if household is not None else None
     if area_id is None:

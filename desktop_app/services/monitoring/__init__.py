@@ -9,7 +9,43 @@ __all__: list[str] = []
 
 # --- cases, steps, deadlines, rules and the invariant check --------------------------------------------
 
-# (cases)
+from desktop_app.domain.monitoring_rules import MonitorError, MonitorRules, term_for  # noqa: E402
+from desktop_app.services.monitoring.listing import CaseDetail, CaseEventRow, CaseRow  # noqa: E402
+from desktop_app.services.monitoring.use_cases import (  # noqa: E402
+    Finding,
+    NewHousehold,
+    actions_allowed,
+    case_detail,
+    case_list,
+    change_monitor_rules,
+    check_monitoring,
+    do_action,
+    household_cases,
+    monitor_rules,
+    monitor_step_form,
+    open_clue,
+)
+
+__all__ += [
+    "CaseDetail",
+    "CaseEventRow",
+    "CaseRow",
+    "Finding",
+    "MonitorError",
+    "MonitorRules",
+    "NewHousehold",
+    "actions_allowed",
+    "case_detail",
+    "case_list",
+    "change_monitor_rules",
+    "check_monitoring",
+    "do_action",
+    "household_cases",
+    "monitor_rules",
+    "monitor_step_form",
+    "open_clue",
+    "term_for",
+]
 
 
 # --- monitoring lines and yearly income records --------------------------------------------------------

@@ -30,6 +30,7 @@ FIELD_TYPES = (
     "households",
     "household",
     "votes",
+    "multichoice",  # several codes of the field's options (a monitoring clue's risk types)
     "objection",
     "member",
     "looks",  # notes of what the team looked at, one per item of the named "look" checklists (五看, 四看 …)
