@@ -34,6 +34,7 @@ from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
 from desktop_app.ui.card_checklists import ChecklistTab
 from desktop_app.ui.card_income import CausesTab, GuaranteesTab, IncomeTab
+from desktop_app.ui.card_monitoring import CardMonitoringPanel
 from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.conflicts_dialog import open_conflicts_dialog
 from desktop_app.ui.member_table import MemberTableView
@@ -187,6 +188,7 @@ class HouseholdCardDialog(QDialog):
             section.edited.connect(self._on_edited)
         self.tabs.addTab(self.history, self.tr("History"))
         self.procedure_panel: QWidget | None = None
+        self.monitoring_panel: QWidget | None = None
         outer.addWidget(self.tabs, 1)
         self.status_line = QLabel(self)
         self.status_line.setObjectName("status_line")
@@ -227,6 +229,8 @@ class HouseholdCardDialog(QDialog):
         self.procedure_panel = panel
         self.tabs.insertTab(self.tabs.indexOf(self.history), panel, self.tr("Identification procedure"))
         panel.changed.connect(self._procedure_changed)
+        self.monitoring_panel = CardMonitoringPanel(self._db, self._base.id, self)
+        self.tabs.insertTab(self.tabs.indexOf(self.history), self.monitoring_panel, self.tr("Monitoring"))
 
     # --- form in and out -------------------------------------------------------------------------------
     def collect(self) -> HouseholdForm:

@@ -44,6 +44,7 @@ from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.jobs import show_error
 from desktop_app.ui.main_menus import MENUS, PRINT_KINDS, TABS
 from desktop_app.ui.models.households import HouseholdTableModel
+from desktop_app.ui.monitoring_view import MonitoringView
 from desktop_app.ui.ui_state import remember_database
 
 
@@ -97,6 +98,7 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         self.batches_view = self._make_batches_view(db)
+        self.monitoring_view = self._make_monitoring_view(db)
         for title, page in TABS:
             self.tabs.addTab(getattr(self, page), self.tr(title))
 
@@ -159,6 +161,12 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
     def _make_batches_view(self, db: Database) -> BatchesView:
         """The procedure batches tab; a batch action may touch many households, so it reloads the list."""
         view = BatchesView(db, self)
+        view.changed.connect(self.model.reload)
+        return view
+
+    def _make_monitoring_view(self, db: Database) -> MonitoringView:
+        """The monitoring tab; its steps and batches change households, so it reloads the list."""
+        view = MonitoringView(db, self)
         view.changed.connect(self.model.reload)
         return view
 
@@ -299,6 +307,7 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         if not self._reloading:
             self.apply_filters()
         self.batches_view.set_village(area.village_id)
+        self.monitoring_view.set_village(area.village_id)
         if not self._restoring:
             self._remember("area", area.area_id or "")
 
@@ -570,11 +579,13 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         self.db = new_db
         self.tree.set_database(new_db)
         self.model.set_database(new_db)
-        index = self.tabs.indexOf(self.batches_view)
-        self.tabs.removeTab(index)
-        self.batches_view.deleteLater()
-        self.batches_view = self._make_batches_view(new_db)
-        self.tabs.insertTab(index, self.batches_view, self.tr("Procedure batches"))
+        for attr, make in (("batches_view", self._make_batches_view), ("monitoring_view", self._make_monitoring_view)):
+            index = self.tabs.indexOf(getattr(self, attr))  # the village tabs follow the new database
+            title = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            getattr(self, attr).deleteLater()
+            setattr(self, attr, make(new_db))
+            self.tabs.insertTab(index, getattr(self, attr), title)
         old.close()
         remember_database(self.qsettings, new_db.url)
         self.backup_warning.set_database(new_db)

@@ -63,4 +63,24 @@ __all__ += ["IncomeRow", "LineRow", "income_for", "latest_income", "line_for"]
 
 # --- batches of monitoring evaluations and notices ---------------------------------------------------
 
-# (batches)
+from desktop_app.services.monitoring.batches import (  # noqa: E402
+    MONITOR_BATCH_KINDS,
+    MonitorBatch,
+    MonitorBatchMember,
+    close_monitor_notice,
+    hold_monitor_evaluation,
+    monitor_batches,
+    ready_for_batch,
+    start_monitor_notice,
+)
+
+__all__ += [
+    "MONITOR_BATCH_KINDS",
+    "MonitorBatch",
+    "MonitorBatchMember",
+    "close_monitor_notice",
+    "hold_monitor_evaluation",
+    "monitor_batches",
+    "ready_for_batch",
+    "start_monitor_notice",
+]

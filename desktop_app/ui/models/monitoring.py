@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.catalog import label
+from desktop_app.services.monitoring import CaseRow
 from desktop_app.ui.i18n import current_language
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -25,35 +25,7 @@ OVERDUE_BACKGROUND = QColor("#fde7e9")
 WARN_BACKGROUND = QColor("#fff4d6")
 
 
-class CaseLike(Protocol):
-    """What the list reads of a case (the engine's ``CaseRow``)."""
-
-    @property
-    def case_id(self) -> str: ...
-    @property
-    def household_number(self) -> str: ...
-    @property
-    def head_name(self) -> str: ...
-    @property
-    def stage(self) -> str: ...
-    @property
-    def category(self) -> str | None: ...
-    @property
-    def found(self) -> date: ...
-    @property
-    def deadline(self) -> date | None: ...
-    @property
-    def days_left(self) -> int | None: ...
-    @property
-    def overdue(self) -> bool: ...
-    @property
-    def warn(self) -> bool: ...
-    @property
-    def contact_name(self) -> str: ...
-    @property
-    def term_zh(self) -> str: ...
-    @property
-    def risks(self) -> tuple[str, ...]: ...
+CaseLike = CaseRow  # what the list reads of a case: the engine's plain row
 
 
 def ui_lang() -> str:

@@ -1,0 +1,150 @@
+"""The card's monitoring tab: the household's monitoring cases (newest first) beside its identification procedure.
+
+Each case shows its term (监测对象 / 防止返贫致贫对象 by the year found), step, category, dates, deadline and
+days left, risks and contact, and the case's timeline (one row per step, as the engine logged it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.catalog import label
+from desktop_app.services import Database
+from desktop_app.services.monitoring import CaseDetail, household_cases
+from desktop_app.ui.i18n import current_language
+from desktop_app.ui.models.monitoring import days_text
+from desktop_app.ui.monitoring_actions import action_text
+
+
+def _lang() -> str:
+    return "en" if current_language() == "en" else "zh"
+
+
+class CardMonitoringPanel(QWidget):
+    """The monitoring cases of one household; ``reload`` re-reads them (after a step on the monitoring tab)."""
+
+    def __init__(
+        self,
+        db: Database,
+        household_id: str,
+        parent: QWidget | None = None,
+        *,
+        today: date | Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.household_id = household_id
+        self._today = today
+        self.cases: list[CaseDetail] = []
+        layout = QVBoxLayout(self)
+        self.none_label = QLabel(self.tr("This household has no monitoring case."))
+        layout.addWidget(self.none_label)
+        self.chooser = QComboBox()
+        self.chooser.currentIndexChanged.connect(lambda _i: self._show_case())
+        layout.addWidget(self.chooser)
+        facts = QFormLayout()
+        self.facts: dict[str, QLabel] = {}
+        for key, text in (
+            ("term", "Term"),
+            ("stage", "Step"),
+            ("category", "Category"),
+            ("source", "Source"),
+            ("found", "Found"),
+            ("deadline", "Deadline"),
+            ("included", "Included"),
+            ("risks", "Risks"),
+            ("contact", "Contact"),
+        ):
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.facts[key] = value
+            facts.addRow(self.tr(text), value)
+        layout.addLayout(facts)
+        self.timeline = QTableWidget(0, 5)
+        self.timeline.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Step"), self.tr("Outcome"), self.tr("By"), self.tr("Reason")]
+        )
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.timeline, 1)
+        self.reload()
+
+    def today(self) -> date:
+        if callable(self._today):
+            return self._today()
+        return self._today or date.today()
+
+    def reload(self) -> None:
+        keep = self.chooser.currentIndex()
+        self.cases = list(household_cases(self._db, self.household_id, today=self.today()))
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        lang = _lang()
+        for case in self.cases:
+            self.chooser.addItem(
+                self.tr("Round %1, found %2: %3")
+                .replace("%1", str(case.round))
+                .replace("%2", case.found.isoformat())
+                .replace("%3", label("monitor_stage", case.stage, lang))
+            )
+        self.chooser.setCurrentIndex(keep if 0 <= keep < len(self.cases) else 0)
+        self.chooser.blockSignals(False)
+        self.none_label.setVisible(not self.cases)
+        self.chooser.setVisible(len(self.cases) > 1)
+        self._show_case()
+
+    def _show_case(self) -> None:
+        index = self.chooser.currentIndex()
+        case = self.cases[index] if 0 <= index < len(self.cases) else None
+        lang = _lang()
+        if case is None:
+            for value in self.facts.values():
+                value.setText("")
+            self.timeline.setRowCount(0)
+            return
+        deadline = case.deadline.isoformat() if case.deadline else ""
+        left = days_text(case, lang)
+        self.facts["term"].setText(case.term_zh)
+        self.facts["stage"].setText(label("monitor_stage", case.stage, lang))
+        self.facts["category"].setText(label("monitor_category", case.category, lang))
+        self.facts["source"].setText(label("monitor_source", case.source, lang))
+        self.facts["found"].setText(case.found.isoformat())
+        self.facts["deadline"].setText(f"{deadline}（{left}）" if left else deadline)
+        self.facts["deadline"].setStyleSheet("color: #b00020;" if case.overdue else "")
+        self.facts["included"].setText(case.included.isoformat() if case.included else "")
+        self.facts["risks"].setText("、".join(label("monitor_risk", code, lang) for code in case.risks))
+        self.facts["contact"].setText(case.contact_name)
+        events = list(case.events)
+        self.timeline.setRowCount(len(events))
+        for row, event in enumerate(events):
+            cells = (
+                event.on_date.isoformat() if event.on_date else "",
+                action_text(event.step),
+                label("outcome", event.outcome, lang) if event.outcome else "",
+                event.actor,
+                event.reason,
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.timeline.setItem(row, col, item)
+
+
+__all__ = ["CardMonitoringPanel"]
