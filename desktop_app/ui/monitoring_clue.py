@@ -184,7 +184,7 @@ class NewClueDialog(QDialog):
     def try_submit(self) -> bool:
         clue = self.value()
         if clue.household_id is None and not (clue.head_name and clue.head_id_number):
-            self.show_error("请选择本村的农户，或填写新户户主姓名和身份证号。")
+            self.show_error(self.tr("Choose a household of the village, or give the new head's name and ID number."))
             return False
         try:
             self.result_value = self._submit(clue)

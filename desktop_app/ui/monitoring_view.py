@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -120,8 +119,10 @@ class MonitoringView(QWidget):
         self.term = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.actions_box = QGroupBox(self.tr("Steps for the selected household"))
+        self.actions_box = QWidget()
         self.actions_layout = QHBoxLayout(self.actions_box)
+        self.actions_layout.setContentsMargins(0, 0, 0, 0)
+        self.actions_layout.addWidget(QLabel(self.tr("Steps for the selected household:")))
         self.buttons: dict[str, QPushButton] = {}  # the steps allowed today
         self.refused: dict[str, str] = {}  # the other steps, with why they cannot start now
         self.more_button = QToolButton()
@@ -255,7 +256,7 @@ class MonitoringView(QWidget):
             button = QPushButton(action_text(action))
             button.setObjectName(f"monitor_{action}")
             button.clicked.connect(lambda _c=False, a=action: self.open_action(a))
-            self.actions_layout.insertWidget(len(self.buttons), button)
+            self.actions_layout.insertWidget(1 + len(self.buttons), button)
             self.buttons[action] = button
         self.more_button.setEnabled(bool(self.refused))
 

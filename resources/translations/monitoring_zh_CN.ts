@@ -28,16 +28,16 @@
       <translation>户主姓名或户编号</translation>
     </message>
     <message>
-      <source>Steps for the selected household</source>
-      <translation>所选户可办理的步骤</translation>
-    </message>
-    <message>
       <source>Other steps</source>
       <translation>其他步骤</translation>
     </message>
     <message>
       <source>Clue recorded: the case is open.</source>
       <translation>线索已登记，已开始监测程序。</translation>
+    </message>
+    <message>
+      <source>Steps for the selected household:</source>
+      <translation>所选户今天可办理：</translation>
     </message>
     <message>
       <source>Saved.</source>
@@ -156,6 +156,10 @@
     <message>
       <source>Risks (1–5)</source>
       <translation>风险类型（1–5 项）</translation>
+    </message>
+    <message>
+      <source>Choose a household of the village, or give the new head's name and ID number.</source>
+      <translation>请选择本村的农户，或填写新户户主姓名和身份证号。</translation>
     </message>
   </context>
   <context>

@@ -4,11 +4,12 @@ out-of-order step with the Chinese reason (nothing written), opens a clue for a 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from desktop_app.domain.idnumber import make_id
 from desktop_app.services.monitoring import case_list, household_cases
 from desktop_app.ui.monitoring_view import MonitoringView
 from tests.monitor_ui.conftest import TODAY, VILLAGE_CODE, clue
@@ -116,15 +117,25 @@ def test_new_clue_for_a_household_on_file_and_a_new_one(qtbot, village, lang_zh)
     assert dialog is not None
     dialog.new_one.setChecked(True)
     dialog.head_name.setText("孙新户")
-    dialog.head_id.setText("53299919800101001X")
+    dialog.head_id.setText(make_id("532999", date(1980, 1, 1), 12))
     dialog.set_risks(("99",))
+    assert dialog.risk_note.isEnabled() and not dialog.disaster_sub.isEnabled()
     dialog.risk_note.setText("房屋漏雨")
-    dialog.try_submit()
-    if dialog.isVisible():  # the ID failed a check: the reason is shown and no case was opened
-        assert dialog.error_label.text()
-        assert sorted(_heads(view)) == ["王德明"]
-    else:
-        assert sorted(_heads(view)) == ["孙新户", "王德明"]
+    assert dialog.try_submit(), dialog.error_label.text()
+    assert sorted(_heads(view)) == ["孙新户", "王德明"]
+    assert view.selected() is not None and view.selected().head_name == "孙新户"  # type: ignore[union-attr]
+
+
+def test_a_new_household_needs_its_head(qtbot, village, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    db, vid, _ids = village
+    view = _view(qtbot, db, vid)
+    dialog = view.open_new_clue()
+    assert dialog is not None
+    dialog.new_one.setChecked(True)
+    dialog.set_risks(("01",))
+    assert not dialog.try_submit()
+    assert dialog.error_label.text() == "请选择本村的农户，或填写新户户主姓名和身份证号。"
+    assert _heads(view) == []
 
 
 def test_refused_clue_names_the_reason(qtbot, village, lang_zh) -> None:  # type: ignore[no-untyped-def]
