@@ -5,7 +5,13 @@ Shared by the village's monitoring tab and the card's monitoring section, so a s
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
+
+from desktop_app.services import Database
+from desktop_app.services.monitoring import case_detail, monitor_rules
 
 # action (the engine's step name) -> English source text, translated in the "MonitorActions" context
 MONITOR_ACTIONS: dict[str, str] = {
@@ -41,4 +47,20 @@ def action_text(action: str) -> str:
     return QCoreApplication.translate("MonitorActions", source) if source else action
 
 
-__all__ = ["MONITOR_ACTIONS", "action_text"]
+def form_defaults(db: Database, case_id: str, action: str, *, today: date) -> dict[str, Any]:
+    """What a step's form can say before the cadre types: the next objection's number, the open objection
+    to resolve, the notice's last day by the county's minimum, the category proposed at the home check."""
+    if action in ("notice_start", "removal_notice_start"):
+        return {"end": today + timedelta(days=monitor_rules(db).notice_min_days)}
+    if action not in ("objection", "objection_resolution", "announcement"):
+        return {}
+    case = case_detail(db, case_id, today=today)
+    if action == "announcement":
+        return {"category": case.category} if case.category else {}
+    if action == "objection_resolution":
+        return {"objection_id": case.open_objections[0]} if case.open_objections else {}
+    raised = sum(1 for e in case.events if e.step == "objection")
+    return {"objection_id": f"{case.household_number}-{case.round}-{raised + 1}"}
+
+
+__all__ = ["MONITOR_ACTIONS", "action_text", "form_defaults"]

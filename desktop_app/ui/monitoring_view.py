@@ -46,7 +46,7 @@ from desktop_app.services.monitoring import (
 )
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import CaseFilter, CaseLike, MonitoringCaseModel
-from desktop_app.ui.monitoring_actions import action_text
+from desktop_app.ui.monitoring_actions import action_text, form_defaults
 from desktop_app.ui.monitoring_batches import MonitorBatchesPanel
 from desktop_app.ui.monitoring_clue import ClueInput, NewClueDialog
 from desktop_app.ui.procedure_forms import StepFormDialog
@@ -287,7 +287,10 @@ class MonitoringView(QWidget):
         def submit(values: dict[str, Any]) -> Any:
             return do_action(self._db, household, action, values, today=today)
 
-        dialog = StepFormDialog(spec, today=today, submit=submit, title=action_text(action), parent=self)
+        defaults = form_defaults(self._db, case.case_id, action, today=today)
+        dialog = StepFormDialog(
+            spec, today=today, submit=submit, defaults=defaults, title=action_text(action), parent=self
+        )
         dialog.accepted.connect(lambda: self._done(self.tr("Saved.")))
         self.current_dialog = dialog
         dialog.open()

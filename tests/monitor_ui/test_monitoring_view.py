@@ -173,3 +173,32 @@ def test_english_ui(qtbot, village, lang_en) -> None:  # type: ignore[no-untyped
     _select(view, "张富贵")
     assert view.buttons["home_check"].text() == "Home check"
     assert view.model.text(0, view.model.COL_STAGE) == "clue recorded"
+
+
+def test_forms_propose_what_the_case_already_knows(qtbot, consented, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.monitoring import hold_monitor_evaluation
+
+    db, vid, ids = consented("张富贵")
+    meeting = {"date": TODAY - timedelta(days=4), "place": "村委会", "chair": "李书记", "present": 20}
+    hold_monitor_evaluation(db, vid, meeting, {ids["张富贵"]: (18, 1, 1)}, today=TODAY)
+    view = _view(qtbot, db, vid)
+    _select(view, "张富贵")
+    notice = view.open_action("notice_start")
+    assert notice is not None
+    assert notice.value("end") == TODAY + timedelta(days=5)  # the county's minimum notice
+    notice.set_value("date", TODAY - timedelta(days=1))
+    notice.set_value("end", TODAY + timedelta(days=4))
+    assert notice.try_submit(), notice.error_label.text()
+    assert view.model.text(0, view.model.COL_STAGE) == "村内公示中"
+
+    objection = view.open_action("objection")
+    assert objection is not None
+    assert objection.value("objection_id") == f"{VILLAGE_CODE}0001-1-1"
+    objection.set_value("content", "家中有人在外务工，收入不低")
+    objection.set_value("raised_by", "村民甲")
+    assert objection.try_submit(), objection.error_label.text()
+    assert "notice_end" in view.refused  # an open objection keeps the notice open
+
+    resolution = view.open_action("objection_resolution")
+    assert resolution is not None
+    assert resolution.value("objection_id") == f"{VILLAGE_CODE}0001-1-1"
