@@ -11,14 +11,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,14 +62,25 @@ class MonitorBatchesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Monitoring batches")), 1)
-        self.evaluation_button = QPushButton(self.tr("Evaluation meeting…"))
-        self.evaluation_button.clicked.connect(lambda _c=False: self.new_evaluation())
-        self.notice_button = QPushButton(self.tr("Village notice…"))
-        self.notice_button.clicked.connect(lambda _c=False: self.new_notice())
+        self.new_button = QToolButton()
+        self.new_button.setText(self.tr("New batch"))
+        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.new_button)
+        self.new_actions: dict[str, QAction] = {}
+        for kind, text in (
+            ("monitor_evaluation", self.tr("Evaluation meeting…")),
+            ("monitor_notice", self.tr("Village notice…")),
+            ("removal_evaluation", self.tr("Risk removal evaluation…")),
+            ("removal_notice", self.tr("Risk removal notice…")),
+        ):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _c=False, k=kind: self.new_batch(k))
+            self.new_actions[kind] = action
+        self.new_button.setMenu(menu)
         self.close_button = QPushButton(self.tr("Close notice"))
         self.close_button.clicked.connect(lambda _c=False: self.close_notice())
-        for button in (self.evaluation_button, self.notice_button, self.close_button):
-            top.addWidget(button)
+        top.addWidget(self.new_button)
+        top.addWidget(self.close_button)
         layout.addLayout(top)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -119,8 +133,7 @@ class MonitorBatchesPanel(QWidget):
 
     def _update_buttons(self) -> None:
         has_village = self.village_id is not None
-        self.evaluation_button.setEnabled(has_village)
-        self.notice_button.setEnabled(has_village)
+        self.new_button.setEnabled(has_village)
         b = self.selected()
         self.close_button.setEnabled(b is not None and b.status == "open" and b.end is not None)
 
@@ -145,41 +158,33 @@ class MonitorBatchesPanel(QWidget):
             return None
         return ready
 
-    def new_evaluation(self) -> StepFormDialog | None:
-        """One meeting: the households whose consent is signed, each with its votes."""
-        ready = self._ready("monitor_evaluation") if self.village_id else None
+    def new_batch(self, kind: str) -> StepFormDialog | None:
+        """A meeting (votes per household) or a notice (its period) for the households at the batch's step."""
+        ready = self._ready(kind) if self.village_id else None
         if ready is None or self.village_id is None:
             return None
-        village_id, today = self.village_id, self._today()
+        village_id, today, db = self.village_id, self._today(), self._db
+        if kind.endswith("evaluation"):
 
-        def submit(values: dict[str, Any]) -> str:
-            chosen = set(values.get("households") or [])
-            votes = {hid: v for hid, v in dict(values.get("votes") or {}).items() if hid in chosen}
-            meeting = {k: values[k] for k in ("date", "place", "chair", "present", "expected")}
-            return hold_monitor_evaluation(self._db, village_id, meeting, votes, today=today)
+            def evaluate(values: dict[str, Any]) -> str:
+                chosen = set(values.get("households") or [])
+                votes = {hid: v for hid, v in dict(values.get("votes") or {}).items() if hid in chosen}
+                meeting = {k: values[k] for k in ("date", "place", "chair", "present", "expected")}
+                return hold_monitor_evaluation(db, village_id, meeting, votes, today=today, kind=kind)
 
-        return self._open("monitor_batch_evaluation", submit, {"households": ready, "votes": ready}, {"households": []})
+            everyone = {"households": [hid for hid, _ in ready]}
+            return self._open("monitor_batch_evaluation", evaluate, {"households": ready, "votes": ready}, everyone)
 
-    def new_notice(self) -> StepFormDialog | None:
-        """One village notice for the evaluated households (the last day defaults to the county's minimum)."""
-        ready = self._ready("monitor_notice") if self.village_id else None
-        if ready is None or self.village_id is None:
-            return None
-        village_id, today = self.village_id, self._today()
-        min_days = int(getattr(monitor_rules(self._db), "notice_min_days", 5))
-
-        def submit(values: dict[str, Any]) -> str:
+        def notice(values: dict[str, Any]) -> str:
+            ids = list(values.get("households") or [])
             return start_monitor_notice(
-                self._db,
-                village_id,
-                list(values.get("households") or []),
-                start=values["start"],
-                end=values["end"],
-                today=today,
+                db, village_id, ids, start=values["start"], end=values["end"], today=today, kind=kind
             )
 
-        defaults = {"households": [hid for hid, _ in ready], "end": today + timedelta(days=min_days)}
-        return self._open("monitor_batch_notice", submit, {"households": ready}, defaults)
+        end = today + timedelta(days=monitor_rules(db).notice_min_days)
+        return self._open(
+            "monitor_batch_notice", notice, {"households": ready}, {"households": [h for h, _ in ready], "end": end}
+        )
 
     def close_notice(self) -> StepFormDialog | None:
         b = self.selected()

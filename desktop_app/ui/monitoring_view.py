@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -291,10 +293,23 @@ class MonitoringView(QWidget):
         dialog = StepFormDialog(
             spec, today=today, submit=submit, defaults=defaults, title=action_text(action), parent=self
         )
+        scan = dialog.widgets.get("scan")  # the signed consent's scan: a file chosen from the computer
+        if isinstance(scan, QLineEdit):
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon)
+            browse = scan.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+            browse.setToolTip(self.tr("Choose the scanned file…"))
+            browse.triggered.connect(lambda _c=False: self._choose_scan(scan))
         dialog.accepted.connect(lambda: self._done(self.tr("Saved.")))
         self.current_dialog = dialog
         dialog.open()
         return dialog
+
+    def _choose_scan(self, target: QLineEdit) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the scanned file…"), "", self.tr("Scans (*.pdf *.jpg *.jpeg *.png)")
+        )
+        if path:
+            target.setText(path)
 
     def open_new_clue(self) -> NewClueDialog | None:
         if self.village_id is None or self.village_code is None:

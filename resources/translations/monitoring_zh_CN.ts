@@ -32,6 +32,14 @@
       <translation>其他步骤</translation>
     </message>
     <message>
+      <source>Choose the scanned file…</source>
+      <translation>选择扫描件…</translation>
+    </message>
+    <message>
+      <source>Scans (*.pdf *.jpg *.jpeg *.png)</source>
+      <translation>扫描件 (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
       <source>Clue recorded: the case is open.</source>
       <translation>线索已登记，已开始监测程序。</translation>
     </message>
@@ -51,12 +59,8 @@
   <context>
     <name>MonitorBatchesPanel</name>
     <message>
-      <source>Evaluation meeting…</source>
-      <translation>民主评议会…</translation>
-    </message>
-    <message>
-      <source>Village notice…</source>
-      <translation>村内公示…</translation>
+      <source>New batch</source>
+      <translation>新建批次</translation>
     </message>
     <message>
       <source>Close notice</source>
@@ -65,6 +69,22 @@
     <message>
       <source>Monitoring batches</source>
       <translation>监测批次</translation>
+    </message>
+    <message>
+      <source>Evaluation meeting…</source>
+      <translation>民主评议会…</translation>
+    </message>
+    <message>
+      <source>Village notice…</source>
+      <translation>村内公示…</translation>
+    </message>
+    <message>
+      <source>Risk removal evaluation…</source>
+      <translation>消除风险评议会…</translation>
+    </message>
+    <message>
+      <source>Risk removal notice…</source>
+      <translation>消除风险公示…</translation>
     </message>
     <message>
       <source>Number</source>

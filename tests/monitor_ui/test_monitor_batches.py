@@ -86,7 +86,7 @@ def test_the_tab_runs_a_batch_notice_for_two_cases(qtbot, consented, lang_zh) ->
     view.set_village(vid)
     panel = view.batches
     assert panel.table.rowCount() == 1  # the meeting
-    dialog = panel.new_notice()
+    dialog = panel.new_batch("monitor_notice")
     assert dialog is not None
     assert sorted(dialog.value("households")) == sorted(both)  # every evaluated household is on it
     dialog.set_value("start", TODAY - timedelta(days=1))
@@ -108,3 +108,46 @@ def test_the_tab_runs_a_batch_notice_for_two_cases(qtbot, consented, lang_zh) ->
     assert close.try_submit(), close.error_label.text()
     assert panel.message.text() == "公示已结束：2 户进入下一步。"
     assert {view.model.text(r, view.model.COL_STAGE) for r in range(view.model.rowCount())} == {"村内公示结束"}
+
+
+def test_the_tab_holds_an_evaluation_meeting_with_everyones_votes(qtbot, consented, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    db, vid, ids = consented("张富贵", "李秀英")
+    view = MonitoringView(db, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_village(vid)
+    panel = view.batches
+    assert panel.table.rowCount() == 0
+    assert panel.new_batch("removal_notice") is None  # nobody is at that step
+    assert panel.message.text() == "本村目前没有处于该步骤的监测户。"
+    dialog = panel.new_batch("monitor_evaluation")
+    assert dialog is not None
+    dialog.set_value("date", TODAY - timedelta(days=1))
+    dialog.set_value("chair", "李书记")
+    dialog.set_value("expected", 25)
+    dialog.set_value("present", 20)
+    dialog.set_value("votes", {ids["张富贵"]: (18, 1, 1), ids["李秀英"]: (16, 3, 1)})
+    assert dialog.try_submit(), dialog.error_label.text()
+    assert _stages(db) == {"张富贵": "evaluated", "李秀英": "evaluated"}
+    assert panel.table.rowCount() == 1
+    assert panel.table.item(0, 1).text() == "监测民主评议"
+    assert "张富贵（民主评议）" in panel.table.item(0, 3).text()
+
+
+def test_a_refused_meeting_form_stays_open_and_writes_nothing(qtbot, consented, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    db, vid, ids = consented("张富贵")
+    view = MonitoringView(db, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_village(vid)
+    dialog = view.batches.new_batch("monitor_evaluation")
+    assert dialog is not None
+    dialog.set_value("date", TODAY - timedelta(days=30))  # before the household's consent
+    dialog.set_value("chair", "李书记")
+    dialog.set_value("expected", 25)
+    dialog.set_value("present", 20)
+    dialog.set_value("votes", {ids["张富贵"]: (18, 1, 1)})
+    assert not dialog.try_submit()
+    assert dialog.error_label.text().startswith("张富贵（")
+    assert _stages(db) == {"张富贵": "consented"}
+    assert monitor_batches(db, vid, today=TODAY) == []
