@@ -227,7 +227,8 @@ def hold_monitor_evaluation(
     step = _kind(kind)[0]
     on_date = meeting["date"]
     values = {hid: {**meeting, "for": f, "against": a, "abstain": b} for hid, (f, a, b) in votes.items()}
-    with writing(db, f"monitoring.batch_{kind}", village_id) as work:
+    # the step's own permission (the role table has one row per step); the area check follows a household
+    with writing(db, f"monitoring.{step}", next(iter(votes), None)) as work:
         batch = _new_batch(
             work.session,
             kind,
@@ -262,7 +263,7 @@ def start_monitor_notice(
     """One village notice for several cases (each must be evaluated); returns the batch id."""
     step = _kind(kind)[0]
     values = {hid: {"date": start, "end": end} for hid in household_ids}
-    with writing(db, f"monitoring.batch_{kind}", village_id) as work:
+    with writing(db, f"monitoring.{step}", next(iter(household_ids), None)) as work:
         batch = _new_batch(work.session, kind, village_id, start, end_date=end)
         _each(work.session, batch, household_ids, step, values, today=today, add=True)
         return batch.id
@@ -272,7 +273,13 @@ def close_monitor_notice(db: Database, batch_id: str, *, on_date: date, today: d
     """Close the notice for every household still in it (after the period, no open objection: the engine
     checks each); a household whose case left the notice (objection upheld, refused) is skipped. Returns how
     many cases moved on."""
-    with writing(db, "monitoring.batch_close", batch_id) as work:
+    with reading(db) as session:
+        found = session.get(Batch, batch_id)
+        kind = found.kind if found is not None and found.kind in MONITOR_BATCH_KINDS else "monitor_notice"
+        first = session.execute(
+            select(BatchHousehold.household_id).where(col(BatchHousehold.batch_id) == batch_id).limit(1)
+        ).scalar_one_or_none()
+    with writing(db, f"monitoring.{_kind(kind)[2] or 'notice_end'}", first) as work:
         batch = work.session.get(Batch, batch_id)
         if batch is None or batch.deleted or batch.kind not in MONITOR_BATCH_KINDS:
             raise _err("batch_missing", "找不到该批次", "batch not found")
