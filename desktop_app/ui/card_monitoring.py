@@ -6,7 +6,6 @@ days left, risks and contact, and the case's timeline (one row per step, as the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -27,7 +26,7 @@ from desktop_app.services import Database
 from desktop_app.services.monitoring import CaseDetail, household_cases
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import days_text
-from desktop_app.ui.monitoring_actions import action_text
+from desktop_app.ui.monitoring_actions import Today, action_text, today_of
 
 
 def _lang() -> str:
@@ -43,7 +42,7 @@ class CardMonitoringPanel(QWidget):
         household_id: str,
         parent: QWidget | None = None,
         *,
-        today: date | Callable[[], date] | None = None,
+        today: Today = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
@@ -87,9 +86,7 @@ class CardMonitoringPanel(QWidget):
         self.reload()
 
     def today(self) -> date:
-        if callable(self._today):
-            return self._today()
-        return self._today or date.today()
+        return today_of(self._today)
 
     def reload(self) -> None:
         keep = self.chooser.currentIndex()

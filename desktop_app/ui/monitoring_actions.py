@@ -5,6 +5,7 @@ Shared by the village's monitoring tab and the card's monitoring section, so a s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,6 +48,16 @@ def action_text(action: str) -> str:
     return QCoreApplication.translate("MonitorActions", source) if source else action
 
 
+Today = date | Callable[[], date] | None  # a screen's "today": fixed (tests, training), a clock, or the real one
+
+
+def today_of(value: Today) -> date:
+    """The date a monitoring screen works on (deadlines, days left, the steps allowed)."""
+    if callable(value):
+        return value()
+    return value or date.today()
+
+
 def form_defaults(db: Database, case_id: str, action: str, *, today: date) -> dict[str, Any]:
     """What a step's form can say before the cadre types: the next objection's number, the open objection
     to resolve, the notice's last day by the county's minimum, the category proposed at the home check."""
@@ -63,4 +74,4 @@ def form_defaults(db: Database, case_id: str, action: str, *, today: date) -> di
     return {"objection_id": f"{case.household_number}-{case.round}-{raised + 1}"}
 
 
-__all__ = ["MONITOR_ACTIONS", "action_text", "form_defaults"]
+__all__ = ["MONITOR_ACTIONS", "Today", "action_text", "form_defaults", "today_of"]

@@ -48,7 +48,7 @@ from desktop_app.services.monitoring import (
 )
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import CaseFilter, CaseLike, MonitoringCaseModel
-from desktop_app.ui.monitoring_actions import action_text, form_defaults
+from desktop_app.ui.monitoring_actions import Today, action_text, form_defaults, today_of
 from desktop_app.ui.monitoring_batches import MonitorBatchesPanel
 from desktop_app.ui.monitoring_clue import ClueInput, NewClueDialog
 from desktop_app.ui.procedure_forms import StepFormDialog
@@ -64,9 +64,7 @@ class MonitoringView(QWidget):
     changed = Signal()
     changesArrived = Signal(object)  # a committed change, handed to the GUI thread
 
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, *, today: date | Callable[[], date] | None = None
-    ) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: Today = None) -> None:
         super().__init__(parent)
         self._db = db
         self._today = today
@@ -160,11 +158,9 @@ class MonitoringView(QWidget):
     # --- data ---------------------------------------------------------------------------------------
 
     def today(self) -> date:
-        if callable(self._today):
-            return self._today()
-        return self._today or date.today()
+        return today_of(self._today)
 
-    def set_today(self, today: date | Callable[[], date] | None) -> None:
+    def set_today(self, today: Today) -> None:
         self._today = today
         self.reload()
 

@@ -159,21 +159,16 @@ def ready_for_batch(db: Database, village_id: str, kind: str) -> list[tuple[str,
 
 
 def _new_batch(session: Session, kind: str, village_id: str, on_date: date, **fields: Any) -> Batch:
+    """The batch row, numbered per village and kind: ``村代码-JCGS-2026-001``."""
     village = session.get(Area, village_id)
     if village is None or village.level != "village":
         raise _err("village_missing", "找不到该行政村", "village not found")
-    _step, _stage, _end, abbr, kind_zh, _en = _kind(kind)
-    count = session.execute(
-        select(func.count()).select_from(Batch).where(col(Batch.village_id) == village_id, col(Batch.kind) == kind)
-    ).scalar_one()
-    batch = Batch(
-        kind=kind,
-        number=f"{village.code}-{abbr}-{on_date.year}-{count + 1:03d}",
-        village_id=village_id,
-        title=f"{village.name}{on_date.year}年{kind_zh}",
-        start_date=on_date,
-        **fields,
-    )
+    abbr, kind_zh = _kind(kind)[3:5]
+    same_kind = (col(Batch.village_id) == village_id) & (col(Batch.kind) == kind)
+    serial = session.execute(select(func.count()).select_from(Batch).where(same_kind)).scalar_one() + 1
+    title = f"{village.name}{on_date.year}年{kind_zh}"
+    batch = Batch(kind=kind, village_id=village_id, title=title, start_date=on_date, **fields)
+    batch.number = f"{village.code}-{abbr}-{on_date.year}-{serial:03d}"
     session.add(batch)
     session.flush()
     return batch
@@ -297,14 +292,3 @@ def close_monitor_notice(db: Database, batch_id: str, *, on_date: date, today: d
         work.session.add(batch)
         return len(ids)
 
-
-__all__ = [
-    "MONITOR_BATCH_KINDS",
-    "MonitorBatch",
-    "MonitorBatchMember",
-    "close_monitor_notice",
-    "hold_monitor_evaluation",
-    "monitor_batches",
-    "ready_for_batch",
-    "start_monitor_notice",
-]
