@@ -291,4 +291,3 @@ def close_monitor_notice(db: Database, batch_id: str, *, on_date: date, today: d
         batch.status, batch.closed_on = "closed", on_date
         work.session.add(batch)
         return len(ids)
-
