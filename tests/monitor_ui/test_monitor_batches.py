@@ -12,6 +12,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.monitoring import (
     case_list,
     close_monitor_notice,
+    do_action,
     hold_monitor_evaluation,
     household_cases,
     monitor_batches,
@@ -71,6 +72,20 @@ def test_a_notice_for_two_cases_runs_its_period_and_closes(consented) -> None:  
         close_monitor_notice(db, batch_id, on_date=TODAY, today=TODAY)
     assert set(_stages(db).values()) == {"noticing"}
     later = start + timedelta(days=6)
+    objection = {"date": TODAY, "objection_id": "Y1", "content": "有人在外务工", "raised_by": "村民甲"}
+    do_action(db, ids["李秀英"], "objection", objection, today=TODAY)
+    notice = next(b for b in monitor_batches(db, vid, today=later) if b.id == batch_id)
+    assert notice.waiting_zh == "公示期满，1 条异议待处理"
+    with pytest.raises(DomainError):  # an open objection keeps everyone in the notice
+        close_monitor_notice(db, batch_id, on_date=later, today=later)
+    resolution = {
+        "date": TODAY,
+        "objection_id": "Y1",
+        "outcome": "dismissed",
+        "reason": "务工收入已计入",
+        "decided_by": "村两委",
+    }
+    do_action(db, ids["李秀英"], "objection_resolution", resolution, today=TODAY)
     assert close_monitor_notice(db, batch_id, on_date=later, today=later) == 2
     assert set(_stages(db).values()) == {"noticed"}
     assert next(b for b in monitor_batches(db, vid, today=later) if b.id == batch_id).status == "closed"

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.procedure_rules import ProcedureError
-from desktop_app.services.monitoring.cases import record_step
+from desktop_app.services.monitoring.cases import case_state, record_step
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Batch, BatchHousehold, Household
@@ -55,6 +55,7 @@ class MonitorBatchMember:
     household_number: str
     head_name: str
     stage: str  # the household's case stage now (code list monitor_stage)
+    open_objections: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,10 @@ def _member(session: Session, household_id: str) -> MonitorBatchMember:
     if row is None:
         raise _err("household_missing", "找不到该户", "household not found")
     case = _latest_case(session, household_id)
-    return MonitorBatchMember(household_id, row.number, row.head_name, case.stage if case else "")
+    if case is None:
+        return MonitorBatchMember(household_id, row.number, row.head_name, "")
+    objections = len(case_state(session, case.id).open_objections)
+    return MonitorBatchMember(household_id, row.number, row.head_name, case.stage, objections)
 
 
 def _waiting(batch: Batch, members: Sequence[MonitorBatchMember], today: date) -> tuple[str, str]:
@@ -105,9 +109,16 @@ def _waiting(batch: Batch, members: Sequence[MonitorBatchMember], today: date) -
     if batch.end_date is None:
         return "", ""
     left = (batch.end_date - today).days
+    objections = sum(m.open_objections for m in members)
     if left >= 0:
-        return f"公示还有 {left + 1} 天结束", f"notice ends in {left + 1} day(s)"
-    return "公示期满，可结束", "period over: ready to close"
+        zh, en = f"公示还有 {left + 1} 天结束", f"notice ends in {left + 1} day(s)"
+    elif not objections:
+        return "公示期满，可结束", "period over: ready to close"
+    else:
+        zh, en = "公示期满", "period over"
+    if objections:
+        return f"{zh}，{objections} 条异议待处理", f"{en}, {objections} objection(s) open"
+    return zh, en
 
 
 def _summary(session: Session, batch: Batch, today: date) -> MonitorBatch:
