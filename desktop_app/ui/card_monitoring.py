@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.catalog import label
-from desktop_app.services import Database
+from desktop_app.services import Changes, Database, subscribe
 from desktop_app.services.monitoring import CaseDetail, household_cases
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import days_text
@@ -34,7 +34,9 @@ def _lang() -> str:
 
 
 class CardMonitoringPanel(QWidget):
-    """The monitoring cases of one household; ``reload`` re-reads them (after a step on the monitoring tab)."""
+    """The monitoring cases of one household; they follow every committed change of the household."""
+
+    changesArrived = Signal(object)  # a committed change, handed to the GUI thread
 
     def __init__(
         self,
@@ -84,6 +86,14 @@ class CardMonitoringPanel(QWidget):
         self.timeline.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.timeline, 1)
         self.reload()
+        unsubscribe = subscribe(db, self.changesArrived.emit)  # a step recorded on the monitoring tab shows here
+        self.changesArrived.connect(self.apply_changes)
+        self.destroyed.connect(lambda *_: unsubscribe())
+
+    @Slot(object)
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.everything or self.household_id in changes.households:
+            self.reload()
 
     def today(self) -> date:
         return today_of(self._today)

@@ -39,6 +39,10 @@ def test_a_household_without_a_case_says_so(qtbot, village, lang_zh) -> None:  #
     panel.show()
     assert panel.none_label.isVisible() and panel.none_label.text() == "该户没有监测记录。"
     assert panel.timeline.rowCount() == 0
+    clue(db, ids["李秀英"], TODAY - timedelta(days=1))  # recorded elsewhere (the monitoring tab, the CLI)
+    qtbot.waitUntil(lambda: panel.timeline.rowCount() == 1)
+    assert not panel.none_label.isVisible()
+    assert panel.facts["stage"].text() == "线索登记"
 
 
 def test_the_card_has_the_monitoring_tab(qtbot, village, lang_zh) -> None:  # type: ignore[no-untyped-def]
