@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from desktop_app.cli import main
 from desktop_app.services import open_database
@@ -162,3 +163,42 @@ def test_rules_are_shown_and_changed_with_chinese_names(tmp_path, capsys) -> Non
     assert "入户核实最少人数" in capsys.readouterr().err
     assert main(["--db", str(path), "monitor", "rules"]) == 0
     assert "（deadline_days）：20" in capsys.readouterr().out
+
+
+def test_a_clue_for_a_household_not_on_file_and_an_unknown_step(tmp_path, capsys) -> None:
+    from desktop_app.domain.idnumber import make_id
+
+    path = tmp_path / "m.sqlite"
+    make_db(path, households=1).close()
+    person = make_id("532999", date(1975, 6, 1), 3)
+    base = ["--db", str(path), "--operator", "王队长", "monitor"]
+    clue = ["clue", "new", "--source", "4", "--found", "2025-04-01", "--risk", "02", "--today", "2025-04-02"]
+    assert main([*base, *clue]) == 2
+    assert "--village" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                *base,
+                *clue,
+                "--village",
+                "532999001001",
+                "--head",
+                "新户主",
+                "--id-number",
+                person,
+                "--department",
+                "县残联",
+            ]
+        )
+        == 0
+    )
+    assert "5329990010010002 新户主" in capsys.readouterr().out
+    assert main([*base, "do", "5329990010010002", "flyaway", "--today", "2025-04-02"]) == 2
+    assert "未知的监测步骤" in capsys.readouterr().err
+    assert main([*base, "do", "5329990010010002", "home_check", "--set", "colour=red"]) == 2
+    assert "没有这些项：colour" in capsys.readouterr().err
+    assert main([*base, "show", "5329990010010001"]) == 0
+    assert "没有监测记录" in capsys.readouterr().out
+    assert main([*base, "show", "5329990010010002", "--json"]) == 0
+    shown = capsys.readouterr().out
+    assert '"step": "clue"' in shown and "县残联" in shown and person not in shown  # no resident ID shown

@@ -90,3 +90,27 @@ def test_removal_needs_its_guards_or_a_written_override(tmp_path, scan) -> None:
     later = d + timedelta(days=40)
     again = open_clue(db, number(1), source="4", found=later, risks=["04"], disaster_sub="1", today=later)
     assert again.round == 2 and again.stage == "clue"
+
+
+def test_a_home_check_is_judged_on_the_record_and_line_of_its_own_year(tmp_path) -> None:
+    from desktop_app.storage.models_monitoring import IncomeRecord, MonitoringLine
+    from tests.monitor_cases.helpers import household_id
+
+    db = make_db(tmp_path / "m.sqlite")
+    hid = household_id(db, 1)
+    with db.transaction() as s:
+        s.add(IncomeRecord(household_id=hid, year=2024, size=4, per_capita_fen=500_000))
+        s.add(MonitoringLine(region_code="532999", year=2024, amount_fen=650_000, document="省2024年标准"))
+    d = date(2024, 11, 4)
+    open_clue(db, number(1), source="3", found=d, risks=["01"], today=d)
+    row = do_action(
+        db, number(1), "home_check", {"date": d, "checkers": "张三,李四", "category": "1", "findings": "x"}, today=d
+    )
+    [event] = [e for e in case_detail(db, row.case_id, today=d).events if e.step == "home_check"]
+    assert (event.data["income_year"], event.data["per_capita_fen"], event.data["members"]) == (2024, 500_000, 4)
+    assert (event.data["line_fen"], event.data["line_region"], event.data["line_document"]) == (
+        650_000,
+        "532999",
+        "省2024年标准",
+    )
+    assert event.data["guarantees"] == {"education": True, "medical": True, "housing": True, "safe_water": True}

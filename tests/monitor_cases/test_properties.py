@@ -200,7 +200,7 @@ def test_random_steps_on_two_households_keep_every_case_lawful_and_every_flag_tr
     _drive(tmp_path, data, households=2, steps=data.draw(st.integers(10, 40)), wild=8)
 
 
-@_SETTINGS
+@settings(_SETTINGS, max_examples=6)
 @given(st.data())
 def test_long_runs_through_inclusion_and_removal_stay_lawful(tmp_path, data) -> None:
     _drive(tmp_path, data, households=1, steps=data.draw(st.integers(30, 60)), wild=25)

@@ -131,7 +131,8 @@ def _members(session: Session, household_id: str) -> list[Member]:
 
 
 def income_facts(session: Session, household: Household, on_date: date) -> dict[str, Any]:
-    """The latest income record up to the step's year, the line of that record's year, members, guarantees."""
+    """The latest income record up to the step's year, the line of that record's year (a judgement of year Y
+    uses year Y's record and line), the members it counts, and the card's guarantees and safe water."""
     record = latest_income(session, household.id, up_to=on_date.year)
     region = _village_code(session, household)
     line = line_for(session, region_code=region, year=record.year) if record is not None else None
@@ -141,7 +142,8 @@ def income_facts(session: Session, household: Household, on_date: date) -> dict[
         "line_fen": line.amount_fen if line else None,
         "line_region": line.region_code if line else "",
         "line_document": line.document if line else "",
-        "members": len(_members(session, household.id)),
+        # the members the year's record counts (who lived in the household then), else those on the card now
+        "members": record.size if record is not None and record.size else len(_members(session, household.id)),
         "guarantees": {
             "education": household.education_ok,
             "medical": household.medical_ok,

@@ -89,49 +89,59 @@ def deadline_flags(
     return left, overdue, (not overdue and left <= rules.warn_days)
 
 
-def _row(
-    case: MonitoringCase,
-    number: str,
-    head: str,
-    vcode: str,
-    vname: str,
-    checked: date | None,
-    *,
-    today: date,
-    rules: MonitorRules,
-) -> dict[str, Any]:
+_CASE_COLUMNS = (
+    "id",
+    "household_id",
+    "round",
+    "stage",
+    "category",
+    "source",
+    "found_on",
+    "deadline",
+    "included_on",
+    "risks",
+    "contact_name",
+    "contact_phone",
+    "removal_method",
+    "removed_on",
+    "closed_reason",
+)
+
+
+def _row(case: Any, checked: date | None, *, today: date, rules: MonitorRules) -> CaseRow:
+    """One row from the joined query (case columns plus number, head_name, vcode, vname)."""
     left, overdue, warn = deadline_flags(
         stage=case.stage, deadline=case.deadline, included=case.included_on, today=today, rules=rules
     )
     due = home_check_due(case.found_on, rules) if case.source == "1" else None
     late = due is not None and (checked > due if checked is not None else today > due and case.stage == "clue")
-    return {
-        "case_id": case.id,
-        "household_id": case.household_id,
-        "household_number": number,
-        "head_name": head,
-        "village_code": vcode,
-        "village_name": vname,
-        "round": case.round,
-        "stage": case.stage,
-        "category": case.category,
-        "source": case.source,
-        "found": case.found_on,
-        "included": case.included_on,
-        "deadline": case.deadline,
-        "days_left": left,
-        "overdue": overdue,
-        "warn": warn,
-        "risks": tuple(case.risks or ()),
-        "contact_name": case.contact_name,
-        "contact_phone": case.contact_phone,
-        "term_zh": term_for(case.found_on.year, rules)[0],
-        "removal_method": case.removal_method,
-        "removed": case.removed_on,
-        "home_check_due": due,
-        "home_check_late": late,
-        "closed_reason": case.closed_reason,
-    }
+    return CaseRow(
+        case_id=case.id,
+        household_id=case.household_id,
+        household_number=case.number,
+        head_name=case.head_name,
+        village_code=case.vcode,
+        village_name=case.vname,
+        round=case.round,
+        stage=case.stage,
+        category=case.category,
+        source=case.source,
+        found=case.found_on,
+        included=case.included_on,
+        deadline=case.deadline,
+        days_left=left,
+        overdue=overdue,
+        warn=warn,
+        risks=tuple(case.risks or ()),
+        contact_name=case.contact_name,
+        contact_phone=case.contact_phone,
+        term_zh=term_for(case.found_on.year, rules)[0],
+        removal_method=case.removal_method,
+        removed=case.removed_on,
+        home_check_due=due,
+        home_check_late=late,
+        closed_reason=case.closed_reason,
+    )
 
 
 def _first_checks(session: Session, case_ids: Sequence[str] | None) -> dict[str, date]:
@@ -161,7 +171,13 @@ def case_rows(
 ) -> list[CaseRow]:
     """Cases (of a village, a stage, a household or one case), ordered by village, household and round."""
     stmt = (
-        select(MonitoringCase, col(Household.number), col(Household.head_name), col(Area.code), col(Area.name))
+        select(
+            *(getattr(MonitoringCase, name) for name in _CASE_COLUMNS),
+            col(Household.number),
+            col(Household.head_name),
+            col(Area.code).label("vcode"),
+            col(Area.name).label("vname"),
+        )
         .join(Household, col(Household.id) == col(MonitoringCase.household_id))
         .join(Area, col(Area.id) == col(Household.village_id))
         .where(live(MonitoringCase), live(Household))
@@ -178,6 +194,6 @@ def case_rows(
         stmt = stmt.where(col(MonitoringCase.deadline) < today)
     found = session.execute(stmt.order_by(col(Area.code), col(Household.number), col(MonitoringCase.round))).all()
     narrow = household_id or case_id or len(found) < 500
-    checks = _first_checks(session, [r[0].id for r in found] if narrow else None)
-    rows = [CaseRow(**_row(r[0], r[1], r[2], r[3], r[4], checks.get(r[0].id), today=today, rules=rules)) for r in found]
+    checks = _first_checks(session, [r.id for r in found] if narrow else None)
+    rows = [_row(r, checks.get(r.id), today=today, rules=rules) for r in found]
     return [r for r in rows if r.overdue] if overdue_only else rows
