@@ -43,8 +43,10 @@ from desktop_app.services.monitoring import (
     actions_allowed,
     case_list,
     do_action,
+    monitor_rules,
     monitor_step_form,
     open_clue,
+    term_for,
 )
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import CaseFilter, CaseLike, MonitoringCaseModel
@@ -174,8 +176,9 @@ class MonitoringView(QWidget):
                 if node is not None:
                     self.village_code, name = node.code, node.name
                     break
+        zh, en = term_for(self.today().year, monitor_rules(self._db))  # 监测对象 / 防止返贫致贫对象 by the year
         self.title.setText(
-            self.tr("Monitored households of %1").replace("%1", name)
+            self.tr("%1 – %2 list").replace("%1", name).replace("%2", en if _lang() == "en" else zh)
             if village_id
             else self.tr("Choose a village in the tree to see its monitored households.")
         )

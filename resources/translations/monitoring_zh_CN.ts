@@ -52,8 +52,8 @@
       <translation>已保存。</translation>
     </message>
     <message>
-      <source>Monitored households of %1</source>
-      <translation>%1 的监测户</translation>
+      <source>%1 – %2 list</source>
+      <translation>%1 的%2</translation>
     </message>
   </context>
   <context>

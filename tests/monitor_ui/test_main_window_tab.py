@@ -29,7 +29,7 @@ def test_the_tab_follows_the_tree_and_a_new_database(qtbot, village, tmp_path, l
     window.tree.select_area(vid)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert view.model.text(0, 0) == "张富贵"
-    assert view.title.text() == "和平村 的监测户"
+    assert view.title.text() == "和平村 的防止返贫致贫对象"
 
     other = tmp_path / "other.sqlite"
     assert window.switch_database(str(other))
@@ -47,4 +47,6 @@ def test_the_english_window_names_the_tab_in_english(qtbot, village, tmp_path, l
     db, _vid, _ids = village
     window = _window(qtbot, db, tmp_path, "en")
     assert window.tabs.tabText(window.tabs.indexOf(window.monitoring_view)) == "Monitoring"
-    assert window.monitoring_view.title.text() == "Monitored households of 和平村"  # the only village
+    assert (
+        window.monitoring_view.title.text() == "和平村 – household under watch against (re)poverty list"
+    )  # the only village

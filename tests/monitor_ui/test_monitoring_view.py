@@ -38,7 +38,7 @@ def test_cases_with_days_left_and_home_check_through_the_form(qtbot, village, la
     clue(db, ids["张富贵"], TODAY - timedelta(days=20))
     clue(db, ids["李秀英"], TODAY - timedelta(days=4))
     view = _view(qtbot, db, vid)
-    assert view.title.text() == "和平村 的监测户"
+    assert view.title.text() == "和平村 的防止返贫致贫对象"
     assert sorted(_heads(view)) == ["张富贵", "李秀英"]
     late = _heads(view).index("张富贵")
     assert view.model.text(late, view.model.COL_DAYS) == "已超期 5 天"
