@@ -97,8 +97,10 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         list_layout.addWidget(self.table, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
-        self.batches_view = self._make_batches_view(db)
-        self.monitoring_view = self._make_monitoring_view(db)
+        self.batches_view: BatchesView
+        self.monitoring_view: MonitoringView
+        for attr in ("batches_view", "monitoring_view"):
+            self._make_village_tab(attr, db)
         for title, page in TABS:
             self.tabs.addTab(getattr(self, page), self.tr(title))
 
@@ -158,17 +160,11 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
             width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title) + 18)
             self.table.setColumnWidth(column, width + 16)
 
-    def _make_batches_view(self, db: Database) -> BatchesView:
-        """The procedure batches tab; a batch action may touch many households, so it reloads the list."""
-        view = BatchesView(db, self)
+    def _make_village_tab(self, attr: str, db: Database) -> None:
+        """The procedure batches or monitoring tab; its actions may touch many households: the list reloads."""
+        view = (BatchesView if attr == "batches_view" else MonitoringView)(db, self)
         view.changed.connect(self.model.reload)
-        return view
-
-    def _make_monitoring_view(self, db: Database) -> MonitoringView:
-        """The monitoring tab; its steps and batches change households, so it reloads the list."""
-        view = MonitoringView(db, self)
-        view.changed.connect(self.model.reload)
-        return view
+        setattr(self, attr, view)
 
     # --- menus ------------------------------------------------------------------------------------
     def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None, name: str = "") -> QAction:
@@ -579,12 +575,12 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         self.db = new_db
         self.tree.set_database(new_db)
         self.model.set_database(new_db)
-        for attr, make in (("batches_view", self._make_batches_view), ("monitoring_view", self._make_monitoring_view)):
-            index = self.tabs.indexOf(getattr(self, attr))  # the village tabs follow the new database
+        for attr in ("batches_view", "monitoring_view"):  # the village tabs follow the new database
+            index = self.tabs.indexOf(getattr(self, attr))
             title = self.tabs.tabText(index)
             self.tabs.removeTab(index)
             getattr(self, attr).deleteLater()
-            setattr(self, attr, make(new_db))
+            self._make_village_tab(attr, new_db)
             self.tabs.insertTab(index, getattr(self, attr), title)
         old.close()
         remember_database(self.qsettings, new_db.url)
