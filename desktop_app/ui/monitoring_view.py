@@ -48,6 +48,7 @@ from desktop_app.services.monitoring import (
     open_clue,
     term_for,
 )
+from desktop_app.ui.card_editor import HouseholdCardDialog
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import CaseFilter, CaseLike, MonitoringCaseModel
 from desktop_app.ui.monitoring_actions import Today, action_text, form_defaults, today_of
@@ -117,6 +118,8 @@ class MonitoringView(QWidget):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_actions())
+        self.table.doubleClicked.connect(lambda _index: self.open_card())
+        self.current_card: HouseholdCardDialog | None = None
 
         self.term = QLabel()
         self.message = QLabel()
@@ -309,6 +312,21 @@ class MonitoringView(QWidget):
         )
         if path:
             target.setText(path)
+
+    def open_card(self) -> HouseholdCardDialog | None:
+        """The selected case's household card, opened on its monitoring tab (a double-click on the row)."""
+        case = self.selected()
+        if case is None:
+            return None
+        dialog = HouseholdCardDialog(self._db, case.household_id, parent=self)
+        dialog.saved.connect(lambda _hid: self._changed_here())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "current_card", None))
+        if dialog.monitoring_panel is not None:
+            dialog.tabs.setCurrentWidget(dialog.monitoring_panel)
+        self.current_card = dialog
+        dialog.open()
+        return dialog
 
     def open_new_clue(self) -> NewClueDialog | None:
         if self.village_id is None or self.village_code is None:

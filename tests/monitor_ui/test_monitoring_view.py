@@ -202,3 +202,17 @@ def test_forms_propose_what_the_case_already_knows(qtbot, consented, lang_zh) ->
     resolution = view.open_action("objection_resolution")
     assert resolution is not None
     assert resolution.value("objection_id") == f"{VILLAGE_CODE}0001-1-1"
+
+
+def test_a_double_click_opens_the_card_on_its_monitoring_tab(qtbot, village, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    db, vid, ids = village
+    clue(db, ids["张富贵"], TODAY - timedelta(days=2))
+    view = _view(qtbot, db, vid)
+    rect = view.table.visualRect(view.model.index(0, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    card = view.current_card
+    assert card is not None and card.isVisible()
+    assert card.tabs.currentWidget() is card.monitoring_panel
+    assert card.monitoring_panel.facts["stage"].text() == "线索登记"  # type: ignore[union-attr]
+    card.reject()
