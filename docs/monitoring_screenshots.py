@@ -30,7 +30,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fupin-monitor-shots-"))
     os.environ["FUPIN_DATA_DIR"] = str(work / "data")
-    from desktop_app.services.monitoring import do_action, open_clue
+    from desktop_app.services.monitoring import do_action, hold_monitor_evaluation, open_clue, start_monitor_notice
     from desktop_app.storage.database import open_database
     from desktop_app.ui.app import create_application, make_qsettings
     from desktop_app.ui.card_editor import HouseholdCardDialog
@@ -51,6 +51,15 @@ def main() -> int:
         open_clue(db, hid, source="3", found=found, risks=risks, today=found, **extra)  # type: ignore[arg-type]
     check = {"date": today - timedelta(days=5), "checkers": "李书记,王队员", "category": "2", "findings": "因病支出大"}
     do_action(db, ids[2], "home_check", check, today=today)
+    scan = work / "授权书.pdf"
+    scan.write_bytes(b"%PDF-1.4\n")
+    for hid in ids[3:]:  # two households through one evaluation meeting onto one village notice
+        do_action(db, hid, "home_check", {**check, "date": today}, today=today)
+        consent = {"date": today, "signed_by": "户主", "fingerprint": True, "scan": str(scan)}
+        do_action(db, hid, "consent", consent, today=today)
+    meeting = {"date": today, "place": "村委会", "chair": "李书记", "present": 20, "expected": 25}
+    hold_monitor_evaluation(db, vid, meeting, {hid: (18, 1, 1) for hid in ids[3:]}, today=today)
+    start_monitor_notice(db, vid, ids[3:], start=today, end=today + timedelta(days=5), today=today)
 
     window = MainWindow(db, lang="zh_CN", settings=make_qsettings())
     window.resize(1366, 740)
@@ -58,6 +67,7 @@ def main() -> int:
     window.tree.select_area(vid)
     window.tabs.setCurrentWidget(window.monitoring_view)
     window.monitoring_view.table.selectRow(2)
+    window.monitoring_view.batches.table.selectRow(0)
     _grab(window, "monitoring_tab.png")
     dialog = window.monitoring_view.open_action("consent")
     if dialog is not None:
