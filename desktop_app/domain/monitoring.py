@@ -26,7 +26,7 @@ from desktop_app.domain.monitoring_steps import (
     step_label,
     typed_values,
 )
-from desktop_app.domain.procedure import Event
+from desktop_app.domain.procedure import Event, check_attendance, check_step_date
 
 __all__ = ["Event", "MonitorState", "Notice", "advance", "available", "check", "make_event", "replay"]
 
@@ -127,37 +127,16 @@ def _need(value: Any, code: str, zh: str, en: str) -> None:
 def _votes(event: Event, rules: MonitorRules) -> bool:
     data = event.data
     present, expected = int(data["present"]), data.get("expected")
+    expected = None if expected is None else int(expected)
     votes = [int(data[k]) for k in ("for", "against", "abstain")]
-    if present < 1 or min(votes) < 0 or (expected is not None and present > int(expected)):
-        raise _err(
-            "bad_attendance",
-            "实到人数须至少 1 人，且不超过应到人数；票数不能为负",
-            "attendees present must be at least 1 and not above those expected; votes cannot be negative",
-        )
-    if sum(votes) > present:
-        raise _err(
-            "too_many_votes",
-            f"赞成、反对、弃权票合计 {sum(votes)} 超过实到人数 {present}",
-            f"votes cast ({sum(votes)}) exceed attendees present ({present})",
-        )
-    return rules.passes(votes[0], present, None if expected is None else int(expected))
+    check_attendance(present, votes, expected, MonitorError)
+    return rules.passes(votes[0], present, expected)
 
 
 def _validate(state: MonitorState, event: Event, today: date, rules: MonitorRules) -> None:
     action, d, data = event.step, event.on_date, event.data
-    label, label_en = step_label(action), step_label(action, "en")
-    if d > today:
-        raise _err(
-            "future_date",
-            f"“{label}”的日期 {d.isoformat()} 晚于今天 {today.isoformat()}",
-            f"the date of '{label_en}' ({d.isoformat()}) is after today ({today.isoformat()})",
-        )
-    if state.last_date is not None and d < state.last_date:
-        raise _err(
-            "date_before_previous",
-            f"“{label}”的日期 {d.isoformat()} 早于上一步的日期 {state.last_date.isoformat()}",
-            f"the date of '{label_en}' ({d.isoformat()}) is before the previous step ({state.last_date.isoformat()})",
-        )
+    label = step_label(action)
+    check_step_date((label, step_label(action, "en")), d, today=today, previous=state.last_date, error=MonitorError)
     if action == "clue":
         risks = list(data.get("risks") or ())
         if not 1 <= len(risks) <= 5 or len(set(risks)) != len(risks):

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from desktop_app.domain.procedure_rules import ProcedureError
+from desktop_app.domain.procedure_rules import ProcedureError, ProcedureRules
 
 __all__ = [
     "MonitorError",
@@ -178,22 +178,18 @@ class MonitorRules:
     removal_min_months: int = 6
     removal_fields: tuple[str, ...] = _DEFAULT_REMOVAL_FIELDS
 
+    def vote_rule(self) -> ProcedureRules:
+        """The pass rule of the evaluations, as the identification procedure states and applies it."""
+        return ProcedureRules(
+            pass_fraction=self.pass_fraction, pass_base=self.pass_base, pass_at_least=self.pass_at_least
+        )
+
     def passes(self, votes_for: int, present: int, expected: int | None) -> bool:
         """Whether a vote passes by the county's rule (share of those present, or of those expected)."""
-        base = present if self.pass_base == "present" or expected is None else expected
-        if base <= 0:
-            return False
-        share = Fraction(votes_for, base)
-        return share >= self.pass_fraction if self.pass_at_least else share > self.pass_fraction
+        return self.vote_rule().passes(votes_for, present, expected)
 
     def votes_needed_text(self) -> tuple[str, str]:
-        base_zh = "实到人数" if self.pass_base == "present" else "应到人数"
-        base_en = "attendees present" if self.pass_base == "present" else "representatives expected"
-        cmp_zh, cmp_en = ("不少于", "at least") if self.pass_at_least else ("超过", "more than")
-        return (
-            f"赞成票{cmp_zh}{base_zh}的 {self.pass_fraction}",
-            f"votes in favour {cmp_en} {self.pass_fraction} of {base_en}",
-        )
+        return self.vote_rule().votes_needed_text()
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> MonitorRules:

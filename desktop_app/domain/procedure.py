@@ -8,7 +8,7 @@ into the state. Today's date is always an argument, so nothing here reads the cl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -232,22 +232,35 @@ def _preconditions(state: State, step: str, today: date, rules: ProcedureRules) 
         raise _err("unknown_step", f"未知的程序步骤：{step}", f"unknown procedure step: {step}")
 
 
+def check_step_date(
+    label: tuple[str, str],
+    on_date: date,
+    *,
+    today: date,
+    previous: date | None,
+    error: type[ProcedureError] = ProcedureError,
+) -> None:
+    """Refuse (with ``error``) a step dated after today or before the previous step; ``label`` is (zh, en)."""
+    zh, en = label
+    d = on_date
+    if d > today:
+        raise error(
+            "future_date",
+            f"“{zh}”的日期 {d.isoformat()} 晚于今天 {today.isoformat()}",
+            f"the date of '{en}' ({d.isoformat()}) is after today ({today.isoformat()})",
+        )
+    if previous is not None and d < previous:
+        raise error(
+            "date_before_previous",
+            f"“{zh}”的日期 {d.isoformat()} 早于上一步的日期 {previous.isoformat()}",
+            f"the date of '{en}' ({d.isoformat()}) is before the previous step ({previous.isoformat()})",
+        )
+
+
 def _validate(state: State, event: Event, today: date, rules: ProcedureRules) -> None:
     """The form: dates, reasons, votes, periods, and the facts each step needs."""
     step, d = event.step, event.on_date
-    if d > today:
-        raise _err(
-            "future_date",
-            f"“{step_label(step)}”的日期 {d.isoformat()} 晚于今天 {today.isoformat()}",
-            f"the date of '{step_label(step, 'en')}' ({d.isoformat()}) is after today ({today.isoformat()})",
-        )
-    if state.last_date is not None and d < state.last_date:
-        raise _err(
-            "date_before_previous",
-            f"“{step_label(step)}”的日期 {d.isoformat()} 早于上一步的日期 {state.last_date.isoformat()}",
-            f"the date of '{step_label(step, 'en')}' ({d.isoformat()}) is before the previous step "
-            f"({state.last_date.isoformat()})",
-        )
+    check_step_date((step_label(step), step_label(step, "en")), d, today=today, previous=state.last_date)
     data = event.data
     if step == "survey":
         missing = data.get("missing") or []
@@ -353,6 +366,25 @@ def _validate(state: State, event: Event, today: date, rules: ProcedureRules) ->
         _need_reason(event, "成员变动", "a member change")
 
 
+def check_attendance(
+    present: int, votes: Sequence[int], expected: int | None, error: type[ProcedureError] = ProcedureError
+) -> None:
+    """Refuse (with ``error``) attendance below one or above those expected, a negative vote, or more votes
+    (for, against, abstaining) than attendees present; the identification and the monitoring evaluations."""
+    if present < 1 or min(votes) < 0 or (expected is not None and present > expected):
+        raise error(
+            "bad_attendance",
+            "实到人数须至少 1 人，且不超过应到人数；票数不能为负",
+            "attendees present must be at least 1 and not above those expected; votes cannot be negative",
+        )
+    if sum(votes) > present:
+        raise error(
+            "too_many_votes",
+            f"赞成、反对、弃权票合计 {sum(votes)} 超过实到人数 {present}",
+            f"votes cast ({sum(votes)}) exceed attendees present ({present})",
+        )
+
+
 def _validate_votes(event: Event, rules: ProcedureRules) -> None:
     data = event.data
     try:
@@ -365,18 +397,7 @@ def _validate_votes(event: Event, rules: ProcedureRules) -> None:
             "民主评议须记录实到人数和赞成、反对、弃权票数",
             "the evaluation needs attendees present and votes for, against and abstaining",
         ) from exc
-    if present < 1 or min(votes) < 0 or (expected is not None and present > expected):
-        raise _err(
-            "bad_attendance",
-            "实到人数须至少 1 人，且不超过应到人数；票数不能为负",
-            "attendees present must be at least 1 and not above those expected; votes cannot be negative",
-        )
-    if sum(votes) > present:
-        raise _err(
-            "too_many_votes",
-            f"赞成、反对、弃权票合计 {sum(votes)} 超过实到人数 {present}",
-            f"votes cast ({sum(votes)}) exceed attendees present ({present})",
-        )
+    check_attendance(present, votes, expected)
     for key, zh, en in (("place", "会议地点", "place"), ("chair", "主持人", "chair")):
         _need_text(data.get(key), "meeting_incomplete", f"民主评议须记录{zh}", f"the meeting needs its {en}")
     passed = rules.passes(votes[0], present, expected)

@@ -70,12 +70,14 @@ def test_removal_needs_its_guards_or_a_written_override(tmp_path, scan) -> None:
     assert row.stage == "removal_checked"
     detail = case_detail(db, row.case_id, today=d)
     assert {code for code, _zh in detail.guard_failures} == {"too_soon", "no_measure"}
+    assert not detail.guards_overridden
     with pytest.raises(MonitorError) as blocked:
         do_action(db, number(1), "removal_evaluation", votes(d), today=d)
     assert "例外" in str(blocked.value)
     with pytest.raises(MonitorError):
         do_action(db, number(1), "removal_override", {"date": d, "reason": "", "decided_by": "乡长"}, today=d)
     do_action(db, number(1), "removal_override", {"date": d, "reason": "县里同意提前", "decided_by": "乡长"}, today=d)
+    assert case_detail(db, row.case_id, today=d).guards_overridden
     do_action(db, number(1), "removal_evaluation", votes(d), today=d)
     do_action(db, number(1), "removal_notice_start", {"date": d, "end": d + timedelta(days=5)}, today=d)
     d += timedelta(days=6)
@@ -114,3 +116,16 @@ def test_a_home_check_is_judged_on_the_record_and_line_of_its_own_year(tmp_path)
         "省2024年标准",
     )
     assert event.data["guarantees"] == {"education": True, "medical": True, "housing": True, "safe_water": True}
+
+
+def test_the_check_reads_steps_in_the_order_they_were_recorded(tmp_path, scan) -> None:
+    from desktop_app.storage.models_monitoring import MonitoringEvent
+
+    db = make_db(tmp_path / "m.sqlite")
+    include(db, number(1), date(2025, 3, 1), scan=scan)
+    assert check_monitoring(db) == []
+    with db.transaction() as s:  # an import wrote the comparison last, with a date before the evaluation's
+        row = s.query(MonitoringEvent).filter(MonitoringEvent.step == "comparison").one()
+        row.data = {**row.data, "seq": 99}
+        row.on_date = date(2025, 2, 27)
+    assert {f.code for f in check_monitoring(db)} >= {"date_backwards"}

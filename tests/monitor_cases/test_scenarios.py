@@ -231,3 +231,25 @@ def test_re_inclusion_after_removal_is_a_new_round_with_its_own_deadline(db, sca
     assert [(c.round, c.stage) for c in cases] == [(2, "included"), (1, "removed")]
     assert cases[0].deadline == d + timedelta(days=105)
     assert check_monitoring(db) == []
+
+
+def test_an_upheld_objection_to_a_removal_keeps_the_household_under_watch(db, scan) -> None:
+    from tests.monitor_cases.helpers import REMOVAL_VALUES
+
+    key = number(2)
+    included = include(db, key, date(2025, 1, 6), scan=scan)
+    d = included + timedelta(days=200)
+    do_action(db, key, "removal_proposal", {"date": d, "method": "2"}, today=d)
+    check = {"date": d, "checkers": "张三,李四", "stable_since": date(2024, 6, 1), "new_risk": "no", **REMOVAL_VALUES}
+    do_action(db, key, "removal_check", check, today=d)
+    do_action(db, key, "removal_evaluation", votes(d), today=d)
+    do_action(db, key, "removal_notice_start", {"date": d, "end": d + timedelta(days=5)}, today=d)
+    objection = {"date": d, "objection_id": "r1", "content": "仍在住院", "raised_by": "邻居"}
+    do_action(db, key, "objection", objection, today=d)
+    resolution = {"date": d, "objection_id": "r1", "outcome": "upheld", "reason": "病情未愈", "decided_by": "村两委"}
+    row = do_action(db, key, "objection_resolution", resolution, today=d)
+    assert row.stage == "included" and row.removal_method is None and row.removed is None
+    contact = {"date": d, "contact_name": "赵干部", "contact_phone": "13700000000"}
+    assert do_action(db, key, "contact", contact, today=d).contact_name == "赵干部"
+    assert dict(actions_allowed(db, row.case_id, today=d))["removal_proposal"] is None
+    assert check_monitoring(db) == []

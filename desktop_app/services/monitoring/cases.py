@@ -53,6 +53,12 @@ def case_events(session: Session, case_id: str) -> list[MonitoringEvent]:
     return sorted(rows, key=lambda r: (r.on_date, int((r.data or {}).get("seq", 0)), r.created_at))
 
 
+def recorded_order(rows: list[MonitoringEvent]) -> list[MonitoringEvent]:
+    """The events in the order they were recorded (their sequence number), as the history check reads them:
+    a step entered later with an earlier date then shows as a date going backwards."""
+    return sorted(rows, key=lambda r: (int((r.data or {}).get("seq", 0)), r.created_at))
+
+
 def to_event(row: MonitoringEvent) -> Event:
     data = dict(row.data or {})
     for key in _DATE_KEYS:

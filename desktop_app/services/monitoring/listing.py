@@ -69,6 +69,7 @@ class CaseDetail(CaseRow):
     line_fen: int | None = None
     removal_facts: dict[str, Any] = field(default_factory=dict)
     guard_failures: tuple[tuple[str, str], ...] = ()  # (code, Chinese message) of the latest removal check
+    guards_overridden: bool = False  # the failures were set aside by a written override
     notice_end: date | None = None  # the running notice's last day
     open_objections: tuple[str, ...] = ()
 

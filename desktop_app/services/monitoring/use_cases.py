@@ -112,6 +112,7 @@ def _detail(session: Session, row: CaseRow, rules: MonitorRules) -> CaseDetail:
         line_fen=case.line_fen,
         removal_facts=dict(case.removal_facts or {}),
         guard_failures=failures if state.stage == "removal_checked" else (),
+        guards_overridden=state.overridden and state.stage == "removal_checked",
         notice_end=state.notice.end if state.notice else None,
         open_objections=tuple(sorted(state.open_objections)),
     )
@@ -240,7 +241,7 @@ def check_monitoring(db: Database, *, village_code: str | None = None) -> list[F
         out: list[Finding] = []
         open_by_household: dict[str, list[CaseRow]] = {}
         for row in rows:
-            events = [mc.to_event(e) for e in mc.case_events(session, row.case_id)]
+            events = [mc.to_event(e) for e in mc.recorded_order(mc.case_events(session, row.case_id))]
             for v in verify_case_history(events, row.stage, notice_min_days=rules.notice_min_days):
                 out.append(
                     Finding(row.case_id, row.household_id, row.household_number, v.code, v.zh, v.en, v.step, v.on_date)
