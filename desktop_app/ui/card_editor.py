@@ -30,11 +30,11 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services import Database
 from desktop_app.services import households as hh
 from desktop_app.services.households import FieldError, HouseholdForm
+from desktop_app.ui import card_monitoring  # the monitoring tab (防返贫监测)
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
 from desktop_app.ui.card_checklists import ChecklistTab
 from desktop_app.ui.card_income import CausesTab, GuaranteesTab, IncomeTab
-from desktop_app.ui.card_monitoring import CardMonitoringPanel
 from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.conflicts_dialog import open_conflicts_dialog
 from desktop_app.ui.member_table import MemberTableView
@@ -229,7 +229,7 @@ class HouseholdCardDialog(QDialog):
         self.procedure_panel = panel
         self.tabs.insertTab(self.tabs.indexOf(self.history), panel, self.tr("Identification procedure"))
         panel.changed.connect(self._procedure_changed)
-        self.monitoring_panel = CardMonitoringPanel(self._db, self._base.id, self)
+        self.monitoring_panel = card_monitoring.CardMonitoringPanel(self._db, self._base.id, self)
         self.tabs.insertTab(self.tabs.indexOf(self.history), self.monitoring_panel, self.tr("Monitoring"))
 
     # --- form in and out -------------------------------------------------------------------------------
