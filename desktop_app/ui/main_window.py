@@ -44,7 +44,7 @@ from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.jobs import show_error
 from desktop_app.ui.main_menus import MENUS, PRINT_KINDS, TABS
 from desktop_app.ui.models.households import HouseholdTableModel
-from desktop_app.ui.monitoring_view import MonitoringView
+from desktop_app.ui.monitoring_view import MonitoringView, swap_tab
 from desktop_app.ui.ui_state import remember_database
 
 
@@ -576,12 +576,9 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         self.tree.set_database(new_db)
         self.model.set_database(new_db)
         for attr in ("batches_view", "monitoring_view"):  # the village tabs follow the new database
-            index = self.tabs.indexOf(getattr(self, attr))
-            title = self.tabs.tabText(index)
-            self.tabs.removeTab(index)
-            getattr(self, attr).deleteLater()
+            old_view = getattr(self, attr)
             self._make_village_tab(attr, new_db)
-            self.tabs.insertTab(index, getattr(self, attr), title)
+            swap_tab(self.tabs, old_view, getattr(self, attr))
         old.close()
         remember_database(self.qsettings, new_db.url)
         self.backup_warning.set_database(new_db)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -376,4 +377,13 @@ class MonitoringView(QWidget):
         self.changed.emit()
 
 
-__all__ = ["MonitoringView"]
+def swap_tab(tabs: QTabWidget, old: QWidget, new: QWidget) -> None:
+    """Put ``new`` where ``old`` was (same place, same title) and let ``old`` go: a tab after a database switch."""
+    index = tabs.indexOf(old)
+    title = tabs.tabText(index)
+    tabs.removeTab(index)
+    old.deleteLater()
+    tabs.insertTab(index, new, title)
+
+
+__all__ = ["MonitoringView", "swap_tab"]
