@@ -118,6 +118,8 @@ class MonitoringView(QWidget):
         for column, sample in enumerate(MonitoringCaseModel.SAMPLES):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the engine's order first
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_actions())
         self.table.doubleClicked.connect(lambda _index: self.open_card())
         self.current_card: HouseholdCardDialog | None = None

@@ -77,3 +77,24 @@ def test_english_labels(village, qtmodeltester, lang_en) -> None:  # type: ignor
     assert model.text(0, model.COL_STAGE) == "clue recorded"
     assert model.text(0, model.COL_DAYS) == "overdue 5 day(s)"
     assert model.text(0, model.COL_RISKS) == "illness"
+
+
+def test_sorting_by_days_left_puts_the_most_overdue_first(village, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    db, _vid, ids = village
+    clue(db, ids["王德明"], TODAY - timedelta(days=1))
+    clue(db, ids["张富贵"], TODAY - timedelta(days=20))
+    clue(db, ids["李秀英"], TODAY - timedelta(days=13))
+    model = _model(db, qtmodeltester)
+    keep = model.index(_row(model, "李秀英"), 0)
+    from PySide6.QtCore import QPersistentModelIndex
+
+    tracked = QPersistentModelIndex(keep)
+    model.sort(model.COL_DAYS, Qt.SortOrder.AscendingOrder)
+    assert [model.text(r, 0) for r in range(3)] == ["张富贵", "李秀英", "王德明"]
+    assert model.text(tracked.row(), 0) == "李秀英"  # a selection follows its row
+    model.sort(model.COL_HEAD, Qt.SortOrder.DescendingOrder)
+    heads = [model.text(r, 0) for r in range(3)]
+    assert heads == sorted(heads, reverse=True)
+    model.set_filter(CaseFilter(text="秀英"))  # the sort stays through a filter
+    assert [model.text(r, 0) for r in range(model.rowCount())] == ["李秀英"]
+    qtmodeltester.check(model)

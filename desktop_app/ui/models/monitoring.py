@@ -84,6 +84,7 @@ class MonitoringCaseModel(QAbstractTableModel):
         self.all_rows: list[CaseLike] = []
         self.rows: list[CaseLike] = []
         self.filter = CaseFilter()
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)  # -1: the engine's order
 
     def set_rows(self, rows: Sequence[CaseLike]) -> None:
         self.all_rows = list(rows)
@@ -96,7 +97,32 @@ class MonitoringCaseModel(QAbstractTableModel):
     def _apply(self) -> None:
         self.beginResetModel()
         self.rows = [r for r in self.all_rows if self.filter.keeps(r)]
+        self._order()
         self.endResetModel()
+
+    def _key(self, row: CaseLike) -> tuple[Any, ...]:
+        """What a column sorts by: days left as a number (most overdue first), dates and texts as they read."""
+        column = self._sort[0]
+        if column == self.COL_DAYS:
+            return (row.days_left is None, row.days_left or 0)
+        return (self.cell(row, column),)
+
+    def _order(self) -> None:
+        column, order = self._sort
+        if column >= 0:
+            self.rows.sort(key=self._key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the shown rows by a column (the header's click); selections follow their rows."""
+        self.layoutAboutToBeChanged.emit()
+        before = list(self.rows)
+        self._sort = (column, order)
+        self._order()
+        where = {id(r): i for i, r in enumerate(self.rows)}
+        for old in self.persistentIndexList():
+            moved = where[id(before[old.row()])] if 0 <= old.row() < len(before) else -1
+            self.changePersistentIndex(old, self.index(moved, old.column()) if moved >= 0 else QModelIndex())
+        self.layoutChanged.emit()
 
     def row_of(self, case_id: str) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r.case_id == case_id), None)
@@ -127,7 +153,10 @@ class MonitoringCaseModel(QAbstractTableModel):
         )[section]
 
     def text(self, row: int, col: int) -> str:
-        r = self.rows[row]
+        return self.cell(self.rows[row], col)
+
+    def cell(self, r: CaseLike, col: int) -> str:
+        """The text of column ``col`` for case ``r``, as the list shows it (labels in the UI's language)."""
         lang = ui_lang()
         values = (
             r.head_name,
