@@ -69,6 +69,8 @@ class CardMonitoringPanel(QWidget):
             ("included", "Included"),
             ("risks", "Risks"),
             ("contact", "Contact"),
+            ("income", "Income judged"),
+            ("guards", "Removal guards"),
         ):
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -117,6 +119,28 @@ class CardMonitoringPanel(QWidget):
         self.chooser.setVisible(len(self.cases) > 1)
         self._show_case()
 
+    @staticmethod
+    def _risk(case: CaseDetail, code: str, lang: str) -> str:
+        """因自然灾害（洪涝灾害）, 其他（房屋漏雨）: a risk with its sub-item or remark."""
+        text = label("monitor_risk", code, lang)
+        extra = (
+            label("disaster_sub", case.disaster_sub, lang) if code == "04" else case.risk_note if code == "99" else ""
+        )
+        return f"{text}（{extra}）" if extra else text
+
+    def _income(self, case: CaseDetail) -> str:
+        """The year's per-capita income the home check judged, beside that year's monitoring line."""
+        if case.income_year is None or case.per_capita_fen is None:
+            return ""
+        text = (
+            self.tr("%1: %2 yuan per person")
+            .replace("%1", str(case.income_year))
+            .replace("%2", f"{case.per_capita_fen / 100:,.2f}")
+        )
+        if case.line_fen is not None:
+            text += self.tr(" (line %1 yuan)").replace("%1", f"{case.line_fen / 100:,.2f}")
+        return text
+
     def _show_case(self) -> None:
         index = self.chooser.currentIndex()
         case = self.cases[index] if 0 <= index < len(self.cases) else None
@@ -136,8 +160,13 @@ class CardMonitoringPanel(QWidget):
         self.facts["deadline"].setText(f"{deadline}（{left}）" if left else deadline)
         self.facts["deadline"].setStyleSheet("color: #b00020;" if case.overdue else "")
         self.facts["included"].setText(case.included.isoformat() if case.included else "")
-        self.facts["risks"].setText("、".join(label("monitor_risk", code, lang) for code in case.risks))
+        self.facts["risks"].setText("、".join(self._risk(case, code, lang) for code in case.risks))
         self.facts["contact"].setText(case.contact_name)
+        self.facts["income"].setText(self._income(case))
+        failures = "；".join(message for _code, message in case.guard_failures)
+        if failures and case.guards_overridden:
+            failures += self.tr(" (set aside in writing)")
+        self.facts["guards"].setText(failures)
         events = list(case.events)
         self.timeline.setRowCount(len(events))
         for row, event in enumerate(events):

@@ -189,6 +189,10 @@
       <translation>该户没有监测记录。</translation>
     </message>
     <message>
+      <source> (set aside in writing)</source>
+      <translation>（已书面特批）</translation>
+    </message>
+    <message>
       <source>Date</source>
       <translation>日期</translation>
     </message>
@@ -207,6 +211,14 @@
     <message>
       <source>Reason</source>
       <translation>理由</translation>
+    </message>
+    <message>
+      <source> (line %1 yuan)</source>
+      <translation>（监测线 %1 元）</translation>
+    </message>
+    <message>
+      <source>%1: %2 yuan per person</source>
+      <translation>%1 年人均纯收入 %2 元</translation>
     </message>
     <message>
       <source>Round %1, found %2: %3</source>
@@ -243,6 +255,14 @@
     <message>
       <source>Contact</source>
       <translation>帮扶联系人</translation>
+    </message>
+    <message>
+      <source>Income judged</source>
+      <translation>核实收入</translation>
+    </message>
+    <message>
+      <source>Removal guards</source>
+      <translation>消除风险条件</translation>
     </message>
   </context>
   <context>

@@ -13,7 +13,7 @@ from tests.monitor_ui.conftest import TODAY, clue, home_check
 def test_the_card_panel_shows_the_case_and_its_timeline(qtbot, village, lang_zh) -> None:  # type: ignore[no-untyped-def]
     db, _vid, ids = village
     found = TODAY - timedelta(days=20)
-    clue(db, ids["张富贵"], found, risks=("01", "08"))
+    clue(db, ids["张富贵"], found, risks=("04", "99"))
     home_check(db, ids["张富贵"], found + timedelta(days=1))
     panel = CardMonitoringPanel(db, ids["张富贵"], today=TODAY)
     qtbot.addWidget(panel)
@@ -24,7 +24,7 @@ def test_the_card_panel_shows_the_case_and_its_timeline(qtbot, village, lang_zh)
     assert panel.facts["source"].text() == "干部排查走访"
     assert panel.facts["found"].text() == found.isoformat()
     assert panel.facts["deadline"].text() == f"{(found + timedelta(days=15)).isoformat()}（已超期 5 天）"
-    assert panel.facts["risks"].text() == "因病、缺劳动力"
+    assert panel.facts["risks"].text() == "因自然灾害（洪涝灾害）、其他（房屋漏雨）"
     assert panel.facts["term"].text() == "防止返贫致贫对象"  # found in 2026: the term from 2026 on
     steps = [panel.timeline.item(r, 1).text() for r in range(panel.timeline.rowCount())]
     assert steps == ["线索登记", "入户核实"]
@@ -54,3 +54,27 @@ def test_the_card_has_the_monitoring_tab(qtbot, village, lang_zh) -> None:  # ty
     index = dialog.tabs.indexOf(dialog.monitoring_panel)
     assert index == dialog.tabs.indexOf(dialog.procedure_panel) + 1
     assert dialog.tabs.tabText(index) == "防返贫监测"
+
+
+def test_the_card_shows_the_income_judged_and_the_removal_guards(qtbot, tmp_path, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from desktop_app.services.monitoring import do_action
+    from tests.monitor_cases.helpers import REMOVAL_VALUES, household_id, include, make_db, number
+
+    scan = tmp_path / "授权书.pdf"
+    scan.write_bytes(b"%PDF-1.4\n")
+    db = make_db(tmp_path / "m.sqlite", households=1)
+    included = include(db, number(1), date(2025, 1, 2), scan=str(scan))
+    d = included + timedelta(days=30)
+    do_action(db, number(1), "removal_proposal", {"date": d, "method": "1"}, today=d)
+    check = {"date": d, "checkers": "张三,李四", "stable_since": date(2024, 1, 1), "new_risk": "no"}
+    do_action(db, number(1), "removal_check", {**check, **REMOVAL_VALUES}, today=d)
+    panel = CardMonitoringPanel(db, household_id(db, 1), today=d)
+    qtbot.addWidget(panel)
+    assert panel.facts["income"].text() == "2025 年人均纯收入 9,000.00 元（监测线 7,000.00 元）"
+    guards = panel.facts["guards"].text()
+    assert guards and "（已书面特批）" not in guards  # too soon after inclusion, no help measure yet
+    do_action(db, number(1), "removal_override", {"date": d, "reason": "县里同意", "decided_by": "乡长"}, today=d)
+    qtbot.waitUntil(lambda: panel.facts["guards"].text().endswith("（已书面特批）"))
+    assert panel.facts["stage"].text() == "消除风险核实"
