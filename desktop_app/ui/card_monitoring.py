@@ -57,7 +57,7 @@ class CardMonitoringPanel(QWidget):
         self.chooser = QComboBox()
         self.chooser.currentIndexChanged.connect(lambda _i: self._show_case())
         layout.addWidget(self.chooser)
-        facts = QFormLayout()
+        self.facts_layout = facts = QFormLayout()
         self.facts: dict[str, QLabel] = {}
         for key, text in (
             ("term", "Term"),
@@ -167,6 +167,8 @@ class CardMonitoringPanel(QWidget):
         if failures and case.guards_overridden:
             failures += self.tr(" (set aside in writing)")
         self.facts["guards"].setText(failures)
+        for key in ("income", "guards"):  # shown when the case has them
+            self.facts_layout.setRowVisible(self.facts[key], bool(self.facts[key].text()))
         events = list(case.events)
         self.timeline.setRowCount(len(events))
         for row, event in enumerate(events):

@@ -26,6 +26,7 @@ def test_the_card_panel_shows_the_case_and_its_timeline(qtbot, village, lang_zh)
     assert panel.facts["deadline"].text() == f"{(found + timedelta(days=15)).isoformat()}（已超期 5 天）"
     assert panel.facts["risks"].text() == "因自然灾害（洪涝灾害）、其他（房屋漏雨）"
     assert panel.facts["term"].text() == "防止返贫致贫对象"  # found in 2026: the term from 2026 on
+    assert panel.facts["guards"].isHidden()  # no removal check: the row is not shown
     steps = [panel.timeline.item(r, 1).text() for r in range(panel.timeline.rowCount())]
     assert steps == ["线索登记", "入户核实"]
     assert panel.timeline.item(1, 0).text() == (found + timedelta(days=1)).isoformat()
@@ -73,6 +74,7 @@ def test_the_card_shows_the_income_judged_and_the_removal_guards(qtbot, tmp_path
     panel = CardMonitoringPanel(db, household_id(db, 1), today=d)
     qtbot.addWidget(panel)
     assert panel.facts["income"].text() == "2025 年人均纯收入 9,000.00 元（监测线 7,000.00 元）"
+    assert not panel.facts["income"].isHidden()
     guards = panel.facts["guards"].text()
     assert guards and "（已书面特批）" not in guards  # too soon after inclusion, no help measure yet
     do_action(db, number(1), "removal_override", {"date": d, "reason": "县里同意", "decided_by": "乡长"}, today=d)
