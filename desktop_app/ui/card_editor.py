@@ -30,6 +30,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services import Database
 from desktop_app.services import households as hh
 from desktop_app.services.households import FieldError, HouseholdForm
+from desktop_app.ui import card_monitoring  # the monitoring tab (防返贫监测)
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
 from desktop_app.ui.card_checklists import ChecklistTab
@@ -187,6 +188,7 @@ class HouseholdCardDialog(QDialog):
             section.edited.connect(self._on_edited)
         self.tabs.addTab(self.history, self.tr("History"))
         self.procedure_panel: QWidget | None = None
+        self.monitoring_panel: QWidget | None = None
         outer.addWidget(self.tabs, 1)
         self.status_line = QLabel(self)
         self.status_line.setObjectName("status_line")
@@ -230,6 +232,8 @@ class HouseholdCardDialog(QDialog):
         self.procedure_panel = panel
         self.tabs.insertTab(self.tabs.indexOf(self.history), panel, self.tr("Identification procedure"))
         panel.changed.connect(self._procedure_changed)
+        self.monitoring_panel = card_monitoring.CardMonitoringPanel(self._db, self._base.id, self)
+        self.tabs.insertTab(self.tabs.indexOf(self.history), self.monitoring_panel, self.tr("Monitoring"))
 
     # --- form in and out -------------------------------------------------------------------------------
     def collect(self) -> HouseholdForm:

@@ -114,6 +114,10 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
 )
 
 # The tabs beside the area tree, in order: (English title, attribute of the window holding the page).
-TABS: tuple[tuple[str, str], ...] = (("Households", "list_page"), ("Procedure batches", "batches_view"))
+TABS: tuple[tuple[str, str], ...] = (
+    ("Households", "list_page"),
+    ("Procedure batches", "batches_view"),
+    ("Monitoring", "monitoring_view"),  # 防止返贫监测 of the village (ui/monitoring_view.py)
+)
 
 __all__ = ["MENUS", "PRINT_KINDS", "SEPARATOR", "TABS", "MenuEntry"]

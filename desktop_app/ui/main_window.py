@@ -44,6 +44,7 @@ from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.jobs import show_error
 from desktop_app.ui.main_menus import MENUS, MONITOR_PRINT_START, PRINT_KINDS, TABS
 from desktop_app.ui.models.households import HouseholdTableModel
+from desktop_app.ui.monitoring_view import MonitoringView, swap_tab
 from desktop_app.ui.ui_state import remember_database
 
 
@@ -96,7 +97,10 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         list_layout.addWidget(self.table, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
-        self.batches_view = self._make_batches_view(db)
+        self.batches_view: BatchesView
+        self.monitoring_view: MonitoringView
+        for attr in ("batches_view", "monitoring_view"):
+            self._make_village_tab(attr, db)
         for title, page in TABS:
             self.tabs.addTab(getattr(self, page), self.tr(title))
 
@@ -156,11 +160,11 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
             width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title) + 18)
             self.table.setColumnWidth(column, width + 16)
 
-    def _make_batches_view(self, db: Database) -> BatchesView:
-        """The procedure batches tab; a batch action may touch many households, so it reloads the list."""
-        view = BatchesView(db, self)
+    def _make_village_tab(self, attr: str, db: Database) -> None:
+        """The procedure batches or monitoring tab; its actions may touch many households: the list reloads."""
+        view = (BatchesView if attr == "batches_view" else MonitoringView)(db, self)
         view.changed.connect(self.model.reload)
-        return view
+        setattr(self, attr, view)
 
     # --- menus ------------------------------------------------------------------------------------
     def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None, name: str = "") -> QAction:
@@ -308,6 +312,7 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         if not self._reloading:
             self.apply_filters()
         self.batches_view.set_village(area.village_id)
+        self.monitoring_view.set_village(area.village_id)
         if not self._restoring:
             self._remember("area", area.area_id or "")
 
@@ -579,11 +584,10 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         self.db = new_db
         self.tree.set_database(new_db)
         self.model.set_database(new_db)
-        index = self.tabs.indexOf(self.batches_view)
-        self.tabs.removeTab(index)
-        self.batches_view.deleteLater()
-        self.batches_view = self._make_batches_view(new_db)
-        self.tabs.insertTab(index, self.batches_view, self.tr("Procedure batches"))
+        for attr in ("batches_view", "monitoring_view"):  # the village tabs follow the new database
+            old_view = getattr(self, attr)
+            self._make_village_tab(attr, new_db)
+            swap_tab(self.tabs, old_view, getattr(self, attr))
         old.close()
         remember_database(self.qsettings, new_db.url)
         self.backup_warning.set_database(new_db)

@@ -123,4 +123,24 @@ __all__ += [
 
 # --- batches of monitoring evaluations and notices ---------------------------------------------------
 
-# (batches)
+from desktop_app.services.monitoring.batches import (  # noqa: E402
+    MONITOR_BATCH_KINDS,
+    MonitorBatch,
+    MonitorBatchMember,
+    close_monitor_notice,
+    hold_monitor_evaluation,
+    monitor_batches,
+    ready_for_batch,
+    start_monitor_notice,
+)
+
+__all__ += [
+    "MONITOR_BATCH_KINDS",
+    "MonitorBatch",
+    "MonitorBatchMember",
+    "close_monitor_notice",
+    "hold_monitor_evaluation",
+    "monitor_batches",
+    "ready_for_batch",
+    "start_monitor_notice",
+]

@@ -24,7 +24,7 @@ from desktop_app.domain.procedure_rules import (
     ProcedureError,
 )
 from desktop_app.services.procedure.steps import household, load_rules, load_state, record
-from desktop_app.storage.models import Area, Batch, BatchHousehold, Household, Objection
+from desktop_app.storage.models import BATCH_KINDS, Area, Batch, BatchHousehold, Household, Objection
 from desktop_app.storage.queries import live
 
 KIND_LABELS = BATCH_KIND_LABELS  # declared once, with every other label, in desktop_app.domain.labels
@@ -496,7 +496,7 @@ def _waiting(batch: Batch, members: list[BatchHousehold], objections: int, today
 def village_batches(session: Session, village_id: str, *, today: date) -> list[BatchSummary]:
     batches = session.execute(
         select(Batch)
-        .where(col(Batch.village_id) == village_id, live(Batch))
+        .where(col(Batch.village_id) == village_id, col(Batch.kind).in_(BATCH_KINDS), live(Batch))  # not monitoring's
         .order_by(col(Batch.status).desc(), col(Batch.start_date).desc(), col(Batch.number).desc())
     ).scalars()
     out = []
