@@ -45,7 +45,9 @@ def main() -> int:
         vid = make_village(s, code)
         names = ("张富贵", "李秀英", "王德明", "赵春花", "孙国强")
         ids = [make_household(s, vid, f"{code}{i:04d}", n, seq=i) for i, n in enumerate(names, 1)]
-    for hid, days, risks in zip(ids, (20, 13, 6, 3, 1), (("01",), ("04",), ("08", "01"), ("07",), ("99",)), strict=True):
+    for hid, days, risks in zip(
+        ids, (20, 13, 6, 3, 1), (("01",), ("04",), ("08", "01"), ("07",), ("99",)), strict=True
+    ):
         found = today - timedelta(days=days)
         extra = {"disaster_sub": "1"} if "04" in risks else {"risk_note": "房屋漏雨"} if "99" in risks else {}
         open_clue(db, hid, source="3", found=found, risks=risks, today=found, **extra)  # type: ignore[arg-type]
