@@ -84,6 +84,12 @@ class MonitoringView(QWidget):
         self.clue_button.setObjectName("monitor_new_clue")
         self.clue_button.clicked.connect(lambda _c=False: self.open_new_clue())
         top.addWidget(self.clue_button)
+        self.print_button = QPushButton(self.tr("Print"))
+        self.print_button.setObjectName("monitor_print")
+        self.print_menu = QMenu(self.print_button)
+        self.print_button.setMenu(self.print_menu)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
 
         bar = QHBoxLayout()
@@ -315,6 +321,37 @@ class MonitoringView(QWidget):
         )
         if path:
             target.setText(path)
+
+    def print_documents(self) -> list[tuple[str, str, bool]]:
+        """(kind, menu text, whether it can be printed now): the selected household's forms, the village's lists."""
+        case = self.selected()
+        return [
+            ("consent", self.tr("Consent and authorisation form (selected household)"), case is not None),
+            ("collection-form", self.tr("Information collection form (selected household)"), case is not None),
+            ("check-form", self.tr("Home check form (selected household)"), case is not None),
+            ("monitor-minutes", self.tr("Evaluation minutes (village)"), self.village_id is not None),
+            ("monitor-notice", self.tr("Village notice (village)"), self.village_id is not None),
+            ("monitor-announcement", self.tr("Announcement (village)"), self.village_id is not None),
+            ("removal-notice", self.tr("Risk-removal notice (village)"), self.village_id is not None),
+        ]
+
+    def _fill_print_menu(self) -> None:
+        self.print_menu.clear()
+        for kind, text, enabled in self.print_documents():
+            action = self.print_menu.addAction(text)
+            action.setEnabled(enabled)
+            action.triggered.connect(lambda _c=False, k=kind: self.print_document(k))
+
+    def print_document(self, kind: str) -> None:
+        """The print preview of one document: a household form of the selected case, or the village's list."""
+        from desktop_app.ui.print_preview import open_print_dialog  # loaded on first print: QtPdf, reportlab
+
+        case = self.selected()
+        if kind in ("consent", "collection-form", "check-form"):
+            if case is not None:
+                open_print_dialog(self, self._db, kind=kind, household_id=case.household_id)
+        elif self.village_id is not None:
+            open_print_dialog(self, self._db, kind=kind, village_id=self.village_id)
 
     def open_card(self) -> HouseholdCardDialog | None:
         """The selected case's household card, opened on its monitoring tab (a double-click on the row)."""

@@ -12,6 +12,38 @@
       <translation>新增线索…</translation>
     </message>
     <message>
+      <source>Print</source>
+      <translation>打印</translation>
+    </message>
+    <message>
+      <source>Consent and authorisation form (selected household)</source>
+      <translation>承诺授权书（所选户）</translation>
+    </message>
+    <message>
+      <source>Information collection form (selected household)</source>
+      <translation>信息采集表（所选户）</translation>
+    </message>
+    <message>
+      <source>Home check form (selected household)</source>
+      <translation>入户核查表（所选户）</translation>
+    </message>
+    <message>
+      <source>Evaluation minutes (village)</source>
+      <translation>民主评议会议记录（本村）</translation>
+    </message>
+    <message>
+      <source>Village notice (village)</source>
+      <translation>村内公示（本村）</translation>
+    </message>
+    <message>
+      <source>Announcement (village)</source>
+      <translation>公告（本村）</translation>
+    </message>
+    <message>
+      <source>Risk-removal notice (village)</source>
+      <translation>风险消除公示（本村）</translation>
+    </message>
+    <message>
       <source>All steps</source>
       <translation>全部步骤</translation>
     </message>
