@@ -21,6 +21,7 @@ from desktop_app.domain.monitoring_rules import MonitorRules
 from desktop_app.domain.monitoring_steps import CLOSED_STAGES
 from desktop_app.services.monitoring.rules import load_monitor_rules
 from desktop_app.services.unit_of_work import reading
+from desktop_app.storage.bulk import no_cycle_collection
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
 from desktop_app.storage.models_monitoring import IncomeRecord, MonitoringCase, MonitoringLine
@@ -144,7 +145,7 @@ class _Lines:
 def income_warnings(db: Database, *, village_code: str | None = None, year: int) -> list[IncomeWarning]:
     """Households not in an open case whose latest record (of ``year`` or before) is at the edge of ``year``'s
     line (line ≤ per capita ≤ line × warning_band_factor) or below the line."""
-    with reading(db) as session:
+    with reading(db) as session, no_cycle_collection():
         factor = load_monitor_rules(session).warning_band_factor
         lines = _Lines(session, [year])
         top = lines.highest()
@@ -281,7 +282,7 @@ def _record_years(session: Session) -> set[int]:
 def must_visit(db: Database, *, village_code: str | None = None, today: date) -> list[MustVisit]:
     """The 八必访 checklist: every household (monitored or not) with at least one reason, by number (the
     thresholds are the county's rules ``visit_*``)."""
-    with reading(db) as session:
+    with reading(db) as session, no_cycle_collection():  # a county: 100,000 rows in, 95,000 rows out
         rules = load_monitor_rules(session)
         lines = _Lines(session, _record_years(session))
         rows = session.connection().execute(_visit_query(rules, today, village_code)).all()
