@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from desktop_app.cli import main
 from desktop_app.domain.monitoring_rules import MonitorError
+from desktop_app.services import open_database
 from desktop_app.services.monitoring import change_monitor_rules, monitor_rules, must_visit
 from desktop_app.storage.models import Member
 from tests.monitor_help.helpers import add_income, add_line, make_household, make_village
@@ -66,3 +69,24 @@ def test_a_bad_visit_threshold_is_refused_in_chinese_and_nothing_changes(db) -> 
         change_monitor_rules(db, {"visit_fall_share": "三成"})
     assert monitor_rules(db) == before
     assert _reasons(db) == {"2": ("students",), "3": ("migrant_wages",)}
+
+
+def test_cli_rules_set_a_visit_threshold_and_the_warnings_follow(tmp_path, capsys) -> None:
+    path = tmp_path / "v.sqlite"
+    db = open_database(path, operator="王队长", device_id="t")
+    _county(db)
+    db.close()
+    base = ["--db", str(path), "--operator", "王队长", "monitor"]
+    warnings = [*base, "warnings", "--today", "2025-11-01", "--year", "2025", "--json"]
+
+    def visits() -> dict[str, list[str]]:
+        assert main(warnings) == 1  # something to report
+        return {v["household"][-1]: v["reasons"] for v in json.loads(capsys.readouterr().out)["must_visit"]}
+
+    assert visits() == {"2": ["students"], "3": ["migrant_wages"]}
+    assert main([*base, "rules", "--set", "visit_wage_share=0.8"]) == 0
+    assert "八必访：务工收入占总收入比例（visit_wage_share）：0.8" in capsys.readouterr().out
+    assert visits() == {"2": ["students"]}
+    assert main([*base, "rules", "--set", "visit_school_age=十六"]) == 2
+    assert "八必访：非义务教育在读年龄（周岁）" in capsys.readouterr().err
+    assert visits() == {"2": ["students"]}
