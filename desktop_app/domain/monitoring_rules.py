@@ -72,6 +72,11 @@ RULE_LABELS: Mapping[str, str] = {
     "removal_stable_months": "收入稳定超过监测范围的月数",
     "removal_min_months": "纳入后最短监测月数",
     "removal_fields": "风险消除须填写的指标",
+    "visit_fall_share": "八必访：人均收入下降比例",
+    "visit_wage_share": "八必访：务工收入占总收入比例",
+    "visit_expense_share": "八必访：医疗或自付支出占总收入比例",
+    "visit_school_age": "八必访：非义务教育在读年龄（周岁）",
+    "visit_students": "八必访：非义务教育在读子女人数",
 }
 
 _INT_KEYS = (
@@ -85,10 +90,13 @@ _INT_KEYS = (
     "development_months",
     "removal_stable_months",
     "removal_min_months",
+    "visit_school_age",
+    "visit_students",
 )
 _BOOL_KEYS = ("deadline_working_days", "pass_at_least")
 _LIST_KEYS = ("development_categories", "removal_fields")
 _MAP_KEYS = ("non_development_values", "risk_measures")
+_SHARE_KEYS = ("visit_fall_share", "visit_wage_share", "visit_expense_share")  # a share of income, 0 < x ≤ 1
 INCOME_WINDOWS = ("collection", "months12", "calendar")
 
 
@@ -177,6 +185,12 @@ class MonitorRules:
     removal_stable_months: int = 6
     removal_min_months: int = 6
     removal_fields: tuple[str, ...] = _DEFAULT_REMOVAL_FIELDS
+    # 八必访 (MONITORING.md §4): the thresholds of the must-visit list
+    visit_fall_share: Decimal = Decimal("0.3")  # per-capita income fell by at least this share from the record before
+    visit_wage_share: Decimal = Decimal("0.6")  # wages at least this share of gross income
+    visit_expense_share: Decimal = Decimal("0.3")  # medical or out-of-pocket spending at least this share of gross
+    visit_school_age: int = 16  # in school at this age or older: beyond compulsory education
+    visit_students: int = 2  # that many such children
 
     def vote_rule(self) -> ProcedureRules:
         """The pass rule of the evaluations, as the identification procedure states and applies it."""
@@ -212,6 +226,8 @@ class MonitorRules:
             raise _bad("notice_min_days", rules.notice_min_days)
         if rules.min_checkers < 1:
             raise _bad("min_checkers", rules.min_checkers)
+        if rules.visit_students < 1:
+            raise _bad("visit_students", rules.visit_students)
         return rules
 
     def to_mapping(self) -> dict[str, Any]:
@@ -251,6 +267,11 @@ def _parse(key: str, value: Any) -> Any:
         if value not in ("present", "expected"):
             raise ValueError(value)
         return value
+    if key in _SHARE_KEYS:
+        share = Decimal(str(value).strip())
+        if not 0 < share <= 1:
+            raise ValueError(value)
+        return share
     if key == "income_window":
         if value not in INCOME_WINDOWS:
             raise ValueError(value)

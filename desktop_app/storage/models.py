@@ -131,6 +131,20 @@ class Member(Synced, table=True):
     """A household member. Members who leave stay on file (active = False) with the date and reason."""
 
     __tablename__ = "member"
+    # the 八必访 facts of each household's members, read from the index alone (monitoring.warnings.must_visit)
+    __table_args__ = (
+        Index(
+            "ix_member_visit_facts",
+            "household_id",
+            "deleted",
+            "active",
+            "health",
+            "disability_grade",
+            "subsistence_allowance",
+            "school_status",
+            "birth_date",
+        ),
+    )
     household_id: str = Field(foreign_key="household.id", index=True, max_length=36)
     name: str = Field(max_length=50, index=True)
     id_number: str | None = Field(default=None, max_length=18, index=True)  # normalised 18 digits

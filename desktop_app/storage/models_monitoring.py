@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, UniqueConstraint
 from sqlmodel import Field
 
 from desktop_app.storage.models import Synced
@@ -45,7 +45,11 @@ class IncomeRecord(Synced, table=True):
     """
 
     __tablename__ = "income_record"
-    __table_args__ = (UniqueConstraint("household_id", "year", name="uq_income_record"),)
+    __table_args__ = (
+        UniqueConstraint("household_id", "year", name="uq_income_record"),
+        # the newest record of each household and the one before, read from the index alone (warning lists)
+        Index("ix_income_record_latest", "household_id", "deleted", "year", "per_capita_fen"),
+    )
     household_id: str = Field(foreign_key="household.id", index=True, max_length=36)
     year: int = Field(index=True)
     window: str = Field(default="collection", max_length=20)  # collection (Oct–Sep) | months12 | calendar

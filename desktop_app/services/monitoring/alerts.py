@@ -26,7 +26,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.domain.help_checks import risks_in_text
 from desktop_app.domain.monitoring_steps import CLOSED_STAGES
 from desktop_app.services.exchange import read_file_isolated
-from desktop_app.services.monitoring.cases import start_case
+from desktop_app.services.monitoring.cases import start_cases
 from desktop_app.services.unit_of_work import writing
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
@@ -40,6 +40,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 _SPACES = re.compile(r"[\s\u3000]+")
 _CHUNK = 500  # IDs per look-up query (SQLite's variable limit is far above)
+_CLUES_AT_ONCE = 500  # new clues written per batch of the engine (progress is reported between batches)
 
 
 def _header(value: Any) -> str:
@@ -337,10 +338,11 @@ def import_alerts(
     with writing(db, "monitoring.alerts_import") as work:
         report = plan_alerts(work.session, path.name, rows, today=today)
         households = _load_households(work.session, [c.household_id for c in report.opened])
-        for number, clue in enumerate(report.opened):
-            if progress is not None and number % 200 == 0:
-                progress(number, len(report.opened), "登记监测线索")
-            start_case(work.session, households[clue.household_id], _clue_values(clue, found), today=today)
+        items = [(households[c.household_id], _clue_values(c, found)) for c in report.opened]
+        for start in range(0, len(items), _CLUES_AT_ONCE):
+            if progress is not None:
+                progress(start, len(items), "登记监测线索")
+            start_cases(work.session, items[start : start + _CLUES_AT_ONCE], today=today)
         work.details.update(
             file=path.name,
             rows=report.rows,

@@ -9,7 +9,7 @@ change what was decided.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from desktop_app.storage.models_monitoring import HelpMeasure, MonitoringCase, M
 from desktop_app.storage.queries import household_by_number, live
 
 _DATE_KEYS = ("end", "stable_since")
+_CHUNK = 500  # household ids per query
 LABOUR_CODES = ("1", "2", "3")  # ordinary, skilled, weak or half labour (code list "labour")
 # (value key, code list) checked against the county's code lists; labels are accepted for codes
 _CODED = {"source": "monitor_source", "disaster_sub": "disaster_sub", "category": "monitor_category"}
@@ -246,70 +247,119 @@ def _closing_reason(event: Event) -> str:
     return ""
 
 
+def _event_row(
+    session: Session,
+    case: MonitoringCase,
+    state: MonitorState,
+    event: Event,
+    *,
+    seq: int,
+    today: date,
+    rules: MonitorRules,
+) -> tuple[MonitorState, MonitoringEvent]:
+    """Check ``event`` against the case's state; the event's row (not added yet), and the case's columns
+    follow the new state."""
+    check(state, event, today=today, rules=rules)
+    new = advance(state, event)
+    actor = event.actor or require_signature(session.info, "记录监测步骤")
+    data = {k: _json(v) for k, v in event.data.items()}
+    data["seq"] = seq
+    row = MonitoringEvent(
+        case_id=case.id,
+        household_id=case.household_id,
+        batch_id=event.batch_id,
+        step=event.step,
+        on_date=event.on_date,
+        actor=actor,
+        outcome=event.outcome,
+        reason=event.reason.strip(),
+        data=data,
+    )
+    _apply(case, new, event, rules)
+    return new, row
+
+
 def write_event(
     session: Session, case: MonitoringCase, event: Event, *, today: date, rules: MonitorRules
 ) -> MonitorState:
     """Check ``event`` against the case's log and write it; the case's columns follow the new state."""
     rows = case_events(session, case.id)
     state = replay(to_event(r) for r in rows)
-    check(state, event, today=today, rules=rules)
-    new = advance(state, event)
-    actor = event.actor or require_signature(session.info, "记录监测步骤")
-    data = {k: _json(v) for k, v in event.data.items()}
-    data["seq"] = len(rows) + 1
-    session.add(
-        MonitoringEvent(
-            case_id=case.id,
-            household_id=case.household_id,
-            batch_id=event.batch_id,
-            step=event.step,
-            on_date=event.on_date,
-            actor=actor,
-            outcome=event.outcome,
-            reason=event.reason.strip(),
-            data=data,
-        )
-    )
-    _apply(case, new, event, rules)
+    new, row = _event_row(session, case, state, event, seq=len(rows) + 1, today=today, rules=rules)
+    session.add(row)
     session.add(case)
     session.flush()
     return new
+
+
+def _rounds(session: Session, household_ids: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+    """(round, stage) of each household's cases, read in chunks."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for start in range(0, len(household_ids), _CHUNK):
+        query = select(col(MonitoringCase.household_id), col(MonitoringCase.round), col(MonitoringCase.stage)).where(
+            col(MonitoringCase.household_id).in_(household_ids[start : start + _CHUNK]), live(MonitoringCase)
+        )
+        for hid, number, stage in session.execute(query).all():
+            out.setdefault(hid, []).append((number, stage))
+    return out
+
+
+def start_cases(
+    session: Session,
+    items: Sequence[tuple[Household, Mapping[str, Any]]],
+    *,
+    today: date,
+    batch_id: str | None = None,
+) -> list[MonitoringCase]:
+    """线索登记 for many households at once (a department's list): the rules and the households' cases are
+    read once, each clue is checked as one clue is, and all rows are written in two flushes. A refusal on
+    any household raises before anything is added (the caller's unit of work writes nothing)."""
+    rules = load_monitor_rules(session)
+    labels = field_labels("clue")
+    rounds = _rounds(session, sorted({h.id for h, _values in items}))
+    cases: list[MonitoringCase] = []
+    events: list[MonitoringEvent] = []
+    for household, values in items:
+        known = rounds.setdefault(household.id, [])
+        existing = max((r for r in known if r[1] not in CLOSED_STAGES), default=None)
+        if existing is not None:
+            raise MonitorError(
+                "case_open",
+                f"{household.head_name}户已有进行中的监测程序（第 {existing[0]} 轮，"
+                f"{catalog.label('monitor_stage', existing[1])}），不能重复登记线索",
+                f"household {household.number} already has an open monitoring case",
+            )
+        event = make_event("clue", coded_values(values), rules=rules, labels=labels)
+        if batch_id:
+            event = Event(event.step, event.on_date, event.outcome, event.reason, event.actor, batch_id, event.data)
+        data = event.data
+        case = MonitoringCase(
+            household_id=household.id,
+            round=max((r[0] for r in known), default=0) + 1,
+            stage="clue",
+            source=str(data["source"]),
+            found_on=event.on_date,
+            deadline=deadline_for(event.on_date, rules),
+            risks=list(data["risks"]),
+            disaster_sub=data.get("disaster_sub") if "04" in data["risks"] else None,
+            risk_note=str(data.get("risk_note") or ""),
+        )
+        _state, row = _event_row(session, case, MonitorState(), event, seq=1, today=today, rules=rules)
+        known.append((case.round, case.stage))
+        cases.append(case)
+        events.append(row)
+    session.add_all(cases)
+    session.flush()
+    session.add_all(events)
+    session.flush()
+    return cases
 
 
 def start_case(
     session: Session, household: Household, values: Mapping[str, Any], *, today: date, batch_id: str | None = None
 ) -> MonitoringCase:
     """线索登记: a new case (the next round) for a household that has none open."""
-    rules = load_monitor_rules(session)
-    existing = open_case(session, household.id)
-    if existing is not None:
-        raise MonitorError(
-            "case_open",
-            f"{household.head_name}户已有进行中的监测程序（第 {existing.round} 轮，"
-            f"{catalog.label('monitor_stage', existing.stage)}），不能重复登记线索",
-            f"household {household.number} already has an open monitoring case",
-        )
-    event = make_event("clue", coded_values(values), rules=rules, labels=field_labels("clue"))
-    if batch_id:
-        event = Event(event.step, event.on_date, event.outcome, event.reason, event.actor, batch_id, event.data)
-    rounds = [c.round for c in household_case_rows(session, household.id)]
-    data = event.data
-    case = MonitoringCase(
-        household_id=household.id,
-        round=max(rounds, default=0) + 1,
-        stage="clue",
-        source=str(data["source"]),
-        found_on=event.on_date,
-        deadline=deadline_for(event.on_date, rules),
-        risks=list(data["risks"]),
-        disaster_sub=data.get("disaster_sub") if "04" in data["risks"] else None,
-        risk_note=str(data.get("risk_note") or ""),
-    )
-    check(MonitorState(), event, today=today, rules=rules)  # refused before the case row exists
-    session.add(case)
-    session.flush()
-    write_event(session, case, event, today=today, rules=rules)
-    return case
+    return start_cases(session, [(household, values)], today=today, batch_id=batch_id)[0]
 
 
 def record_step(

@@ -3,12 +3,13 @@ deadline flags, from one query joined with the household and its village."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlmodel import Session, col
 
 from desktop_app.domain.monitoring_rules import MonitorRules, days_left, home_check_due, term_for
@@ -109,13 +110,50 @@ _CASE_COLUMNS = (
 )
 
 
-def _row(case: Any, checked: date | None, *, today: date, rules: MonitorRules) -> CaseRow:
+class _Flags:
+    """The per-row arithmetic of a list, done once per distinct value (a county lists thousands of cases
+    found on a few hundred dates): deadline flags, the home check's last day, the term, the risk codes."""
+
+    def __init__(self, today: date, rules: MonitorRules) -> None:
+        self.today, self.rules = today, rules
+        self.deadlines: dict[tuple[str, date | None, date | None], tuple[int | None, bool, bool]] = {}
+        self.due: dict[date, date] = {}
+        self.terms: dict[int, str] = {}
+        self.risks: dict[str, tuple[str, ...]] = {}
+
+    def deadline(self, stage: str, deadline: date | None, included: date | None) -> tuple[int | None, bool, bool]:
+        key = (stage if stage in CLOSED_STAGES else "", deadline, included)
+        if key not in self.deadlines:
+            self.deadlines[key] = deadline_flags(
+                stage=stage, deadline=deadline, included=included, today=self.today, rules=self.rules
+            )
+        return self.deadlines[key]
+
+    def home_check_due(self, found: date) -> date:
+        if found not in self.due:
+            self.due[found] = home_check_due(found, self.rules)
+        return self.due[found]
+
+    def term(self, year: int) -> str:
+        if year not in self.terms:
+            self.terms[year] = term_for(year, self.rules)[0]
+        return self.terms[year]
+
+    def risk_codes(self, raw: Any) -> tuple[str, ...]:
+        """The risk codes from the column's JSON text (decoded once per distinct text; a driver that decodes
+        JSON itself gives the list)."""
+        if not isinstance(raw, str):
+            return tuple(raw or ())
+        if raw not in self.risks:
+            self.risks[raw] = tuple(json.loads(raw) or ())
+        return self.risks[raw]
+
+
+def _row(case: Any, checked: date | None, flags: _Flags) -> CaseRow:
     """One row from the joined query (case columns plus number, head_name, vcode, vname)."""
-    left, overdue, warn = deadline_flags(
-        stage=case.stage, deadline=case.deadline, included=case.included_on, today=today, rules=rules
-    )
-    due = home_check_due(case.found_on, rules) if case.source == "1" else None
-    late = due is not None and (checked > due if checked is not None else today > due and case.stage == "clue")
+    left, overdue, warn = flags.deadline(case.stage, case.deadline, case.included_on)
+    due = flags.home_check_due(case.found_on) if case.source == "1" else None
+    late = due is not None and (checked > due if checked is not None else flags.today > due and case.stage == "clue")
     return CaseRow(
         case_id=case.id,
         household_id=case.household_id,
@@ -133,10 +171,10 @@ def _row(case: Any, checked: date | None, *, today: date, rules: MonitorRules) -
         days_left=left,
         overdue=overdue,
         warn=warn,
-        risks=tuple(case.risks or ()),
+        risks=flags.risk_codes(case.risks),
         contact_name=case.contact_name,
         contact_phone=case.contact_phone,
-        term_zh=term_for(case.found_on.year, rules)[0],
+        term_zh=flags.term(case.found_on.year),
         removal_method=case.removal_method,
         removed=case.removed_on,
         home_check_due=due,
@@ -173,7 +211,8 @@ def case_rows(
     """Cases (of a village, a stage, a household or one case), ordered by village, household and round."""
     stmt = (
         select(
-            *(getattr(MonitoringCase, name) for name in _CASE_COLUMNS),
+            *(getattr(MonitoringCase, name) for name in _CASE_COLUMNS if name != "risks"),
+            type_coerce(col(MonitoringCase.risks), String).label("risks"),  # JSON text, decoded once per value
             col(Household.number),
             col(Household.head_name),
             col(Area.code).label("vcode"),
@@ -193,8 +232,10 @@ def case_rows(
         stmt = stmt.where(col(MonitoringCase.id) == case_id)
     if overdue_only:
         stmt = stmt.where(col(MonitoringCase.deadline) < today)
-    found = session.execute(stmt.order_by(col(Area.code), col(Household.number), col(MonitoringCase.round))).all()
+    order = (col(Area.code), col(Household.number), col(MonitoringCase.round))
+    found = session.connection().execute(stmt.order_by(*order)).all()
     narrow = household_id or case_id or len(found) < 500
     checks = _first_checks(session, [r.id for r in found] if narrow else None)
-    rows = [_row(r, checks.get(r.id), today=today, rules=rules) for r in found]
+    flags = _Flags(today, rules)
+    rows = [_row(r, checks.get(r.id), flags) for r in found]
     return [r for r in rows if r.overdue] if overdue_only else rows
