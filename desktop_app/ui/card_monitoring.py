@@ -98,7 +98,8 @@ class CardMonitoringPanel(QWidget):
         splitter.addWidget(left)
         self.help_panel = HelpMeasuresPanel(db, household_id, self, today=today)
         splitter.addWidget(self.help_panel)
-        splitter.setSizes([1, 1])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         self.reload()
         unsubscribe = subscribe(db, self.changesArrived.emit)  # a step recorded on the monitoring tab shows here
         self.changesArrived.connect(self.apply_changes)

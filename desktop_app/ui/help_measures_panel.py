@@ -69,7 +69,7 @@ class HelpMeasuresPanel(QWidget):
         self.current_message: QMessageBox | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Help measures"))
+        title = QLabel(self.tr("Help measures while monitored"))
         title.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)
         self.findings_label = QLabel()

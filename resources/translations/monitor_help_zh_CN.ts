@@ -78,6 +78,10 @@
   <context>
     <name>HelpMeasuresPanel</name>
     <message>
+      <source>Help measures while monitored</source>
+      <translation>监测帮扶措施（按年度）</translation>
+    </message>
+    <message>
       <source>Help measures</source>
       <translation>帮扶措施</translation>
     </message>
