@@ -8,7 +8,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.services.monitoring import help_check, help_measures
+from desktop_app.services.monitoring import add_help_measure, help_check, help_measures
 from desktop_app.ui.card_editor import HouseholdCardDialog
 from desktop_app.ui.help_measures_panel import HelpMeasuresPanel
 from tests.monitor_help_ui.conftest import INCLUDED, TODAY, VILLAGE_CODE
@@ -148,3 +148,13 @@ def test_english_labels_in_the_english_ui(qtbot, included, lang_en) -> None:  # 
     cells = _cells(panel, 0)
     assert cells[1:3] == ["health", "serious-illness insurance"] and cells[-1] == "no"
     assert panel.model.headerData(1, Qt.Orientation.Horizontal) == "Category"
+
+
+def test_a_measure_recorded_elsewhere_shows_on_the_open_card(qtbot, included, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    db, vid, ids = included
+    panel = _open_card(qtbot, db, vid, ids["李秀英"])
+    assert "因安全饮水" in panel.findings_label.text()
+    add_help_measure(db, ids["李秀英"], year=TODAY.year, category="饮水安全保障", values=["1"])  # e.g. the CLI
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert _cells(panel, 0)[1] == "饮水安全保障"
+    assert "因安全饮水" not in panel.findings_label.text() and "因病" in panel.findings_label.text()
