@@ -16,21 +16,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "images"
 sys.path.insert(0, str(ROOT))
-
-
-def _grab(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
-
-    for _ in range(10):
-        QApplication.processEvents()
-    widget.grab().save(str(OUT / name))
-    print(f"docs/images/{name}")
+sys.path.insert(0, str(ROOT / "docs"))
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fupin-help-shots-"))
     os.environ["FUPIN_DATA_DIR"] = str(work / "data")
+    from monitoring_screenshots import _grab  # the same way of saving a picture as the monitoring screens
+
     from desktop_app.services.monitoring import add_help_measure
     from desktop_app.storage.database import open_database
     from desktop_app.ui.app import create_application, make_qsettings

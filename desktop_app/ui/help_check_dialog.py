@@ -8,10 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import Database
 from desktop_app.services.monitoring import HelpFinding, help_check
 from desktop_app.ui.card_editor import HouseholdCardDialog
-from desktop_app.ui.help_measures_panel import finding_text
+from desktop_app.ui.help_measures_panel import finding_text, rows_table
 
 
 class HelpCheckDialog(QDialog):
@@ -43,12 +41,7 @@ class HelpCheckDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Household no."), self.tr("Head"), self.tr("Rule"), self.tr("Finding")]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        rows_table(self.table)
         self.table.setWordWrap(True)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_card(row))
         open_key = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)

@@ -32,6 +32,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.domain.money import format_yuan, parse_yuan
 from desktop_app.services.monitoring import HelpRow
 from desktop_app.ui.card_widgets import ui_lang
+from desktop_app.ui.models.help_measures import header_text
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class HelpMeasureDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(measure.year if measure else year)
-        form.addRow(self.tr("Year"), self.year)
+        form.addRow(header_text("year"), self.year)
         self.category = QComboBox()
         for item in codelists()["help_category"]:
             self.category.addItem(item.label(lang), item.code)
@@ -97,10 +98,10 @@ class HelpMeasureDialog(QDialog):
         self.amount = QLineEdit(format_yuan(measure.amount_fen, grouping=False) if measure else "")
         self.amount.setPlaceholderText("0.00")
         self.note = QLineEdit(measure.note if measure else "")
-        more.addRow(self.tr("Start"), self.started)
-        more.addRow(self.tr("End"), self.ended)
-        more.addRow(self.tr("Amount (yuan)"), self.amount)
-        more.addRow(self.tr("Note"), self.note)
+        more.addRow(header_text("start"), self.started)
+        more.addRow(header_text("end"), self.ended)
+        more.addRow(header_text("amount"), self.amount)
+        more.addRow(header_text("note"), self.note)
         layout.addLayout(more)
         self.error = QLabel()
         self.error.setWordWrap(True)

@@ -43,6 +43,17 @@ from desktop_app.ui.models.help_measures import HelpMeasuresModel, values_text
 from desktop_app.ui.monitoring_actions import Today, today_of
 
 
+def rows_table(table: QAbstractItemView) -> None:
+    """A read-only list chosen a whole row at a time, columns fitted to their text, the last one stretched."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if isinstance(table, QTableView):
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+
+
 def finding_text(finding: HelpFinding) -> str:
     return finding.message if ui_lang() == "zh" else finding.message_en
 
@@ -80,12 +91,7 @@ class HelpMeasuresPanel(QWidget):
         self.model = HelpMeasuresModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        rows_table(self.table)
         self.table.doubleClicked.connect(lambda _index: self.open_edit())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -217,4 +223,4 @@ class HelpMeasuresPanel(QWidget):
         self.reload()
 
 
-__all__ = ["HelpMeasuresPanel", "finding_text"]
+__all__ = ["HelpMeasuresPanel", "finding_text", "rows_table"]

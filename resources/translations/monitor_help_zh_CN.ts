@@ -47,32 +47,12 @@
       <translation>添加帮扶措施</translation>
     </message>
     <message>
-      <source>Year</source>
-      <translation>年度</translation>
-    </message>
-    <message>
       <source>Category</source>
       <translation>帮扶类别</translation>
     </message>
     <message>
       <source>Measures (tick one or more)</source>
       <translation>具体措施（可多选）</translation>
-    </message>
-    <message>
-      <source>Start</source>
-      <translation>开始日期</translation>
-    </message>
-    <message>
-      <source>End</source>
-      <translation>结束日期</translation>
-    </message>
-    <message>
-      <source>Amount (yuan)</source>
-      <translation>金额（元）</translation>
-    </message>
-    <message>
-      <source>Note</source>
-      <translation>备注</translation>
     </message>
   </context>
   <context>

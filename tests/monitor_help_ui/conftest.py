@@ -1,4 +1,4 @@
-"""An included household of 和平村 with the risk 因病 on a real SQLite file, and the UI languages."""
+"""Included households of 和平村 (因病, 因安全饮水) on a real SQLite file; the UI languages of tests/monitor_ui."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.monitor_help.helpers import add_case, make_household, make_village
+from tests.monitor_ui.conftest import lang_en, lang_zh  # noqa: F401 - the UI languages, shared
 
 VILLAGE_CODE = "532999001001"
 TODAY = date.today()  # the card's monitoring tab works on the real today
@@ -24,21 +25,3 @@ def included(sqlite_db) -> tuple[Any, str, dict[str, str]]:  # type: ignore[no-u
         add_case(s, ids["张富贵"], found=INCLUDED - timedelta(days=10), included=INCLUDED, risks=("01",))
         add_case(s, ids["李秀英"], found=INCLUDED - timedelta(days=10), included=INCLUDED, risks=("01", "10"))
     return sqlite_db, vid, ids
-
-
-@pytest.fixture
-def lang_zh(qapp):  # type: ignore[no-untyped-def]
-    from desktop_app.ui.i18n import install_font, install_translators
-
-    install_font(qapp)
-    install_translators(qapp, "zh_CN")
-    yield "zh_CN"
-    install_translators(qapp, "en")
-
-
-@pytest.fixture
-def lang_en(qapp):  # type: ignore[no-untyped-def]
-    from desktop_app.ui.i18n import install_translators
-
-    install_translators(qapp, "en")
-    yield "en"

@@ -34,6 +34,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("HelpMeasuresModel", text)
 
 
+def header_text(column: str) -> str:
+    """A column's title in the UI language (the measure dialog labels its fields the same way)."""
+    return _tr(_HEADERS[column])
+
+
 def values_text(category: str, values: Sequence[str], lang: str) -> str:
     """The chosen values of a category by their labels: 技能培训、劳务输出."""
     return ("、" if lang == "zh" else ", ").join(label(f"help_{category}", v, lang) for v in values)
@@ -61,7 +66,7 @@ class HelpMeasuresModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _tr(_HEADERS[COLUMNS[section]])
+            return header_text(COLUMNS[section])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
             return str(section + 1)
         return None
@@ -100,4 +105,4 @@ class HelpMeasuresModel(QAbstractTableModel):
         return None
 
 
-__all__ = ["COLUMNS", "HelpMeasuresModel", "values_text"]
+__all__ = ["COLUMNS", "HelpMeasuresModel", "header_text", "values_text"]
