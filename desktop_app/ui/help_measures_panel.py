@@ -37,6 +37,7 @@ from desktop_app.services.monitoring import (
     remove_help_measure,
     update_help_measure,
 )
+from desktop_app.services.permissions import refusal
 from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.help_measure_dialog import HelpMeasureDialog, MeasureInput
 from desktop_app.ui.models.help_measures import HelpMeasuresModel, values_text
@@ -92,7 +93,6 @@ class HelpMeasuresPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         rows_table(self.table)
-        self.table.doubleClicked.connect(lambda _index: self.open_edit())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add…"))
@@ -108,11 +108,13 @@ class HelpMeasuresPanel(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self._keys = {
-            Qt.Key.Key_Insert: self.open_add,
-            Qt.Key.Key_Return: self.open_edit,
-            Qt.Key.Key_Enter: self.open_edit,
-            Qt.Key.Key_Delete: self.ask_remove,
+            Qt.Key.Key_Insert: self.add_button,
+            Qt.Key.Key_Return: self.edit_button,
+            Qt.Key.Key_Enter: self.edit_button,
+            Qt.Key.Key_Delete: self.remove_button,
         }
+        self._refusals: dict[QPushButton, tuple[str, str] | None] = {}
+        self.table.doubleClicked.connect(lambda _index: self.edit_button.click())
         self.table.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.reload()
@@ -120,9 +122,9 @@ class HelpMeasuresPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Insert adds, Enter edits, Delete removes (asking first) while the list has the focus."""
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            slot = self._keys.get(Qt.Key(event.key()))
-            if slot is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-                slot()
+            button = self._keys.get(Qt.Key(event.key()))
+            if button is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                button.click()  # nothing when the button is disabled (no row chosen, or the role may not)
                 return True
         return super().eventFilter(watched, event)
 
@@ -134,6 +136,11 @@ class HelpMeasuresPanel(QWidget):
         if village_code is not None:
             self.village_code = village_code
         keep = self.selected()
+        self._refusals = {
+            self.add_button: refusal(self._db, "monitoring.measure_add"),
+            self.edit_button: refusal(self._db, "monitoring.measure_update"),
+            self.remove_button: refusal(self._db, "monitoring.measure_remove"),
+        }
         self.model.set_rows(help_measures(self._db, self.household_id))
         if keep is not None:
             self.select_measure(keep.id)
@@ -144,9 +151,13 @@ class HelpMeasuresPanel(QWidget):
         self._enable()
 
     def _enable(self) -> None:
+        """Edit and remove need a chosen measure; each button also needs the signed-in role's permission."""
         chosen = self.selected() is not None
-        self.edit_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
+        lang = ui_lang()
+        for button, needs_row in ((self.add_button, False), (self.edit_button, True), (self.remove_button, True)):
+            refused = self._refusals.get(button)
+            button.setEnabled(refused is None and (chosen or not needs_row))
+            button.setToolTip("" if refused is None else refused[0] if lang == "zh" else refused[1])
 
     def selected(self) -> HelpRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -128,6 +128,11 @@ def test_the_keyboard_adds_and_removes(qtbot, included, lang_zh) -> None:  # typ
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # Enter saves the form
     assert panel.model.rowCount() == 1 and panel.findings == []
     panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter on the chosen measure opens it
+    edit = panel.current_dialog
+    assert edit is not None and edit.windowTitle() == "修改帮扶措施" and edit.boxes["1"].isChecked()
+    qtbot.keyClick(edit.note, Qt.Key.Key_Escape)
+    assert panel.current_dialog is None
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     box = panel.current_message
     assert box is not None
