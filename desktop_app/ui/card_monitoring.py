@@ -1,7 +1,8 @@
 """The card's monitoring tab: the household's monitoring cases (newest first) beside its identification procedure.
 
 Each case shows its term (监测对象 / 防止返贫致贫对象 by the year found), step, category, dates, deadline and
-days left, risks and contact, and the case's timeline (one row per step, as the engine logged it).
+days left, risks and contact, and the case's timeline (one row per step, as the engine logged it); beside it
+the household's help measures and help-check findings (``help_measures_panel``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.catalog import label
 from desktop_app.services import Changes, Database, subscribe
 from desktop_app.services.monitoring import CaseDetail, household_cases
+from desktop_app.ui.help_measures_panel import HelpMeasuresPanel
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import days_text
 from desktop_app.ui.monitoring_actions import Today, action_text, today_of
@@ -51,7 +55,11 @@ class CardMonitoringPanel(QWidget):
         self.household_id = household_id
         self._today = today
         self.cases: list[CaseDetail] = []
-        layout = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)  # the case on the left, its help measures on the right
+        QHBoxLayout(self).addWidget(splitter)
+        left = QWidget()
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.none_label = QLabel(self.tr("This household has no monitoring case."))
         layout.addWidget(self.none_label)
         self.chooser = QComboBox()
@@ -87,6 +95,11 @@ class CardMonitoringPanel(QWidget):
         self.timeline.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.timeline, 1)
+        splitter.addWidget(left)
+        self.help_panel = HelpMeasuresPanel(db, household_id, self, today=today)
+        splitter.addWidget(self.help_panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         self.reload()
         unsubscribe = subscribe(db, self.changesArrived.emit)  # a step recorded on the monitoring tab shows here
         self.changesArrived.connect(self.apply_changes)
@@ -118,6 +131,7 @@ class CardMonitoringPanel(QWidget):
         self.none_label.setVisible(not self.cases)
         self.chooser.setVisible(len(self.cases) > 1)
         self._show_case()
+        self.help_panel.reload(self.cases[0].village_code if self.cases else None)
 
     @staticmethod
     def _risk(case: CaseDetail, code: str, lang: str) -> str:

@@ -50,6 +50,7 @@ from desktop_app.services.monitoring import (
     term_for,
 )
 from desktop_app.ui.card_editor import HouseholdCardDialog
+from desktop_app.ui.help_check_dialog import HelpCheckDialog
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import CaseFilter, CaseLike, MonitoringCaseModel
 from desktop_app.ui.monitoring_actions import Today, action_text, form_defaults, today_of
@@ -90,6 +91,9 @@ class MonitoringView(QWidget):
         self.print_button.setMenu(self.print_menu)
         self.print_menu.aboutToShow.connect(self._fill_print_menu)
         top.addWidget(self.print_button)
+        self.help_check_button = QPushButton(self.tr("Help check"))  # 帮扶核查: the village's help findings
+        self.help_check_button.clicked.connect(lambda _c=False: self.open_help_check())
+        top.addWidget(self.help_check_button)
         layout.addLayout(top)
 
         bar = QHBoxLayout()
@@ -365,6 +369,14 @@ class MonitoringView(QWidget):
         if dialog.monitoring_panel is not None:
             dialog.tabs.setCurrentWidget(dialog.monitoring_panel)
         self.current_card = dialog
+        dialog.open()
+        return dialog
+
+    def open_help_check(self) -> HelpCheckDialog | None:
+        if self.village_code is None:
+            return None
+        dialog = HelpCheckDialog(self._db, self.village_code, today=self.today(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
