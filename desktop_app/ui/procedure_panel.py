@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.catalog import label
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.procedure_rules import outcome_label, step_label
 from desktop_app.services import Database
+from desktop_app.services.monitoring import household_cases
 from desktop_app.services.procedure import (
     Overview,
     describe_looks,
@@ -117,6 +119,10 @@ class ProcedurePanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.monitoring = QLabel()  # the monitoring case beside the identification history
+        self.monitoring.setObjectName("procedure_monitoring_case")
+        self.monitoring.setWordWrap(True)
+        layout.addWidget(self.monitoring)
 
         self.actions_box = QGroupBox(self.tr("What can be done now"))
         self.actions_layout = QGridLayout(self.actions_box)
@@ -181,6 +187,7 @@ class ProcedurePanel(QWidget):
         if view.pending_exclusions:
             notes.append(self.tr("An exclusion applies: it needs a written override before the evaluation"))
         self.notice.setText("；".join(notes))
+        self._show_monitoring()
         self._fill_steps(view)
         self._fill_timeline(view)
         allowed = {a for a, why in view.actions.items() if why is None}
@@ -191,6 +198,23 @@ class ProcedurePanel(QWidget):
             button.setToolTip((view.actions if self._zh() else view.actions_en).get(action) or "")
         self.no_action.setVisible(not (allowed - {"member_join", "member_leave"}))
         self._show_withdraw(view)
+
+    def _show_monitoring(self) -> None:
+        """One line on the household's newest monitoring case (the 防返贫监测 tab has the whole case)."""
+        cases = household_cases(self._db, self.household_id, today=self.today())
+        self.monitoring.setVisible(bool(cases))
+        if not cases:
+            return
+        case = cases[0]
+        lang = "zh" if self._zh() else "en"
+        stage = label("monitor_stage", case.stage, lang)
+        if case.category:
+            stage += f"（{label('monitor_category', case.category, lang)}）"
+        self.monitoring.setText(
+            self.tr("Monitoring since 2021: %1, clue found %2 — see the Monitoring tab")
+            .replace("%1", stage)
+            .replace("%2", case.found.isoformat())
+        )
 
     def _show_withdraw(self, view: Overview) -> None:
         """ "Withdraw last step" names the step it would take back, or says why it cannot (on hover)."""

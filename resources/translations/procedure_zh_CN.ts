@@ -4,6 +4,10 @@
   <context>
     <name>ProcedurePanel</name>
     <message>
+      <source>Monitoring since 2021: %1, clue found %2 — see the Monitoring tab</source>
+      <translation>防返贫监测：%1，线索发现于 %2——详见“防返贫监测”页</translation>
+    </message>
+    <message>
       <source>Withdraw last step…</source>
       <translation>撤回上一步…</translation>
     </message>
