@@ -15,6 +15,7 @@ from sqlmodel import select
 from desktop_app.domain.idnumber import make_id
 from desktop_app.services.monitoring import case_list, open_clue
 from desktop_app.storage.models import Member
+from desktop_app.ui.jobs import JobCancelled
 from desktop_app.ui.monitoring_alerts import AlertImportDialog
 from desktop_app.ui.monitoring_view import MonitoringView
 from tests.monitor_warn_ui.conftest import BAND, BELOW, ILL, TODAY, VILLAGE
@@ -154,3 +155,18 @@ def test_the_alert_dialog_in_english(qtbot, warned, lang_en) -> None:  # type: i
     assert dialog.import_button.text() == "Import"
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
     assert headers[:4] == ["Result", "Row", "Head", "Household number"]
+
+
+def test_a_cancelled_import_writes_nothing(qtbot, warned, tmp_path, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    db, vid, ids = warned
+    path = _xlsx(tmp_path / "推送.xlsx", [(_ids(db, ids[BAND])[0], "县医保局", "大病")])
+    dialog = _open(qtbot, _view(qtbot, db, vid))
+    job = dialog.start(path)
+    assert job is not None
+    job.cancel()  # the Cancel button of the progress dialog
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert isinstance(job.error, JobCancelled) and dialog.report is None
+    assert not [w for w in dialog.findChildren(QMessageBox) if w.isVisible()]  # a cancel is no error
+    assert dialog.summary.text() == "已取消：未导入任何内容。"
+    assert case_list(db, village_code=VILLAGE, today=TODAY) == []
+    assert dialog.import_button.isEnabled()  # the cadre may start again
