@@ -88,8 +88,8 @@ class AlertImportDialog(QDialog):
                 self.tr("Household number"),
                 self.tr("ID number"),
                 self.tr("Department"),
-                self.tr("Reason or message"),
                 self.tr("Risks"),
+                self.tr("Reason or message"),
             ]
         )
         self.table.verticalHeader().setVisible(False)
@@ -163,8 +163,8 @@ class AlertImportDialog(QDialog):
                 c.household_number,
                 "",
                 c.department,
-                c.reason,
                 "、".join(c.risk_labels),
+                c.reason,
             )
             for c in report.opened
         ]
@@ -175,7 +175,7 @@ class AlertImportDialog(QDialog):
             (self.tr("Not on file"), report.unknown),
         )
         for label, lines in groups:
-            rows += [(label, str(x.row), "", x.household_number, x.id_masked, "", x.message, "") for x in lines]
+            rows += [(label, str(x.row), "", x.household_number, x.id_masked, "", "", x.message) for x in lines]
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -184,7 +184,7 @@ class AlertImportDialog(QDialog):
                 if c == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        for column in range(6):
+        for column in range(7):  # the reason or message stretches to the dialog's width
             self.table.resizeColumnToContents(column)
         self.summary.setText(
             self.tr(

@@ -98,9 +98,9 @@ def test_a_department_list_opens_clues_and_reports_every_other_row(qtbot, warned
     assert sorted(new) == [BAND, ILL]
     assert new[BAND][1:4] == ["3, 4", "张富贵", BAND]
     assert "县医保局" in new[BAND][5] and "县残联" in new[BAND][5]
-    assert "因病" in new[BAND][7] and "因残" in new[BAND][7]
-    assert "因自然灾害" in new[ILL][7]
-    assert "01" not in new[BAND][7]  # labels, never codes
+    assert "因病" in new[BAND][6] and "因残" in new[BAND][6]
+    assert "因自然灾害" in new[ILL][6]
+    assert "01" not in new[BAND][6]  # labels, never codes
     assert [(r[1], r[3]) for r in by_result["已在监测"]] == [("6", BELOW)]
     assert [r[1] for r in by_result["重复"]] == ["9"]
     assert [r[1] for r in by_result["证件号码无效"]] == ["8"]
