@@ -20,7 +20,19 @@ ILL = f"{VILLAGE}0002"  # 李秀英: well off, a member with a serious illness
 BELOW = f"{VILLAGE}0003"  # 王德明: 5,000 yuan per person
 WELL = f"{VILLAGE}0004"  # 赵春花: well off, nothing to watch
 
-__all__ = ["BAND", "BELOW", "ILL", "TODAY", "VILLAGE", "WELL", "lang_en", "lang_zh"]
+__all__ = ["BAND", "BELOW", "ILL", "TODAY", "VILLAGE", "WELL", "lang_en", "lang_zh", "open_view"]
+
+
+def open_view(qtbot: Any, db: Any, village_id: str) -> Any:
+    """The monitoring tab on the village, shown, with today fixed."""
+    from desktop_app.ui.monitoring_view import MonitoringView
+
+    view = MonitoringView(db, today=TODAY)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    view.set_village(village_id)
+    return view
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from desktop_app.storage.models import Member
 from desktop_app.ui.jobs import JobCancelled
 from desktop_app.ui.monitoring_alerts import AlertImportDialog
 from desktop_app.ui.monitoring_view import MonitoringView
-from tests.monitor_warn_ui.conftest import BAND, BELOW, ILL, TODAY, VILLAGE
+from tests.monitor_warn_ui.conftest import BAND, BELOW, ILL, TODAY, VILLAGE, open_view
 
 UNKNOWN = make_id("110101", date(1980, 5, 5), 321)
 INVALID = "53299919800101123"  # 17 digits
@@ -38,15 +38,6 @@ def _xlsx(path: Path, rows: list[tuple[str, str, str]]) -> Path:
         ws.append([n, "某某", number, dept, reason])
     wb.save(path)
     return path
-
-
-def _view(qtbot, db, vid) -> MonitoringView:  # type: ignore[no-untyped-def]
-    view = MonitoringView(db, today=TODAY)
-    qtbot.addWidget(view)
-    view.resize(1200, 700)
-    view.show()
-    view.set_village(vid)
-    return view
 
 
 def _open(qtbot, view: MonitoringView) -> AlertImportDialog:  # type: ignore[no-untyped-def]
@@ -78,7 +69,7 @@ def test_a_department_list_opens_clues_and_reports_every_other_row(qtbot, warned
             (band[0], "县医保局", "大病"),  # row 9: repeated
         ],
     )
-    view = _view(qtbot, db, vid)
+    view = open_view(qtbot, db, vid)
     assert view.alerts_button.text() == "导入部门预警名单…"
     dialog = _open(qtbot, view)
     assert dialog.found.date().toPython() == TODAY
@@ -123,7 +114,7 @@ def test_a_broken_file_shows_the_chinese_error_and_writes_nothing(qtbot, warned,
     db, vid, _ids = warned
     broken = tmp_path / "推送名单.xlsx"
     broken.write_bytes(b"PK\x03\x04 this is not a workbook")
-    view = _view(qtbot, db, vid)
+    view = open_view(qtbot, db, vid)
     dialog = _open(qtbot, view)
     job = dialog.start(broken)
     assert job is not None
@@ -150,7 +141,7 @@ def test_a_broken_file_shows_the_chinese_error_and_writes_nothing(qtbot, warned,
 
 def test_the_alert_dialog_in_english(qtbot, warned, lang_en) -> None:  # type: ignore[no-untyped-def]
     db, vid, _ids = warned
-    dialog = _open(qtbot, _view(qtbot, db, vid))
+    dialog = _open(qtbot, open_view(qtbot, db, vid))
     assert dialog.windowTitle() == "Import a department alert list"
     assert dialog.import_button.text() == "Import"
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
@@ -160,7 +151,7 @@ def test_the_alert_dialog_in_english(qtbot, warned, lang_en) -> None:  # type: i
 def test_a_cancelled_import_writes_nothing(qtbot, warned, tmp_path, lang_zh) -> None:  # type: ignore[no-untyped-def]
     db, vid, ids = warned
     path = _xlsx(tmp_path / "推送.xlsx", [(_ids(db, ids[BAND])[0], "县医保局", "大病")])
-    dialog = _open(qtbot, _view(qtbot, db, vid))
+    dialog = _open(qtbot, open_view(qtbot, db, vid))
     job = dialog.start(path)
     assert job is not None
     job.cancel()  # the Cancel button of the progress dialog

@@ -3,12 +3,12 @@ its Chinese in monitor_warn_zh_CN.ts, so no English shows in the Chinese UI."""
 
 from __future__ import annotations
 
-import ast
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from desktop_app.assets import asset_path
 from desktop_app.ui.models import monitoring_warnings
+from tests.monitor_income.test_translations import _tr_calls  # (class, text) of each self.tr("…")
 
 UI = Path(__file__).resolve().parents[2] / "desktop_app" / "ui"
 
@@ -23,29 +23,12 @@ def _translations() -> dict[str, dict[str, str]]:
     }
 
 
-def _tr_calls(path: Path, only: set[str] | None = None) -> list[tuple[str, str]]:
-    """(class, source text) of every self.tr("…") in a module's classes."""
-    found = []
-    for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not isinstance(cls, ast.ClassDef):
-            continue
-        for node in ast.walk(cls):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "tr"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and (only is None or str(node.args[0].value) in only)
-            ):
-                found.append((cls.name, str(node.args[0].value)))
-    return found
-
-
 def test_every_tr_string_has_its_chinese() -> None:
     known = _translations()
     calls = _tr_calls(UI / "monitoring_warnings.py") + _tr_calls(UI / "monitoring_alerts.py")
-    calls += _tr_calls(UI / "monitoring_view.py", {"Warning lists…", "Import department alerts…"})
+    buttons = {"Warning lists…", "Import department alerts…"}  # the monitoring tab's two new buttons
+    calls += [(ctx, text) for ctx, text in _tr_calls(UI / "monitoring_view.py") if text in buttons]
+    assert len([c for c in calls if c[0] == "MonitoringView"]) == 2
     assert len(calls) > 40
     missing = [(ctx, text) for ctx, text in calls if not known.get(ctx, {}).get(text)]
     assert missing == []

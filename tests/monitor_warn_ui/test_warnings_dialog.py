@@ -10,16 +10,7 @@ from desktop_app.services.monitoring import case_list
 from desktop_app.ui.jobs import wait_for_all
 from desktop_app.ui.monitoring_view import MonitoringView
 from desktop_app.ui.monitoring_warnings import WarningsDialog
-from tests.monitor_warn_ui.conftest import BAND, BELOW, ILL, TODAY, VILLAGE, WELL
-
-
-def _view(qtbot, db, vid) -> MonitoringView:  # type: ignore[no-untyped-def]
-    view = MonitoringView(db, today=TODAY)
-    qtbot.addWidget(view)
-    view.resize(1200, 700)
-    view.show()
-    view.set_village(vid)
-    return view
+from tests.monitor_warn_ui.conftest import BAND, BELOW, ILL, TODAY, VILLAGE, WELL, open_view
 
 
 def _open(qtbot, view: MonitoringView) -> WarningsDialog:  # type: ignore[no-untyped-def]
@@ -36,7 +27,7 @@ def _column(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_warnings_show_the_band_and_the_must_visit_reason_and_a_clue_is_registered(qtbot, warned, lang_zh) -> None:  # type: ignore[no-untyped-def]
     db, vid, ids = warned
-    view = _view(qtbot, db, vid)
+    view = open_view(qtbot, db, vid)
     assert view.warnings_button.text() == "预警名单…"
     dialog = _open(qtbot, view)
     assert dialog.year.value() == 2025  # the latest year with a line, not 2026 which has none yet
@@ -100,7 +91,7 @@ def test_warnings_show_the_band_and_the_must_visit_reason_and_a_clue_is_register
 
 def test_a_household_from_the_income_list_becomes_a_clue_and_leaves_the_list(qtbot, warned, lang_zh) -> None:  # type: ignore[no-untyped-def]
     db, vid, _ids = warned
-    view = _view(qtbot, db, vid)
+    view = open_view(qtbot, db, vid)
     dialog = _open(qtbot, view)
     assert dialog.select_household(BELOW)
     clue = dialog.register_clue()
@@ -115,7 +106,7 @@ def test_a_household_from_the_income_list_becomes_a_clue_and_leaves_the_list(qtb
 
 def test_english_labels_in_the_english_ui(qtbot, warned, lang_en) -> None:  # type: ignore[no-untyped-def]
     db, vid, _ids = warned
-    view = _view(qtbot, db, vid)
+    view = open_view(qtbot, db, vid)
     assert view.warnings_button.text() == "Warning lists…"
     assert view.alerts_button.text() == "Import department alerts…"
     dialog = _open(qtbot, view)
