@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Import department alerts…</source>
+      <translation>导入部门预警名单…</translation>
+    </message>
+  </context>
+  <context>
     <name>MonitoringView</name>
     <message>
       <source>Warning lists…</source>
