@@ -50,6 +50,7 @@ from desktop_app.services.monitoring import (
     open_clue,
     term_for,
 )
+from desktop_app.ui.account_actions import refusal_text
 from desktop_app.ui.card_editor import HouseholdCardDialog
 from desktop_app.ui.i18n import current_language
 from desktop_app.ui.models.monitoring import CaseFilter, CaseLike, MonitoringCaseModel
@@ -261,6 +262,9 @@ class MonitoringView(QWidget):
         """Buttons for the steps the engine allows today; the others in "Other steps" with why they cannot start."""
         self.clue_button.setEnabled(self.village_code is not None)
         self.warnings_button.setEnabled(self.village_code is not None)
+        why = refusal_text(self._db, "monitoring.alerts_import")  # county administrators only (role table)
+        self.alerts_button.setEnabled(why is None)
+        self.alerts_button.setToolTip(why or "")
         for button in self.buttons.values():
             self.actions_layout.removeWidget(button)
             button.deleteLater()

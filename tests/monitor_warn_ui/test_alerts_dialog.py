@@ -161,3 +161,26 @@ def test_a_cancelled_import_writes_nothing(qtbot, warned, tmp_path, lang_zh) -> 
     assert dialog.summary.text() == "已取消：未导入任何内容。"
     assert case_list(db, village_code=VILLAGE, today=TODAY) == []
     assert dialog.import_button.isEnabled()  # the cadre may start again
+
+
+def test_only_a_county_administrator_may_import(qtbot, tmp_path, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services import open_database
+    from desktop_app.services.accounts import add_user, change_password, create_first_admin, sign_in, sign_out
+    from tests.procedure.helpers import make_village
+
+    db = open_database(tmp_path / "county.sqlite", device_id="laptop-1", require_login=False)
+    try:
+        with db.transaction() as s:
+            vid = make_village(s, VILLAGE)
+        create_first_admin(db, "王芳", "洱源县乡村振兴局", "hepingcun-2024")
+        view = open_view(qtbot, db, vid)
+        assert view.alerts_button.isEnabled()
+        add_user(db, "李明", "member", password="given-by-admin-1", unit="和平村")
+        sign_out(db)
+        sign_in(db, "李明", "given-by-admin-1")
+        change_password(db, "given-by-admin-1", "hepingcun-member-9")
+        view.reload()
+        assert not view.alerts_button.isEnabled()
+        assert "县级管理员" in view.alerts_button.toolTip(), view.alerts_button.toolTip()  # says who may
+    finally:
+        db.close()
