@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 GUARDED: dict[str, str] = {
     "new_household": "household.save",
     "import_data": "exchange.import",
+    "import_alerts": "monitoring.alerts_import",
     "export_data": "exchange.export",
     "merge_database": "merge.database",
     "resolve_conflicts": "merge.resolve",

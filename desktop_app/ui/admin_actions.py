@@ -24,6 +24,7 @@ class SafekeepingMixin:
     backup_dialog: Any
     restore_dialog: Any
     monitoring_lines_dialog: Any
+    alerts_dialog: Any
 
     # provided by the window (its own methods come first in the MRO)
     def reload(self) -> None:
@@ -76,6 +77,17 @@ class SafekeepingMixin:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.monitoring_lines_dialog = dialog
         dialog.open()
+
+    def import_department_alerts(self) -> None:
+        """导入部门预警名单 from the 数据交换 menu (ui/monitoring_alerts.py); the tabs follow the committed change."""
+        from datetime import date
+
+        from desktop_app.ui.monitoring_alerts import AlertImportDialog
+
+        dialog = AlertImportDialog(self.db, today=date.today(), parent=self._window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.alerts_dialog = dialog
+        dialog.show()
 
     def open_restore(self) -> None:
         from desktop_app.ui.restore_dialog import RestoreDialog

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +50,7 @@ from desktop_app.services.monitoring import (
     open_clue,
     term_for,
 )
+from desktop_app.ui.account_actions import refusal_text
 from desktop_app.ui.card_editor import HouseholdCardDialog
 from desktop_app.ui.help_check_dialog import HelpCheckDialog
 from desktop_app.ui.i18n import current_language
@@ -75,7 +77,9 @@ class MonitoringView(QWidget):
         self._today = today
         self.village_id: str | None = None
         self.village_code: str | None = None
+        self.village_name = ""
         self.current_dialog: StepFormDialog | NewClueDialog | None = None
+        self.current_window: QDialog | None = None  # the warning lists or the alert import
         self.current_message: QMessageBox | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -85,6 +89,14 @@ class MonitoringView(QWidget):
         self.clue_button.setObjectName("monitor_new_clue")
         self.clue_button.clicked.connect(lambda _c=False: self.open_new_clue())
         top.addWidget(self.clue_button)
+        self.warnings_button = QPushButton(self.tr("Warning lists…"))  # 预警名单 (ui/monitoring_warnings.py)
+        self.warnings_button.setObjectName("monitor_warnings")
+        self.warnings_button.clicked.connect(lambda _c=False: self.open_warnings())
+        top.addWidget(self.warnings_button)
+        self.alerts_button = QPushButton(self.tr("Import department alerts…"))  # ui/monitoring_alerts.py
+        self.alerts_button.setObjectName("monitor_alerts")
+        self.alerts_button.clicked.connect(lambda _c=False: self.open_alerts())
+        top.addWidget(self.alerts_button)
         self.print_button = QPushButton(self.tr("Print"))
         self.print_button.setObjectName("monitor_print")
         self.print_menu = QMenu(self.print_button)
@@ -191,6 +203,7 @@ class MonitoringView(QWidget):
                 node = next((n for n in root.walk() if n.id == village_id), None)
                 if node is not None:
                     self.village_code, name = node.code, node.name
+                    self.village_name = name
                     break
         zh, en = term_for(self.today().year, monitor_rules(self._db))  # 监测对象 / 防止返贫致贫对象 by the year
         self.title.setText(
@@ -252,6 +265,10 @@ class MonitoringView(QWidget):
     def _show_actions(self) -> None:
         """Buttons for the steps the engine allows today; the others in "Other steps" with why they cannot start."""
         self.clue_button.setEnabled(self.village_code is not None)
+        self.warnings_button.setEnabled(self.village_code is not None)
+        why = refusal_text(self._db, "monitoring.alerts_import")  # county administrators only (role table)
+        self.alerts_button.setEnabled(why is None)
+        self.alerts_button.setToolTip(why or "")
         for button in self.buttons.values():
             self.actions_layout.removeWidget(button)
             button.deleteLater()
@@ -380,11 +397,47 @@ class MonitoringView(QWidget):
         dialog.open()
         return dialog
 
-    def open_new_clue(self) -> NewClueDialog | None:
+    def open_warnings(self) -> QDialog | None:
+        """预警名单 of the selected village; its "登记线索…" opens the new-clue dialog below."""
+        from desktop_app.ui.monitoring_warnings import CADRE_VISIT, WarningsDialog
+
+        if self.village_code is None:
+            return None
+        dialog = WarningsDialog(
+            self._db,
+            self.village_code,
+            self.village_name,
+            today=self.today(),
+            open_clue=lambda hid, label: self.open_new_clue((hid, label), source=CADRE_VISIT),
+            parent=self,
+        )
+        return self._open_window(dialog)
+
+    def open_alerts(self) -> QDialog | None:
+        """导入部门预警名单: the new clues appear in the list once imported."""
+        from desktop_app.ui.monitoring_alerts import AlertImportDialog
+
+        dialog = AlertImportDialog(self._db, today=self.today(), parent=self)
+        dialog.imported.connect(lambda _report: self._changed_here())
+        return self._open_window(dialog)
+
+    def _open_window(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "current_window", None))
+        self.current_window = dialog
+        dialog.show()
+        return dialog
+
+    def open_new_clue(
+        self, household: tuple[str, str] | None = None, *, source: str | None = None
+    ) -> NewClueDialog | None:
+        """The new-clue dialog; ``household`` (id, label) and ``source`` pre-fill it (from the warning lists)."""
         if self.village_id is None or self.village_code is None:
             return None
         page = list_first_page(self._db, HouseholdFilter(village_ids=(self.village_id,)), limit=2000)
         households = [(r.id, f"{r.head_name}  {r.number}") for r in page.rows]
+        if household is not None and household[0] not in {hid for hid, _label in households}:
+            households.append(household)
         today, village_code = self.today(), self.village_code
 
         def submit(clue: ClueInput) -> Any:
@@ -407,6 +460,10 @@ class MonitoringView(QWidget):
             )
 
         dialog = NewClueDialog(households, today=today, submit=submit, parent=self)
+        if household is not None:
+            dialog.household.setCurrentIndex(dialog.household.findData(household[0]))
+        if source is not None:
+            dialog.source.setCurrentIndex(dialog.source.findData(source))
         dialog.accepted.connect(lambda: self._clue_done(dialog))
         self.current_dialog = dialog
         dialog.open()
