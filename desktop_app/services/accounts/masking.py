@@ -54,7 +54,8 @@ def _area_of(session: Session, action: str, subject: str) -> Area | None:
         area_id = batch.village_id if batch is not None else subject
     elif action.startswith(("household.", "procedure.", "monitoring.")) and action not in ("procedure.rules", RULES):
         household = session.get(Household, subject)
-        area_id = household.village_id if household is not None else None
+        # a household's village; a unit of work that makes a new card names the village itself
+        area_id = household.village_id if household is not None else subject
     if area_id is None:
         return None
     return session.get(Area, area_id)

@@ -19,6 +19,7 @@ from desktop_app.domain.monitoring import available
 from desktop_app.domain.monitoring_audit import verify_case_history
 from desktop_app.domain.monitoring_rules import MonitorError, MonitorRules
 from desktop_app.domain.monitoring_steps import STEPS
+from desktop_app.services import permissions
 from desktop_app.services.households import MemberForm, new_household_form, save_household
 from desktop_app.services.monitoring import cases as mc
 from desktop_app.services.monitoring.forms import step_form_spec
@@ -59,12 +60,17 @@ class Finding:
     on_date: date | None = None
 
 
-def _new_card(session: Session, new: NewHousehold) -> Household:
-    village = session.execute(
+def _village(session: Session, new: NewHousehold) -> Area:
+    village: Area | None = session.execute(
         select(Area).where(col(Area.code) == new.village_code.strip(), col(Area.level) == "village", live(Area))
     ).scalar()
     if village is None:
         raise MonitorError("village_missing", f"找不到代码为 {new.village_code} 的行政村", "no such village")
+    return village
+
+
+def _new_card(session: Session, new: NewHousehold) -> Household:
+    village = _village(session, new)
     form = new_household_form(session, village.id)
     form.phone, form.address = new.phone.strip(), new.address.strip()
     form.members = [
@@ -137,10 +143,14 @@ def open_clue(
     values: dict[str, Any] = {"source": source, "found": found, "risks": list(risks), "note": note}
     values.update(disaster_sub=disaster_sub, risk_note=risk_note, **dict(data or {}))
     household_id: str | None = None
-    if new_household is None:
-        with reading(db) as session:
+    subject: str | None = None
+    with reading(db) as session:
+        if new_household is None:
             household_id = mc.find_household(session, household).id
-    with writing(db, "monitoring.clue", household_id) as work:
+        else:  # a new card: saving cards must be allowed too, and the village is the subject of the area check
+            permissions.require(db, "household.save")
+            subject = _village(session, new_household).id
+    with writing(db, "monitoring.clue", household_id or subject) as work:
         session = work.session
         if household_id is not None:
             row = mc.find_household(session, household_id)
