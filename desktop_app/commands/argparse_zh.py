@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gettext
 from collections.abc import Sequence
+from datetime import date
 
 MESSAGES = {
     "usage: ": "用法：",
@@ -71,3 +72,11 @@ def language_of(argv: Sequence[str]) -> str:
         if item.startswith("--lang="):
             return "en" if item.split("=", 1)[1] == "en" else "zh_CN"
     return "zh_CN"
+
+
+def day(text: str) -> date:
+    """An argument type for dates, YYYY-MM-DD, refused in Chinese like argparse's own errors."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from exc

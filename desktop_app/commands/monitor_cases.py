@@ -12,15 +12,10 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.commands.argparse_zh import day as _day
+
 if TYPE_CHECKING:
     from desktop_app.services import Database
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from exc
 
 
 def _today(p: Any) -> None:
