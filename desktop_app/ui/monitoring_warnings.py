@@ -206,8 +206,9 @@ class WarningsDialog(QDialog):
 
     # --- the selected household ---------------------------------------------------------------------
     def selected(self) -> IncomeWarning | MustVisit | None:
-        table = self.income_table if self.tabs.currentIndex() == 0 else self.visit_table
-        model: IncomeWarningModel | MustVisitModel = table.model()  # type: ignore[assignment]
+        income = self.tabs.currentIndex() == 0
+        table = self.income_table if income else self.visit_table
+        model: IncomeWarningModel | MustVisitModel = self.income_model if income else self.visit_model
         index = table.currentIndex()
         return model.rows[index.row()] if index.isValid() and index.row() < len(model.rows) else None
 
@@ -219,8 +220,9 @@ class WarningsDialog(QDialog):
 
     def select_household(self, number: str) -> bool:
         """Select the household of number ``number`` in the current tab (for tests and the screenshots)."""
-        table = self.income_table if self.tabs.currentIndex() == 0 else self.visit_table
-        model: IncomeWarningModel | MustVisitModel = table.model()  # type: ignore[assignment]
+        income = self.tabs.currentIndex() == 0
+        table = self.income_table if income else self.visit_table
+        model: IncomeWarningModel | MustVisitModel = self.income_model if income else self.visit_model
         for r, row in enumerate(model.rows):
             if row.household_number == number:
                 table.selectRow(r)
