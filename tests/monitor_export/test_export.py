@@ -13,10 +13,11 @@ from openpyxl import load_workbook
 from desktop_app.cli import main
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.monitoring import export_cases
+from desktop_app.services.progress import Cancelled, Progress
 from desktop_app.storage.models_accounts import AuditEntry
 from tests.exchange.conftest import soffice_convert
 from tests.monitor_cases.helpers import number
-from tests.monitor_export.conftest import CONTACT_PHONE, TODAY, VILLAGE
+from tests.monitor_export.conftest import CONTACT_PHONE, REMOVED_ON, TODAY, VILLAGE
 
 HEADER = [
     "对象称谓", "户编号", "户主", "行政村", "监测类别", "步骤", "线索来源", "发现日期", "办结期限", "剩余天数",
@@ -49,6 +50,10 @@ def check_content(rows: list[list[str]]) -> None:
     assert new["风险类型"] == "因病、因自然灾害" and new["线索来源"] == "农户自主申报"
     assert new["办结期限"] == "2026-03-25" and new["剩余天数"] == "5" and new["纳入日期"] == ""
     assert new["步骤"] == "线索登记" and new["监测类别"] == ""
+    gone = cases[number(3)]
+    assert gone["对象称谓"] == "监测对象" and gone["步骤"] == "风险已消除"
+    assert gone["风险消除方式"] == "帮扶消除" and gone["风险消除日期"] == REMOVED_ON.isoformat()
+    assert old["风险消除方式"] == "" and old["风险消除日期"] == ""
     text = "\n".join("\t".join(r) for r in rows)
     assert not LONG_ID.search(text), "a resident ID reached the sheet"
     assert not PHONE.search(text) and CONTACT_PHONE not in text, "a phone reached the sheet"
@@ -58,14 +63,14 @@ def test_the_export_shows_labels_and_each_cases_term_and_nothing_private(two_cas
     _path, db = two_cases
     out = tmp_path / "名单.xlsx"
     result = export_cases(db, out, village_code=VILLAGE, today=TODAY)
-    assert result.path == out and result.counts == {"cases": 2}
+    assert result.path == out and result.counts == {"cases": 3}
     rows = sheet_rows(out)
     check_content(rows)
     assert rows[0][0] == f"{result.area} 防止返贫监测对象名单（导出日期 2026-03-20）"
     assert list(tmp_path.glob(".*tmp.xlsx")) == []
     with db.transaction() as s:
         events = [(e.details, e.records) for e in s.query(AuditEntry).filter(AuditEntry.action == "monitoring.export")]
-    assert len(events) == 1 and "名单.xlsx" in events[0][0] and '"cases": 2' in events[0][0]
+    assert len(events) == 1 and "名单.xlsx" in events[0][0] and '"cases": 3' in events[0][0]
     assert CONTACT_PHONE not in str(events) and "户主1" not in str(events)
 
 
@@ -86,6 +91,21 @@ def test_a_folder_that_does_not_exist_gives_a_chinese_error_and_no_file(two_case
     assert list(tmp_path.rglob("*.xlsx")) == []
 
 
+def test_a_cancelled_export_leaves_no_file_and_records_nothing(two_cases, tmp_path) -> None:
+    _path, db = two_cases
+    seen: list[tuple[int, int]] = []
+    stop = Progress(lambda done, total, _text: seen.append((done, total)), lambda: bool(seen))
+    with pytest.raises(Cancelled):
+        export_cases(db, tmp_path / "名单.xlsx", today=TODAY, progress=stop)
+    assert seen == [(0, 3)]  # the first row reported, then the cancel asked
+    stop2 = Progress(None, lambda: True)
+    with pytest.raises(Cancelled):
+        export_cases(db, tmp_path / "名单.xlsx", today=TODAY, progress=stop2)
+    assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".*.xlsx")) == []
+    with db.transaction() as s:
+        assert s.query(AuditEntry).filter(AuditEntry.action == "monitoring.export").count() == 0
+
+
 def cli(path: Path, *argv: str) -> int:
     return main(["--db", str(path), "--operator", "王队长", "monitor", "export", *argv])
 
@@ -95,7 +115,7 @@ def test_the_cli_writes_the_file_and_refuses_bad_input_with_exit_2(two_cases, tm
     db.close()
     out = tmp_path / "cli.xlsx"
     assert cli(path, "--out", str(out), "--village", VILLAGE, "--today", "2026-03-20") == 0
-    assert "2 条监测记录" in capsys.readouterr().out
+    assert "3 条监测记录" in capsys.readouterr().out
     check_content(sheet_rows(out))
     missing = tmp_path / "nowhere" / "x.xlsx"
     assert cli(path, "--out", str(missing), "--today", "2026-03-20") == 2

@@ -51,7 +51,7 @@ def test_the_button_writes_the_villages_list_and_says_where(qtbot, two_cases, tm
     assert job is not None
     qtbot.waitUntil(lambda: job.done, timeout=20000)
     written = tmp_path / "和平村名单.xlsx"
-    assert view.message.text() == f"已导出 2 条监测记录到 {written}。"
+    assert view.message.text() == f"已导出 3 条监测记录到 {written}。"
     check_content(sheet_rows(written))
 
 

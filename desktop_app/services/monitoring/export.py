@@ -131,10 +131,12 @@ def _write(out: Path, title: str, rows: Sequence[CaseRow], progress: Progress | 
             sheet.write_string(1, c, name, bold)
             sheet.set_column(c, c, width)
         for r, row in enumerate(rows, start=2):
-            if progress is not None and r % 200 == 0:
+            if progress is not None and r % 200 == 2:  # the first row, then every 200: a cancel stops here
                 progress(r - 2, len(rows), "正在写入监测对象名单")
             for c, text in enumerate(case_cells(row)):
                 sheet.write_string(r, c, text)  # text cells only: nothing is read as a number or a formula
+        if progress is not None:
+            progress(len(rows), len(rows), "正在保存监测对象名单")  # a cancel now still leaves no file
         sheet.freeze_panes(2, 0)
         book.close()
         os.replace(tmp, out)
