@@ -24,7 +24,7 @@ from desktop_app import catalog
 from desktop_app.services import permissions
 from desktop_app.services.exchange import ExchangeError, ExportResult
 from desktop_app.services.exchange.cells import cell_text
-from desktop_app.services.exchange.export import _discard, _write_failed, find_area
+from desktop_app.services.exchange.export import discard_unfinished, find_area, write_failed
 from desktop_app.services.monitoring.listing import CaseRow
 from desktop_app.services.monitoring.use_cases import case_list
 from desktop_app.services.progress import Cancelled, Progress
@@ -141,11 +141,11 @@ def _write(out: Path, title: str, rows: Sequence[CaseRow], progress: Progress | 
         book.close()
         os.replace(tmp, out)
     except (Cancelled, ExchangeError):
-        _discard(book, tmp)
+        discard_unfinished(book, tmp)
         raise
     except (OSError, XlsxWriterException) as exc:  # missing or read-only folder, no space, no permission
-        _discard(book, tmp)
-        raise _write_failed(out, exc) from exc
+        discard_unfinished(book, tmp)
+        raise write_failed(out, exc) from exc
     except BaseException:
-        _discard(book, tmp)
+        discard_unfinished(book, tmp)
         raise
