@@ -27,7 +27,7 @@ from desktop_app.services.exchange.cells import cell_text
 from desktop_app.services.exchange.export import discard_unfinished, find_area, write_failed
 from desktop_app.services.monitoring.listing import CaseRow
 from desktop_app.services.monitoring.use_cases import case_list
-from desktop_app.services.progress import Cancelled, Progress
+from desktop_app.services.progress import Progress
 from desktop_app.services.unit_of_work import reading, record
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area
@@ -140,12 +140,9 @@ def _write(out: Path, title: str, rows: Sequence[CaseRow], progress: Progress | 
         sheet.freeze_panes(2, 0)
         book.close()
         os.replace(tmp, out)
-    except (Cancelled, ExchangeError):
-        discard_unfinished(book, tmp)
-        raise
     except (OSError, XlsxWriterException) as exc:  # missing or read-only folder, no space, no permission
         discard_unfinished(book, tmp)
         raise write_failed(out, exc) from exc
-    except BaseException:
+    except BaseException:  # a cancel (Cancelled) or anything else: no file is left either
         discard_unfinished(book, tmp)
         raise
