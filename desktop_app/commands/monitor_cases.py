@@ -1,4 +1,4 @@
-"""``fupin monitor list|clue|do|show|check|rules``: monitoring cases and their steps from the command line.
+"""``fupin monitor list|export|clue|do|show|check|rules``: monitoring cases and their steps from the command line.
 
 Codes are printed through their code-list labels in the text output; ``--json`` gives the codes themselves
 (stage, category, risk types) so that a script can compare them. A refused step exits 2 with the Chinese
@@ -31,6 +31,12 @@ def register(actions: Any) -> None:
     s.add_argument("--json", action="store_true", help="以 JSON 输出（阶段、类别、风险为代码）")
     _today(s)
     s.set_defaults(func=cmd_list, needs_db=True)
+
+    s = actions.add_parser("export", help="把监测对象名单导出为 Excel（.xlsx，代码写为名称，不含身份证号和电话）")
+    s.add_argument("--out", required=True, metavar="FILE.xlsx", help="要写入的文件")
+    s.add_argument("--village", metavar="CODE", help="行政村代码（默认全部）")
+    _today(s)
+    s.set_defaults(func=cmd_export, needs_db=True)
 
     s = actions.add_parser("clue", help="登记一条监测线索（打开一户的监测程序）")
     s.add_argument(
@@ -129,6 +135,14 @@ def cmd_list(args: argparse.Namespace, db: Database) -> int:
         )
     overdue = sum(1 for r in rows if r.overdue)
     print(f"共 {len(rows)} 条监测记录，逾期 {overdue} 条。")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.services.monitoring import export_cases
+
+    result = export_cases(db, args.out, village_code=args.village, today=args.today or date.today())
+    print(f"已导出 {result.area} 的 {result.counts['cases']} 条监测记录到 {result.path}")
     return 0
 
 

@@ -54,6 +54,7 @@ from desktop_app.ui.account_actions import refusal_text
 from desktop_app.ui.card_editor import HouseholdCardDialog
 from desktop_app.ui.help_check_dialog import HelpCheckDialog
 from desktop_app.ui.i18n import current_language
+from desktop_app.ui.jobs import Job
 from desktop_app.ui.models.monitoring import CaseFilter, CaseLike, MonitoringCaseModel
 from desktop_app.ui.monitoring_actions import Today, action_text, form_defaults, today_of
 from desktop_app.ui.monitoring_batches import MonitorBatchesPanel
@@ -81,6 +82,7 @@ class MonitoringView(QWidget):
         self.current_dialog: StepFormDialog | NewClueDialog | None = None
         self.current_window: QDialog | None = None  # the warning lists or the alert import
         self.current_message: QMessageBox | None = None
+        self.export_job: Job[Any] | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.title = QLabel(self.tr("Choose a village in the tree to see its monitored households."))
@@ -103,6 +105,10 @@ class MonitoringView(QWidget):
         self.print_button.setMenu(self.print_menu)
         self.print_menu.aboutToShow.connect(self._fill_print_menu)
         top.addWidget(self.print_button)
+        self.export_button = QPushButton(self.tr("Export…"))  # 导出…: the list as .xlsx (ui/monitoring_export.py)
+        self.export_button.setObjectName("monitor_export")
+        self.export_button.clicked.connect(lambda _c=False: self.export_list())
+        top.addWidget(self.export_button)
         self.help_check_button = QPushButton(self.tr("Help check"))  # 帮扶核查: the village's help findings
         self.help_check_button.clicked.connect(lambda _c=False: self.open_help_check())
         top.addWidget(self.help_check_button)
@@ -266,6 +272,9 @@ class MonitoringView(QWidget):
         """Buttons for the steps the engine allows today; the others in "Other steps" with why they cannot start."""
         self.clue_button.setEnabled(self.village_code is not None)
         self.warnings_button.setEnabled(self.village_code is not None)
+        why_not_export = refusal_text(self._db, "monitoring.export")
+        self.export_button.setEnabled(self.village_code is not None and why_not_export is None)
+        self.export_button.setToolTip(why_not_export or "")
         why = refusal_text(self._db, "monitoring.alerts_import")  # county administrators only (role table)
         self.alerts_button.setEnabled(why is None)
         self.alerts_button.setToolTip(why or "")
@@ -373,6 +382,20 @@ class MonitoringView(QWidget):
                 open_print_dialog(self, self._db, kind=kind, household_id=case.household_id)
         elif self.village_id is not None:
             open_print_dialog(self, self._db, kind=kind, village_id=self.village_id)
+
+    def export_list(self) -> Job[Any] | None:
+        """导出…: the village's cases as .xlsx, each with its year's term; the message line says where."""
+        from desktop_app.ui.monitoring_export import start_export
+
+        self.export_job = start_export(
+            self,
+            self._db,
+            village_code=self.village_code,
+            village_name=self.village_name,
+            today=self.today(),
+            say=self.message.setText,
+        )
+        return self.export_job
 
     def open_card(self) -> HouseholdCardDialog | None:
         """The selected case's household card, opened on its monitoring tab (a double-click on the row)."""

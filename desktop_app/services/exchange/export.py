@@ -267,29 +267,30 @@ def export_workbook(
             },
         )
     except OSError as exc:
-        raise _write_failed(out, exc) from exc
+        raise write_failed(out, exc) from exc
     try:
         counts = _write_all(session, book, villages, progress, mask_ids=mask_ids)
         _metadata_sheet(book, scope, area_id, device_id, operator, counts)
         book.close()
         os.replace(tmp, out)
     except Cancelled:
-        _discard(book, tmp)
+        discard_unfinished(book, tmp)
         raise
     except ExchangeError:
-        _discard(book, tmp)
+        discard_unfinished(book, tmp)
         raise
     except (OSError, XlsxWriterException) as exc:  # no space, read-only or missing folder, no permission
-        _discard(book, tmp)
-        raise _write_failed(out, exc) from exc
+        discard_unfinished(book, tmp)
+        raise write_failed(out, exc) from exc
     except BaseException:
-        _discard(book, tmp)
+        discard_unfinished(book, tmp)
         raise
     return ExportResult(path=out, area=scope, counts=counts, seconds=time.perf_counter() - started)
 
 
-def _write_failed(out: Path, exc: BaseException) -> ExchangeError:
-    """The export file could not be written: say why and what to do; nothing is left behind."""
+def write_failed(out: Path, exc: BaseException) -> ExchangeError:
+    """The export file could not be written: say why and what to do; nothing is left behind (also used by the
+    monitoring list export, services/monitoring/export.py)."""
     from desktop_app.errors import file_error_text
 
     cause = exc if isinstance(exc, OSError) else next((a for a in exc.args if isinstance(a, OSError)), None)
@@ -299,7 +300,8 @@ def _write_failed(out: Path, exc: BaseException) -> ExchangeError:
     return ExchangeError(text + "没有留下不完整的文件。", f"cannot write {out}: {exc}")
 
 
-def _discard(book: Any, tmp: Path) -> None:
+def discard_unfinished(book: Any, tmp: Path) -> None:
+    """Close an unfinished xlsxwriter book and remove its temporary file (the monitoring export uses it too)."""
     try:
         book.close()
     except Exception:  # noqa: BLE001 - the file is being thrown away anyway

@@ -144,3 +144,10 @@ __all__ += [
     "ready_for_batch",
     "start_monitor_notice",
 ]
+
+
+# --- the monitoring list as an Excel export -----------------------------------------------------------
+
+from desktop_app.services.monitoring.export import export_cases  # noqa: E402
+
+__all__ += ["export_cases"]
