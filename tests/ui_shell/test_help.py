@@ -33,7 +33,9 @@ def test_f1_opens_the_chinese_guide_with_its_pictures(demo_db, make_window, lang
     guide = _help_window(window, qtbot)
     assert guide.windowTitle() == "使用指南"
     titles = [guide.contents.item(r).text() for r in range(guide.contents.count())]
-    assert {"第一次打开", "新建和填写户卡", "识别程序", "防返贫监测", "打印", "与乡镇、县交换数据（Excel）"} <= set(titles)
+    assert {"第一次打开", "新建和填写户卡", "识别程序", "防返贫监测", "打印", "与乡镇、县交换数据（Excel）"} <= set(
+        titles
+    )
     guide.contents.setCurrentRow(titles.index("第一次打开"))
     assert "工作队" in guide.page.toPlainText()
     image = guide.page.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("images/first_run.png"))
