@@ -95,13 +95,13 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Merge another computer's database…", "merge_database", name="merge_database"),
         ),
     ),
-    ("admin", "&Administration", (MenuEntry("Audit log…", "show_audit_log", name="audit_log"),)),
     (
         "manage",
         "&Manage",
         (
             MenuEntry("Users…", "manage_users", name="manage_users"),
             MenuEntry("Roles and permissions…", "edit_roles", name="edit_roles"),
+            MenuEntry("Audit log…", "show_audit_log", name="audit_log"),
         ),
     ),
     (

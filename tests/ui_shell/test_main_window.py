@@ -272,3 +272,13 @@ def test_fupin_gui_reopens_the_last_database_file(tmp_path: Path, demo_db):
     again = subprocess.run([*base, "gui", "--quit-after-ms", "0"], env=env, capture_output=True, text=True, timeout=60)
     assert first.returncode == again.returncode == 0, again.stderr
     assert f"rows={DEMO_HOUSEHOLDS}" in again.stdout  # the demo database again, not an empty default file
+
+
+def test_menu_bar_names_each_menu_once(demo_db, make_window, lang_zh):
+    """Two menus both called 管理 (one with the audit log, one with users and roles) left a cadre guessing."""
+    window = make_window(demo_db)
+    titles = [action.text().split("(")[0] for action in window.menuBar().actions() if action.text()]
+    assert len(titles) == len(set(titles)), titles
+    assert "管理" in titles
+    entries = [a.text() for a in window.menus["manage"].actions()]
+    assert "审计日志…" in entries and "用户管理…" in entries
