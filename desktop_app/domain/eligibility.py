@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.income import Income, per_capita_net
 from desktop_app.domain.money import format_yuan
+
+T = TypeVar("T")
 
 # 两不愁三保障: no worry about food and clothing; education, medical care and housing guaranteed.
 GUARANTEES = ("food", "clothing", "education", "medical", "housing")
@@ -52,13 +54,16 @@ class PovertyLine:
         )
 
 
+def most_specific(entries: Iterable[tuple[str, T]], region_code: str) -> T | None:
+    """The value of the entry whose region code is the longest prefix of ``region_code`` ("" is the whole
+    country): a province's or county's line wins over the national one where it has been entered."""
+    matching = [(region, value) for region, value in entries if region_code.startswith(region)]
+    return max(matching, key=lambda entry: len(entry[0]))[1] if matching else None
+
+
 def _best_line(lines: Sequence[PovertyLine], year: int, region_code: str, standard: str) -> PovertyLine | None:
-    candidates = [
-        line
-        for line in lines
-        if line.year == year and line.standard == standard and region_code.startswith(line.region_code)
-    ]
-    return max(candidates, key=lambda line: len(line.region_code), default=None)
+    same = ((line.region_code, line) for line in lines if line.year == year and line.standard == standard)
+    return most_specific(same, region_code)
 
 
 def find_line(lines: Iterable[PovertyLine], *, year: int, region_code: str, standard: str) -> PovertyLine | None:

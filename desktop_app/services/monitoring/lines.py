@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, col, select
 
+from desktop_app.domain.eligibility import most_specific
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.income_sheet import monitoring_line_id
 from desktop_app.domain.money import format_yuan
@@ -70,10 +71,8 @@ def line_for(session: Session, *, region_code: str, year: int) -> LineRow | None
     rows = session.exec(
         select(MonitoringLine).where(MonitoringLine.year == year, col(MonitoringLine.deleted).is_(False))
     ).all()
-    matching = [r for r in rows if region_code.startswith(r.region_code)]
-    if not matching:
-        return None
-    return _row(max(matching, key=lambda r: len(r.region_code)))
+    found = most_specific(((r.region_code, r) for r in rows), region_code)
+    return _row(found) if found is not None else None
 
 
 def _bad(code: str, zh: str, en: str) -> DomainError:

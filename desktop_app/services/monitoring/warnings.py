@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session, col
 
+from desktop_app.domain.eligibility import most_specific
 from desktop_app.domain.help_checks import in_warning_band
 from desktop_app.domain.money import format_yuan
 from desktop_app.domain.monitoring_rules import MonitorRules
@@ -115,8 +116,8 @@ def _latest_records(year: int | None, *, with_prev: bool = False) -> Any:
 
 
 class _Lines:
-    """The lines of the years asked for, read once; a village's line is the entry whose region code is the
-    longest prefix of the village code (as ``lines.line_for`` finds it)."""
+    """The lines of the years asked for, read once; a village's line is found by the same rule as
+    ``lines.line_for`` (``eligibility.most_specific``)."""
 
     def __init__(self, session: Session, years: Iterable[int]) -> None:
         query = select(col(MonitoringLine.region_code), col(MonitoringLine.year), col(MonitoringLine.amount_fen)).where(
@@ -125,15 +126,13 @@ class _Lines:
         self.by_year: dict[int, list[tuple[str, int]]] = {}
         for region, year, amount in session.execute(query).all():
             self.by_year.setdefault(year, []).append((region, amount))
-        for entries in self.by_year.values():
-            entries.sort(key=lambda e: -len(e[0]))
         self.cache: dict[tuple[str, int], int | None] = {}
 
     def __call__(self, village_code: str, year: int) -> int | None:
         key = (village_code, year)
         if key not in self.cache:
             entries = self.by_year.get(year, [])
-            self.cache[key] = next((amount for region, amount in entries if village_code.startswith(region)), None)
+            self.cache[key] = most_specific(entries, village_code)
         return self.cache[key]
 
     def highest(self) -> int | None:
