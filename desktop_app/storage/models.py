@@ -65,6 +65,10 @@ class Cadre(Synced, table=True):
     title: str = Field(default="", max_length=50)
     phone: str = Field(default="", max_length=30)
     note: str = Field(default="")
+    sex: str | None = Field(default=None, max_length=2)  # code list "sex"
+    rank: str | None = Field(default=None, max_length=4)  # code list "cadre_rank" (the pairing limit follows it)
+    started_on: date | None = Field(default=None)  # on the work team from / to
+    ended_on: date | None = Field(default=None)
 
 
 class Household(Synced, table=True):

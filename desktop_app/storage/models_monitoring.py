@@ -136,3 +136,11 @@ class HelpMeasure(Synced, table=True):
     ended_on: date | None = Field(default=None)
     amount_fen: int = _fen()
     note: str = Field(default="")
+    # the delivery ledger (issue 16: one household, one policy)
+    content: str = Field(default="")
+    member_id: str | None = Field(default=None, foreign_key="member.id", max_length=36)  # the beneficiary
+    fund_id: str | None = Field(default=None, foreign_key="fund.id", index=True, max_length=36)
+    project_id: str | None = Field(default=None, foreign_key="fund_project.id", index=True, max_length=36)
+    status: str = Field(default="2", max_length=4)  # code list "measure_status": 1 planned, 2 implemented, …
+    result: str = Field(default="")
+    evidence: list[str] = Field(default_factory=list, sa_type=JSON)  # sha256 of the household's attachments

@@ -19,8 +19,19 @@ EXPORT_TABLES = (
     "monitoring_case",
     "monitoring_event",
     "help_measure",
+    "fund_allocation",  # village records (no household): filtered by their village
+    "post",
+    "pairing",
+    "help_plan",
+    "disbursement",
+    "loan",
+    "loan_repayment",
+    "post_holder",
+    "post_month",
+    "work_month",
+    "visit",
 )
-REFERENCE_TABLES = ("area", "cadre", "monitoring_line")
+REFERENCE_TABLES = ("area", "cadre", "monitoring_line", "fund", "fund_project")
 
 
 def export_records(
@@ -42,7 +53,7 @@ def export_records(
         if table == "area":
             query = select(t).order_by(t.c.code)  # parents (shorter codes first) before children
         if village_id is not None and table not in REFERENCE_TABLES:
-            if table == "household":
+            if table == "household" or "household_id" not in t.c:
                 query = query.where(t.c.village_id == village_id)
             else:
                 query = query.where(t.c.household_id.in_(household_ids or []))

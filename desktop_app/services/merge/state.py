@@ -33,6 +33,21 @@ from desktop_app.storage.models import (
     ProcedureEvent,
     Synced,
 )
+from desktop_app.storage.models_assist import (
+    Disbursement,
+    Fund,
+    FundAllocation,
+    FundProject,
+    HelpPlan,
+    Loan,
+    LoanRepayment,
+    Pairing,
+    Post,
+    PostHolder,
+    PostMonth,
+    Visit,
+    WorkMonth,
+)
 from desktop_app.storage.models_merge import SyncState
 from desktop_app.storage.models_monitoring import (
     HelpMeasure,
@@ -59,7 +74,20 @@ TABLES: dict[str, type[Synced]] = {
     "income_record": IncomeRecord,
     "monitoring_case": MonitoringCase,
     "monitoring_event": MonitoringEvent,
+    "fund": Fund,
+    "fund_project": FundProject,
     "help_measure": HelpMeasure,
+    "fund_allocation": FundAllocation,
+    "pairing": Pairing,
+    "help_plan": HelpPlan,
+    "disbursement": Disbursement,
+    "loan": Loan,
+    "loan_repayment": LoanRepayment,
+    "post": Post,
+    "post_holder": PostHolder,
+    "post_month": PostMonth,
+    "work_month": WorkMonth,
+    "visit": Visit,
 }
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "version", "device_id", "deleted"})
 # Kept by this database alone (the conflict flag, the search index) or recomputed after a merge.

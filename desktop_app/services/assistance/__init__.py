@@ -1,0 +1,21 @@
+"""Precise help kept as ledgers (精准帮扶台账): pairing cadres and monitoring contacts, the yearly help plan and
+the measures delivered (一户一策), funds and disbursements, microcredit, public-welfare posts, monthly migrant
+work and visits (DOMAIN.md §5, MONITORING.md §5, §8, §9).
+
+The tables are ``storage.models_assist`` (plus ``models.Cadre`` and ``models_monitoring.HelpMeasure``); the
+county's rules are data (``forms/pairing_rules.json``, ``measure_rules.json``, ``loan_products.json``,
+``post_rules.json``, read by ``rules.load_rules``); docs/assistance.md says how it works. Front ends and other
+packages import from here only. Each part adds its names below, in its own section.
+"""
+
+from desktop_app.domain.assistance import AssistError, month_text, plan_id, work_month_id, yuan
+
+__all__: list[str] = ["AssistError", "month_text", "plan_id", "work_month_id", "yuan"]
+
+# --- pairing, cadres, contacts, visits (part A) ---------------------------------------------------------
+
+# --- plans, measures delivered, funds (part B) ------------------------------------------------------------
+
+# --- microcredit (part C) ----------------------------------------------------------------------------------
+
+# --- public-welfare posts and monthly migrant work (part D) --------------------------------------------------

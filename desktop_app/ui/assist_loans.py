@@ -1,0 +1,15 @@
+"""Placeholder of part C (issue 16); the part's engineer replaces this module."""
+
+from __future__ import annotations
+
+from desktop_app.ui.assist_base import CardSection, VillagePage
+
+__all__ = ["CardSection", "VillagePage"]
+
+
+class LoansPage(VillagePage):
+    """Placeholder."""
+
+
+class CardLoansSection(CardSection):
+    """Placeholder."""
