@@ -22,6 +22,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help="同时生成防止返贫监测演示数据（监测程序各环节都有监测户，日期在今天前后）",
     )
+    p.add_argument(
+        "--assistance",
+        action="store_true",
+        help="同时生成帮扶台账演示数据（结对、一户一策、资金、小额信贷、公益岗位、务工、走访；含防止返贫监测）",
+    )
     p.set_defaults(func=cmd_demo, needs_db=True)
 
     p = sub.add_parser("id-check", help="校验身份证号码（GB 11643）")
@@ -59,8 +64,12 @@ def cmd_demo(args: argparse.Namespace, db: Database) -> int:
             operator=db.operator or "演示",
             device_id=db.device_id,
             progress=Progress(show),
-            monitoring=args.monitoring,
+            monitoring=args.monitoring or args.assistance,
         )
+        if args.assistance:
+            from desktop_app.services.demo import add_assistance_demo
+
+            assisted = add_assistance_demo(db, seed=args.seed)
     except DemoExists as exc:
         raise CliError(str(exc)) from exc
     if sys.stderr.isatty():
@@ -72,6 +81,8 @@ def cmd_demo(args: argparse.Namespace, db: Database) -> int:
     )
     if result.monitored:
         print(f"防止返贫监测：{result.monitored} 户监测户，监测程序各环节都有。")
+    if args.assistance:
+        print(assisted.summary())
     print(f"数据库：{db.describe()}")
     return 0
 

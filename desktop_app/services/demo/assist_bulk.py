@@ -87,14 +87,18 @@ def add_assistance_bulk(
     now: datetime | None = None,
     years: int = 4,
     monitored_share: float = 0.05,
+    exclude: frozenset[str] = frozenset(),
 ) -> BulkResult:
-    """Write every ledger for the demo county in ``session`` (see the module's text); ``years`` of measures."""
+    """Write every ledger for the demo county in ``session`` (see the module's text); ``years`` of measures.
+
+    ``monitored_share`` of the households get an included monitoring case first (none when 0: the demo's own
+    monitoring is there); households in ``exclude`` get nothing (the small demo enters theirs by hand)."""
     rng = random.Random(seed * 31 + 16)
     rows = Rows(session, seed=seed, now=now or utcnow(), device_id=device_id)
-    county = read_county(session)
+    county = read_county(session, exclude)
     _monitor(rows, county, rng, today, monitored_share)
     result = BulkResult({}, [], [], [], [])
-    paired = _pairings(session, rows, county, rng, today, result)
+    paired = _pairings(session, rows, county, rng, today, result, exclude)
     _plans(rows, county, rng, today)
     _measures_and_funds(rows, county, rng, today, years, result)
     _visits(rows, paired, rng, today)
@@ -111,7 +115,7 @@ def covered(h: House) -> bool:
 
 def _monitor(rows: Rows, county: County, rng: random.Random, today: date, share: float) -> None:
     """Included monitoring cases for ``share`` of the households that have none (as bench_monitor makes them)."""
-    free = [h for h in county.houses if not h.monitored and h.members]
+    free = [h for h in county.houses if not h.open_case and h.members]
     for h in rng.sample(free, int(len(county.houses) * share)):
         found = today - timedelta(days=rng.randint(60, 900))
         included = found + timedelta(days=14)
@@ -127,7 +131,7 @@ def _monitor(rows: Rows, county: County, rng: random.Random, today: date, share:
             risks=[rng.choice(("01", "02", "07", "10"))],
         )
         rows.add(MonitoringEvent, case_id=case, household_id=h.id, step="clue", on_date=found, actor="演示")
-        h.monitored = True
+        h.monitored = h.open_case = True
 
 
 def _cadre_ranks(session: Session, county: County, rng: random.Random) -> dict[str, str]:
@@ -140,7 +144,13 @@ def _cadre_ranks(session: Session, county: County, rng: random.Random) -> dict[s
 
 
 def _pairings(
-    session: Session, rows: Rows, county: County, rng: random.Random, today: date, result: BulkResult
+    session: Session,
+    rows: Rows,
+    county: County,
+    rng: random.Random,
+    today: date,
+    result: BulkResult,
+    exclude: frozenset[str],
 ) -> list[tuple[str, str, str]]:
     """Role-1 pairings within each cadre's limit (a few over it, a few covered households left out), re-pairings
     that end an older pairing, and the monitored households' contacts. Returns the current role-1 pairings
@@ -182,6 +192,7 @@ def _pairings(
             Pairing, household_id=h.id, cadre_id=rng.choice(contacts), role="2",
             started_on=today - timedelta(days=rng.randint(30, 600)),
         )  # fmt: skip
+    cadre_of.update(dict.fromkeys(exclude))  # the households entered by hand start without a cadre
     session.connection().exec_driver_sql(
         "UPDATE household SET cadre_id = ? WHERE id = ?", [(c, h) for h, c in cadre_of.items()]
     )

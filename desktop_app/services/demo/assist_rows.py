@@ -43,7 +43,8 @@ class House:
     stage: str
     status: str | None
     members: list[Person] = field(default_factory=list)
-    monitored: bool = False
+    monitored: bool = False  # an included monitoring case is open
+    open_case: bool = False  # any monitoring case is open (a household has at most one)
 
     @property
     def registered(self) -> bool:
@@ -71,7 +72,8 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def read_county(session: Session) -> County:
+def read_county(session: Session, exclude: frozenset[str] = frozenset()) -> County:
+    """The county's households (but ``exclude``), their living members and monitoring, villages and cadres."""
     conn = session.connection()
     houses = {
         r[0]: House(r[0], r[1], r[2], r[3] or "", r[4])
@@ -86,18 +88,19 @@ def read_county(session: Session) -> County:
         house = houses.get(r[1])
         if house is not None:
             house.members.append(Person(r[0], r[1], _day(r[2]), r[3], r[4], r[5] or ""))
-    for (household_id,) in conn.exec_driver_sql(
-        "SELECT household_id FROM monitoring_case WHERE deleted = 0 AND included_on IS NOT NULL"
+    for household_id, included in conn.exec_driver_sql(
+        "SELECT household_id, included_on FROM monitoring_case WHERE deleted = 0"
         " AND stage NOT IN ('refused', 'withdrawn', 'removed')"
     ).all():
         if household_id in houses:
-            houses[household_id].monitored = True
+            houses[household_id].open_case = True
+            houses[household_id].monitored |= included is not None
     villages = [
         r[0]
         for r in conn.exec_driver_sql("SELECT id FROM area WHERE deleted = 0 AND level = 'village' ORDER BY code").all()
     ]
     cadres = [r[0] for r in conn.exec_driver_sql("SELECT id FROM cadre WHERE deleted = 0 ORDER BY rowid").all()]
-    return County(list(houses.values()), villages, cadres)
+    return County([h for h in houses.values() if h.id not in exclude], villages, cadres)
 
 
 def age_on(person: Person, day: date) -> int:
