@@ -2,6 +2,7 @@
 history behind every household's stage. Front ends call :func:`load_demo`; everyone imports from here only.
 """
 
+from desktop_app.services.demo.assistance import AssistanceDemo, add_assistance_demo
 from desktop_app.services.demo.households import (
     DEMO_COUNTY_CODE,
     REGISTERED_STAGES,
@@ -14,6 +15,8 @@ from desktop_app.services.demo.households import (
 from desktop_app.services.demo.procedure import SortedIds, add_procedure_history
 
 __all__ = [
+    "AssistanceDemo",
+    "add_assistance_demo",
     "DEMO_COUNTY_CODE",
     "REGISTERED_STAGES",
     "STAGES",

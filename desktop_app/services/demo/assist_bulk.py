@@ -175,9 +175,14 @@ def _pairings(
             older = county.cadres[(index * 7 + 3) % len(county.cadres)]
             first = date(2015, rng.randint(1, 12), 1)
             rows.add(
-                Pairing, household_id=h.id, cadre_id=older, role="1", started_on=first,
-                ended_on=started - timedelta(days=1), end_reason="帮扶干部工作调动",
-            )  # fmt: skip
+                Pairing,
+                household_id=h.id,
+                cadre_id=older,
+                role="1",
+                started_on=first,
+                ended_on=started - timedelta(days=1),
+                end_reason="帮扶干部工作调动",
+            )
         pid = rows.add(Pairing, household_id=h.id, cadre_id=cadre, role="1", started_on=started)
         current.append((h.id, cadre, pid))
         cadre_of[h.id] = cadre
@@ -189,9 +194,12 @@ def _pairings(
             result.no_contact.append(h.id)
             continue
         rows.add(
-            Pairing, household_id=h.id, cadre_id=rng.choice(contacts), role="2",
+            Pairing,
+            household_id=h.id,
+            cadre_id=rng.choice(contacts),
+            role="2",
             started_on=today - timedelta(days=rng.randint(30, 600)),
-        )  # fmt: skip
+        )
     cadre_of.update(dict.fromkeys(exclude))  # the households entered by hand start without a cadre
     session.connection().exec_driver_sql(
         "UPDATE household SET cadre_id = ? WHERE id = ?", [(c, h) for h, c in cadre_of.items()]
@@ -224,7 +232,7 @@ def _plans(rows: Rows, county: County, rng: random.Random, today: date) -> None:
                     "amount_fen": 300_000,
                     "target": "年内落实",
                 }
-            ],  # fmt: skip
+            ],
             income_target_fen=rng.randint(9_000, 16_000) * 100,
             targets="人均纯收入稳定高于监测范围",
             made_on=date(today.year, 2, rng.randint(1, 28)),
@@ -295,9 +303,14 @@ def _measures_and_funds(
     for (fund, village, year), fen in sorted(paid.items()):
         allocated = (fen * rng.uniform(1.05, 1.4) // 1_000_000 + 1) * 1_000_000  # whole 10,000 yuan
         rows.add(
-            FundAllocation, fund_id=fund, village_id=village, year=year, amount_fen=int(allocated),
-            on_date=date(year, 1, 15), document=f"示财农〔{year}〕分配",
-        )  # fmt: skip
+            FundAllocation,
+            fund_id=fund,
+            village_id=village,
+            year=year,
+            amount_fen=int(allocated),
+            on_date=date(year, 1, 15),
+            document=f"示财农〔{year}〕分配",
+        )
 
 
 def _pay(
@@ -325,6 +338,10 @@ def _visits(rows: Rows, paired: list[tuple[str, str, str]], rng: random.Random, 
         for _ in range(rng.choice((0, 1, 2, 3, 4, 4, 5))):
             on = date(today.year, rng.randint(1, today.month), rng.randint(1, 28))
             rows.add(
-                Visit, household_id=household, cadre_id=cadre, visited_on=min(on, today), found=rng.choice(found),
+                Visit,
+                household_id=household,
+                cadre_id=cadre,
+                visited_on=min(on, today),
+                found=rng.choice(found),
                 agreed="继续落实帮扶措施",
-            )  # fmt: skip
+            )

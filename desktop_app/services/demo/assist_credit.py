@@ -118,15 +118,30 @@ def _loans(rows: Rows, county: County, rng: random.Random, today: date) -> None:
         stop = due - timedelta(days=rng.choice((100, 190, 280))) if overdue else min(today, due)
         interest = amount * int(float(period.rate) * 100) // 40_000  # a quarter's interest at the rate
         for day in _quarter_days(drawn, min(stop, today)):
-            rows.add(LoanRepayment, loan_id=loan_id, household_id=h.id, paid_on=day, interest_fen=interest,
-                     source="statement")  # fmt: skip
+            rows.add(
+                LoanRepayment,
+                loan_id=loan_id,
+                household_id=h.id,
+                paid_on=day,
+                interest_fen=interest,
+                source="statement",
+            )
         if settle:
             rows.add(LoanRepayment, loan_id=loan_id, household_id=h.id, paid_on=due, principal_fen=amount)
             if not renewed and period.key == "exited_2021" and due > date(2026, 3, 1) and add_months(due, 36) > today:
                 renewed = True  # 续贷: a new loan of the current product the day the old one was settled
-                rows.add(Loan, **{**loan, "product": PERIODS[2].key, "rate": PERIODS[2].rate, "drawn_on": due,
-                                  "due_on": add_months(due, 36), "contract_no": f"XD{due.year}{serial:06d}X",
-                                  "renewal_of": loan_id})  # fmt: skip
+                rows.add(
+                    Loan,
+                    **{
+                        **loan,
+                        "product": PERIODS[2].key,
+                        "rate": PERIODS[2].rate,
+                        "drawn_on": due,
+                        "due_on": add_months(due, 36),
+                        "contract_no": f"XD{due.year}{serial:06d}X",
+                        "renewal_of": loan_id,
+                    },
+                )
 
 
 def _posts(rows: Rows, county: County, rng: random.Random, today: date) -> None:
@@ -142,10 +157,18 @@ def _posts(rows: Rows, county: County, rng: random.Random, today: date) -> None:
                 break
             kind = rng.choice(("01", "02", "03", "04", "08"))
             post = rows.add(
-                Post, village_id=village, name=f"村级公益岗（{n + 1}）", type=kind, tier=rng.choice("1233"),
-                funding="2" if rng.random() < 0.1 else "1", monthly_subsidy_fen=rng.choice((50_000, 60_000, 80_000)),
-                places=1, started_on=start, ended_on=date(today.year, 12, 31), vacancy_on=start - timedelta(days=30),
-            )  # fmt: skip
+                Post,
+                village_id=village,
+                name=f"村级公益岗（{n + 1}）",
+                type=kind,
+                tier=rng.choice("1233"),
+                funding="2" if rng.random() < 0.1 else "1",
+                monthly_subsidy_fen=rng.choice((50_000, 60_000, 80_000)),
+                places=1,
+                started_on=start,
+                ended_on=date(today.year, 12, 31),
+                vacancy_on=start - timedelta(days=30),
+            )
             h, m = fit.pop()
             roll = rng.random()
             if roll < 0.01 and old:
@@ -160,9 +183,17 @@ def _posts(rows: Rows, county: County, rng: random.Random, today: date) -> None:
             month = add_months(start, 1)
             while month <= today.replace(day=1) - timedelta(days=1):
                 code = month.year * 100 + month.month
-                rows.add(PostMonth, id=post_month_id(holder, code), holder_id=holder, household_id=h.id, month=code,
-                         days_worked=rng.randint(18, 26), attendance_ok=rng.random() > 0.03,
-                         assessment=rng.choice("1222223"), subsidy_fen=subsidy)  # fmt: skip
+                rows.add(
+                    PostMonth,
+                    id=post_month_id(holder, code),
+                    holder_id=holder,
+                    household_id=h.id,
+                    month=code,
+                    days_worked=rng.randint(18, 26),
+                    attendance_ok=rng.random() > 0.03,
+                    assessment=rng.choice("1222223"),
+                    subsidy_fen=subsidy,
+                )
                 month = add_months(month, 1)
             if fit and rng.random() < 0.15:  # another applicant: still in the selection, or refused
                 other_h, other = fit.pop()
@@ -192,8 +223,16 @@ def _work(rows: Rows, county: County, rng: random.Random, today: date) -> None:
                 code = today.year * 100 + month
                 worked = rng.random() < 0.85
                 rows.add(
-                    WorkMonth, id=work_month_id(m.id, code), household_id=h.id, member_id=m.id, month=code,
-                    worked=worked, place=place if worked else "", channel="3" if worked else None,
-                    industry=rng.choice(("02", "03", "06")) if worked else None, employer=employer if worked else "",
-                    wage_fen=wage if worked else 0, transport_subsidy_fen=50_000 if worked and month == 2 else 0,
-                )  # fmt: skip
+                    WorkMonth,
+                    id=work_month_id(m.id, code),
+                    household_id=h.id,
+                    member_id=m.id,
+                    month=code,
+                    worked=worked,
+                    place=place if worked else "",
+                    channel="3" if worked else None,
+                    industry=rng.choice(("02", "03", "06")) if worked else None,
+                    employer=employer if worked else "",
+                    wage_fen=wage if worked else 0,
+                    transport_subsidy_fen=50_000 if worked and month == 2 else 0,
+                )

@@ -127,7 +127,7 @@ class Rows:
         rows = self.pending[model]
         rows.append({**self.sync, **values, "id": row_id})
         if len(rows) >= CHUNK:
-            self._write(model)
+            self.flush()  # every table: the rows this one refers to go first
         return row_id
 
     def _template(self, model: type[SQLModel]) -> dict[str, Any]:
@@ -153,5 +153,8 @@ class Rows:
         self.counts[table.name] += len(rows)
 
     def flush(self, models: Iterable[type[SQLModel]] | None = None) -> None:
-        for model in list(models if models is not None else self.pending):
+        """Write the pending rows (of ``models``, default all), parent tables before the tables referring to them."""
+        order = {t.name: n for n, t in enumerate(SQLModel.metadata.sorted_tables)}
+        chosen = list(models if models is not None else self.pending)
+        for model in sorted(chosen, key=lambda m: order[table_of(m).name]):
             self._write(model)

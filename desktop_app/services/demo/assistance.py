@@ -52,9 +52,11 @@ class AssistanceDemo:
 def _first_households(db: Database, count: int) -> tuple[str, str, list[str]]:
     """The first village (id, name) and the ids of its first ``count`` households (with members) by number."""
     with reading(db) as session:
-        village = session.execute(
-            select(Area).where(col(Area.level) == "village", live(Area)).order_by(col(Area.code))
-        ).scalars().first()
+        village = (
+            session.execute(select(Area).where(col(Area.level) == "village", live(Area)).order_by(col(Area.code)))
+            .scalars()
+            .first()
+        )
         if village is None:
             return "", "", []
         ids = session.execute(
