@@ -31,6 +31,7 @@ from desktop_app.services import Database
 from desktop_app.services import households as hh
 from desktop_app.services.households import FieldError, HouseholdForm
 from desktop_app.ui import card_monitoring  # the monitoring tab (防返贫监测)
+from desktop_app.ui.card_assist import MOVES_CADRE, MOVES_INCOME, CardAssistPanel  # 帮扶台账
 from desktop_app.ui.card_basic import BasicTab, LivingTab
 from desktop_app.ui.card_cadre import CadreTab, HistoryTab, MeasuresTab
 from desktop_app.ui.card_checklists import ChecklistTab
@@ -189,6 +190,7 @@ class HouseholdCardDialog(QDialog):
         self.tabs.addTab(self.history, self.tr("History"))
         self.procedure_panel: QWidget | None = None
         self.monitoring_panel: QWidget | None = None
+        self.assist_panel: CardAssistPanel | None = None
         outer.addWidget(self.tabs, 1)
         self.status_line = QLabel(self)
         self.status_line.setObjectName("status_line")
@@ -234,6 +236,9 @@ class HouseholdCardDialog(QDialog):
         panel.changed.connect(self._procedure_changed)
         self.monitoring_panel = card_monitoring.CardMonitoringPanel(self._db, self._base.id, self)
         self.tabs.insertTab(self.tabs.indexOf(self.history), self.monitoring_panel, self.tr("Monitoring"))
+        self.assist_panel = CardAssistPanel(self._db, self._base.id, self)  # reads nothing until shown
+        self.tabs.insertTab(self.tabs.indexOf(self.history), self.assist_panel, self.tr("Assistance ledgers"))
+        self.assist_panel.ledger_changed.connect(self._assist_changed)
 
     # --- form in and out -------------------------------------------------------------------------------
     def collect(self) -> HouseholdForm:
@@ -500,6 +505,21 @@ class HouseholdCardDialog(QDialog):
         for name in INCOME_EDITS:
             self.income.edits[name].set_fen(getattr(fresh, name))
         self._on_edited()
+
+    def _assist_changed(self, ledger: str) -> None:
+        """A ledger of the 帮扶台账 tab moved the card: a new pairing cadre, wages rolled into the income."""
+        if ledger in MOVES_INCOME and self.income.worksheet is not None:
+            self.income.worksheet.show_year(self.income.worksheet.year.value())
+            self._worksheet_saved(self.income.worksheet.year.value())
+        if ledger in MOVES_CADRE:
+            card = hh.open_card(self._db, self._base.id)
+            self.cadre.set_cadres(card.cadres)
+            if not self.dirty:
+                self._load(card.form)
+                return
+            for form in (self._base, self._saved, self._last):  # the pairing wins over an unsaved cadre choice
+                form.cadre_id, form.new_cadre = card.form.cadre_id, None
+            self.cadre.load(self._last)
 
     # --- closing ---------------------------------------------------------------------------------------
     def ask_unsaved(self) -> QMessageBox.StandardButton:

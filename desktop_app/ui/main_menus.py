@@ -119,6 +119,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("Households", "list_page"),
     ("Procedure batches", "batches_view"),
     ("Monitoring", "monitoring_view"),  # 防止返贫监测 of the village (ui/monitoring_view.py)
+    ("Assistance ledgers", "assist_view"),  # 帮扶台账 of the village (ui/assist_view.py)
 )
 
 __all__ = ["MENUS", "PRINT_KINDS", "SEPARATOR", "TABS", "MenuEntry"]

@@ -37,6 +37,7 @@ from desktop_app.ui import screen
 from desktop_app.ui.account_actions import AccountsMixin
 from desktop_app.ui.admin_actions import SafekeepingMixin
 from desktop_app.ui.area_tree import AreaSelection, AreaTree
+from desktop_app.ui.assist_view import AssistView
 from desktop_app.ui.backup_dialog import BackupWarning
 from desktop_app.ui.batches_view import BatchesView
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
@@ -46,6 +47,8 @@ from desktop_app.ui.main_menus import MENUS, MONITOR_PRINT_START, PRINT_KINDS, T
 from desktop_app.ui.models.households import HouseholdTableModel
 from desktop_app.ui.monitoring_view import MonitoringView, swap_tab
 from desktop_app.ui.ui_state import remember_database
+
+VILLAGE_TABS = {"batches_view": BatchesView, "monitoring_view": MonitoringView, "assist_view": AssistView}  # 帮扶台账
 
 
 class HouseholdTable(QTableView):
@@ -99,7 +102,7 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         self.tabs.setObjectName("main_tabs")
         self.batches_view: BatchesView
         self.monitoring_view: MonitoringView
-        for attr in ("batches_view", "monitoring_view"):
+        for attr in VILLAGE_TABS:
             self._make_village_tab(attr, db)
         for title, page in TABS:
             self.tabs.addTab(getattr(self, page), self.tr(title))
@@ -161,8 +164,8 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
             self.table.setColumnWidth(column, width + 16)
 
     def _make_village_tab(self, attr: str, db: Database) -> None:
-        """The procedure batches or monitoring tab; its actions may touch many households: the list reloads."""
-        view = (BatchesView if attr == "batches_view" else MonitoringView)(db, self)
+        """A tab of the chosen village (``VILLAGE_TABS``); its actions may touch many households: the list reloads."""
+        view: Any = VILLAGE_TABS[attr](db, self)
         view.changed.connect(self.model.reload)
         setattr(self, attr, view)
 
@@ -311,8 +314,8 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
     def _area_changed(self, area: AreaSelection) -> None:
         if not self._reloading:
             self.apply_filters()
-        self.batches_view.set_village(area.village_id)
-        self.monitoring_view.set_village(area.village_id)
+        for attr in VILLAGE_TABS:
+            getattr(self, attr).set_village(area.village_id)
         if not self._restoring:
             self._remember("area", area.area_id or "")
 
@@ -584,7 +587,7 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
         self.db = new_db
         self.tree.set_database(new_db)
         self.model.set_database(new_db)
-        for attr in ("batches_view", "monitoring_view"):  # the village tabs follow the new database
+        for attr in VILLAGE_TABS:  # the village tabs follow the new database
             old_view = getattr(self, attr)
             self._make_village_tab(attr, new_db)
             swap_tab(self.tabs, old_view, getattr(self, attr))

@@ -1,0 +1,74 @@
+"""The card's 帮扶台账 tab: six ledgers in Chinese, on a saved card only, each read the first time it is shown."""
+
+from __future__ import annotations
+
+from desktop_app.ui.card_assist import CardAssistPanel
+from desktop_app.ui.card_editor import HouseholdCardDialog
+from tests.assist_ui.conftest import statements, tables_read
+
+SECTION_TITLES = ["结对帮扶", "一户一策", "小额信贷", "公益岗位", "务工监测", "走访记录"]
+
+
+def _card(qtbot, db, household_id):  # type: ignore[no-untyped-def]
+    dialog = HouseholdCardDialog(db, household_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _titles(tabs) -> list[str]:  # type: ignore[no-untyped-def]
+    return [tabs.tabText(i) for i in range(tabs.count())]
+
+
+def test_a_saved_card_has_the_ledgers_tab_before_its_history(qtbot, villages, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    dialog = _card(qtbot, villages.db, villages.households["张富贵"])
+    titles = _titles(dialog.tabs)
+    assert titles[-3:] == ["防返贫监测", "帮扶台账", "修改记录"]
+    panel = dialog.assist_panel
+    assert isinstance(panel, CardAssistPanel)
+    assert _titles(panel.tabs) == SECTION_TITLES
+
+
+def test_a_new_card_has_no_ledgers_until_it_is_saved(qtbot, villages, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    dialog = HouseholdCardDialog(villages.db, None, village_id=villages.heping)
+    qtbot.addWidget(dialog)
+    assert dialog.assist_panel is None
+    assert "帮扶台账" not in _titles(dialog.tabs)
+
+
+def test_opening_the_card_reads_no_ledger_and_the_tab_reads_only_the_section_in_front(  # type: ignore[no-untyped-def]
+    qtbot, villages, lang_zh
+) -> None:
+    db = villages.db
+    with statements(db) as seen:
+        dialog = _card(qtbot, db, villages.households["张富贵"])
+    assert tables_read(seen) == set()
+    panel = dialog.assist_panel
+    assert panel.built_sections() == {}  # nothing made while the tab is not shown
+
+    with statements(db) as seen:
+        dialog.tabs.setCurrentWidget(panel)
+        qtbot.waitUntil(lambda: "pairing" in panel.built_sections())
+    assert set(panel.built_sections()) == {"pairing"}
+    assert panel.section("pairing").isVisible()
+    assert not tables_read(seen) & {"loan", "loan_repayment", "post_holder", "work_month", "help_plan"}
+
+    panel.tabs.setCurrentIndex(SECTION_TITLES.index("小额信贷"))
+    assert set(panel.built_sections()) == {"pairing", "loans"}
+    assert panel.section("loans").isVisible() and not panel.section("pairing").isVisible()
+
+
+def test_a_ledger_that_changed_makes_the_others_read_again_and_tells_the_card(qtbot, villages, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    dialog = _card(qtbot, villages.db, villages.households["李秀英"])
+    panel = dialog.assist_panel
+    dialog.tabs.setCurrentWidget(panel)
+    work = panel.show_section("work")
+    pairing = panel.show_section("pairing")
+    told: list[str] = []
+    panel.ledger_changed.connect(told.append)
+    pairing.changed.emit()
+    assert told == ["pairing"]
+    panel.show_section("work")
+    qtbot.waitUntil(lambda: work.isVisible())
+    assert work is panel.section("work")  # the same section, shown again rather than made again
