@@ -149,7 +149,9 @@ def overdue_raw(con: sqlite3.Connection) -> list[Any]:
     ).fetchall()
 
 
-def ledger_raw(con: sqlite3.Connection, village: str, year: int, stages: tuple[str, ...]) -> tuple[list[Any], int]:
+def ledger_raw(
+    con: sqlite3.Connection, village: str, year: int, pay: tuple[tuple[str, ...], bool]
+) -> tuple[list[Any], int]:
     rows = con.execute(
         "SELECT f.name, sum(x.a), sum(x.d), sum(x.a) - sum(x.d) FROM ("
         " SELECT fund_id, amount_fen AS a, 0 AS d FROM fund_allocation"
@@ -158,11 +160,15 @@ def ledger_raw(con: sqlite3.Connection, village: str, year: int, stages: tuple[s
         ") x JOIN fund f ON f.id = x.fund_id GROUP BY f.id ORDER BY f.name",
         (village, year, village, year),
     ).fetchall()
+    stages, monitored = pay
     marks = ",".join("?" * len(stages))
+    included = (
+        " AND h.id NOT IN (SELECT household_id FROM monitoring_case WHERE deleted = 0 AND included_on IS NOT NULL)"
+    )
     flagged = con.execute(
         "SELECT count(*) FROM disbursement d JOIN household h ON h.id = d.household_id"
-        f" WHERE d.deleted = 0 AND d.village_id = ? AND d.year = ? AND h.stage NOT IN ({marks}) AND h.id NOT IN"
-        f" (SELECT household_id FROM monitoring_case WHERE deleted = 0 AND {OPEN_CASE})",
+        f" WHERE d.deleted = 0 AND d.village_id = ? AND d.year = ? AND h.stage NOT IN ({marks})"
+        + (included if monitored else ""),
         (village, year, *stages),
     ).fetchone()[0]
     return rows, int(flagged)
@@ -197,6 +203,14 @@ def busy_households(con: sqlite3.Connection, count: int) -> list[str]:
         (count,),
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def _payable(db: Any) -> tuple[tuple[str, ...], bool]:
+    """Who may receive money under part B's measure rules: stages, and whether monitored households may."""
+    from desktop_app.services.assistance import measure_rules
+
+    rules = measure_rules(db)
+    return tuple(sorted(rules.recipient_stages)), rules.recipient_monitored
 
 
 def _rules(db: Any) -> tuple[tuple[str, ...], dict[str, int]]:
@@ -265,6 +279,7 @@ def run_services(bench: Bench, db: Any, con: sqlite3.Connection) -> None:
         lambda: overdue_raw(con),
         describe=lambda got, base: f"({len(got)} loans; SQL: {len(base)} past due with principal unpaid)",
     )
+    pay = _payable(db)
     village, year = con.execute(
         "SELECT village_id, year FROM disbursement WHERE deleted = 0 AND year = ? GROUP BY village_id"
         " ORDER BY count(*) DESC, village_id LIMIT 1",
@@ -280,7 +295,7 @@ def run_services(bench: Bench, db: Any, con: sqlite3.Connection) -> None:
         "a village's funds ledger (funds_ledger + ledger_flags)",
         1.0,
         ledger if funds_ledger and ledger_flags else None,
-        lambda: ledger_raw(con, village, year, stages),
+        lambda: ledger_raw(con, village, year, pay),
         describe=lambda got, base: (
             f"({len(got[0])} funds, {len(got[1])} flagged; SQL: {len(base[0])} funds, {base[1]} flagged)"
         ),

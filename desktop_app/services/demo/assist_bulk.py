@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -25,6 +26,8 @@ from typing import Any
 from sqlmodel import Session
 
 from desktop_app.domain.assistance import plan_id
+from desktop_app.domain.funds import parse_measure_rules
+from desktop_app.services.assistance.rules import load_rules
 from desktop_app.services.demo.assist_credit import add_credit_bulk
 from desktop_app.services.demo.assist_rows import County, House, Rows, read_county
 from desktop_app.storage.models_assist import Disbursement, Fund, FundAllocation, FundProject, HelpPlan, Pairing, Visit
@@ -255,9 +258,16 @@ def _funds(rows: Rows, first: int, last: int) -> dict[int, list[tuple[str, dict[
     return funds
 
 
+def payable(session: Session) -> Callable[[House], bool]:
+    """Who may receive money under the county's measure rules (the others' payments are flagged)."""
+    rules = parse_measure_rules(load_rules(session, "measure_rules"))
+    return lambda h: h.stage in rules.recipient_stages or (rules.recipient_monitored and h.monitored)
+
+
 def _measures_and_funds(
     rows: Rows, county: County, rng: random.Random, today: date, years: int, result: BulkResult
 ) -> None:
+    may_pay = payable(rows.session)
     first = today.year - years + 1
     funds = _funds(rows, first, today.year)
     paid: Counter[tuple[str, str, int]] = Counter()  # (fund, village, year) -> fen
@@ -273,7 +283,7 @@ def _measures_and_funds(
                 amount = rng.choice((300_000, 500_000, 800_000)) if category in FUNDED else rng.randint(0, 200_000)
                 fund: str | None = None
                 projects: dict[str, str] = {}
-                if category in FUNDED:
+                if category in FUNDED and may_pay(h):
                     fund, projects = rng.choice(funds[year])
                 measure = rows.add(
                     HelpMeasure,
@@ -293,7 +303,7 @@ def _measures_and_funds(
                 if fund is not None and started <= today:
                     _pay(rows, h, measure, fund, projects.get(category), year, amount, started)
                     paid[(fund, h.village_id, year)] += amount
-    outsiders = [h for h in county.houses if not covered(h)]
+    outsiders = [h for h in county.houses if not may_pay(h)]
     for h in rng.sample(outsiders, min(len(outsiders), max(1, len(county.houses) // 2000))):
         fund, projects = funds[today.year][0]
         on = today - timedelta(days=rng.randint(1, 60))

@@ -29,6 +29,7 @@ from desktop_app.services.assistance import (
     allocate,
     deliver_measure,
     disburse,
+    measure_rules,
     save_plan,
 )
 from desktop_app.services.demo.households import REGISTERED_STAGES
@@ -136,6 +137,24 @@ class Scenes:
 
     # --- one household, one policy; funds (part B) ---------------------------------------------------------
 
+    def plan(self, home: Home, year: int) -> None:
+        item = PlanItem(category="100A39", values=["2"], content="发展生猪养殖", amount_fen=300_000, target="出栏 5 头")
+        save_plan(
+            self.db,
+            home.id,
+            year,
+            PlanInput(
+                causes=["07"],
+                risks=["01"] if home.monitored else [],
+                items=[item],
+                income_target_fen=1_200_000,
+                targets="人均纯收入稳定高于监测范围",
+                made_on=date(year, 2, 15),
+                made_by="驻村工作队",
+            ),
+        )
+        self._count("plans")
+
     def plans_and_funds(self) -> None:
         year = self.today.year
         fund = add_fund(
@@ -160,7 +179,12 @@ class Scenes:
             ),
         )
         early = date(year, 3, 10)
-        for n, home in enumerate(h for h in self.homes if h.covered):
+        rules = measure_rules(self.db)
+
+        def may_pay(home: Home) -> bool:
+            return home.stage in rules.recipient_stages or (rules.recipient_monitored and home.monitored)
+
+        for n, home in enumerate(h for h in self.homes if h.covered and may_pay(h)):
             head = home.members[0][0] if home.members else None
             item = PlanItem(
                 category="100A39", values=["2"], content="发展生猪养殖", amount_fen=300_000, target="出栏 5 头"
@@ -257,7 +281,24 @@ class Scenes:
                 )
                 self._count("measures")
                 self._count("disbursements")
-        outsider = next((h for h in self.homes if not h.covered), None)
+        for n, home in enumerate(h for h in self.homes if h.covered and not may_pay(h)):
+            self.plan(home, year)
+            if n % 2 == 0:  # help without money: skills training
+                deliver_measure(
+                    self.db,
+                    home.id,
+                    DeliveryInput(
+                        year=year,
+                        category="100A40",
+                        values=["1"],
+                        content="参加雨露计划技能培训",
+                        member_id=home.members[0][0] if home.members else None,
+                        started_on=date(year, 4, 12),
+                        status="3",
+                    ),
+                )
+                self._count("measures")
+        outsider = next((h for h in self.homes if not may_pay(h)), None)
         if outsider is not None:  # paid although outside the register and the monitoring list: the ledger flags it
             disburse(
                 self.db,
