@@ -32,6 +32,7 @@ from desktop_app.services.assistance import (
     measure_rules,
     save_plan,
 )
+from desktop_app.services.demo.assist_scenes_credit import loans, posts, work
 from desktop_app.services.demo.households import REGISTERED_STAGES
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
@@ -45,6 +46,7 @@ class Home:
     id: str
     number: str
     stage: str
+    status: str | None
     monitored: bool
     members: tuple[tuple[str, str, date | None, str | None, str | None], ...]  # id, name, birth, labour, work
 
@@ -111,7 +113,7 @@ class Scenes:
             ).scalars():
                 members[m.household_id].append((m.id, m.name, m.birth_date, m.labour, m.work_status))
             return [
-                Home(i, houses[i].number, houses[i].stage or "", i in monitored, tuple(members[i]))
+                Home(i, houses[i].number, houses[i].stage or "", houses[i].status, i in monitored, tuple(members[i]))
                 for i in ids
                 if i in houses
             ]
@@ -128,11 +130,11 @@ class Scenes:
     def run(self) -> dict[str, int]:
         with _folder() as folder:
             self.photo_dir = folder
-            scenes = (self.plans_and_funds,)
+            scenes: tuple[Callable[[Scenes], None], ...] = (Scenes.plans_and_funds, loans, posts, work)
             for index, scene in enumerate(scenes):
                 if self.progress is not None:
                     self.progress(index, len(scenes))
-                scene()
+                scene(self)
         return self.counts
 
     # --- one household, one policy; funds (part B) ---------------------------------------------------------
