@@ -333,6 +333,28 @@ def run_card(bench: Bench, db: Any, con: sqlite3.Connection) -> None:
         describe=lambda _got, rows: f"({len(households)} households with a loan, a post and visits; SQL: {rows} rows)",
     )
     app.processEvents()
+    sections(app, panel_class, db, households)
+
+
+def sections(app: Any, panel_class: Any, db: Any, households: list[str]) -> None:
+    """Each other sub-tab's first show (what a cadre waits for when clicking it), median over the households."""
+    keys = [key for key, _title, _cls in _import("desktop_app.ui.card_assist", "CARD_SECTIONS")]
+    times: dict[str, list[float]] = {key: [] for key in keys[1:]}
+    for household in households:
+        panel = panel_class(db, household)
+        panel.resize(1200, 700)
+        panel.show()
+        app.processEvents()
+        for key in keys[1:]:
+            started = time.perf_counter()
+            panel.show_section(key)
+            app.processEvents()
+            times[key].append(time.perf_counter() - started)
+        panel.close()
+        panel.deleteLater()
+        app.processEvents()
+    shown = ", ".join(f"{key} {_ms(statistics.median(t))}" for key, t in times.items())
+    print(f"  each other sub-tab's first show (median): {shown}")
 
 
 def main() -> None:
