@@ -29,6 +29,8 @@ from desktop_app.services.assistance.funds import (  # noqa: E402
     add_project,
     allocate,
     disburse,
+    find_fund,
+    find_project,
     fund_list,
     household_disbursements,
     project_list,
@@ -76,7 +78,7 @@ __all__ += ["village_disbursements", "VillageRef", "change_measure_rules", "find
 __all__ += ["FlagRow", "IndustryShortfall", "LedgerRow", "funds_ledger", "industry_shortfalls", "ledger_flags"]
 __all__ += ["DeliveryInput", "DeliveryRow", "deliver_measure", "household_deliveries", "remove_delivery"]
 __all__ += ["update_delivery", "village_deliveries", "PlanInput", "PlanItem", "PlanItemView", "PlanView"]
-__all__ += ["household_plan", "plan_years", "save_plan"]
+__all__ += ["household_plan", "plan_years", "save_plan", "find_fund", "find_project"]
 
 # --- microcredit (part C) ----------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from desktop_app import catalog
 from desktop_app.domain.assistance import AssistError
@@ -184,6 +184,37 @@ def allocate(db: Database, entry: AllocationInput) -> str:
         work.session.add(row)
         work.session.flush()
         return row.id
+
+
+def _one(rows: Sequence[Any], key: str, what: str) -> str:
+    exact = [r for r in rows if r.id == key] or list(rows)
+    if not exact:
+        raise AssistError("not_found", f"找不到{what}：{key}", f"no {what} {key}")
+    if len(exact) > 1:
+        raise AssistError("ambiguous", f"有多个{what}叫“{key}”，请用编号", f"several named {key}")
+    return str(exact[0].id)
+
+
+def find_fund(db: Database, text: str) -> str:
+    """The id of the fund that ``text`` names (its id, or its unique name)."""
+    key = text.strip()
+    with reading(db) as session:
+        rows = session.exec(
+            select(Fund).where(or_(Fund.id == key, Fund.name == key), col(Fund.deleted).is_(False))
+        ).all()
+        return _one(rows, key, "资金来源")
+
+
+def find_project(db: Database, text: str, fund_id: str | None = None) -> str:
+    """The id of the project that ``text`` names (its id, or its name, unique within the fund when given)."""
+    key = text.strip()
+    with reading(db) as session:
+        query = select(FundProject).where(
+            or_(FundProject.id == key, FundProject.name == key), col(FundProject.deleted).is_(False)
+        )
+        if fund_id:
+            query = query.where(FundProject.fund_id == fund_id)
+        return _one(session.exec(query).all(), key, "项目")
 
 
 def remaining_of(session: Session, fund_id: str, village_id: str, year: int) -> int:
