@@ -20,23 +20,16 @@ from desktop_app.domain.funds import MeasureRules  # noqa: E402
 from desktop_app.services.assistance.funds import (  # noqa: E402
     AllocationInput,
     DisbursementInput,
-    DisbursementRow,
     FundInput,
-    FundRow,
     ProjectInput,
-    ProjectRow,
     add_fund,
     add_project,
     allocate,
     disburse,
     find_fund,
     find_project,
-    fund_list,
-    household_disbursements,
-    project_list,
     remove_allocation,
     remove_disbursement,
-    village_disbursements,
 )
 from desktop_app.services.assistance.funds_base import (  # noqa: E402
     VillageRef,
@@ -51,6 +44,15 @@ from desktop_app.services.assistance.funds_ledger import (  # noqa: E402
     funds_ledger,
     industry_shortfalls,
     ledger_flags,
+)
+from desktop_app.services.assistance.funds_lists import (  # noqa: E402
+    DisbursementRow,
+    FundRow,
+    ProjectRow,
+    fund_list,
+    household_disbursements,
+    project_list,
+    village_disbursements,
 )
 from desktop_app.services.assistance.measures import (  # noqa: E402
     DeliveryInput,
