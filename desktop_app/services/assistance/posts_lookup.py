@@ -3,12 +3,14 @@ member by name or resident ID, a post or a selection record by its id (or the id
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, or_, select
 
 from desktop_app.domain.assistance import AssistError
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Area, Member
+from desktop_app.storage.models import Area, Household, Member
 from desktop_app.storage.models_assist import Post, PostHolder
 from desktop_app.storage.queries import household_by_number, live
 
@@ -80,3 +82,25 @@ def find_post(db: Database, text: str) -> str:
 def find_holder(db: Database, text: str) -> str:
     with reading(db) as session:
         return _by_prefix(session, PostHolder, text, "选聘记录")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member living in a village, as a chooser lists them (no resident ID)."""
+
+    member_id: str
+    household_id: str
+    number: str
+    name: str
+
+
+def village_people(db: Database, village_id: str) -> list[Person]:
+    """The active members of the village's households, by household number."""
+    with reading(db) as session:
+        rows = session.exec(
+            select(Member.id, Household.id, Household.number, Member.name)
+            .join(Household, col(Household.id) == col(Member.household_id))
+            .where(col(Household.village_id) == village_id, live(Household), live(Member), col(Member.active).is_(True))
+            .order_by(col(Household.number), col(Member.sort_order), col(Member.created_at))
+        ).all()
+    return [Person(*row) for row in rows]
