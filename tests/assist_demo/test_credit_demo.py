@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.assist_demo.conftest import TODAY, Demo
 
 
-def _typed_loans(demo: Demo) -> dict[str, object]:
+def _typed_loans(demo: Demo) -> dict[str, Any]:
     from desktop_app.services.assistance import loan_list
 
     return {r.contract: r for r in loan_list(demo.db, on=TODAY) if "-" in r.contract}  # the work team's contracts
@@ -28,17 +30,17 @@ def test_every_product_period_has_a_loan_and_the_extension_and_renewal_are_there
     from desktop_app.services.assistance import loan_detail
 
     loans = _typed_loans(demo)
-    assert {r.product_key for r in loans.values()} == {"poverty_2014", "exited_2021", "help_2026"}  # type: ignore[attr-defined]
+    assert {r.product_key for r in loans.values()} == {"poverty_2014", "exited_2021", "help_2026"}
     settled = loans["XD2019-0410-001"]
-    assert settled.settled_on is not None and settled.balance_fen == 0 and settled.subsidy_fen > 0  # type: ignore[attr-defined]
+    assert settled.settled_on is not None and settled.balance_fen == 0 and settled.subsidy_fen > 0
     extended = loans["XD2023-0615-003"]
-    assert extended.extended and extended.overdue_fen == 0  # type: ignore[attr-defined]
-    assert "冰雹" in loan_detail(demo.db, extended.loan_id, on=TODAY).extension_reason  # type: ignore[attr-defined]
+    assert extended.extended and extended.overdue_fen == 0
+    assert "冰雹" in loan_detail(demo.db, extended.loan_id, on=TODAY).extension_reason
     renewal = loans["XD2026-0306-002"]
-    assert renewal.renewal_of == loans["XD2023-0310-011"].loan_id  # type: ignore[attr-defined]
-    assert loans["XD2023-0310-011"].settled_on == renewal.drawn_on  # type: ignore[attr-defined]
+    assert renewal.renewal_of == loans["XD2023-0310-011"].loan_id
+    assert loans["XD2023-0310-011"].settled_on == renewal.drawn_on
     current = loans["XD2026-0408-005"]
-    assert current.overdue_fen == 0 < current.balance_fen < current.amount_fen  # type: ignore[attr-defined]
+    assert current.overdue_fen == 0 < current.balance_fen < current.amount_fen
 
 
 def test_the_posts_check_finds_a_holder_past_the_age_band_and_one_with_two_posts(demo: Demo) -> None:
