@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-import random
-import struct
 import tempfile
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlmodel import col
 
 from desktop_app.services.assistance import (
     AllocationInput,
@@ -32,100 +25,12 @@ from desktop_app.services.assistance import (
     measure_rules,
     save_plan,
 )
+from desktop_app.services.demo.assist_desk import Desk, Home
 from desktop_app.services.demo.assist_scenes_credit import loans, posts, work
-from desktop_app.services.demo.households import REGISTERED_STAGES
-from desktop_app.services.unit_of_work import reading
-from desktop_app.storage.database import Database
-from desktop_app.storage.models import Household, Member
-from desktop_app.storage.models_monitoring import MonitoringCase
-from desktop_app.storage.queries import live
 
 
-@dataclass(frozen=True)
-class Home:
-    id: str
-    number: str
-    stage: str
-    status: str | None
-    monitored: bool
-    members: tuple[tuple[str, str, date | None, str | None, str | None], ...]  # id, name, birth, labour, work
-
-    @property
-    def registered(self) -> bool:
-        return self.stage in REGISTERED_STAGES
-
-    @property
-    def covered(self) -> bool:
-        return self.registered or self.monitored
-
-
-def png(path: Path, shade: int) -> Path:
-    """A small real PNG (a flat colour per ``shade``): the stand-in for a photo taken on site."""
-    width = height = 8
-    raw = b"".join(b"\x00" + bytes((shade % 256, (shade * 7) % 256, (shade * 13) % 256)) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-    )
-    return path
-
-
-class Scenes:
-    def __init__(
-        self,
-        db: Database,
-        village_id: str,
-        household_ids: list[str],
-        today: date,
-        seed: int,
-        progress: Callable[[int, int], object] | None = None,
-    ) -> None:
-        self.db, self.village_id, self.today = db, village_id, today
-        self.rng = random.Random(seed * 101 + 16)
-        self.progress = progress
-        self.homes = self._read(household_ids)
-        self.counts: dict[str, int] = {"households": len(self.homes)}
-        self.photo_dir: Path | None = None
-        self.shots = 0
-
-    def _read(self, ids: list[str]) -> list[Home]:
-        with reading(self.db) as session:
-            houses = {h.id: h for h in session.execute(select(Household).where(col(Household.id).in_(ids))).scalars()}
-            monitored = set(
-                session.execute(
-                    select(col(MonitoringCase.household_id)).where(
-                        col(MonitoringCase.household_id).in_(ids),
-                        live(MonitoringCase),
-                        col(MonitoringCase.included_on).is_not(None),
-                        col(MonitoringCase.stage).not_in(("refused", "withdrawn", "removed")),
-                    )
-                ).scalars()
-            )
-            members: dict[str, list[tuple[str, str, date | None, str | None, str | None]]] = {i: [] for i in ids}
-            for m in session.execute(
-                select(Member)
-                .where(col(Member.household_id).in_(ids), live(Member), col(Member.active))
-                .order_by(col(Member.sort_order))
-            ).scalars():
-                members[m.household_id].append((m.id, m.name, m.birth_date, m.labour, m.work_status))
-            return [
-                Home(i, houses[i].number, houses[i].stage or "", houses[i].status, i in monitored, tuple(members[i]))
-                for i in ids
-                if i in houses
-            ]
-
-    def photo(self) -> str:
-        """A new photo file (a different picture each time)."""
-        assert self.photo_dir is not None
-        self.shots += 1
-        return str(png(self.photo_dir / f"现场照片{self.shots:03d}.png", self.shots * 37))
-
-    def _count(self, key: str, n: int = 1) -> None:
-        self.counts[key] = self.counts.get(key, 0) + n
+class Scenes(Desk):
+    """Every ledger of the chosen households, scene by scene."""
 
     def run(self) -> dict[str, int]:
         with _folder() as folder:
@@ -155,7 +60,7 @@ class Scenes:
                 made_by="驻村工作队",
             ),
         )
-        self._count("plans")
+        self.count("plans")
 
     def plans_and_funds(self) -> None:
         year = self.today.year
@@ -205,7 +110,7 @@ class Scenes:
                     made_by="驻村工作队",
                 ),
             )
-            self._count("plans")
+            self.count("plans")
             measure = deliver_measure(
                 self.db,
                 home.id,
@@ -223,7 +128,7 @@ class Scenes:
                     evidence=[self.photo()],
                 ),
             )
-            self._count("measures")
+            self.count("measures")
             disburse(
                 self.db,
                 DisbursementInput(
@@ -235,7 +140,7 @@ class Scenes:
                     payee_member_id=head,
                 ),
             )
-            self._count("disbursements")
+            self.count("disbursements")
             if n % 4 == 1:
                 deliver_measure(
                     self.db,
@@ -251,7 +156,7 @@ class Scenes:
                         result="全家参保",
                     ),
                 )
-                self._count("measures")
+                self.count("measures")
             if n == 5:
                 measure = deliver_measure(
                     self.db,
@@ -281,8 +186,8 @@ class Scenes:
                         measure_id=measure,
                     ),
                 )
-                self._count("measures")
-                self._count("disbursements")
+                self.count("measures")
+                self.count("disbursements")
         for n, home in enumerate(h for h in self.homes if h.covered and not may_pay(h)):
             self.plan(home, year)
             if n % 2 == 0:  # help without money: skills training
@@ -299,7 +204,7 @@ class Scenes:
                         status="3",
                     ),
                 )
-                self._count("measures")
+                self.count("measures")
         outsider = next((h for h in self.homes if not may_pay(h)), None)
         if outsider is not None:  # paid although outside the register and the monitoring list: the ledger flags it
             disburse(
@@ -314,7 +219,7 @@ class Scenes:
                     note="误将非建档立卡户列入奖补名单",
                 ),
             )
-            self._count("disbursements")
+            self.count("disbursements")
 
 
 @contextmanager

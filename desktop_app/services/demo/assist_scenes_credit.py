@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from desktop_app.domain.loans import add_months
 from desktop_app.services.assistance import (
@@ -33,11 +32,9 @@ from desktop_app.services.assistance import (
     save_work_months,
     settle,
 )
+from desktop_app.services.demo.assist_desk import Desk, Home, Person
 
-if TYPE_CHECKING:
-    from desktop_app.services.demo.assist_scenes import Home, Scenes
-
-Member = tuple[str, str, date | None, str | None, str | None]  # id, name, birth, labour, work status
+Member = Person
 
 
 def age(member: Member, on: date) -> int:
@@ -51,7 +48,7 @@ def _borrower(home: Home, on: date) -> Member | None:
     return next((m for m in home.members if 18 <= age(m, on) <= 60 and m[3] in ("1", "2", "3")), None)
 
 
-def _pay_schedule(scenes: Scenes, loan_id: str, until: date) -> None:
+def _pay_schedule(scenes: Desk, loan_id: str, until: date) -> None:
     """Repay each instalment of the loan's schedule on its day, up to ``until``."""
     for step in loan_detail(scenes.db, loan_id, on=scenes.today).schedule:
         if step.due_on > until or step.due_on > scenes.today:
@@ -60,7 +57,7 @@ def _pay_schedule(scenes: Scenes, loan_id: str, until: date) -> None:
         scenes.counts["repayments"] = scenes.counts.get("repayments", 0) + 1
 
 
-def loans(scenes: Scenes) -> None:
+def loans(scenes: Desk) -> None:
     today = scenes.today
     registered = [h for h in scenes.homes if h.registered]
     exited = [h for h in scenes.homes if h.status in ("3", "4") or h.monitored]
@@ -131,7 +128,7 @@ def loans(scenes: Scenes) -> None:
         _pay_schedule(scenes, current, today)
 
 
-def _with_borrower(scenes: Scenes, entry: LoanInput, household_id: str) -> LoanInput:
+def _with_borrower(scenes: Desk, entry: LoanInput, household_id: str) -> LoanInput:
     from dataclasses import replace
 
     home = next(h for h in scenes.homes if h.id == household_id)
@@ -139,7 +136,7 @@ def _with_borrower(scenes: Scenes, entry: LoanInput, household_id: str) -> LoanI
     return replace(entry, member_id=member[0] if member else None)
 
 
-def posts(scenes: Scenes) -> None:
+def posts(scenes: Desk) -> None:
     today = scenes.today
     rules = post_rules(scenes.db)
     start = date(today.year - 1, 1, 1)
@@ -227,7 +224,7 @@ def _month(day: date) -> int:
 
 
 def _select(
-    scenes: Scenes, post: str, member: str, applied: date, notice_days: int, *, override: str = "", decided_by: str = ""
+    scenes: Desk, post: str, member: str, applied: date, notice_days: int, *, override: str = "", decided_by: str = ""
 ) -> str:
     """Application → check → notice → contract after the notice's end; returns the holder's id."""
     holder = apply_for_post(scenes.db, post, member, applied)
@@ -240,7 +237,7 @@ def _select(
     return holder
 
 
-def work(scenes: Scenes) -> None:
+def work(scenes: Desk) -> None:
     """A year of migrant work for up to six migrant workers, saved one month at a time for the whole village."""
     today = scenes.today
     workers = [m for h in scenes.homes for m in h.members if m[4] in ("3", "4") and 18 <= age(m, today) <= 60][:6]
