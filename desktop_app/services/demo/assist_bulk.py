@@ -35,7 +35,7 @@ from desktop_app.storage.models_monitoring import HelpMeasure, MonitoringCase, M
 from desktop_app.storage.types import utcnow
 
 # cadre rank (code list cadre_rank) -> (weight in the roster, households per cadre in the demo's rules)
-RANKS = {"1": (4, 3), "2": (14, 2), "3": (52, 1), "4": (20, 5), "5": (10, 5)}
+RANKS = {"1": (4, 3), "2": (12, 2), "3": (44, 1), "4": (26, 5), "5": (14, 5)}
 CATEGORY_WEIGHTS = (
     ("100A39", 30),
     ("100A40", 14),
@@ -155,9 +155,9 @@ def _pairings(
     result: BulkResult,
     exclude: frozenset[str],
 ) -> list[tuple[str, str, str]]:
-    """Role-1 pairings within each cadre's limit (a few over it, a few covered households left out), re-pairings
-    that end an older pairing, and the monitored households' contacts. Returns the current role-1 pairings
-    (household, cadre, pairing id)."""
+    """Role-1 pairings and the monitored households' contacts (role 2) within each cadre's limit (both roles count
+    against it, as the demo's rules say), a few cadres over it, a few covered households left out, re-pairings
+    that end an older pairing. Returns the current role-1 pairings (household, cadre, pairing id)."""
     ranks = _cadre_ranks(session, county, rng)
     over = rng.sample(county.cadres, max(1, len(county.cadres) // 300))
     result.over_limit = over
@@ -189,29 +189,26 @@ def _pairings(
         pid = rows.add(Pairing, household_id=h.id, cadre_id=cadre, role="1", started_on=started)
         current.append((h.id, cadre, pid))
         cadre_of[h.id] = cadre
-    contacts = [c for c in county.cadres if ranks[c] in ("4", "5")] or county.cadres
+    contacted = []
     for h in county.houses:
         if not h.monitored:
             continue
-        if rng.random() < 0.03:
+        contact = None if rng.random() < 0.03 else next(queue, None)
+        if contact is None:
             result.no_contact.append(h.id)
             continue
-        rows.add(
-            Pairing,
-            household_id=h.id,
-            cadre_id=rng.choice(contacts),
-            role="2",
-            started_on=today - timedelta(days=rng.randint(30, 600)),
-        )
-    cadre_of.update(dict.fromkeys(exclude))  # the households entered by hand start without a cadre
-    session.connection().exec_driver_sql(
-        "UPDATE household SET cadre_id = ? WHERE id = ?", [(c, h) for h, c in cadre_of.items()]
-    )
-    session.connection().exec_driver_sql(
-        "UPDATE monitoring_case SET contact_name = '驻村工作队', contact_phone = '0872-5120000'"
-        " WHERE deleted = 0 AND included_on IS NOT NULL AND contact_name = ''"
-    )
+        started = today - timedelta(days=rng.randint(30, 600))
+        rows.add(Pairing, household_id=h.id, cadre_id=contact, role="2", started_on=started)
+        contacted.append(h.id)
     rows.flush([Pairing, MonitoringCase, MonitoringEvent])
+    cadre_of.update(dict.fromkeys(exclude))  # the households entered by hand start without a cadre
+    conn = session.connection()
+    conn.exec_driver_sql("UPDATE household SET cadre_id = ? WHERE id = ?", [(c, h) for h, c in cadre_of.items()])
+    conn.exec_driver_sql(  # the contact's name on the open case too (the case's announcement names it)
+        "UPDATE monitoring_case SET contact_name = '驻村工作队', contact_phone = '0872-5120000'"
+        " WHERE household_id = ? AND deleted = 0 AND included_on IS NOT NULL AND contact_name = ''",
+        [(h,) for h in contacted],
+    )
     return current
 
 
