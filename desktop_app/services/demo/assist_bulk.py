@@ -204,11 +204,12 @@ def _pairings(
     cadre_of.update(dict.fromkeys(exclude))  # the households entered by hand start without a cadre
     conn = session.connection()
     conn.exec_driver_sql("UPDATE household SET cadre_id = ? WHERE id = ?", [(c, h) for h, c in cadre_of.items()])
-    conn.exec_driver_sql(  # the contact's name on the open case too (the case's announcement names it)
-        "UPDATE monitoring_case SET contact_name = '驻村工作队', contact_phone = '0872-5120000'"
-        " WHERE household_id = ? AND deleted = 0 AND included_on IS NOT NULL AND contact_name = ''",
-        [(h,) for h in contacted],
-    )
+    if contacted:  # the contact's name on the open case too (the case's announcement names it)
+        conn.exec_driver_sql(
+            "UPDATE monitoring_case SET contact_name = '驻村工作队', contact_phone = '0872-5120000'"
+            " WHERE household_id = ? AND deleted = 0 AND included_on IS NOT NULL AND contact_name = ''",
+            [(h,) for h in contacted],
+        )
     return current
 
 

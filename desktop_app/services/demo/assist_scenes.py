@@ -27,6 +27,7 @@ from desktop_app.services.assistance import (
 )
 from desktop_app.services.demo.assist_desk import Desk, Home
 from desktop_app.services.demo.assist_scenes_credit import loans, posts, work
+from desktop_app.services.demo.assist_scenes_pairing import cadres_and_pairings, visits
 
 
 class Scenes(Desk):
@@ -35,7 +36,14 @@ class Scenes(Desk):
     def run(self) -> dict[str, int]:
         with _folder() as folder:
             self.photo_dir = folder
-            scenes: tuple[Callable[[Scenes], None], ...] = (Scenes.plans_and_funds, loans, posts, work)
+            scenes: tuple[Callable[[Scenes], None], ...] = (
+                cadres_and_pairings,
+                Scenes.plans_and_funds,
+                loans,
+                posts,
+                work,
+                visits,
+            )
             for index, scene in enumerate(scenes):
                 if self.progress is not None:
                     self.progress(index, len(scenes))
