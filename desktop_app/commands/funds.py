@@ -10,6 +10,7 @@ something.
 from __future__ import annotations
 
 import argparse
+import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +101,10 @@ def _register_funds(actions: Any) -> None:
     s.add_argument("--village", metavar="CODE_OR_NAME", help="行政村代码或名称")
     _json(s)
     s.set_defaults(func=cmd_industry, needs_db=True)
+
+    s = actions.add_parser("rules", help="查看或修改县里的一户一策与资金规则（凭照片拨付、超额拨付、产业帮扶最低标准）")
+    s.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help='修改一项，如 overdraw="allow"')
+    s.set_defaults(func=cmd_rules, needs_db=True)
 
 
 def cmd_fund_add(args: argparse.Namespace, db: Database) -> int:
@@ -256,3 +261,23 @@ def cmd_industry(args: argparse.Namespace, db: Database) -> int:
             print(f"{r.number}  {r.head_name}  产业帮扶 {yuan(r.industry_fen)} 元，不足 {yuan(r.minimum_fen)} 元")
         print(f"共 {len(rows)} 户产业帮扶不足。" if rows else "建档立卡户产业帮扶均达到最低标准。")
     return 1 if rows else 0
+
+
+def cmd_rules(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.domain.funds import RULE_LABELS
+    from desktop_app.errors import CliError
+    from desktop_app.services.assistance import change_measure_rules, measure_rules
+
+    changes: dict[str, Any] = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep or key.strip() not in RULE_LABELS:
+            raise CliError(f"应为 KEY=JSON，KEY 为 {'、'.join(RULE_LABELS)} 之一：{item}")
+        try:
+            changes[key.strip()] = json.loads(value)
+        except ValueError:
+            changes[key.strip()] = value.strip()
+    rules = change_measure_rules(db, changes) if changes else measure_rules(db)
+    for key, value in rules.to_mapping().items():
+        print(f"{RULE_LABELS[key]}（{key}）：{json.dumps(value, ensure_ascii=False)}")
+    return 0

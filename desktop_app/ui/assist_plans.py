@@ -56,6 +56,9 @@ from desktop_app.ui.help_measures_panel import rows_table
 __all__ = ["CardPlanSection", "CardSection", "VillagePage", "fill_table", "money"]
 
 
+ACTIONS = "assist.plan_save assist.measure_deliver assist.measure_update assist.measure_remove assist.disburse".split()
+
+
 def money(fen: int) -> str:
     return format_yuan(fen)
 
@@ -88,6 +91,7 @@ class CardPlanSection(CardSection):
         self.payments: list[DisbursementRow] = []
         self.current_dialog: QDialog | None = None
         self.current_message: QMessageBox | None = None
+        self._refusals: dict[str, tuple[str, str] | None] = {}
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Year")))
@@ -151,6 +155,7 @@ class CardPlanSection(CardSection):
         self.plan = household_plan(self.db, self.household_id, year)
         self.deliveries = household_deliveries(self.db, self.household_id, year)
         self.payments = household_disbursements(self.db, self.household_id)
+        self._refusals = {action: refusal(self.db, action) for action in ACTIONS}
         self._show_plan()
         fill_table(
             self.table,
@@ -207,7 +212,7 @@ class CardPlanSection(CardSection):
             (self.remove_button, "assist.measure_remove", True),
             (self.pay_button, "assist.disburse", True),
         ):
-            refused = refusal(self.db, action)
+            refused = self._refusals.get(action)
             button.setEnabled(refused is None and (chosen or not needs_row))
             button.setToolTip("" if refused is None else refused[0] if ui_lang() == "zh" else refused[1])
 

@@ -113,3 +113,18 @@ def test_plans_and_measures_from_the_command_line(tmp_path, capsys) -> None:
     assert code == 1 and [r["household"] for r in json.loads(out)] == [REG, REG2]
     assert _run(capsys, *base, "measures", "remove", row["id"])[0] == 0
     assert "共 0 条" in _run(capsys, *base, "measures", "list", REG)[1]
+
+
+def test_the_county_changes_its_funds_rules_from_the_command_line(tmp_path, capsys) -> None:
+    path = tmp_path / "county.sqlite"
+    county(path).db.close()
+    base = ["--db", str(path), "funds", "rules"]
+    code, out, _ = _run(capsys, *base)
+    assert code == 0 and '超过分配额度拨付（refuse 拒绝 / allow 允许）（overdraw）："refuse"' in out
+    code, out, _ = _run(capsys, *base, "--set", "overdraw=allow", "--set", "industry_minimum_fen=250000")
+    assert code == 0 and '（overdraw）："allow"' in out and "（industry_minimum_fen）：250000" in out
+    code, _, err = _run(capsys, *base, "--set", "overdraw=maybe")
+    assert code == 2 and "measure_rules.overdraw" in err
+    code, _, err = _run(capsys, *base, "--set", "colour=red")
+    assert code == 2 and "应为 KEY=JSON" in err
+    assert '（overdraw）："allow"' in _run(capsys, *base)[1]  # the refused change left the saved rules alone
