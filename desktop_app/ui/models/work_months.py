@@ -193,8 +193,12 @@ class WorkMonthsModel(QAbstractTableModel):
         if not text:
             return None
         first, last = month_bounds(self.month)
+        if text.isdigit():  # the day of the month
+            if not 1 <= int(text) <= last.day:
+                raise CellRefused(_tr("the date is not in this month"))
+            return first.replace(day=int(text))
         try:
-            day = first.replace(day=int(text)) if text.isdigit() else date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError as exc:
             raise CellRefused(_tr("not a date (type the day of the month, or YYYY-MM-DD)")) from exc
         if not first <= day <= last:
