@@ -13,6 +13,62 @@ from desktop_app.domain.assistance import AssistError, month_text, plan_id, work
 __all__: list[str] = ["AssistError", "month_text", "plan_id", "work_month_id", "yuan"]
 
 # --- pairing, cadres, contacts, visits (part A) ---------------------------------------------------------
+from desktop_app.services.assistance.pairing import (  # noqa: E402
+    CadreInput,
+    CadreRow,
+    PairingRow,
+    add_cadre,
+    cadre_list,
+    end_pairing,
+    find_cadre,
+    household_pairings,
+    pair,
+    update_cadre,
+)
+from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
+    Coverage,
+    OverLimitRow,
+    UncoveredRow,
+    coverage_check,
+    must_cover,
+)
+from desktop_app.services.assistance.pairing_rules import pairing_rules, save_pairing_rules  # noqa: E402
+from desktop_app.services.assistance.visits import (  # noqa: E402
+    VisitInput,
+    VisitRow,
+    VisitShortfall,
+    add_visit,
+    household_visits,
+    visit_check,
+    visit_tallies,
+)
+
+__all__ += [
+    "CadreInput",
+    "CadreRow",
+    "Coverage",
+    "OverLimitRow",
+    "PairingRow",
+    "UncoveredRow",
+    "VisitInput",
+    "VisitRow",
+    "VisitShortfall",
+    "add_cadre",
+    "add_visit",
+    "cadre_list",
+    "coverage_check",
+    "end_pairing",
+    "find_cadre",
+    "household_pairings",
+    "household_visits",
+    "must_cover",
+    "pair",
+    "pairing_rules",
+    "save_pairing_rules",
+    "update_cadre",
+    "visit_check",
+    "visit_tallies",
+]
 
 # --- plans, measures delivered, funds (part B) ------------------------------------------------------------
 
