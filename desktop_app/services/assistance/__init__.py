@@ -76,21 +76,16 @@ from desktop_app.domain.funds import MeasureRules  # noqa: E402
 from desktop_app.services.assistance.funds import (  # noqa: E402
     AllocationInput,
     DisbursementInput,
-    DisbursementRow,
     FundInput,
-    FundRow,
     ProjectInput,
-    ProjectRow,
     add_fund,
     add_project,
     allocate,
     disburse,
-    fund_list,
-    household_disbursements,
-    project_list,
+    find_fund,
+    find_project,
     remove_allocation,
     remove_disbursement,
-    village_disbursements,
 )
 from desktop_app.services.assistance.funds_base import (  # noqa: E402
     VillageRef,
@@ -105,6 +100,15 @@ from desktop_app.services.assistance.funds_ledger import (  # noqa: E402
     funds_ledger,
     industry_shortfalls,
     ledger_flags,
+)
+from desktop_app.services.assistance.funds_lists import (  # noqa: E402
+    DisbursementRow,
+    FundRow,
+    ProjectRow,
+    fund_list,
+    household_disbursements,
+    project_list,
+    village_disbursements,
 )
 from desktop_app.services.assistance.measures import (  # noqa: E402
     DeliveryInput,
@@ -132,7 +136,7 @@ __all__ += ["village_disbursements", "VillageRef", "change_measure_rules", "find
 __all__ += ["FlagRow", "IndustryShortfall", "LedgerRow", "funds_ledger", "industry_shortfalls", "ledger_flags"]
 __all__ += ["DeliveryInput", "DeliveryRow", "deliver_measure", "household_deliveries", "remove_delivery"]
 __all__ += ["update_delivery", "village_deliveries", "PlanInput", "PlanItem", "PlanItemView", "PlanView"]
-__all__ += ["household_plan", "plan_years", "save_plan"]
+__all__ += ["household_plan", "plan_years", "save_plan", "find_fund", "find_project"]
 
 # --- microcredit (part C) ----------------------------------------------------------------------------------
 from desktop_app.domain.loan_schedule import Instalment, LoanState  # noqa: E402
@@ -147,22 +151,32 @@ from desktop_app.services.assistance.loans import (  # noqa: E402
     settle,
 )
 from desktop_app.services.assistance.loans_ledger import (  # noqa: E402
+    Borrower,
     EligibleRow,
     LoanDetail,
     LoanRow,
     RepaymentRow,
+    borrowers,
     eligible_not_borrowing,
     household_loans,
     loan_detail,
     loan_list,
     loan_totals,
+    member_with_id,
 )
 from desktop_app.services.assistance.loans_rules import loan_products, save_loan_products  # noqa: E402
+from desktop_app.services.assistance.loans_statement import (  # noqa: E402
+    StatementLine,
+    StatementReport,
+    import_statement,
+    preview_statement,
+)
 
 __all__ += ["EligibleRow", "Instalment", "LoanDetail", "LoanInput", "LoanProduct", "LoanRow", "LoanState"]
 __all__ += ["RepaymentRow", "add_loan", "eligible_not_borrowing", "extend", "find_loan_id", "household_loans"]
 __all__ += ["loan_detail", "loan_list", "loan_products", "loan_totals", "renew", "repay", "save_loan_products"]
-__all__ += ["settle"]
+__all__ += ["Borrower", "borrowers", "settle", "StatementLine", "StatementReport", "import_statement"]
+__all__ += ["member_with_id", "preview_statement"]
 
 # --- public-welfare posts and monthly migrant work (part D) --------------------------------------------------
 
@@ -184,6 +198,15 @@ from desktop_app.services.assistance.posts import (  # noqa: E402
     record_post_month,
 )
 from desktop_app.services.assistance.posts_check import PostFinding, posts_check  # noqa: E402
+from desktop_app.services.assistance.posts_lookup import (  # noqa: E402
+    Person,
+    find_holder,
+    find_household,
+    find_member,
+    find_post,
+    find_village,
+    village_people,
+)
 from desktop_app.services.assistance.posts_rules import change_post_rules, post_rules  # noqa: E402
 from desktop_app.services.assistance.wages import RollUp, ledger_sums, roll_wages  # noqa: E402
 from desktop_app.services.assistance.work_months import (  # noqa: E402
@@ -197,4 +220,5 @@ __all__ += ["HolderRow", "PostFinding", "PostInput", "PostMonthRow", "PostRow", 
 __all__ += ["RollUp", "WorkEntry", "WorkMonthInvalid", "WorkRow", "add_post", "apply_for_post", "change_post_rules"]
 __all__ += ["household_posts", "household_work", "ledger_sums", "post_holders", "post_list", "post_months"]
 __all__ += ["post_rules", "post_step", "posts_check", "record_post_month", "roll_wages", "save_work_months"]
-__all__ += ["work_grid"]
+__all__ += ["find_holder", "find_household", "find_member", "find_post", "find_village", "work_grid"]
+__all__ += ["Person", "village_people"]
