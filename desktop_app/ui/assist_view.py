@@ -10,6 +10,7 @@ loans); it follows committed changes (a card paired a household, a loan was repa
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.services import Changes, Database, subscribe
 from desktop_app.services.areas import area_tree
+from desktop_app.services.assistance import coverage_check, ledger_flags, loan_list, posts_check, yuan
 from desktop_app.ui.assist_base import VillagePage
 from desktop_app.ui.assist_funds import FundsPage
 from desktop_app.ui.assist_loans import LoansPage
@@ -24,6 +26,7 @@ from desktop_app.ui.assist_pairing import PairingPage
 from desktop_app.ui.assist_posts import PostsPage
 from desktop_app.ui.assist_work import WorkMonthsPage
 from desktop_app.ui.card_assist import LazyTabs
+from desktop_app.ui.i18n import current_language
 
 # key, English source title (Chinese in assist_ui_zh_CN.ts), page class; the order of the sub-tabs
 VILLAGE_PAGES: tuple[tuple[str, str, type], ...] = (
@@ -33,6 +36,42 @@ VILLAGE_PAGES: tuple[tuple[str, str, type], ...] = (
     ("posts", "Public-welfare posts", PostsPage),
     ("work", "Monthly migrant work", WorkMonthsPage),
 )
+
+
+@dataclass(frozen=True)
+class VillageCounts:
+    """The heading line's figures for one village."""
+
+    to_cover: int  # households the pairing rules say must have a cadre
+    uncovered: int  # of them, without a cadre (or a monitored one without a contact)
+    over_limit: int  # cadres with more households than their rank allows
+    overdue_loans: int
+    overdue_fen: int
+    post_findings: int  # holders who break a post rule
+    flagged: int  # disbursements to households outside the register or the monitoring list
+
+
+def village_counts(db: Database, village_id: str) -> VillageCounts:
+    coverage = coverage_check(db, village_id)
+    overdue = loan_list(db, village_id, overdue_only=True)
+    return VillageCounts(
+        to_cover=coverage.must_cover,
+        uncovered=len({row.household_id for row in coverage.uncovered}),
+        over_limit=len(coverage.over_limit),
+        overdue_loans=len(overdue),
+        overdue_fen=sum(row.overdue_fen for row in overdue),
+        post_findings=len(posts_check(db, village_id)),
+        flagged=len(ledger_flags(db, village_id)),
+    )
+
+
+def _marked(count: int) -> str:
+    """A count that asks for work is red (and says its number: the colour is never the only marker)."""
+    return f"<span style='color:#b00020'>{count}</span>" if count else "0"
+
+
+def _lang() -> str:
+    return "en" if current_language() == "en" else "zh"
 
 
 def village_name(db: Database, village_id: str | None) -> str:
@@ -58,6 +97,7 @@ class AssistView(QWidget):
         self.village_id: str | None = None
         self.village_name = ""
         self._heading_stale = True
+        self.counts: VillageCounts | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.heading = QLabel(self)
@@ -118,15 +158,33 @@ class AssistView(QWidget):
 
     # --- the heading ---------------------------------------------------------------------------------------
     def refresh_heading(self) -> None:
+        """Count the village's open work again (coverage, overdue loans, post findings, flagged payments)."""
         self._heading_timer.stop()
         self._heading_stale = False
-        self._show_heading()
+        self.counts = village_counts(self.db, self.village_id) if self.village_id else None
+        self._show_heading(self.counts)
 
-    def _show_heading(self) -> None:
+    def _show_heading(self, counts: VillageCounts | None = None) -> None:
         if self.village_id is None:
             self.heading.setText(self.tr("Choose a village in the tree to see its assistance ledgers."))
             return
-        self.heading.setText(f"<b>{self.village_name}</b>")
+        if counts is None:
+            self.heading.setText(f"<b>{self.village_name}</b>")
+            return
+        parts = [
+            self.tr("%1 households to cover, %2 uncovered")
+            .replace("%1", str(counts.to_cover))
+            .replace("%2", _marked(counts.uncovered)),
+            self.tr("%1 cadres over their limit").replace("%1", _marked(counts.over_limit)),
+            self.tr("%1 overdue loans (%2 yuan overdue)")
+            .replace("%1", _marked(counts.overdue_loans))
+            .replace("%2", yuan(counts.overdue_fen)),
+            self.tr("%1 post findings").replace("%1", _marked(counts.post_findings)),
+            self.tr("%1 flagged disbursements").replace("%1", _marked(counts.flagged)),
+        ]
+        sep = "; " if _lang() == "en" else "；"
+        colon = ": " if _lang() == "en" else "："
+        self.heading.setText(f"<b>{self.village_name}</b>{colon}" + sep.join(parts))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -155,4 +213,4 @@ class AssistView(QWidget):
             self._heading_timer.start()
 
 
-__all__ = ["VILLAGE_PAGES", "AssistView", "village_name"]
+__all__ = ["VILLAGE_PAGES", "AssistView", "VillageCounts", "village_counts", "village_name"]

@@ -68,5 +68,25 @@
       <source>Choose a village in the tree to see its assistance ledgers.</source>
       <translation>请在左侧选择行政村，查看其帮扶台账。</translation>
     </message>
+    <message>
+      <source>%1 households to cover, %2 uncovered</source>
+      <translation>应结对 %1 户，未覆盖 %2 户</translation>
+    </message>
+    <message>
+      <source>%1 cadres over their limit</source>
+      <translation>帮扶责任人超限 %1 人</translation>
+    </message>
+    <message>
+      <source>%1 overdue loans (%2 yuan overdue)</source>
+      <translation>逾期贷款 %1 笔（逾期 %2 元）</translation>
+    </message>
+    <message>
+      <source>%1 post findings</source>
+      <translation>公益岗位问题 %1 条</translation>
+    </message>
+    <message>
+      <source>%1 flagged disbursements</source>
+      <translation>资金疑点 %1 笔</translation>
+    </message>
   </context>
 </TS>

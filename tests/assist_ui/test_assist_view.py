@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from desktop_app.services.assistance import pair
 from desktop_app.ui.assist_view import AssistView
 from desktop_app.ui.main_window import MainWindow
+from tests.assist_ui.conftest import cadre, overdue_loan
 
 PAGE_TITLES = ["结对覆盖", "资金台账", "小额信贷", "公益岗位", "务工月监测"]
 
@@ -55,3 +58,27 @@ def test_without_a_village_the_heading_says_what_to_do(qtbot, sqlite_db, lang_zh
     qtbot.addWidget(view)
     view.show()
     assert view.heading.text() == "请在左侧选择行政村，查看其帮扶台账。"
+
+
+def test_the_heading_counts_the_village_and_follows_what_is_recorded_elsewhere(  # type: ignore[no-untyped-def]
+    qtbot, villages, lang_zh
+) -> None:
+    db = villages.db
+    overdue_loan(db, villages.households["王德明"])
+    view = AssistView(db)
+    qtbot.addWidget(view)
+    view.set_village(villages.heping)
+    view.show()
+    qtbot.waitUntil(lambda: view.counts is not None)
+    assert view.counts.to_cover == 3 and view.counts.uncovered == 3
+    assert view.counts.overdue_loans == 1 and view.counts.overdue_fen == 5_000_000
+    text = view.heading.text()
+    assert "和平村" in text and "应结对 3 户" in text and "逾期贷款" in text and "50000.00 元" in text
+
+    pair(db, villages.households["张富贵"], cadre(db), started_on=date(2026, 1, 5))  # from a card, the CLI…
+    qtbot.waitUntil(lambda: view.counts is not None and view.counts.uncovered == 2, timeout=3000)
+    assert "应结对 3 户，未覆盖 <span style='color:#b00020'>2</span> 户" in view.heading.text()
+
+    view.set_village(villages.tuanjie)
+    assert view.counts is not None and (view.counts.to_cover, view.counts.uncovered) == (1, 1)
+    assert view.counts.overdue_loans == 0 and "团结村" in view.heading.text()
