@@ -41,10 +41,6 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 TODAY = date(2026, 11, 20)
 RUNS = 5
-# the demo rules' households per cadre by rank (forms/pairing_rules.json "limits"; 9 and none: 1)
-LIMITS = {"1": 3, "2": 2, "3": 1, "4": 5, "5": 5}
-COVER_STAGES = ("registered", "exit_proposed", "exit_verified", "exit_acknowledged", "exit_announced", "exited")
-OPEN_CASE = "included_on IS NOT NULL AND stage NOT IN ('refused', 'withdrawn', 'removed')"
 
 
 def _ms(seconds: float) -> str:
@@ -108,31 +104,52 @@ def _settle(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
-def coverage_raw(con: sqlite3.Connection, stages: tuple[str, ...], limits: dict[str, int]) -> tuple[int, int, int]:
-    marks = ",".join("?" * len(stages))
-    today = TODAY.isoformat()
+def coverage_raw(con: sqlite3.Connection, rules: dict[str, Any]) -> tuple[int, int, int]:
+    """Part A's coverage rules in plain SQL: households of the cover stages without a current pairing cadre (the
+    card's cadre without a pairing row counts), monitored households (a case included, not removed) without a
+    contact (a current role-2 pairing, or the case's contact name), cadres with more distinct households in the
+    counted roles than their rank's limit; only cadres serving on the day count."""
+    from desktop_app.domain.monitoring_steps import AFTER_INCLUSION
+
+    stages = tuple(rules["cover_stages"])
+    day = TODAY.isoformat()
+    serving = "(c.started_on IS NULL OR c.started_on <= :day) AND (c.ended_on IS NULL OR c.ended_on >= :day)"
     current = (
-        "p.deleted = 0 AND (p.started_on IS NULL OR p.started_on <= ?) AND (p.ended_on IS NULL OR p.ended_on >= ?)"
+        f"p.deleted = 0 AND (p.started_on IS NULL OR p.started_on <= :day) AND (p.ended_on IS NULL OR p.ended_on"
+        f" >= :day) AND p.cadre_id IN (SELECT c.id FROM cadre c WHERE c.deleted = 0 AND {serving})"
     )
+    links = (  # (household, cadre, role) of every current link: pairing rows and the card's implicit cadre
+        "SELECT p.household_id AS h, p.cadre_id AS c, p.role AS r FROM pairing p JOIN household x ON"
+        f" x.id = p.household_id AND x.deleted = 0 WHERE {current} AND (p.role <> '1' OR p.ended_on IS NOT NULL"
+        " OR p.cadre_id = x.cadre_id)"
+        " UNION SELECT x.id, x.cadre_id, '1' FROM household x JOIN cadre c ON c.id = x.cadre_id"
+        f" WHERE x.deleted = 0 AND {serving} AND NOT EXISTS (SELECT 1 FROM pairing p WHERE p.household_id = x.id"
+        " AND p.cadre_id = x.cadre_id AND p.role = '1' AND p.deleted = 0 AND p.ended_on IS NULL)"
+    )
+    params = {f"s{n}": v for n, v in enumerate(stages)} | {"day": day}
+    named = ",".join(f":s{n}" for n in range(len(stages)))
+    con.execute("DROP TABLE IF EXISTS temp.links")
+    con.execute(f"CREATE TEMP TABLE links AS {links}", params)
+    con.execute("CREATE INDEX temp.links_h ON links (h, r)")
     uncovered = con.execute(
-        "SELECT h.number, h.head_name, v.name FROM household h JOIN area v ON v.id = h.village_id"
-        f" WHERE h.deleted = 0 AND (h.stage IN ({marks}) OR h.id IN"
-        f" (SELECT household_id FROM monitoring_case WHERE deleted = 0 AND {OPEN_CASE}))"
-        f" AND NOT EXISTS (SELECT 1 FROM pairing p WHERE p.household_id = h.id AND p.role = '1' AND {current})"
-        " ORDER BY h.number",
-        (*stages, today, today),
+        f"SELECT h.number FROM household h WHERE h.deleted = 0 AND h.stage IN ({named})"
+        " AND NOT EXISTS (SELECT 1 FROM links WHERE links.h = h.id AND links.r = '1')",
+        params,
     ).fetchall()
+    from_case = " AND coalesce(k.contact_name, '') = ''" if rules.get("contact_from_case", True) else ""
     no_contact = con.execute(
-        "SELECT h.number, h.head_name FROM monitoring_case c JOIN household h ON h.id = c.household_id"
-        f" WHERE c.deleted = 0 AND c.{OPEN_CASE.replace(' AND stage', ' AND c.stage')}"
-        f" AND NOT EXISTS (SELECT 1 FROM pairing p WHERE p.household_id = h.id AND p.role = '2' AND {current})",
-        (today, today),
+        "SELECT h.number FROM monitoring_case k JOIN household h ON h.id = k.household_id AND h.deleted = 0"
+        f" WHERE k.deleted = 0 AND k.stage IN ({','.join(repr(s) for s in AFTER_INCLUSION)})"
+        f" AND NOT EXISTS (SELECT 1 FROM links WHERE links.h = h.id AND links.r = '2'){from_case}",
     ).fetchall()
+    limits = {str(k): int(v) for k, v in rules["limits"].items()}
     cases = " ".join(f"WHEN '{rank}' THEN {n}" for rank, n in limits.items())
+    unranked = rules.get("limit_unranked")
+    roles = ",".join(f"'{r}'" for r in rules.get("count_roles", ("1", "2")))
     over = con.execute(
-        "SELECT c.id, c.name, c.rank, count(*) FROM pairing p JOIN cadre c ON c.id = p.cadre_id"
-        f" WHERE p.role = '1' AND {current} GROUP BY c.id HAVING count(*) > CASE c.rank {cases} ELSE 1 END",
-        (today, today),
+        f"SELECT c.id, count(DISTINCT links.h) AS n, CASE c.rank {cases} ELSE {unranked or 'NULL'} END AS lim"
+        f" FROM links JOIN cadre c ON c.id = links.c WHERE links.r IN ({roles}) GROUP BY c.id"
+        " HAVING lim IS NOT NULL AND n > lim"
     ).fetchall()
     return len(uncovered), len(no_contact), len(over)
 
@@ -213,20 +230,11 @@ def _payable(db: Any) -> tuple[tuple[str, ...], bool]:
     return tuple(sorted(rules.recipient_stages)), rules.recipient_monitored
 
 
-def _rules(db: Any) -> tuple[tuple[str, ...], dict[str, int]]:
-    """The shipped pairing rules' stages to cover and limits per rank, when part A's file is there."""
-    from desktop_app.services.unit_of_work import reading
+def _rules(db: Any) -> dict[str, Any]:
+    """Part A's pairing rules as the county has them (shipped file with the saved values on top)."""
+    from desktop_app.services.assistance import pairing_rules
 
-    try:
-        from desktop_app.services.assistance.rules import load_rules
-
-        with reading(db) as session:
-            rules = load_rules(session, "pairing_rules")
-    except Exception:  # noqa: BLE001  (part A not merged: the demo's values)
-        return COVER_STAGES, LIMITS
-    stages = tuple(rules.get("cover_stages") or COVER_STAGES)
-    limits = {str(k): int(v) for k, v in (rules.get("limits") or LIMITS).items() if str(v).isdigit()}
-    return stages, limits or LIMITS
+    return dict(pairing_rules(db))
 
 
 class Bench:
@@ -259,13 +267,13 @@ def _import(module: str, name: str) -> Any:
 
 
 def run_services(bench: Bench, db: Any, con: sqlite3.Connection) -> None:
-    stages, limits = _rules(db)
+    rules = _rules(db)
     coverage_check = _import("desktop_app.services.assistance", "coverage_check")
     bench.compare(
         "coverage check (coverage_check)",
         1.0,
         (lambda: coverage_check(db, on=TODAY)) if coverage_check else None,
-        lambda: coverage_raw(con, stages, limits),
+        lambda: coverage_raw(con, rules),
         describe=lambda got, base: (
             f"({len(got.uncovered)} uncovered, {len(got.over_limit)} over limit; SQL: {base[0]} without a cadre"
             f" + {base[1]} without a contact, {base[2]} over limit)"
