@@ -370,6 +370,7 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--profile", action="store_true", help="print where each measured function's time goes")
     parser.add_argument("--rebuild", action="store_true", help="write the ledgers again (the county is kept)")
+    parser.add_argument("--only", choices=("services", "card"), help="measure only the services or only the card")
     args = parser.parse_args()
     path = OUT / f"bench_assist_{args.households}.sqlite"
     if args.rebuild:
@@ -392,8 +393,10 @@ def main() -> None:
         }
         print("county: " + ", ".join(f"{n:,} {t}" for t, n in sizes.items()))
         bench = Bench(db, con, args.profile)
-        run_services(bench, db, con)
-        run_card(bench, db, con)
+        if args.only != "card":
+            run_services(bench, db, con)
+        if args.only != "services":
+            run_card(bench, db, con)
         con.close()
         db.close()
     if bench.missing:
