@@ -15,14 +15,17 @@ day on. Amounts are integer fen; each period's interest is rounded half up to th
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from desktop_app.domain.loans import add_months
 
-_DAYS = Decimal(360)
+_SCALE = 10**6  # rates are held as integer millionths of a percent: all the arithmetic is exact integers
+_DEN = 360 * 100 * _SCALE  # fen × days × rate units / _DEN = interest in fen
 _ONE_DAY = timedelta(days=1)
 
 
@@ -75,8 +78,13 @@ class LoanState:
     subsidy_fen: int
 
 
-def fen(amount: Decimal) -> int:
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def rate_units(rate: Decimal) -> int:
+    return int((rate * _SCALE).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _fen(numerator: int) -> int:
+    """``numerator / _DEN`` rounded half up to the fen (numerator ≥ 0)."""
+    return (2 * numerator + _DEN) // (2 * _DEN)
 
 
 def _dates(start: date, end: date, every: int) -> list[date]:
@@ -87,60 +95,68 @@ def _dates(start: date, end: date, every: int) -> list[date]:
     return [*out, end]
 
 
-def _principals(facts: LoanFacts, dates: Sequence[date]) -> list[int]:
-    """Planned principal of each date."""
+@lru_cache(maxsize=256)  # the overdue test and the figures of one loan read the same plan
+def _plan(facts: LoanFacts) -> tuple[tuple[date, ...], tuple[int, ...]]:
+    """The instalment dates (the extension's included) and the planned principal of each."""
+    dates = _dates(facts.drawn_on, facts.due_on, facts.every_months)
+    original = len(dates)
+    if facts.extended_to is not None and facts.extended_to > facts.due_on:
+        dates = dates + _dates(facts.due_on, facts.extended_to, facts.every_months)
     if facts.repayment != "equal_principal":
-        return [0] * (len(dates) - 1) + [facts.amount_fen]
-    original = [d for d in dates if d < facts.due_on] + [facts.due_on]
-    n = len(original)
-    part = facts.amount_fen // n
-    parts = [part] * (n - 1) + [facts.amount_fen - part * (n - 1)]
-    by_date = dict(zip(original, parts, strict=True))
-    if facts.extended_to is not None:  # the principal due at the old maturity moves to the new one
-        by_date[facts.extended_to] = by_date.pop(facts.due_on)
-    return [by_date.get(d, 0) for d in dates]
-
-
-def _interest(amount: Decimal, rate: Decimal, days: int) -> Decimal:
-    return amount * rate / 100 * days / _DAYS
+        return tuple(dates), (0,) * (len(dates) - 1) + (facts.amount_fen,)
+    part = facts.amount_fen // original
+    principals = [part] * (original - 1) + [facts.amount_fen - part * (original - 1)]
+    principals += [0] * (len(dates) - original)
+    if len(dates) > original:  # the principal due at the old maturity moves to the new one
+        principals[-1], principals[original - 1] = principals[original - 1], 0
+    return tuple(dates), tuple(principals)
 
 
 def schedule(facts: LoanFacts) -> list[Instalment]:
     """The planned instalments of a loan (the extension included)."""
-    dates = _dates(facts.drawn_on, facts.due_on, facts.every_months)
-    if facts.extended_to is not None and facts.extended_to > facts.due_on:
-        dates = dates + _dates(facts.due_on, facts.extended_to, facts.every_months)
-    principals = _principals(facts, dates)
+    dates, principals = _plan(facts)
+    units = rate_units(facts.rate)
     out, outstanding, start = [], facts.amount_fen, facts.drawn_on
     for no, (day, principal) in enumerate(zip(dates, principals, strict=True), start=1):
-        interest = fen(_interest(Decimal(outstanding), facts.rate, (day - start).days))
+        interest = _fen(outstanding * (day - start).days * units)
         outstanding -= principal
         out.append(Instalment(no, day, principal, interest, outstanding))
         start = day
     return out
 
 
-def _balance_segments(
-    amount: int, paid: Sequence[Paid], start: date, end: date, cuts: Iterable[date] = ()
-) -> list[tuple[date, date, int]]:
-    """``[(from, to, principal outstanding)]`` covering ``[start, end)``, cut at every repayment and at ``cuts``."""
-    if end <= start:
-        return []
-    points = sorted(
-        {start, end, *(p.paid_on for p in paid if start < p.paid_on < end), *(c for c in cuts if start < c < end)}
-    )
-    out = []
-    for a, b in zip(points, points[1:], strict=False):
-        balance = amount - sum(p.principal_fen for p in paid if p.paid_on <= a)
-        out.append((a, b, max(balance, 0)))
-    return out
+class _Balances:
+    """The principal outstanding day by day: ``amount`` until the first repayment, then after each."""
 
+    def __init__(self, amount: int, paid: Sequence[Paid]) -> None:
+        self.amount = amount
+        self.days: list[date] = []
+        self.after: list[int] = []
+        left = amount
+        for p in paid:
+            left -= p.principal_fen
+            if self.days and self.days[-1] == p.paid_on:
+                self.after[-1] = max(left, 0)
+            else:
+                self.days.append(p.paid_on)
+                self.after.append(max(left, 0))
 
-def _accrued(amount: int, paid: Sequence[Paid], rate: Decimal, start: date, end: date) -> Decimal:
-    total = Decimal(0)
-    for a, b, balance in _balance_segments(amount, paid, start, end):
-        total += _interest(Decimal(balance), rate, (b - a).days)
-    return total
+    def at(self, day: date) -> int:
+        i = bisect_right(self.days, day)
+        return self.after[i - 1] if i else self.amount
+
+    def weighted(self, start: date, end: date) -> int:
+        """Σ balance × days over ``[start, end)`` (fen-days)."""
+        if end <= start:
+            return 0
+        total, day, balance = 0, start, self.at(start)
+        for i in range(bisect_right(self.days, start), len(self.days)):
+            change = self.days[i]
+            if change >= end:
+                break
+            total += balance * (change - day).days
+            day, balance = change, self.after[i]
+        return total + balance * (end - day).days
 
 
 def _first_uncovered(due: Sequence[tuple[date, int]], covered: int) -> date | None:
@@ -152,6 +168,20 @@ def _first_uncovered(due: Sequence[tuple[date, int]], covered: int) -> date | No
     return None
 
 
+def principal_overdue(facts: LoanFacts, repayments: Iterable[Paid], on: date) -> int:
+    """Principal that fell due before ``on`` and is not repaid by then (the overdue list's quick test)."""
+    if facts.settled_on is not None and facts.settled_on <= on:
+        return 0
+    if facts.repayment != "equal_principal":  # all the principal at maturity
+        due = facts.amount_fen if facts.final_due < on else 0
+    else:
+        dates, principals = _plan(facts)
+        due = sum(amount for day, amount in zip(dates, principals, strict=True) if day < on)
+    if not due:
+        return 0
+    return max(due - sum(p.principal_fen for p in repayments if p.paid_on <= on), 0)
+
+
 def state_at(facts: LoanFacts, repayments: Iterable[Paid], on: date) -> LoanState:
     """The loan's figures at the end of day ``on`` (repayments after it are not known yet)."""
     paid = sorted((p for p in repayments if p.paid_on <= on), key=lambda p: p.paid_on)
@@ -159,22 +189,24 @@ def state_at(facts: LoanFacts, repayments: Iterable[Paid], on: date) -> LoanStat
     interest_paid = sum(p.interest_fen for p in paid)
     settled = facts.settled_on is not None and facts.settled_on <= on
     balance = 0 if settled else max(facts.amount_fen - principal_paid, 0)
-    plan = schedule(facts)
+    dates, principals = _plan(facts)
+    balances = _Balances(facts.amount_fen, paid)
+    units = rate_units(facts.rate)
     stop = min(on, facts.settled_on) if facts.settled_on is not None else on
     # interest that fell due before ``on``: each period on the actual balance, then daily past maturity
     interest_due: list[tuple[date, int]] = []
     start = facts.drawn_on
-    for item in plan:
-        if item.due_on >= on:
+    for day in dates:
+        if day >= on:
             break
-        interest_due.append((item.due_on, fen(_accrued(facts.amount_fen, paid, facts.rate, start, item.due_on))))
-        start = item.due_on
+        interest_due.append((day, _fen(balances.weighted(start, day) * units)))
+        start = day
     if facts.final_due < stop:
-        late = fen(_accrued(facts.amount_fen, paid, facts.rate, facts.final_due, stop))
+        late = _fen(balances.weighted(facts.final_due, stop) * units)
         if late:
             interest_due.append((facts.final_due + _ONE_DAY, late))
     due_total = sum(amount for _d, amount in interest_due)
-    principal_due = [(i.due_on, i.principal_fen) for i in plan if i.due_on < on]
+    principal_due = [(d, a) for d, a in zip(dates, principals, strict=True) if d < on]
     if settled:
         overdue, overdue_since, unpaid, unpaid_since = 0, None, 0, None
     else:
@@ -193,21 +225,49 @@ def state_at(facts: LoanFacts, repayments: Iterable[Paid], on: date) -> LoanStat
         overdue_days=(on - overdue_since).days if overdue_since else 0,
         unpaid_interest_fen=unpaid,
         unpaid_interest_since=unpaid_since,
-        subsidy_fen=_subsidy(facts, plan, paid, stop),
+        subsidy_fen=_subsidy(facts, dates, principals, paid, balances, stop),
     )
 
 
-def _subsidy(facts: LoanFacts, plan: Sequence[Instalment], paid: Sequence[Paid], stop: date) -> int:
+def _overdue_stretches(
+    dates: Sequence[date], principals: Sequence[int], paid: Sequence[Paid]
+) -> list[tuple[date, date]]:
+    """``[(from, to)]`` while some principal is overdue: from the day after a due date to the repayment that
+    covers it (``date.max`` when none does yet)."""
+    out: list[tuple[date, date]] = []
+    planned = 0
+    for day, principal in zip(dates, principals, strict=True):
+        if not principal:
+            continue
+        planned += principal
+        covered, running = date.max, 0
+        for p in paid:
+            running += p.principal_fen
+            if running >= planned:
+                covered = p.paid_on
+                break
+        begin = day + _ONE_DAY
+        if covered > begin:
+            if out and begin <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], covered))
+            else:
+                out.append((begin, covered))
+    return out
+
+
+def _subsidy(
+    facts: LoanFacts,
+    dates: Sequence[date],
+    principals: Sequence[int],
+    paid: Sequence[Paid],
+    balances: _Balances,
+    stop: date,
+) -> int:
     """The subsidy accrued over ``[drawn, stop)``: on the balance, within the term, never with principal overdue."""
     if facts.subsidy_rate <= 0:
         return 0
     end = min(facts.final_due if facts.subsidy_during_extension else facts.due_on, stop)
-    cuts = [i.due_on + _ONE_DAY for i in plan]
-    total = Decimal(0)
-    for a, b, balance in _balance_segments(facts.amount_fen, paid, facts.drawn_on, end, cuts):
-        planned = sum(i.principal_fen for i in plan if i.due_on < a)
-        repaid = sum(p.principal_fen for p in paid if p.paid_on <= a)
-        if planned > repaid:  # principal overdue over this stretch: no subsidy
-            continue
-        total += _interest(Decimal(balance), facts.subsidy_rate, (b - a).days)
-    return fen(total)
+    weighted = balances.weighted(facts.drawn_on, end)
+    for begin, until in _overdue_stretches(dates, principals, paid):
+        weighted -= balances.weighted(max(begin, facts.drawn_on), min(until, end))
+    return _fen(weighted * rate_units(facts.subsidy_rate))

@@ -9,7 +9,6 @@ figures are :mod:`desktop_app.domain.loan_schedule`.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -251,11 +250,15 @@ def product_for(products: Sequence[LoanProduct], drawn_on: date) -> LoanProduct:
     )
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (the month's last day when it is shorter)."""
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    last = 29 if month0 == 1 and leap else _MONTH_DAYS[month0]
+    return date(year, month0 + 1, min(day.day, last))
 
 
 def months_between(start: date, end: date) -> int:

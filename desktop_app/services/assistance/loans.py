@@ -25,7 +25,7 @@ from desktop_app.domain.loans import (
     parse_rate,
     product_for,
 )
-from desktop_app.services.assistance.loans_ledger import MONITORED_STAGES, loan_state
+from desktop_app.services.assistance.loans_ledger import LIVE_LOAN, MONITORED_STAGES, loan_state
 from desktop_app.services.assistance.loans_rules import products_in
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
@@ -68,7 +68,7 @@ def _loan(session: Session, loan_id: str) -> Loan:
     loan = session.get(Loan, loan_id)
     if loan is None or loan.deleted:
         found = session.execute(
-            select(Loan).where(col(Loan.contract_no) == loan_id.strip(), live(Loan)).limit(1)
+            select(Loan).where(col(Loan.contract_no) == loan_id.strip(), LIVE_LOAN).limit(1)
         ).scalars()
         loan = found.first()
     if loan is None:
@@ -93,7 +93,7 @@ def _monitored(session: Session, household_id: str) -> bool:
 
 def _open_loans(session: Session, household_id: str, *, besides: str | None = None) -> int:
     query = select(func.count()).where(
-        col(Loan.household_id) == household_id, live(Loan), col(Loan.settled_on).is_(None)
+        col(Loan.household_id) == household_id, LIVE_LOAN, col(Loan.settled_on).is_(None)
     )
     if besides is not None:
         query = query.where(col(Loan.id) != besides)
@@ -116,7 +116,7 @@ def _checked(session: Session, data: LoanInput, *, renewing: str | None = None) 
     contract = data.contract_no.strip()
     if not contract:
         raise _error("loan_no_contract", "请填写借款合同号（导入银行还款流水时按合同号对账）")
-    same = select(func.count()).where(col(Loan.contract_no) == contract, live(Loan))
+    same = select(func.count()).where(col(Loan.contract_no) == contract, LIVE_LOAN)
     if session.execute(same).scalar_one():
         raise _error("loan_contract_taken", f"合同号 {contract} 已登记过一笔贷款")
     products = products_in(session)

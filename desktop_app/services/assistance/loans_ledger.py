@@ -9,15 +9,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import func, or_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from desktop_app import catalog
 from desktop_app.domain import idnumber
 from desktop_app.domain.assistance import AssistError
-from desktop_app.domain.loan_schedule import Instalment, LoanFacts, LoanState, Paid, schedule, state_at
+from desktop_app.domain.loan_schedule import (
+    Instalment,
+    LoanFacts,
+    LoanState,
+    Paid,
+    principal_overdue,
+    schedule,
+    state_at,
+)
 from desktop_app.domain.loans import LoanProduct, add_months, parse_rate
 from desktop_app.domain.monitoring_steps import AFTER_INCLUSION
 from desktop_app.services.assistance.loans_rules import products_in
@@ -26,7 +35,7 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
 from desktop_app.storage.models_assist import Loan, LoanRepayment
 from desktop_app.storage.models_monitoring import MonitoringCase
-from desktop_app.storage.queries import chunks, household_by_number, live
+from desktop_app.storage.queries import household_by_number, live, table_of
 
 MONITORED_STAGES = tuple(AFTER_INCLUSION)  # a household counts as monitored from inclusion until removed
 
@@ -147,10 +156,12 @@ def member_with_id(db: Database, household_key: str, id_number: str) -> str | No
         return session.execute(query.limit(1)).scalar_one_or_none()
 
 
-def facts_of(loan: Loan, product: LoanProduct | None) -> LoanFacts:
-    """The schedule's view of a loan under its product (a product no longer in the rules: no subsidy)."""
+def facts_of(loan: Any, product: LoanProduct | None, rate: Decimal | None = None) -> LoanFacts:
+    """The schedule's view of a loan (a ``Loan`` or a row with its columns) under its product; a product no
+    longer in the rules gives no subsidy. ``rate`` is the loan's rate already read (a ledger reads each once)."""
     drawn = loan.drawn_on or date.today()
-    rate = parse_rate(loan.rate) if loan.rate else Decimal(0)
+    if rate is None:
+        rate = parse_rate(loan.rate) if loan.rate else Decimal(0)
     return LoanFacts(
         amount_fen=loan.amount_fen,
         rate=rate,
@@ -165,38 +176,55 @@ def facts_of(loan: Loan, product: LoanProduct | None) -> LoanFacts:
     )
 
 
-def _paid(rows: Sequence[LoanRepayment]) -> list[Paid]:
-    return [Paid(r.paid_on, r.principal_fen, r.interest_fen) for r in rows]
+_L, _R, _H = table_of(Loan), table_of(LoanRepayment), table_of(Household)
+_A, _M = table_of(Area), table_of(Member)
+_COLUMNS: tuple[str, ...] = (
+    "id",
+    "household_id",
+    "member_id",
+    "product",
+    "contract_no",
+    "bank",
+    "amount_fen",
+    "term_months",
+    "rate",
+)
+_COLUMNS += ("drawn_on", "due_on", "extended_to", "settled_on", "renewal_of")
+_JOINED = _L.join(_H, _H.c.id == _L.c.household_id)
+# a living loan, written so that SQLite (without statistics) looks loans up by household or id, not by this flag
+LIVE_LOAN = func.coalesce(_L.c.deleted, False).is_(False)
 
 
-def _repayments(session: Session, loan_ids: Sequence[str]) -> dict[str, list[LoanRepayment]]:
-    out: dict[str, list[LoanRepayment]] = defaultdict(list)
-    for part in chunks(list(loan_ids), 500):
-        query = select(LoanRepayment).where(col(LoanRepayment.loan_id).in_(part), live(LoanRepayment))
-        for row in session.execute(query).scalars():
-            out[row.loan_id].append(row)
-    for rows in out.values():
-        rows.sort(key=lambda r: (r.paid_on, r.created_at))
+def _paid_by_loan(session: Session, *where: Any) -> dict[str, list[Paid]]:
+    """The repayments of the loans ``where`` selects (one query), by loan, in date order."""
+    query = (
+        select_columns(_R.c.loan_id, _R.c.paid_on, _R.c.principal_fen, _R.c.interest_fen)
+        .select_from(_R.join(_JOINED, _L.c.id == _R.c.loan_id))
+        .where(_R.c.deleted.is_(False), LIVE_LOAN, *where)
+    )
+    out: dict[str, list[Paid]] = defaultdict(list)
+    for loan_id, paid_on, principal, interest in session.execute(query).all():
+        out[loan_id].append(Paid(paid_on, principal, interest))
+    for rows in out.values():  # sorted here: an ORDER BY would make SQLite walk the date index of every row
+        rows.sort(key=lambda p: p.paid_on)
     return out
 
 
 def loan_state(session: Session, loan: Loan, on: date) -> LoanState:
     """One loan's figures at ``on``."""
     products = {p.key: p for p in products_in(session)}
-    rows = _repayments(session, [loan.id]).get(loan.id, [])
-    return state_at(facts_of(loan, products.get(loan.product)), _paid(rows), on)
+    paid = _paid_by_loan(session, _L.c.id == loan.id).get(loan.id, [])
+    return state_at(facts_of(loan, products.get(loan.product)), paid, on)
 
 
-def _row(
-    loan: Loan, number: str, head: str, village: str, borrower: str, product: LoanProduct | None, state: LoanState
-) -> LoanRow:
+def _row(loan: Any, product: LoanProduct | None, state: LoanState) -> LoanRow:
     return LoanRow(
         loan_id=loan.id,
         household_id=loan.household_id,
-        household=number,
-        head_name=head,
-        village=village,
-        borrower=borrower,
+        household=loan.number,
+        head_name=loan.head_name,
+        village=loan.village,
+        borrower=loan.borrower or "",
         contract=loan.contract_no,
         bank=loan.bank,
         product=product.name if product else loan.product,
@@ -220,25 +248,33 @@ def _row(
     )
 
 
-def _query() -> Select[Loan, str, str, str, str]:
-    return (
-        select_columns(Loan, col(Household.number), col(Household.head_name), col(Area.name), col(Member.name))
-        .join(Household, col(Household.id) == Loan.household_id)
-        .join(Area, col(Area.id) == Household.village_id)
-        .outerjoin(Member, col(Member.id) == Loan.member_id)
-        .where(live(Loan), live(Household))
+def _rows(session: Session, on: date, *where: Any, overdue_only: bool = False) -> list[LoanRow]:
+    """The ledger rows of the loans ``where`` selects, at ``on`` (two queries: the loans, their repayments)."""
+    query = (
+        select_columns(
+            *(_L.c[name] for name in _COLUMNS),
+            _H.c.number,
+            _H.c.head_name,
+            _A.c.name.label("village"),
+            _M.c.name.label("borrower"),
+        )
+        .select_from(_JOINED.join(_A, _A.c.id == _H.c.village_id).outerjoin(_M, _M.c.id == _L.c.member_id))
+        .where(LIVE_LOAN, _H.c.deleted.is_(False), *where)
     )
-
-
-def _rows(session: Session, query: Select[Loan, str, str, str, str], on: date) -> list[LoanRow]:
     found = session.execute(query).all()
     products = {p.key: p for p in products_in(session)}
-    paid = _repayments(session, [r[0].id for r in found])
+    paid = _paid_by_loan(session, _H.c.deleted.is_(False), *where)
+    rates: dict[str, Decimal] = {}
     out = []
-    for loan, number, head, village, borrower in found:
+    for loan in found:
         product = products.get(loan.product)
-        state = state_at(facts_of(loan, product), _paid(paid.get(loan.id, [])), on)
-        out.append(_row(loan, number, head, village, borrower or "", product, state))
+        if loan.rate not in rates:
+            rates[loan.rate] = parse_rate(loan.rate) if loan.rate else Decimal(0)
+        facts = facts_of(loan, product, rates[loan.rate])
+        repayments = paid.get(loan.id, [])
+        if overdue_only and not principal_overdue(facts, repayments, on):
+            continue
+        out.append(_row(loan, product, state_at(facts, repayments, on)))
     out.sort(key=lambda r: (r.household, r.drawn_on or date.min, r.contract))
     return out
 
@@ -248,35 +284,36 @@ def loan_list(
 ) -> list[LoanRow]:
     """The loans (of a village) at ``on`` (today): with overdue only, those with principal overdue, longest first."""
     day = on or date.today()
-    query = _query()
-    if village_id is not None:
-        query = query.where(col(Household.village_id) == village_id)
-    if overdue_only:
-        query = query.where(col(Loan.settled_on).is_(None), col(Loan.drawn_on) < day)
+    where = [] if village_id is None else [_H.c.village_id == village_id]
     with reading(db) as session:
-        rows = _rows(session, query, day)
+        if overdue_only:  # only loans past maturity can be overdue, or any in instalments
+            instalments = [p.key for p in products_in(session) if p.repayment == "equal_principal"]
+            past = func.coalesce(_L.c.extended_to, _L.c.due_on) < day
+            where += [_L.c.settled_on.is_(None), _L.c.drawn_on < day, or_(past, _L.c.product.in_(instalments))]
+        rows = _rows(session, day, *where, overdue_only=overdue_only)
     if overdue_only:
-        rows = sorted((r for r in rows if r.overdue_fen > 0), key=lambda r: (-r.overdue_days, r.household))
+        rows.sort(key=lambda r: (-r.overdue_days, r.household))
     return rows
 
 
 def household_loans(db: Database, household_id: str, *, on: date | None = None) -> list[LoanRow]:
     with reading(db) as session:
-        return _rows(session, _query().where(col(Loan.household_id) == household_id), on or date.today())
+        return _rows(session, on or date.today(), _L.c.household_id == household_id)
 
 
 def loan_detail(db: Database, loan_id: str, *, on: date | None = None) -> LoanDetail:
     """One loan: its row at ``on``, the planned schedule and the repayments recorded."""
     day = on or date.today()
     with reading(db) as session:
-        rows = _rows(session, _query().where(col(Loan.id) == loan_id), day)
+        rows = _rows(session, day, _L.c.id == loan_id)
         loan = session.get(Loan, loan_id)
         if not rows or loan is None:
             raise AssistError("loan_missing", f"找不到贷款 {loan_id}", f"no loan {loan_id}")
         products = {p.key: p for p in products_in(session)}
-        paid = _repayments(session, [loan_id]).get(loan_id, [])
+        query = select(LoanRepayment).where(col(LoanRepayment.loan_id) == loan_id, live(LoanRepayment))
+        paid = sorted(session.execute(query).scalars(), key=lambda r: (r.paid_on, r.created_at))
         child = session.execute(
-            select(col(Loan.id)).where(col(Loan.renewal_of) == loan_id, live(Loan)).limit(1)
+            select(col(Loan.id)).where(col(Loan.renewal_of) == loan_id, LIVE_LOAN).limit(1)
         ).scalar_one_or_none()
         return LoanDetail(
             row=rows[0],

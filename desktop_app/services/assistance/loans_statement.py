@@ -27,6 +27,7 @@ from desktop_app.domain.assistance import AssistError, record_id, yuan
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.money import parse_yuan
 from desktop_app.services.assistance.loans import check_repayment
+from desktop_app.services.assistance.loans_ledger import LIVE_LOAN
 from desktop_app.services.exchange import read_file_isolated
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
@@ -216,7 +217,7 @@ def _index(session: Session, contracts: Sequence[str], ids: Sequence[str]) -> _I
     found = _Index()
     loans: dict[str, Loan] = {}
     for part in chunks(sorted(set(contracts)), 500):
-        query = select(Loan).where(col(Loan.contract_no).in_(part), live(Loan))
+        query = select(Loan).where(col(Loan.contract_no).in_(part), LIVE_LOAN)
         loans.update((loan.id, loan) for loan in session.execute(query).scalars())
     for part in chunks(sorted(set(ids)), 500):
         query = (
