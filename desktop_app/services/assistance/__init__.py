@@ -41,10 +41,10 @@ from desktop_app.services.assistance.posts_check import PostFinding, posts_check
 from desktop_app.services.assistance.posts_lookup import (  # noqa: E402
     Person,
     find_holder,
-    find_household,
-    find_member,
     find_post,
-    find_village,
+    posts_household,
+    posts_member,
+    posts_village,
     village_people,
 )
 from desktop_app.services.assistance.posts_rules import change_post_rules, post_rules  # noqa: E402
@@ -60,5 +60,5 @@ __all__ += ["HolderRow", "PostFinding", "PostInput", "PostMonthRow", "PostRow", 
 __all__ += ["RollUp", "WorkEntry", "WorkMonthInvalid", "WorkRow", "add_post", "apply_for_post", "change_post_rules"]
 __all__ += ["household_posts", "household_work", "ledger_sums", "post_holders", "post_list", "post_months"]
 __all__ += ["post_rules", "post_step", "posts_check", "record_post_month", "roll_wages", "save_work_months"]
-__all__ += ["find_holder", "find_household", "find_member", "find_post", "find_village", "work_grid"]
+__all__ += ["find_holder", "posts_household", "posts_member", "find_post", "posts_village", "work_grid"]
 __all__ += ["Person", "village_people"]

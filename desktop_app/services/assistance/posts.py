@@ -291,7 +291,7 @@ def post_step(
     """One step of the selection: ``check``, ``notice``, ``contract``, ``leave`` or ``reject``."""
     with reading(db) as session:
         household_id = _live_holder(session, holder_id).household_id
-    with writing(db, f"assist.post_{step}", household_id) as work:
+    with writing(db, "assist.post_step", household_id) as work:
         session = work.session
         holder = _live_holder(session, holder_id)
         check_step(step, holder.stage)
