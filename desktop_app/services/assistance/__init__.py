@@ -24,18 +24,11 @@ from desktop_app.domain.posts import Finding as PostRuleFinding  # noqa: E402
 from desktop_app.domain.posts import PostRules  # noqa: E402
 from desktop_app.domain.work_months import WorkEntry, WorkMonthInvalid  # noqa: E402
 from desktop_app.services.assistance.posts import (  # noqa: E402
-    HolderRow,
     PostInput,
-    PostMonthRow,
-    PostRow,
     add_post,
     apply_for_post,
-    household_posts,
-    post_holders,
-    post_list,
-    post_months,
     post_step,
-    record_post_month,
+    record_post_month,  # noqa: E402
 )
 from desktop_app.services.assistance.posts_check import PostFinding, posts_check  # noqa: E402
 from desktop_app.services.assistance.posts_lookup import (  # noqa: E402
@@ -46,6 +39,15 @@ from desktop_app.services.assistance.posts_lookup import (  # noqa: E402
     posts_member,
     posts_village,
     village_people,
+)
+from desktop_app.services.assistance.posts_read import (  # noqa: E402
+    HolderRow,
+    PostMonthRow,
+    PostRow,
+    household_posts,
+    post_holders,
+    post_list,
+    post_months,
 )
 from desktop_app.services.assistance.posts_rules import change_post_rules, post_rules  # noqa: E402
 from desktop_app.services.assistance.wages import RollUp, ledger_sums, roll_wages  # noqa: E402
