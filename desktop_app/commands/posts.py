@@ -114,6 +114,11 @@ def _register_work(actions: Any) -> None:
     s.add_argument("--note", default="", help="备注")
     s.set_defaults(func=cmd_work_set, needs_db=True)
 
+    s = actions.add_parser("recompute", help="按台账重新汇总一年的工资性收入（合并两台电脑的数据之后）")
+    s.add_argument("year", type=int, metavar="YEAR", help="年度，如 2026")
+    _village(s)
+    s.set_defaults(func=cmd_work_recompute, needs_db=True)
+
     s = actions.add_parser("list", help="一个村一个月的务工情况（每名劳动年龄人员一行）")
     s.add_argument("month", type=int, metavar="YYYYMM", help="月份，如 202604")
     _village(s, required=True)
@@ -353,4 +358,16 @@ def cmd_work_list(args: argparse.Namespace, db: Database) -> int:
         print(f"{r.number}  {r.head_name}  {r.name}  {state}" + (detail.rstrip() if r.worked else ""))
     worked, missing = sum(1 for r in rows if r.worked), sum(1 for r in rows if not r.saved)
     print(f"{month_text(args.month)}：共 {len(rows)} 人，务工 {worked} 人，未登记 {missing} 人。")
+    return 0
+
+
+def cmd_work_recompute(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.services.assistance import posts_village, recompute_wages
+
+    written = recompute_wages(db, args.year, posts_village(db, args.village) if args.village else None)
+    print(
+        f"{args.year} 年：{written} 户的收入情况已按台账重新汇总。"
+        if written
+        else f"{args.year} 年：收入情况与台账一致。"
+    )
     return 0

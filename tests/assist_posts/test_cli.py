@@ -137,3 +137,12 @@ def test_work_set_and_list(tmp_path: Path, capsys: Any) -> None:
     assert not rows["张家2"]["recorded"]
     assert _run(path, "work", "list", "202604", "--village", "和平村") == 0
     assert "共 9 人，务工 1 人，未登记 7 人" in _out(capsys)
+
+
+def test_work_recompute_says_what_it_did(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "v.sqlite"
+    _county(path)
+    assert _run(path, "work", "set", "202604", "0001", "张家1", "--wage", "100") == 0
+    capsys.readouterr()
+    assert _run(path, "work", "recompute", "2026", "--village", "和平村") == 0
+    assert "2026 年：收入情况与台账一致。" in _out(capsys)

@@ -50,7 +50,7 @@ from desktop_app.services.assistance.posts_read import (  # noqa: E402
     post_months,
 )
 from desktop_app.services.assistance.posts_rules import change_post_rules, post_rules  # noqa: E402
-from desktop_app.services.assistance.wages import RollUp, ledger_sums, roll_wages  # noqa: E402
+from desktop_app.services.assistance.wages import RollUp, ledger_sums, recompute_wages, roll_wages  # noqa: E402
 from desktop_app.services.assistance.work_months import (  # noqa: E402
     WorkRow,
     household_work,
@@ -63,4 +63,4 @@ __all__ += ["RollUp", "WorkEntry", "WorkMonthInvalid", "WorkRow", "add_post", "a
 __all__ += ["household_posts", "household_work", "ledger_sums", "post_holders", "post_list", "post_months"]
 __all__ += ["post_rules", "post_step", "posts_check", "record_post_month", "roll_wages", "save_work_months"]
 __all__ += ["find_holder", "posts_household", "posts_member", "find_post", "posts_village", "work_grid"]
-__all__ += ["Person", "village_people"]
+__all__ += ["Person", "recompute_wages", "village_people"]
