@@ -114,6 +114,11 @@ def _register_work(actions: Any) -> None:
     s.add_argument("--note", default="", help="备注")
     s.set_defaults(func=cmd_work_set, needs_db=True)
 
+    s = actions.add_parser("recompute", help="按台账重新汇总一年的工资性收入（合并两台电脑的数据之后）")
+    s.add_argument("year", type=int, metavar="YEAR", help="年度，如 2026")
+    _village(s)
+    s.set_defaults(func=cmd_work_recompute, needs_db=True)
+
     s = actions.add_parser("list", help="一个村一个月的务工情况（每名劳动年龄人员一行）")
     s.add_argument("month", type=int, metavar="YYYYMM", help="月份，如 202604")
     _village(s, required=True)
@@ -144,10 +149,10 @@ def _fen(text: str) -> int:
 
 
 def cmd_add(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import PostInput, add_post, find_village
+    from desktop_app.services.assistance import PostInput, add_post, posts_village
 
     data = PostInput(
-        village_id=find_village(db, args.village),
+        village_id=posts_village(db, args.village),
         type=_code("post_type", args.type, "岗位类型") or "",
         tier=_code("post_tier", args.tier, "岗位级别") or "",
         funding=_code("post_funding", args.funding, "资金来源") or "1",
@@ -164,9 +169,9 @@ def cmd_add(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import find_village, post_list, yuan
+    from desktop_app.services.assistance import post_list, posts_village, yuan
 
-    rows = post_list(db, find_village(db, args.village) if args.village else None)
+    rows = post_list(db, posts_village(db, args.village) if args.village else None)
     if args.json:
         _print(
             [
@@ -235,11 +240,11 @@ def cmd_holders(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_apply(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import apply_for_post, find_household, find_member, find_post
+    from desktop_app.services.assistance import apply_for_post, find_post, posts_household, posts_member
 
-    household = find_household(db, args.household)
+    household = posts_household(db, args.household)
     holder = apply_for_post(
-        db, find_post(db, args.post), find_member(db, household, args.member), args.on or date.today()
+        db, find_post(db, args.post), posts_member(db, household, args.member), args.on or date.today()
     )
     print(f"已报名：选聘记录 {holder}")
     return 0
@@ -280,9 +285,9 @@ def cmd_month(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_check(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import find_village, posts_check
+    from desktop_app.services.assistance import posts_check, posts_village
 
-    findings = posts_check(db, find_village(db, args.village) if args.village else None, on=args.today)
+    findings = posts_check(db, posts_village(db, args.village) if args.village else None, on=args.today)
     if args.json:
         _print(
             [
@@ -298,9 +303,9 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_work_set(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import WorkEntry, find_household, find_member, month_text, save_work_months
+    from desktop_app.services.assistance import WorkEntry, month_text, posts_household, posts_member, save_work_months
 
-    member = find_member(db, find_household(db, args.household), args.member)
+    member = posts_member(db, posts_household(db, args.household), args.member)
     entry = WorkEntry(
         member_id=member,
         worked=not args.not_worked,
@@ -320,9 +325,9 @@ def cmd_work_set(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_work_list(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import find_village, month_text, work_grid, yuan
+    from desktop_app.services.assistance import month_text, posts_village, work_grid, yuan
 
-    rows = work_grid(db, find_village(db, args.village), args.month)
+    rows = work_grid(db, posts_village(db, args.village), args.month)
     if args.json:
         _print(
             [
@@ -353,4 +358,16 @@ def cmd_work_list(args: argparse.Namespace, db: Database) -> int:
         print(f"{r.number}  {r.head_name}  {r.name}  {state}" + (detail.rstrip() if r.worked else ""))
     worked, missing = sum(1 for r in rows if r.worked), sum(1 for r in rows if not r.saved)
     print(f"{month_text(args.month)}：共 {len(rows)} 人，务工 {worked} 人，未登记 {missing} 人。")
+    return 0
+
+
+def cmd_work_recompute(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.services.assistance import posts_village, recompute_wages
+
+    written = recompute_wages(db, args.year, posts_village(db, args.village) if args.village else None)
+    print(
+        f"{args.year} 年：{written} 户的收入情况已按台账重新汇总。"
+        if written
+        else f"{args.year} 年：收入情况与台账一致。"
+    )
     return 0

@@ -9,7 +9,7 @@ from typing import Any
 
 from desktop_app.cli import main
 from desktop_app.services import open_database
-from desktop_app.services.assistance import find_household, find_member, post_list
+from desktop_app.services.assistance import post_list, posts_household, posts_member
 from desktop_app.services.monitoring import income_sheet
 from tests.assist_posts.helpers import set_member, village
 
@@ -96,7 +96,7 @@ def test_posts_check_exits_1_with_findings(tmp_path: Path, capsys: Any) -> None:
     assert "在岗人员全部符合规则" in _out(capsys)
     db = open_database(path, operator="王队长", device_id="t")
     try:
-        set_member(db, find_member(db, find_household(db, "0001"), "张三"), is_public_official=True)
+        set_member(db, posts_member(db, posts_household(db, "0001"), "张三"), is_public_official=True)
     finally:
         db.close()
     assert _run(path, "posts", "check", "--village", "和平村", "--json", "--today", "2026-04-01") == 1
@@ -137,3 +137,12 @@ def test_work_set_and_list(tmp_path: Path, capsys: Any) -> None:
     assert not rows["张家2"]["recorded"]
     assert _run(path, "work", "list", "202604", "--village", "和平村") == 0
     assert "共 9 人，务工 1 人，未登记 7 人" in _out(capsys)
+
+
+def test_work_recompute_says_what_it_did(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "v.sqlite"
+    _county(path)
+    assert _run(path, "work", "set", "202604", "0001", "张家1", "--wage", "100") == 0
+    capsys.readouterr()
+    assert _run(path, "work", "recompute", "2026", "--village", "和平村") == 0
+    assert "2026 年：收入情况与台账一致。" in _out(capsys)

@@ -21,7 +21,7 @@ def _not_found(what: str, text: str) -> AssistError:
     return AssistError("not_found", f"找不到{what}“{text}”", f"no {what} {text!r}")
 
 
-def find_village(db: Database, text: str) -> str:
+def posts_village(db: Database, text: str) -> str:
     """The id of the village with this code (or id, or unique name)."""
     text = text.strip()
     with reading(db) as session:
@@ -39,7 +39,7 @@ def find_village(db: Database, text: str) -> str:
         return found.id
 
 
-def find_household(db: Database, text: str) -> str:
+def posts_household(db: Database, text: str) -> str:
     with reading(db) as session:
         row = household_by_number(session, text)
         if row is None:
@@ -47,7 +47,7 @@ def find_household(db: Database, text: str) -> str:
         return row.id
 
 
-def find_member(db: Database, household_id: str, text: str) -> str:
+def posts_member(db: Database, household_id: str, text: str) -> str:
     """The member of the household with this name or resident ID (refused when none or several)."""
     wanted = text.strip()
     with reading(db) as session:

@@ -22,6 +22,9 @@ from desktop_app import catalog
 from desktop_app.domain.assistance import yuan
 from desktop_app.domain.income_sheet import line_defs
 from desktop_app.services.monitoring import income_for, write_income_sheet
+from desktop_app.services.unit_of_work import writing
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import Household
 from desktop_app.storage.models_assist import Post, PostHolder, PostMonth, WorkMonth
 from desktop_app.storage.queries import live
 
@@ -105,13 +108,14 @@ def roll_wages(session: Session, household_id: str, year: int) -> RollUp:
     for line, fen in sums.items():
         if line in kept:
             continue
-        wanted = {"fen": fen, "note": ledger_note(line, fen)} if fen else None
-        if _as_entry(values.get(line)) != wanted and not (wanted is None and line not in values):
-            changed = True
-        if wanted is None:
+        current = _as_entry(values.get(line))
+        if not fen:
+            changed = changed or bool(current and current["fen"])
             values.pop(line, None)
-        else:
-            values[line] = wanted
+            continue
+        wanted: dict[str, object] = {"fen": fen, "note": ledger_note(line, fen)}
+        changed = changed or current != wanted
+        values[line] = wanted
     if not changed:
         return RollUp(household_id, year, sums, kept, False)
     members = list(record.member_ids) if record is not None and record.member_ids else None
@@ -138,3 +142,21 @@ def _totals_as_lines(record: object) -> dict[str, object]:
         if fen:
             values[key] = {"fen": fen, "note": ""}
     return values
+
+
+def recompute_wages(db: Database, year: int, village_id: str | None = None) -> int:
+    """Sum the ledgers again into every household's record of ``year`` (of one village, or all), in one unit
+    of work; the number of records written. After a merge, the months of two laptops are both there but each
+    laptop's record holds its own sum: this puts the record in step with the merged ledgers."""
+    lo, hi = year * 100 + 1, year * 100 + 12
+    with writing(db, "assist.wages_recompute", village_id) as work:
+        session = work.session
+        households: set[str] = set()
+        for model in (PostMonth, WorkMonth):
+            query = select(model.household_id).where(col(model.month).between(lo, hi), live(model))
+            if village_id is not None:
+                query = query.join(Household, col(Household.id) == col(model.household_id)).where(
+                    col(Household.village_id) == village_id
+                )
+            households.update(session.exec(query).all())
+        return sum(1 for household_id in sorted(households) if roll_wages(session, household_id, year).written)
