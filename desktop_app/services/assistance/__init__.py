@@ -21,16 +21,20 @@ from desktop_app.services.assistance.pairing import (  # noqa: E402
     cadre_list,
     end_pairing,
     find_cadre,
+    find_village,
     household_pairings,
     pair,
+    role_code,
     update_cadre,
 )
 from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
     Coverage,
+    HouseholdPairing,
     OverLimitRow,
     UncoveredRow,
     coverage_check,
     must_cover,
+    village_pairings,
 )
 from desktop_app.services.assistance.pairing_rules import pairing_rules, save_pairing_rules  # noqa: E402
 from desktop_app.services.assistance.visits import (  # noqa: E402
@@ -47,6 +51,7 @@ __all__ += [
     "CadreInput",
     "CadreRow",
     "Coverage",
+    "HouseholdPairing",
     "OverLimitRow",
     "PairingRow",
     "UncoveredRow",
@@ -59,14 +64,17 @@ __all__ += [
     "coverage_check",
     "end_pairing",
     "find_cadre",
+    "find_village",
     "household_pairings",
     "household_visits",
     "must_cover",
     "pair",
     "pairing_rules",
+    "role_code",
     "save_pairing_rules",
     "update_cadre",
     "visit_check",
+    "village_pairings",
     "visit_tallies",
 ]
 

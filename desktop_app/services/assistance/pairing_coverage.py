@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from desktop_app import catalog
-from desktop_app.domain.pairing import NO_CADRE, NO_CONTACT, ROLE_CADRE, PairingRules
+from desktop_app.domain.pairing import NO_CADRE, NO_CONTACT, ROLE_CADRE, ROLE_CONTACT, PairingRules
 from desktop_app.services.assistance.pairing_links import current_links, has_contact, monitored_cases
 from desktop_app.services.assistance.pairing_rules import rules_of
 from desktop_app.services.unit_of_work import reading
@@ -54,6 +54,22 @@ class Coverage:
     @property
     def ok(self) -> bool:
         return not self.uncovered and not self.over_limit
+
+
+@dataclass(frozen=True)
+class HouseholdPairing:
+    """One household of a village with its current pairing cadre and monitoring contact (names; "" if none)."""
+
+    household_id: str
+    number: str
+    head_name: str
+    stage_label: str
+    cadre: str
+    contact: str  # the role-2 cadre, else the contact name on the open case
+    must_cover: bool
+    monitored: bool
+    cadre_ids: tuple[str, ...] = ()
+    contact_ids: tuple[str, ...] = ()
 
 
 def _households(session: Session, village_id: str | None) -> dict[str, tuple[str, str, str, str]]:
@@ -119,3 +135,36 @@ def coverage_check(db: Database, village_id: str | None = None, on: date | None 
             over.append(OverLimitRow(cadre.id, cadre.name, rank, len(load), limit, cadre.unit))
     over.sort(key=lambda r: (r.cadre, r.unit, r.cadre_id))
     return Coverage(day, len(need_cadre | need_contact), uncovered, over)
+
+
+def village_pairings(db: Database, village_id: str | None = None, on: date | None = None) -> list[HouseholdPairing]:
+    """The households (of a village) by number with who looks after them on ``on`` (today)."""
+    day = on or date.today()
+    with reading(db) as session:
+        rules = rules_of(session)
+        households = _households(session, village_id)
+        need_cadre, need_contact = _split(session, rules, village_id)
+        links = current_links(session, day)
+        cases = monitored_cases(session)
+        names = {cid: c.name for cid, c in links.active.items()}
+        out: list[HouseholdPairing] = []
+        for hid, (number, head, stage, _vid) in sorted(households.items(), key=lambda item: item[1][0]):
+            cadre_ids = tuple(sorted(links.cadres(hid, ROLE_CADRE)))
+            contact_ids = tuple(sorted(links.cadres(hid, ROLE_CONTACT)))
+            case = cases.get(hid)
+            contact = "、".join(names[c] for c in contact_ids) or (case.contact_name if case is not None else "")
+            out.append(
+                HouseholdPairing(
+                    hid,
+                    number,
+                    head,
+                    catalog.label("stage", stage),
+                    "、".join(names[c] for c in cadre_ids),
+                    contact,
+                    hid in need_cadre or hid in need_contact,
+                    hid in cases,
+                    cadre_ids,
+                    contact_ids,
+                )
+            )
+    return out
