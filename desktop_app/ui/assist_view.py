@@ -16,9 +16,10 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop_app.domain.money import format_yuan
 from desktop_app.services import Changes, Database, subscribe
 from desktop_app.services.areas import area_tree
-from desktop_app.services.assistance import coverage_check, ledger_flags, loan_list, posts_check, yuan
+from desktop_app.services.assistance import coverage_check, ledger_flags, loan_list, posts_check
 from desktop_app.ui.assist_base import VillagePage
 from desktop_app.ui.assist_funds import FundsPage
 from desktop_app.ui.assist_loans import LoansPage
@@ -178,7 +179,7 @@ class AssistView(QWidget):
             self.tr("%1 cadres over their limit").replace("%1", _marked(counts.over_limit)),
             self.tr("%1 overdue loans (%2 yuan overdue)")
             .replace("%1", _marked(counts.overdue_loans))
-            .replace("%2", yuan(counts.overdue_fen)),
+            .replace("%2", format_yuan(counts.overdue_fen)),
             self.tr("%1 post findings").replace("%1", _marked(counts.post_findings)),
             self.tr("%1 flagged disbursements").replace("%1", _marked(counts.flagged)),
         ]

@@ -73,7 +73,7 @@ def test_the_heading_counts_the_village_and_follows_what_is_recorded_elsewhere( 
     assert view.counts.to_cover == 3 and view.counts.uncovered == 3
     assert view.counts.overdue_loans == 1 and view.counts.overdue_fen == 5_000_000
     text = view.heading.text()
-    assert "和平村" in text and "应结对 3 户" in text and "逾期贷款" in text and "50000.00 元" in text
+    assert "和平村" in text and "应结对 3 户" in text and "逾期贷款" in text and "逾期 50,000.00 元" in text
 
     pair(db, villages.households["张富贵"], cadre(db), started_on=date(2026, 1, 5))  # from a card, the CLI…
     qtbot.waitUntil(lambda: view.counts is not None and view.counts.uncovered == 2, timeout=3000)

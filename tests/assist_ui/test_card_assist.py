@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop_app.ui.card_assist import CardAssistPanel
 from desktop_app.ui.card_editor import HouseholdCardDialog
-from tests.assist_ui.conftest import statements, tables_read
+from tests.assist_ui.conftest import overdue_loan, statements, tables_read
 
 SECTION_TITLES = ["结对帮扶", "一户一策", "小额信贷", "公益岗位", "务工监测", "走访记录"]
 
@@ -41,6 +41,7 @@ def test_opening_the_card_reads_no_ledger_and_the_tab_reads_only_the_section_in_
     qtbot, villages, lang_zh
 ) -> None:
     db = villages.db
+    overdue_loan(db, villages.households["张富贵"])
     with statements(db) as seen:
         dialog = _card(qtbot, db, villages.households["张富贵"])
     assert tables_read(seen) == set()
@@ -54,9 +55,14 @@ def test_opening_the_card_reads_no_ledger_and_the_tab_reads_only_the_section_in_
     assert panel.section("pairing").isVisible()
     assert not tables_read(seen) & {"loan", "loan_repayment", "post_holder", "work_month", "help_plan"}
 
-    panel.tabs.setCurrentIndex(SECTION_TITLES.index("小额信贷"))
+    with statements(db) as seen:
+        panel.tabs.setCurrentIndex(SECTION_TITLES.index("小额信贷"))
+        loans = panel.section("loans")
+        qtbot.waitUntil(lambda: loans.model.rowCount() == 1)
     assert set(panel.built_sections()) == {"pairing", "loans"}
-    assert panel.section("loans").isVisible() and not panel.section("pairing").isVisible()
+    assert "loan" in tables_read(seen)  # the loans were read when, and because, their section came to the front
+    assert loans.isVisible() and not panel.section("pairing").isVisible()
+    assert loans.model.rows[0].contract == "HT-0001"
 
 
 def test_a_ledger_that_changed_makes_the_others_read_again_and_tells_the_card(qtbot, villages, lang_zh) -> None:  # type: ignore[no-untyped-def]
