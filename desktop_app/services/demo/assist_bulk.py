@@ -119,7 +119,7 @@ def covered(h: House) -> bool:
 def _monitor(rows: Rows, county: County, rng: random.Random, today: date, share: float) -> None:
     """Included monitoring cases for ``share`` of the households that have none (as bench_monitor makes them)."""
     free = [h for h in county.houses if not h.open_case and h.members]
-    for h in rng.sample(free, int(len(county.houses) * share)):
+    for h in rng.sample(free, min(len(free), int(len(county.houses) * share))):
         found = today - timedelta(days=rng.randint(60, 900))
         included = found + timedelta(days=14)
         case = rows.add(
@@ -159,13 +159,13 @@ def _pairings(
     against it, as the demo's rules say), a few cadres over it, a few covered households left out, re-pairings
     that end an older pairing. Returns the current role-1 pairings (household, cadre, pairing id)."""
     ranks = _cadre_ranks(session, county, rng)
-    over = rng.sample(county.cadres, max(1, len(county.cadres) // 300))
+    over = rng.sample(county.cadres, min(len(county.cadres), max(1, len(county.cadres) // 300)))
     result.over_limit = over
     slots = [c for c in county.cadres if c not in set(over) for _ in range(RANKS[ranks[c]][1])]
     rng.shuffle(slots)
     queue = iter([c for c in over for _ in range(RANKS[ranks[c]][1] + 1)] + slots)
     to_cover = [h for h in county.houses if covered(h)]
-    skip = set(rng.sample(range(len(to_cover)), max(1, len(to_cover) // 150)))
+    skip = set(rng.sample(range(len(to_cover)), min(len(to_cover), max(1, len(to_cover) // 150))))
     current: list[tuple[str, str, str]] = []
     cadre_of: dict[str, str | None] = {h.id: None for h in county.houses}
     for index, h in enumerate(to_cover):

@@ -242,6 +242,8 @@ def work(scenes: Desk) -> None:
     today = scenes.today
     workers = [m for h in scenes.homes for m in h.members if m[4] in ("3", "4") and 18 <= age(m, today) <= 60][:6]
     places = ("浙江省宁波市", "昆明市官渡区", "广东省东莞市")
+    if not workers:
+        return
     for month in range(1, today.month + 1):
         code = today.year * 100 + month
         entries = []
