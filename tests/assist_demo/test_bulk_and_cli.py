@@ -69,7 +69,7 @@ def test_fupin_demo_with_assistance_and_the_ledger_commands(tmp_path: Path, caps
     assert typed and typed[0]["overdue_amount"] == "30000.00" and typed[0]["due"] == "2025-05-20"
     main(["--db", db, "posts", "check", "--json"])  # exits 1 when it finds something
     findings = json.loads(capsys.readouterr().out)
-    assert {"post_rules.age", "post_rules.one_post"} <= {f["rule"] for f in findings}
+    assert "post_rules.one_post" in {f["rule"] for f in findings}  # the person given a second post
     assert main(["--db", db, "funds", "ledger", "--json"]) == 0
     ledger = json.loads(capsys.readouterr().out)
     assert any(r["fund"].endswith("（演示）") and r["disbursed"] != "0.00" for r in ledger)
