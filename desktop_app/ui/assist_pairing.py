@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,7 +37,9 @@ from desktop_app.services.assistance import (
     end_pairing,
     household_pairings,
     pair,
+    search_cadres,
     update_cadre,
+    village_of,
     village_pairings,
 )
 from desktop_app.services.permissions import allowed
@@ -105,16 +108,22 @@ class PairingPage(VillagePage):
             [self.tr("Cadre"), self.tr("Unit"), self.tr("Rank"), self.tr("Households"), self.tr("Limit")], self
         )
         self.roster = table_of(self.roster_model, self)
+        self.find_box = QLineEdit(self)
+        self.find_box.setPlaceholderText(self.tr("Find a cadre of the county by name"))
+        self.find_box.textEdited.connect(lambda _t: self.refresh())
         self.add_button = QPushButton(self.tr("Add cadre…"))
         self.edit_button = QPushButton(self.tr("Edit cadre…"))
         self.add_button.clicked.connect(self.open_add_cadre)
         self.edit_button.clicked.connect(self.open_edit_cadre)
-        layout.addWidget(self._box(self.tr("Cadres roster"), self.roster, self.add_button, self.edit_button))
+        title = self.tr("Cadres of the village (or found by name)")
+        layout.addWidget(self._box(title, self.roster, self.add_button, self.edit_button, top=self.find_box))
         self.cadres: list[CadreRow] = []
 
-    def _box(self, title: str, table: QTableView, *buttons: QPushButton) -> QGroupBox:
+    def _box(self, title: str, table: QTableView, *buttons: QPushButton, top: QWidget | None = None) -> QGroupBox:
         box = QGroupBox(title, self)
         inner = QVBoxLayout(box)
+        if top is not None:
+            inner.addWidget(top)
         inner.addWidget(table)
         if buttons:
             row = QHBoxLayout()
@@ -155,7 +164,8 @@ class PairingPage(VillagePage):
             [(h.number, h.head_name, h.stage_label, h.cadre, h.contact) for h in listed],
             [h.household_id for h in listed],
         )
-        self.cadres = cadre_list(self.db)
+        text = self.find_box.text().strip()
+        self.cadres = search_cadres(self.db, text) if text else cadre_list(self.db, village_id=self.village_id)
         self.roster_model.set_rows(
             [
                 (c.name, c.unit, c.rank_label, str(c.households), "" if c.limit is None else str(c.limit))
@@ -168,7 +178,12 @@ class PairingPage(VillagePage):
         self.edit_button.setEnabled(allowed(self.db, "assist.cadre_update") and bool(self.cadres))
 
     def open_add_cadre(self) -> CadreDialog:
-        return open_dialog(self, CadreDialog(lambda data: add_cadre(self.db, data), parent=self))
+        def save(data: CadreInput) -> str:
+            cadre_id = add_cadre(self.db, data)
+            self.find_box.setText(data.name.strip())  # the new cadre is listed (it looks after no household yet)
+            return cadre_id
+
+        return open_dialog(self, CadreDialog(save, parent=self))
 
     def open_edit_cadre(self) -> CadreDialog | None:
         cadre_id = selected_id(self.roster)
@@ -191,7 +206,12 @@ class PairingPage(VillagePage):
         def save(cadre_id: str, role: str, started: date) -> str:
             return pair(self.db, household_id, cadre_id, role=role, started_on=started)
 
-        return open_dialog(self, PairDialog(save, self.cadres, household=f"{number} {head}", parent=self))
+        offered = cadre_list(self.db, village_id=self.village_id)
+        dialog = PairDialog(save, offered, household=f"{number} {head}", search=self._search, parent=self)
+        return open_dialog(self, dialog)
+
+    def _search(self, text: str) -> list[CadreRow]:
+        return search_cadres(self.db, text)
 
 
 class CardPairingSection(CardSection):
@@ -243,7 +263,7 @@ class CardPairingSection(CardSection):
                     p.cadre,
                     p.unit,
                     iso(p.started_on) or ended,
-                    iso(p.ended_on) or current,
+                    iso(p.ended_on) or (current if p.current else ""),
                     p.end_reason or p.note,
                 )
                 for p in self.pairings
@@ -267,8 +287,16 @@ class CardPairingSection(CardSection):
         def save(cadre_id: str, chosen_role: str, started: date) -> str:
             return pair(self.db, self.household_id, cadre_id, role=chosen_role, started_on=started)
 
-        cadres = [c for c in cadre_list(self.db) if c.ended_on is None or c.ended_on >= date.today()]
-        return open_dialog(self, PairDialog(save, cadres, household=self._household_text(), role=role, parent=self))
+        village = [c for c in self._village_cadres() if c.ended_on is None or c.ended_on >= date.today()]
+        dialog = PairDialog(
+            save, village, household=self._household_text(), role=role, search=lambda t: search_cadres(self.db, t)
+        )
+        dialog.setParent(self, dialog.windowFlags())
+        return open_dialog(self, dialog)
+
+    def _village_cadres(self) -> list[CadreRow]:
+        """The cadres looking after a household of this household's village."""
+        return cadre_list(self.db, village_id=village_of(self.db, self.household_id))
 
     def _household_text(self) -> str:
         return self.window().windowTitle() or self.household_id

@@ -195,7 +195,8 @@ class CadreDialog(FormDialog):
 
 
 class PairDialog(FormDialog):
-    """Pair a cadre of the roster with a household as its pairing cadre or its monitoring contact."""
+    """Pair a cadre with a household as its pairing cadre or its monitoring contact: the cadres offered are the
+    village's, or those of the county found by name (``search``)."""
 
     def __init__(
         self,
@@ -204,28 +205,41 @@ class PairDialog(FormDialog):
         *,
         household: str,
         role: str = "1",
+        search: Callable[[str], Sequence[CadreRow]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Pair a cadre"), parent)
-        self._save = save
+        self._save, self._search, self._offered = save, search, list(cadres)
         self.form.addRow(self.tr("Household"), QLabel(household))
         self.role = code_combo("pairing_role", role, blank=False)
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText(self.tr("Find a cadre of the county by name"))
+        self.find_box.textEdited.connect(self.find_cadres)
         self.cadre = QComboBox()
-        for c in cadres:
-            load = self.tr("%1 households").replace("%1", str(c.households))
-            self.cadre.addItem(f"{c.name}  {c.unit}  {c.rank_label}  {load}".strip(), c.id)
+        self._fill(self._offered)
         self.started = QLineEdit(date.today().isoformat())
         self.started.setPlaceholderText("YYYY-MM-DD")
         self.form.addRow(self.tr("Role"), self.role)
+        self.form.addRow(self.tr("Find"), self.find_box)
         self.form.addRow(self.tr("Cadre"), self.cadre)
         self.form.addRow(self.tr("From"), self.started)
+
+    def _fill(self, cadres: Sequence[CadreRow]) -> None:
+        self.cadre.clear()
+        for c in cadres:
+            load = self.tr("%1 households").replace("%1", str(c.households))
+            self.cadre.addItem(f"{c.name}  {c.unit}  {c.rank_label}  {load}".strip(), c.id)
+
+    def find_cadres(self, text: str) -> None:
+        """The county's cadres named like ``text`` (the village's again when it is empty)."""
+        self._fill(self._search(text) if self._search is not None and text.strip() else self._offered)
 
     def choose(self, cadre_id: str) -> None:
         self.cadre.setCurrentIndex(self.cadre.findData(cadre_id))
 
     def submit(self) -> Any:
         if self.cadre.currentData() is None:
-            raise DomainError("no_cadre", "请先在名册中添加帮扶干部", "add a cadre to the roster first")
+            raise DomainError("no_cadre", "请选择帮扶干部（可按姓名查找）", "choose a cadre (find one by name)")
         started = read_date(self.started.text(), required=True)
         assert started is not None
         return self._save(str(self.cadre.currentData()), str(self.role.currentData()), started)

@@ -4,12 +4,20 @@
   <context>
     <name>PairingPage</name>
     <message>
+      <source>Cadres of the village (or found by name)</source>
+      <translation>本村的帮扶干部（或按姓名查找）</translation>
+    </message>
+    <message>
       <source>looks after %1 households, over the limit of %2</source>
       <translation>帮扶 %1 户，超过上限 %2 户</translation>
     </message>
     <message>
       <source>Pair…</source>
       <translation>结对…</translation>
+    </message>
+    <message>
+      <source>Find a cadre of the county by name</source>
+      <translation>按姓名查找全县的帮扶干部</translation>
     </message>
     <message>
       <source>Add cadre…</source>
@@ -86,10 +94,6 @@
     <message>
       <source>Limit</source>
       <translation>上限</translation>
-    </message>
-    <message>
-      <source>Cadres roster</source>
-      <translation>帮扶干部名册</translation>
     </message>
   </context>
   <context>
@@ -205,8 +209,16 @@
       <translation>户编号</translation>
     </message>
     <message>
+      <source>Find a cadre of the county by name</source>
+      <translation>按姓名查找全县的帮扶干部</translation>
+    </message>
+    <message>
       <source>Role</source>
       <translation>结对类型</translation>
+    </message>
+    <message>
+      <source>Find</source>
+      <translation>查找</translation>
     </message>
     <message>
       <source>Cadre</source>

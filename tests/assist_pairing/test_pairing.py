@@ -211,3 +211,26 @@ def test_a_household_of_another_village_is_not_in_the_villages_check(tmp_path) -
     assert [r.village for r in coverage_check(db, on=JAN).uncovered] == ["和平村", "团结村"]
     assert [r.head_name for r in coverage_check(db, vid, on=JAN).uncovered] == ["户主1"]
     db.close()
+
+
+def test_a_cadre_changed_on_the_card_replaces_the_pairing_and_re_pairing_ends_the_stale_row(tmp_path) -> None:
+    db, _vid, (h1, *_r) = county(tmp_path / "c.sqlite")
+    first, second, third = cadre(db, "张三"), cadre(db, "李四"), cadre(db, "王五")
+    pair(db, h1, first, started_on=date(2024, 1, 1))
+    with db.transaction() as s:
+        s.get(Household, h1).cadre_id = second  # the card's 帮扶责任人 tab chose another cadre
+    rows = household_pairings(db, h1, on=JAN)
+    assert [(r.cadre, r.current, r.end_reason) for r in rows] == [
+        ("李四", True, ""),
+        ("张三", False, "户卡已改为其他帮扶责任人"),
+    ]
+    roster = {r.name: r.households for r in cadre_list(db, on=JAN)}
+    assert roster == {"张三": 0, "李四": 1, "王五": 0}
+    pair(db, h1, third, started_on=JAN)
+    rows = household_pairings(db, h1, on=JAN)
+    assert [(r.cadre, r.started_on, r.ended_on, r.current) for r in rows] == [
+        ("王五", JAN, None, True),
+        ("张三", date(2024, 1, 1), date(2024, 12, 31), False),
+        ("李四", None, date(2024, 12, 31), False),
+    ]
+    db.close()

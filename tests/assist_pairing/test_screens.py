@@ -17,6 +17,13 @@ from tests.assist_pairing.helpers import cadre, county
 TODAY = date.today()
 
 
+def _type(box, text: str) -> None:
+    """Type into a line edit as a cadre would (an input method delivers Chinese as one edit)."""
+    box.setFocus()
+    box.insert(text)
+    box.textEdited.emit(box.text())
+
+
 def _cells(model, row: int) -> list[str]:
     return [model.index(row, c).data() for c in range(model.columnCount())]
 
@@ -38,19 +45,31 @@ def test_the_village_page_lists_findings_pairs_a_household_and_keeps_the_roster(
         ["5329990010010002", "户主2", "无帮扶责任人"],
     ]
     assert _headers(page.households_model) == ["户编号", "户主", "识别阶段", "帮扶责任人", "监测联系人"]
+    assert page.roster_model.rowCount() == 0  # nobody looks after a household of the village yet
+    _type(page.find_box, "张")
     assert _cells(page.roster_model, 0) == ["张三", "县农业农村局", "县处级领导", "0", "3"]
 
     page.households.selectRow(0)
     dialog = page.open_pair()
     assert isinstance(dialog, PairDialog) and dialog.isVisible()
-    assert dialog.role.currentText() == "帮扶责任人"
+    assert dialog.role.currentText() == "帮扶责任人" and dialog.cadre.count() == 0
+    dialog.ok()
+    assert dialog.isVisible() and dialog.error.text() == "请选择帮扶干部（可按姓名查找）"
+    _type(dialog.find_box, "张三")
     dialog.choose(leader)
     dialog.started.setText("2025-01-01")
     dialog.ok()
     assert not dialog.isVisible()
     assert _cells(page.households_model, 0)[3] == "张三"
     assert [r.number for r in coverage_check(db, vid).uncovered] == ["5329990010010002"]
-    assert page.findings_model.rowCount() == 1 and _cells(page.roster_model, 0)[3] == "1"
+    page.find_box.clear()
+    page.refresh()
+    assert page.findings_model.rowCount() == 1 and _cells(page.roster_model, 0)[:4] == [
+        "张三",
+        "县农业农村局",
+        "县处级领导",
+        "1",
+    ]
 
     add = page.open_add_cadre()
     assert isinstance(add, CadreDialog)
@@ -61,25 +80,29 @@ def test_the_village_page_lists_findings_pairs_a_household_and_keeps_the_roster(
     add.ended.setText((TODAY - timedelta(days=1)).isoformat())  # already left the work team
     add.ok()
     assert not add.isVisible()
-    assert [_cells(page.roster_model, r)[0:3] for r in range(2)] == [
-        ["张三", "县农业农村局", "县处级领导"],
-        ["李四", "", "驻村工作队员"],
+    assert page.find_box.text() == "李四"  # the new cadre is shown, to be paired
+    assert [_cells(page.roster_model, r)[0:3] for r in range(page.roster_model.rowCount())] == [
+        ["李四", "", "驻村工作队员"]
     ]
+    li = page.roster_model.ids[0]
 
     page.households.selectRow(1)
     refused = page.open_pair()
-    refused.choose(page.roster_model.ids[1])
+    _type(refused.find_box, "李")
+    refused.choose(li)
     refused.started.setText(TODAY.isoformat())
     refused.ok()
     assert refused.isVisible() and "规则 pairing_rules.pair_only_active_cadres" in refused.error.text()
     refused.reject()
-    page.roster.selectRow(1)
+    page.roster.selectRow(0)
     edit = page.open_edit_cadre()
     assert edit.name.text() == "李四"
     edit.ended.setText("")
     edit.ok()
+    page.households.selectRow(1)
     refused = page.open_pair()
-    refused.choose(page.roster_model.ids[1])
+    _type(refused.find_box, "李四")
+    refused.choose(li)
     refused.ok()
     assert not refused.isVisible() and page.findings_model.rowCount() == 0
     assert "覆盖检查通过" in page.summary.text()
@@ -105,6 +128,8 @@ def test_the_cards_pairing_section_changes_sets_a_contact_and_ends(qtbot, tmp_pa
     ]
 
     change = section.open_pair("1")
+    assert [change.cadre.itemData(i) for i in range(change.cadre.count())] == [old]  # the village's cadres
+    _type(change.find_box, "赵")
     change.choose(new)
     change.ok()
     assert not change.isVisible()
@@ -116,6 +141,7 @@ def test_the_cards_pairing_section_changes_sets_a_contact_and_ends(qtbot, tmp_pa
     ]
     contact = section.open_pair("2")
     assert contact.role.currentText() == "监测联系人"
+    _type(contact.find_box, "王五")
     contact.choose(old)
     contact.started.setText(TODAY.isoformat())
     contact.ok()

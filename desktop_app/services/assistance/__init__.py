@@ -25,7 +25,9 @@ from desktop_app.services.assistance.pairing import (  # noqa: E402
     household_pairings,
     pair,
     role_code,
+    search_cadres,
     update_cadre,
+    village_of,
 )
 from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
     Coverage,
@@ -72,7 +74,9 @@ __all__ += [
     "pairing_rules",
     "role_code",
     "save_pairing_rules",
+    "search_cadres",
     "update_cadre",
+    "village_of",
     "visit_check",
     "village_pairings",
     "visit_tallies",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
@@ -17,7 +18,12 @@ from sqlmodel import Session, col
 from desktop_app import catalog
 from desktop_app.domain.assistance import AssistError
 from desktop_app.domain.pairing import ROLE_CADRE, ROLES, RULES_NAME, check_period, covers, day_before
-from desktop_app.services.assistance.pairing_links import IMPLICIT, current_links
+from desktop_app.services.assistance.pairing_links import (
+    IMPLICIT,
+    current_links,
+    households_of_cadres,
+    village_households,
+)
 from desktop_app.services.assistance.pairing_rules import rules_of
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
@@ -139,39 +145,71 @@ def update_cadre(db: Database, cadre_id: str, data: CadreInput) -> None:
         _fill(_cadre(work.session, cadre_id), checked)
 
 
-def _cadre_row(cadre: Cadre, households: int, limit: int | None) -> CadreRow:
-    return CadreRow(
-        id=cadre.id,
-        name=cadre.name,
-        sex=cadre.sex,
-        unit=cadre.unit,
-        rank=cadre.rank,
-        rank_label=catalog.label("cadre_rank", cadre.rank),
-        phone=cadre.phone,
-        started_on=cadre.started_on,
-        ended_on=cadre.ended_on,
-        households=households,
-        limit=limit,
-        title=cadre.title,
-        note=cadre.note,
-        sex_label=catalog.label("sex", cadre.sex),
-    )
+_ROW = (Cadre.id, Cadre.name, Cadre.sex, Cadre.unit, Cadre.rank, Cadre.title, Cadre.phone)
+_MORE = (Cadre.started_on, Cadre.ended_on, Cadre.note)
 
 
-def cadre_list(db: Database, *, on: date | None = None) -> list[CadreRow]:
-    """The roster by name, with the households each cadre looks after on ``on`` (today) and its limit."""
-    with reading(db) as session:
-        rules = rules_of(session)
-        loads = current_links(session, on or date.today()).loads(rules.count_roles)
-        cadres = session.execute(select(Cadre).where(live(Cadre))).scalars().all()
-        rows = [_cadre_row(c, len(loads.get(c.id, ())), rules.limit_for(c.rank)) for c in cadres]
+def _cadre_rows(session: Session, on: date, where: Any = None, *, limit: int | None = None) -> list[CadreRow]:
+    """The living cadres (all, or those ``where`` selects) by name, with their loads on ``on``."""
+    rules = rules_of(session)
+    query = select(*(col(c) for c in _ROW + _MORE)).where(live(Cadre)).order_by(col(Cadre.name), col(Cadre.unit))
+    if where is not None:
+        query = query.where(where)
+    if limit is not None:
+        query = query.limit(limit)
+    found = session.execute(query).all()
+    if where is None:
+        loads = current_links(session, on).loads(rules.count_roles)
+    else:
+        loads = current_links(session, on, households_of_cadres(r[0] for r in found)).loads(rules.count_roles)
+    rows = [
+        CadreRow(
+            id=cid,
+            name=name,
+            sex=sex,
+            unit=unit,
+            rank=rank,
+            rank_label=catalog.label("cadre_rank", rank),
+            phone=phone,
+            started_on=started,
+            ended_on=ended,
+            households=len(loads.get(cid, ())),
+            limit=rules.limit_for(rank),
+            title=title,
+            note=note,
+            sex_label=catalog.label("sex", sex),
+        )
+        for cid, name, sex, unit, rank, title, phone, started, ended, note in found
+    ]
     return sorted(rows, key=lambda r: (r.name, r.unit, r.id))
+
+
+def cadre_list(db: Database, *, on: date | None = None, village_id: str | None = None) -> list[CadreRow]:
+    """The roster by name, with the households each cadre looks after on ``on`` (today) and its limit; with a
+    village, the cadres looking after one of its households (their counts county-wide)."""
+    day = on or date.today()
+    with reading(db) as session:
+        if village_id is None:
+            return _cadre_rows(session, day)
+        links = current_links(session, day, village_households(village_id))
+        ids = sorted({cid for cadre_ids in links.pairs.values() for cid in cadre_ids})
+        return _cadre_rows(session, day, col(Cadre.id).in_(ids)) if ids else []
+
+
+def search_cadres(db: Database, text: str, *, limit: int = 50) -> list[CadreRow]:
+    """Cadres of the county whose name contains ``text`` (at most ``limit``), for choosing one to pair."""
+    key = text.strip()
+    if not key:
+        return []
+    with reading(db) as session:
+        return _cadre_rows(session, date.today(), col(Cadre.name).contains(key, autoescape=True), limit=limit)
 
 
 def find_cadre(db: Database, key: str) -> CadreRow:
     """A cadre by id or by name (a name two cadres share is refused: give the id)."""
     text = key.strip()
-    rows = [r for r in cadre_list(db) if text in (r.id, r.name)]
+    with reading(db) as session:
+        rows = _cadre_rows(session, date.today(), or_(col(Cadre.id) == text, col(Cadre.name) == text))
     if not rows:
         raise AssistError("cadre_missing", f"名册中没有帮扶干部：{text}", f"no cadre {text}")
     exact = [r for r in rows if r.id == text]
@@ -189,6 +227,12 @@ def household_of(session: Session, key: str) -> Household:
     if found is None:
         raise AssistError("household_missing", f"找不到户编号或 ID 为 {key} 的户", f"no household {key}")
     return found
+
+
+def village_of(db: Database, household_id: str) -> str:
+    """The village (id) of a household given by number or id."""
+    with reading(db) as session:
+        return household_of(session, household_id).village_id
 
 
 def find_village(db: Database, text: str) -> str:
@@ -274,7 +318,8 @@ def _refuse_over_limit(session: Session, cadre: Cadre, household_id: str, on: da
     limit = rules.limit_for(cadre.rank)
     if not rules.refuse_over_limit or limit is None:
         return
-    load = current_links(session, on).loads(rules.count_roles).get(cadre.id, set()) | {household_id}
+    links = current_links(session, on, households_of_cadres([cadre.id]))
+    load = links.loads(rules.count_roles).get(cadre.id, set()) | {household_id}
     if len(load) > limit:
         rank = catalog.label("cadre_rank", cadre.rank) or "未定职级"
         rule = f"{RULES_NAME}.limits.{cadre.rank}" if cadre.rank else f"{RULES_NAME}.limit_unranked"
@@ -359,7 +404,7 @@ def _pairing_row(row: Pairing, cadre: Cadre | None, card_cadre: str | None, toda
         started_on=row.started_on,
         ended_on=row.ended_on,
         current=covers(row.started_on, row.ended_on, today) and not stale,
-        end_reason=row.end_reason,
+        end_reason="户卡已改为其他帮扶责任人" if stale else row.end_reason,
         note=row.note,
     )
 

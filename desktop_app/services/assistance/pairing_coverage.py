@@ -17,7 +17,14 @@ from sqlmodel import Session, col
 
 from desktop_app import catalog
 from desktop_app.domain.pairing import NO_CADRE, NO_CONTACT, ROLE_CADRE, ROLE_CONTACT, PairingRules
-from desktop_app.services.assistance.pairing_links import current_links, has_contact, monitored_cases
+from desktop_app.services.assistance.pairing_links import (
+    Links,
+    current_links,
+    has_contact,
+    households_of_cadres,
+    monitored_contacts,
+    village_households,
+)
 from desktop_app.services.assistance.pairing_rules import rules_of
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
@@ -86,19 +93,44 @@ def _households(session: Session, village_id: str | None) -> dict[str, tuple[str
     return {hid: (number, head, stage, vid) for hid, number, head, stage, vid in session.execute(query).all()}
 
 
-def _split(session: Session, rules: PairingRules, village_id: str | None) -> tuple[set[str], set[str]]:
-    """The households that must have a pairing cadre, and those that must have a monitoring contact."""
+@dataclass(frozen=True)
+class _Scope:
+    """The households asked about, those that must have a pairing cadre or a contact, and the monitored ones."""
+
+    households: dict[str, tuple[str, str, str, str]]
+    need_cadre: set[str]
+    need_contact: set[str]
+    contacts: dict[str, str]  # monitored household → the contact name on its case
+
+
+def _scope(session: Session, rules: PairingRules, village_id: str | None) -> _Scope:
     households = _households(session, village_id)
     stages = set(rules.cover_stages)
     need_cadre = {hid for hid, (_n, _h, stage, _v) in households.items() if stage in stages}
-    need_contact = set(monitored_cases(session)) & set(households) if rules.cover_monitored else set()
-    return need_cadre, need_contact
+    contacts = {hid: name for hid, name in monitored_contacts(session).items() if hid in households}
+    need_contact = set(contacts) if rules.cover_monitored else set()
+    return _Scope(households, need_cadre, need_contact, contacts)
 
 
 def must_cover(session: Session, village_id: str | None = None) -> set[str]:
     """The households (ids) the county's pairing rules say must be covered (of one village, or all)."""
-    need_cadre, need_contact = _split(session, rules_of(session), village_id)
-    return need_cadre | need_contact
+    scope = _scope(session, rules_of(session), village_id)
+    return scope.need_cadre | scope.need_contact
+
+
+def _links_and_loads(
+    session: Session, rules: PairingRules, day: date, village_id: str | None
+) -> tuple[Links, dict[str, set[str]]]:
+    """The current pairings of the households asked about, and the county-wide load of each of their cadres."""
+    if village_id is None:
+        links = current_links(session, day)
+        return links, links.loads(rules.count_roles)
+    links = current_links(session, day, village_households(village_id))
+    mine = {cid for cadre_ids in links.pairs.values() for cid in cadre_ids}
+    if not mine:
+        return links, {}
+    loads = current_links(session, day, households_of_cadres(mine)).loads(rules.count_roles)
+    return links, {cid: load for cid, load in loads.items() if cid in mine}
 
 
 def coverage_check(db: Database, village_id: str | None = None, on: date | None = None) -> Coverage:
@@ -109,10 +141,9 @@ def coverage_check(db: Database, village_id: str | None = None, on: date | None 
     day = on or date.today()
     with reading(db) as session:
         rules = rules_of(session)
-        households = _households(session, village_id)
-        need_cadre, need_contact = _split(session, rules, village_id)
-        links = current_links(session, day)
-        cases = monitored_cases(session) if need_contact else {}
+        scope = _scope(session, rules, village_id)
+        households, need_cadre, need_contact = scope.households, scope.need_cadre, scope.need_contact
+        links, loads = _links_and_loads(session, rules, day, village_id)
         villages = {a.id: a.name for a in session.execute(select(Area).where(live(Area))).scalars()}
         uncovered: list[UncoveredRow] = []
         for hid in sorted(
@@ -121,15 +152,15 @@ def coverage_check(db: Database, village_id: str | None = None, on: date | None 
             number, head, _stage, vid = households[hid]
             if hid in need_cadre and not links.cadres(hid, ROLE_CADRE):
                 uncovered.append(UncoveredRow(hid, number, head, villages.get(vid, ""), NO_CADRE))
-            if hid in need_contact and not has_contact(links, hid, cases.get(hid), from_case=rules.contact_from_case):
+            if hid in need_contact and not has_contact(
+                links, hid, scope.contacts.get(hid, ""), from_case=rules.contact_from_case
+            ):
                 uncovered.append(UncoveredRow(hid, number, head, villages.get(vid, ""), NO_CONTACT))
         over: list[OverLimitRow] = []
-        for cadre_id, load in links.loads(rules.count_roles).items():
+        for cadre_id, load in loads.items():
             cadre = links.active[cadre_id]
             limit = rules.limit_for(cadre.rank)
             if limit is None or len(load) <= limit:
-                continue
-            if village_id is not None and not load & set(households):
                 continue
             rank = catalog.label("cadre_rank", cadre.rank) or "未定职级"
             over.append(OverLimitRow(cadre.id, cadre.name, rank, len(load), limit, cadre.unit))
@@ -142,17 +173,14 @@ def village_pairings(db: Database, village_id: str | None = None, on: date | Non
     day = on or date.today()
     with reading(db) as session:
         rules = rules_of(session)
-        households = _households(session, village_id)
-        need_cadre, need_contact = _split(session, rules, village_id)
-        links = current_links(session, day)
-        cases = monitored_cases(session)
+        scope = _scope(session, rules, village_id)
+        links = current_links(session, day, None if village_id is None else village_households(village_id))
         names = {cid: c.name for cid, c in links.active.items()}
         out: list[HouseholdPairing] = []
-        for hid, (number, head, stage, _vid) in sorted(households.items(), key=lambda item: item[1][0]):
+        for hid, (number, head, stage, _vid) in sorted(scope.households.items(), key=lambda item: item[1][0]):
             cadre_ids = tuple(sorted(links.cadres(hid, ROLE_CADRE)))
             contact_ids = tuple(sorted(links.cadres(hid, ROLE_CONTACT)))
-            case = cases.get(hid)
-            contact = "、".join(names[c] for c in contact_ids) or (case.contact_name if case is not None else "")
+            contact = "、".join(names[c] for c in contact_ids) or scope.contacts.get(hid, "")
             out.append(
                 HouseholdPairing(
                     hid,
@@ -161,8 +189,8 @@ def village_pairings(db: Database, village_id: str | None = None, on: date | Non
                     catalog.label("stage", stage),
                     "、".join(names[c] for c in cadre_ids),
                     contact,
-                    hid in need_cadre or hid in need_contact,
-                    hid in cases,
+                    hid in scope.need_cadre or hid in scope.need_contact,
+                    hid in scope.contacts,
                     cadre_ids,
                     contact_ids,
                 )

@@ -15,15 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlmodel import Session, col
 
 from desktop_app import catalog
 from desktop_app.domain.assistance import AssistError
 from desktop_app.domain.pairing import ROLE_CADRE, minimum_for, year_share
 from desktop_app.services.assistance.pairing import household_of
-from desktop_app.services.assistance.pairing_links import open_cadre_pairs
+from desktop_app.services.assistance.pairing_links import cadre_facts, card_cadres, open_cadre_pairs
 from desktop_app.services.assistance.pairing_rules import rules_of
 from desktop_app.services.households import AttachmentError, add_attachment
 from desktop_app.services.unit_of_work import reading, writing
@@ -159,30 +160,35 @@ def household_visits(db: Database, household_id: str) -> list[VisitRow]:
 # --- the yearly count -------------------------------------------------------------------------------------
 
 
-def _periods(
-    session: Session, year: int, households: dict[str, Household]
-) -> list[tuple[str, str, str, date | None, date | None]]:
-    """(household, cadre, role, start, end) of every pairing that touches ``year``, implicit ones included."""
+_Period = tuple[str, str, str, date | None, date | None]  # household, cadre, role, start, end
+
+
+def _periods(session: Session, year: int, within: Select[Any], cards: dict[str, str | None]) -> list[_Period]:
+    """Every pairing that touches ``year`` of the households ``within`` selects, implicit ones included."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     rows = session.execute(
-        select(Pairing).where(
+        select(
+            col(Pairing.household_id),
+            col(Pairing.cadre_id),
+            col(Pairing.role),
+            col(Pairing.started_on),
+            col(Pairing.ended_on),
+        ).where(
             live(Pairing),
+            col(Pairing.household_id).in_(within),
             or_(col(Pairing.started_on).is_(None), col(Pairing.started_on) <= last),
             or_(col(Pairing.ended_on).is_(None), col(Pairing.ended_on) >= first),
         )
-    ).scalars()
-    out: list[tuple[str, str, str, date | None, date | None]] = []
-    for p in rows:
-        household = households.get(p.household_id)
-        if household is None:
+    ).all()
+    out: list[_Period] = []
+    for hid, cid, role, start, end in rows:
+        if hid not in cards:
             continue
-        if p.role == ROLE_CADRE and p.ended_on is None and household.cadre_id != p.cadre_id:
+        if role == ROLE_CADRE and end is None and cards[hid] != cid:
             continue  # the card chose another cadre since
-        out.append((p.household_id, p.cadre_id, p.role, p.started_on, p.ended_on))
-    opened = open_cadre_pairs(session)
-    for hid, household in households.items():
-        if household.cadre_id and (hid, household.cadre_id) not in opened:
-            out.append((hid, household.cadre_id, ROLE_CADRE, None, None))
+        out.append((hid, cid, role, start, end))
+    opened = open_cadre_pairs(session, within)
+    out += [(hid, cid, ROLE_CADRE, None, None) for hid, cid in cards.items() if cid and (hid, cid) not in opened]
     return out
 
 
@@ -192,51 +198,53 @@ def visit_tallies(
     """Every pairing of ``year`` with its visits and the minimum it owes (by village, number, role)."""
     with reading(db) as session:
         rules = rules_of(session)
-        query = select(Household).where(live(Household))
+        within = select(col(Household.id)).where(live(Household))
         if household_id is not None:
-            query = query.where(col(Household.id) == household_of(session, household_id).id)
+            within = within.where(col(Household.id) == household_of(session, household_id).id)
         elif village_id is not None:
-            query = query.where(col(Household.village_id) == village_id)
-        households = {h.id: h for h in session.execute(query).scalars()}
-        cadres = {c.id: c for c in session.execute(select(Cadre).where(live(Cadre))).scalars()}
+            within = within.where(col(Household.village_id) == village_id)
+        facts = {
+            hid: (number, head, vid)
+            for hid, number, head, vid in session.execute(
+                select(
+                    col(Household.id), col(Household.number), col(Household.head_name), col(Household.village_id)
+                ).where(col(Household.id).in_(within))
+            ).all()
+        }
+        cards = {hid: None for hid in facts} | card_cadres(session, within)
+        periods = _periods(session, year, within, cards)
+        cadres = cadre_facts(session, {p[1] for p in periods})
         villages = {a.id: a.name for a in session.execute(select(Area)).scalars()}
         seen: dict[tuple[str, str], list[date]] = defaultdict(list)
         visits = select(col(Visit.household_id), col(Visit.cadre_id), col(Visit.visited_on)).where(
-            live(Visit), col(Visit.visited_on) >= date(year, 1, 1), col(Visit.visited_on) <= date(year, 12, 31)
+            live(Visit),
+            col(Visit.household_id).in_(within),
+            col(Visit.visited_on) >= date(year, 1, 1),
+            col(Visit.visited_on) <= date(year, 12, 31),
         )
         for hid, cid, on in session.execute(visits).all():
-            if hid in households and cid:
+            if cid:
                 seen[(hid, cid)].append(on)
-        out: list[VisitShortfall] = []
-        for hid, cid, role, start, end in _periods(session, year, households):
-            cadre = cadres.get(cid)
-            if cadre is None:
-                continue
-            if cadre.started_on and (start is None or cadre.started_on > start):
-                start = cadre.started_on
-            if cadre.ended_on and (end is None or cadre.ended_on < end):
-                end = cadre.ended_on
-            share = year_share(year, start, end)
-            if share is None:
-                continue
-            first, last, days = share
-            minimum = minimum_for(rules, role, year, days)
-            count = sum(1 for on in seen.get((hid, cid), ()) if first <= on <= last)
-            h = households[hid]
-            out.append(
-                VisitShortfall(
-                    hid,
-                    h.number,
-                    h.head_name,
-                    cadre.name,
-                    count,
-                    minimum,
-                    cadre.id,
-                    role,
-                    catalog.label("pairing_role", role),
-                    villages.get(h.village_id, ""),
-                )
-            )
+    out: list[VisitShortfall] = []
+    for hid, cid, role, start, end in periods:
+        cadre = cadres.get(cid)
+        if cadre is None:
+            continue
+        if cadre.started_on and (start is None or cadre.started_on > start):
+            start = cadre.started_on
+        if cadre.ended_on and (end is None or cadre.ended_on < end):
+            end = cadre.ended_on
+        share = year_share(year, start, end)
+        if share is None:
+            continue
+        first, last, days = share
+        count = sum(1 for on in seen.get((hid, cid), ()) if first <= on <= last)
+        number, head, vid = facts[hid]
+        label = catalog.label("pairing_role", role)
+        minimum = minimum_for(rules, role, year, days)
+        out.append(
+            VisitShortfall(hid, number, head, cadre.name, count, minimum, cadre.id, role, label, villages.get(vid, ""))
+        )
     return sorted(out, key=lambda r: (r.village, r.number, r.role, r.cadre))
 
 
