@@ -139,3 +139,16 @@ def test_hostile_files_are_refused_and_nothing_is_written(db: Any, tmp_path: Pat
     with pytest.raises(DomainError):
         import_statement(db, tmp_path / "missing.xlsx")
     assert loan_detail(db, first).repayments == ()
+
+
+def test_a_removed_repayment_does_not_come_back_with_the_statement(db: Any, tmp_path: Path) -> None:
+    from desktop_app.services.assistance import remove_repayment
+
+    first, _second = _loans(db)
+    path = _xlsx(tmp_path / "bank.xlsx", [[1, "户主1", "", "HT-0001", "2019-06-21", 1000, 606.94]], title=None)
+    import_statement(db, path)
+    [row] = loan_detail(db, first).repayments
+    remove_repayment(db, row.id)  # the bank's line was wrong: the cadre removes it
+    again = preview_statement(db, path)
+    assert again.added == () and [x.row for x in again.already_there] == [2]
+    assert loan_detail(db, first).repayments == () and loan_detail(db, first).row.balance_fen == 5_000_000

@@ -68,6 +68,7 @@ class LoanRow:
     subsidy_fen: int
     renewal_of: str | None
     member_id: str | None
+    relation: str = ""  # the borrower's relation to the head (its label)
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ def _row(loan: Any, product: LoanProduct | None, state: LoanState) -> LoanRow:
         subsidy_fen=state.subsidy_fen,
         renewal_of=loan.renewal_of,
         member_id=loan.member_id,
+        relation=catalog.label("relation", loan.relation) if loan.relation else "",
     )
 
 
@@ -269,6 +271,7 @@ def _rows(session: Session, on: date, *where: Any, overdue_only: bool = False) -
             _H.c.head_name,
             _A.c.name.label("village"),
             _M.c.name.label("borrower"),
+            _M.c.relation,
         )
         .select_from(_JOINED.join(_A, _A.c.id == _H.c.village_id).outerjoin(_M, _M.c.id == _L.c.member_id))
         .where(LIVE_LOAN, _H.c.deleted.is_(False), *where)
