@@ -176,3 +176,25 @@ def test_a_repayment_typed_in_error_is_removed_from_the_card(qtbot: Any, db: Any
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Overdue since 2022-03-21"
     borrower = page.proxy.index(0, _column(page, "Borrower"))
     assert borrower.data(Qt.ItemDataRole.ToolTipRole) == "户主1（户主）"
+
+
+def test_the_card_renews_a_loan(qtbot: Any, db: Any) -> None:
+    old = add_loan(db, loan_input(db, "0002", drawn_on=date(2021, 4, 1), rate="4.35", term_months=12))
+    section = CardLoansSection(db, ids(db, "0002")[0])
+    qtbot.addWidget(section)
+    section.on = date(2022, 3, 25)
+    section.show()
+    qtbot.waitExposed(section)
+    dialog = section.open_renew()
+    assert isinstance(dialog, LoanDialog) and dialog.windowTitle() == "Renew a loan"
+    assert dialog.amount.text() == "50000.00" and dialog.rate.text() == "4.35"  # the balance carried over
+    dialog.drawn.setDate(date(2022, 3, 28))
+    dialog.rating.set_code("1")
+    dialog.contract.setText("HT-R")
+    dialog.purpose.setText("扩大养殖")
+    with qtbot.waitSignal(section.changed):
+        assert dialog.submit()
+    assert [r.contract for r in section.model.rows] == ["HT-0002", "HT-R"]
+    assert section.model.rows[0].settled_on == date(2022, 3, 28) and section.model.rows[1].renewal_of == old
+    assert section.selected() is not None and section.selected().contract == "HT-R"  # type: ignore[union-attr]
+    assert not section.buttons["settle"].isEnabled()  # the new loan has a balance
