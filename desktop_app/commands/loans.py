@@ -60,6 +60,7 @@ def register(sub: Any) -> None:
 
 def _register(actions: Any) -> None:
     s = actions.add_parser("products", help="小额信贷产品：执行期、单户上限、期限、对象、贴息、续贷展期规则")
+    s.add_argument("--load", metavar="FILE.json", help="保存县里自己的产品（JSON，顶层键 products 或 groups）")
     _json_flag(s)
     s.set_defaults(func=cmd_products, needs_db=True)
 
@@ -76,6 +77,10 @@ def _register(actions: Any) -> None:
     s.add_argument("--interest", type=_money, default=0, metavar="YUAN", help="还款利息（元）")
     s.add_argument("--note", default="", help="备注")
     s.set_defaults(func=cmd_repay, needs_db=True)
+
+    s = actions.add_parser("remove-repayment", help="删除一笔登记错了的还款记录")
+    s.add_argument("repayment", metavar="ID", help="还款记录编号（loans show 列出）")
+    s.set_defaults(func=cmd_remove_repayment, needs_db=True)
 
     s = actions.add_parser("extend", help="展期（每笔只能一次，须写明原因）")
     s.add_argument("loan", metavar="CONTRACT", help="合同号")
@@ -202,9 +207,28 @@ def _input(args: argparse.Namespace, household: str, member_id: str | None) -> L
     )
 
 
+def _load_products(db: Database, path: str) -> None:
+    from desktop_app.errors import CliError
+    from desktop_app.services.assistance import save_loan_products
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        raise CliError(f"无法读取 {path}：{exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise CliError(f"{path} 不是有效的 JSON") from exc
+    if not isinstance(data, dict):
+        raise CliError(f"{path} 应为 JSON 对象（顶层键 products 或 groups）")
+    save_loan_products(db, {k: v for k, v in data.items() if k in ("products", "groups")})
+    print(f"已保存县里的小额信贷产品（{path}）")
+
+
 def cmd_products(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.services.assistance import loan_products, yuan
 
+    if args.load:
+        _load_products(db, args.load)
     products = loan_products(db)
     if args.json:
         _print_json(
@@ -251,6 +275,14 @@ def cmd_repay(args: argparse.Namespace, db: Database) -> int:
 
     repay(db, args.loan, args.date, args.principal, args.interest, args.note)
     print(f"已登记还款：合同 {args.loan}，{args.date}，本金 {yuan(args.principal)} 元，利息 {yuan(args.interest)} 元")
+    return 0
+
+
+def cmd_remove_repayment(args: argparse.Namespace, db: Database) -> int:
+    from desktop_app.services.assistance import remove_repayment
+
+    remove_repayment(db, args.repayment)
+    print(f"已删除还款记录 {args.repayment}")
     return 0
 
 
@@ -302,6 +334,7 @@ def cmd_list(args: argparse.Namespace, db: Database) -> int:
                     "unpaid_interest": yuan(r.unpaid_interest_fen),
                     "product": r.product_key,
                     "bank": r.bank,
+                    "relation": r.relation,
                 }
                 for r in rows
             ]
@@ -356,13 +389,20 @@ def cmd_show(args: argparse.Namespace, db: Database) -> int:
                     for i in d.schedule
                 ],
                 "repayments": [
-                    {"date": _iso(p.paid_on), "principal": yuan(p.principal_fen), "interest": yuan(p.interest_fen)}
+                    {
+                        "id": p.id,
+                        "date": _iso(p.paid_on),
+                        "principal": yuan(p.principal_fen),
+                        "interest": yuan(p.interest_fen),
+                        "source": p.source,
+                    }
                     for p in d.repayments
                 ],
             }
         )
         return 0
-    print(f"合同 {r.contract}（{r.product}）{r.household} {r.head_name} 借款人 {r.borrower}")
+    relation = f"（{r.relation}）" if r.relation else ""
+    print(f"合同 {r.contract}（{r.product}）{r.household} {r.head_name} 借款人 {r.borrower}{relation}")
     print(f"  {yuan(r.amount_fen)} 元，年利率 {r.rate}%，{r.drawn_on} 至 {r.due_on}，余额 {yuan(r.balance_fen)} 元")
     if d.extension_reason:
         print(f"  展期：原到期日 {d.contract_due}，原因：{d.extension_reason}")
@@ -371,7 +411,7 @@ def cmd_show(args: argparse.Namespace, db: Database) -> int:
         print(f"    {i.no:>2}  {i.due_on}  本金 {yuan(i.principal_fen):>10}  利息 {yuan(i.interest_fen):>9}")
     print("  还款记录：" if d.repayments else "  还款记录：无")
     for p in d.repayments:
-        print(f"    {p.paid_on}  本金 {yuan(p.principal_fen):>10}  利息 {yuan(p.interest_fen):>9}  {p.note}")
+        print(f"    {p.paid_on}  本金 {yuan(p.principal_fen):>10}  利息 {yuan(p.interest_fen):>9}  {p.note}  [{p.id}]")
     return 0
 
 

@@ -120,6 +120,16 @@ class LoanTableModel(QAbstractTableModel):
             return str(row.overdue_days) if row.overdue_days else ""
         return state_text(row)
 
+    def tip(self, row: LoanRow, column: str) -> str:
+        """Since when a loan is overdue or owes interest; the borrower's relation to the head."""
+        if column in ("overdue", "overdue_days") and row.overdue_since:
+            return _tr("Overdue since %1").replace("%1", row.overdue_since.isoformat())
+        if column == "unpaid" and row.unpaid_interest_since:
+            return _tr("Unpaid since %1").replace("%1", row.unpaid_interest_since.isoformat())
+        if column == "borrower" and row.relation:
+            return f"{row.borrower}（{row.relation}）"
+        return self.text(row, column)
+
     def sort_value(self, row: LoanRow, column: str) -> Any:
         if column in _MONEY:
             return getattr(row, _MONEY[column])
@@ -131,7 +141,9 @@ class LoanTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tip(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, column)
         if role == SORT_ROLE:
             return self.sort_value(row, column)

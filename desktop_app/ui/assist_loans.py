@@ -43,6 +43,7 @@ from desktop_app.services.assistance import (
     loan_detail,
     loan_list,
     loan_totals,
+    remove_repayment,
     settle,
 )
 from desktop_app.ui.assist_base import CardSection, VillagePage
@@ -237,8 +238,19 @@ class CardLoansSection(CardSection):
             [self.tr("Paid on"), self.tr("Principal"), self.tr("Interest"), self.tr("Source"), self.tr("Note")],
             "loan_repayments",
         )
+        self.repayments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.repayments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.repayments.itemSelectionChanged.connect(self._enable)
+        paid = QWidget()
+        paid_layout = QVBoxLayout(paid)
+        paid_layout.setContentsMargins(0, 0, 0, 0)
+        paid_layout.addWidget(self.repayments, 1)
+        self.remove_button = QPushButton(self.tr("Remove the selected repayment"))
+        self.remove_button.setObjectName("loan_remove_repayment")
+        self.remove_button.clicked.connect(lambda _c=False: self.remove_selected_repayment())
+        paid_layout.addWidget(self.remove_button)
         tables.addWidget(self.schedule, 1)
-        tables.addWidget(self.repayments, 1)
+        tables.addWidget(paid, 1)
         below_layout.addLayout(tables, 1)
         split.addWidget(below)
         layout.addWidget(split, 1)
@@ -275,6 +287,7 @@ class CardLoansSection(CardSection):
         self.buttons["extend"].setEnabled(open_loan and row is not None and not row.extended)
         self.buttons["renew"].setEnabled(open_loan)
         self.buttons["settle"].setEnabled(open_loan and row is not None and row.balance_fen == 0)
+        self.remove_button.setEnabled(open_loan and bool(self.repayments.selectionModel().selectedRows()))
 
     def _show_selected(self) -> None:
         self._enable()
@@ -369,6 +382,21 @@ class CardLoansSection(CardSection):
             return 0
         ahead = [i for i in self.detail.schedule if i.due_on >= self.day()]
         return ahead[0].interest_fen if ahead else 0
+
+    def remove_selected_repayment(self) -> bool:
+        """Remove the repayment chosen in the table (typed in error)."""
+        rows = self.repayments.selectionModel().selectedRows()
+        if self.detail is None or not rows:
+            return False
+        payment = self.detail.repayments[rows[0].row()]
+        try:
+            remove_repayment(self.db, payment.id)
+        except DomainError as exc:
+            self.message.setText(exc.message(ui_lang()))
+            return False
+        self.message.setText(self.tr("The repayment of %1 was removed.").replace("%1", payment.paid_on.isoformat()))
+        self._saved(self.detail.row.loan_id)
+        return True
 
     def settle_selected(self) -> bool:
         row = self.selected()

@@ -56,6 +56,10 @@
       <translation>备注</translation>
     </message>
     <message>
+      <source>Remove the selected repayment</source>
+      <translation>删除选中的还款记录</translation>
+    </message>
+    <message>
       <source>No loan recorded.</source>
       <translation>本户没有贷款记录。</translation>
     </message>
@@ -78,6 +82,10 @@
     <message>
       <source>renewal</source>
       <translation>续贷结清</translation>
+    </message>
+    <message>
+      <source>The repayment of %1 was removed.</source>
+      <translation>已删除 %1 的还款记录。</translation>
     </message>
     <message>
       <source>Contract %1 settled.</source>
@@ -488,6 +496,14 @@
     <message>
       <source>Current</source>
       <translation>正常</translation>
+    </message>
+    <message>
+      <source>Overdue since %1</source>
+      <translation>自 %1 起逾期</translation>
+    </message>
+    <message>
+      <source>Unpaid since %1</source>
+      <translation>自 %1 起欠息</translation>
     </message>
   </context>
 </TS>

@@ -104,3 +104,32 @@ def test_eligible_households(tmp_path: Path, capsys: Any) -> None:
     assert [r["household"][-4:] for r in json.loads(out)] == ["0002", "0003"]
     code, out, _err = _run(base, capsys, "eligible", "--on", "2026-06-01")
     assert "应贷未贷共 3 户（帮扶小额信贷）" in out
+
+
+def test_remove_a_repayment_typed_in_error_and_load_the_countys_products(tmp_path: Path, capsys: Any) -> None:
+    base = _db(tmp_path)
+    _run(base, capsys, "add", number("0001"), *ADD)
+    _run(base, capsys, "repay", "HT-1", "--date", "2019-06-21", "--interest", "6069.40")  # a zero too many
+    shown = json.loads(_run(base, capsys, "show", "HT-1", "--json")[1])
+    [wrong] = shown["repayments"]
+    assert wrong["interest"] == "6069.40" and wrong["source"] == "manual"
+    code, out, _err = _run(base, capsys, "show", "HT-1")
+    assert "户主1（户主）" in out and wrong["id"] in out
+    assert _run(base, capsys, "remove-repayment", wrong["id"])[0] == 0
+    assert json.loads(_run(base, capsys, "show", "HT-1", "--json")[1])["repayments"] == []
+    code, _out, err = _run(base, capsys, "remove-repayment", wrong["id"])
+    assert code == 2 and "找不到还款记录" in err
+    products = json.loads(_run(base, capsys, "products", "--json")[1])
+    own = tmp_path / "county.json"
+    shipped = json.loads(
+        (Path(__file__).resolve().parents[2] / "forms" / "loan_products.json").read_text(encoding="utf-8")
+    )
+    shipped["products"][2]["max_term_months"] = 60
+    own.write_text(json.dumps({"products": shipped["products"]}, ensure_ascii=False), encoding="utf-8")
+    code, out, _err = _run(base, capsys, "products", "--load", str(own))
+    assert code == 0 and "已保存县里的小额信贷产品" in out and "最长 60 个月" in out
+    assert [p["max_term_months"] for p in products] == [36, 36, 36]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, _out, err = _run(base, capsys, "products", "--load", str(bad))
+    assert code == 2 and "不是有效的 JSON" in err

@@ -148,3 +148,53 @@ def test_the_card_adds_a_loan_records_a_repayment_and_extends_once(qtbot: Any, d
     assert section.model.loan(0).extended and not section.buttons["extend"].isEnabled()
     assert "extended from 2022-03-21: 旱灾致核桃减产" in section.summary.text()
     assert section.schedule.rowCount() == 14  # two more quarters until 2022-09-21
+
+
+def test_a_repayment_typed_in_error_is_removed_from_the_card(qtbot: Any, db: Any) -> None:
+    loan_id = add_loan(db, loan_input(db, "0001"))
+    repay(db, loan_id, date(2019, 6, 21), 0, 60_694)
+    repay(db, loan_id, date(2019, 6, 22), 0, 606_940)  # a zero too many
+    section = CardLoansSection(db, ids(db, "0001")[0])
+    qtbot.addWidget(section)
+    section.on = date(2019, 7, 1)
+    section.show()
+    qtbot.waitExposed(section)
+    assert section.repayments.rowCount() == 2 and not section.remove_button.isEnabled()
+    section.repayments.selectRow(1)
+    assert section.remove_button.isEnabled()
+    with qtbot.waitSignal(section.changed):
+        qtbot.mouseClick(section.remove_button, Qt.MouseButton.LeftButton)
+    assert section.repayments.rowCount() == 1 and section.repayments.item(0, 2).text() == "606.94"
+    assert "2019-06-22" in section.message.text()
+    # the village ledger tells since when a loan is overdue
+    page = LoansPage(db)
+    qtbot.addWidget(page)
+    page.set_date(date(2022, 4, 1))
+    page.set_village(_village(db))
+    page.show()
+    cell = page.proxy.index(0, _column(page, "Overdue (yuan)"))
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Overdue since 2022-03-21"
+    borrower = page.proxy.index(0, _column(page, "Borrower"))
+    assert borrower.data(Qt.ItemDataRole.ToolTipRole) == "户主1（户主）"
+
+
+def test_the_card_renews_a_loan(qtbot: Any, db: Any) -> None:
+    old = add_loan(db, loan_input(db, "0002", drawn_on=date(2021, 4, 1), rate="4.35", term_months=12))
+    section = CardLoansSection(db, ids(db, "0002")[0])
+    qtbot.addWidget(section)
+    section.on = date(2022, 3, 25)
+    section.show()
+    qtbot.waitExposed(section)
+    dialog = section.open_renew()
+    assert isinstance(dialog, LoanDialog) and dialog.windowTitle() == "Renew a loan"
+    assert dialog.amount.text() == "50000.00" and dialog.rate.text() == "4.35"  # the balance carried over
+    dialog.drawn.setDate(date(2022, 3, 28))
+    dialog.rating.set_code("1")
+    dialog.contract.setText("HT-R")
+    dialog.purpose.setText("扩大养殖")
+    with qtbot.waitSignal(section.changed):
+        assert dialog.submit()
+    assert [r.contract for r in section.model.rows] == ["HT-0002", "HT-R"]
+    assert section.model.rows[0].settled_on == date(2022, 3, 28) and section.model.rows[1].renewal_of == old
+    assert section.selected() is not None and section.selected().contract == "HT-R"  # type: ignore[union-attr]
+    assert not section.buttons["settle"].isEnabled()  # the new loan has a balance

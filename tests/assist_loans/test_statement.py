@@ -139,3 +139,42 @@ def test_hostile_files_are_refused_and_nothing_is_written(db: Any, tmp_path: Pat
     with pytest.raises(DomainError):
         import_statement(db, tmp_path / "missing.xlsx")
     assert loan_detail(db, first).repayments == ()
+
+
+def test_a_removed_repayment_does_not_come_back_with_the_statement(db: Any, tmp_path: Path) -> None:
+    from desktop_app.services.assistance import remove_repayment
+
+    first, _second = _loans(db)
+    path = _xlsx(tmp_path / "bank.xlsx", [[1, "户主1", "", "HT-0001", "2019-06-21", 1000, 606.94]], title=None)
+    import_statement(db, path)
+    [row] = loan_detail(db, first).repayments
+    remove_repayment(db, row.id)  # the bank's line was wrong: the cadre removes it
+    again = preview_statement(db, path)
+    assert again.added == () and [x.row for x in again.already_there] == [2]
+    assert loan_detail(db, first).repayments == () and loan_detail(db, first).row.balance_fen == 5_000_000
+
+
+def test_an_id_that_is_not_the_borrowers_and_an_id_with_two_loans(db: Any, tmp_path: Path) -> None:
+    from datetime import date as day
+
+    from desktop_app.services.assistance import repay, settle
+
+    first, _second = _loans(db)
+    id_1, id_2 = _id_of(db, "0001"), _id_of(db, "0002")
+    # the first household's loan repaid and settled, then a second one: its borrower has two loans on file
+    repay(db, first, day(2020, 1, 1), 5_000_000, 0)
+    settle(db, first, day(2020, 1, 1))
+    add_loan(db, loan_input(db, "0001", drawn_on=day(2020, 2, 1), contract_no="HT-0001B"))
+    add_loan(db, loan_input(db, "0003", drawn_on=day(2021, 6, 1), rate="4.35", contract_no="HT-0003"))
+    path = _xlsx(
+        tmp_path / "bank.xlsx",
+        [
+            [1, "户主2", id_1, "HT-0002", "2020-03-01", 100, 0],  # the ID is not this contract's borrower
+            [2, "户主1", id_1, "", "2020-03-01", 100, 0],  # one open loan of two: it is the one
+            [3, "户主2", id_2, "", "2020-03-01", 100, 0],
+        ],
+        title=None,
+    )
+    report = preview_statement(db, path)
+    assert [(x.row, x.message) for x in report.unknown] == [(2, "证件号码与该合同的借款人不符")]
+    assert [(x.row, x.contract) for x in report.added] == [(3, "HT-0001B"), (4, "HT-0002")]

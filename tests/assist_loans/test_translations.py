@@ -44,7 +44,7 @@ def _tr_literals() -> dict[str, set[str]]:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                         found.setdefault(cls.name, set()).add(arg.value)
     found["LoanTableModel"] = {*HEADERS.values(), *FILTER_TEXTS.values(), "Settled %1", "Overdue", "Extended"}
-    found["LoanTableModel"] |= {"Renewal", "Current"}
+    found["LoanTableModel"] |= {"Renewal", "Current", "Overdue since %1", "Unpaid since %1"}
     return found
 
 

@@ -158,6 +158,7 @@ from desktop_app.services.assistance.loans import (  # noqa: E402
     add_loan,
     extend,
     find_loan_id,
+    remove_repayment,
     renew,
     repay,
     settle,
@@ -188,7 +189,7 @@ __all__ += ["EligibleRow", "Instalment", "LoanDetail", "LoanInput", "LoanProduct
 __all__ += ["RepaymentRow", "add_loan", "eligible_not_borrowing", "extend", "find_loan_id", "household_loans"]
 __all__ += ["loan_detail", "loan_list", "loan_products", "loan_totals", "renew", "repay", "save_loan_products"]
 __all__ += ["Borrower", "borrowers", "settle", "StatementLine", "StatementReport", "import_statement"]
-__all__ += ["member_with_id", "preview_statement"]
+__all__ += ["member_with_id", "preview_statement", "remove_repayment"]
 
 # --- public-welfare posts and monthly migrant work (part D) --------------------------------------------------
 

@@ -342,3 +342,21 @@ def settle(db: Database, loan_id: str, on: date) -> None:
             raise _error("loan_settle_date", "结清日期不能早于放款日期")
         loan.settled_on = on
         work.session.add(loan)
+
+
+def remove_repayment(db: Database, repayment_id: str) -> None:
+    """Remove a repayment typed in error (a tombstone: the removal merges to other laptops, and a statement
+    imported again does not bring it back)."""
+    with reading(db) as session:
+        row = session.get(LoanRepayment, repayment_id)
+        if row is None or row.deleted:
+            raise _error("repayment_missing", f"找不到还款记录 {repayment_id}")
+        household_id = row.household_id
+    with writing(db, "assist.loan_repayment_remove", household_id) as work:
+        row = work.session.get(LoanRepayment, repayment_id)
+        assert row is not None
+        loan = _loan(work.session, row.loan_id)
+        if loan.settled_on is not None:
+            raise _error("loan_settled", f"合同 {loan.contract_no} 已结清，不能删除它的还款记录")
+        row.deleted = True
+        work.session.add(row)

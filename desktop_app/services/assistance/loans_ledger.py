@@ -35,7 +35,7 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
 from desktop_app.storage.models_assist import Loan, LoanRepayment
 from desktop_app.storage.models_monitoring import MonitoringCase
-from desktop_app.storage.queries import household_by_number, live, table_of
+from desktop_app.storage.queries import chunks, household_by_number, live, table_of
 
 MONITORED_STAGES = tuple(AFTER_INCLUSION)  # a household counts as monitored from inclusion until removed
 
@@ -68,6 +68,7 @@ class LoanRow:
     subsidy_fen: int
     renewal_of: str | None
     member_id: str | None
+    relation: str = ""  # the borrower's relation to the head (its label)
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ _COLUMNS: tuple[str, ...] = (
 _COLUMNS += ("drawn_on", "due_on", "extended_to", "settled_on", "renewal_of")
 _JOINED = _L.join(_H, _H.c.id == _L.c.household_id)
 # a living loan, written so that SQLite (without statistics) looks loans up by household or id, not by this flag
+_FEW = 2000  # overdue loans read by id up to this many; beyond, all the candidates' repayments in one query
 LIVE_LOAN = func.coalesce(_L.c.deleted, False).is_(False)
 
 
@@ -208,6 +210,17 @@ def _paid_by_loan(session: Session, *where: Any) -> dict[str, list[Paid]]:
     for rows in out.values():  # sorted here: an ORDER BY would make SQLite walk the date index of every row
         rows.sort(key=lambda p: p.paid_on)
     return out
+
+
+def _principal_repaid(session: Session, on: date, *where: Any) -> dict[str, int]:
+    """The principal repaid by ``on`` on each loan ``where`` selects (summed by the database)."""
+    query = (
+        select_columns(_R.c.loan_id, func.sum(_R.c.principal_fen))
+        .select_from(_R.join(_JOINED, _L.c.id == _R.c.loan_id))
+        .where(_R.c.deleted.is_(False), LIVE_LOAN, _H.c.deleted.is_(False), _R.c.paid_on <= on, *where)
+        .group_by(_R.c.loan_id)
+    )
+    return {loan_id: int(total or 0) for loan_id, total in session.execute(query).all()}
 
 
 def loan_state(session: Session, loan: Loan, on: date) -> LoanState:
@@ -245,6 +258,7 @@ def _row(loan: Any, product: LoanProduct | None, state: LoanState) -> LoanRow:
         subsidy_fen=state.subsidy_fen,
         renewal_of=loan.renewal_of,
         member_id=loan.member_id,
+        relation=catalog.label("relation", loan.relation) if loan.relation else "",
     )
 
 
@@ -257,24 +271,29 @@ def _rows(session: Session, on: date, *where: Any, overdue_only: bool = False) -
             _H.c.head_name,
             _A.c.name.label("village"),
             _M.c.name.label("borrower"),
+            _M.c.relation,
         )
         .select_from(_JOINED.join(_A, _A.c.id == _H.c.village_id).outerjoin(_M, _M.c.id == _L.c.member_id))
         .where(LIVE_LOAN, _H.c.deleted.is_(False), *where)
     )
-    found = session.execute(query).all()
     products = {p.key: p for p in products_in(session)}
-    paid = _paid_by_loan(session, _H.c.deleted.is_(False), *where)
     rates: dict[str, Decimal] = {}
-    out = []
-    for loan in found:
+    loans = []
+    for loan in session.execute(query).all():
         product = products.get(loan.product)
         if loan.rate not in rates:
             rates[loan.rate] = parse_rate(loan.rate) if loan.rate else Decimal(0)
-        facts = facts_of(loan, product, rates[loan.rate])
-        repayments = paid.get(loan.id, [])
-        if overdue_only and not principal_overdue(facts, repayments, on):
-            continue
-        out.append(_row(loan, product, state_at(facts, repayments, on)))
+        loans.append((loan, product, facts_of(loan, product, rates[loan.rate])))
+    if overdue_only:  # the principal repaid by ``on`` tells which loans are overdue; only those are read in full
+        repaid = _principal_repaid(session, on, *where)
+        loans = [x for x in loans if principal_overdue(x[2], [Paid(on, repaid.get(x[0].id, 0), 0)], on)]
+    if overdue_only and len(loans) <= _FEW:
+        paid: dict[str, list[Paid]] = {}
+        for part in chunks([x[0].id for x in loans], 500):
+            paid.update(_paid_by_loan(session, _L.c.id.in_(part)))
+    else:
+        paid = _paid_by_loan(session, _H.c.deleted.is_(False), *where)
+    out = [_row(loan, product, state_at(facts, paid.get(loan.id, []), on)) for loan, product, facts in loans]
     out.sort(key=lambda r: (r.household, r.drawn_on or date.min, r.contract))
     return out
 
