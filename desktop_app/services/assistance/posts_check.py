@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from desktop_app.domain.posts import CONTRACTED, eligibility, overridden_rules, rule_key
+from desktop_app.domain.posts import CONTRACTED, eligibility, overridden_rules, refusal
 from desktop_app.services.assistance.posts_facts import Wanted, applicants, post_rules_of
 from desktop_app.services.assistance.posts_read import post_name
 from desktop_app.services.unit_of_work import reading
@@ -57,8 +57,13 @@ def posts_check(db: Database, village_id: str | None = None, on: date | None = N
             for f in found:
                 if f.rule not in done:
                     out.append(PostFinding(holder.id, holder.household_id, number, person, name, f.rule, f.zh))
-            if post.ended_on is not None and post.ended_on < today:
-                message = f"{person}所在岗位已于 {post.ended_on.isoformat()} 到期，仍未办理离岗"
-                out.append(PostFinding(holder.id, holder.household_id, number, person, name, rule_key("term"), message))
+            if rules.term and post.ended_on is not None and post.ended_on < today:
+                ended = post.ended_on.isoformat()
+                error = refusal(
+                    "term", f"{person}所在岗位已于 {ended} 到期，仍未办理离岗", f"the post ended on {ended}"
+                )
+                out.append(
+                    PostFinding(holder.id, holder.household_id, number, person, name, error.rule, error.message_zh)
+                )
     out.sort(key=lambda f: (f.number, f.person, f.post, f.rule))
     return out
