@@ -74,8 +74,9 @@ class PostMonthRow:
     note: str
 
 
-def post_name(p: Post) -> str:
-    return p.name or catalog.label("post_type", p.type)
+def post_name(name: str, kind: str) -> str:
+    """A post's name, or its type's label when it has none."""
+    return name or catalog.label("post_type", kind)
 
 
 def filled_places(session: Session, post_ids: list[str]) -> dict[str, int]:
@@ -91,7 +92,7 @@ def _post_row(p: Post, filled: int) -> PostRow:
     return PostRow(
         id=p.id,
         village_id=p.village_id,
-        name=post_name(p),
+        name=post_name(p.name, p.type),
         type=p.type,
         type_label=catalog.label("post_type", p.type),
         tier=p.tier,
@@ -144,7 +145,7 @@ def _holder_rows(session: Session, holders: list[PostHolder]) -> list[HolderRow]
             HolderRow(
                 id=h.id,
                 post_id=h.post_id,
-                post=post_name(post) if post is not None else "",
+                post=post_name(post.name, post.type) if post is not None else "",
                 household_id=h.household_id,
                 number=numbers.get(h.household_id, ""),
                 member_id=h.member_id,
