@@ -40,36 +40,23 @@ def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
         yield items[i : i + _CHUNK]
 
 
-def _cadre_families(session: Session, households: Iterable[str]) -> set[str]:
+def _households_where(session: Session, column: Any, households: Iterable[str], *conditions: Any) -> set[str]:
+    """The households (of ``households``) that have a live row of ``column``'s table meeting ``conditions``."""
     found: set[str] = set()
     for part in _chunks(households):
-        found.update(
-            session.exec(
-                select(Member.household_id).where(
-                    col(Member.household_id).in_(part),
-                    col(Member.is_public_official).is_(True),
-                    col(Member.active).is_(True),
-                    live(Member),
-                )
-            ).all()
-        )
+        query = sa_select(column).where(col(column).in_(part), col(column.class_.deleted).is_(False), *conditions)
+        found.update(session.execute(query).scalars().all())
     return found
+
+
+def _cadre_families(session: Session, households: Iterable[str]) -> set[str]:
+    official = (col(Member.is_public_official).is_(True), col(Member.active).is_(True))
+    return _households_where(session, Member.household_id, households, *official)
 
 
 def _monitored(session: Session, households: Iterable[str]) -> set[str]:
-    found: set[str] = set()
-    for part in _chunks(households):
-        found.update(
-            session.exec(
-                select(MonitoringCase.household_id).where(
-                    col(MonitoringCase.household_id).in_(part),
-                    col(MonitoringCase.included_on).is_not(None),
-                    col(MonitoringCase.closed_on).is_(None),
-                    live(MonitoringCase),
-                )
-            ).all()
-        )
-    return found
+    included = (col(MonitoringCase.included_on).is_not(None), col(MonitoringCase.closed_on).is_(None))
+    return _households_where(session, MonitoringCase.household_id, households, *included)
 
 
 def _held(session: Session, members: Iterable[str]) -> dict[str, list[tuple[str, str]]]:

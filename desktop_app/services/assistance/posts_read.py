@@ -173,26 +173,21 @@ def _finding_text(item: dict[str, Any]) -> str:
     return str(item.get("zh", ""))
 
 
+def _holders(db: Database, condition: Any, *order: Any) -> list[HolderRow]:
+    with reading(db) as session:
+        found = session.exec(select(PostHolder).where(condition, live(PostHolder)).order_by(*order)).all()
+        return _holder_rows(session, list(found))
+
+
 def post_holders(db: Database, post_id: str) -> list[HolderRow]:
     """Everyone who applied to the post, in order of application."""
-    with reading(db) as session:
-        holders = session.exec(
-            select(PostHolder)
-            .where(col(PostHolder.post_id) == post_id, live(PostHolder))
-            .order_by(col(PostHolder.applied_on), col(PostHolder.created_at))
-        ).all()
-        return _holder_rows(session, list(holders))
+    return _holders(db, col(PostHolder.post_id) == post_id, col(PostHolder.applied_on), col(PostHolder.created_at))
 
 
 def household_posts(db: Database, household_id: str) -> list[HolderRow]:
     """The household's members' applications and posts, newest first."""
-    with reading(db) as session:
-        holders = session.exec(
-            select(PostHolder)
-            .where(col(PostHolder.household_id) == household_id, live(PostHolder))
-            .order_by(col(PostHolder.applied_on).desc(), col(PostHolder.created_at).desc())
-        ).all()
-        return _holder_rows(session, list(holders))
+    newest = (col(PostHolder.applied_on).desc(), col(PostHolder.created_at).desc())
+    return _holders(db, col(PostHolder.household_id) == household_id, *newest)
 
 
 def post_months(db: Database, holder_id: str) -> list[PostMonthRow]:
