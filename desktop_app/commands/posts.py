@@ -96,6 +96,16 @@ def _register_posts(actions: Any) -> None:
     s.add_argument("--today", type=_day, metavar="DATE", help="按此日期判断（默认今天）")
     s.set_defaults(func=cmd_check, needs_db=True)
 
+    s = actions.add_parser("rules", help="查看或修改县里的公益岗位规则（年龄、公示天数、一人一岗……）")
+    s.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=JSON",
+        help='修改一项，如 notice_days=10 或 age=\'{"min": 18, "max": 60}\'',
+    )
+    s.set_defaults(func=cmd_rules, needs_db=True)
+
 
 def _register_work(actions: Any) -> None:
     s = actions.add_parser("set", help="登记一名成员一个月的务工情况")
@@ -370,4 +380,24 @@ def cmd_work_recompute(args: argparse.Namespace, db: Database) -> int:
         if written
         else f"{args.year} 年：收入情况与台账一致。"
     )
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace, db: Database) -> int:
+    from dataclasses import asdict
+
+    from desktop_app.errors import CliError
+    from desktop_app.services.assistance import change_post_rules, post_rules
+
+    changes: dict[str, Any] = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        try:
+            changes[key.strip()] = json.loads(value)
+        except ValueError as exc:
+            raise CliError(f"应为 KEY=JSON（如 notice_days=10）：{item}") from exc
+        if not sep or not key.strip():
+            raise CliError(f"应为 KEY=JSON：{item}")
+    rules = change_post_rules(db, changes) if changes else post_rules(db)
+    _print({k: sorted(v) if isinstance(v, frozenset) else v for k, v in asdict(rules).items()})
     return 0

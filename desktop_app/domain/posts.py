@@ -43,6 +43,7 @@ RULE_ZH = {
     "photovoltaic": "光伏收益岗位限脱贫户和监测户劳动力",
     "notice_days": "公示天数",
     "subsidy_cap": "补贴不超过岗位标准",
+    "term": "岗位到期须办理离岗",
 }
 
 
@@ -73,6 +74,7 @@ class PostRules:
     pv_monitored: bool = True
     notice_days: int = 7
     subsidy_cap: bool = True
+    term: bool = True
     working_age_min: int = 16
     working_age_max: int = 65
 
@@ -137,6 +139,7 @@ def parse_rules(data: Mapping[str, Any]) -> PostRules:
         pv_monitored=monitored,
         notice_days=_int(data.get("notice_days", d.notice_days), "notice_days", 1, 60),
         subsidy_cap=_on(_section(data, "subsidy_cap"), "subsidy_cap"),
+        term=_on(_section(data, "term"), "term"),
         working_age_min=w_lo,
         working_age_max=_int(working.get("max", d.working_age_max), "working_age.max", w_lo, 100),
     )

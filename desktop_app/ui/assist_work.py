@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -93,6 +94,7 @@ class WorkGrid(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setResizeContentsPrecision(50)  # a village of 2,000 workers opens at once
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() in _ENTER and self.state() != QAbstractItemView.State.EditingState:
@@ -195,8 +197,33 @@ class WorkMonthsPage(VillagePage):
         self._month = wanted
         self.refresh()
 
+    def set_village(self, village_id: str | None) -> None:
+        """A village chosen while this month has unsaved edits: save them (or drop them) first."""
+        if village_id != self.village_id and self.model.dirty_count():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved work months"),
+                self.tr("This month has %1 unsaved rows. Save them before showing another village?").replace(
+                    "%1", str(self.model.dirty_count())
+                ),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+            self.model.set_rows(self._month, [])  # what could not be saved is dropped with the village
+        super().set_village(village_id)
+
     def refresh(self) -> None:
+        """Re-read the month, unless it has unsaved edits: then the grid stays as typed until saved or undone
+        (another screen's change must not throw away what is being typed)."""
         super().refresh()
+        if self.model.dirty_count() and self.model.month == self._month:
+            self._show_summary()
+            return
+        self._reload()
+
+    def _reload(self) -> None:
         if self.village_id is None:
             self.model.set_rows(self._month, [])
         else:
@@ -230,7 +257,7 @@ class WorkMonthsPage(VillagePage):
             self.message.setText(self.tr("Not saved: %1").replace("%1", exc.message(ui_lang())))
             return
         where = self.table.currentIndex()
-        self.refresh()
+        self._reload()
         if where.isValid():
             self.table.setCurrentIndex(self.model.index(where.row(), where.column()))
         self.message.setText(

@@ -449,8 +449,16 @@
       <translation>已保存 %2 的 %1 行。</translation>
     </message>
     <message>
+      <source>This month has %1 unsaved rows. Save them before showing another village?</source>
+      <translation>本月有 %1 行修改尚未保存。切换到其他村之前先保存吗？</translation>
+    </message>
+    <message>
       <source>Undo</source>
       <translation>撤销</translation>
+    </message>
+    <message>
+      <source>Unsaved work months</source>
+      <translation>务工月监测未保存</translation>
     </message>
   </context>
 </TS>

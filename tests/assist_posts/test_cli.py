@@ -146,3 +146,18 @@ def test_work_recompute_says_what_it_did(tmp_path: Path, capsys: Any) -> None:
     capsys.readouterr()
     assert _run(path, "work", "recompute", "2026", "--village", "和平村") == 0
     assert "2026 年：收入情况与台账一致。" in _out(capsys)
+
+
+def test_the_county_changes_its_post_rules(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "v.sqlite"
+    _county(path)
+    assert _run(path, "posts", "rules") == 0
+    assert json.loads(_out(capsys))["notice_days"] == 7
+    assert _run(path, "posts", "rules", "--set", "notice_days=10", "--set", 'age={"min": 18, "max": 55}') == 0
+    shown = json.loads(_out(capsys))
+    assert (shown["notice_days"], shown["age_min"], shown["age_max"], shown["age_max_if_able"]) == (10, 18, 55, 55)
+    assert _run(path, "posts", "rules", "--set", "notice_days=0") == 2
+    assert "notice_days" in capsys.readouterr().err
+    assert _run(path, "posts", "rules", "--set", "notice_days=ten") == 2
+    assert _run(path, "posts", "rules") == 0
+    assert json.loads(_out(capsys))["notice_days"] == 10

@@ -13,8 +13,10 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.assistance import (
     WorkEntry,
     WorkMonthInvalid,
+    apply_for_post,
     household_work,
     post_months,
+    post_step,
     posts_check,
     record_post_month,
     save_work_months,
@@ -151,3 +153,42 @@ def test_the_check_lists_holders_who_break_a_rule_now(sqlite_db: Any) -> None:
     later = {(f.person, f.rule) for f in posts_check(sqlite_db, v.id, on=date(2037, 6, 1))}
     assert ("李家1", "post_rules.age") in later
     assert posts_check(sqlite_db, v.other_id, on=date(2026, 4, 1)) == []
+
+
+def test_the_check_names_an_ended_post_and_skips_a_rule_decided_in_writing(sqlite_db: Any) -> None:
+    v = village(sqlite_db)
+    ended = post(sqlite_db, v, ended_on=date(2026, 12, 31))
+    contracted(sqlite_db, ended, v.members["王家1"])
+    set_member(sqlite_db, v.members["张家1"], labour="4")
+    holder = apply_for_post(sqlite_db, ended, v.members["张家1"], date(2026, 3, 2))
+    post_step(sqlite_db, holder, "check", date(2026, 3, 2), override="县人社局书面同意", decided_by="李局长")
+    post_step(sqlite_db, holder, "notice", date(2026, 3, 2))
+    post_step(sqlite_db, holder, "contract", date(2026, 3, 9))
+    assert posts_check(sqlite_db, v.id, on=date(2026, 6, 1)) == []  # the weak labour was decided in writing
+    found = posts_check(sqlite_db, v.id, on=date(2027, 1, 5))
+    assert {(f.person, f.rule) for f in found} == {("王家1", "post_rules.term"), ("张家1", "post_rules.term")}
+    assert "2026-12-31 到期" in found[0].message and "岗位到期须办理离岗" in found[0].message
+
+
+def test_months_run_from_the_contract_to_leaving(sqlite_db: Any) -> None:
+    v = village(sqlite_db)
+    holder = contracted(sqlite_db, post(sqlite_db, v), v.members["王家1"])  # contract 2026-03-09
+    record_post_month(sqlite_db, holder, 202603, 20, True, "2", 50_000)
+    post_step(sqlite_db, holder, "leave", date(2026, 5, 10), reason="外出务工")
+    record_post_month(sqlite_db, holder, 202605, 8, True, None, 15_000)
+    with pytest.raises(AssistError, match="签约到离岗"):
+        record_post_month(sqlite_db, holder, 202606, 20, True, "2", 50_000)
+    with pytest.raises(AssistError, match="选聘顺序"):
+        post_step(sqlite_db, holder, "leave", date(2026, 6, 1))
+    assert [m.month for m in post_months(sqlite_db, holder)] == [202603, 202605]
+    assert _line(sqlite_db, v.households[2], 2026, "wage_post_village")[0] == 65_000
+
+
+def test_no_application_before_the_vacancy_notice_or_after_the_post_ended(sqlite_db: Any) -> None:
+    v = village(sqlite_db)
+    pid = post(sqlite_db, v, vacancy_on=date(2026, 3, 1), ended_on=date(2026, 12, 31))
+    with pytest.raises(AssistError, match="早于岗位公告日期 2026-03-01"):
+        apply_for_post(sqlite_db, pid, v.members["王家1"], date(2026, 2, 28))
+    with pytest.raises(AssistError, match="岗位已于 2026-12-31 结束"):
+        apply_for_post(sqlite_db, pid, v.members["王家1"], date(2027, 1, 2))
+    assert apply_for_post(sqlite_db, pid, v.members["王家1"], date(2026, 3, 1))

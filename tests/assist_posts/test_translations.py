@@ -14,57 +14,62 @@ from desktop_app.ui.models import work_months
 from tests.assist_posts.helpers import village
 
 UI = Path(__file__).resolve().parents[2] / "desktop_app" / "ui"
-MODULES = ("assist_posts.py", "assist_work.py", "assist_post_forms.py")
+# module -> the context of its module-level _tr() (classes translate in their own name)
+MODULES = {
+    "assist_posts.py": "",
+    "assist_work.py": "",
+    "assist_post_forms.py": "",
+    "assist_post_models.py": "PostModels",
+    "models/work_months.py": "WorkMonthsModel",
+}
 
 
-def _translations() -> dict[str, dict[str, str]]:
-    root = ET.parse(asset_path("resources", "translations", "assist_posts_zh_CN.ts")).getroot()
-    return {
-        c.findtext("name") or "": {
-            m.findtext("source") or "": m.findtext("translation") or "" for m in c.iter("message")
-        }
-        for c in root.iter("context")
-    }
+class _Strings(ast.NodeVisitor):
+    """(context, source) of every literal passed to ``self.tr`` (context: the class) or ``_tr``."""
+
+    def __init__(self, module_context: str) -> None:
+        self.module_context, self.classes, self.found = module_context, [""], []
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:  # noqa: N802 (ast's name)
+        self.classes.append(node.name)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:  # noqa: N802 (ast's name)
+        text = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+        if isinstance(text, str):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "tr":
+                self.found.append((self.classes[-1], text))
+            elif isinstance(node.func, ast.Name) and node.func.id == "_tr":
+                self.found.append((self.module_context, text))
+        self.generic_visit(node)
 
 
-def _tr_calls(path: Path) -> list[tuple[str, str]]:
-    found = []
-    for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(cls, ast.ClassDef):
-            for node in ast.walk(cls):
-                if (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "tr"
-                    and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                ):
-                    found.append((cls.name, str(node.args[0].value)))
-    return found
-
-
-def _module_tr(path: Path, context: str) -> list[tuple[str, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [
-        (context, str(n.args[0].value))
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_tr" and n.args
-        if isinstance(n.args[0], ast.Constant)
-    ]
-
-
-def test_every_tr_string_has_its_chinese() -> None:
+def _sources() -> list[tuple[str, str]]:
     from desktop_app.ui.assist_work import CardWorkSection
 
-    known = _translations()
-    calls = [call for module in MODULES for call in _tr_calls(UI / module)]
-    calls += _module_tr(UI / "models" / "work_months.py", "WorkMonthsModel")
-    calls += _module_tr(UI / "assist_post_models.py", "PostModels")
-    calls += [("WorkMonthsModel", h) for h in work_months.HEADERS.values()]
-    calls += [("PostModels", h) for h in assist_post_models.HEADERS]
-    calls += [("CardWorkSection", h) for h in CardWorkSection.HEADERS]
-    assert len(calls) > 80
-    assert [(ctx, text) for ctx, text in calls if not known.get(ctx, {}).get(text)] == []
+    found: list[tuple[str, str]] = []
+    for module, context in MODULES.items():
+        visitor = _Strings(context)
+        visitor.visit(ast.parse((UI / module).read_text(encoding="utf-8")))
+        found += visitor.found
+    found += [("WorkMonthsModel", h) for h in work_months.HEADERS.values()]
+    found += [("PostModels", h) for h in assist_post_models.HEADERS]
+    return found + [("CardWorkSection", h) for h in CardWorkSection.HEADERS]
+
+
+def test_every_tr_string_has_its_chinese_in_the_built_translations(qapp: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui.i18n import install_translators
+
+    install_translators(qapp, "zh_CN")
+    sources = _sources()
+    assert len(sources) > 80
+    untranslated = [(c, t) for c, t in sources if QCoreApplication.translate(c, t) == t and not t.isdigit()]
+    assert untranslated == []
+    shipped = ET.parse(asset_path("resources", "translations", "assist_posts_zh_CN.ts")).getroot()
+    assert all(m.findtext("translation") for m in shipped.iter("message"))  # no empty translation shipped
 
 
 def test_the_screens_speak_chinese(qtbot: Any, qapp: Any, sqlite_db: Any) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from desktop_app.services.assistance import household_work, work_grid
 from desktop_app.services.monitoring import income_sheet
 from desktop_app.ui.assist_work import CardWorkSection, WorkMonthsPage
 from desktop_app.ui.models.work_months import COLUMNS, WorkMonthsModel
 from tests.assist_posts.helpers import village
-from tests.ui_card.conftest import type_text
+from tests.ui_card.conftest import answer_next_box, type_text
 
 
 def _page(qtbot: Any, db: Any) -> tuple[WorkMonthsPage, Any]:
@@ -153,3 +153,23 @@ def test_the_card_shows_the_households_months(qtbot: Any, sqlite_db: Any) -> Non
     assert section.table.rowCount() == 1
     assert section.table.item(0, 0).text() == "张家1" and section.table.item(0, 1).text() == "2026-04"
     assert "4,200.00" in section.total.text()
+
+
+def test_unsaved_edits_survive_a_refresh_and_are_saved_before_another_village(qtbot: Any, sqlite_db: Any) -> None:
+    page, v = _page(qtbot, sqlite_db)
+    _go(page, "张家1", "wage")
+    _type(qtbot, page, "1000")
+    page.refresh()  # another screen saved something: what is being typed stays
+    assert page.model.dirty_count() == 1
+    seen: list[str] = []
+    answer_next_box(QMessageBox.StandardButton.Save, seen)
+    page.set_village(v.other_id)
+    assert "1 unsaved rows" in seen[0]
+    assert [r.wage_fen for r in household_work(sqlite_db, v.households[0], 2026)] == [100_000]
+    assert [r.name for r in page.model.rows] == ["赵六", "赵家1", "赵家2"]
+    _go(page, "赵家1", "wage")
+    _type(qtbot, page, "500")
+    answer_next_box(QMessageBox.StandardButton.Discard)
+    page.set_village(v.id)
+    assert household_work(sqlite_db, v.households[3], 2026) == []
+    assert page.model.dirty_count() == 0 and page.model.rowCount() == 9

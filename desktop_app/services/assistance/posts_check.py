@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import col, select
+from sqlalchemy import select
+from sqlmodel import col
 
-from desktop_app.domain.posts import CONTRACTED, eligibility, overridden_rules, rule_key
+from desktop_app.domain.posts import CONTRACTED, eligibility, overridden_rules, refusal
 from desktop_app.services.assistance.posts_facts import Wanted, applicants, post_rules_of
 from desktop_app.services.assistance.posts_read import post_name
 from desktop_app.services.unit_of_work import reading
@@ -31,25 +32,41 @@ class PostFinding:
     message: str
 
 
+_COLUMNS = tuple(
+    col(c)
+    for c in (
+        PostHolder.id,
+        PostHolder.household_id,
+        PostHolder.member_id,
+        PostHolder.post_id,
+        PostHolder.findings,
+        Post.name,
+        Post.type,
+        Post.ended_on,
+        Household.number,
+    )
+)
+
+
 def posts_check(db: Database, village_id: str | None = None, on: date | None = None) -> list[PostFinding]:
     """The findings of every post held (contracted, not left) in the village, or everywhere; by household."""
     today = on or date.today()
     with reading(db) as session:
         query = (
-            select(PostHolder, Post, Household.number)
+            select(*_COLUMNS)
             .join(Post, col(Post.id) == col(PostHolder.post_id))
             .join(Household, col(Household.id) == col(PostHolder.household_id))
             .where(col(PostHolder.stage) == CONTRACTED, live(PostHolder), live(Post))
         )
         if village_id is not None:
             query = query.where(col(Post.village_id) == village_id)
-        rows = list(session.exec(query).all())
+        rows = list(session.execute(query).all())
         rules = post_rules_of(session)
-        wanted = {h.id: Wanted(h.id, h.member_id, h.post_id) for h, _p, _n in rows}
+        wanted = {h.id: Wanted(h.id, h.member_id, h.post_id) for h in rows}
         facts = applicants(session, list(wanted.values()))
         out: list[PostFinding] = []
-        for holder, post, number in rows:
-            name = post_name(post)
+        for holder in rows:
+            name, number = post_name(holder.name, holder.type), holder.number
             done = overridden_rules(holder.findings)
             applicant = facts.get(wanted[holder.id])
             person = applicant.name if applicant is not None else ""
@@ -57,8 +74,13 @@ def posts_check(db: Database, village_id: str | None = None, on: date | None = N
             for f in found:
                 if f.rule not in done:
                     out.append(PostFinding(holder.id, holder.household_id, number, person, name, f.rule, f.zh))
-            if post.ended_on is not None and post.ended_on < today:
-                message = f"{person}所在岗位已于 {post.ended_on.isoformat()} 到期，仍未办理离岗"
-                out.append(PostFinding(holder.id, holder.household_id, number, person, name, rule_key("term"), message))
+            if rules.term and holder.ended_on is not None and holder.ended_on < today:
+                ended = holder.ended_on.isoformat()
+                error = refusal(
+                    "term", f"{person}所在岗位已于 {ended} 到期，仍未办理离岗", f"the post ended on {ended}"
+                )
+                out.append(
+                    PostFinding(holder.id, holder.household_id, number, person, name, error.rule, error.message_zh)
+                )
     out.sort(key=lambda f: (f.number, f.person, f.post, f.rule))
     return out

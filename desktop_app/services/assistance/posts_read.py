@@ -74,8 +74,9 @@ class PostMonthRow:
     note: str
 
 
-def post_name(p: Post) -> str:
-    return p.name or catalog.label("post_type", p.type)
+def post_name(name: str, kind: str) -> str:
+    """A post's name, or its type's label when it has none."""
+    return name or catalog.label("post_type", kind)
 
 
 def filled_places(session: Session, post_ids: list[str]) -> dict[str, int]:
@@ -91,7 +92,7 @@ def _post_row(p: Post, filled: int) -> PostRow:
     return PostRow(
         id=p.id,
         village_id=p.village_id,
-        name=post_name(p),
+        name=post_name(p.name, p.type),
         type=p.type,
         type_label=catalog.label("post_type", p.type),
         tier=p.tier,
@@ -144,7 +145,7 @@ def _holder_rows(session: Session, holders: list[PostHolder]) -> list[HolderRow]
             HolderRow(
                 id=h.id,
                 post_id=h.post_id,
-                post=post_name(post) if post is not None else "",
+                post=post_name(post.name, post.type) if post is not None else "",
                 household_id=h.household_id,
                 number=numbers.get(h.household_id, ""),
                 member_id=h.member_id,
@@ -172,26 +173,21 @@ def _finding_text(item: dict[str, Any]) -> str:
     return str(item.get("zh", ""))
 
 
+def _holders(db: Database, condition: Any, *order: Any) -> list[HolderRow]:
+    with reading(db) as session:
+        found = session.exec(select(PostHolder).where(condition, live(PostHolder)).order_by(*order)).all()
+        return _holder_rows(session, list(found))
+
+
 def post_holders(db: Database, post_id: str) -> list[HolderRow]:
     """Everyone who applied to the post, in order of application."""
-    with reading(db) as session:
-        holders = session.exec(
-            select(PostHolder)
-            .where(col(PostHolder.post_id) == post_id, live(PostHolder))
-            .order_by(col(PostHolder.applied_on), col(PostHolder.created_at))
-        ).all()
-        return _holder_rows(session, list(holders))
+    return _holders(db, col(PostHolder.post_id) == post_id, col(PostHolder.applied_on), col(PostHolder.created_at))
 
 
 def household_posts(db: Database, household_id: str) -> list[HolderRow]:
     """The household's members' applications and posts, newest first."""
-    with reading(db) as session:
-        holders = session.exec(
-            select(PostHolder)
-            .where(col(PostHolder.household_id) == household_id, live(PostHolder))
-            .order_by(col(PostHolder.applied_on).desc(), col(PostHolder.created_at).desc())
-        ).all()
-        return _holder_rows(session, list(holders))
+    newest = (col(PostHolder.applied_on).desc(), col(PostHolder.created_at).desc())
+    return _holders(db, col(PostHolder.household_id) == household_id, *newest)
 
 
 def post_months(db: Database, holder_id: str) -> list[PostMonthRow]:
