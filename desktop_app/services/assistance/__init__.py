@@ -14,19 +14,12 @@ __all__: list[str] = ["AssistError", "month_text", "plan_id", "work_month_id", "
 
 # --- pairing, cadres, contacts, visits (part A) ---------------------------------------------------------
 from desktop_app.services.assistance.pairing import (  # noqa: E402
-    CadreInput,
-    CadreRow,
     PairingRow,
-    add_cadre,
-    cadre_list,
     end_pairing,
-    find_cadre,
     find_village,
     household_pairings,
     pair,
     role_code,
-    search_cadres,
-    update_cadre,
     village_of,
 )
 from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
@@ -37,6 +30,15 @@ from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
     coverage_check,
     must_cover,
     village_pairings,
+)
+from desktop_app.services.assistance.pairing_roster import (  # noqa: E402
+    CadreInput,
+    CadreRow,
+    add_cadre,
+    cadre_list,
+    find_cadre,
+    search_cadres,
+    update_cadre,
 )
 from desktop_app.services.assistance.pairing_rules import pairing_rules, save_pairing_rules  # noqa: E402
 from desktop_app.services.assistance.visits import (  # noqa: E402
