@@ -14,13 +14,14 @@ __all__: list[str] = ["AssistError", "month_text", "plan_id", "work_month_id", "
 
 # --- pairing, cadres, contacts, visits (part A) ---------------------------------------------------------
 from desktop_app.services.assistance.pairing import (  # noqa: E402
+    HouseholdBrief,
     PairingRow,
     end_pairing,
     find_village,
+    household_brief,
     household_pairings,
     pair,
     role_code,
-    village_of,
 )
 from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
     Coverage,
@@ -55,6 +56,7 @@ __all__ += [
     "CadreInput",
     "CadreRow",
     "Coverage",
+    "HouseholdBrief",
     "HouseholdPairing",
     "OverLimitRow",
     "PairingRow",
@@ -69,6 +71,7 @@ __all__ += [
     "end_pairing",
     "find_cadre",
     "find_village",
+    "household_brief",
     "household_pairings",
     "household_visits",
     "must_cover",
@@ -78,7 +81,6 @@ __all__ += [
     "save_pairing_rules",
     "search_cadres",
     "update_cadre",
-    "village_of",
     "visit_check",
     "village_pairings",
     "visit_tallies",

@@ -54,10 +54,19 @@ def household_of(session: Session, key: str) -> Household:
     return found
 
 
-def village_of(db: Database, household_id: str) -> str:
-    """The village (id) of a household given by number or id."""
+@dataclass(frozen=True)
+class HouseholdBrief:
+    id: str
+    number: str
+    head_name: str
+    village_id: str
+
+
+def household_brief(db: Database, household_id: str) -> HouseholdBrief:
+    """A household (by number or id) as the pairing screens name it: number, head and village."""
     with reading(db) as session:
-        return household_of(session, household_id).village_id
+        h = household_of(session, household_id)
+        return HouseholdBrief(h.id, h.number, h.head_name, h.village_id)
 
 
 def find_village(db: Database, text: str) -> str:
