@@ -35,11 +35,11 @@ from desktop_app.services.assistance import (
     cadre_list,
     coverage_check,
     end_pairing,
+    household_brief,
     household_pairings,
     pair,
     search_cadres,
     update_cadre,
-    village_of,
     village_pairings,
 )
 from desktop_app.services.permissions import allowed
@@ -103,6 +103,7 @@ class PairingPage(VillagePage):
         self.households = table_of(self.households_model, self)
         self.pair_button = QPushButton(self.tr("Pair…"))
         self.pair_button.clicked.connect(self.open_pair)
+        self.households.doubleClicked.connect(lambda _i: self.open_pair())
         layout.addWidget(self._box(self.tr("Households and their cadres"), self.households, self.pair_button))
         self.roster_model = RowsModel(
             [self.tr("Cadre"), self.tr("Unit"), self.tr("Rank"), self.tr("Households"), self.tr("Limit")], self
@@ -115,6 +116,7 @@ class PairingPage(VillagePage):
         self.edit_button = QPushButton(self.tr("Edit cadre…"))
         self.add_button.clicked.connect(self.open_add_cadre)
         self.edit_button.clicked.connect(self.open_edit_cadre)
+        self.roster.doubleClicked.connect(lambda _i: self.open_edit_cadre())
         title = self.tr("Cadres of the village (or found by name)")
         layout.addWidget(self._box(title, self.roster, self.add_button, self.edit_button, top=self.find_box))
         self.cadres: list[CadreRow] = []
@@ -296,10 +298,11 @@ class CardPairingSection(CardSection):
 
     def _village_cadres(self) -> list[CadreRow]:
         """The cadres looking after a household of this household's village."""
-        return cadre_list(self.db, village_id=village_of(self.db, self.household_id))
+        return cadre_list(self.db, village_id=household_brief(self.db, self.household_id).village_id)
 
     def _household_text(self) -> str:
-        return self.window().windowTitle() or self.household_id
+        brief = household_brief(self.db, self.household_id)
+        return f"{brief.number} {brief.head_name}"
 
     def open_end(self) -> EndPairingDialog | None:
         chosen = self._chosen()

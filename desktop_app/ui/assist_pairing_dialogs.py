@@ -210,7 +210,8 @@ class PairDialog(FormDialog):
     ) -> None:
         super().__init__(self.tr("Pair a cadre"), parent)
         self._save, self._search, self._offered = save, search, list(cadres)
-        self.form.addRow(self.tr("Household"), QLabel(household))
+        self.household_label = QLabel(household)
+        self.form.addRow(self.tr("Household"), self.household_label)
         self.role = code_combo("pairing_role", role, blank=False)
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText(self.tr("Find a cadre of the county by name"))

@@ -100,7 +100,9 @@ def test_the_village_page_lists_findings_pairs_a_household_and_keeps_the_roster(
     edit.ended.setText("")
     edit.ok()
     page.households.selectRow(1)
-    refused = page.open_pair()
+    page.households.doubleClicked.emit(page.households_model.index(1, 0))  # a double-click opens 结对…
+    refused = page.current_dialog
+    assert isinstance(refused, PairDialog) and refused.household_label.text() == "5329990010010002 户主2"
     _type(refused.find_box, "李四")
     refused.choose(li)
     refused.ok()
@@ -128,6 +130,7 @@ def test_the_cards_pairing_section_changes_sets_a_contact_and_ends(qtbot, tmp_pa
     ]
 
     change = section.open_pair("1")
+    assert change.household_label.text() == "5329990010010001 户主1"
     assert [change.cadre.itemData(i) for i in range(change.cadre.count())] == [old]  # the village's cadres
     _type(change.find_box, "赵")
     change.choose(new)

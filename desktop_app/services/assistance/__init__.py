@@ -14,20 +14,14 @@ __all__: list[str] = ["AssistError", "month_text", "plan_id", "work_month_id", "
 
 # --- pairing, cadres, contacts, visits (part A) ---------------------------------------------------------
 from desktop_app.services.assistance.pairing import (  # noqa: E402
-    CadreInput,
-    CadreRow,
+    HouseholdBrief,
     PairingRow,
-    add_cadre,
-    cadre_list,
     end_pairing,
-    find_cadre,
     find_village,
+    household_brief,
     household_pairings,
     pair,
     role_code,
-    search_cadres,
-    update_cadre,
-    village_of,
 )
 from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
     Coverage,
@@ -37,6 +31,15 @@ from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
     coverage_check,
     must_cover,
     village_pairings,
+)
+from desktop_app.services.assistance.pairing_roster import (  # noqa: E402
+    CadreInput,
+    CadreRow,
+    add_cadre,
+    cadre_list,
+    find_cadre,
+    search_cadres,
+    update_cadre,
 )
 from desktop_app.services.assistance.pairing_rules import pairing_rules, save_pairing_rules  # noqa: E402
 from desktop_app.services.assistance.visits import (  # noqa: E402
@@ -53,6 +56,7 @@ __all__ += [
     "CadreInput",
     "CadreRow",
     "Coverage",
+    "HouseholdBrief",
     "HouseholdPairing",
     "OverLimitRow",
     "PairingRow",
@@ -67,6 +71,7 @@ __all__ += [
     "end_pairing",
     "find_cadre",
     "find_village",
+    "household_brief",
     "household_pairings",
     "household_visits",
     "must_cover",
@@ -76,7 +81,6 @@ __all__ += [
     "save_pairing_rules",
     "search_cadres",
     "update_cadre",
-    "village_of",
     "visit_check",
     "village_pairings",
     "visit_tallies",

@@ -1,4 +1,4 @@
-"""The cadres roster (帮扶干部名册) and the pairings of cadres with households (结对帮扶, 监测联系人).
+"""The pairings of cadres with households (结对帮扶, 监测联系人); the roster is ``pairing_roster``.
 
 A pairing has a start and an end; re-pairing ends the household's current pairing of that role the day before
 the new one starts and keeps it as history. ``Household.cadre_id`` follows the current role-1 pairing, so the
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
@@ -18,12 +17,8 @@ from sqlmodel import Session, col
 from desktop_app import catalog
 from desktop_app.domain.assistance import AssistError
 from desktop_app.domain.pairing import ROLE_CADRE, ROLES, RULES_NAME, check_period, covers, day_before
-from desktop_app.services.assistance.pairing_links import (
-    IMPLICIT,
-    current_links,
-    households_of_cadres,
-    village_households,
-)
+from desktop_app.services.assistance.pairing_links import IMPLICIT, current_links, households_of_cadres
+from desktop_app.services.assistance.pairing_roster import roster_cadre
 from desktop_app.services.assistance.pairing_rules import rules_of
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
@@ -32,41 +27,6 @@ from desktop_app.storage.models_assist import Pairing
 from desktop_app.storage.queries import household_by_number, live
 
 REPAIRED = "重新结对"
-
-
-@dataclass(frozen=True)
-class CadreInput:
-    name: str
-    sex: str | None = None  # code (or label) of "sex"
-    unit: str = ""
-    rank: str | None = None  # code (or label) of "cadre_rank"
-    title: str = ""
-    phone: str = ""
-    started_on: date | None = None
-    ended_on: date | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class CadreRow:
-    id: str
-    name: str
-    sex: str | None
-    unit: str
-    rank: str | None
-    rank_label: str
-    phone: str
-    started_on: date | None
-    ended_on: date | None
-    households: int  # households looked after today (the roles the rules count)
-    limit: int | None
-    title: str = ""
-    note: str = ""
-    sex_label: str = ""
-
-    @property
-    def over_limit(self) -> bool:
-        return self.limit is not None and self.households > self.limit
 
 
 @dataclass(frozen=True)
@@ -86,141 +46,6 @@ class PairingRow:
     note: str = ""
 
 
-def _code(kind: str, text: str | None, what: str) -> str | None:
-    value = (text or "").strip()
-    if not value:
-        return None
-    code = catalog.parse_label(kind, value)
-    if code is None:
-        raise AssistError(f"bad_{kind}", f"{what}无效：{value}", f"unknown {kind}: {value}")
-    return code
-
-
-def _checked(data: CadreInput) -> CadreInput:
-    name = data.name.strip()
-    if not name:
-        raise AssistError("cadre_name", "请填写帮扶干部姓名", "the cadre's name is required")
-    if len(name) > 50 or len(data.unit) > 200 or len(data.title) > 50 or len(data.phone.strip()) > 30:
-        raise AssistError("cadre_too_long", "姓名、单位、职务或电话过长", "a field is too long")
-    check_period(data.started_on, data.ended_on, "帮扶干部任职")
-    return CadreInput(
-        name=name,
-        sex=_code("sex", data.sex, "性别"),
-        unit=data.unit.strip(),
-        rank=_code("cadre_rank", data.rank, "帮扶干部职级"),
-        title=data.title.strip(),
-        phone=data.phone.strip(),
-        started_on=data.started_on,
-        ended_on=data.ended_on,
-        note=data.note,
-    )
-
-
-def _fill(cadre: Cadre, data: CadreInput) -> None:
-    for key in ("name", "sex", "unit", "rank", "title", "phone", "started_on", "ended_on", "note"):
-        setattr(cadre, key, getattr(data, key))
-
-
-def add_cadre(db: Database, data: CadreInput) -> str:
-    """A new cadre on the roster; refused with a Chinese reason (nothing written) when a field is wrong."""
-    checked = _checked(data)
-    with writing(db, "assist.cadre_add") as work:
-        cadre = Cadre(name=checked.name)
-        _fill(cadre, checked)
-        work.session.add(cadre)
-        work.session.flush()
-        return cadre.id
-
-
-def _cadre(session: Session, cadre_id: str) -> Cadre:
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None or cadre.deleted:
-        raise AssistError("cadre_missing", f"找不到帮扶干部：{cadre_id}", f"no cadre {cadre_id}")
-    return cadre
-
-
-def update_cadre(db: Database, cadre_id: str, data: CadreInput) -> None:
-    checked = _checked(data)
-    with writing(db, "assist.cadre_update") as work:
-        _fill(_cadre(work.session, cadre_id), checked)
-
-
-_ROW = (Cadre.id, Cadre.name, Cadre.sex, Cadre.unit, Cadre.rank, Cadre.title, Cadre.phone)
-_MORE = (Cadre.started_on, Cadre.ended_on, Cadre.note)
-
-
-def _cadre_rows(session: Session, on: date, where: Any = None, *, limit: int | None = None) -> list[CadreRow]:
-    """The living cadres (all, or those ``where`` selects) by name, with their loads on ``on``."""
-    rules = rules_of(session)
-    query = select(*(col(c) for c in _ROW + _MORE)).where(live(Cadre)).order_by(col(Cadre.name), col(Cadre.unit))
-    if where is not None:
-        query = query.where(where)
-    if limit is not None:
-        query = query.limit(limit)
-    found = session.execute(query).all()
-    if where is None:
-        loads = current_links(session, on).loads(rules.count_roles)
-    else:
-        loads = current_links(session, on, households_of_cadres(r[0] for r in found)).loads(rules.count_roles)
-    rows = [
-        CadreRow(
-            id=cid,
-            name=name,
-            sex=sex,
-            unit=unit,
-            rank=rank,
-            rank_label=catalog.label("cadre_rank", rank),
-            phone=phone,
-            started_on=started,
-            ended_on=ended,
-            households=len(loads.get(cid, ())),
-            limit=rules.limit_for(rank),
-            title=title,
-            note=note,
-            sex_label=catalog.label("sex", sex),
-        )
-        for cid, name, sex, unit, rank, title, phone, started, ended, note in found
-    ]
-    return sorted(rows, key=lambda r: (r.name, r.unit, r.id))
-
-
-def cadre_list(db: Database, *, on: date | None = None, village_id: str | None = None) -> list[CadreRow]:
-    """The roster by name, with the households each cadre looks after on ``on`` (today) and its limit; with a
-    village, the cadres looking after one of its households (their counts county-wide)."""
-    day = on or date.today()
-    with reading(db) as session:
-        if village_id is None:
-            return _cadre_rows(session, day)
-        links = current_links(session, day, village_households(village_id))
-        ids = sorted({cid for cadre_ids in links.pairs.values() for cid in cadre_ids})
-        return _cadre_rows(session, day, col(Cadre.id).in_(ids)) if ids else []
-
-
-def search_cadres(db: Database, text: str, *, limit: int = 50) -> list[CadreRow]:
-    """Cadres of the county whose name contains ``text`` (at most ``limit``), for choosing one to pair."""
-    key = text.strip()
-    if not key:
-        return []
-    with reading(db) as session:
-        return _cadre_rows(session, date.today(), col(Cadre.name).contains(key, autoescape=True), limit=limit)
-
-
-def find_cadre(db: Database, key: str) -> CadreRow:
-    """A cadre by id or by name (a name two cadres share is refused: give the id)."""
-    text = key.strip()
-    with reading(db) as session:
-        rows = _cadre_rows(session, date.today(), or_(col(Cadre.id) == text, col(Cadre.name) == text))
-    if not rows:
-        raise AssistError("cadre_missing", f"名册中没有帮扶干部：{text}", f"no cadre {text}")
-    exact = [r for r in rows if r.id == text]
-    if exact:
-        return exact[0]
-    if len(rows) > 1:
-        ids = "、".join(f"{r.name}（{r.unit}，{r.id}）" for r in rows)
-        raise AssistError("cadre_ambiguous", f"有 {len(rows)} 位帮扶干部同名，请用编号：{ids}", "several cadres")
-    return rows[0]
-
-
 def household_of(session: Session, key: str) -> Household:
     """A living household by its number (户编号) or id."""
     found = household_by_number(session, key)
@@ -229,10 +54,19 @@ def household_of(session: Session, key: str) -> Household:
     return found
 
 
-def village_of(db: Database, household_id: str) -> str:
-    """The village (id) of a household given by number or id."""
+@dataclass(frozen=True)
+class HouseholdBrief:
+    id: str
+    number: str
+    head_name: str
+    village_id: str
+
+
+def household_brief(db: Database, household_id: str) -> HouseholdBrief:
+    """A household (by number or id) as the pairing screens name it: number, head and village."""
     with reading(db) as session:
-        return household_of(session, household_id).village_id
+        h = household_of(session, household_id)
+        return HouseholdBrief(h.id, h.number, h.head_name, h.village_id)
 
 
 def find_village(db: Database, text: str) -> str:
@@ -338,7 +172,7 @@ def pair(db: Database, household_id: str, cadre_id: str, *, role: str = "1", sta
     with writing(db, "assist.pair") as work:
         session = work.session
         household = household_of(session, household_id)
-        cadre = _cadre(session, cadre_id)
+        cadre = roster_cadre(session, cadre_id)
         if rules_of(session).pair_only_active_cadres:
             _refuse_inactive(cadre, started_on)
         current = _open_rows(session, household.id, code)
