@@ -69,6 +69,8 @@ class LoanRow:
     renewal_of: str | None
     member_id: str | None
     relation: str = ""  # the borrower's relation to the head (its label)
+    credit_rating_label: str = ""
+    purpose: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ _COLUMNS: tuple[str, ...] = (
     "term_months",
     "rate",
 )
-_COLUMNS += ("drawn_on", "due_on", "extended_to", "settled_on", "renewal_of")
+_COLUMNS += ("drawn_on", "due_on", "extended_to", "settled_on", "renewal_of", "credit_rating", "purpose")
 _JOINED = _L.join(_H, _H.c.id == _L.c.household_id)
 # a living loan, written so that SQLite (without statistics) looks loans up by household or id, not by this flag
 _FEW = 2000  # overdue loans read by id up to this many; beyond, all the candidates' repayments in one query
@@ -259,6 +261,8 @@ def _row(loan: Any, product: LoanProduct | None, state: LoanState) -> LoanRow:
         renewal_of=loan.renewal_of,
         member_id=loan.member_id,
         relation=catalog.label("relation", loan.relation) if loan.relation else "",
+        credit_rating_label=catalog.label("credit_rating", loan.credit_rating) if loan.credit_rating else "",
+        purpose=loan.purpose,
     )
 
 
