@@ -42,6 +42,7 @@ from desktop_app.services.assistance import (
     posts_check,
     village_people,
 )
+from desktop_app.services.permissions import refusal
 from desktop_app.ui.assist_base import CardSection, VillagePage
 from desktop_app.ui.assist_post_forms import MonthDialog, PostDialog, date_edit, date_of
 from desktop_app.ui.assist_post_models import RowsModel, holders_model, months_model, posts_model
@@ -163,7 +164,18 @@ class PostsPage(VillagePage):
             self.person.addItem(f"{p.number} {p.name}", p.member_id)
         self._show_holders()
         self._show_findings()
-        self.add_button.setEnabled(self.village_id is not None)
+        self._follow_rights()
+
+    def _follow_rights(self) -> None:
+        """Buttons follow the role table; a refused one says who may (its tooltip)."""
+        buttons = [(self.add_button, "assist.post_add"), (self.apply_button, "assist.post_apply")]
+        buttons += [(b, "assist.post_step") for b in self.step_buttons.values()]
+        buttons.append((self.month_button, "assist.post_month"))
+        answers = {action: refusal(self.db, action) for action in {action for _button, action in buttons}}
+        for button, action in buttons:
+            refused = answers[action]
+            button.setEnabled(refused is None and self.village_id is not None)
+            button.setToolTip("" if refused is None else refused[0] if ui_lang() == "zh" else refused[1])
 
     def _show_holders(self) -> None:
         post = _chosen(self.posts_view, self.posts)

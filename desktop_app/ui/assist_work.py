@@ -37,6 +37,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.domain.money import format_yuan
 from desktop_app.services import Database
 from desktop_app.services.assistance import household_work, save_work_months, work_grid
+from desktop_app.services.permissions import refusal
 from desktop_app.ui.assist_base import CardSection, VillagePage
 from desktop_app.ui.card_widgets import ui_lang
 from desktop_app.ui.models.work_months import COLUMNS, WorkMonthsModel
@@ -231,6 +232,16 @@ class WorkMonthsPage(VillagePage):
         self._show_summary()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, _FIRST_EDITABLE))
+        self._follow_rights()
+
+    def _follow_rights(self) -> None:
+        """A role that may not save work months sees the month read-only, told who may."""
+        refused = refusal(self.db, "assist.work_save")
+        self.model.read_only = refused is not None
+        self.save_button.setEnabled(refused is None)
+        self.save_button.setToolTip("" if refused is None else refused[0] if ui_lang() == "zh" else refused[1])
+        if refused is not None:
+            self.message.setText(refused[0] if ui_lang() == "zh" else refused[1])
 
     def _show_summary(self) -> None:
         rows = self.model.rowCount()

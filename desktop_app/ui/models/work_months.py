@@ -105,6 +105,7 @@ class WorkMonthsModel(QAbstractTableModel):
         self.saved: list[Cells] = []
         self.current: list[Cells] = []
         self.month = 0
+        self.read_only = False  # the role may not save work months: nothing can be typed
         self.undo_stack = QUndoStack(self)
 
     def set_rows(self, month: int, rows: Sequence[WorkRow]) -> None:
@@ -136,7 +137,8 @@ class WorkMonthsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if COLUMNS[index.column()] in EDITABLE else base
+        editable = not self.read_only and COLUMNS[index.column()] in EDITABLE
+        return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def text(self, row: int, column: str) -> str:
         r, c = self.rows[row], self.current[row]
@@ -172,7 +174,11 @@ class WorkMonthsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or COLUMNS[index.column()] not in EDITABLE:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or not self.flags(index) & Qt.ItemFlag.ItemIsEditable
+        ):
             return False
         row, column = index.row(), COLUMNS[index.column()]
         before = self.current[row]
