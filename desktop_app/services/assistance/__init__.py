@@ -16,6 +16,68 @@ __all__: list[str] = ["AssistError", "month_text", "plan_id", "work_month_id", "
 
 # --- plans, measures delivered, funds (part B) ------------------------------------------------------------
 
+from desktop_app.domain.funds import MeasureRules  # noqa: E402
+from desktop_app.services.assistance.funds import (  # noqa: E402
+    AllocationInput,
+    DisbursementInput,
+    DisbursementRow,
+    FundInput,
+    FundRow,
+    ProjectInput,
+    ProjectRow,
+    add_fund,
+    add_project,
+    allocate,
+    disburse,
+    fund_list,
+    household_disbursements,
+    project_list,
+    remove_allocation,
+    remove_disbursement,
+    village_disbursements,
+)
+from desktop_app.services.assistance.funds_base import (  # noqa: E402
+    VillageRef,
+    change_measure_rules,
+    find_village,
+    measure_rules,
+)
+from desktop_app.services.assistance.funds_ledger import (  # noqa: E402
+    FlagRow,
+    IndustryShortfall,
+    LedgerRow,
+    funds_ledger,
+    industry_shortfalls,
+    ledger_flags,
+)
+from desktop_app.services.assistance.measures import (  # noqa: E402
+    DeliveryInput,
+    DeliveryRow,
+    deliver_measure,
+    household_deliveries,
+    remove_delivery,
+    update_delivery,
+    village_deliveries,
+)
+from desktop_app.services.assistance.plans import (  # noqa: E402
+    PlanInput,
+    PlanItem,
+    PlanItemView,
+    PlanView,
+    household_plan,
+    plan_years,
+    save_plan,
+)
+
+__all__ += ["MeasureRules", "AllocationInput", "DisbursementInput", "DisbursementRow", "FundInput", "FundRow"]
+__all__ += ["ProjectInput", "ProjectRow", "add_fund", "add_project", "allocate", "disburse", "fund_list"]
+__all__ += ["household_disbursements", "project_list", "remove_allocation", "remove_disbursement"]
+__all__ += ["village_disbursements", "VillageRef", "change_measure_rules", "find_village", "measure_rules"]
+__all__ += ["FlagRow", "IndustryShortfall", "LedgerRow", "funds_ledger", "industry_shortfalls", "ledger_flags"]
+__all__ += ["DeliveryInput", "DeliveryRow", "deliver_measure", "household_deliveries", "remove_delivery"]
+__all__ += ["update_delivery", "village_deliveries", "PlanInput", "PlanItem", "PlanItemView", "PlanView"]
+__all__ += ["household_plan", "plan_years", "save_plan"]
+
 # --- microcredit (part C) ----------------------------------------------------------------------------------
 
 # --- public-welfare posts and monthly migrant work (part D) --------------------------------------------------
