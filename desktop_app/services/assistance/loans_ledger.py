@@ -1,0 +1,307 @@
+"""The loan ledger read at a date (贷款台账): per loan the balance, overdue principal and days, unpaid interest
+and the interest subsidy accrued; one loan's schedule and repayments; households eligible but not borrowing
+(应贷未贷). Reads only: one snapshot each, plain frozen rows out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Select
+from sqlalchemy import select as select_columns
+from sqlmodel import Session, col, select
+
+from desktop_app import catalog
+from desktop_app.domain.assistance import AssistError
+from desktop_app.domain.loan_schedule import Instalment, LoanFacts, LoanState, Paid, schedule, state_at
+from desktop_app.domain.loans import LoanProduct, add_months, parse_rate
+from desktop_app.domain.monitoring_steps import AFTER_INCLUSION
+from desktop_app.services.assistance.loans_rules import products_in
+from desktop_app.services.unit_of_work import reading
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import Area, Household, Member
+from desktop_app.storage.models_assist import Loan, LoanRepayment
+from desktop_app.storage.models_monitoring import MonitoringCase
+from desktop_app.storage.queries import chunks, live
+
+MONITORED_STAGES = tuple(AFTER_INCLUSION)  # a household counts as monitored from inclusion until removed
+
+
+@dataclass(frozen=True)
+class LoanRow:
+    loan_id: str
+    household_id: str
+    household: str  # the household's number (户编号)
+    head_name: str
+    village: str
+    borrower: str
+    contract: str
+    bank: str
+    product: str  # the product's name
+    product_key: str
+    amount_fen: int
+    rate: str
+    term_months: int
+    drawn_on: date | None
+    due_on: date | None  # the due date in force (the extension's when extended)
+    extended: bool
+    settled_on: date | None
+    balance_fen: int
+    overdue_fen: int
+    overdue_since: date | None
+    overdue_days: int
+    unpaid_interest_fen: int
+    unpaid_interest_since: date | None
+    subsidy_fen: int
+    renewal_of: str | None
+
+
+@dataclass(frozen=True)
+class RepaymentRow:
+    id: str
+    paid_on: date
+    principal_fen: int
+    interest_fen: int
+    source: str  # manual | statement | renewal
+    note: str
+
+
+@dataclass(frozen=True)
+class LoanDetail:
+    row: LoanRow
+    schedule: tuple[Instalment, ...]
+    repayments: tuple[RepaymentRow, ...]
+    credit_rating: str | None
+    credit_rating_label: str
+    credit_line_fen: int | None
+    purpose: str
+    industry: str
+    contract_due: date | None  # the contract's own due date
+    extension_reason: str
+    interest_paid_fen: int
+    note: str
+    renewed_by: str | None  # the loan that renewed this one
+
+
+@dataclass(frozen=True)
+class EligibleRow:
+    household_id: str
+    number: str
+    head_name: str
+    village: str
+    groups: str  # the eligible groups it falls in (labels)
+    product: str
+
+
+def facts_of(loan: Loan, product: LoanProduct | None) -> LoanFacts:
+    """The schedule's view of a loan under its product (a product no longer in the rules: no subsidy)."""
+    drawn = loan.drawn_on or date.today()
+    rate = parse_rate(loan.rate) if loan.rate else Decimal(0)
+    return LoanFacts(
+        amount_fen=loan.amount_fen,
+        rate=rate,
+        drawn_on=drawn,
+        due_on=loan.due_on or add_months(drawn, loan.term_months),
+        repayment=product.repayment if product else "interest_then_principal",
+        every_months=product.every_months if product else 3,
+        extended_to=loan.extended_to,
+        settled_on=loan.settled_on,
+        subsidy_rate=product.subsidy.rate_for(rate) if product else Decimal(0),
+        subsidy_during_extension=product.subsidy.during_extension if product else False,
+    )
+
+
+def _paid(rows: Sequence[LoanRepayment]) -> list[Paid]:
+    return [Paid(r.paid_on, r.principal_fen, r.interest_fen) for r in rows]
+
+
+def _repayments(session: Session, loan_ids: Sequence[str]) -> dict[str, list[LoanRepayment]]:
+    out: dict[str, list[LoanRepayment]] = defaultdict(list)
+    for part in chunks(list(loan_ids), 500):
+        query = select(LoanRepayment).where(col(LoanRepayment.loan_id).in_(part), live(LoanRepayment))
+        for row in session.execute(query).scalars():
+            out[row.loan_id].append(row)
+    for rows in out.values():
+        rows.sort(key=lambda r: (r.paid_on, r.created_at))
+    return out
+
+
+def loan_state(session: Session, loan: Loan, on: date) -> LoanState:
+    """One loan's figures at ``on``."""
+    products = {p.key: p for p in products_in(session)}
+    rows = _repayments(session, [loan.id]).get(loan.id, [])
+    return state_at(facts_of(loan, products.get(loan.product)), _paid(rows), on)
+
+
+def _row(
+    loan: Loan, number: str, head: str, village: str, borrower: str, product: LoanProduct | None, state: LoanState
+) -> LoanRow:
+    return LoanRow(
+        loan_id=loan.id,
+        household_id=loan.household_id,
+        household=number,
+        head_name=head,
+        village=village,
+        borrower=borrower,
+        contract=loan.contract_no,
+        bank=loan.bank,
+        product=product.name if product else loan.product,
+        product_key=loan.product,
+        amount_fen=loan.amount_fen,
+        rate=loan.rate,
+        term_months=loan.term_months,
+        drawn_on=loan.drawn_on,
+        due_on=loan.extended_to or loan.due_on,
+        extended=loan.extended_to is not None,
+        settled_on=loan.settled_on,
+        balance_fen=state.balance_fen,
+        overdue_fen=state.overdue_fen,
+        overdue_since=state.overdue_since,
+        overdue_days=state.overdue_days,
+        unpaid_interest_fen=state.unpaid_interest_fen,
+        unpaid_interest_since=state.unpaid_interest_since,
+        subsidy_fen=state.subsidy_fen,
+        renewal_of=loan.renewal_of,
+    )
+
+
+def _query() -> Select[Loan, str, str, str, str]:
+    return (
+        select_columns(Loan, col(Household.number), col(Household.head_name), col(Area.name), col(Member.name))
+        .join(Household, col(Household.id) == Loan.household_id)
+        .join(Area, col(Area.id) == Household.village_id)
+        .outerjoin(Member, col(Member.id) == Loan.member_id)
+        .where(live(Loan), live(Household))
+    )
+
+
+def _rows(session: Session, query: Select[Loan, str, str, str, str], on: date) -> list[LoanRow]:
+    found = session.execute(query).all()
+    products = {p.key: p for p in products_in(session)}
+    paid = _repayments(session, [r[0].id for r in found])
+    out = []
+    for loan, number, head, village, borrower in found:
+        product = products.get(loan.product)
+        state = state_at(facts_of(loan, product), _paid(paid.get(loan.id, [])), on)
+        out.append(_row(loan, number, head, village, borrower or "", product, state))
+    out.sort(key=lambda r: (r.household, r.drawn_on or date.min, r.contract))
+    return out
+
+
+def loan_list(
+    db: Database, village_id: str | None = None, *, overdue_only: bool = False, on: date | None = None
+) -> list[LoanRow]:
+    """The loans (of a village) at ``on`` (today): with overdue only, those with principal overdue, longest first."""
+    day = on or date.today()
+    query = _query()
+    if village_id is not None:
+        query = query.where(col(Household.village_id) == village_id)
+    if overdue_only:
+        query = query.where(col(Loan.settled_on).is_(None), col(Loan.drawn_on) < day)
+    with reading(db) as session:
+        rows = _rows(session, query, day)
+    if overdue_only:
+        rows = sorted((r for r in rows if r.overdue_fen > 0), key=lambda r: (-r.overdue_days, r.household))
+    return rows
+
+
+def household_loans(db: Database, household_id: str, *, on: date | None = None) -> list[LoanRow]:
+    with reading(db) as session:
+        return _rows(session, _query().where(col(Loan.household_id) == household_id), on or date.today())
+
+
+def loan_detail(db: Database, loan_id: str, *, on: date | None = None) -> LoanDetail:
+    """One loan: its row at ``on``, the planned schedule and the repayments recorded."""
+    day = on or date.today()
+    with reading(db) as session:
+        rows = _rows(session, _query().where(col(Loan.id) == loan_id), day)
+        loan = session.get(Loan, loan_id)
+        if not rows or loan is None:
+            raise AssistError("loan_missing", f"找不到贷款 {loan_id}", f"no loan {loan_id}")
+        products = {p.key: p for p in products_in(session)}
+        paid = _repayments(session, [loan_id]).get(loan_id, [])
+        child = session.execute(
+            select(col(Loan.id)).where(col(Loan.renewal_of) == loan_id, live(Loan)).limit(1)
+        ).scalar_one_or_none()
+        return LoanDetail(
+            row=rows[0],
+            schedule=tuple(schedule(facts_of(loan, products.get(loan.product)))),
+            repayments=tuple(
+                RepaymentRow(r.id, r.paid_on, r.principal_fen, r.interest_fen, r.source, r.note) for r in paid
+            ),
+            credit_rating=loan.credit_rating,
+            credit_rating_label=catalog.label("credit_rating", loan.credit_rating) if loan.credit_rating else "",
+            credit_line_fen=loan.credit_line_fen,
+            purpose=loan.purpose,
+            industry=loan.industry,
+            contract_due=loan.due_on,
+            extension_reason=loan.extension_reason,
+            interest_paid_fen=sum(r.interest_fen for r in paid),
+            note=loan.note,
+            renewed_by=child,
+        )
+
+
+def _product_now(products: Sequence[LoanProduct], on: date) -> LoanProduct | None:
+    """The product in force on ``on``, else the latest one begun before it."""
+    begun = [p for p in products if p.valid_from <= on]
+    current = [p for p in begun if p.valid_on(on)]
+    return (current or sorted(begun, key=lambda p: p.valid_from))[-1] if begun else None
+
+
+def _monitored_ids(session: Session, village_id: str | None) -> set[str]:
+    query = select(col(MonitoringCase.household_id)).where(
+        live(MonitoringCase), col(MonitoringCase.stage).in_(MONITORED_STAGES)
+    )
+    if village_id is not None:
+        query = query.join(Household, col(Household.id) == MonitoringCase.household_id).where(
+            col(Household.village_id) == village_id
+        )
+    return set(session.execute(query).scalars())
+
+
+def eligible_not_borrowing(db: Database, village_id: str | None = None, *, on: date | None = None) -> list[EligibleRow]:
+    """Households in the eligible list of the product in force (应贷未贷) with no loan open on ``on``."""
+    day = on or date.today()
+    with reading(db) as session:
+        product = _product_now(products_in(session), day)
+        if product is None:
+            return []
+        borrowing = select(col(Loan.household_id)).where(
+            live(Loan), col(Loan.drawn_on) <= day, (col(Loan.settled_on).is_(None)) | (col(Loan.settled_on) > day)
+        )
+        query = (
+            select_columns(
+                col(Household.id),
+                col(Household.number),
+                col(Household.head_name),
+                col(Household.status),
+                col(Household.stage),
+                col(Area.name),
+            )
+            .join(Area, col(Area.id) == Household.village_id)
+            .where(live(Household), col(Household.id).not_in(borrowing))
+        )
+        if village_id is not None:
+            query = query.where(col(Household.village_id) == village_id)
+        monitored = _monitored_ids(session, village_id)
+        out = []
+        for hid, number, head, status, stage, village in session.execute(query).all():
+            groups = [g.zh for g in product.eligible_list if g.holds(status, stage, hid in monitored)]
+            if groups:
+                out.append(EligibleRow(hid, number, head, village, "、".join(groups), product.name))
+    return sorted(out, key=lambda r: r.number)
+
+
+def loan_totals(rows: Sequence[LoanRow]) -> Mapping[str, int]:
+    """The sums a ledger prints under its rows."""
+    return {
+        "amount_fen": sum(r.amount_fen for r in rows),
+        "balance_fen": sum(r.balance_fen for r in rows),
+        "overdue_fen": sum(r.overdue_fen for r in rows),
+        "unpaid_interest_fen": sum(r.unpaid_interest_fen for r in rows),
+        "subsidy_fen": sum(r.subsidy_fen for r in rows),
+    }
