@@ -62,6 +62,7 @@ from desktop_app.services.monitoring.income import (  # noqa: E402
     income_years,
     latest_income,
     save_income_sheet,
+    write_income_sheet,
 )
 from desktop_app.services.monitoring.lines import (  # noqa: E402
     LineListRow,
@@ -76,6 +77,7 @@ from desktop_app.services.monitoring.lines import (  # noqa: E402
 
 __all__ += ["CountedMember", "IncomeRow", "IncomeSheet", "IncomeSheetInvalid", "SheetLine", "income_for"]
 __all__ += ["income_sheet", "income_window", "income_years", "latest_income", "save_income_sheet"]
+__all__ += ["write_income_sheet"]
 __all__ += ["LineListRow", "LineRow", "delete_line", "line_amount", "line_for", "list_lines", "region_prefix"]
 __all__ += ["set_line"]
 

@@ -283,48 +283,61 @@ def save_income_sheet(
     counted; by default those who lived in the household during the year's window. When ``year`` is the
     card's income year, the card's income columns and per-capita figure follow the record."""
     _check_year(year)
+    with writing(db, "monitoring.income_save", household_id) as work:
+        return write_income_sheet(work.session, household_id, year, values, members=members, note=note)
+
+
+def write_income_sheet(
+    session: Session,
+    household_id: str,
+    year: int,
+    values: Mapping[str, Any],
+    *,
+    members: Sequence[str] | None = None,
+    note: str | None = "",
+) -> IncomeSheet:
+    """:func:`save_income_sheet` inside a unit of work the caller holds (the assistance ledgers' wage roll-up);
+    ``note=None`` keeps the record's note."""
+    _check_year(year)
     lines, extras = _defs()
     entries, problems = check_entries(lines + extras, values)
-    with writing(db, "monitoring.income_save", household_id) as work:
-        session = work.session
-        card = _household_row(session, household_id)
-        everyone = {m.id: m for m in _members(session, household_id)}
-        record = _record(session, household_id, year)
-        window = record.window if record is not None and record.window in WINDOWS else income_window(session)
-        start, end = income_period(window, year)
-        if members is None:
-            ids = [i for i, m in everyone.items() if present_during(m.joined_on, m.left_on, m.active, start, end)]
-        else:
-            ids = list(dict.fromkeys(members))
-            problems += [
-                SheetProblem("members", f"成员“{i}”不是该户成员", f"{i} is not a member")
-                for i in ids
-                if i not in everyone
-            ]
-        if not ids:
-            problems.append(SheetProblem("members", "至少要计入一名家庭成员", "count at least one member"))
-        if problems:
-            raise IncomeSheetInvalid(problems)
-        sums = totals(lines, entries, len(ids))
-        if record is None:
-            record = IncomeRecord(id=income_record_id(household_id, year), household_id=household_id, year=year)
-        record.deleted = False
-        record.window, record.period_start, record.period_end = window, start, end
-        record.lines = {k: {"fen": e.fen, "note": e.note} for k, e in entries.items()}
-        for group, column in GROUP_COLUMNS.items():
-            setattr(record, column, sums.groups[group])
-        record.gross_fen, record.net_fen = sums.gross_fen, sums.net_fen
-        record.size, record.member_ids, record.per_capita_fen = len(ids), ids, sums.per_capita_fen
-        record.insurance_claim_fen = sums.extras["insurance_claim"]
-        record.out_of_pocket_fen = sums.extras["out_of_pocket"]
-        record.medical_expense_fen = sums.extras["medical_expense"]
-        record.disaster_loss_fen = sums.extras["disaster_loss"]
+    card = _household_row(session, household_id)
+    everyone = {m.id: m for m in _members(session, household_id)}
+    record = _record(session, household_id, year)
+    window = record.window if record is not None and record.window in WINDOWS else income_window(session)
+    start, end = income_period(window, year)
+    if members is None:
+        ids = [i for i, m in everyone.items() if present_during(m.joined_on, m.left_on, m.active, start, end)]
+    else:
+        ids = list(dict.fromkeys(members))
+        problems += [
+            SheetProblem("members", f"成员“{i}”不是该户成员", f"{i} is not a member") for i in ids if i not in everyone
+        ]
+    if not ids:
+        problems.append(SheetProblem("members", "至少要计入一名家庭成员", "count at least one member"))
+    if problems:
+        raise IncomeSheetInvalid(problems)
+    sums = totals(lines, entries, len(ids))
+    if record is None:
+        record = IncomeRecord(id=income_record_id(household_id, year), household_id=household_id, year=year)
+    record.deleted = False
+    record.window, record.period_start, record.period_end = window, start, end
+    record.lines = {k: {"fen": e.fen, "note": e.note} for k, e in entries.items()}
+    for group, column in GROUP_COLUMNS.items():
+        setattr(record, column, sums.groups[group])
+    record.gross_fen, record.net_fen = sums.gross_fen, sums.net_fen
+    record.size, record.member_ids, record.per_capita_fen = len(ids), ids, sums.per_capita_fen
+    record.insurance_claim_fen = sums.extras["insurance_claim"]
+    record.out_of_pocket_fen = sums.extras["out_of_pocket"]
+    record.medical_expense_fen = sums.extras["medical_expense"]
+    record.disaster_loss_fen = sums.extras["disaster_loss"]
+    if note is not None:
         record.note = note.strip()
-        session.add(record)
-        if card.income_year == year:
-            _card_follows(session, card, record)
-        session.flush()
-        return _sheet(session, household_id, year)
+    session.add(record)
+    if card.income_year == year:
+        _card_follows(session, card, record)
+    session.flush()
+    return _sheet(session, household_id, year)
 
 
 def _card_follows(session: Session, card: Household, record: IncomeRecord) -> None:
