@@ -13,6 +13,70 @@ from desktop_app.domain.assistance import AssistError, month_text, plan_id, work
 __all__: list[str] = ["AssistError", "month_text", "plan_id", "work_month_id", "yuan"]
 
 # --- pairing, cadres, contacts, visits (part A) ---------------------------------------------------------
+from desktop_app.services.assistance.pairing import (  # noqa: E402
+    CadreInput,
+    CadreRow,
+    PairingRow,
+    add_cadre,
+    cadre_list,
+    end_pairing,
+    find_cadre,
+    find_village,
+    household_pairings,
+    pair,
+    role_code,
+    update_cadre,
+)
+from desktop_app.services.assistance.pairing_coverage import (  # noqa: E402
+    Coverage,
+    HouseholdPairing,
+    OverLimitRow,
+    UncoveredRow,
+    coverage_check,
+    must_cover,
+    village_pairings,
+)
+from desktop_app.services.assistance.pairing_rules import pairing_rules, save_pairing_rules  # noqa: E402
+from desktop_app.services.assistance.visits import (  # noqa: E402
+    VisitInput,
+    VisitRow,
+    VisitShortfall,
+    add_visit,
+    household_visits,
+    visit_check,
+    visit_tallies,
+)
+
+__all__ += [
+    "CadreInput",
+    "CadreRow",
+    "Coverage",
+    "HouseholdPairing",
+    "OverLimitRow",
+    "PairingRow",
+    "UncoveredRow",
+    "VisitInput",
+    "VisitRow",
+    "VisitShortfall",
+    "add_cadre",
+    "add_visit",
+    "cadre_list",
+    "coverage_check",
+    "end_pairing",
+    "find_cadre",
+    "find_village",
+    "household_pairings",
+    "household_visits",
+    "must_cover",
+    "pair",
+    "pairing_rules",
+    "role_code",
+    "save_pairing_rules",
+    "update_cadre",
+    "visit_check",
+    "village_pairings",
+    "visit_tallies",
+]
 
 # --- plans, measures delivered, funds (part B) ------------------------------------------------------------
 
