@@ -72,16 +72,16 @@ class MeasuresRegisterRenderer(LedgerRenderer):
     name = "村帮扶措施登记册"
     SPEC = (
         ("序号", 4, "CENTER"),
-        ("户编号", 11, "LEFT"),
+        ("户编号", 13, "LEFT"),
         ("户主", 6, "LEFT"),
-        ("村民小组", 7, "LEFT"),
-        ("措施类别", 8, "LEFT"),
-        ("帮扶内容", 20, "LEFT"),
+        ("村民小组", 8, "LEFT"),
+        ("措施类别", 7, "LEFT"),
+        ("帮扶内容", 17, "LEFT"),
         ("金额（元）", 8, "RIGHT"),
-        ("资金来源", 9, "LEFT"),
-        ("实施时间", 9, "CENTER"),
+        ("资金来源", 11, "LEFT"),
+        ("实施时间", 10, "CENTER"),
         ("状态", 5, "CENTER"),
-        ("成效", 10, "LEFT"),
+        ("成效", 8, "LEFT"),
         ("佐证", 4, "CENTER"),
     )
 
@@ -121,12 +121,12 @@ class FundsLedgerRenderer(LedgerRenderer):
     PAYMENTS = (
         ("序号", 4, "CENTER"),
         ("拨付日期", 9, "CENTER"),
-        ("户编号", 12, "LEFT"),
+        ("户编号", 14, "LEFT"),
         ("户主", 7, "LEFT"),
-        ("项目", 18, "LEFT"),
-        ("措施类别", 9, "LEFT"),
+        ("项目", 14, "LEFT"),
+        ("措施", 16, "LEFT"),
         ("金额（元）", 10, "RIGHT"),
-        ("核查提示", 20, "LEFT"),
+        ("核查提示", 18, "LEFT"),
     )
 
     def __init__(self, data: FundsLedgerData) -> None:
@@ -153,7 +153,7 @@ class FundsLedgerRenderer(LedgerRenderer):
             story.append(CondPageBreak(30 * mm))
             story.append(self.para(f"{f.fund}（{f.year}年）", "body"))
             lines = [
-                [str(i), p.paid_on, p.number, p.head_name, p.project, p.category, p.amount, p.flag]
+                [str(i), p.paid_on, p.number, p.head_name, p.project, p.measure, p.amount, p.flag]
                 for i, p in enumerate(f.payments, start=1)
             ]
             story.append(self.table(self.PAYMENTS, lines, ["", "合计", "", "", "", "", f.disbursed, ""]))
@@ -167,12 +167,12 @@ class LoanLedgerRenderer(LedgerRenderer):
     name = "小额信贷台账"
     LOANS = (
         ("序号", 4, "CENTER"),
-        ("户编号", 11, "LEFT"),
+        ("户编号", 13, "LEFT"),
         ("户主", 6, "LEFT"),
         ("借款人", 6, "LEFT"),
-        ("合同编号", 11, "LEFT"),
+        ("合同编号", 10, "LEFT"),
         ("贷款银行", 10, "LEFT"),
-        ("产品", 10, "LEFT"),
+        ("产品", 9, "LEFT"),
         ("金额（元）", 8, "RIGHT"),
         ("放款日期", 8, "CENTER"),
         ("到期日期", 8, "CENTER"),
@@ -181,13 +181,14 @@ class LoanLedgerRenderer(LedgerRenderer):
     )
     OVERDUE = (
         ("序号", 4, "CENTER"),
-        ("户编号", 12, "LEFT"),
+        ("户编号", 13, "LEFT"),
         ("借款人", 8, "LEFT"),
-        ("合同编号", 14, "LEFT"),
-        ("到期日期", 9, "CENTER"),
+        ("合同编号", 12, "LEFT"),
+        ("逾期起始日", 9, "CENTER"),
         ("逾期金额（元）", 10, "RIGHT"),
         ("逾期天数", 7, "CENTER"),
         ("欠息（元）", 9, "RIGHT"),
+        ("欠息起始日", 9, "CENTER"),
     )
 
     def __init__(self, data: LoanLedgerData) -> None:
@@ -209,10 +210,11 @@ class LoanLedgerRenderer(LedgerRenderer):
         story.append(self.para("二、逾期贷款清单", "section"))
         if data.overdue:
             lines = [
-                [str(i), o.number, o.borrower, o.contract, o.due, o.overdue_amount, o.overdue_days, o.unpaid_interest]
+                [str(i), o.number, o.borrower, o.contract, o.overdue_since, o.overdue_amount, o.overdue_days]
+                + [o.unpaid_interest, o.interest_since]
                 for i, o in enumerate(data.overdue, start=1)
             ]
-            total = ["", "合计", f"{len(data.overdue)} 笔", "", "", data.total_overdue, "", ""]
+            total = ["", "合计", f"{len(data.overdue)} 笔", "", "", data.total_overdue, "", "", ""]
             story.append(self.table(self.OVERDUE, lines, total))
         else:
             story.append(self.para("（无逾期贷款）", "body"))

@@ -77,8 +77,8 @@ class HelpManualRenderer(BaseRenderer):
             story += self.listing("计划措施", spec, page.plan_items, "（计划中未列措施）")
         else:
             story.append(self.para(f"{next(number)}、帮扶计划（一户一策）：本年度未制定帮扶计划。", "section"))
-        spec = (("实施时间", 13, "CENTER"), ("措施类别", 10, "LEFT"), ("具体措施", 14, "LEFT"))
-        spec += (("帮扶内容", 20, "LEFT"), ("金额（元）", 10, "RIGHT"), ("资金来源", 12, "LEFT"))
+        spec = (("实施时间", 16, "CENTER"), ("措施类别", 10, "LEFT"), ("具体措施", 12, "LEFT"))
+        spec += (("帮扶内容", 19, "LEFT"), ("金额（元）", 10, "RIGHT"), ("资金来源", 12, "LEFT"))
         spec += (("状态", 7, "CENTER"), ("成效", 14, "LEFT"))
         rows = page.deliveries
         if rows:

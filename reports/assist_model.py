@@ -82,7 +82,7 @@ class FundPayment:
     number: str
     head_name: str
     project: str
-    category: str
+    measure: str  # the measure paid for: its category and content
     amount: str
     flag: str = ""
 
@@ -133,10 +133,11 @@ class OverdueLine:
     number: str
     borrower: str
     contract: str
-    due: str
+    overdue_since: str
     overdue_amount: str
     overdue_days: str
     unpaid_interest: str
+    interest_since: str = ""
 
 
 @dataclass(frozen=True)

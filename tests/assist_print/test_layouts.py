@@ -33,6 +33,7 @@ from desktop_app.reports.assist_model import (
     RegisterRow,
 )
 from desktop_app.reports.model import Place
+
 from tests.reports.conftest import pdf_pages, pdf_text
 
 PLACE = Place("洱源县", "茈碧湖镇", "和平村", "532930101")
@@ -150,7 +151,7 @@ def test_loan_ledger_says_when_nothing_is_overdue(tmp_path: Path) -> None:
     LoanLedgerRenderer(data).render(out)
     text = flat(out)
     assert "逾期贷款清单" in text and "（无逾期贷款）" in text and "张小四" in text
-    overdue = OverdueLine("532930101001", "张小四", "HT-001", "2026-11-01", "1,000.00", "31", "20.00")
+    overdue = OverdueLine("532930101001", "张小四", "HT-001", "2026-11-01", "1,000.00", "31", "20.00", "2026-11-01")
     LoanLedgerRenderer(dataclasses.replace(data, overdue=[overdue], total_overdue="1,000.00")).render(out)
     text = flat(out)
     assert "（无逾期贷款）" not in text and "1,000.0031" in text
