@@ -48,6 +48,7 @@ class LedgerVillage:
     post_name: str = ""
     on_notice: list[str] = field(default_factory=list)  # names
     contracted: str = ""  # the name of the one under contract (not on the notice)
+    holder_number: str = ""  # their household, with a month worked at 500 yuan
     secrets: list[str] = field(default_factory=list)  # IDs and phones of the people on the notice
 
 
@@ -124,6 +125,7 @@ def build_ledger_village(path: Path) -> LedgerVillage:  # noqa: PLR0915 - one sc
         a.pair(db, home.household_id, out.cadres["李建国"], started_on=date(2024, 1, 1))
         a.pair(db, home.household_id, out.cadres["王芳"], started_on=date(2025, 7, 1))  # re-paired: the first one ends
         a.pair(db, second.household_id, out.cadres["王芳"], started_on=date(2025, 1, 1))
+        a.pair(db, home.household_id, out.cadres["李建国"], role="2", started_on=date(2025, 7, 1))  # 监测联系人
         for year in (2025, 2026):
             item = a.PlanItem(category="100A39", values=("1",), content=f"{year}年种植烤烟5亩", amount_fen=300000)
             plan = a.PlanInput(causes=("06",), items=(item,), income_target_fen=900000, targets="稳定增收")
@@ -175,7 +177,7 @@ def build_ledger_village(path: Path) -> LedgerVillage:  # noqa: PLR0915 - one sc
                 a.post_step(db, holder, "notice", date(2026, 10, 12))
                 a.post_step(db, holder, "contract", date(2026, 11, 1), override="村两委书面同意", decided_by="李建国")
                 a.record_post_month(db, holder, 202611, 22, True, "1", 50000)
-                out.contracted = h.name
+                out.contracted, out.holder_number = h.name, h.number
                 continue
             a.post_step(db, holder, "notice", date(2026, 11, 28))
             out.on_notice.append(h.name)

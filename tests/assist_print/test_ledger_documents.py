@@ -57,6 +57,17 @@ def test_help_manual_has_a_signed_page_per_year_from_the_ledgers(
     assert not ID_PATTERN.search(text)
 
 
+def test_help_manual_shows_the_monitoring_contact_and_a_post_held(
+    ledger_db: Any, ledger_village: LedgerVillage, tmp_path: Path
+) -> None:
+    front = pdf_pages(render(ledger_db, tmp_path, "help-manual", household=ledger_village.manual_number))[0]
+    contact = next(line for line in front.splitlines() if "监测联系人" in line and "李建国" in line)
+    assert "2025.07.01" in contact and "当前" in contact
+    text = flat(render(ledger_db, tmp_path, "help-manual", household=ledger_village.holder_number))
+    post = next(line for line in text.splitlines() if "村庄保洁员" in line)
+    assert ledger_village.contracted in post and "已签约" in post and post.endswith("1500.00")  # 1 month, 500 yuan
+
+
 def test_help_manual_for_one_year(ledger_db: Any, ledger_village: LedgerVillage, tmp_path: Path) -> None:
     out = render(ledger_db, tmp_path, "help-manual", household=ledger_village.manual_number, year=2025)
     text = flat(out)
