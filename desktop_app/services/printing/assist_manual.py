@@ -19,7 +19,7 @@ from desktop_app.reports.assist_model import ManualData, ManualYear  # reports/ 
 from desktop_app.reports.base import zh_date
 from desktop_app.services import assistance
 from desktop_app.services.printing.assist_select import AssistPrintError, dot_date, period_text
-from desktop_app.services.printing.data import group_names, place_of
+from desktop_app.services.printing.data import code_label, group_names, place_of
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Household
@@ -157,7 +157,13 @@ def manual_data(db: Database, household_id: str, year: int | None, today: date) 
         head_name=household.head_name,
         group=group,
         size=household.size,
-        facts=[("家庭住址", household.address), ("家庭人口", f"{household.size} 人")],
+        facts=[
+            ("家庭住址", household.address),
+            ("家庭人口", f"{household.size} 人"),
+            ("户类型", code_label("attribute", household.attribute) or "一般农户"),
+            ("贫困状态", code_label("poverty_status", household.status)),
+            ("脱贫年度", str(household.exit_year or "")),
+        ],
         pairings=[
             [p.role_label, p.cadre, p.unit, p.phone, dot_date(p.started_on), dot_date(p.ended_on)]
             + ["当前" if p.current else "已结束"]

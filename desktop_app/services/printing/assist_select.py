@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
+from desktop_app import catalog
 from desktop_app.domain.documents import ASSIST_HOUSEHOLD_KINDS, PRINT_KIND_LABELS
 from desktop_app.domain.errors import DomainError
-from desktop_app.storage.models import Area, Household
+from desktop_app.storage.models import Household
 from desktop_app.storage.models_assist import Post
 from desktop_app.storage.queries import live
 
@@ -59,11 +60,6 @@ def period_text(start: date | None, end: date | None) -> str:
     return dot_date(start or end)
 
 
-def _sole_village(session: Session) -> str | None:
-    ids = session.execute(select(col(Area.id)).where(col(Area.level) == "village", live(Area)).limit(2)).scalars().all()
-    return ids[0] if len(ids) == 1 else None
-
-
 def find_post(session: Session, text: str, village_id: str | None) -> Post:
     """A post by id, or by name (within the village when one is named); several of that name are refused."""
     text = text.strip()
@@ -71,6 +67,9 @@ def find_post(session: Session, text: str, village_id: str | None) -> Post:
     if village_id:
         query = query.where(col(Post.village_id) == village_id)
     found: list[Post] = list(session.execute(query).scalars())
+    if not found and village_id:  # a post without a name is shown by its type (保洁员)
+        unnamed = select(Post).where(col(Post.village_id) == village_id, col(Post.name) == "", live(Post))
+        found = [p for p in session.execute(unnamed).scalars() if catalog.label("post_type", p.type) == text]
     by_id = [p for p in found if p.id == text]
     if by_id:
         return by_id[0]
@@ -87,12 +86,12 @@ def resolve_assist(
     session: Session,
     kind: str,
     *,
-    village: Area | None,
+    village_id: str | None,
     household: Household | None,
     year: int | None,
     post: str | None,
 ) -> AssistChoice:
-    """Check an assistance ledger's selection (a database of one village means that village)."""
+    """Check an assistance ledger's selection: ``village_id`` is the village named (or the database's only one)."""
     label = label_of(kind)
     if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         raise AssistPrintError(
@@ -102,13 +101,10 @@ def resolve_assist(
         if household is None:
             raise AssistPrintError(f"打印{label}需要指定户（户编号或 ID）。", f"{kind} needs a household")
         return AssistChoice(household.village_id, household.id, year)
-    village_id = village.id if village else household.village_id if household else None
+    village_id = village_id or (household.village_id if household else None)
     if post:
         found = find_post(session, post, village_id)
-        if village_id and found.village_id != village_id:
-            raise AssistPrintError(f"公益岗位“{post}”不属于所选行政村。")
         return AssistChoice(found.village_id, None, year, found.id)
-    village_id = village_id or _sole_village(session)
     if village_id is None:
         raise AssistPrintError(f"打印{label}需要指定行政村（代码或名称）。", f"{kind} needs a village")
     return AssistChoice(village_id, None, year)

@@ -278,9 +278,11 @@ def _resolve_assist(
 ) -> Selection:
     """An assistance ledger's selection: the household, village, post and year checked by ``assist_select``."""
     found = find_household(session, household) if household else None
-    area = find_village(session, village) if village else None
+    village_id = find_village(session, village).id if village else None if found else sole_village_id(session)
     try:
-        chosen = assist_select.resolve_assist(session, kind, village=area, household=found, year=year, post=post)
+        chosen = assist_select.resolve_assist(
+            session, kind, village_id=village_id, household=found, year=year, post=post
+        )
     except assist_select.AssistPrintError as exc:
         raise PrintError(exc.message_zh, exc.message_en) from exc
     return Selection(kind, village_id=chosen.village_id, household_id=chosen.household_id, **chosen.extra())
