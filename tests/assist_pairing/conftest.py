@@ -1,0 +1,3 @@
+"""The UI languages of tests/monitor_ui, shared."""
+
+from tests.monitor_ui.conftest import lang_en, lang_zh  # noqa: F401
