@@ -17,6 +17,13 @@ from desktop_app.domain.assistance import AssistError, yuan
 
 RULES = "measure_rules"
 OVERDRAW_CHOICES = ("refuse", "allow")
+RULE_LABELS = {
+    "photo_required": "凭照片拨付（类别；单笔超过多少分）",
+    "overdraw": "超过分配额度拨付（refuse 拒绝 / allow 允许）",
+    "industry_minimum_fen": "产业帮扶每户每年最低（分）",
+    "industry_category": "产业帮扶类别",
+    "recipients": "可以拨付的对象（识别阶段；已纳入监测的户）",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,16 @@ class MeasureRules:
     industry_category: str
     recipient_stages: frozenset[str]  # procedure stages of households that may receive money
     recipient_monitored: bool  # households included in monitoring may receive money
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The rules in the shape of the rules file (what ``change_measure_rules`` takes back)."""
+        return {
+            "photo_required": {"categories": sorted(self.photo_categories), "above_fen": self.photo_above_fen},
+            "overdraw": self.overdraw,
+            "industry_minimum_fen": self.industry_minimum_fen,
+            "industry_category": self.industry_category,
+            "recipients": {"stages": sorted(self.recipient_stages), "monitored": self.recipient_monitored},
+        }
 
 
 def _bad(key: str, zh: str, en: str) -> AssistError:

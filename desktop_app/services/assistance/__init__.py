@@ -84,21 +84,16 @@ from desktop_app.domain.funds import MeasureRules  # noqa: E402
 from desktop_app.services.assistance.funds import (  # noqa: E402
     AllocationInput,
     DisbursementInput,
-    DisbursementRow,
     FundInput,
-    FundRow,
     ProjectInput,
-    ProjectRow,
     add_fund,
     add_project,
     allocate,
     disburse,
-    fund_list,
-    household_disbursements,
-    project_list,
+    find_fund,
+    find_project,
     remove_allocation,
     remove_disbursement,
-    village_disbursements,
 )
 from desktop_app.services.assistance.funds_base import (  # noqa: E402
     VillageRef,
@@ -113,6 +108,15 @@ from desktop_app.services.assistance.funds_ledger import (  # noqa: E402
     funds_ledger,
     industry_shortfalls,
     ledger_flags,
+)
+from desktop_app.services.assistance.funds_lists import (  # noqa: E402
+    DisbursementRow,
+    FundRow,
+    ProjectRow,
+    fund_list,
+    household_disbursements,
+    project_list,
+    village_disbursements,
 )
 from desktop_app.services.assistance.measures import (  # noqa: E402
     DeliveryInput,
@@ -140,7 +144,7 @@ __all__ += ["village_disbursements", "VillageRef", "change_measure_rules", "find
 __all__ += ["FlagRow", "IndustryShortfall", "LedgerRow", "funds_ledger", "industry_shortfalls", "ledger_flags"]
 __all__ += ["DeliveryInput", "DeliveryRow", "deliver_measure", "household_deliveries", "remove_delivery"]
 __all__ += ["update_delivery", "village_deliveries", "PlanInput", "PlanItem", "PlanItemView", "PlanView"]
-__all__ += ["household_plan", "plan_years", "save_plan"]
+__all__ += ["household_plan", "plan_years", "save_plan", "find_fund", "find_project"]
 
 # --- microcredit (part C) ----------------------------------------------------------------------------------
 from desktop_app.domain.loan_schedule import Instalment, LoanState  # noqa: E402

@@ -91,14 +91,21 @@ def evidence_hashes(session: Session, household_id: str, items: Sequence[str], n
     return out
 
 
-def member_of(session: Session, household_id: str, member_id: str | None) -> str | None:
-    """``member_id`` when it is a living member of the household (refused otherwise); None stays None."""
-    if not member_id:
+def member_of(session: Session, household_id: str, member: str | None) -> str | None:
+    """The living member of the household that ``member`` names (its id or its name); None stays None."""
+    key = (member or "").strip()
+    if not key:
         return None
-    member = session.get(Member, member_id)
-    if member is None or member.deleted or member.household_id != household_id:
-        raise AssistError("bad_member", "受益人不是本户成员", "the beneficiary is not a member of this household")
-    return member.id
+    rows = session.exec(
+        select(Member).where(
+            Member.household_id == household_id,
+            col(Member.deleted).is_(False),
+            or_(Member.id == key, Member.name == key),
+        )
+    ).all()
+    if len(rows) != 1:
+        raise AssistError("bad_member", f"受益人不是本户成员：{key}", f"not a member of this household: {key}")
+    return rows[0].id
 
 
 def code_of(kind: str, text: str | None, what: str) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, or_, true
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from desktop_app.domain.funds import MeasureRules, flag_reason
 from desktop_app.services.assistance.funds_base import measure_rules_of, village_names
@@ -80,7 +80,7 @@ def _outside(rules: MeasureRules) -> Any:
     return and_(off_register, col(Household.id).not_in(included))
 
 
-def _flag_query(session: Session, rules: MeasureRules, conds: Sequence[Any]) -> Any:
+def _flag_query(rules: MeasureRules, conds: Sequence[Any]) -> Any:
     return (
         select(Disbursement, Household.number, Household.head_name)
         .join(Household, col(Household.id) == col(Disbursement.household_id))
@@ -109,10 +109,15 @@ def funds_ledger(db: Database, village_id: str | None = None, year: int | None =
                 select(*dkeys, func.sum(Disbursement.amount_fen)).where(*conds).group_by(*dkeys)
             ).all()
         }
-        flagged: dict[tuple[str, str, int], int] = {}
-        for d, _n, _h in session.exec(_flag_query(session, rules, conds)).all():
-            key = (d.fund_id, d.village_id, d.year)
-            flagged[key] = flagged.get(key, 0) + 1
+        flagged = {
+            (f, v, y): int(n)
+            for f, v, y, n in session.exec(
+                select(*dkeys, func.count())
+                .join(Household, col(Household.id) == col(Disbursement.household_id))
+                .where(*conds, _outside(rules))
+                .group_by(*dkeys)
+            ).all()
+        }
         every = set(allocated) | set(paid)
         funds = dict(session.exec(select(Fund.id, Fund.name)).all())
         villages = village_names(session, {v for _f, v, _y in every})
@@ -139,7 +144,7 @@ def ledger_flags(db: Database, village_id: str | None = None, year: int | None =
         rules = measure_rules_of(session)
         reason = flag_reason(rules)
         funds = dict(session.exec(select(Fund.id, Fund.name)).all())
-        found = session.exec(_flag_query(session, rules, _where(Disbursement, village_id, year))).all()
+        found = session.exec(_flag_query(rules, _where(Disbursement, village_id, year))).all()
         return sorted(
             (
                 FlagRow(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -208,7 +209,7 @@ def _rows(session: Session, measures: Sequence[HelpMeasure]) -> list[DeliveryRow
     return out
 
 
-def _query(year: int | None):  # type: ignore[no-untyped-def]
+def _query(year: int | None) -> Any:
     query = select(HelpMeasure).where(col(HelpMeasure.deleted).is_(False))
     if year is not None:
         query = query.where(HelpMeasure.year == year)
