@@ -159,15 +159,18 @@ from desktop_app.services.assistance.loans import (  # noqa: E402
     settle,
 )
 from desktop_app.services.assistance.loans_ledger import (  # noqa: E402
+    Borrower,
     EligibleRow,
     LoanDetail,
     LoanRow,
     RepaymentRow,
+    borrowers,
     eligible_not_borrowing,
     household_loans,
     loan_detail,
     loan_list,
     loan_totals,
+    member_with_id,
 )
 from desktop_app.services.assistance.loans_rules import loan_products, save_loan_products  # noqa: E402
 from desktop_app.services.assistance.loans_statement import (  # noqa: E402
@@ -180,7 +183,8 @@ from desktop_app.services.assistance.loans_statement import (  # noqa: E402
 __all__ += ["EligibleRow", "Instalment", "LoanDetail", "LoanInput", "LoanProduct", "LoanRow", "LoanState"]
 __all__ += ["RepaymentRow", "add_loan", "eligible_not_borrowing", "extend", "find_loan_id", "household_loans"]
 __all__ += ["loan_detail", "loan_list", "loan_products", "loan_totals", "renew", "repay", "save_loan_products"]
-__all__ += ["settle", "StatementLine", "StatementReport", "import_statement", "preview_statement"]
+__all__ += ["Borrower", "borrowers", "settle", "StatementLine", "StatementReport", "import_statement"]
+__all__ += ["member_with_id", "preview_statement"]
 
 # --- public-welfare posts and monthly migrant work (part D) --------------------------------------------------
 

@@ -15,6 +15,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from desktop_app import catalog
+from desktop_app.domain import idnumber
 from desktop_app.domain.assistance import AssistError
 from desktop_app.domain.loan_schedule import Instalment, LoanFacts, LoanState, Paid, schedule, state_at
 from desktop_app.domain.loans import LoanProduct, add_months, parse_rate
@@ -25,7 +26,7 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household, Member
 from desktop_app.storage.models_assist import Loan, LoanRepayment
 from desktop_app.storage.models_monitoring import MonitoringCase
-from desktop_app.storage.queries import chunks, live
+from desktop_app.storage.queries import chunks, household_by_number, live
 
 MONITORED_STAGES = tuple(AFTER_INCLUSION)  # a household counts as monitored from inclusion until removed
 
@@ -57,6 +58,7 @@ class LoanRow:
     unpaid_interest_since: date | None
     subsidy_fen: int
     renewal_of: str | None
+    member_id: str | None
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,55 @@ class EligibleRow:
     village: str
     groups: str  # the eligible groups it falls in (labels)
     product: str
+
+
+@dataclass(frozen=True)
+class Borrower:
+    """A member who may be named as a borrower: name, relation, age, ID masked."""
+
+    member_id: str
+    name: str
+    relation_label: str
+    birth_date: date | None
+    id_masked: str
+
+
+def borrowers(db: Database, household_key: str) -> list[Borrower]:
+    """The household's active members (by household id or number), head first."""
+    with reading(db) as session:
+        household = household_by_number(session, household_key)
+        if household is None:
+            raise AssistError("household_missing", f"找不到户编号或 ID 为 {household_key} 的户", "no such household")
+        query = (
+            select(Member)
+            .where(col(Member.household_id) == household.id, live(Member), col(Member.active).is_(True))
+            .order_by(col(Member.sort_order))
+        )
+        return [
+            Borrower(
+                m.id,
+                m.name,
+                catalog.label("relation", m.relation) if m.relation else "",
+                m.birth_date,
+                idnumber.mask(m.id_number or ""),
+            )
+            for m in session.execute(query).scalars()
+        ]
+
+
+def member_with_id(db: Database, household_key: str, id_number: str) -> str | None:
+    """The id of the household's active member with this resident ID (None when there is none)."""
+    with reading(db) as session:
+        household = household_by_number(session, household_key)
+        if household is None or not id_number:
+            return None
+        query = select(col(Member.id)).where(
+            col(Member.household_id) == household.id,
+            col(Member.id_number) == id_number,
+            live(Member),
+            col(Member.active).is_(True),
+        )
+        return session.execute(query.limit(1)).scalar_one_or_none()
 
 
 def facts_of(loan: Loan, product: LoanProduct | None) -> LoanFacts:
@@ -165,6 +216,7 @@ def _row(
         unpaid_interest_since=state.unpaid_interest_since,
         subsidy_fen=state.subsidy_fen,
         renewal_of=loan.renewal_of,
+        member_id=loan.member_id,
     )
 
 
