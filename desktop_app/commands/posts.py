@@ -144,10 +144,10 @@ def _fen(text: str) -> int:
 
 
 def cmd_add(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import PostInput, add_post, find_village
+    from desktop_app.services.assistance import PostInput, add_post, posts_village
 
     data = PostInput(
-        village_id=find_village(db, args.village),
+        village_id=posts_village(db, args.village),
         type=_code("post_type", args.type, "岗位类型") or "",
         tier=_code("post_tier", args.tier, "岗位级别") or "",
         funding=_code("post_funding", args.funding, "资金来源") or "1",
@@ -164,9 +164,9 @@ def cmd_add(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import find_village, post_list, yuan
+    from desktop_app.services.assistance import post_list, posts_village, yuan
 
-    rows = post_list(db, find_village(db, args.village) if args.village else None)
+    rows = post_list(db, posts_village(db, args.village) if args.village else None)
     if args.json:
         _print(
             [
@@ -235,11 +235,11 @@ def cmd_holders(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_apply(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import apply_for_post, find_household, find_member, find_post
+    from desktop_app.services.assistance import apply_for_post, find_post, posts_household, posts_member
 
-    household = find_household(db, args.household)
+    household = posts_household(db, args.household)
     holder = apply_for_post(
-        db, find_post(db, args.post), find_member(db, household, args.member), args.on or date.today()
+        db, find_post(db, args.post), posts_member(db, household, args.member), args.on or date.today()
     )
     print(f"已报名：选聘记录 {holder}")
     return 0
@@ -280,9 +280,9 @@ def cmd_month(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_check(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import find_village, posts_check
+    from desktop_app.services.assistance import posts_check, posts_village
 
-    findings = posts_check(db, find_village(db, args.village) if args.village else None, on=args.today)
+    findings = posts_check(db, posts_village(db, args.village) if args.village else None, on=args.today)
     if args.json:
         _print(
             [
@@ -298,9 +298,9 @@ def cmd_check(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_work_set(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import WorkEntry, find_household, find_member, month_text, save_work_months
+    from desktop_app.services.assistance import WorkEntry, month_text, posts_household, posts_member, save_work_months
 
-    member = find_member(db, find_household(db, args.household), args.member)
+    member = posts_member(db, posts_household(db, args.household), args.member)
     entry = WorkEntry(
         member_id=member,
         worked=not args.not_worked,
@@ -320,9 +320,9 @@ def cmd_work_set(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_work_list(args: argparse.Namespace, db: Database) -> int:
-    from desktop_app.services.assistance import find_village, month_text, work_grid, yuan
+    from desktop_app.services.assistance import month_text, posts_village, work_grid, yuan
 
-    rows = work_grid(db, find_village(db, args.village), args.month)
+    rows = work_grid(db, posts_village(db, args.village), args.month)
     if args.json:
         _print(
             [

@@ -9,7 +9,7 @@ from typing import Any
 
 from desktop_app.cli import main
 from desktop_app.services import open_database
-from desktop_app.services.assistance import find_household, find_member, post_list
+from desktop_app.services.assistance import post_list, posts_household, posts_member
 from desktop_app.services.monitoring import income_sheet
 from tests.assist_posts.helpers import set_member, village
 
@@ -96,7 +96,7 @@ def test_posts_check_exits_1_with_findings(tmp_path: Path, capsys: Any) -> None:
     assert "在岗人员全部符合规则" in _out(capsys)
     db = open_database(path, operator="王队长", device_id="t")
     try:
-        set_member(db, find_member(db, find_household(db, "0001"), "张三"), is_public_official=True)
+        set_member(db, posts_member(db, posts_household(db, "0001"), "张三"), is_public_official=True)
     finally:
         db.close()
     assert _run(path, "posts", "check", "--village", "和平村", "--json", "--today", "2026-04-01") == 1

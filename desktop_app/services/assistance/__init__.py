@@ -192,26 +192,30 @@ from desktop_app.domain.posts import Finding as PostRuleFinding  # noqa: E402
 from desktop_app.domain.posts import PostRules  # noqa: E402
 from desktop_app.domain.work_months import WorkEntry, WorkMonthInvalid  # noqa: E402
 from desktop_app.services.assistance.posts import (  # noqa: E402
-    HolderRow,
     PostInput,
-    PostMonthRow,
-    PostRow,
     add_post,
     apply_for_post,
+    post_step,
+    record_post_month,  # noqa: E402
+)
+from desktop_app.services.assistance.posts_check import PostFinding, posts_check  # noqa: E402
+from desktop_app.services.assistance.posts_lookup import (  # noqa: E402
+    Person,
+    find_holder,
+    find_post,
+    posts_household,
+    posts_member,
+    posts_village,
+    village_people,
+)
+from desktop_app.services.assistance.posts_read import (  # noqa: E402
+    HolderRow,
+    PostMonthRow,
+    PostRow,
     household_posts,
     post_holders,
     post_list,
     post_months,
-    post_step,
-    record_post_month,
-)
-from desktop_app.services.assistance.posts_check import PostFinding, posts_check  # noqa: E402
-from desktop_app.services.assistance.posts_lookup import (  # noqa: E402
-    find_holder,
-    find_household,
-    find_member,
-    find_post,
-    find_village,
 )
 from desktop_app.services.assistance.posts_rules import change_post_rules, post_rules  # noqa: E402
 from desktop_app.services.assistance.wages import RollUp, ledger_sums, roll_wages  # noqa: E402
@@ -226,4 +230,5 @@ __all__ += ["HolderRow", "PostFinding", "PostInput", "PostMonthRow", "PostRow", 
 __all__ += ["RollUp", "WorkEntry", "WorkMonthInvalid", "WorkRow", "add_post", "apply_for_post", "change_post_rules"]
 __all__ += ["household_posts", "household_work", "ledger_sums", "post_holders", "post_list", "post_months"]
 __all__ += ["post_rules", "post_step", "posts_check", "record_post_month", "roll_wages", "save_work_months"]
-__all__ += ["find_holder", "find_household", "find_member", "find_post", "find_village", "work_grid"]
+__all__ += ["find_holder", "posts_household", "posts_member", "find_post", "posts_village", "work_grid"]
+__all__ += ["Person", "village_people"]

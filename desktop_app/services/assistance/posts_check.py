@@ -10,9 +10,9 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from desktop_app import catalog
 from desktop_app.domain.posts import CONTRACTED, eligibility, overridden_rules, rule_key
 from desktop_app.services.assistance.posts_facts import Wanted, applicants, post_rules_of
+from desktop_app.services.assistance.posts_read import post_name
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Household
@@ -49,7 +49,7 @@ def posts_check(db: Database, village_id: str | None = None, on: date | None = N
         facts = applicants(session, list(wanted.values()))
         out: list[PostFinding] = []
         for holder, post, number in rows:
-            name = post.name or catalog.label("post_type", post.type)
+            name = post_name(post)
             done = overridden_rules(holder.findings)
             applicant = facts.get(wanted[holder.id])
             person = applicant.name if applicant is not None else ""

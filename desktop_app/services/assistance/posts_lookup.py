@@ -3,12 +3,14 @@ member by name or resident ID, a post or a selection record by its id (or the id
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, or_, select
 
 from desktop_app.domain.assistance import AssistError
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Area, Member
+from desktop_app.storage.models import Area, Household, Member
 from desktop_app.storage.models_assist import Post, PostHolder
 from desktop_app.storage.queries import household_by_number, live
 
@@ -19,7 +21,7 @@ def _not_found(what: str, text: str) -> AssistError:
     return AssistError("not_found", f"找不到{what}“{text}”", f"no {what} {text!r}")
 
 
-def find_village(db: Database, text: str) -> str:
+def posts_village(db: Database, text: str) -> str:
     """The id of the village with this code (or id, or unique name)."""
     text = text.strip()
     with reading(db) as session:
@@ -37,7 +39,7 @@ def find_village(db: Database, text: str) -> str:
         return found.id
 
 
-def find_household(db: Database, text: str) -> str:
+def posts_household(db: Database, text: str) -> str:
     with reading(db) as session:
         row = household_by_number(session, text)
         if row is None:
@@ -45,7 +47,7 @@ def find_household(db: Database, text: str) -> str:
         return row.id
 
 
-def find_member(db: Database, household_id: str, text: str) -> str:
+def posts_member(db: Database, household_id: str, text: str) -> str:
     """The member of the household with this name or resident ID (refused when none or several)."""
     wanted = text.strip()
     with reading(db) as session:
@@ -80,3 +82,25 @@ def find_post(db: Database, text: str) -> str:
 def find_holder(db: Database, text: str) -> str:
     with reading(db) as session:
         return _by_prefix(session, PostHolder, text, "选聘记录")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member living in a village, as a chooser lists them (no resident ID)."""
+
+    member_id: str
+    household_id: str
+    number: str
+    name: str
+
+
+def village_people(db: Database, village_id: str) -> list[Person]:
+    """The active members of the village's households, by household number."""
+    with reading(db) as session:
+        rows = session.exec(
+            select(Member.id, Household.id, Household.number, Member.name)
+            .join(Household, col(Household.id) == col(Member.household_id))
+            .where(col(Household.village_id) == village_id, live(Household), live(Member), col(Member.active).is_(True))
+            .order_by(col(Household.number), col(Member.sort_order), col(Member.created_at))
+        ).all()
+    return [Person(*row) for row in rows]
