@@ -20,6 +20,7 @@ from sqlalchemy import select
 from tests.reports.conftest import build_village, built_once, opened_copy
 
 TODAY = date(2026, 12, 2)
+OBJECTION_PHONE = "0872-5123456"  # the county's objection line (print settings), not a person's phone
 # a tiny valid PNG (1×1 pixel): the photo evidence a disbursement of an industry measure needs
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -103,6 +104,7 @@ def _second_village(session: Any) -> str:
 def build_ledger_village(path: Path) -> LedgerVillage:  # noqa: PLR0915 - one scenario, told in order
     from desktop_app.services import assistance as a
     from desktop_app.services import open_database
+    from desktop_app.services.settings import store as county
     from desktop_app.storage.models import Household
 
     info = build_village(path, households=40)
@@ -112,6 +114,7 @@ def build_ledger_village(path: Path) -> LedgerVillage:  # noqa: PLR0915 - one sc
     out = LedgerVillage(db_path=path, code=info.code, name=info.name, village_id=info.village_id)
     try:
         with db.transaction() as session:
+            county.save(session, {"print.contact_phone": OBJECTION_PHONE, "print.contact_place": "茈碧湖镇人民政府"})
             out.empty_code = _second_village(session)
             rows = list(session.execute(select(Household).order_by(Household.number)).scalars())
             people = _people(session, [h for h in rows if h.stage == "registered"])

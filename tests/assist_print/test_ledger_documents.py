@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan
-from tests.assist_print.conftest import TODAY, LedgerVillage
+from tests.assist_print.conftest import OBJECTION_PHONE, TODAY, LedgerVillage
 from tests.reports.conftest import ID_PATTERN, pdf_pages, pdf_text
 
 HEALTH_WORDS = [item.zh for item in catalog.codelists()["health"].items if item.code != "1"]
@@ -130,7 +130,8 @@ def test_post_notice_is_public_and_private_free(ledger_db: Any, ledger_village: 
         text = flat(out)
         assert f"{ledger_village.name}2026年公益岗位拟聘人员公示" in text
         assert all(name in text for name in ledger_village.on_notice) and ledger_village.contracted not in text
-        assert "2026年11月28日" in text and "特此公示" in text and "内部资料" not in text
+        assert "2026年11月28日" in text and "2026年12月4日" in text  # the notice period (7 days from the rules)
+        assert f"联系电话：{OBJECTION_PHONE}" in text and "特此公示" in text and "内部资料" not in text
         assert not ID_PATTERN.search(text)
         assert not [secret for secret in ledger_village.secrets if secret in text]
         assert not [word for word in HEALTH_WORDS if word in text]
