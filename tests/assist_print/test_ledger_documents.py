@@ -11,7 +11,7 @@ import pytest
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan
 from tests.assist_print.conftest import OBJECTION_PHONE, TODAY, LedgerVillage
-from tests.reports.conftest import ID_PATTERN, pdf_pages, pdf_text
+from tests.reports.conftest import ID_PATTERN, pdf_fonts, pdf_pages, pdf_text
 
 HEALTH_WORDS = [item.zh for item in catalog.codelists()["health"].items if item.code != "1"]
 
@@ -136,6 +136,13 @@ def test_post_notice_is_public_and_private_free(ledger_db: Any, ledger_village: 
         assert not [secret for secret in ledger_village.secrets if secret in text]
         assert not [word for word in HEALTH_WORDS if word in text]
         assert "500.00" not in text and "元" not in text  # no subsidy, no income
+
+
+@pytest.mark.parametrize("kind", ["help-manual", "measures-register", "funds-ledger", "loan-ledger", "post-notice"])
+def test_every_font_is_embedded(ledger_db: Any, ledger_village: LedgerVillage, tmp_path: Path, kind: str) -> None:
+    where = {"household": ledger_village.manual_number} if kind == "help-manual" else {"village": ledger_village.code}
+    fonts = pdf_fonts(render(ledger_db, tmp_path, kind, **where))
+    assert fonts and all(row[-5] == "yes" for row in fonts)  # the "emb" column: prints the same on any printer
 
 
 @pytest.mark.parametrize("kind", ["measures-register", "funds-ledger", "loan-ledger", "post-notice"])
