@@ -100,6 +100,8 @@ class HelpManualRenderer(BaseRenderer):
             spec = (("成员", 10, "LEFT"), ("务工月数", 9, "CENTER"), ("务工地点", 18, "LEFT"), ("务工渠道", 14, "LEFT"))
             spec += (("就业单位", 20, "LEFT"), ("工资收入（元）", 13, "RIGHT"), ("交通补助（元）", 13, "RIGHT"))
             story += self.listing(f"{next(number)}、务工监测", spec, page.work, "")
+        if page.income:
+            story += self.pairs(f"{next(number)}、年度收入（收入台账）", page.income)
         story += self.signatures(page)
         return story
 

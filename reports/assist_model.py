@@ -29,6 +29,7 @@ class ManualYear:
     posts: list[list[str]]  # person, post, tier, stage, months, subsidy
     work: list[list[str]]  # member, months worked, place, channel, employer, wage, transport subsidy
     delivered_total: str = ""  # sum of the deliveries' amounts
+    income: list[tuple[str, str]] = field(default_factory=list)  # the year's income record ([] = none)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app import catalog
 from desktop_app.domain.money import format_yuan
+from desktop_app.services.monitoring import income_for
 from tests.assist_print.conftest import OBJECTION_PHONE, TODAY, LedgerVillage
 from tests.reports.conftest import ID_PATTERN, pdf_fonts, pdf_pages, pdf_text
 
@@ -28,6 +29,14 @@ def render(db: Any, tmp_path: Path, kind: str, **selection: Any) -> Path:
 
 def flat(path: Path) -> str:
     return pdf_text(path).replace(" ", "")
+
+
+def household_id(db: Any, number: str) -> str:
+    from desktop_app.services.printing import resolve_selection
+
+    found = resolve_selection(db, "help-manual", household=number).household_id
+    assert found is not None
+    return found
 
 
 def total_line(text: str) -> str:
@@ -50,6 +59,10 @@ def test_help_manual_has_a_signed_page_per_year_from_the_ledgers(
     assert "HT-2026-001" in page_2026  # the loan
     assert "昆明市官渡区" in page_2026 and "12,000.00" in page_2026  # three months of work, wages summed
     assert "户主签字（按手印）" in page_2026 and "帮扶责任人签字（王芳）" in page_2026
+    with ledger_db.session() as session:
+        record = income_for(session, household_id(ledger_db, ledger_village.manual_number), 2026)
+    assert record is not None and record.wage_fen >= 1_200_000  # the work months rolled into the wage line
+    assert f"工资性收入{format_yuan(record.wage_fen)}元" in page_2026
     page_2025 = next(p for p in years if "2025年度帮扶记录" in p)
     assert "厨师技能培训" in page_2025 and "烤烟种苗" not in page_2025
     assert "帮扶责任人签字（李建国、王芳）" in page_2025  # both were paired during 2025

@@ -18,6 +18,7 @@ from desktop_app.domain.money import format_yuan
 from desktop_app.reports.assist_model import ManualData, ManualYear  # reports/ ships as desktop_app.reports
 from desktop_app.reports.base import zh_date
 from desktop_app.services import assistance
+from desktop_app.services.monitoring import IncomeRow, income_for
 from desktop_app.services.printing.assist_select import AssistPrintError, dot_date, period_text
 from desktop_app.services.printing.data import code_label, group_names, place_of
 from desktop_app.services.unit_of_work import reading
@@ -51,6 +52,20 @@ def _plan_page(plan: assistance.PlanView | None) -> tuple[list[tuple[str, str]],
         for i in plan.items
     ]
     return facts, items
+
+
+def _income(record: IncomeRow | None) -> list[tuple[str, str]]:
+    """The year's income record as the card's income worksheet keeps it (wages include posts and work)."""
+    if record is None:
+        return []
+    lines = [
+        ("工资性收入", record.wage_fen),
+        ("生产经营性收入", record.business_fen),
+        ("转移性收入", record.transfer_fen),
+        ("家庭纯收入", record.net_fen),
+        ("人均纯收入", record.per_capita_fen),
+    ]
+    return [(label, "" if fen is None else f"{format_yuan(fen)} 元") for label, fen in lines]
 
 
 def _work_rows(rows: Iterable[assistance.WorkRow]) -> list[list[str]]:
@@ -108,6 +123,8 @@ def manual_data(db: Database, household_id: str, year: int | None, today: date) 
         raise AssistPrintError(
             f"{household.head_name}（{household.number}）{when}还没有帮扶记录，没有可打印的内容。", "nothing to print"
         )
+    with reading(db) as session:
+        incomes = {y: _income(income_for(session, household_id, y)) for y in years}
     pages = []
     for y in sorted(years):
         plan_facts, plan_items = _plan_page(assistance.household_plan(db, household_id, y))
@@ -149,6 +166,7 @@ def manual_data(db: Database, household_id: str, year: int | None, today: date) 
                 ],
                 work=_work_rows(assistance.household_work(db, household_id, y)) if y in work_years else [],
                 delivered_total=format_yuan(sum(d.amount_fen for d in delivered)),
+                income=incomes.get(y, []),
             )
         )
     return ManualData(
