@@ -171,13 +171,14 @@ class LoanLedgerRenderer(LedgerRenderer):
         ("户主", 6, "LEFT"),
         ("借款人", 6, "LEFT"),
         ("合同编号", 10, "LEFT"),
-        ("贷款银行", 10, "LEFT"),
-        ("产品", 9, "LEFT"),
+        ("贷款银行", 9, "LEFT"),
+        ("产品", 8, "LEFT"),
         ("金额（元）", 8, "RIGHT"),
         ("放款日期", 8, "CENTER"),
         ("到期日期", 8, "CENTER"),
         ("余额（元）", 8, "RIGHT"),
         ("已贴息（元）", 8, "RIGHT"),
+        ("状态", 5, "CENTER"),
     )
     OVERDUE = (
         ("序号", 4, "CENTER"),
@@ -201,11 +202,11 @@ class LoanLedgerRenderer(LedgerRenderer):
         story.append(self.para("一、贷款明细", "section"))
         rows = [
             [str(i), x.number, x.head_name, x.borrower, x.contract, x.bank, x.product, x.amount, x.drawn, x.due]
-            + [x.balance, x.subsidy]
+            + [x.balance, x.subsidy, x.status]
             for i, x in enumerate(data.loans, start=1)
         ]
         total = ["", "合计", "", f"{len(data.loans)} 笔", "", "", "", data.total_amount, "", ""]
-        story.append(self.table(self.LOANS, rows, [*total, data.total_balance, data.total_subsidy]))
+        story.append(self.table(self.LOANS, rows, [*total, data.total_balance, data.total_subsidy, ""]))
         story.append(CondPageBreak(40 * mm))
         story.append(self.para("二、逾期贷款清单", "section"))
         if data.overdue:

@@ -127,6 +127,7 @@ class LoanLine:
     due: str
     balance: str
     subsidy: str
+    status: str = ""  # 正常 / 逾期 / 已展期 / 续贷 / 已结清
 
 
 @dataclass(frozen=True)

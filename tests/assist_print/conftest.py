@@ -165,6 +165,14 @@ def build_ledger_village(path: Path) -> LedgerVillage:  # noqa: PLR0915 - one sc
                 a.repay(db, loan, date(2026, 6, 10), 500_000, 30_000)
                 a.repay(db, loan, date(2026, 9, 10), 500_000, 25_000)
         out.overdue_contract, out.current_contract = "HT-2026-001", "HT-2026-002"
+        entry = a.LoanInput(
+            household_id=third.household_id, member_id=third.member_id, amount_fen=2_000_000,
+            drawn_on=date(2026, 3, 10),
+            contract_no="HT-2026-003", bank="洱源县农村信用合作联社", term_months=12, purpose="养殖生猪",
+        )  # fmt: skip
+        settled = a.add_loan(db, entry)
+        a.repay(db, settled, date(2026, 8, 1), 2_000_000, 25_000)  # repaid early and settled
+        a.settle(db, settled, date(2026, 8, 1))
         post = a.add_post(
             db,
             a.PostInput(

@@ -129,6 +129,8 @@ def test_loan_ledger_overdue_list_holds_exactly_the_overdue_loans(
     text = flat(render(ledger_db, tmp_path, "loan-ledger", village=ledger_village.code))
     loans, late = text.split("逾期贷款清单")
     assert ledger_village.overdue_contract in loans and ledger_village.current_contract in loans
+    states = {c: next(line for line in loans.splitlines() if c in line) for c in ("HT-2026-001", "HT-2026-003")}
+    assert states["HT-2026-001"].endswith("逾期") and states["HT-2026-003"].endswith("已结清")
     assert re.findall(r"HT-\d{4}-\d{3}", late) == [r.contract for r in overdue]
     row = overdue[0]
     assert f"{format_yuan(row.overdue_fen)}{row.overdue_days}" in late

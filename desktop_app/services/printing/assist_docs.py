@@ -143,6 +143,15 @@ def funds_ledger_data(db: Database, village_id: str, year: int | None, today: da
 # --- 小额信贷台账 --------------------------------------------------------------------------------------
 
 
+def _loan_notes(row: assistance.LoanRow) -> list[str]:
+    """A loan's state on the ledger: settled (已结清), overdue (逾期), extended (已展期), a renewal (续贷)."""
+    if row.settled_on:
+        return ["已结清"]
+    notes = ["逾期"] if row.overdue_fen or row.overdue_days else []
+    notes += ["已展期"] if row.extended else []
+    return notes + (["续贷"] if row.renewal_of else [])
+
+
 def loan_ledger_data(db: Database, village_id: str, today: date) -> LoanLedgerData:
     """Every loan of the village with its balance and subsidy on ``today``, then the overdue ones."""
     loans = assistance.loan_list(db, village_id, on=today)
@@ -164,6 +173,7 @@ def loan_ledger_data(db: Database, village_id: str, today: date) -> LoanLedgerDa
             due=dot_date(r.due_on),
             balance=format_yuan(r.balance_fen),
             subsidy=format_yuan(r.subsidy_fen),
+            status="、".join(_loan_notes(r)) or "正常",
         )
         for r in loans
     ]
