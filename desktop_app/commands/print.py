@@ -21,7 +21,7 @@ KIND_HELP = print_kind_help()
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "print",
-        help="打印文书（PDF）：公示、公告、扶贫手册、花名册、评议记录、异议记录、一图四表、监测文书",
+        help="打印文书（PDF）：公示、公告、扶贫手册、花名册、评议记录、异议记录、一图四表、监测文书、帮扶台账",
         description=(
             "生成可直接打印的 PDF 文书。公示类文书默认使用该村最近的一个相应批次；"
             "监测的村内公示、公告、风险消除公示和评议记录默认使用该村最近一次的名单。"
@@ -32,7 +32,15 @@ def register(sub: Any) -> None:
     p.add_argument("--village", metavar="CODE_OR_NAME", help="行政村代码或名称（名称须唯一）")
     p.add_argument("--batch", metavar="ID", help="批次 ID 或批次编号（公示、公告、评议记录、异议记录）")
     p.add_argument(
-        "--household", metavar="ID_OR_NUMBER", help="户编号或户 ID（扶贫手册、承诺授权书、信息采集表、入户核查表）"
+        "--household",
+        metavar="ID_OR_NUMBER",
+        help="户编号或户 ID（扶贫手册、帮扶台账、承诺授权书、信息采集表、入户核查表）",
+    )
+    p.add_argument(
+        "--year", type=int, metavar="YYYY", help="年度（帮扶台账、措施登记册、资金台账；不填则为全部年度或最近一年）"
+    )
+    p.add_argument(
+        "--post", metavar="ID_OR_NAME", help="公益岗位 ID 或名称（公益岗位拟聘人员公示；不填则为全村公示中的岗位）"
     )
     p.set_defaults(func=cmd_print, needs_db=True)
 
@@ -48,7 +56,15 @@ def cmd_print(args: argparse.Namespace, db: Database) -> int:
         raise CliError(f"输出路径是一个文件夹：{out}")
     started = time.perf_counter()
     try:
-        selection = resolve_selection(db, args.kind, village=args.village, batch=args.batch, household=args.household)
+        selection = resolve_selection(
+            db,
+            args.kind,
+            village=args.village,
+            batch=args.batch,
+            household=args.household,
+            year=args.year,
+            post=args.post,
+        )
         pages = print_to_file(db, selection, out)
     except PrintError as exc:  # it may quote what was typed after --household: a resident ID is masked
         raise CliError(mask_sensitive(exc.message_zh)) from exc

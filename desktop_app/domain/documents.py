@@ -27,6 +27,12 @@ PRINT_KIND_LABELS: Mapping[str, tuple[str, str]] = {
     "monitor-notice": ("监测村内公示", "Monitoring village notice"),
     "monitor-announcement": ("监测公告", "Monitoring announcement"),
     "removal-notice": ("风险消除公示", "Risk-removal notice"),
+    # assistance ledgers (services/printing/assist_docs.py)
+    "help-manual": ("扶贫手册帮扶台账", "Household help ledgers"),
+    "measures-register": ("村帮扶措施登记册", "Village measures register"),
+    "funds-ledger": ("资金台账", "Funds ledger"),
+    "loan-ledger": ("小额信贷台账", "Microcredit ledger"),
+    "post-notice": ("公益岗位拟聘人员公示", "Public-welfare post notice"),
 }
 PRINT_KINDS: tuple[str, ...] = tuple(PRINT_KIND_LABELS)
 # Documents pinned on the village notice board: they never carry an ID, an income or a health field.
@@ -48,11 +54,16 @@ PUBLIC_KINDS = frozenset(
         "monitor-notice",
         "monitor-announcement",
         "removal-notice",
+        "post-notice",
     }
 )
 # The monitoring documents: one household's forms, and the village's lists of monitoring cases.
 MONITOR_HOUSEHOLD_KINDS = frozenset({"consent", "collection-form", "check-form"})
 MONITOR_LIST_KINDS = frozenset({"monitor-minutes", "monitor-notice", "monitor-announcement", "removal-notice"})
+# The assistance ledgers: one household's help pages, and the village's registers, ledgers and post notice.
+ASSIST_HOUSEHOLD_KINDS = frozenset({"help-manual"})
+ASSIST_VILLAGE_KINDS = frozenset({"measures-register", "funds-ledger", "loan-ledger", "post-notice"})
+ASSIST_KINDS = ASSIST_HOUSEHOLD_KINDS | ASSIST_VILLAGE_KINDS
 
 
 def print_kind_help() -> str:

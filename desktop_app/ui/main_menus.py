@@ -27,8 +27,15 @@ PRINT_KINDS = (
     "monitor-notice",
     "monitor-announcement",
     "removal-notice",
+    # the assistance ledgers (issue 16): the household's help pages (the selected household), the village's ledgers
+    "help-manual",
+    "measures-register",
+    "funds-ledger",
+    "loan-ledger",
+    "post-notice",
 )
 MONITOR_PRINT_START = PRINT_KINDS.index("consent")  # a separator before the monitoring documents
+ASSIST_PRINT_START = PRINT_KINDS.index("help-manual")  # and one before the assistance ledgers
 
 
 @dataclass(frozen=True)

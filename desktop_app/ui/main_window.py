@@ -43,7 +43,7 @@ from desktop_app.ui.batches_view import BatchesView
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.jobs import show_error
-from desktop_app.ui.main_menus import MENUS, MONITOR_PRINT_START, PRINT_KINDS, TABS
+from desktop_app.ui.main_menus import ASSIST_PRINT_START, MENUS, MONITOR_PRINT_START, PRINT_KINDS, TABS
 from desktop_app.ui.models.households import HouseholdTableModel
 from desktop_app.ui.monitoring_view import MonitoringView, swap_tab
 from desktop_app.ui.ui_state import remember_database
@@ -222,9 +222,14 @@ class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):
             "monitor-notice": self.tr("Monitoring village notice"),
             "monitor-announcement": self.tr("Monitoring announcement"),
             "removal-notice": self.tr("Risk-removal notice"),
+            "help-manual": self.tr("Household help ledgers"),
+            "measures-register": self.tr("Village measures register"),
+            "funds-ledger": self.tr("Funds ledger"),
+            "loan-ledger": self.tr("Microcredit ledger"),
+            "post-notice": self.tr("Public-welfare post notice"),
         }
         for index, kind in enumerate(PRINT_KINDS):
-            if index == MONITOR_PRINT_START:
+            if index in (MONITOR_PRINT_START, ASSIST_PRINT_START):
                 menu.addSeparator()
             self._action(menu, labels[kind] + "…", self._printer(kind), name=f"print_{kind}")
 

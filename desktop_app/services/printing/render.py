@@ -21,6 +21,7 @@ from sqlmodel import Session, col
 
 from desktop_app.domain import labels
 from desktop_app.domain.documents import (
+    ASSIST_KINDS,
     BATCH_KINDS,
     MONITOR_HOUSEHOLD_KINDS,
     MONITOR_LIST_KINDS,
@@ -37,9 +38,9 @@ from desktop_app.reports.public import AnnouncementRenderer
 from desktop_app.reports.register import RegisterRenderer
 from desktop_app.reports.wallchart import WallChartRenderer
 from desktop_app.services import permissions
+from desktop_app.services.printing import assist_docs, assist_select, monitoring_docs
 from desktop_app.services.printing import card as print_card
 from desktop_app.services.printing import data as print_data
-from desktop_app.services.printing import monitoring_docs
 from desktop_app.services.progress import Progress
 from desktop_app.services.unit_of_work import reading, record
 from desktop_app.storage.database import Database
@@ -67,6 +68,8 @@ class Selection:
     batch_id: str | None = None
     household_id: str | None = None
     case_ids: tuple[str, ...] = ()  # monitoring documents: the cases printed (resolved when not given)
+    year: int | None = None  # assistance ledgers: the year printed (None = every year, or the latest)
+    post_id: str | None = None  # the post notice of one post (None = every post of the village on notice)
 
 
 def find_village(session: Session, text: str) -> Area:
@@ -185,6 +188,8 @@ def resolve(
     batch: str | None = None,
     household: str | None = None,
     case_ids: Sequence[str] = (),
+    year: int | None = None,
+    post: str | None = None,
 ) -> Selection:
     """Turn what the user typed (or the ids the app holds) into a checked selection.
 
@@ -195,6 +200,8 @@ def resolve(
     label = KIND_LABELS[kind][0]
     if kind in MONITOR_HOUSEHOLD_KINDS or kind in MONITOR_LIST_KINDS:
         return resolve_monitor(session, kind, village=village, household=household, case_ids=case_ids)
+    if kind in ASSIST_KINDS:
+        return _resolve_assist(session, kind, village=village, household=household, year=year, post=post)
     if kind != "card" and not (village or batch or household):
         village = sole_village_id(session)
     if kind == "card":
@@ -264,6 +271,21 @@ def resolve_monitor(
     if not ids:
         raise PrintError(f"{area.name}还没有可打印{label}的监测户。", "nothing to print")
     return Selection(kind, village_id=area.id, case_ids=ids)
+
+
+def _resolve_assist(
+    session: Session, kind: str, *, village: str | None, household: str | None, year: int | None, post: str | None
+) -> Selection:
+    """An assistance ledger's selection: the household, village, post and year checked by ``assist_select``."""
+    found = find_household(session, household) if household else None
+    village_id = find_village(session, village).id if village else None if found else sole_village_id(session)
+    try:
+        chosen = assist_select.resolve_assist(
+            session, kind, village_id=village_id, household=found, year=year, post=post
+        )
+    except assist_select.AssistPrintError as exc:
+        raise PrintError(exc.message_zh, exc.message_en) from exc
+    return Selection(kind, village_id=chosen.village_id, household_id=chosen.household_id, **chosen.extra())
 
 
 def _empty(what: str) -> PrintError:
@@ -372,12 +394,17 @@ def resolve_selection(
     batch: str | None = None,
     household: str | None = None,
     case_ids: Sequence[str] = (),
+    year: int | None = None,
+    post: str | None = None,
 ) -> Selection:
     """:func:`resolve` on a read snapshot: what the user named, checked (a ``PrintError`` says what to choose).
 
-    ``case_ids`` names the monitoring cases a monitoring document prints (the monitoring tab's selection)."""
+    ``case_ids`` names the monitoring cases a monitoring document prints (the monitoring tab's selection);
+    ``year`` and ``post`` narrow the assistance ledgers (docs/assistance-printing.md)."""
     with reading(db) as session:
-        return resolve(session, kind, village=village, batch=batch, household=household, case_ids=case_ids)
+        return resolve(
+            session, kind, village=village, batch=batch, household=household, case_ids=case_ids, year=year, post=post
+        )
 
 
 def render_document(
@@ -388,8 +415,8 @@ def render_document(
     Needs ``print.<kind>``; IDs are masked for a role without ``id.view_full``; recorded as ``print.<kind>``
     (output "preview": the app prints and saves from the preview)."""
     masked = _may_print(db, selection.kind)
+    renderer = _renderer(db, selection, today=today, mask_ids=masked)
     with reading(db) as session:
-        renderer = build_renderer(session, selection, today=today, mask_ids=masked)
         filename = suggested_filename(session, selection)
     pdf = renderer.to_bytes(progress=progress)
     _record_print(db, selection, renderer.page_count, masked, "preview")
@@ -401,12 +428,30 @@ def print_to_file(db: Database, selection: Selection, path: Path | str, *, progr
 
     Checked, masked and recorded as :func:`render_document` (output "file")."""
     masked = _may_print(db, selection.kind)
-    with reading(db) as session:
-        renderer = build_renderer(session, selection, mask_ids=masked)
+    renderer = _renderer(db, selection, mask_ids=masked)
     pages: list[int] = []
     write_atomically(Path(path), lambda handle: pages.append(renderer.render(handle, progress=progress)))
     _record_print(db, selection, pages[0], masked, "file")
     return pages[0]
+
+
+def _renderer(db: Database, selection: Selection, *, today: date | None = None, mask_ids: bool) -> BaseRenderer:
+    """The document's renderer: the assistance ledgers read through the ledgers' use cases, the rest on a snapshot."""
+    if selection.kind in ASSIST_KINDS:
+        try:
+            return assist_docs.assist_renderer(
+                db,
+                selection.kind,
+                village_id=selection.village_id,
+                household_id=selection.household_id,
+                year=selection.year,
+                post_id=selection.post_id,
+                today=today or date.today(),
+            )
+        except assist_select.AssistPrintError as exc:
+            raise PrintError(exc.message_zh, exc.message_en) from exc
+    with reading(db) as session:
+        return build_renderer(session, selection, today=today, mask_ids=mask_ids)
 
 
 def _may_print(db: Database, kind: str) -> bool:
