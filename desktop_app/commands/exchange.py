@@ -125,6 +125,9 @@ def _print_outcome(o: Any, rejected: bool) -> None:
     h, m = o.households, o.members
     print(f"  户：新增 {h['added']}，更新 {h['updated']}，未变 {h['unchanged']}")
     print(f"  成员：新增 {m['added']}，更新 {m['updated']}，未变 {m['unchanged']}")
+    if o.ledgers:
+        t = o.ledger_totals()
+        print(f"  帮扶台账：新增 {t['added']}，更新 {t['updated']}，未变 {t['unchanged']}")
     if o.skipped_households:
         print(f"  跳过有错误的户：{o.skipped_households} 户")
     if o.conflicts:
