@@ -12,8 +12,10 @@ import python_calamine as pc
 from desktop_app.services import Database, open_database
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
+from desktop_app.services.unit_of_work import writing
+from desktop_app.storage.models_assist import LoanRepayment
 from tests.exchange.conftest import export
-from tests.exchange_assist.conftest import import_one
+from tests.exchange_assist.conftest import col, edit, import_one
 from tests.exchange_assist.ledgers import LEDGER_TABLES, dump, households
 from tests.storage.table_dump import changed_tables, dump_tables
 
@@ -85,11 +87,6 @@ def test_a_village_workbook_carries_that_villages_ledgers_and_the_county_funds(
     other = next(h for h in households(ledger_db) if h.village_id != first.village_id)
     mine = export(ledger_db, tmp_path / "mine.xlsx", area_id=first.village_id)
     theirs = export(ledger_db, tmp_path / "theirs.xlsx", area_id=other.village_id)
-    rows = {
-        name: pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[1:]
-        for name, path in (("mine", mine), ("theirs", theirs))
-        for sheet in ("小额信贷",)
-    }
     assert len(pc.CalamineWorkbook.from_path(str(mine)).get_sheet_by_name("小额信贷").to_python()) == 3
     theirs_book = pc.CalamineWorkbook.from_path(str(theirs))
     for spec in CA.LEDGER_SHEETS:
@@ -98,5 +95,51 @@ def test_a_village_workbook_carries_that_villages_ledgers_and_the_county_funds(
             assert len(data) == 1, spec.name  # the county's funds and projects go everywhere
         else:
             assert data == [], spec.name
-    # the other village's workbook has the pairing cadre only if it is paired there
-    assert rows["mine"]
+    cadres = pc.CalamineWorkbook.from_path(str(mine)).get_sheet_by_name("帮扶干部").to_python()
+    ids = [row[cadres[0].index("记录编号")] for row in cadres[1:]]
+    assert ledger_db.ledger_ids["cadre"] in ids  # type: ignore[attr-defined]  # the pairing's cadre goes with it
+
+
+def test_a_cadres_rank_edited_in_the_workbook_arrives_field_by_field(
+    ledger_db: Database, ledger_xlsx: Path, tmp_path: Path
+) -> None:
+    target = open_database(tmp_path / "b.sqlite", operator="县里", device_id="county")
+    try:
+        assert import_one(target, ledger_xlsx).applied
+        cadre_id = ledger_db.ledger_ids["cadre"]  # type: ignore[attr-defined]
+        sheet = openpyxl.load_workbook(ledger_xlsx)["帮扶干部"]
+        at = next(
+            r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=col(sheet, "记录编号")).value == cadre_id
+        )
+        edited = edit(ledger_xlsx, tmp_path / "rank.xlsx", "帮扶干部", at, {"职级": "科级领导"})
+        outcome = import_one(target, edited)
+        assert outcome.applied and outcome.conflicts == 0
+        before = next(r for r in dump(ledger_db, ("cadre",))["cadre"] if r["id"] == cadre_id)
+        after = next(r for r in dump(target, ("cadre",))["cadre"] if r["id"] == cadre_id)
+        assert after["rank"] == "2" and before["rank"] == "3"
+        assert {k: v for k, v in after.items() if k not in ("rank", "version", "device_id")} == {
+            k: v for k, v in before.items() if k not in ("rank", "version", "device_id")
+        }
+    finally:
+        target.close()
+
+
+def test_a_ledger_record_deleted_on_one_laptop_is_deleted_on_the_other(
+    ledger_db: Database, ledger_xlsx: Path, tmp_path: Path
+) -> None:
+    target = open_database(tmp_path / "b.sqlite", operator="县里", device_id="county")
+    try:
+        assert import_one(target, ledger_xlsx).applied
+        rid = ledger_db.ledger_ids["repayment"]  # type: ignore[attr-defined]
+        with writing(ledger_db, "assist.repay_delete") as work:
+            row = work.session.get(LoanRepayment, rid)
+            assert row is not None
+            row.deleted = True
+        book = export(ledger_db, tmp_path / "after_delete.xlsx")
+        tombstones = pc.CalamineWorkbook.from_path(str(book)).get_sheet_by_name("已删除记录").to_python()
+        assert any(r[0] == "loan_repayment" and r[2] == rid for r in tombstones[1:])
+        assert import_one(target, book).applied
+        gone = dump(target, ("loan_repayment",))["loan_repayment"]
+        assert [r["deleted"] for r in gone if r["id"] == rid] == ["1"]
+    finally:
+        target.close()

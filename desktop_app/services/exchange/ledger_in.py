@@ -163,15 +163,18 @@ def ledger_records(
     source: str,
     stamp: Any,
 ) -> Iterable[IncomingRecord]:
-    """The incoming records of every ledger sheet (rows of the households left out by ``skip`` excepted)."""
+    """The incoming records of every ledger sheet (rows of the households left out by ``skip`` excepted),
+    and of the cadre roster: its rows new here were added before the households (``importer._ensure_cadres``);
+    the others merge field by field like any record, so an edit of a cadre's rank or unit in the workbook
+    arrives (or is a conflict) instead of being ignored."""
     villages = _village_ids(session)
     seen: dict[tuple[Any, ...], int] = {}
-    for spec in CA.LEDGER_SHEETS:
+    for spec in (C.CADRES, *CA.LEDGER_SHEETS):
         present = parsed.present.get(spec.table, set())
         names = [c.field for c in spec.data_fields() if c.field in present]
         defaults = not_null_defaults(spec.table)
         for row in parsed.rows.get(spec.table, []):
-            if row.household in skip:
+            if row.household in skip or (spec is C.CADRES and row.new):
                 continue
             v = row.values
             record = {name: v.get(name) for name in names}
