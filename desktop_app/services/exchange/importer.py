@@ -326,10 +326,9 @@ def _merge_exchange(
 
     total = MergeResult()
     _add(total, apply_incoming_chunks(session, chunks(), source_label=source))
+    ledgers = ledger_in.ledger_chunks(session, parsed, skip, _incoming, source, stamp, RECORDS_PER_CHUNK)
+    _add(total, apply_incoming_chunks(session, ledgers, source_label=source))
     parsed.close()
-    ledgers = list(ledger_in.ledger_records(session, parsed, skip, _incoming, source, stamp))
-    if ledgers:
-        _add(total, apply_incoming(session, ledgers, source_label=source))
     tombstones: list[IncomingRecord] = []
     for row in parsed.rows.get("tombstone", []):
         v = row.values

@@ -16,7 +16,7 @@ there is one (a plan per household and year, a work or post month per person and
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -27,7 +27,7 @@ from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
 from desktop_app.services.exchange.typed_rows import typed_id
 from desktop_app.services.exchange.validation import Problem, Report
-from desktop_app.services.exchange.workbook_in import ParsedWorkbook, Row
+from desktop_app.services.exchange.workbook_in import ParsedWorkbook, Row, spilled_rows
 from desktop_app.services.merge import IncomingRecord
 from desktop_app.services.merge import state as ms
 from desktop_app.storage.models import Area
@@ -58,13 +58,15 @@ def check_ledgers(session: Session, parsed: ParsedWorkbook, resolved: dict[str, 
     """Every ledger row's household, village, linked records and month (see the module's text)."""
     households = {f.number for f in parsed.facts.households} | set(resolved["households_in_database"])
     area_by_code, file_areas = resolved["area_by_code"], resolved["file_areas"]
-    in_file: dict[str, set[str]] = {t: {r.values.get("id") for r in parsed.rows.get(t, [])} for t in _WORDS}
+    in_file: dict[str, set[str]] = {
+        t: {r.values.get("id") for r in rows_of(parsed, t)} for t in _WORDS if t != "member"
+    }
     in_file["member"] = set(parsed.facts.member_ids)
     wanted: dict[str, set[str]] = {}
     pending: list[tuple[C.SheetSpec, Row, C.Col, str, str]] = []
     for spec in CA.LEDGER_SHEETS:
         links = [c for c in spec.columns if c.field in CA.LINKS and c.field in parsed.present.get(spec.table, ())]
-        for row in parsed.rows.get(spec.table, []):
+        for row in rows_of(parsed, spec.table):
             v = row.values
             owner = row.household or None
             if _has_household(spec) and row.household not in households:
@@ -124,6 +126,13 @@ def _existing(session: Session, wanted: dict[str, set[str]]) -> dict[str, set[st
     return found
 
 
+def rows_of(parsed: ParsedWorkbook, table: str) -> Iterable[Row]:
+    """The rows of a sheet, in sheet order: read back from its spill file, or held in memory (cadres)."""
+    if table in parsed.spills:
+        return spilled_rows(parsed, table)
+    return parsed.rows.get(table, [])
+
+
 @functools.cache
 def not_null_defaults(table: str) -> dict[str, Any]:
     """What a blank cell of a NOT NULL column becomes: the model's default ("" for text, 0 fen, [] …)."""
@@ -169,11 +178,12 @@ def ledger_records(
     arrives (or is a conflict) instead of being ignored."""
     villages = _village_ids(session)
     seen: dict[tuple[Any, ...], int] = {}
-    for spec in (C.CADRES, *CA.LEDGER_SHEETS):
+    by_table = {spec.table: spec for spec in (C.CADRES, *CA.LEDGER_SHEETS)}
+    for spec in (by_table[table] for table in ms.TABLES if table in by_table):  # parents first, as merged
         present = parsed.present.get(spec.table, set())
         names = [c.field for c in spec.data_fields() if c.field in present]
         defaults = not_null_defaults(spec.table)
-        for row in parsed.rows.get(spec.table, []):
+        for row in rows_of(parsed, spec.table):
             if row.household in skip or (spec is C.CADRES and row.new):
                 continue
             v = row.values
@@ -195,3 +205,23 @@ def _village_ids(session: Session) -> dict[str, str]:
     a = table_of(Area)
     rows = session.execute(select(a.c.code, a.c.id).where(a.c.level == "village", live_rows(a)))
     return {code: area_id for code, area_id in rows}
+
+
+def ledger_chunks(
+    session: Session,
+    parsed: ParsedWorkbook,
+    skip: set[str],
+    incoming: Callable[..., IncomingRecord],
+    source: str,
+    stamp: Any,
+    size: int,
+) -> Iterator[list[IncomingRecord]]:
+    """``ledger_records`` in chunks of at most ``size`` records of one table (``merge.apply_incoming_chunks``)."""
+    chunk: list[IncomingRecord] = []
+    for record in ledger_records(session, parsed, skip, incoming, source, stamp):
+        if chunk and (len(chunk) >= size or chunk[-1].table != record.table):
+            yield chunk
+            chunk = []
+        chunk.append(record)
+    if chunk:
+        yield chunk

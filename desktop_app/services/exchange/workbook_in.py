@@ -158,7 +158,7 @@ def parse_workbook(book: Book, report: Report, progress: Reporter | None = None)
     if version_problem is not None:
         report.add(Problem(C.METADATA_SHEET, 2, "格式版本", parsed.metadata.get("格式版本", ""), version_problem))
     specs = (*C.DATA_SHEETS, *CA.LEDGER_SHEETS, C.TOMBSTONES)
-    helper = sheet_process.start(book, {s.name: s.table for s in specs if s.table in SPILLED})
+    helper = sheet_process.start(book, {s.name: s.table for s in C.DATA_SHEETS if s.table in CARD_TABLES})
     elsewhere = helper.job.sheet.name if helper is not None else None
     book.read_elsewhere = helper.bytes_read if helper is not None else None
     book.expect([spec.name for spec in specs if spec.name != elsewhere])
@@ -299,7 +299,9 @@ _CHILD_TABLES = frozenset({"member", "measure", "procedure_event"})
 _LEDGER_CHILDREN = frozenset(
     s.table for s in CA.LEDGER_SHEETS if any(c.field == "@household_number" for c in s.columns)
 )
-SPILLED = frozenset({"household", "member", "measure", "procedure_event"})
+CARD_TABLES = frozenset({"household", "member", "measure", "procedure_event"})  # the second process reads one
+# every ledger sheet is spilled too: a county's work months and measures delivered run to a million rows
+SPILLED = CARD_TABLES | frozenset(CA.LEDGER_TABLES)
 
 
 def _parse_sheet(
@@ -336,7 +338,8 @@ def _parse_sheet(
     index = {name: n for n, (_i, name, _read) in enumerate(readers)}
     if "id" not in index:
         index["id"] = len(index)
-    if spec.table in _CHILD_TABLES and "household_id" not in index:
+    children = _CHILD_TABLES | _LEDGER_CHILDREN
+    if spec.table in children and "household_id" not in index:
         index["household_id"] = len(index)  # set for every row later: a slot, not a dict per row
     hash_slot = index.get("@hash")
     id_slot = index["id"]
@@ -349,7 +352,6 @@ def _parse_sheet(
     rows: list[Row] = []
     facts = parsed.facts
     households: dict[str, str] = {}  # one string object per household number, shared by its rows
-    children = _CHILD_TABLES | _LEDGER_CHILDREN
     referenced = facts.children.setdefault(spec.table, set()) if spec.table in children else set()
     watching = bool(sheet_facts.want_households or sheet_facts.want_values or sheet_facts.want_rows or watch)
     no_household = spec is C.AREAS or spec is C.CADRES
@@ -406,8 +408,6 @@ def _parse_sheet(
                 data[hash_slot] = None  # not needed any more: memory for the next rows
         if spill is None:
             rows.append(Row(number=r + 1, values=Values(index, data), household=household, edited=edited, new=new))
-            if household:
-                referenced.add(household)
             continue
         if spec is C.HOUSEHOLDS:
             values = Values(index, data)
