@@ -78,7 +78,9 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
     c = result.counts
     print(
         f"已导出 {result.area}：{c['households']} 户，{c['members']} 人，{c['measures']} 条帮扶措施，"
-        f"{c['events']} 条识别程序记录（{result.seconds:.1f} 秒）→ {result.path}"
+        f"{c['events']} 条识别程序记录"
+        + (f"，{result.ledger_rows()} 条帮扶台账记录" if result.ledger_rows() else "")
+        + f"（{result.seconds:.1f} 秒）→ {result.path}"
     )
     return 0
 

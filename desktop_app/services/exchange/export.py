@@ -46,6 +46,10 @@ class ExportResult:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
+    def ledger_rows(self) -> int:
+        """The rows of the assistance ledgers' sheets (format version 2), all sheets together."""
+        return sum(self.counts.get(table, 0) for table in CA.LEDGER_TABLES)
+
 
 def find_area(session: Session, text: str, level: str) -> tuple[str, str, str]:
     """An area of ``level`` by code or exact name: (id, code, name). Ambiguous names are refused."""
