@@ -4,6 +4,7 @@ importing it again changes nothing at all; a village's workbook carries only tha
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +14,7 @@ from desktop_app.services import Database, open_database
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
 from desktop_app.services.unit_of_work import writing
+from desktop_app.storage.models import AppSetting
 from desktop_app.storage.models_assist import LoanRepayment
 from tests.exchange.conftest import export
 from tests.exchange_assist.conftest import col, edit, import_one
@@ -52,12 +54,16 @@ def test_every_ledger_travels_to_an_empty_database_and_twice_changes_nothing(
         target.close()
 
 
-def test_ledger_cells_are_labels_text_and_yuan_never_formulas(ledger_xlsx: Path) -> None:
-    book = openpyxl.load_workbook(ledger_xlsx)
+def test_ledger_cells_are_labels_text_and_yuan_never_formulas(ledger_db: Database, tmp_path: Path) -> None:
+    with writing(ledger_db, "assist.rules") as work:  # the county's own products: the loan shows its name
+        products = {"products": [{"key": "help_2026", "name": "帮扶小额信贷（本县）"}]}
+        work.session.add(AppSetting(key="assistance.loan_products", value=json.dumps(products, ensure_ascii=False)))
+    book = openpyxl.load_workbook(export(ledger_db, tmp_path / "ledgers.xlsx"))
     loans = book["小额信贷"]
     head = [c.value for c in loans[1]]
     row = {h: loans.cell(row=2, column=i + 1) for i, h in enumerate(head)}
     assert row["信用等级"].value == "AA" and row["贷款金额（元）"].value == 50000
+    assert row["贷款产品"].value == "help_2026" and row["产品名称"].value == "帮扶小额信贷（本县）"
     assert row["合同编号"].data_type == "s" and row["合同编号"].number_format == "@"
     assert row["户编号"].data_type == "s" and row["借款人"].value
     assert loans.column_dimensions[openpyxl.utils.get_column_letter(head.index("借款人记录编号") + 1)].hidden

@@ -166,6 +166,7 @@ LOANS = _household_sheet(
     "loan",
     _shown("借款人", "@member_name", 10),
     _c("贷款产品", "product", KEYTEXT, width=14, required=True),
+    _shown("产品名称", "@product_name", 16),
     _c("信用等级", "credit_rating", CODE, "credit_rating", width=8),
     _c("授信额度（元）", "credit_line_fen", MONEY, width=14),
     _c("合同编号", "contract_no", KEYTEXT, width=20),

@@ -8,6 +8,7 @@ causes and items, a measure's values, the number of photos).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -15,10 +16,11 @@ from sqlalchemy import Select, select
 from sqlmodel import Session
 
 from desktop_app import catalog
+from desktop_app.assets import asset_path
 from desktop_app.domain.assistance import yuan
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
-from desktop_app.storage.models import Area, Cadre, Household, Member, Synced
+from desktop_app.storage.models import AppSetting, Area, Cadre, Household, Member, Synced
 from desktop_app.storage.models_assist import (
     Disbursement,
     Fund,
@@ -98,6 +100,25 @@ _READ_OUT: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def product_names(session: Session) -> dict[str, str]:
+    """Loan product key -> its name: the shipped products (forms/loan_products.json) or the county's own list
+    (``app_setting`` assistance.loan_products, whose ``products`` replace the shipped ones)."""
+    products: Any = []
+    try:
+        with open(asset_path("forms", "loan_products.json"), encoding="utf-8") as handle:
+            products = json.load(handle).get("products", [])
+    except (OSError, ValueError, AttributeError):
+        products = []
+    saved = session.get(AppSetting, "assistance.loan_products")
+    try:
+        own = json.loads(saved.value) if saved is not None and saved.value.strip() else {}
+    except ValueError:
+        own = {}
+    if isinstance(own, dict) and isinstance(own.get("products"), list):
+        products = own["products"]
+    return {str(p["key"]): str(p.get("name") or p["key"]) for p in products if isinstance(p, dict) and "key" in p}
+
+
 def _name_query(spec: C.SheetSpec, field: str, t: Any) -> Any:
     """The scalar subquery of a name shown beside a hidden id (post months reach theirs through the holder)."""
     if spec.table == "post_month" and field in ("@post_name", "@member_name"):
@@ -117,7 +138,7 @@ def ledger_query(spec: C.SheetSpec, villages: list[str] | None) -> tuple[Select[
     picked: list[Any] = []
     keys: list[str] = []
     for col in spec.columns:
-        if col.field == "@hash" or col.field in _READ_OUT:
+        if col.field == "@hash" or col.field in _READ_OUT or col.field == "@product_name":
             keys.append(col.field)
             continue
         if col.field == "@household_number":
@@ -129,7 +150,7 @@ def ledger_query(spec: C.SheetSpec, villages: list[str] | None) -> tuple[Select[
         else:
             picked.append(t.c[col.field])
         keys.append(picked[-1].key)
-    for name in ("causes", "risks", "items", "category", "values", "evidence", "photos"):
+    for name in ("causes", "risks", "items", "category", "values", "evidence", "photos", "product"):
         if name in t.c and name not in keys:
             picked.append(t.c[name])  # what the read-out texts need
     stmt = select(*picked).where(live_rows(t))
@@ -150,11 +171,13 @@ def ledger_query(spec: C.SheetSpec, villages: list[str] | None) -> tuple[Select[
 def ledger_rows(session: Session, spec: C.SheetSpec, villages: list[str] | None) -> Iterator[list[Any]]:
     """Each row of the sheet as the values the writer takes (field values as stored, names read out)."""
     stmt, keys = ledger_query(spec, villages)
+    read_out = dict(_READ_OUT)
+    if "@product_name" in keys:
+        names = product_names(session)
+        read_out["@product_name"] = lambda r: names.get(r["product"], r["product"])
     for row in session.execute(stmt.execution_options(yield_per=5000)):
         mapping = row._mapping
-        yield [
-            None if key == "@hash" else _READ_OUT[key](mapping) if key in _READ_OUT else mapping[key] for key in keys
-        ]
+        yield [None if key == "@hash" else read_out[key](mapping) if key in read_out else mapping[key] for key in keys]
 
 
 def write_ledgers(
