@@ -78,7 +78,9 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
     c = result.counts
     print(
         f"已导出 {result.area}：{c['households']} 户，{c['members']} 人，{c['measures']} 条帮扶措施，"
-        f"{c['events']} 条识别程序记录（{result.seconds:.1f} 秒）→ {result.path}"
+        f"{c['events']} 条识别程序记录"
+        + (f"，{result.ledger_rows()} 条帮扶台账记录" if result.ledger_rows() else "")
+        + f"（{result.seconds:.1f} 秒）→ {result.path}"
     )
     return 0
 
@@ -125,6 +127,9 @@ def _print_outcome(o: Any, rejected: bool) -> None:
     h, m = o.households, o.members
     print(f"  户：新增 {h['added']}，更新 {h['updated']}，未变 {h['unchanged']}")
     print(f"  成员：新增 {m['added']}，更新 {m['updated']}，未变 {m['unchanged']}")
+    if o.ledgers:
+        t = o.ledger_totals()
+        print(f"  帮扶台账：新增 {t['added']}，更新 {t['updated']}，未变 {t['unchanged']}")
     if o.skipped_households:
         print(f"  跳过有错误的户：{o.skipped_households} 户")
     if o.conflicts:

@@ -137,6 +137,14 @@ def read_cell(col: C.Col, value: Any) -> Any:
         if not isinstance(data, dict):
             raise CellError(f"“{col.header}”不是有效的数据：{quoted(value)}")
         return data
+    if kind == C.JSONLIST:
+        try:
+            items = json.loads(cell_text(value))
+        except ValueError as exc:
+            raise CellError(f"“{col.header}”不是有效的数据：{quoted(value)}") from exc
+        if not isinstance(items, list):
+            raise CellError(f"“{col.header}”不是有效的数据：{quoted(value)}")
+        return items
     if kind == C.STAMP:
         try:
             return datetime.fromisoformat(cell_text(value).strip())
@@ -247,7 +255,7 @@ def canon(value: Any) -> str:
     of_type = _CANON_OF_TYPE.get(type(value))
     if of_type is not None:
         return of_type(value)  # type: ignore[no-any-return]  # each entry maps its type to a str function
-    if isinstance(value, dict):
+    if isinstance(value, dict | list):
         return CANON_JSON.encode(value) if value else ""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")

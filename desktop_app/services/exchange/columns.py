@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from desktop_app.domain import fields
 
 FORMAT_NAME = "fupin-exchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the assistance ledgers (columns_assist) and the cadre roster's sex, rank and dates
+READABLE_VERSIONS = (1, 2)  # a version-1 workbook still imports (it lacks the ledger sheets and columns)
 
 # Column kinds: how a value is written and read back.
 TEXT = "text"  # free text, kept exactly (no trimming), written as a text cell
@@ -31,6 +32,7 @@ MONEY = "money"  # fen in the database, yuan with two decimals in the cell
 DECIMAL = "decimal"  # areas and distances with two decimals
 DATE = "date"  # a real date cell
 JSON = "json"  # a dict kept as JSON text (hidden)
+JSONLIST = "jsonlist"  # a list (codes, attachment hashes, planned items) kept as JSON text (hidden)
 STAMP = "stamp"  # an aware UTC datetime, ISO text (hidden)
 
 
@@ -44,11 +46,13 @@ class Col:
     hidden: bool = False
     required: bool = False
     derived: bool = False  # written for people to read (computed from other columns), never read back
+    since: int = 1  # the format version that added the column: an older file's row check does not cover it
 
 
-def hashed_columns(spec: SheetSpec) -> list[int]:
-    """The columns the row check covers: not the record's keys, not the read-only derived text."""
-    return [i for i, c in enumerate(spec.columns) if c not in KEY_COLUMNS and not c.derived]
+def hashed_columns(spec: SheetSpec, version: int = FORMAT_VERSION) -> list[int]:
+    """The columns the row check covers: not the record's keys, not the read-only derived text, and in a
+    workbook of an older format ``version`` not the columns added since (it was exported without them)."""
+    return [i for i, c in enumerate(spec.columns) if c not in KEY_COLUMNS and not c.derived and c.since <= version]
 
 
 # What every synchronised record carries, hidden at the right of its sheet.
@@ -189,6 +193,10 @@ CADRES = SheetSpec(
         Col("职务", "title", TEXT, width=10),
         Col("联系电话", "phone", KEYTEXT, width=14),
         Col("备注", "note", TEXT, width=16),
+        Col("性别", "sex", CODE, "sex", width=6, since=2),
+        Col("职级", "rank", CODE, "cadre_rank", width=12, since=2),
+        Col("开始日期", "started_on", DATE, width=11, since=2),
+        Col("结束日期", "ended_on", DATE, width=11, since=2),
         *KEY_COLUMNS,
     ),
 )

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -28,6 +28,8 @@ from desktop_app import __version__, catalog
 from desktop_app.domain.idnumber import mask as mask_id
 from desktop_app.domain.labels import data_text, vocabulary
 from desktop_app.services.exchange import columns as C
+from desktop_app.services.exchange import columns_assist as CA
+from desktop_app.services.exchange import export_assist
 from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, keytext_strip, money_cell, row_hash
 from desktop_app.services.exchange.errors import Cancelled, ExchangeError, Reporter, tick
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
@@ -43,6 +45,10 @@ class ExportResult:
     area: str
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+
+    def ledger_rows(self) -> int:
+        """The rows of the assistance ledgers' sheets (format version 2), all sheets together."""
+        return sum(self.counts.get(table, 0) for table in CA.LEDGER_TABLES)
 
 
 def find_area(session: Session, text: str, level: str) -> tuple[str, str, str]:
@@ -117,7 +123,15 @@ class _Writer:
                 self.labels[i] = {code: catalog.label(c.codelist or "", code) for code in vocabulary(c.codelist or "")}
         ws = self.ws
         for i, col in enumerate(spec.columns):
-            text_like = col.kind in _TEXT_KINDS or col.kind in (C.CODE, C.CODES, C.LABELLED, C.BOOL, C.JSON, C.STAMP)
+            text_like = col.kind in _TEXT_KINDS or col.kind in (
+                C.CODE,
+                C.CODES,
+                C.LABELLED,
+                C.BOOL,
+                C.JSON,
+                C.JSONLIST,
+                C.STAMP,
+            )
             ws.set_column(i, i, col.width, fmt["text"] if text_like else None, {"hidden": col.hidden})
             ws.write_string(0, i, col.header, fmt["key_header"] if col.hidden else fmt["header"])
             source = lists.get("yes_no") if col.kind == C.BOOL else lists.get(col.codelist or "")
@@ -167,7 +181,7 @@ class _Writer:
             elif kind == C.CODES:
                 labels = self.labels[i]
                 ws.write_string(r, i, C.LABEL_SEPARATOR.join(labels.get(c, c) for c in v.split(",") if c), fmt["text"])
-            elif kind == C.JSON:
+            elif kind == C.JSON or kind == C.JSONLIST:
                 if v:
                     text = CANON_JSON.encode(v)
                     ws.write_string(r, i, text, fmt["quoted"] if text.startswith(FORMULA_STARTS) else fmt["text"])
@@ -407,13 +421,16 @@ def _write_all(
         step(n % 5000, spec.name)
         counts[spec.table] = w.finish()
 
-    # Cadres of the exported households (all cadres for a whole-database export).
+    ledgers = export_assist.write_ledgers(session, writer, villages, lambda name: step(0, name))
+
+    # Cadres of the exported households and of their pairings and visits (all cadres for a whole-database export).
     w = writer(C.CADRES)
     ccols = [cd.c[c.field] for c in C.CADRES.columns if not c.field.startswith("@")]
     stmt = select(*ccols).where(live_rows(cd))
     if villages is not None:
         used = select(h.c.cadre_id).where(in_scope(h.c.village_id), live_rows(h))
-        stmt = stmt.where(cd.c.id.in_(used))
+        named = [cd.c.id.in_(q) for q in export_assist.cadre_references(villages)]
+        stmt = stmt.where(or_(cd.c.id.in_(used), *named))
     for row in session.execute(stmt.order_by(cd.c.name, cd.c.id)):
         w.write([row._mapping[c.field] if c.field != "@hash" else None for c in C.CADRES.columns])
     counts["cadre"] = w.finish()
@@ -426,12 +443,14 @@ def _write_all(
     w = writer(C.TOMBSTONES)
     for row in _tombstones(session, villages):
         w.write(row)
+    for row in export_assist.ledger_tombstones(session, villages):
+        w.write(row)
     counts["tombstone"] = w.finish()
     w.ws.hide()
     _code_list_sheet(book, fmt)
     counts = {"households": counts["households"], "members": counts["member"], "measures": counts["measure"],
               "events": counts["procedure_event"], "cadres": counts["cadre"], "areas": counts["area"],
-              "tombstones": counts["tombstone"]}  # fmt: skip
+              "tombstones": counts["tombstone"], **ledgers}  # fmt: skip
     return counts
 
 
@@ -446,7 +465,13 @@ def _code_list_ranges() -> dict[str, str]:
 
 def _used_lists() -> list[str]:
     return sorted(
-        {c.codelist for s in C.DATA_SHEETS for c in s.columns if c.codelist and c.kind != C.LABELLED} | {"yes_no"}
+        {
+            c.codelist
+            for s in (*C.DATA_SHEETS, *CA.LEDGER_SHEETS)
+            for c in s.columns
+            if c.codelist and c.kind != C.LABELLED
+        }
+        | {"yes_no"}
     )
 
 
@@ -526,6 +551,7 @@ def _metadata_sheet(
         ("帮扶干部", counts["cadres"]),
         ("地区", counts["areas"]),
         ("已删除记录", counts["tombstones"]),
+        *((spec.name, counts.get(spec.table, 0)) for spec in CA.LEDGER_SHEETS),
     ]
     ws.set_column(0, 0, 14)
     ws.set_column(1, 1, 40)

@@ -21,7 +21,8 @@ from sqlmodel import Session
 
 from desktop_app.domain import fields
 from desktop_app.services.exchange import columns as C
-from desktop_app.services.exchange import rosters, workbook_in
+from desktop_app.services.exchange import columns_assist as CA
+from desktop_app.services.exchange import ledger_in, rosters, workbook_in
 from desktop_app.services.exchange.cells import row_hash
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Reporter, tick
 from desktop_app.services.exchange.reader import Book
@@ -67,6 +68,12 @@ class ImportOutcome:
     conflicts: int = 0
     errors: list[Problem] = field(default_factory=list)
     skipped_households: int = 0
+    ledgers: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> counts (format version 2)
+
+    def ledger_totals(self) -> dict[str, int]:
+        """The ledger rows added, updated and unchanged, all sheets together."""
+        keys = ("added", "updated", "unchanged")
+        return {k: sum(c[k] for c in self.ledgers.values()) for k in keys}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +82,7 @@ class ImportOutcome:
             "households": self.households,
             "members": self.members,
             "conflicts": self.conflicts,
+            **({"ledgers": self.ledgers} if self.ledgers else {}),
             "errors": [p.to_json() for p in sorted(self.errors, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))],
         }
 
@@ -96,6 +104,7 @@ def read_file(session: Session, path: str | Path, *, progress: Reporter | None =
             tick(progress, workbook_in.PARSE_SHARE, STEPS, "核对各表之间的关联")
             resolved = workbook_in.cross_check(session, parsed, report)
             _resolve_links(session, parsed, resolved, report)
+            ledger_in.check_ledgers(session, parsed, resolved, report)
             parsed.facts = workbook_in.Facts(children=parsed.facts.children)  # checked: memory for the merge
         else:
             roster = rosters.parse_roster(session, book, report)
@@ -197,6 +206,14 @@ def apply_plan(
             counts = result.counts.get(name)
             if counts is not None:
                 target.update(added=counts.added, updated=counts.updated, unchanged=counts.unchanged)
+        for name in CA.LEDGER_TABLES:
+            counts = result.counts.get(name)
+            if counts is not None and (counts.added or counts.updated or counts.unchanged):
+                outcome.ledgers[name] = {
+                    "added": counts.added,
+                    "updated": counts.updated,
+                    "unchanged": counts.unchanged,
+                }
         outcome.conflicts = len(result.conflicts)  # the merge engine refreshed sizes and the search index
     tick(progress, STEPS, STEPS, "写入完毕")
     outcome.applied = True
@@ -309,12 +326,14 @@ def _merge_exchange(
 
     total = MergeResult()
     _add(total, apply_incoming_chunks(session, chunks(), source_label=source))
+    ledgers = ledger_in.ledger_chunks(session, parsed, skip, _incoming, source, stamp, RECORDS_PER_CHUNK)
+    _add(total, apply_incoming_chunks(session, ledgers, source_label=source))
     parsed.close()
     tombstones: list[IncomingRecord] = []
     for row in parsed.rows.get("tombstone", []):
         v = row.values
         table = v.get("@table") or ""
-        if table not in specs or table in ("cadre", "area"):
+        if (table not in specs and table not in CA.LEDGER_TABLES) or table in ("cadre", "area"):
             continue
         tombstones.append(
             IncomingRecord(
@@ -446,6 +465,10 @@ def _ensure_cadres(session: Session, parsed: workbook_in.ParsedWorkbook) -> None
                 "title": v.get("title") or "",
                 "phone": v.get("phone") or "",
                 "note": v.get("note") or "",
+                "sex": v.get("sex"),
+                "rank": v.get("rank"),
+                "started_on": v.get("started_on"),
+                "ended_on": v.get("ended_on"),
                 "created_at": v.get("created_at") or now,
                 "updated_at": v.get("updated_at") or now,
                 "version": v.get("version") or 1,

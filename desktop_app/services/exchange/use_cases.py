@@ -177,5 +177,5 @@ def import_files(
 
 
 def _changed(outcome: ImportOutcome) -> bool:
-    counts = (outcome.households, outcome.members)
+    counts = (outcome.households, outcome.members, *outcome.ledgers.values())
     return bool(outcome.conflicts) or any(c["added"] or c["updated"] for c in counts)

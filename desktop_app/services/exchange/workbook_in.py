@@ -26,6 +26,7 @@ from sqlmodel import Session
 from desktop_app.services.areas import area_code_problem
 from desktop_app.services.exchange import cells, safety, sheet_process, typed_rows
 from desktop_app.services.exchange import columns as C
+from desktop_app.services.exchange import columns_assist as CA
 from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Reporter, tick
 from desktop_app.services.exchange.reader import Book, SheetData
 from desktop_app.services.exchange.spill import RowSpill
@@ -153,11 +154,11 @@ def parse_workbook(book: Book, report: Report, progress: Reporter | None = None)
     The largest data sheet of a county workbook is read by a second process meanwhile (sheet_process)."""
     meta_sheet = book.sheet(C.METADATA_SHEET)
     parsed = ParsedWorkbook(metadata=read_metadata(meta_sheet) if meta_sheet else {})
-    version = parsed.metadata.get("格式版本", "")
-    if version and version.split(".")[0] != str(C.FORMAT_VERSION):
-        report.add(Problem(C.METADATA_SHEET, 2, "格式版本", version, "交换文件的格式版本不受支持，请升级程序"))
-    specs = (*C.DATA_SHEETS, C.TOMBSTONES)
-    helper = sheet_process.start(book, {s.name: s.table for s in specs if s.table in SPILLED})
+    version_problem = format_version_problem(parsed.metadata.get("格式版本", ""))
+    if version_problem is not None:
+        report.add(Problem(C.METADATA_SHEET, 2, "格式版本", parsed.metadata.get("格式版本", ""), version_problem))
+    specs = (*C.DATA_SHEETS, *CA.LEDGER_SHEETS, C.TOMBSTONES)
+    helper = sheet_process.start(book, {s.name: s.table for s in C.DATA_SHEETS if s.table in CARD_TABLES})
     elsewhere = helper.job.sheet.name if helper is not None else None
     book.read_elsewhere = helper.bytes_read if helper is not None else None
     book.expect([spec.name for spec in specs if spec.name != elsewhere])
@@ -183,6 +184,32 @@ def parse_workbook(book: Book, report: Report, progress: Reporter | None = None)
         if helper is not None:
             helper.close()
     return parsed
+
+
+def format_version(metadata: dict[str, str]) -> int:
+    """The workbook's format version (the current one when the 说明 sheet does not say)."""
+    text = metadata.get("格式版本", "").strip()
+    try:
+        return int(float(text)) if text else C.FORMAT_VERSION
+    except ValueError:
+        return C.FORMAT_VERSION
+
+
+def format_version_problem(text: str) -> str | None:
+    """Why a workbook of format version ``text`` cannot be read (None: it can: this version or an older one)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return f"交换文件的格式版本“{text}”无法识别，本程序读取格式版本 {C.READABLE_VERSIONS[0]}–{C.FORMAT_VERSION}"
+    major = int(number)
+    if major > C.FORMAT_VERSION:
+        return f"交换文件的格式版本为 {major}，比本程序能读取的（{C.FORMAT_VERSION}）新：请先升级程序再导入"
+    if major not in C.READABLE_VERSIONS:
+        return f"交换文件的格式版本 {text} 不受支持，本程序读取格式版本 {C.READABLE_VERSIONS[0]}–{C.FORMAT_VERSION}"
+    return None
 
 
 def _take_over(
@@ -268,7 +295,13 @@ def _ticker(book: Book, progress: Reporter | None, name: str, number: int, count
 
 
 _CHILD_TABLES = frozenset({"member", "measure", "procedure_event"})
-SPILLED = frozenset({"household", "member", "measure", "procedure_event"})
+# the ledger sheets whose rows belong to a household (the cross-sheet check looks their 户编号 up)
+_LEDGER_CHILDREN = frozenset(
+    s.table for s in CA.LEDGER_SHEETS if any(c.field == "@household_number" for c in s.columns)
+)
+CARD_TABLES = frozenset({"household", "member", "measure", "procedure_event"})  # the second process reads one
+# every ledger sheet is spilled too: a county's work months and measures delivered run to a million rows
+SPILLED = CARD_TABLES | frozenset(CA.LEDGER_TABLES)
 
 
 def _parse_sheet(
@@ -299,13 +332,14 @@ def _parse_sheet(
     hh_col = next((i for i, c in colmap.items() if c.field == hh_field), None)
     watch = {c for c in sheet.hidden_cols if c in colmap and not colmap[c].hidden}
     sheet_facts = StreamFacts(sheet, watch)
-    hashed = [spec.columns[i].field for i in C.hashed_columns(spec)]
+    hashed = [spec.columns[i].field for i in C.hashed_columns(spec, format_version(parsed.metadata))]
     is_id = {i for i, c in colmap.items() if c.kind == C.IDNUM}
     readers = [(i, col.field, cells.fast_reader(col)) for i, col in colmap.items()]
     index = {name: n for n, (_i, name, _read) in enumerate(readers)}
     if "id" not in index:
         index["id"] = len(index)
-    if spec.table in _CHILD_TABLES and "household_id" not in index:
+    children = _CHILD_TABLES | _LEDGER_CHILDREN
+    if spec.table in children and "household_id" not in index:
         index["household_id"] = len(index)  # set for every row later: a slot, not a dict per row
     hash_slot = index.get("@hash")
     id_slot = index["id"]
@@ -318,7 +352,7 @@ def _parse_sheet(
     rows: list[Row] = []
     facts = parsed.facts
     households: dict[str, str] = {}  # one string object per household number, shared by its rows
-    referenced = facts.children.setdefault(spec.table, set()) if spec.table in _CHILD_TABLES else set()
+    referenced = facts.children.setdefault(spec.table, set()) if spec.table in children else set()
     watching = bool(sheet_facts.want_households or sheet_facts.want_values or sheet_facts.want_rows or watch)
     no_household = spec is C.AREAS or spec is C.CADRES
     count = 0
