@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from desktop_app.services import households as hh
 from desktop_app.ui.card_assist import CardAssistPanel
 from desktop_app.ui.card_editor import HouseholdCardDialog
-from tests.assist_ui.conftest import overdue_loan, statements, tables_read
+from tests.assist_ui.conftest import cadre, overdue_loan, statements, tables_read
 
 SECTION_TITLES = ["结对帮扶", "一户一策", "小额信贷", "公益岗位", "务工监测", "走访记录"]
 
@@ -78,3 +81,49 @@ def test_a_ledger_that_changed_makes_the_others_read_again_and_tells_the_card(qt
     panel.show_section("work")
     qtbot.waitUntil(lambda: work.isVisible())
     assert work is panel.section("work")  # the same section, shown again rather than made again
+
+
+def _pair_on_the_card(dialog, cadre_id: str):  # type: ignore[no-untyped-def]
+    section = dialog.assist_panel.show_section("pairing")
+    form = section.open_pair("1")
+    form.choose(cadre_id)
+    form.started.setText(date.today().isoformat())
+    form.ok()
+    assert form.error.isHidden(), form.error.text()
+    return section
+
+
+def test_a_pairing_made_in_the_ledgers_tab_shows_on_the_cadre_tab(qtbot, villages, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    db = villages.db
+    chen = cadre(db, "陈干部")
+    dialog = _card(qtbot, db, villages.households["王德明"])
+    assert dialog.cadre.cadre.currentData() == ""  # nobody on the card's 帮扶责任人 tab yet
+    dialog.tabs.setCurrentWidget(dialog.assist_panel)
+    visits = dialog.assist_panel.show_section("visits")
+    qtbot.waitUntil(lambda: visits.count_label.text() == "本年没有结对，无走访次数要求。")
+    section = _pair_on_the_card(dialog, chen)
+    assert "陈干部" in section.current_label.text()
+    assert dialog.cadre.cadre.currentData() == chen  # the card's own cadre tab follows the pairing
+    assert not dialog.dirty  # nothing to save: the pairing is saved already
+    dialog.assist_panel.show_section("visits")
+    qtbot.waitUntil(lambda: "陈干部" in visits.count_label.text())  # the visits re-read: the new pairing's minimum
+
+
+def test_a_pairing_wins_over_an_unsaved_cadre_choice_and_keeps_the_other_edits(qtbot, villages, lang_zh) -> None:  # type: ignore[no-untyped-def]
+    db = villages.db
+    chen, wang = cadre(db, "陈干部"), cadre(db, "王队员", rank="4")
+    dialog = _card(qtbot, db, villages.households["李秀英"])
+    dialog.basic.phone.setText("13912345678")
+    dialog.basic.phone.textEdited.emit("13912345678")
+    dialog.cadre.set_cadres(hh.find_cadres(db, query="王队员"))
+    dialog.cadre.cadre.setCurrentIndex(dialog.cadre.cadre.findData(wang))  # chosen on the card, not saved
+    dialog.cadre.cadre.activated.emit(dialog.cadre.cadre.currentIndex())
+    assert dialog.dirty
+    dialog.tabs.setCurrentWidget(dialog.assist_panel)
+    _pair_on_the_card(dialog, chen)
+    form = dialog.collect()  # what Save would write
+    assert form.cadre_id == chen and form.phone == "13912345678"
+    assert dialog.cadre.cadre.currentData() == chen
+    assert hh.load_card(db, villages.households["李秀英"]).cadre_id == chen
+    dialog.revert_all()  # closing an edited card would ask whether to save it
+    assert not dialog.dirty
