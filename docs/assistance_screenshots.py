@@ -20,10 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def _grab(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtTest import QTest
 
-    for _ in range(10):
-        QApplication.processEvents()
+    QTest.qWait(400)  # the page in front reads its village and lays itself out first
     path = OUT / name
     widget.grab().save(str(path))
     print(f"docs/images/{name}")

@@ -247,7 +247,7 @@ def cmd_pair_list(args: argparse.Namespace, db: Database) -> int:
         if not rows:
             print("本户没有结对记录。")
         return 0
-    village = find_village(db, args.village) if args.village else None
+    village = find_village(db, args.village).id if args.village else None
     listed = village_pairings(db, village)
     if args.json:
         _print_json(
@@ -267,7 +267,7 @@ def cmd_pair_list(args: argparse.Namespace, db: Database) -> int:
 def cmd_pair_check(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.services.assistance import coverage_check, find_village
 
-    village = find_village(db, args.village) if args.village else None
+    village = find_village(db, args.village).id if args.village else None
     found = coverage_check(db, village, on=args.on)
     if args.json:
         numbers = list(dict.fromkeys(r.number for r in found.uncovered))
@@ -348,7 +348,7 @@ def cmd_visit_list(args: argparse.Namespace, db: Database) -> int:
 def cmd_visit_check(args: argparse.Namespace, db: Database) -> int:
     from desktop_app.services.assistance import find_village, visit_check
 
-    village = find_village(db, args.village) if args.village else None
+    village = find_village(db, args.village).id if args.village else None
     rows = visit_check(db, args.year, village)
     if args.json:
         _print_json(

@@ -124,20 +124,19 @@ class VillageRef:
 
 
 def find_village(db: Database, text: str) -> VillageRef:
-    """A village by its code or its (unique) name, as ``--village CODE_OR_NAME`` types it."""
+    """A village by its code, id or (unique) name — what ``--village`` takes."""
     key = text.strip()
+    live_village = (Area.level == "village", col(Area.deleted).is_(False))
     with reading(db) as session:
-        rows = session.exec(
-            select(Area).where(
-                Area.level == "village", or_(Area.code == key, Area.name == key), col(Area.deleted).is_(False)
-            )
-        ).all()
-        exact = [a for a in rows if a.code == key] or list(rows)
-        if not exact:
-            raise AssistError("no_village", f"找不到行政村：{key}", f"no village {key}")
-        if len(exact) > 1:
-            raise AssistError("village_ambiguous", f"有多个行政村叫“{key}”，请用代码", f"several villages named {key}")
-        return VillageRef(exact[0].id, exact[0].code, exact[0].name)
+        rows = session.exec(select(Area).where(*live_village, or_(Area.code == key, Area.id == key))).all()
+        rows = rows or session.exec(select(Area).where(*live_village, Area.name == key)).all()
+        found = [VillageRef(a.id, a.code, a.name) for a in rows]
+    if not found:
+        raise AssistError("village_missing", f"找不到行政村“{key}”；请检查行政村代码或名称", f"no village {key}")
+    if len(found) > 1:
+        codes = "、".join(sorted(v.code for v in found))
+        raise AssistError("village_ambiguous", f"有 {len(found)} 个行政村名为“{key}”（代码：{codes}），请改用代码", key)
+    return found[0]
 
 
 def village_names(session: Session, ids: set[str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from desktop_app import catalog
@@ -22,7 +22,7 @@ from desktop_app.services.assistance.pairing_roster import roster_cadre
 from desktop_app.services.assistance.pairing_rules import rules_of
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Area, Cadre, Household
+from desktop_app.storage.models import Cadre, Household
 from desktop_app.storage.models_assist import Pairing
 from desktop_app.storage.queries import household_by_number, live
 
@@ -67,31 +67,6 @@ def household_brief(db: Database, household_id: str) -> HouseholdBrief:
     with reading(db) as session:
         h = household_of(session, household_id)
         return HouseholdBrief(h.id, h.number, h.head_name, h.village_id)
-
-
-def find_village(db: Database, text: str) -> str:
-    """The id of a village given by its code, id or (unique) name — what ``--village`` takes."""
-    key = text.strip()
-    with reading(db) as session:
-        rows = (
-            session.execute(
-                select(Area).where(
-                    live(Area), col(Area.level) == "village", or_(col(Area.code) == key, col(Area.id) == key)
-                )
-            )
-            .scalars()
-            .all()
-            or session.execute(select(Area).where(live(Area), col(Area.level) == "village", col(Area.name) == key))
-            .scalars()
-            .all()
-        )
-        found = [(a.id, a.code) for a in rows]
-    if not found:
-        raise AssistError("village_missing", f"找不到行政村“{key}”；请检查行政村代码或名称", f"no village {key}")
-    if len(found) > 1:
-        codes = "、".join(sorted(code for _id, code in found))
-        raise AssistError("village_ambiguous", f"有 {len(found)} 个行政村名为“{key}”（代码：{codes}），请改用代码", key)
-    return str(found[0][0])
 
 
 def role_code(role: str) -> str:
