@@ -1,6 +1,6 @@
 """A work team's ledgers afternoon in a real 1366x768 window: the village's 帮扶台账 tab counts the open work, an
-uncovered household is paired through 结对… and the count follows, the overdue loan stands out in red (unpaid interest in orange), and a
-worker's month of migrant work is typed by keyboard only and saved with Ctrl+S."""
+uncovered household is paired through 结对… and the count follows, the overdue loan stands out in red (unpaid
+interest in orange), and a worker's month of migrant work is typed by keyboard only and saved with Ctrl+S."""
 
 from __future__ import annotations
 
