@@ -8,13 +8,14 @@ from desktop_app.services import households as hh
 from desktop_app.ui.card_assist import CardAssistPanel
 from desktop_app.ui.card_editor import HouseholdCardDialog
 from tests.assist_ui.conftest import cadre, overdue_loan, statements, tables_read
+from tests.ui_card.conftest import type_text
 
 SECTION_TITLES = ["结对帮扶", "一户一策", "小额信贷", "公益岗位", "务工监测", "走访记录"]
 
 
 def _card(qtbot, db, household_id):  # type: ignore[no-untyped-def]
     dialog = HouseholdCardDialog(db, household_id)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.revert_all())  # a failed test never waits on 是否保存
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
@@ -83,9 +84,11 @@ def test_a_ledger_that_changed_makes_the_others_read_again_and_tells_the_card(qt
     assert work is panel.section("work")  # the same section, shown again rather than made again
 
 
-def _pair_on_the_card(dialog, cadre_id: str):  # type: ignore[no-untyped-def]
+def _pair_on_the_card(dialog, cadre_id: str, name: str):  # type: ignore[no-untyped-def]
     section = dialog.assist_panel.show_section("pairing")
     form = section.open_pair("1")
+    form.find_box.setFocus()
+    type_text(form.find_box, name)  # a cadre pairing nobody in the village yet is found by name
     form.choose(cadre_id)
     form.started.setText(date.today().isoformat())
     form.ok()
@@ -101,7 +104,7 @@ def test_a_pairing_made_in_the_ledgers_tab_shows_on_the_cadre_tab(qtbot, village
     dialog.tabs.setCurrentWidget(dialog.assist_panel)
     visits = dialog.assist_panel.show_section("visits")
     qtbot.waitUntil(lambda: visits.count_label.text() == "本年没有结对，无走访次数要求。")
-    section = _pair_on_the_card(dialog, chen)
+    section = _pair_on_the_card(dialog, chen, "陈干部")
     assert "陈干部" in section.current_label.text()
     assert dialog.cadre.cadre.currentData() == chen  # the card's own cadre tab follows the pairing
     assert not dialog.dirty  # nothing to save: the pairing is saved already
@@ -120,7 +123,7 @@ def test_a_pairing_wins_over_an_unsaved_cadre_choice_and_keeps_the_other_edits(q
     dialog.cadre.cadre.activated.emit(dialog.cadre.cadre.currentIndex())
     assert dialog.dirty
     dialog.tabs.setCurrentWidget(dialog.assist_panel)
-    _pair_on_the_card(dialog, chen)
+    _pair_on_the_card(dialog, chen, "陈干部")
     form = dialog.collect()  # what Save would write
     assert form.cadre_id == chen and form.phone == "13912345678"
     assert dialog.cadre.cadre.currentData() == chen
