@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import shutil
 import sqlite3
@@ -366,6 +367,8 @@ def sections(app: Any, panel_class: Any, db: Any, households: list[str]) -> None
 
 
 def main() -> None:
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the card is shown without a screen too
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--profile", action="store_true", help="print where each measured function's time goes")

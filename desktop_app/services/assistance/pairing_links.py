@@ -67,10 +67,10 @@ def cadre_facts(session: Session, ids: Iterable[str] | None = None) -> dict[str,
         col(Cadre.id), col(Cadre.name), col(Cadre.unit), col(Cadre.rank), col(Cadre.started_on), col(Cadre.ended_on)
     ).where(live(Cadre))
     if ids is None:
-        return {row[0]: CadreFacts(*row) for row in session.execute(query).all()}
+        return {row[0]: CadreFacts(*row) for row in session.connection().execute(query).all()}
     out: dict[str, CadreFacts] = {}
     for part in chunks(sorted(set(ids)), 500):
-        out.update({row[0]: CadreFacts(*row) for row in session.execute(query.where(col(Cadre.id).in_(part))).all()})
+        out.update({row[0]: CadreFacts(*row) for row in session.connection().execute(query.where(col(Cadre.id).in_(part))).all()})
     return out
 
 
@@ -86,7 +86,7 @@ def card_cadres(session: Session, within: Select[Any] | None = None) -> dict[str
     )
     if within is not None:
         query = query.where(col(Household.id).in_(within))
-    return {hid: cid for hid, cid in session.execute(query).all()}
+    return {hid: cid for hid, cid in session.connection().execute(query).all()}
 
 
 def open_cadre_pairs(session: Session, within: Select[Any] | None = None) -> set[tuple[str, str]]:
@@ -96,14 +96,14 @@ def open_cadre_pairs(session: Session, within: Select[Any] | None = None) -> set
     )
     if within is not None:
         query = query.where(col(Pairing.household_id).in_(within))
-    return {(hid, cid) for hid, cid in session.execute(query).all()}
+    return {(hid, cid) for hid, cid in session.connection().execute(query).all()}
 
 
 def current_links(session: Session, on: date, within: Select[Any] | None = None) -> Links:
     """The current pairings on ``on`` of every living household, or of those the id query ``within`` selects
     (see the module docstring for the rule)."""
     cadre_of = card_cadres(session, within)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(col(Pairing.household_id), col(Pairing.cadre_id), col(Pairing.role), col(Pairing.ended_on)).where(
             live(Pairing),
             col(Pairing.household_id).in_(_living(within)),
@@ -143,7 +143,7 @@ def monitored_contacts(session: Session) -> dict[str, str]:
     query = select(col(MonitoringCase.household_id), col(MonitoringCase.contact_name)).where(
         live(MonitoringCase), col(MonitoringCase.stage).in_(AFTER_INCLUSION)
     )
-    return {hid: name or "" for hid, name in session.execute(query).all()}
+    return {hid: name or "" for hid, name in session.connection().execute(query).all()}
 
 
 def has_contact(links: Links, household_id: str, case_contact: str, *, from_case: bool) -> bool:
