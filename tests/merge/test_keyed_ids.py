@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from desktop_app.domain.assistance import plan_id, work_month_id
 from desktop_app.services import Database
-from desktop_app.services.merge import apply_incoming
+from desktop_app.services.merge import IncomingRecord, apply_incoming
 from desktop_app.services.merge.conflicts import list_conflicts
+from desktop_app.services.merge.records import MergeResult
 from desktop_app.storage.models_assist import HelpPlan, WorkMonth
 from tests.merge.helpers import clone, export, ids, make_base
 
@@ -51,7 +51,7 @@ def _month(db: Database, household_id: str, member_id: str, wage_fen: int, emplo
         )
 
 
-def _merge(db: Database, records: list, label: str):  # type: ignore[no-untyped-def]
+def _merge(db: Database, records: list[IncomingRecord], label: str) -> MergeResult:
     with db.transaction() as session:
         return apply_incoming(session, records, source_label=label)
 
@@ -90,5 +90,5 @@ def test_the_same_month_typed_alike_on_two_laptops_merges_quietly_and_an_edit_af
     second = _merge(b, export(a), "笔记本A")
     assert not second.conflicts
     with b.session() as session:
-        wage = session.execute(select(WorkMonth.wage_fen)).scalar_one()
-    assert wage == 320000
+        row = session.get(WorkMonth, work_month_id(members[0], 202511))
+        assert row is not None and row.wage_fen == 320000
