@@ -29,6 +29,8 @@ def find_base(
     if found is not None:
         return "ancestor" if found.source == SOURCE_ANCESTOR else [found]
     walk = ms.walk_back(local, snaps, ctx.history.get(rec.id, []))
+    if table in ms.KEYED_IDS:
+        return _named_base(rec, [s for s in known.values() if s.source != SOURCE_ANCESTOR] + walk.states[1:])
     if rec.version == 1 and not rec.device_id.startswith(ROSTER_DEVICE):
         # version 1 is the record's creation, whichever device id it carries: the same state
         creations = [s for s in [*known.values(), *walk.states] if s.version == 1 and s.source != SOURCE_ANCESTOR]
@@ -69,6 +71,18 @@ def find_base(
     # the record's creation is an ancestor of every state of it: a safe base when nothing closer is known
     creations = [s for s in candidates if s.version == 1 and not s.device_id.startswith(ROSTER_DEVICE)]
     return creations[:1] or None
+
+
+def _named_base(rec: IncomingRecord, candidates: list[State]) -> list[State] | None:
+    """A record with a keyed id: the latest state here that the incoming one names (its base or an ancestor).
+
+    Nothing named: two laptops created the record independently (the same household's plan of a year, the same
+    member's month), so there is no common base and every field they set differently is a conflict."""
+    wanted = set(rec.ancestors)
+    if rec.base_version is not None and rec.base_device:
+        wanted.add((rec.base_version, rec.base_device))
+    common = [s for s in candidates if s.identity in wanted]
+    return [max(common, key=lambda s: (s.version, s.device_id))] if common else None
 
 
 def made_here(ctx: MergeContext, state: State) -> datetime | None:
