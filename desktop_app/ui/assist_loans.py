@@ -49,8 +49,8 @@ from desktop_app.services.assistance import (
 from desktop_app.ui.assist_base import CardSection, VillagePage
 from desktop_app.ui.assist_loan_dialogs import ExtensionDialog, LoanDialog, RepaymentDialog
 from desktop_app.ui.assist_loan_import import StatementImportDialog
-from desktop_app.ui.assist_loan_model import CARD_COLUMNS, FILTERS, LoanFilter, LoanTableModel, filter_text
 from desktop_app.ui.card_widgets import ui_lang
+from desktop_app.ui.models.loans import CARD_COLUMNS, FILTERS, LoanFilter, LoanTableModel, filter_text
 from desktop_app.ui.procedure_forms import from_qdate, to_qdate
 
 

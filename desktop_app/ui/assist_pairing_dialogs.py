@@ -1,4 +1,4 @@
-"""The pairing ledger's small pieces: a read-only table model of text rows, and the dialogs a cadre fills —
+"""The pairing ledger's small pieces: the dialogs a cadre fills —
 a cadre of the roster (新增/修改帮扶干部), a pairing (结对), the end of a pairing (结束结对) and a visit (登记走访).
 
 Every dialog calls the use case on OK; a refusal (``DomainError``, e.g. 规则 pairing_rules.… ) is shown in red
@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,44 +30,9 @@ from desktop_app import catalog
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.assistance import CadreInput, CadreRow
 from desktop_app.ui.card_widgets import ui_lang
+from desktop_app.ui.models.text_rows import ID_ROLE, RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-class RowsModel(QAbstractTableModel):
-    """Rows of text under translated headers; ``ID_ROLE`` gives each row's record id."""
-
-    def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[tuple[str, ...]] = []
-        self.ids: list[str] = []
-
-    def set_rows(self, rows: Sequence[Sequence[str]], ids: Sequence[str]) -> None:
-        self.beginResetModel()
-        self.rows, self.ids = [tuple(r) for r in rows], list(ids)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        if role == ID_ROLE:
-            return self.ids[index.row()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
+__all__ = ["ID_ROLE", "RowsModel"]  # the pairing and visit screens take the table model from here too
 
 
 def iso(day: date | None) -> str:

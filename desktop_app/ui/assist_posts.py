@@ -45,8 +45,8 @@ from desktop_app.services.assistance import (
 from desktop_app.services.permissions import refusal
 from desktop_app.ui.assist_base import CardSection, VillagePage
 from desktop_app.ui.assist_post_forms import MonthDialog, PostDialog, date_edit, date_of
-from desktop_app.ui.assist_post_models import RowsModel, holders_model, months_model, posts_model
 from desktop_app.ui.card_widgets import ui_lang
+from desktop_app.ui.models.posts import RowsModel, holders_model, months_model, posts_model
 
 STEPS = ("check", "notice", "contract", "leave", "reject")
 

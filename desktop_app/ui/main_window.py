@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from desktop_app.ui.backup_dialog import BackupWarning
 from desktop_app.ui.batches_view import BatchesView
 from desktop_app.ui.empty_hint import EmptyHint, household_list_hint
 from desktop_app.ui.filter_bar import FilterBar
+from desktop_app.ui.household_table import HouseholdTable
 from desktop_app.ui.jobs import show_error
 from desktop_app.ui.main_menus import ASSIST_PRINT_START, MENUS, MONITOR_PRINT_START, PRINT_KINDS, TABS
 from desktop_app.ui.models.households import HouseholdTableModel
@@ -49,18 +49,6 @@ from desktop_app.ui.monitoring_view import MonitoringView, swap_tab
 from desktop_app.ui.ui_state import remember_database
 
 VILLAGE_TABS = {"batches_view": BatchesView, "monitoring_view": MonitoringView, "assist_view": AssistView}  # 帮扶台账
-
-
-class HouseholdTable(QTableView):
-    """The list view: Enter opens the current household."""
-
-    activatedRow = Signal(int)
-
-    def keyPressEvent(self, event: Any) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activatedRow.emit(self.currentIndex().row())
-            return
-        super().keyPressEvent(event)
 
 
 class MainWindow(AccountsMixin, SafekeepingMixin, QMainWindow):

@@ -16,8 +16,8 @@ from desktop_app.services.assistance import add_loan, repay
 from desktop_app.storage.models import Area
 from desktop_app.ui.assist_loan_dialogs import ExtensionDialog, LoanDialog, RepaymentDialog
 from desktop_app.ui.assist_loan_import import StatementImportDialog
-from desktop_app.ui.assist_loan_model import OVERDUE_TEXT
 from desktop_app.ui.assist_loans import CardLoansSection, LoansPage
+from desktop_app.ui.models.loans import OVERDUE_TEXT
 from tests.assist_loans.helpers import VILLAGE, ids, loan_input, make_db
 
 

@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 
 from desktop_app.assets import asset_path
 from desktop_app.services.assistance import add_loan
-from desktop_app.ui.assist_loan_model import FILTER_TEXTS, HEADERS
+from desktop_app.ui.models.loans import FILTER_TEXTS, HEADERS
 from tests.assist_loans.helpers import loan_input, make_db
 
 UI = Path(__file__).resolve().parents[2] / "desktop_app" / "ui"
-MODULES = ("assist_loans.py", "assist_loan_dialogs.py", "assist_loan_import.py", "assist_loan_model.py")
+MODULES = ("assist_loans.py", "assist_loan_dialogs.py", "assist_loan_import.py", "models/loans.py")
 
 
 def _translations() -> dict[str, dict[str, str]]:

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.services.assistance import household_posts
 from desktop_app.ui.assist_post_forms import MonthDialog, PostDialog
-from desktop_app.ui.assist_post_models import holders_model
 from desktop_app.ui.assist_posts import CardPostsSection, PostsPage
+from desktop_app.ui.models.posts import holders_model
 from tests.assist_posts.helpers import contracted, post, set_member, village
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.assets import asset_path
-from desktop_app.ui import assist_post_models
+from desktop_app.ui.models import posts as assist_post_models
 from desktop_app.ui.models import work_months
 from tests.assist_posts.helpers import village
 
@@ -19,7 +19,7 @@ MODULES = {
     "assist_posts.py": "",
     "assist_work.py": "",
     "assist_post_forms.py": "",
-    "assist_post_models.py": "PostModels",
+    "models/posts.py": "PostModels",
     "models/work_months.py": "WorkMonthsModel",
 }
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.services.assistance import coverage_check, work_grid
-from desktop_app.ui.assist_loan_model import OVERDUE_TEXT, UNPAID_TEXT
+from desktop_app.ui.models.loans import OVERDUE_TEXT, UNPAID_TEXT
 from desktop_app.ui.models.work_months import COLUMNS
 from tests.assist_ui.scene import build
 from tests.ui_card.conftest import type_text

@@ -90,7 +90,9 @@ def _households(session: Session, village_id: str | None) -> dict[str, tuple[str
     ).where(live(Household))
     if village_id is not None:
         query = query.where(col(Household.village_id) == village_id)
-    return {hid: (number, head, stage, vid) for hid, number, head, stage, vid in session.connection().execute(query).all()}
+    return {
+        hid: (number, head, stage, vid) for hid, number, head, stage, vid in session.connection().execute(query).all()
+    }
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,12 @@ def cadre_facts(session: Session, ids: Iterable[str] | None = None) -> dict[str,
         return {row[0]: CadreFacts(*row) for row in session.connection().execute(query).all()}
     out: dict[str, CadreFacts] = {}
     for part in chunks(sorted(set(ids)), 500):
-        out.update({row[0]: CadreFacts(*row) for row in session.connection().execute(query.where(col(Cadre.id).in_(part))).all()})
+        out.update(
+            {
+                row[0]: CadreFacts(*row)
+                for row in session.connection().execute(query.where(col(Cadre.id).in_(part))).all()
+            }
+        )
     return out
 
 
@@ -86,7 +91,7 @@ def card_cadres(session: Session, within: Select[Any] | None = None) -> dict[str
     )
     if within is not None:
         query = query.where(col(Household.id).in_(within))
-    return {hid: cid for hid, cid in session.connection().execute(query).all()}
+    return {hid: cid for hid, cid in session.connection().execute(query).all() if cid is not None}
 
 
 def open_cadre_pairs(session: Session, within: Select[Any] | None = None) -> set[tuple[str, str]]:
@@ -103,14 +108,18 @@ def current_links(session: Session, on: date, within: Select[Any] | None = None)
     """The current pairings on ``on`` of every living household, or of those the id query ``within`` selects
     (see the module docstring for the rule)."""
     cadre_of = card_cadres(session, within)
-    rows = session.connection().execute(
-        select(col(Pairing.household_id), col(Pairing.cadre_id), col(Pairing.role), col(Pairing.ended_on)).where(
-            live(Pairing),
-            col(Pairing.household_id).in_(_living(within)),
-            or_(col(Pairing.started_on).is_(None), col(Pairing.started_on) <= on),
-            or_(col(Pairing.ended_on).is_(None), col(Pairing.ended_on) >= on),
+    rows = (
+        session.connection()
+        .execute(
+            select(col(Pairing.household_id), col(Pairing.cadre_id), col(Pairing.role), col(Pairing.ended_on)).where(
+                live(Pairing),
+                col(Pairing.household_id).in_(_living(within)),
+                or_(col(Pairing.started_on).is_(None), col(Pairing.started_on) <= on),
+                or_(col(Pairing.ended_on).is_(None), col(Pairing.ended_on) >= on),
+            )
         )
-    ).all()
+        .all()
+    )
     opened = open_cadre_pairs(session, within)
     facts = cadre_facts(session, None if within is None else {r[1] for r in rows} | set(cadre_of.values()))
     active = {cid: c for cid, c in facts.items() if cadre_active(c.started_on, c.ended_on, on)}

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from desktop_app.domain import fields
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
-from desktop_app.services.exchange import ledger_in, rosters, workbook_in
+from desktop_app.services.exchange import ledger_in, rosters, workbook_cross, workbook_in
 from desktop_app.services.exchange.cells import row_hash
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Reporter, tick
 from desktop_app.services.exchange.reader import Book
@@ -102,7 +102,7 @@ def read_file(session: Session, path: str | Path, *, progress: Reporter | None =
         if parsed is not None:
             plan = ImportPlan(path=path, format=EXCHANGE, book=book, report=report, parsed=parsed)
             tick(progress, workbook_in.PARSE_SHARE, STEPS, "核对各表之间的关联")
-            resolved = workbook_in.cross_check(session, parsed, report)
+            resolved = workbook_cross.cross_check(session, parsed, report)
             _resolve_links(session, parsed, resolved, report)
             ledger_in.check_ledgers(session, parsed, resolved, report)
             parsed.facts = workbook_in.Facts(children=parsed.facts.children)  # checked: memory for the merge
@@ -135,7 +135,7 @@ def _resolve_links(
         parent = row.values.get("@parent_code")
         if row.values.get("level") in ("村民小组", "group") and parent:
             file_group_ids[(parent, row.values.get("name"))] = row.values["id"]
-    cadres = workbook_in.cadre_names(session)
+    cadres = workbook_cross.cadre_names(session)
     c = table_of(Cadre).c
     cadre_by_id = {r.id: r.name for r in session.execute(select(c.id, c.name).where(live_rows(table_of(Cadre))))}
     for row in parsed.rows.get("cadre", []):

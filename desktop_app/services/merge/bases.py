@@ -30,7 +30,7 @@ def find_base(
         return "ancestor" if found.source == SOURCE_ANCESTOR else [found]
     walk = ms.walk_back(local, snaps, ctx.history.get(rec.id, []))
     if table in ms.KEYED_IDS:
-        return _named_base(rec, [s for s in known.values() if s.source != SOURCE_ANCESTOR] + walk.states[1:])
+        return _named_base(rec, [s for s in known.values() if s.source != SOURCE_ANCESTOR] + walk.states)
     if rec.version == 1 and not rec.device_id.startswith(ROSTER_DEVICE):
         # version 1 is the record's creation, whichever device id it carries: the same state
         creations = [s for s in [*known.values(), *walk.states] if s.version == 1 and s.source != SOURCE_ANCESTOR]
@@ -41,7 +41,10 @@ def find_base(
     wanted = set(rec.ancestors)
     if rec.base_version is not None and rec.base_device:
         wanted.add((rec.base_version, rec.base_device))
-    common = [s for s in candidates if s.identity in wanted]
+    # one device's states of a record follow each other: its earlier state is an ancestor of its later one
+    common = [
+        s for s in candidates if s.identity in wanted or (s.device_id == rec.device_id and s.version < rec.version)
+    ]
     if not common and ctx.exact_bases_only:
         return None
     if not common and rec.base_version == 1:
@@ -74,14 +77,18 @@ def find_base(
 
 
 def _named_base(rec: IncomingRecord, candidates: list[State]) -> list[State] | None:
-    """A record with a keyed id: the latest state here that the incoming one names (its base or an ancestor).
+    """A record with a keyed id: the latest state here that the incoming one names (its base or an ancestor), or
+    an earlier state of the same device.
 
     Nothing named: two laptops created the record independently (the same household's plan of a year, the same
     member's month), so there is no common base and every field they set differently is a conflict."""
     wanted = set(rec.ancestors)
     if rec.base_version is not None and rec.base_device:
         wanted.add((rec.base_version, rec.base_device))
-    common = [s for s in candidates if s.identity in wanted]
+    # one device's states of a record follow each other: its earlier state is an ancestor of its later one
+    common = [
+        s for s in candidates if s.identity in wanted or (s.device_id == rec.device_id and s.version < rec.version)
+    ]
     return [max(common, key=lambda s: (s.version, s.device_id))] if common else None
 
 
