@@ -35,7 +35,11 @@ class Pairing(Synced, table=True):
     person (监测联系人). Re-pairing ends the old row and starts a new one: the history stays."""
 
     __tablename__ = "pairing"
-    __table_args__ = (Index("ix_pairing_current", "household_id", "deleted", "role", "ended_on"),)
+    __table_args__ = (
+        Index("ix_pairing_current", "household_id", "deleted", "role", "ended_on"),
+        # the coverage check: a household's current links by role, read from the index alone
+        Index("ix_pairing_links", "household_id", "role", "deleted", "ended_on", "started_on", "cadre_id"),
+    )
     household_id: str = _ref("household", required=True)
     cadre_id: str = _ref("cadre", required=True)
     role: str = Field(default="1", max_length=4)  # code list "pairing_role": 1 帮扶责任人, 2 监测联系人

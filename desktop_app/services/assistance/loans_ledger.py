@@ -215,13 +215,15 @@ def _paid_by_loan(session: Session, *where: Any) -> dict[str, list[Paid]]:
 
 
 def _principal_repaid(session: Session, on: date, *where: Any) -> dict[str, int]:
-    """The principal repaid by ``on`` on each loan ``where`` selects (summed by the database)."""
-    query = (
-        select_columns(_R.c.loan_id, func.sum(_R.c.principal_fen))
-        .select_from(_R.join(_JOINED, _L.c.id == _R.c.loan_id))
-        .where(_R.c.deleted.is_(False), LIVE_LOAN, _H.c.deleted.is_(False), _R.c.paid_on <= on, *where)
-        .group_by(_R.c.loan_id)
+    """The principal repaid by ``on`` on each loan ``where`` selects (summed by the database, loan by loan: the
+    loans lead, so only their own repayments are read through the loan index, not every repayment)."""
+    repaid = (
+        select_columns(func.coalesce(func.sum(_R.c.principal_fen), 0))
+        .where(_R.c.loan_id == _L.c.id, _R.c.deleted.is_(False), _R.c.paid_on <= on)
+        .correlate(_L)
+        .scalar_subquery()
     )
+    query = select_columns(_L.c.id, repaid).select_from(_JOINED).where(LIVE_LOAN, _H.c.deleted.is_(False), *where)
     return {loan_id: int(total or 0) for loan_id, total in session.execute(query).all()}
 
 

@@ -18,18 +18,21 @@ from sqlmodel import Session, col
 from desktop_app import catalog
 from desktop_app.domain.pairing import NO_CADRE, NO_CONTACT, ROLE_CADRE, ROLE_CONTACT, PairingRules
 from desktop_app.services.assistance.pairing_links import (
-    Links,
     current_links,
-    has_contact,
-    households_of_cadres,
     monitored_contacts,
     village_households,
 )
 from desktop_app.services.assistance.pairing_rules import rules_of
+from desktop_app.services.assistance.pairing_sql import (
+    loads_over,
+    monitored_without_contact,
+    must_cover_count,
+    without_cadre,
+)
 from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household
-from desktop_app.storage.queries import live
+from desktop_app.storage.queries import chunks, live
 
 
 @dataclass(frozen=True)
@@ -120,54 +123,54 @@ def must_cover(session: Session, village_id: str | None = None) -> set[str]:
     return scope.need_cadre | scope.need_contact
 
 
-def _links_and_loads(
-    session: Session, rules: PairingRules, day: date, village_id: str | None
-) -> tuple[Links, dict[str, set[str]]]:
-    """The current pairings of the households asked about, and the county-wide load of each of their cadres."""
-    if village_id is None:
-        links = current_links(session, day)
-        return links, links.loads(rules.count_roles)
-    links = current_links(session, day, village_households(village_id))
-    mine = {cid for cadre_ids in links.pairs.values() for cid in cadre_ids}
-    if not mine:
-        return links, {}
-    loads = current_links(session, day, households_of_cadres(mine)).loads(rules.count_roles)
-    return links, {cid: load for cid, load in loads.items() if cid in mine}
-
-
 def coverage_check(db: Database, village_id: str | None = None, on: date | None = None) -> Coverage:
     """Uncovered households (by village and number) and cadres over their limit (by name), on ``on`` (today).
 
     With a village, the cadres listed are those over their limit who look after a household of that village
-    (their count is county-wide: a cadre's limit is one for all their households)."""
+    (their count is county-wide: a cadre's limit is one for all their households). The database answers the
+    questions (``pairing_sql``): a county's check reads only its findings, not every pairing."""
     day = on or date.today()
     with reading(db) as session:
         rules = rules_of(session)
-        scope = _scope(session, rules, village_id)
-        households, need_cadre, need_contact = scope.households, scope.need_cadre, scope.need_contact
-        links, loads = _links_and_loads(session, rules, day, village_id)
-        villages = {a.id: a.name for a in session.execute(select(Area).where(live(Area))).scalars()}
-        uncovered: list[UncoveredRow] = []
-        for hid in sorted(
-            need_cadre | need_contact, key=lambda h: (villages.get(households[h][3], ""), households[h][0])
-        ):
-            number, head, _stage, vid = households[hid]
-            if hid in need_cadre and not links.cadres(hid, ROLE_CADRE):
-                uncovered.append(UncoveredRow(hid, number, head, villages.get(vid, ""), NO_CADRE))
-            if hid in need_contact and not has_contact(
-                links, hid, scope.contacts.get(hid, ""), from_case=rules.contact_from_case
-            ):
-                uncovered.append(UncoveredRow(hid, number, head, villages.get(vid, ""), NO_CONTACT))
+        found: dict[str, tuple[str, str, str | None]] = {}
+        reasons: dict[str, list[str]] = {}
+        for hid, number, head, vid in without_cadre(session, rules, day, village_id):
+            found[hid] = (number, head, vid)
+            reasons.setdefault(hid, []).append(NO_CADRE)
+        if rules.cover_monitored:
+            named: dict[str, bool] = {}
+            for hid, number, head, vid, contact in monitored_without_contact(session, day, village_id):
+                found.setdefault(hid, (number, head, vid))
+                named[hid] = named.get(hid, False) or bool(contact.strip())
+            for hid, has_name in named.items():
+                if not (rules.contact_from_case and has_name):
+                    reasons.setdefault(hid, []).append(NO_CONTACT)
+        villages = _village_names(session, {vid for _n, _h, vid in found.values()})
+        uncovered = [
+            UncoveredRow(hid, found[hid][0], found[hid][1], villages.get(found[hid][2] or "", ""), reason)
+            for hid in sorted(reasons, key=lambda h: (villages.get(found[h][2] or "", ""), found[h][0]))
+            for reason in reasons[hid]
+        ]
+        heavy = loads_over(session, rules, day, village_id)
         over: list[OverLimitRow] = []
-        for cadre_id, load in loads.items():
-            cadre = links.active[cadre_id]
-            limit = rules.limit_for(cadre.rank)
-            if limit is None or len(load) <= limit:
+        for cadre_id, name, unit, rank_code, households in heavy:
+            limit = rules.limit_for(rank_code)
+            if limit is None or households <= limit:
                 continue
-            rank = catalog.label("cadre_rank", cadre.rank) or "未定职级"
-            over.append(OverLimitRow(cadre.id, cadre.name, rank, len(load), limit, cadre.unit))
+            rank = catalog.label("cadre_rank", rank_code) or "未定职级"
+            over.append(OverLimitRow(cadre_id, name, rank, households, limit, unit))
+        must = must_cover_count(session, rules, village_id)
     over.sort(key=lambda r: (r.cadre, r.unit, r.cadre_id))
-    return Coverage(day, len(need_cadre | need_contact), uncovered, over)
+    return Coverage(day, must, uncovered, over)
+
+
+def _village_names(session: Session, ids: set[str | None]) -> dict[str, str]:
+    wanted = sorted(i for i in ids if i)
+    out: dict[str, str] = {}
+    for part in chunks(wanted, 500):
+        query = select(col(Area.id), col(Area.name)).where(live(Area), col(Area.id).in_(part))
+        out.update({aid: name for aid, name in session.connection().execute(query).all()})
+    return out
 
 
 def village_pairings(db: Database, village_id: str | None = None, on: date | None = None) -> list[HouseholdPairing]:

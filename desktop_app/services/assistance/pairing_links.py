@@ -21,7 +21,7 @@ from sqlalchemy import Select, or_, select, union
 from sqlmodel import Session, col
 
 from desktop_app.domain.monitoring_steps import AFTER_INCLUSION
-from desktop_app.domain.pairing import ROLE_CADRE, ROLE_CONTACT, cadre_active
+from desktop_app.domain.pairing import ROLE_CADRE, cadre_active
 from desktop_app.storage.models import Cadre, Household
 from desktop_app.storage.models_assist import Pairing
 from desktop_app.storage.models_monitoring import MonitoringCase
@@ -153,10 +153,3 @@ def monitored_contacts(session: Session) -> dict[str, str]:
         live(MonitoringCase), col(MonitoringCase.stage).in_(AFTER_INCLUSION)
     )
     return {hid: name or "" for hid, name in session.connection().execute(query).all()}
-
-
-def has_contact(links: Links, household_id: str, case_contact: str, *, from_case: bool) -> bool:
-    """Whether a monitored household has its contact: a current role-2 pairing, or a name on its case."""
-    if links.cadres(household_id, ROLE_CONTACT):
-        return True
-    return bool(from_case and case_contact.strip())
