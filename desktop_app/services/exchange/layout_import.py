@@ -21,9 +21,10 @@ from typing import Any
 from sqlmodel import Session
 
 from desktop_app.domain import layout_values as LV
-from desktop_app.services.exchange import cells
+from desktop_app.services.exchange import cells, reader_process
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import layouts as L
+from desktop_app.services.exchange.errors import ExchangeError
 from desktop_app.services.exchange.reader import Book, SheetData
 from desktop_app.services.exchange.rosters import FIELDS, FieldTable, ParsedRoster, parse_rows
 from desktop_app.services.exchange.validation import Problem, Report
@@ -37,27 +38,42 @@ _NOT_FROM_FILES = ("village_id", "group_id", "per_capita_income_fen")  # read pa
 
 
 def parse_book(session: Session, book: Book, report: Report) -> ParsedRoster | None:
-    """The first visible sheet of ``book`` in a national layout, read as a roster; None: no such sheet."""
+    """The first visible sheet of ``book`` in a national layout, read as a roster; None: no such sheet.
+
+    Only the sheet's first rows are read to recognise it, then only the columns that are read (a county
+    sheet has 177 columns, most of them not ours): a large .xlsx is streamed in pieces by the reader process
+    and never held whole."""
     for sheet in book.sheets:
-        if sheet.visible:
-            parsed = parse_layout(session, book.loaded(sheet), report)
-            if parsed is not None:
-                return parsed
+        if not sheet.visible:
+            continue
+        head = sheet.rows[: L.HEADER_SEARCH_ROWS] if sheet.rows is not None else _part(book, sheet, None)
+        found = L.recognise(head or [])
+        if found is not None:
+            return parse_layout(session, book, sheet, found, report)
     return None
 
 
-def parse_layout(session: Session, sheet: SheetData, report: Report) -> ParsedRoster | None:
-    """The households of ``sheet`` if it is in a national layout, else None (read as a plain roster)."""
-    found = L.recognise(sheet.rows or [])
-    if found is None:
-        return None
+def _part(book: Book, sheet: SheetData, columns: tuple[int, ...] | None) -> list[list[Any]]:
+    head = 0 if columns is not None else L.HEADER_SEARCH_ROWS
+    if sheet.rows is not None:
+        return [[row[c] if c < len(row) else "" for c in columns] for row in sheet.rows] if columns else sheet.rows
+    if book.remote is not None:  # read by the reader process, as every file of an import
+        rows = reader_process.load_sheet_part(book.path, sheet.name, columns=columns, head=head)
+        if rows is None:
+            raise ExchangeError(f"{book.path.name} 的工作表“{sheet.name}”无法读取。", "sheet not found")
+        return rows
+    return reader_process.sheet_part(book, sheet, columns, head)
+
+
+def parse_layout(session: Session, book: Book, sheet: SheetData, found: L.Recognised, report: Report) -> ParsedRoster:
+    """The households of ``sheet``, recognised as ``found.layout``, through the roster pipeline."""
     item = found.layout
     table: FieldTable = {}
     headers: dict[int, str] = {}
     readers: dict[str, Any] = {}
     not_imported: list[str] = []
     member_cols, household_cols = stored_columns("member"), stored_columns("household")
-    for c, col in found.columns.items():
+    for c, col in sorted(found.columns.items()):
         fld, target = _target(col, member_cols, household_cols)
         if fld is None or fld in table:  # not stored here, or the second 风险是否已消除: read past
             if col.source not in _SILENT and col.header not in not_imported:
@@ -87,19 +103,46 @@ def parse_layout(session: Session, sheet: SheetData, report: Report) -> ParsedRo
     if item.rows == "household":  # each row is the household's head
         table.setdefault("relation", FIELDS["relation"])
         constants["relation"] = "01"
+    kept = tuple(sorted(headers))
+    compact = _compact(sheet, kept, _part(book, sheet, kept))
+    first = len(report.problems)
     parsed = parse_rows(
         session,
-        sheet,
+        compact,
         found.header_row,
-        headers,
+        {i: headers[c] for i, c in enumerate(kept)},
         report,
         fields=table,
         readers=readers,
         constants=constants,
         repeated_persons=item.rows == "work_month",
     )
+    for problem in report.problems[first:]:  # the cells as the file has them (the report workbook marks them)
+        if problem.col_index is not None and problem.col_index < len(kept):
+            problem.col_index = kept[problem.col_index]
+    parsed.headers = {c: headers[c] for c in kept}
     parsed.layout, parsed.not_imported = item.name, not_imported
     return parsed
+
+
+def _compact(sheet: SheetData, kept: tuple[int, ...], rows: list[list[Any]]) -> SheetData:
+    """The sheet cut to the columns that are read, its structure marks (formulas, hidden, merged) with them."""
+    index = {c: i for i, c in enumerate(kept)}
+    merged = []
+    for r0, c0, r1, c1 in sheet.merged:
+        inside = [index[c] for c in kept if c0 <= c <= c1]
+        if inside:
+            merged.append((r0, inside[0], r1, inside[-1]))
+    return SheetData(
+        name=sheet.name,
+        rows=rows,
+        visible=sheet.visible,
+        formulas=[(r, index[c]) for r, c in sheet.formulas if c in index],
+        hidden_rows=set(sheet.hidden_rows),
+        hidden_cols={index[c] for c in sheet.hidden_cols if c in index},
+        merged=merged,
+        extent=(sheet.extent[0], len(kept)),
+    )
 
 
 def _target(col: L.LayoutColumn, member_cols: dict[str, Any], household_cols: dict[str, Any]) -> tuple[str | None, str]:
