@@ -52,12 +52,14 @@ def export_layout_to_file(
     out: str | Path,
     name: str,
     *,
+    area_id: str | None = None,
     village: str | None = None,
     township: str | None = None,
     progress: Reporter | None = None,
     today: date | None = None,
 ) -> ExportResult:
-    """Write layout ``name`` of a village or township (code or name; none: everything) to ``out``.
+    """Write layout ``name`` of an area (by id, or a village or township by code or name; none: everything)
+    to ``out``.
 
     Needs ``exchange.export``; IDs are masked for a role without ``id.view_full``; recorded as
     ``exchange.export`` (file, layout, area, row counts — never an ID)."""
@@ -65,7 +67,6 @@ def export_layout_to_file(
     masked = not permissions.allowed(db, "id.view_full")
     item = L.layout(name)
     with reading(db) as session:
-        area_id = None
         if village:
             area_id = find_area(session, village, "village")[0]
         elif township:
