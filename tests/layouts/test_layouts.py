@@ -235,6 +235,10 @@ def test_exports_read_back_exactly_and_reimport_unchanged_after_a_libreoffice_re
             assert [zhao[i].value for i, h in enumerate(item.headers) if h == "风险是否已消除"] == ["否", "否"]
         if name == "work-months":
             assert [r[item.headers.index("监测月份")].value for r in body] == ["202609"]
+    one = tmp_path / "新华村.xlsx"
+    assert main(["--db", db.url, "export", "--layout", "monitoring", "--village", "新华村", "--out", str(one)]) == 0
+    villages = {r[3] for r in openpyxl.load_workbook(one).active.iter_rows(min_row=4, values_only=True)}
+    assert villages == {"新华村"}
     capsys.readouterr()
     for path in _soffice(exported, tmp_path / "lo"):
         code, out = _import(db, path, capsys)
