@@ -25,7 +25,7 @@ import random
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,7 @@ def build_sheet(path: Path, persons: int) -> None:
     from desktop_app.domain.idnumber import make_id
 
     rnd = random.Random(17)
+    extras = [[f"值{rnd.randrange(100)}" for _ in range(EXTRA)] for _ in range(97)]  # the county columns' values
     headers = _headers()
     at = {h: i for i, h in reversed(list(enumerate(headers)))}  # first position of each header
     removed_at = [i for i, h in enumerate(headers) if h == "风险是否已消除"]
@@ -83,8 +84,9 @@ def build_sheet(path: Path, persons: int) -> None:
         cat = cats[hh % 3]
         removed = "是" if hh % 4 == 0 else "否"
         for p in range(size):
-            born = date(1950 + (hh + p * 7) % 60, 1 + (hh % 12), 1 + (p * 5 + hh) % 28)
-            idn = make_id("532999", born, (hh * 4 + p) % 1000)
+            person = hh * PER_HOUSEHOLD + p  # a unique ID per person: birth day and sequence from its number
+            born = date(1950, 1, 1) + timedelta(days=person % 20_000)
+            idn = make_id("532999", born, person // 20_000)
             row: dict[int, Any] = {
                 at["序号"]: r - 2, at["县(市、区、旗)"]: "示范县", at["乡(镇)"]: "茈碧湖镇", at["行政村"]: f"村{v:03d}",
                 at["自然村"]: f"第{g}村民小组", at["户编号"]: number, at["人编号"]: f"{number}{p + 1:02d}",
@@ -100,8 +102,8 @@ def build_sheet(path: Path, persons: int) -> None:
             }  # fmt: skip
             for c in removed_at:
                 row[c] = removed
-            for c in range(len(headers) - EXTRA, len(headers)):
-                row[c] = f"值{rnd.randrange(100)}"
+            for c, value in zip(range(len(headers) - EXTRA, len(headers)), extras[r % len(extras)], strict=True):
+                row[c] = value
             for c in sorted(row):
                 value = row[c]
                 if isinstance(value, int):
