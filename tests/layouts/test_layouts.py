@@ -265,3 +265,25 @@ def test_layouts_list_names_the_shipped_and_the_county_layouts(
         assert "本县农户表" in capsys.readouterr().out
     finally:
         L.clear_cache()
+
+
+def test_a_county_layout_file_declares_its_own_columns(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shipped = Path(L.__file__).parents[3] / "resources" / "layouts" / "households.json"
+    county = json.loads(shipped.read_text("utf-8"))
+    county["name"], county["title"] = "county-households", "本县农户表"
+    county["columns"].append({"header": "县级备注", "source": "", "format": "text"})
+    (data_dir / "layouts").mkdir()
+    (data_dir / "layouts" / "county-households.json").write_text(json.dumps(county, ensure_ascii=False), "utf-8")
+    L.clear_cache()
+    try:
+        db = H.database(tmp_path / "county.sqlite")
+        rows = [[*row, "县里自己的备注"] for row in H.household_rows()]
+        path = H.write_sheet(tmp_path / "本县.xlsx", ["本县农户表", ""], [*H.HOUSEHOLD_HEADERS, "县级备注"], rows)
+        code, out = _import(db, path, capsys)
+        assert code == 0 and out["errors"] == [] and out["layout"] == "county-households"
+        assert "县级备注" in out["not_imported"] and out["households"]["added"] == 3
+        db.close()
+    finally:
+        L.clear_cache()
