@@ -14,8 +14,15 @@ MAX_LINES = 200
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("export", help="导出交换工作簿（户、成员、帮扶措施、识别程序记录）")
+    p = sub.add_parser("export", help="导出交换工作簿（户、成员、帮扶措施、识别程序记录）或国家系统版式的表")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件")
+    p.add_argument(
+        "--layout",
+        default="exchange",
+        metavar="NAME",
+        help="版式：exchange（默认，本程序的交换工作簿）、bank-list、monitoring、households、work-months"
+        "或县里自己的版式（fupin layouts list 列出全部）",
+    )
     area = p.add_mutually_exclusive_group()
     area.add_argument("--village", metavar="CODE_OR_NAME", help="只导出这个行政村（代码或名称）")
     area.add_argument("--township", metavar="CODE_OR_NAME", help="只导出这个乡镇（代码或名称）")
@@ -62,6 +69,8 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
         if sys.stderr.isatty():
             print(f"\r导出中 {done}/{total} {text}   ", end="", file=sys.stderr, flush=True)
 
+    if args.layout != "exchange":
+        return _export_layout(args, db, report)
     try:
         result = export_to_file(
             db,
@@ -81,6 +90,30 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
         f"{c['events']} 条识别程序记录"
         + (f"，{result.ledger_rows()} 条帮扶台账记录" if result.ledger_rows() else "")
         + f"（{result.seconds:.1f} 秒）→ {result.path}"
+    )
+    return 0
+
+
+def _export_layout(args: argparse.Namespace, db: Database, report: Any) -> int:
+    from desktop_app.domain.errors import DomainError
+    from desktop_app.errors import CliError
+    from desktop_app.services import Progress
+    from desktop_app.services.exchange import export_layout_to_file
+
+    if args.password:
+        raise CliError("国家系统版式的表不加密码（银行和县里的系统读不了加密文件）；请去掉 --password。")
+    try:
+        result = export_layout_to_file(
+            db, args.out, args.layout, village=args.village, township=args.township, progress=Progress(report)
+        )
+    except DomainError as exc:  # an unknown layout, area or an unwritable file
+        raise CliError(exc.message_zh) from exc
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    c = result.counts
+    print(
+        f"已导出 {result.area}（版式 {args.layout}）：{c['households']} 户，{c['rows']} 行"
+        f"（{result.seconds:.1f} 秒）→ {result.path}"
     )
     return 0
 
@@ -113,8 +146,10 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
 
 
 def _print_outcome(o: Any, rejected: bool) -> None:
-    kind = "交换工作簿" if o.format == "exchange" else "花名册"
+    kind = "交换工作簿" if o.format == "exchange" else (f"国家系统版式 {o.layout}" if o.layout else "花名册")
     print(f"{o.file}（{kind}）")
+    if o.not_imported:
+        print(f"  不导入的列（{len(o.not_imported)} 列，本程序不从此表保存这些值）：{'、'.join(o.not_imported)}")
     if o.errors:
         print(f"  发现 {len(o.errors)} 个问题：")
         for p in sorted(o.errors, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))[:MAX_LINES]:

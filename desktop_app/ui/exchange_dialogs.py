@@ -62,6 +62,14 @@ class ExportDialog(QDialog):
             if area == area_id:
                 self.area.setCurrentIndex(self.area.count() - 1)
         form.addRow(self.tr("Area:"), self.area)
+        self.layout_choice = QComboBox(self)  # the exchange workbook, or a national layout (docs/layouts.md)
+        self.layout_choice.setObjectName("export_layout")
+        self.layout_choice.addItem(self.tr("Exchange workbook (all tables, imports back)"), "exchange")
+        from desktop_app.services.exchange import all_layouts
+
+        for item in all_layouts():
+            self.layout_choice.addItem(f"{item.title}（{item.name}）", item.name)
+        form.addRow(self.tr("Layout:"), self.layout_choice)
         self.path = QLineEdit(self)
         browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self.browse)
@@ -77,6 +85,10 @@ class ExportDialog(QDialog):
         self.password.setPlaceholderText(self.tr("at least 6 characters; Excel, WPS and LibreOffice ask for it"))
         self.password.setEnabled(False)
         self.protect.toggled.connect(self.password.setEnabled)
+        # a national layout goes to a bank or the county's system: those cannot open an encrypted file
+        self.layout_choice.currentIndexChanged.connect(
+            lambda _i: self.protect.setEnabled(self.layout_choice.currentData() == "exchange")
+        )
         form.addRow("", self.protect)
         form.addRow(self.tr("Password:"), self.password)
         self.status = QLabel(self)
@@ -108,11 +120,15 @@ class ExportDialog(QDialog):
             target += ".xlsx"
         area_id = self.area.currentData()
         db = self.db
-        password = self.password.text() if self.protect.isChecked() else None
+        layout_name = self.layout_choice.currentData()
+        password = self.password.text() if self.protect.isChecked() and layout_name == "exchange" else None
 
         def work(progress: Progress) -> tuple[str, dict[str, int]]:
-            from desktop_app.services.exchange import export_to_file
+            from desktop_app.services.exchange import export_layout_to_file, export_to_file
 
+            if layout_name != "exchange":
+                result = export_layout_to_file(db, target, layout_name, area_id=area_id, progress=progress)
+                return str(result.path), result.counts
             result = export_to_file(db, target, area_id=area_id, progress=progress, password=password)
             return str(result.path), result.counts
 
@@ -132,6 +148,14 @@ class ExportDialog(QDialog):
         self.result_path = Path(path)
         self.export_button.setEnabled(True)
         self.close_button.setText(self.tr("Close"))  # nothing left to cancel once the file is written
+        if "rows" in counts:  # a national layout: one row per person (or household, or person-month)
+            self.status.setText(
+                self.tr("Exported %1 households in %2 rows to %3.")
+                .replace("%1", str(counts["households"]))
+                .replace("%2", str(counts["rows"]))
+                .replace("%3", path)
+            )
+            return
         self.status.setText(
             self.tr("Exported %1 households and %2 members to %3.")
             .replace("%1", str(counts["households"]))

@@ -9,6 +9,8 @@ process, ``importer.apply_plan`` hands the records to the merge (services.merge)
 from desktop_app.services.exchange.errors import ExchangeCancelled, ExchangeError
 from desktop_app.services.exchange.export import ExportResult
 from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan
+from desktop_app.services.exchange.layout_export import export_layout_to_file
+from desktop_app.services.exchange.layouts import all_layouts
 from desktop_app.services.exchange.protect import is_protected
 from desktop_app.services.exchange.reader_process import read_file_isolated
 from desktop_app.services.exchange.use_cases import (
@@ -27,9 +29,11 @@ __all__ = [
     "ImportOutcome",
     "ImportPlan",
     "ImportRun",
+    "all_layouts",
     "Problem",
     "Report",
     "check_file",
+    "export_layout_to_file",
     "export_to_file",
     "exportable_areas",
     "import_files",

@@ -82,7 +82,7 @@ def list_areas(session: Session) -> list[tuple[str, str, str, str]]:
     return [(r.id, r.code, r.name, r.level) for r in rows]
 
 
-def _villages_under(session: Session, area_id: str | None) -> tuple[list[str] | None, str]:
+def villages_under(session: Session, area_id: str | None) -> tuple[list[str] | None, str]:
     """The village ids in scope (None = everything) and a description of the scope."""
     if area_id is None:
         return None, "全部"
@@ -268,7 +268,7 @@ def export_workbook(
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise ExchangeError("导出文件的扩展名必须是 .xlsx", "the export file must end in .xlsx")
-    villages, scope = _villages_under(session, area_id)
+    villages, scope = villages_under(session, area_id)
     tmp = out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx")
     try:
         book = xlsxwriter.Workbook(

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from desktop_app.domain import fields
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
-from desktop_app.services.exchange import ledger_in, rosters, workbook_cross, workbook_in
+from desktop_app.services.exchange import layout_import, ledger_in, rosters, workbook_cross, workbook_in
 from desktop_app.services.exchange.cells import row_hash
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Reporter, tick
 from desktop_app.services.exchange.reader import Book
@@ -69,6 +69,8 @@ class ImportOutcome:
     errors: list[Problem] = field(default_factory=list)
     skipped_households: int = 0
     ledgers: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> counts (format version 2)
+    layout: str = ""  # a roster recognised as a national layout (services.exchange.layouts)
+    not_imported: list[str] = field(default_factory=list)  # that layout's columns read past (不导入的列)
 
     def ledger_totals(self) -> dict[str, int]:
         """The ledger rows added, updated and unchanged, all sheets together."""
@@ -83,6 +85,7 @@ class ImportOutcome:
             "members": self.members,
             "conflicts": self.conflicts,
             **({"ledgers": self.ledgers} if self.ledgers else {}),
+            **({"layout": self.layout, "not_imported": self.not_imported} if self.layout else {}),
             "errors": [p.to_json() for p in sorted(self.errors, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))],
         }
 
@@ -107,7 +110,8 @@ def read_file(session: Session, path: str | Path, *, progress: Reporter | None =
             ledger_in.check_ledgers(session, parsed, resolved, report)
             parsed.facts = workbook_in.Facts(children=parsed.facts.children)  # checked: memory for the merge
         else:
-            roster = rosters.parse_roster(session, book, report)
+            # a national layout (its column map, layout_import), else a county roster by its header names
+            roster = layout_import.parse_book(session, book, report) or rosters.parse_roster(session, book, report)
             plan = ImportPlan(path=path, format=ROSTER, book=book, report=report, roster=roster)
     except BaseException:
         if parsed is not None:
@@ -190,6 +194,8 @@ def apply_plan(
     """Write what ``plan`` holds inside the caller's transaction; returns the counts. Raises nothing for
     a rejected plan: ``applied`` is False and nothing was written."""
     outcome = ImportOutcome(file=str(plan.path), format=plan.format, applied=False, errors=list(plan.report.problems))
+    if plan.roster is not None and plan.roster.layout:
+        outcome.layout, outcome.not_imported = plan.roster.layout, list(plan.roster.not_imported)
     if plan.report.problems and (not partial or plan.report.blocking):
         return outcome
     skip = plan.report.bad_households()

@@ -141,6 +141,8 @@ class Job:
     path: str
     folder: str
     sheet: str = ""
+    columns: tuple[int, ...] | None = None  # "sheet": only these columns of each row, in this order
+    head: int = 0  # "sheet": only the first rows (0: all)
     seconds: float = 0.0  # CPU seconds this job may use (the child's own bound, should this process vanish)
 
 
@@ -460,6 +462,8 @@ def _do(job: Job, send: Callable[..., None]) -> Any:
             found = book.find(job.sheet)
             if found is None:
                 return None
+            if job.columns is not None or job.head:
+                return sheet_part(book, found, job.columns, job.head)
             book.loaded(found)
             return found.rows
         finally:
@@ -547,6 +551,32 @@ def load_sheet(path: Path, name: str) -> list[list[Any]] | None:
     folder = new_folder()
     try:
         rows = run(Job("sheet", str(path), folder, sheet=name))
+        return rows if isinstance(rows, list) else None
+    finally:
+        remove_folder(folder)
+
+
+def sheet_part(book: Any, sheet: Any, columns: tuple[int, ...] | None, head: int) -> list[list[Any]]:
+    """The rows of ``sheet`` streamed (an .xlsx in pieces: never whole in memory), each cut to ``columns``,
+    only the first ``head`` rows when given; rows keep their spreadsheet positions (gaps are empty rows)."""
+    rows: list[list[Any]] = []
+    for r, row in book.stream(sheet):
+        if head and r >= head:
+            break
+        while len(rows) < r:
+            rows.append([])
+        rows.append(row if columns is None else [row[c] if c < len(row) else "" for c in columns])
+    return rows
+
+
+def load_sheet_part(
+    path: Path, name: str, *, columns: tuple[int, ...] | None = None, head: int = 0
+) -> list[list[Any]] | None:
+    """Part of one sheet (some columns, or the first rows) read by the reader process (national layouts:
+    a 177-column county sheet is carried back with only the columns that are read)."""
+    folder = new_folder()
+    try:
+        rows = run(Job("sheet", str(path), folder, sheet=name, columns=columns, head=head))
         return rows if isinstance(rows, list) else None
     finally:
         remove_folder(folder)

@@ -85,6 +85,8 @@ class ParsedRoster:
     sheet: str
     headers: dict[int, str]  # column -> field
     households: dict[str, RosterHousehold] = field(default_factory=dict)
+    layout: str = ""  # the national layout the sheet was recognised as (services.exchange.layout_import)
+    not_imported: list[str] = field(default_factory=list)  # headers of the layout's columns not read
 
 
 def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
@@ -106,7 +108,7 @@ def parse_roster(session: Session, book: Book, report: Report) -> ParsedRoster:
             continue
         found = _find_header(book.loaded(sheet))
         if found is not None:
-            return _parse(session, sheet, found[0], found[1], report)
+            return parse_rows(session, sheet, found[0], found[1], report)
     report.add(
         Problem(
             book.sheets[0].name if book.sheets else "",
@@ -119,13 +121,29 @@ def parse_roster(session: Session, book: Book, report: Report) -> ParsedRoster:
     return ParsedRoster(sheet="", headers={})
 
 
-def _parse(
-    session: Session, sheet: SheetData, header_row: int, headers: dict[int, str], report: Report
+FieldTable = dict[str, tuple[tuple[str, ...], str, str | None, str]]
+
+
+def parse_rows(
+    session: Session,
+    sheet: SheetData,
+    header_row: int,
+    headers: dict[int, str],
+    report: Report,
+    *,
+    fields: FieldTable = FIELDS,
+    readers: dict[str, Any] | None = None,
+    constants: dict[str, Any] | None = None,
+    repeated_persons: bool = False,
 ) -> ParsedRoster:
+    """Households and people of ``sheet`` below ``header_row``; ``headers`` maps a column to a field of
+    ``fields``. A national layout (layout_import) passes its own field table, cell ``readers`` per field,
+    ``constants`` every row has (a household sheet's rows are heads) and ``repeated_persons`` (a work-month
+    sheet lists a person once a month: the repeats are the same person, not duplicates)."""
     parsed = ParsedRoster(sheet=sheet.name, headers=headers)
     rows = sheet.rows or []
     cols = {
-        c: C.Col(cells.cell_text(rows[header_row][c]).strip(), f, FIELDS[f][1], FIELDS[f][2])
+        c: C.Col(cells.cell_text(rows[header_row][c]).strip(), f, fields[f][1], fields[f][2])
         for c, f in headers.items()
     }
     spec = C.SheetSpec(sheet.name, "roster", tuple(cols.values()))
@@ -137,7 +155,8 @@ def _parse(
     current_place: tuple[str, str] = ("", "")
     seen_ids: dict[str, tuple[int, str]] = {}
     first_place: dict[str, tuple[str, str]] = {}
-    readers = {c: cells.fast_reader(col) for c, col in cols.items()}
+    custom = readers or {}
+    cell_readers = {c: custom.get(col.field) or cells.fast_reader(col) for c, col in cols.items()}
     for r in range(header_row + 1, len(rows)):
         raw = rows[r]
         if all(cells.is_blank(v) for v in raw):
@@ -147,7 +166,7 @@ def _parse(
         for c, col in cols.items():
             value = raw[c] if c < len(raw) else None
             try:
-                values[col.field] = readers[c](value)
+                values[col.field] = cell_readers[c](value)
             except cells.CellError as exc:
                 problems.append(
                     Problem(
@@ -159,6 +178,8 @@ def _parse(
                 problems.append(
                     Problem(sheet.name, r + 1, _header_of(cols, fld), "", message, None, _col_of(headers, fld))
                 )
+        if constants:
+            values.update(constants)
         place = (values.get("@village") or "", values.get("@group") or "")
         if "@number" in fields_present:
             key = values.get("@number") or ""
@@ -182,12 +203,14 @@ def _parse(
         for p in problems:
             p.household = key or f"第{r + 1}行"
             report.add(p)
+        if repeated_persons and seen_ids.get(values.get("id_number") or "", (0, ""))[1] == key:
+            continue  # the same person again (another month of a work-month sheet)
         household.rows.append(r + 1)
-        member = {f: values.get(f) for f in values if FIELDS.get(f, ("", "", "", ""))[3] == "m"}
+        member = {f: values.get(f) for f in values if fields.get(f, ("", "", "", ""))[3] == "m"}
         member["@row"] = r + 1
         household.people.append(member)
         if not household.household_fields or values.get("relation") == "01":
-            hf = {f: values[f] for f in values if FIELDS[f][3] == "h" and values[f] is not None}
+            hf = {f: values[f] for f in values if fields[f][3] == "h" and values[f] is not None}
             hf["@place"] = (values.get("@township") or "", place[0], place[1], r + 1)
             if values.get("relation") == "01" or "head_name" not in hf:
                 hf.setdefault("head_name", values.get("name"))

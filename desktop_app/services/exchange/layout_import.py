@@ -1,0 +1,202 @@
+"""Importing a national layout: its column map becomes the county roster's header → field map.
+
+A sheet whose header row (anywhere in the first ten rows) matches a layout (services.exchange.layouts) is read
+by the roster pipeline (rosters.parse_rows → roster_merge.apply_roster): the same merge, change log, idempotence and
+area handling as every roster. This module only turns the layout's columns into roster fields and cell readers:
+
+- ``area.*``, ``household.number``, ``member.<field>`` and ``household.<field>`` of a stored column are
+  imported, each cell read in its layout format (domain.layout_values; labels or codes for coded columns);
+- columns whose values the roster pipeline does not store (monitoring case, help measures, post-removal
+  fields, income record, work months, derived ``@…`` values, ``"import": false``) are listed as 不导入的列 in
+  the outcome; their cells are still checked against their format (a measure label that is not in its code
+  list, a date that is not YYYYMM is reported), but nothing of them is written;
+- a header in the header row that is not in the layout is a problem (row, header, why): nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session
+
+from desktop_app.domain import layout_values as LV
+from desktop_app.services.exchange import cells, reader_process
+from desktop_app.services.exchange import columns as C
+from desktop_app.services.exchange import layouts as L
+from desktop_app.services.exchange.errors import ExchangeError
+from desktop_app.services.exchange.reader import Book, SheetData
+from desktop_app.services.exchange.rosters import FIELDS, FieldTable, ParsedRoster, parse_rows
+from desktop_app.services.exchange.validation import Problem, Report
+from desktop_app.services.merge import stored_columns
+
+_AREA_FIELDS = {"county": "@county", "township": "@township", "village": "@village", "group": "@group"}
+_KINDS = {"id": C.IDNUM, "int": C.INT, "yuan": C.MONEY, "yesno": C.BOOL}
+_SILENT = {"@seq"}
+# the links (from the area columns) and the per-capita income the app computes from the income fields
+_NOT_FROM_FILES = ("village_id", "group_id", "per_capita_income_fen")  # read past without a mention: a row number
+
+
+def parse_book(session: Session, book: Book, report: Report) -> ParsedRoster | None:
+    """The first visible sheet of ``book`` in a national layout, read as a roster; None: no such sheet.
+
+    Only the sheet's first rows are read to recognise it, then only the columns that are read (a county
+    sheet has 177 columns, most of them not ours): a large .xlsx is streamed in pieces by the reader process
+    and never held whole."""
+    for sheet in book.sheets:
+        if not sheet.visible:
+            continue
+        head = sheet.rows[: L.HEADER_SEARCH_ROWS] if sheet.rows is not None else _part(book, sheet, None)
+        found = L.recognise(head or [])
+        if found is not None:
+            return parse_layout(session, book, sheet, found, report)
+    return None
+
+
+def _part(book: Book, sheet: SheetData, columns: tuple[int, ...] | None) -> list[list[Any]]:
+    head = 0 if columns is not None else L.HEADER_SEARCH_ROWS
+    if sheet.rows is not None:
+        return [[row[c] if c < len(row) else "" for c in columns] for row in sheet.rows] if columns else sheet.rows
+    if book.remote is not None:  # read by the reader process, as every file of an import
+        rows = reader_process.load_sheet_part(book.path, sheet.name, columns=columns, head=head)
+        if rows is None:
+            raise ExchangeError(f"{book.path.name} 的工作表“{sheet.name}”无法读取。", "sheet not found")
+        return rows
+    return reader_process.sheet_part(book, sheet, columns, head)
+
+
+def parse_layout(session: Session, book: Book, sheet: SheetData, found: L.Recognised, report: Report) -> ParsedRoster:
+    """The households of ``sheet``, recognised as ``found.layout``, through the roster pipeline."""
+    item = found.layout
+    table: FieldTable = {}
+    headers: dict[int, str] = {}
+    readers: dict[str, Any] = {}
+    not_imported: list[str] = []
+    member_cols, household_cols = stored_columns("member"), stored_columns("household")
+    for c, col in sorted(found.columns.items()):
+        fld, target = _target(col, member_cols, household_cols)
+        if fld is None or fld in table:  # not stored here, or the second 风险是否已消除: read past
+            if col.source not in _SILENT and col.header not in not_imported:
+                not_imported.append(col.header)
+            if col.source in _SILENT or col.format in ("text", "id") or fld in table:
+                continue
+            fld, target = f"@unstored{c}", ""  # still checked: a value that cannot be mapped is reported
+        kind = C.KEYTEXT if col.format == "text" else _KINDS.get(col.format, C.TEXT)
+        table[fld] = ((col.header,), kind, None, target)
+        headers[c] = fld
+        special = _reader(col)
+        if special is not None:
+            readers[fld] = special
+    for c, text in found.unknown.items():
+        report.add(
+            Problem(sheet.name, found.header_row + 1, text, "",
+                    f"该列不在版式“{item.title}”（{item.name}）中，无法导入；请删去该列，或在县级版式文件中登记它",
+                    None, c)
+        )  # fmt: skip
+    if "name" not in table or "id_number" not in table:
+        report.add(
+            Problem(sheet.name, found.header_row + 1, "", "",
+                    f"版式“{item.title}”缺少“姓名”或“证件号码”列，无法对应到人", None)
+        )  # fmt: skip
+        return ParsedRoster(sheet=sheet.name, headers=headers, layout=item.name, not_imported=not_imported)
+    constants: dict[str, Any] = {}
+    if item.rows == "household":  # each row is the household's head
+        table.setdefault("relation", FIELDS["relation"])
+        constants["relation"] = "01"
+    kept = tuple(sorted(headers))
+    compact = _compact(sheet, kept, _part(book, sheet, kept))
+    first = len(report.problems)
+    parsed = parse_rows(
+        session,
+        compact,
+        found.header_row,
+        {i: headers[c] for i, c in enumerate(kept)},
+        report,
+        fields=table,
+        readers=readers,
+        constants=constants,
+        repeated_persons=item.rows == "work_month",
+    )
+    for problem in report.problems[first:]:  # the cells as the file has them (the report workbook marks them)
+        if problem.col_index is not None and problem.col_index < len(kept):
+            problem.col_index = kept[problem.col_index]
+    parsed.headers = {c: headers[c] for c in kept}
+    parsed.layout, parsed.not_imported = item.name, not_imported
+    return parsed
+
+
+def _compact(sheet: SheetData, kept: tuple[int, ...], rows: list[list[Any]]) -> SheetData:
+    """The sheet cut to the columns that are read, its structure marks (formulas, hidden, merged) with them."""
+    index = {c: i for i, c in enumerate(kept)}
+    merged = []
+    for r0, c0, r1, c1 in sheet.merged:
+        inside = [index[c] for c in kept if c0 <= c <= c1]
+        if inside:
+            merged.append((r0, inside[0], r1, inside[-1]))
+    return SheetData(
+        name=sheet.name,
+        rows=rows,
+        visible=sheet.visible,
+        formulas=[(r, index[c]) for r, c in sheet.formulas if c in index],
+        hidden_rows=set(sheet.hidden_rows),
+        hidden_cols={index[c] for c in sheet.hidden_cols if c in index},
+        merged=merged,
+        extent=(sheet.extent[0], len(kept)),
+    )
+
+
+def _target(col: L.LayoutColumn, member_cols: dict[str, Any], household_cols: dict[str, Any]) -> tuple[str | None, str]:
+    """The roster field a layout column fills and whether it is a member ("m") or household ("h") field."""
+    if not col.imported:
+        return None, ""
+    scope, name = col.scope, col.field
+    if scope == "area" and name in _AREA_FIELDS:
+        return _AREA_FIELDS[name], ""
+    if scope == "household" and name == "number":
+        return "@number", ""
+    if scope == "member" and name in member_cols and name not in ("household_id", "active", "sort_order"):
+        return name, "m"
+    if scope == "household" and name in household_cols and name not in _NOT_FROM_FILES:
+        return name, "h"
+    return None, ""
+
+
+def _reader(col: L.LayoutColumn) -> Callable[[Any], Any] | None:
+    """A cell reader for the layout formats the roster's own readers do not know (None: theirs)."""
+    header, fmt, codelist = col.header, col.format, col.codelist or ""
+    if fmt == "code":
+
+        def code(value: Any) -> Any:
+            if cells.is_blank(value):
+                return None
+            text = cells.cell_text(value).strip()
+            found = L.code_of(codelist, text)
+            if found is None:
+                raise cells.CellError(f"“{header}”的值“{cells.quoted(text)}”不在代码表中")
+            return found
+
+        return code
+    if fmt == "codes":
+
+        def codes(value: Any) -> Any:
+            if cells.is_blank(value):
+                return None
+            try:
+                return ",".join(LV.read_codes(cells.cell_text(value), lambda t: L.code_of(codelist, t)))
+            except LV.LayoutValueError as exc:
+                raise cells.CellError(f"“{header}”：{exc}") from exc
+
+        return codes
+    parse = {"year": LV.read_year, "yyyymm": LV.read_yyyymm, "yyyymmdd": LV.read_yyyymmdd}.get(fmt)
+    if parse is None:
+        return None
+
+    def dated(value: Any) -> Any:
+        if cells.is_blank(value):
+            return None
+        try:
+            return parse(value)
+        except LV.LayoutValueError as exc:
+            raise cells.CellError(f"“{header}”{exc}") from exc
+
+    return dated
