@@ -1,0 +1,25 @@
+"""Areas created by a roster import without a code in the file: ``area.code_provisional`` marks the generated
+code for the county to correct (existing areas keep their codes: false).
+
+Revision ID: 0011_areas
+Revises: 0010
+Create Date: 2026-12-03
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011_areas"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("area", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("code_provisional", sa.Boolean(), nullable=False, server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("area", schema=None) as batch_op:
+        batch_op.drop_column("code_provisional")
