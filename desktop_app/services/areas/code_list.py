@@ -20,6 +20,7 @@ from sqlmodel import Session
 from desktop_app.domain import group_names
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.areas.manage import LEVEL_ZH, PARENT_LEVEL, level_key
+from desktop_app.services.areas.planning import UNNAMED_COUNTY
 from desktop_app.services.areas.registry import area_code_problem
 from desktop_app.services.progress import Progress
 from desktop_app.services.unit_of_work import reading, writing
@@ -220,7 +221,7 @@ def apply_rows(session: Session, rows: list[_Row], levels: dict[str, str], resul
                 and not a.deleted
                 and a.level == level
                 and a.parent_id == (parent.id if parent else None)
-                and same(a.name) == same(r.name)
+                and (same(a.name) == same(r.name) or (level == "county" and a.name == UNNAMED_COUNTY))
             ),
             None,
         )
