@@ -16,10 +16,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("area", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("code_provisional", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # a plain ADD COLUMN (no table rebuild: households and batches point at area rows)
+    op.add_column("area", sa.Column("code_provisional", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("area", schema=None) as batch_op:
-        batch_op.drop_column("code_provisional")
+    op.drop_column("area", "code_provisional")
