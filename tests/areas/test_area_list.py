@@ -84,3 +84,12 @@ def test_the_cli_imports_and_lists(sqlite_db: Database, tmp_path: Path, capsys: 
     bad = write_csv([*area_list_rows(), ["532501100209", "孤村", "行政村", "999"]], tmp_path / "bad.csv")
     assert main(["--db", sqlite_db.url, "areas", "import", str(bad)]) == 2
     assert "第 13 行" in capsys.readouterr().out
+
+
+def test_a_list_resaved_by_libreoffice_imports_the_same(sqlite_db: Database, tmp_path: Path) -> None:
+    from tests.exchange.conftest import soffice_convert
+
+    saved = soffice_convert(write_xlsx(area_list_rows(), tmp_path / "codes.xlsx"), "xlsx", tmp_path / "lo")
+    result = import_area_list(sqlite_db, saved)
+    assert result.problems == [] and result.added == 11
+    assert _tree(sqlite_db) == EXPECTED

@@ -55,23 +55,24 @@ def test_without_consent_nothing_is_written_and_the_message_lists_the_areas(
 
 
 def test_five_writings_of_the_groups_import_into_an_empty_database(
-    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """一组/1组/第一组/第1村民小组/一社: one group each; on SQLite and PostgreSQL."""
     rows, expected = roster_rows(30)
     path = write_xlsx(rows, tmp_path / "roster.xlsx")
-    assert main(["--db", sqlite_db.url, "import", "--json", "--create-areas", str(path)]) == 0
+    assert main(["--db", db.url, "import", "--json", "--create-areas", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["households"]["added"] == 30 and out["members"]["added"] == expected["members"]
     assert out["areas_created"] == {"county": 1, "township": 1, "village": 3, "group": 9}
-    placed = _placed(sqlite_db)
+    placed = _placed(db)
     assert placed == {(v, f"第{n}村民小组"): count for (v, n), count in expected["groups"].items()}
-    areas = {r["name"]: r for r in list_areas(sqlite_db) if r["level"] == "village"}
+    areas = {r["name"]: r for r in list_areas(db) if r["level"] == "village"}
     assert sorted(areas) == sorted(name for name, _code in VILLAGES)
-    assert all(r["provisional"] for r in list_areas(sqlite_db) if r["level"] != "group")  # generated: to correct
-    with sqlite_db.session() as s:  # recorded like any edit, so another laptop's merge sees the new areas
+    assert all(r["provisional"] for r in list_areas(db) if r["level"] != "group")  # generated: to correct
+    with db.session() as s:  # recorded like any edit, so another laptop's merge sees the new areas
         logged = s.scalar(select(func.count()).select_from(ChangeLog).where(ChangeLog.entity == "area"))
     assert logged == 14
-    assert main(["--db", sqlite_db.url, "import", "--json", str(path)]) == 0  # again: the groups now match
+    assert main(["--db", db.url, "import", "--json", str(path)]) == 0  # again: the groups now match
     again = json.loads(capsys.readouterr().out)
     assert again["households"]["unchanged"] == 30 and "areas_created" not in again
 

@@ -12,6 +12,7 @@ planned areas through the ORM (change log, versions and the merge to other lapto
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -131,10 +132,15 @@ class _Planner:
         self.taken = {r.code for r in rows}  # tombstones keep their codes (the column is unique)
         self.areas = {r.id: _Known(r.id, r.code, r.name, r.level, r.parent_id) for r in rows if not r.deleted}
         self.by_code = {k.code: k for k in self.areas.values()}
+        self.by_name: dict[tuple[str, str], list[_Known]] = {}
+        self.by_level: dict[str, list[_Known]] = {}
+        for k in self.areas.values():
+            self._index(k)
         self.aliases, self.suffixes = aliases, suffixes
         self.plan = AreaPlan()
         self.plan._names = {k.id: k.name for k in self.areas.values()}
         self.group_keys: dict[tuple[str, str], str] = {}
+        self.provisional_ids: set[str] = set()
         for k in self.areas.values():
             if k.level == "group" and k.parent_id:
                 self.group_keys.setdefault((k.parent_id, self.key(k.name)), k.id)
@@ -142,12 +148,15 @@ class _Planner:
     def key(self, name: str) -> str:
         return group_names.group_key(name, self.aliases, self.suffixes)
 
-    def of_level(self, level: str, parent_id: str | None = None) -> list[_Known]:
-        return [k for k in self.areas.values() if k.level == level and (parent_id is None or k.parent_id == parent_id)]
+    def _index(self, known: _Known) -> None:
+        self.by_name.setdefault((known.level, group_names.clean(known.name)), []).append(known)
+        self.by_level.setdefault(known.level, []).append(known)
 
-    def named(self, level: str, name: str, parent_id: str | None = None) -> list[_Known]:
-        wanted = group_names.clean(name)
-        return [k for k in self.of_level(level, parent_id) if group_names.clean(k.name) == wanted]
+    def of_level(self, level: str) -> list[_Known]:
+        return self.by_level.get(level, [])
+
+    def named(self, level: str, name: str) -> list[_Known]:
+        return list(self.by_name.get((level, group_names.clean(name)), []))
 
     def parent_name(self, known: _Known) -> str:
         parent = self.areas.get(known.parent_id or "")
@@ -157,14 +166,16 @@ class _Planner:
         known = _Known(new_uuid(), code, name, level, parent_id)
         self.areas[known.id] = known
         self.by_code[code] = known
+        self._index(known)
         self.taken.add(code)
         self.plan._names[known.id] = name
         self.plan.to_create.append(PlannedArea(known.id, level, code, name, parent_id, provisional))
+        if provisional:
+            self.provisional_ids.add(known.id)
         return known
 
     def free(self, prefix: str, width: int, tail: str, first: int = 901) -> str:
-        numbers = [*range(first, 10**width), *range(1, first)]
-        for n in numbers:
+        for n in itertools.chain(range(first, 10**width), range(1, first)):
             code = f"{prefix}{n:0{width}d}{tail}"
             if code not in self.taken:
                 return code
@@ -242,7 +253,7 @@ class _Planner:
         if found is not None:
             return found
         code = need.group_code
-        village_provisional = any(a.provisional for a in self.plan.to_create if a.id == village.id)
+        village_provisional = village.id in self.provisional_ids
         if code:
             if not _GROUP_CODE.fullmatch(code) or code[:12] != village.code:
                 raise _Unresolved(f"村民小组代码 {code} 应为 15 位数字，以所属行政村的代码 {village.code} 开头")
