@@ -331,18 +331,19 @@ def plan_areas(session: Session, needs: Iterable[AreaNeed]) -> AreaPlan:
 
 
 def apply_area_plan(session: Session, plan: AreaPlan) -> int:
-    """Create the planned areas in the caller's transaction (parents first, through the ORM, so the change log
-    and the merge see them like any area); returns how many were created."""
-    for planned in plan.to_create:
-        session.add(
-            Area(
-                id=planned.id,
-                code=planned.code,
-                name=planned.name,
-                level=planned.level,
-                parent_id=planned.parent_id,
-                code_provisional=planned.provisional,
-            )
+    """Create the planned areas in the caller's transaction (through the ORM, so the change log and the merge
+    see them like any area); returns how many were created. One flush: the ORM inserts one table's new rows
+    in the order they were added, and ``to_create`` lists parents first."""
+    session.add_all(
+        Area(
+            id=planned.id,
+            code=planned.code,
+            name=planned.name,
+            level=planned.level,
+            parent_id=planned.parent_id,
+            code_provisional=planned.provisional,
         )
-        session.flush()
+        for planned in plan.to_create
+    )
+    session.flush()
     return len(plan.to_create)
