@@ -22,6 +22,7 @@ from desktop_app.domain.eligibility import Checklist, PovertyLine
 from desktop_app.domain.errors import DomainError
 
 LOCAL_CODELISTS = "codelists.local.json"
+LOCAL_GROUP_ALIASES = "group_aliases.local.json"  # a county's own village-group aliases (data folder)
 
 
 def _read_json(path: Path) -> Any:
@@ -98,8 +99,24 @@ def seed_lines() -> list[PovertyLine]:
     return [PovertyLine.from_dict(row) for row in _seed_rows()]
 
 
+@lru_cache(maxsize=1)
+def group_aliases() -> tuple[dict[str, str], tuple[str, ...]]:
+    """(alias → canonical name, group-name suffixes): the shipped ``group_aliases.json`` with the county's
+    ``group_aliases.local.json`` from the data folder over it (its aliases win, its suffixes are added)."""
+    shipped = _read_json(asset_path("resources", "codelists", "group_aliases.json"))
+    aliases = dict(shipped.get("aliases", {}))
+    suffixes = list(shipped.get("suffixes", []))
+    local = data_dir() / LOCAL_GROUP_ALIASES
+    if local.is_file():
+        own = _read_json(local)
+        aliases.update(own.get("aliases", {}))
+        suffixes += [s for s in own.get("suffixes", []) if s not in suffixes]
+    return {str(k): str(v) for k, v in aliases.items()}, tuple(str(s) for s in suffixes)
+
+
 def clear_cache() -> None:
     codelists.cache_clear()
+    group_aliases.cache_clear()
     _checklists.cache_clear()
     _seed_rows.cache_clear()
     _monitoring_rows.cache_clear()

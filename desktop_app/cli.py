@@ -15,6 +15,7 @@ from types import ModuleType
 
 from desktop_app import __version__
 from desktop_app.commands import (
+    areas,
     argparse_zh,
     audit,
     backup,
@@ -46,6 +47,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     print_,
     merge,
     household,
+    areas,
     monitor,
     pairing,
     funds,

@@ -41,6 +41,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--password", action="store_true", help="打开受密码保护的工作簿（密码取自 FUPIN_WORKBOOK_PASSWORD 或提示输入）"
     )
+    p.add_argument(
+        "--create-areas",
+        action="store_true",
+        help="花名册中有系统没有的乡镇、行政村、村民小组时，一并新建（无文件代码时生成代码并标记待更正）",
+    )
     p.set_defaults(func=cmd_import, needs_db=True)
 
 
@@ -130,6 +135,7 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
             partial=args.partial,
             unreadable_as_outcome=args.json,
             password=workbook_password() if args.password else None,
+            create_areas=args.create_areas,
         )
     except DomainError as exc:  # unreadable file, or a merge refusal: one line, nothing written
         raise CliError(exc.message_zh) from exc
@@ -165,6 +171,9 @@ def _print_outcome(o: Any, rejected: bool) -> None:
     if o.ledgers:
         t = o.ledger_totals()
         print(f"  帮扶台账：新增 {t['added']}，更新 {t['updated']}，未变 {t['unchanged']}")
+    if o.areas_created:
+        zh = {"county": "县", "township": "乡镇", "village": "行政村", "group": "村民小组"}
+        print("  新建区划：" + "、".join(f"{n} 个{zh[k]}" for k, n in o.areas_created.items()))
     if o.skipped_households:
         print(f"  跳过有错误的户：{o.skipped_households} 户")
     if o.conflicts:

@@ -25,6 +25,7 @@ class SafekeepingMixin:
     restore_dialog: Any
     monitoring_lines_dialog: Any
     alerts_dialog: Any
+    areas_dialog: Any
 
     # provided by the window (its own methods come first in the MRO)
     def reload(self) -> None:
@@ -88,6 +89,15 @@ class SafekeepingMixin:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.alerts_dialog = dialog
         dialog.show()
+
+    def open_areas(self) -> None:
+        """管理 → 区划: the areas screen (ui/areas_dialog.py); the tree beside the list follows its changes."""
+        from desktop_app.ui.areas_dialog import AreasDialog
+
+        dialog = AreasDialog(self.db, self._window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.areas_dialog = dialog
+        dialog.open()
 
     def open_restore(self) -> None:
         from desktop_app.ui.restore_dialog import RestoreDialog

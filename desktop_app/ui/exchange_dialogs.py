@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -190,6 +191,8 @@ class ImportDialog(QDialog):
         self.outcome: ImportOutcome | None = None
         self.path: Path | None = None
         self.workbook_password: str | None = None  # asked when the chosen workbook is password-protected
+        self.areas_message = ""  # the areas a roster names that the database lacks (created once confirmed)
+        self.areas_question: QMessageBox | None = None
         self.setWindowTitle(self.tr("Import from Excel"))
         self.resize(860, 560)
         top = QHBoxLayout()
@@ -263,7 +266,9 @@ class ImportDialog(QDialog):
         def work(progress: Progress) -> ImportPlan:
             from desktop_app.services.exchange import check_file
 
-            return check_file(db, target, progress=progress, password=password)
+            # checked as if the areas were agreed to: the preview shows the file's other problems, and
+            # areas_to_create() the areas the import asks about (services.areas.planning)
+            return check_file(db, target, progress=progress, password=password, create_areas=True)
 
         self.job = run_job(
             self,
@@ -301,6 +306,11 @@ class ImportDialog(QDialog):
             text += " " + self.tr("Some problems concern the whole file: it cannot be imported until they are fixed.")
         elif problems:
             text += " " + self.tr("%1 households have errors.").replace("%1", str(len(plan.report.bad_households())))
+        self.areas_message = plan.areas_to_create()
+        if self.areas_message:
+            text += " " + self.tr("The import will ask before it creates the areas the database lacks: %1").replace(
+                "%1", self.areas_message
+            )
         self.summary.setText(text)
         self.save_button.setEnabled(bool(problems))
         self.import_button.setEnabled(not plan.report.blocking)
@@ -331,7 +341,7 @@ class ImportDialog(QDialog):
             show_error(self, self.tr("Save report"), exc)
 
     # --- importing ----------------------------------------------------------------------------------
-    def start_import(self) -> Job[Any] | None:
+    def start_import(self) -> Job[Any] | QMessageBox | None:
         if self.path is None:
             return None
         partial = self.partial.isChecked()
@@ -340,13 +350,34 @@ class ImportDialog(QDialog):
                 self.tr("The file has errors, so nothing is imported. Fix them, or choose to skip those households.")
             )
             return None
+        if self.areas_message:
+            return self.confirm_areas(partial)
+        return self.run_import(partial, create_areas=False)
+
+    def confirm_areas(self, partial: bool) -> QMessageBox:
+        """Ask (non-modal) whether to create the missing areas; only Yes imports, with them."""
+        text = self.areas_message + "\n\n" + self.tr("Create these areas and import the file?")
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("New areas"), text, buttons, self)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(lambda b: self.run_import(partial, create_areas=True) if b is yes else None)
+        self.areas_question = box
+        box.open()
+        return box
+
+    def run_import(self, partial: bool, *, create_areas: bool) -> Job[Any] | None:
+        if self.path is None:
+            return None
         db, target, password = self.db, self.path, self.workbook_password
 
         def work(progress: Progress) -> ImportOutcome:
             from desktop_app.services.exchange import import_files
 
             # the file is read and checked again against the data as it is now, in the import's unit of work
-            return import_files(db, [target], partial=partial, progress=progress, password=password).outcomes[0]
+            run = import_files(
+                db, [target], partial=partial, progress=progress, password=password, create_areas=create_areas
+            )
+            return run.outcomes[0]
 
         self.import_button.setEnabled(False)
         self.job = run_job(

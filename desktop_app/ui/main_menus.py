@@ -106,6 +106,7 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
         "manage",
         "&Manage",
         (
+            MenuEntry("Areas…", "open_areas", name="areas"),  # 区划 (ui/areas_dialog.py)
             MenuEntry("Users…", "manage_users", name="manage_users"),
             MenuEntry("Roles and permissions…", "edit_roles", name="edit_roles"),
             MenuEntry("Audit log…", "show_audit_log", name="audit_log"),

@@ -82,7 +82,7 @@ def test_every_roster_error_is_reported_with_its_cell(demo_db: Database, tmp_pat
     assert "必填项“姓名”为空" in messages
     assert "家庭人口数" in messages
     assert "同一人出现在两户" in messages
-    assert "没有这个行政村" in messages
+    assert "将新建 1 个行政村" in messages and "不存在村" in messages  # one message, created only with consent
     for e in errors:
         assert set(e) == {"sheet", "row", "column", "value", "message"}
         assert e["sheet"] == "人员明细"

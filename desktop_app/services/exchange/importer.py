@@ -52,6 +52,11 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.report.problems
 
+    def areas_to_create(self) -> str:
+        """The one message listing the areas a roster names that the database lacks ("" when none)."""
+        plan = self.roster.area_plan if self.roster is not None else None
+        return plan.message() if plan is not None else ""
+
     def household_count(self) -> int:
         if self.parsed is not None:
             return self.parsed.count("household")
@@ -71,6 +76,7 @@ class ImportOutcome:
     ledgers: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> counts (format version 2)
     layout: str = ""  # a roster recognised as a national layout (services.exchange.layouts)
     not_imported: list[str] = field(default_factory=list)  # that layout's columns read past (不导入的列)
+    areas_created: dict[str, int] = field(default_factory=dict)  # level -> areas a roster created (--create-areas)
 
     def ledger_totals(self) -> dict[str, int]:
         """The ledger rows added, updated and unchanged, all sheets together."""
@@ -86,12 +92,16 @@ class ImportOutcome:
             "conflicts": self.conflicts,
             **({"ledgers": self.ledgers} if self.ledgers else {}),
             **({"layout": self.layout, "not_imported": self.not_imported} if self.layout else {}),
+            **({"areas_created": self.areas_created} if self.areas_created else {}),
             "errors": [p.to_json() for p in sorted(self.errors, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))],
         }
 
 
-def read_file(session: Session, path: str | Path, *, progress: Reporter | None = None) -> ImportPlan:
-    """Read and validate ``path`` completely; nothing is written."""
+def read_file(
+    session: Session, path: str | Path, *, progress: Reporter | None = None, create_areas: bool = False
+) -> ImportPlan:
+    """Read and validate ``path`` completely; nothing is written. A roster naming areas the database lacks is
+    refused unless ``create_areas`` (then :func:`apply_plan` creates them first)."""
     started = time.perf_counter()
     path = Path(path)
     tick(progress, 0, STEPS, "读取文件")
@@ -111,7 +121,9 @@ def read_file(session: Session, path: str | Path, *, progress: Reporter | None =
             parsed.facts = workbook_in.Facts(children=parsed.facts.children)  # checked: memory for the merge
         else:
             # a national layout (its column map, layout_import), else a county roster by its header names
-            roster = layout_import.parse_book(session, book, report) or rosters.parse_roster(session, book, report)
+            roster = layout_import.parse_book(session, book, report, create_areas=create_areas) or rosters.parse_roster(
+                session, book, report, create_areas=create_areas
+            )
             plan = ImportPlan(path=path, format=ROSTER, book=book, report=report, roster=roster)
     except BaseException:
         if parsed is not None:
@@ -207,6 +219,10 @@ def apply_plan(
     else:
         assert plan.roster is not None
         result = rosters.apply(session, plan.roster, skip, source_label=plan.path.name)
+        area_plan = plan.roster.area_plan
+        if area_plan is not None and not area_plan.empty:
+            levels = ("county", "township", "village", "group")
+            outcome.areas_created = {lv: area_plan.count(lv) for lv in levels if area_plan.count(lv)}
     if result is not None:
         for name, target in (("household", outcome.households), ("member", outcome.members)):
             counts = result.counts.get(name)

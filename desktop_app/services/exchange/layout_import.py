@@ -37,7 +37,7 @@ _SILENT = {"@seq"}
 _NOT_FROM_FILES = ("village_id", "group_id", "per_capita_income_fen")  # read past without a mention: a row number
 
 
-def parse_book(session: Session, book: Book, report: Report) -> ParsedRoster | None:
+def parse_book(session: Session, book: Book, report: Report, *, create_areas: bool = False) -> ParsedRoster | None:
     """The first visible sheet of ``book`` in a national layout, read as a roster; None: no such sheet.
 
     Only the sheet's first rows are read to recognise it, then only the columns that are read (a county
@@ -49,7 +49,7 @@ def parse_book(session: Session, book: Book, report: Report) -> ParsedRoster | N
         head = sheet.rows[: L.HEADER_SEARCH_ROWS] if sheet.rows is not None else _part(book, sheet, None)
         found = L.recognise(head or [])
         if found is not None:
-            return parse_layout(session, book, sheet, found, report)
+            return parse_layout(session, book, sheet, found, report, create_areas=create_areas)
     return None
 
 
@@ -65,8 +65,11 @@ def _part(book: Book, sheet: SheetData, columns: tuple[int, ...] | None) -> list
     return reader_process.sheet_part(book, sheet, columns, head)
 
 
-def parse_layout(session: Session, book: Book, sheet: SheetData, found: L.Recognised, report: Report) -> ParsedRoster:
-    """The households of ``sheet``, recognised as ``found.layout``, through the roster pipeline."""
+def parse_layout(
+    session: Session, book: Book, sheet: SheetData, found: L.Recognised, report: Report, *, create_areas: bool = False
+) -> ParsedRoster:
+    """The households of ``sheet``, recognised as ``found.layout``, through the roster pipeline (which plans the
+    areas the file names and the database lacks, and with ``create_areas`` creates them)."""
     item = found.layout
     table: FieldTable = {}
     headers: dict[int, str] = {}
@@ -116,6 +119,7 @@ def parse_layout(session: Session, book: Book, sheet: SheetData, found: L.Recogn
         readers=readers,
         constants=constants,
         repeated_persons=item.rows == "work_month",
+        create_areas=create_areas,
     )
     for problem in report.problems[first:]:  # the cells as the file has them (the report workbook marks them)
         if problem.col_index is not None and problem.col_index < len(kept):

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from desktop_app.services.areas import AreaNeed, AreaPlan, apply_area_plan, plan_areas
 from desktop_app.services.exchange import cells
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.reader import Book, SheetData
@@ -22,7 +23,7 @@ from desktop_app.services.exchange.roster_merge import RosterPerson, apply_roste
 from desktop_app.services.exchange.structure import RowsFacts, check_structure
 from desktop_app.services.exchange.validation import Problem, Report, shown_value
 from desktop_app.services.merge import MergeResult
-from desktop_app.storage.models import Area, Household, Member
+from desktop_app.storage.models import Household, Member
 from desktop_app.storage.queries import live_rows, table_of
 
 # field -> (accepted headers, kind, code list, target): target "m" member field, "h" household field, "" other
@@ -32,6 +33,11 @@ FIELDS: dict[str, tuple[tuple[str, ...], str, str | None, str]] = {
     "@village": (("行政村", "村", "村（社区）"), C.KEYTEXT, None, ""),
     "@group": (("村民小组", "组", "自然村"), C.KEYTEXT, None, ""),
     "@number": (("户编号", "户号", "家庭编号"), C.KEYTEXT, None, ""),
+    # area codes, when the roster has them: new areas get these instead of generated codes (services.areas)
+    "@county_code": (("县代码", "县（市、区）代码"), C.KEYTEXT, None, ""),
+    "@township_code": (("乡镇代码", "乡（镇）代码"), C.KEYTEXT, None, ""),
+    "@village_code": (("行政区划代码", "行政村代码", "村代码", "村（社区）代码", "区划代码"), C.KEYTEXT, None, ""),
+    "@group_code": (("村民小组代码", "组代码"), C.KEYTEXT, None, ""),
     "head_name": (("户主姓名", "户主"), C.KEYTEXT, None, "h"),
     "name": (("姓名", "成员姓名"), C.KEYTEXT, None, "m"),
     "id_number": (("证件号码", "身份证号", "身份证号码", "公民身份号码"), C.IDNUM, None, "m"),
@@ -87,6 +93,7 @@ class ParsedRoster:
     households: dict[str, RosterHousehold] = field(default_factory=dict)
     layout: str = ""  # the national layout the sheet was recognised as (services.exchange.layout_import)
     not_imported: list[str] = field(default_factory=list)  # headers of the layout's columns not read
+    area_plan: AreaPlan | None = None  # the areas the roster names that the database lacks (services.areas)
 
 
 def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
@@ -102,13 +109,15 @@ def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
     return best
 
 
-def parse_roster(session: Session, book: Book, report: Report) -> ParsedRoster:
+def parse_roster(session: Session, book: Book, report: Report, *, create_areas: bool = False) -> ParsedRoster:
+    """Read and check the roster; the areas it names that the database lacks are planned (``area_plan``) and,
+    without ``create_areas``, listed in one blocking problem."""
     for sheet in book.sheets:
         if not sheet.visible:
             continue
         found = _find_header(book.loaded(sheet))
         if found is not None:
-            return parse_rows(session, sheet, found[0], found[1], report)
+            return parse_rows(session, sheet, found[0], found[1], report, create_areas=create_areas)
     report.add(
         Problem(
             book.sheets[0].name if book.sheets else "",
@@ -135,11 +144,13 @@ def parse_rows(
     readers: dict[str, Any] | None = None,
     constants: dict[str, Any] | None = None,
     repeated_persons: bool = False,
+    create_areas: bool = False,
 ) -> ParsedRoster:
     """Households and people of ``sheet`` below ``header_row``; ``headers`` maps a column to a field of
     ``fields``. A national layout (layout_import) passes its own field table, cell ``readers`` per field,
     ``constants`` every row has (a household sheet's rows are heads) and ``repeated_persons`` (a work-month
-    sheet lists a person once a month: the repeats are the same person, not duplicates)."""
+    sheet lists a person once a month: the repeats are the same person, not duplicates). With
+    ``create_areas`` the villages and groups the database lacks are planned for creation (the user agreed)."""
     parsed = ParsedRoster(sheet=sheet.name, headers=headers)
     rows = sheet.rows or []
     cols = {
@@ -150,7 +161,6 @@ def parse_rows(
     number_col = next((c for c, f in headers.items() if f == "@number"), None)
     check_structure(sheet, spec, cols, report, RowsFacts(rows, number_col))
     fields_present = set(headers.values())
-    villages = _village_index(session)
     current: RosterHousehold | None = None
     current_place: tuple[str, str] = ("", "")
     seen_ids: dict[str, tuple[int, str]] = {}
@@ -212,6 +222,7 @@ def parse_rows(
         if not household.household_fields or values.get("relation") == "01":
             hf = {f: values[f] for f in values if fields[f][3] == "h" and values[f] is not None}
             hf["@place"] = (values.get("@township") or "", place[0], place[1], r + 1)
+            hf["@codes"] = tuple(values.get(f) or "" for f in _PLACE_CODES)
             if values.get("relation") == "01" or "head_name" not in hf:
                 hf.setdefault("head_name", values.get("name"))
                 if values.get("phone"):
@@ -233,7 +244,7 @@ def parse_rows(
                 )  # fmt: skip
             else:
                 seen_ids[id_number] = (r + 1, key)
-    _check_households(session, parsed, cols, headers, villages, seen_ids, report)
+    _check_households(session, parsed, cols, headers, seen_ids, report, create_areas)
     return parsed
 
 
@@ -251,18 +262,48 @@ def _header_of(cols: dict[int, C.Col], fld: str) -> str:
     return next((col.header for col in cols.values() if col.field == fld), FIELDS[fld][0][0])
 
 
-def _village_index(session: Session) -> dict[str, list[Any]]:
-    a = table_of(Area).c
-    parent = table_of(Area).alias("parent")
-    rows = session.execute(
-        select(a.id, a.code, a.name, parent.c.name.label("township"))
-        .outerjoin(parent, parent.c.id == a.parent_id)
-        .where(a.level == "village", live_rows(table_of(Area)))
-    ).all()
-    out: dict[str, list[Any]] = {}
-    for row in rows:
-        out.setdefault(row.name, []).append(row)
-    return out
+_PLACE_CODES = ("@county", "@county_code", "@township_code", "@village_code", "@group_code")
+
+
+def _need(hf: dict[str, Any]) -> AreaNeed:
+    township, village, group, _row = hf["@place"]
+    county, county_code, township_code, village_code, group_code = hf.get("@codes", ("",) * 5)
+    return AreaNeed(village, group, township, county, village_code, group_code, township_code, county_code)
+
+
+def _resolve_places(
+    session: Session, parsed: ParsedRoster, cols: dict[int, C.Col], report: Report, create_areas: bool
+) -> None:
+    """Each household's village and group (matched by code, name and group number), the missing areas planned:
+    listed in one problem without ``create_areas``, else created by :func:`apply` before the households."""
+    needs = {key: _need(hh.household_fields) for key, hh in parsed.households.items()}
+    plan = plan_areas(session, [n for n in needs.values() if n.village or n.village_code])
+    parsed.area_plan = plan
+    for key, hh in parsed.households.items():
+        hf, need = hh.household_fields, needs[key]
+        first_row = hf["@place"][3]
+        if not need.village and not need.village_code:
+            report.add(Problem(parsed.sheet, first_row, _header_of(cols, "@village"), "", "必填项“行政村”为空", key))
+        elif need in plan.problems:
+            column = "@group" if "小组" in plan.problems[need] else "@village"
+            value = need.group if column == "@group" else need.village
+            report.add(Problem(parsed.sheet, first_row, _header_of(cols, column), value, plan.problems[need], key))
+        else:
+            place = plan.places[need]
+            hf["village_id"] = place.village_id
+            hf["@village_code"] = place.village_code
+            if need.group:
+                hf["group_id"] = place.group_id
+    if not plan.empty and not create_areas:
+        report.add(
+            Problem(
+                parsed.sheet,
+                None,
+                "",
+                "",
+                plan.message() + "。确认新建后再导入（命令行加 --create-areas；程序中在导入时确认）",
+            )
+        )
 
 
 def _check_households(
@@ -270,16 +311,13 @@ def _check_households(
     parsed: ParsedRoster,
     cols: dict[int, C.Col],
     headers: dict[int, str],
-    villages: dict[str, list[Any]],
     seen_ids: dict[str, tuple[int, str]],
     report: Report,
+    create_areas: bool,
 ) -> None:
     sheet = parsed.sheet
-    a = table_of(Area).c
-    groups = {
-        (r.parent_id, r.name): r.id
-        for r in session.execute(select(a.id, a.name, a.parent_id).where(a.level == "group", live_rows(table_of(Area))))
-    }
+    if "@village" in headers.values() or "@village_code" in headers.values():
+        _resolve_places(session, parsed, cols, report, create_areas)
     m, h = table_of(Member).c, table_of(Household).c
     where_now: dict[str, str] = {}
     ids = list(seen_ids)
@@ -298,32 +336,8 @@ def _check_households(
     next_seq: dict[str, int] = {}
     for key, hh in parsed.households.items():
         hf = hh.household_fields
-        township, village_name, group_name, first_row = hf.pop("@place", ("", "", "", hh.rows[0]))
-        if "@village" in headers.values():
-            candidates = [v for v in villages.get(village_name, []) if not township or v.township == township]
-            if not village_name:
-                report.add(Problem(sheet, first_row, _header_of(cols, "@village"), "", "必填项“行政村”为空", key))
-            elif len(candidates) != 1:
-                message = "系统中没有这个行政村，请先建立该村" if not candidates else "行政村重名，请填写乡镇以区分"
-                report.add(Problem(sheet, first_row, _header_of(cols, "@village"), village_name, message, key))
-            else:
-                village = candidates[0]
-                hf["village_id"] = village.id
-                hf["@village_code"] = village.code
-                if group_name:
-                    group_id = groups.get((village.id, group_name))
-                    if group_id is None:
-                        report.add(
-                            Problem(
-                                sheet,
-                                first_row,
-                                _header_of(cols, "@group"),
-                                group_name,
-                                "该行政村下没有这个村民小组",
-                                key,
-                            )
-                        )
-                    hf["group_id"] = group_id
+        first_row = hf.pop("@place", ("", "", "", hh.rows[0]))[3]
+        hf.pop("@codes", None)
         size = hf.get("size")
         if size is not None and size != len(hh.people):
             report.add(
@@ -361,6 +375,8 @@ def _new_number(session: Session, village_code: str, next_seq: dict[str, int]) -
 
 
 def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_label: str) -> MergeResult:
+    if roster.area_plan is not None and not roster.area_plan.empty:  # agreed to (else the plan was refused)
+        apply_area_plan(session, roster.area_plan)
     people: list[Any] = []
     for key, hh in roster.households.items():
         if key in skip:

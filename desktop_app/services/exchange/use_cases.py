@@ -89,13 +89,19 @@ def export_to_file(
 
 
 def check_file(
-    db: Database, path: str | Path, *, progress: Progress | None = None, password: str | None = None
+    db: Database,
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    password: str | None = None,
+    create_areas: bool = False,
 ) -> ImportPlan:
     """Read and check ``path`` completely against the data as it is now; nothing is written.
 
-    A password-protected workbook needs ``password`` (else one clear refusal)."""
+    A password-protected workbook needs ``password`` (else one clear refusal). A roster's missing areas are
+    in ``plan.areas_to_create()``; without ``create_areas`` they are also a problem of the report."""
     with reading(db) as session, opened(path, password) as readable:
-        plan = read_file(session, readable, progress=progress)
+        plan = read_file(session, readable, progress=progress, create_areas=create_areas)
     plan.path = Path(path)
     return plan
 
@@ -133,6 +139,7 @@ def import_files(
     progress: Progress | None = None,
     unreadable_as_outcome: bool = False,
     password: str | None = None,
+    create_areas: bool = False,
 ) -> ImportRun:
     """Import ``paths`` in one unit of work: every file, or (any file rejected) none of them.
 
@@ -140,6 +147,8 @@ def import_files(
     raises its :class:`DomainError`, or with ``unreadable_as_outcome`` becomes a rejected outcome holding
     the message (scripts get every file's result). ``Cancelled`` from ``progress`` rolls everything back.
     ``password`` opens password-protected workbooks (the same one for every protected file).
+    ``create_areas`` is the person's consent: the areas a roster names that the database lacks are created
+    in the same unit of work (without it such a roster is refused, nothing written).
     """
     run = ImportRun()
     permissions.require(db, "exchange.import")  # a refused role takes no backup either
@@ -153,7 +162,7 @@ def import_files(
             for path in paths:
                 try:
                     with opened(path, password) as readable:
-                        plan = read_file(work.session, readable, progress=progress)
+                        plan = read_file(work.session, readable, progress=progress, create_areas=create_areas)
                     plan.path = Path(path)
                 except DomainError as exc:
                     if not unreadable_as_outcome:
@@ -170,7 +179,7 @@ def import_files(
             if progress is not None:
                 progress.check()  # a cancel pressed after the last report still undoes the import
             if any(_changed(o) for o in run.outcomes):
-                work.touch(entities=("household", "member", "measure", "procedure_event"), everything=True)
+                work.touch(entities=("household", "member", "measure", "procedure_event", "area"), everything=True)
     except _Rejected:
         pass
     return run
