@@ -26,12 +26,13 @@ from sqlmodel import Session
 
 from desktop_app import __version__, catalog
 from desktop_app.domain.idnumber import mask as mask_id
-from desktop_app.domain.labels import data_text, vocabulary
+from desktop_app.domain.labels import vocabulary
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
 from desktop_app.services.exchange import export_assist
 from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, keytext_strip, money_cell, row_hash
 from desktop_app.services.exchange.errors import Cancelled, ExchangeError, Reporter, tick
+from desktop_app.services.exchange.event_details import Splitter
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
 from desktop_app.storage.queries import live_rows, table_of
 
@@ -404,14 +405,14 @@ def _write_all(
             .order_by(h.c.number, *order)
         )
         fields = [{"@household_number": "h_number", "@head_name": "h_head"}.get(c.field, c.field) for c in spec.columns]
-        details_at = fields.index("@details") if "@details" in fields else None
+        split = Splitter(fields) if spec is C.EVENTS else None
         id_at = fields.index("id_number") if mask_ids and "id_number" in fields else None
         n = 0
         for row in _stream(session, stmt):
             mapping = row._mapping
             values = [mapping[f] if f[0] != "@" else None for f in fields]
-            if details_at is not None:
-                values[details_at] = data_text(mapping["data"])
+            if split is not None:
+                split(values)
             if id_at is not None and values[id_at]:
                 values[id_at] = mask_id(str(values[id_at]))
             w.write(values)
