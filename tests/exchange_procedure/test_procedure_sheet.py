@@ -222,7 +222,8 @@ def test_a_label_typed_as_its_code_or_its_label_reads_as_that_code(
     from desktop_app.services.exchange.workbook_in import spilled_rows
 
     rows = {r.values["id"]: r for r in spilled_rows(plan.parsed, "procedure_event")}
-    assert rows[rich_id].values["data"]["how"] == "nominated"
+    assert rows[rich_id].values["data"] == RICH
+    assert not rows[rich_id].edited  # the same code: the row check still matches, no new version
     plan.parsed.close()
 
 

@@ -50,12 +50,17 @@ class Col:
     required: bool = False
     derived: bool = False  # written for people to read (computed from other columns), never read back
     since: int = 1  # the format version that added the column: an older file's row check does not cover it
+    hashed: bool = True  # False: the row check covers the value this column is read into, not the column
 
 
 def hashed_columns(spec: SheetSpec, version: int = FORMAT_VERSION) -> list[int]:
     """The columns the row check covers: not the record's keys, not the read-only derived text, and in a
     workbook of an older format ``version`` not the columns added since (it was exported without them)."""
-    return [i for i, c in enumerate(spec.columns) if c not in KEY_COLUMNS and not c.derived and c.since <= version]
+    return [
+        i
+        for i, c in enumerate(spec.columns)
+        if c not in KEY_COLUMNS and not c.derived and c.hashed and c.since <= version
+    ]
 
 
 # What every synchronised record carries, hidden at the right of its sheet.
@@ -219,12 +224,15 @@ def _detail_columns() -> tuple[Col, ...]:
     out = []
     for key, kind in EVENT_DETAILS:
         header = _DETAIL_HEADERS.get(key) or DATA_LABELS[key][0]
-        out.append(Col(header, detail_field(key), _DETAIL_KINDS[kind], DATA_VOCABULARY.get(key), width=12, since=3))
+        # the row check covers the details put together again (the data value), as in format 2
+        kinds = _DETAIL_KINDS[kind]
+        out.append(Col(header, detail_field(key), kinds, DATA_VOCABULARY.get(key), width=12, since=3, hashed=False))
     return tuple(out)
 
 
 EVENT_DETAIL_COLUMNS = _detail_columns()
-# (labelled field, hidden code field, vocabulary): the label is shown, the code travels beside it
+# (labelled field, hidden code field, vocabulary): the label is shown, the code travels beside it; the row check
+# covers the field (the code read back), not the hidden copy
 EVENT_CODE_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("step", code_field("step"), "step"),
     ("outcome", code_field("outcome"), "outcome"),
@@ -247,7 +255,10 @@ EVENTS = SheetSpec(
         Col("批次编号", "batch_id", KEYTEXT, width=38, hidden=True),
         # until version 2 all the details as JSON; since 3 only what has no column of its own (see EVENT_DETAILS)
         Col("详细数据", "data", JSON, width=20, hidden=True),
-        *(Col(f"{_HEADER_OF[f]}代码", c, KEYTEXT, width=12, hidden=True, since=3) for f, c, _v in EVENT_CODE_PAIRS),
+        *(
+            Col(f"{_HEADER_OF[f]}代码", c, KEYTEXT, width=12, hidden=True, since=3, hashed=False)
+            for f, c, _v in EVENT_CODE_PAIRS
+        ),
         Col("户记录编号", "household_id", KEYTEXT, width=38, hidden=True),
         *KEY_COLUMNS,
     ),

@@ -3,8 +3,9 @@
 A step's details (``ProcedureEvent.data``) are written one readable column per detail (columns.EVENT_DETAILS),
 and each labelled value (环节, 结果, 申请方式 …) has its code in a hidden column beside it. Export splits:
 a value goes to its column only when reading that cell gives the very same value back (type included),
-anything else stays in the hidden 详细数据 cell as before, so import puts the same dict together again and the
-row check of an untouched row still matches. Import resolves each label against its hidden code first: a
+anything else stays in the hidden 详细数据 cell as before, so import puts the same dict together again. The row
+check covers that dict whole (and the step and outcome codes), as in format 2: an untouched row still
+matches, and the check costs what it did. Import resolves each label against its hidden code first: a
 label that still reads as the code's label means that code (two codes may share a label); an edited label is
 read as a label. A workbook of format 1 or 2 has neither the new columns nor the codes: its 详细数据 holds
 all the details, and nothing here changes it.
@@ -76,13 +77,14 @@ class Splitter:
             code_at = at.get(C.code_field(field)) if kind == "code" else None
             self.details[key] = (at[field], _FITS[kind], kind == "date", code_at)
 
-    def __call__(self, values: list[Any]) -> None:
+    def __call__(self, values: list[Any]) -> dict[str, Any] | None:
+        """Fills the slots; ``values[data_at]`` keeps the whole details (what the row check covers) and the
+        return value is what the hidden 详细数据 cell gets: the details without a column of their own."""
         for label_at, code_at in self.pairs:
             values[code_at] = values[label_at]
         data = values[self.data_at]
         if not data:
-            values[self.data_at] = None
-            return
+            return None
         rest: dict[str, Any] | None = None
         details = self.details
         for key, value in data.items():
@@ -95,12 +97,13 @@ class Splitter:
                 if rest is None:
                     rest = {}
                 rest[key] = value
-        values[self.data_at] = rest
+        return rest
 
 
 class Composer:
-    """Import: the codes taken from the hidden columns (before the row check), then the details put back into
-    the one ``data`` value (after it). Built per sheet from the columns the file has."""
+    """Import: the codes taken from the hidden columns, then the details put back into the one ``data`` value,
+    both before the row check (which covers ``data`` whole, as the export's did). Built per sheet from the
+    columns the file has."""
 
     def __init__(self, colmap: Mapping[int, C.Col], index: dict[str, int]) -> None:
         raw_of = {col.field: i for i, col in colmap.items()}

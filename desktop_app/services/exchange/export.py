@@ -152,14 +152,17 @@ class _Writer:
         ws.freeze_panes(1, 0)
         self.row = 1
 
-    def write(self, values: list[Any]) -> None:
-        """``values`` are field values as stored (codes, fen, dates); converted to cells here."""
+    def write(self, values: list[Any], shown: tuple[int, Any] | None = None) -> None:
+        """``values`` are field values as stored (codes, fen, dates); converted to cells here. ``shown`` (column,
+        value) writes another value than the one the row check covers (the procedure sheet's 详细数据)."""
         values[self.hash_at] = row_hash(
             [
                 (values[i].strip(self.stripped[i]) if i in self.stripped and isinstance(values[i], str) else values[i])
                 for i in self.hashed
             ]
         )
+        if shown is not None:
+            values[shown[0]] = shown[1]
         ws, r, fmt = self.ws, self.row, self.fmt
         for i, kind in enumerate(self.kinds):
             v = values[i]
@@ -411,11 +414,12 @@ def _write_all(
         for row in _stream(session, stmt):
             mapping = row._mapping
             values = [mapping[f] if f[0] != "@" else None for f in fields]
-            if split is not None:
-                split(values)
             if id_at is not None and values[id_at]:
                 values[id_at] = mask_id(str(values[id_at]))
-            w.write(values)
+            if split is not None:
+                w.write(values, (split.data_at, split(values)))
+            else:
+                w.write(values)
             n += 1
             if n % 5000 == 0:
                 step(5000, spec.name)

@@ -393,6 +393,7 @@ def _parse_sheet(
                 )
         if composer is not None:
             composer.resolve(raw, data)
+            composer.compose(data)
         if no_household:
             household = ""
         if not ok and (no_household or (spec is not C.TOMBSTONES and not household)):
@@ -409,8 +410,6 @@ def _parse_sheet(
             edited = cells.row_hash(hashed_of(data)[:-1]) != (data[hash_slot] if hash_slot is not None else None)
             if hash_slot is not None:
                 data[hash_slot] = None  # not needed any more: memory for the next rows
-        if composer is not None:
-            composer.compose(data)
         if spill is None:
             rows.append(Row(number=r + 1, values=Values(index, data), household=household, edited=edited, new=new))
             continue
