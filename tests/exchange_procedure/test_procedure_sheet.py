@@ -152,8 +152,11 @@ def test_the_sheet_shows_chinese_labels_and_readable_details_codes_hidden_no_jso
 
 
 def test_the_export_imported_into_a_copy_changes_nothing_and_into_an_empty_database_exactly(
-    source: tuple[Database, Path, str], tmp_path: Path
+    source: tuple[Database, Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The procedure sheet read by the second process (sheet_process), as a county workbook's is."""
+    monkeypatch.setenv("FUPIN_IMPORT_PROCESSES", "always")
+    monkeypatch.setenv("FUPIN_IMPORT_WORKER_SHEET", SHEET)
     db, xlsx, _rich = source
     copy = _copy(db, tmp_path, "copy.sqlite")
     try:
