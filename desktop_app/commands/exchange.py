@@ -20,8 +20,8 @@ def register(sub: Any) -> None:
         "--layout",
         default="exchange",
         metavar="NAME",
-        help="版式：exchange（默认，本程序的交换工作簿）、bank-list、monitoring、households、work-months"
-        "或县里自己的版式（fupin layouts list 列出全部）",
+        help="版式名称：不写即本程序的交换工作簿；国家系统和银行的各版式（名单、监测、农户、务工月报）"
+        "以及县里自己的版式，名称由“版式列表”命令（layouts list）列出",
     )
     area = p.add_mutually_exclusive_group()
     area.add_argument("--village", metavar="CODE_OR_NAME", help="只导出这个行政村（代码或名称）")

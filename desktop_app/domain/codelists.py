@@ -3,6 +3,11 @@
 Each value has a stable code that is stored, a Chinese and an English label that are shown, and aliases
 that county spreadsheets are known to use. Counties add values without touching Python, so nothing in the
 program should branch on a label; rules compare codes.
+
+A list also names the national system's code table it corresponds to (``national_id``: relation 1010, risk type
+100A27 …; empty where no id is known) and, where the national system words a value differently from us, the
+national label of the value (``national``). A county's own codes are mapped onto ours by
+:mod:`desktop_app.domain.county_codes`.
 """
 
 from __future__ import annotations
@@ -24,6 +29,19 @@ def _key(text: str) -> str:
     return _EDGE_SPACE.sub("", folded).casefold()
 
 
+_ALL_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def loose_key(text: str) -> str:
+    """:func:`_key` with every inner space removed too ("技能 培训" = "技能培训"): the tolerant last resort."""
+    return _ALL_SPACE.sub("", _key(text))
+
+
+def key(text: str) -> str:
+    """The form in which imported text is compared (public for the county mapping)."""
+    return _key(text)
+
+
 def _bad(message_zh: str, message_en: str) -> DomainError:
     return DomainError("bad_codelist", message_zh, message_en)
 
@@ -34,9 +52,13 @@ class CodeItem:
     zh: str
     en: str
     aliases: tuple[str, ...] = ()
+    national: str = ""  # the national system's label, only where it differs from ``zh``
 
     def label(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+    def national_label(self) -> str:
+        return self.national or self.zh
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CodeItem:
@@ -44,12 +66,21 @@ class CodeItem:
         if not isinstance(code, str):
             raise _bad(f"代码必须是文本：{data!r}", f"a code must be a string: {data!r}")
         zh = str(data.get("zh", ""))
-        return cls(code=code, zh=zh, en=str(data.get("en", "") or zh), aliases=tuple(data.get("aliases", ())))
+        national = str(data.get("national", "") or "")
+        return cls(
+            code=code,
+            zh=zh,
+            en=str(data.get("en", "") or zh),
+            aliases=tuple(data.get("aliases", ())),
+            national="" if national == zh else national,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "zh": self.zh, "en": self.en}
         if self.aliases:
             out["aliases"] = list(self.aliases)
+        if self.national:
+            out["national"] = self.national
         return out
 
 
@@ -59,8 +90,11 @@ class CodeList:
     zh: str
     en: str
     items: tuple[CodeItem, ...]
+    national_id: str = ""  # the national code table's id (1010, 100A27 …); "" where none is known
     _by_code: dict[str, CodeItem] = field(init=False, repr=False, compare=False)
     _index: dict[str, str] = field(init=False, repr=False, compare=False)
+    _labels: dict[str, str] = field(init=False, repr=False, compare=False)
+    _loose: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_code: dict[str, CodeItem] = {}
@@ -76,11 +110,17 @@ class CodeList:
         for item in self.items:
             index[_key(item.en)] = item.code
         for item in self.items:
+            if item.national:
+                index[_key(item.national)] = item.code
+        for item in self.items:
             index[_key(item.zh)] = item.code
+        labels = dict(index)  # every label, no code: what a county code must not shadow
         for item in self.items:
             index[_key(item.code)] = item.code
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_labels", labels)
+        object.__setattr__(self, "_loose", {_ALL_SPACE.sub("", k): c for k, c in index.items()})
 
     def item(self, code: str | None) -> CodeItem | None:
         return self._by_code.get(code) if code is not None else None
@@ -103,6 +143,19 @@ class CodeList:
                     return item.code
         return None
 
+    def lookup_label(self, folded: str) -> str | None:
+        """The code whose label (ours, the national one, English or an alias) is ``folded`` (a :func:`key`)."""
+        return self._labels.get(folded)
+
+    def lookup_loose(self, text: str) -> str | None:
+        """:meth:`lookup`, and then the same with every inner space ignored."""
+        found = self.lookup(text)
+        return found if found is not None else self._loose.get(loose_key(text))
+
+    def national_label(self, code: str | None) -> str:
+        item = self.item(code)
+        return item.national_label() if item else ""
+
     def codes(self) -> list[str]:
         return [item.code for item in self.items]
 
@@ -119,10 +172,14 @@ class CodeList:
     def from_dict(cls, list_id: str, data: Mapping[str, Any]) -> CodeList:
         items = tuple(CodeItem.from_dict(entry) for entry in data.get("items", ()))
         zh = str(data.get("zh", list_id))
-        return cls(id=list_id, zh=zh, en=str(data.get("en", "") or zh), items=items)
+        table = data.get("national_id", "")
+        if not isinstance(table, str):
+            raise _bad(f"代码表 {list_id} 的国家代码表编号必须是文本：{table!r}", f"list {list_id}: table id not text")
+        return cls(id=list_id, zh=zh, en=str(data.get("en", "") or zh), items=items, national_id=table.strip())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"zh": self.zh, "en": self.en, "items": [item.to_dict() for item in self.items]}
+        items = [item.to_dict() for item in self.items]
+        return {"zh": self.zh, "en": self.en, "national_id": self.national_id, "items": items}
 
     def with_additions(self, entries: Iterable[Mapping[str, Any]]) -> CodeList:
         """New codes are appended; an existing code keeps its labels and only gains aliases."""
@@ -133,11 +190,11 @@ class CodeList:
             if extra.code in position:
                 old = items[position[extra.code]]
                 aliases = old.aliases + tuple(a for a in extra.aliases if a not in old.aliases)
-                items[position[extra.code]] = CodeItem(old.code, old.zh, old.en, aliases)
+                items[position[extra.code]] = CodeItem(old.code, old.zh, old.en, aliases, old.national)
             else:
                 position[extra.code] = len(items)
                 items.append(extra)
-        return CodeList(id=self.id, zh=self.zh, en=self.en, items=tuple(items))
+        return CodeList(id=self.id, zh=self.zh, en=self.en, items=tuple(items), national_id=self.national_id)
 
 
 class CodeLists:
@@ -181,7 +238,12 @@ class CodeLists:
         lists = dict(self._lists)
         for list_id, body in self._lists_of(extra).items():
             if list_id in lists:
-                lists[list_id] = lists[list_id].with_additions(body.get("items", ()))
+                merged = lists[list_id].with_additions(body.get("items", ()))
+                table = body.get("national_id")
+                if isinstance(table, str) and table.strip() and table.strip() != merged.national_id:
+                    # a county may fill in the national table id where the shipped list has none
+                    merged = CodeList(merged.id, merged.zh, merged.en, merged.items, national_id=table.strip())
+                lists[list_id] = merged
             else:
                 lists[list_id] = CodeList.from_dict(list_id, body)
         return CodeLists(lists.values())

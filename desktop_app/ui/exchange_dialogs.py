@@ -69,7 +69,7 @@ class ExportDialog(QDialog):
         from desktop_app.services.exchange import all_layouts
 
         for item in all_layouts():
-            self.layout_choice.addItem(f"{item.title}（{item.name}）", item.name)
+            self.layout_choice.addItem(item.title, item.name)
         form.addRow(self.tr("Layout:"), self.layout_choice)
         self.path = QLineEdit(self)
         browse = QPushButton(self.tr("Browse…"), self)

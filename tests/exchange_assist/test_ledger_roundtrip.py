@@ -31,7 +31,7 @@ def test_every_ledger_travels_to_an_empty_database_and_twice_changes_nothing(
     book = pc.CalamineWorkbook.from_path(str(ledger_xlsx))
     assert [n for n in book.sheet_names if n in LEDGER_SHEET_NAMES] == LEDGER_SHEET_NAMES  # parents first
     meta = dict(book.get_sheet_by_name(C.METADATA_SHEET).to_python()[:40])
-    assert meta["格式版本"] == 2 and meta["贷款还款"] == 1 and meta["小额信贷"] == 2
+    assert meta["格式版本"] == 3 and meta["贷款还款"] == 1 and meta["小额信贷"] == 2
 
     target = open_database(tmp_path / "empty.sqlite", operator="县里", device_id="county")
     try:

@@ -79,7 +79,7 @@ def test_a_newer_format_version_is_refused_clearly_and_nothing_is_written(ledger
     book = openpyxl.load_workbook(newer)
     meta = book[C.METADATA_SHEET]
     row = next(r for r in range(1, meta.max_row + 1) if meta.cell(row=r, column=1).value == "格式版本")
-    meta.cell(row=row, column=2).value = 3
+    meta.cell(row=row, column=2).value = C.FORMAT_VERSION + 1
     book.save(newer)
     db = open_database(tmp_path / "empty.sqlite", operator="测试员", device_id="x")
     try:
@@ -87,7 +87,7 @@ def test_a_newer_format_version_is_refused_clearly_and_nothing_is_written(ledger
         outcome = import_one(db, newer)
         assert not outcome.applied
         problem = next(p for p in outcome.errors if p.column == "格式版本")
-        assert "比本程序能读取的（2）新" in problem.message and "升级程序" in problem.message
+        assert f"比本程序能读取的（{C.FORMAT_VERSION}）新" in problem.message and "升级程序" in problem.message
         assert changed_tables(before, dump_tables(db)) == []
     finally:
         db.close()

@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.domain import fields
+from desktop_app.domain.labels import DATA_LABELS, DATA_VOCABULARY
 
 FORMAT_NAME = "fupin-exchange"
-FORMAT_VERSION = 2  # 2: the assistance ledgers (columns_assist) and the cadre roster's sex, rank and dates
-READABLE_VERSIONS = (1, 2)  # a version-1 workbook still imports (it lacks the ledger sheets and columns)
+# 2: the assistance ledgers (columns_assist) and the cadre roster's sex, rank and dates;
+# 3: the procedure sheet's codes in hidden columns beside their labels, a step's details one column each
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)  # older workbooks still import (they lack the newer sheets and columns)
 
 # Column kinds: how a value is written and read back.
 TEXT = "text"  # free text, kept exactly (no trimming), written as a text cell
@@ -47,12 +50,17 @@ class Col:
     required: bool = False
     derived: bool = False  # written for people to read (computed from other columns), never read back
     since: int = 1  # the format version that added the column: an older file's row check does not cover it
+    hashed: bool = True  # False: the row check covers the value this column is read into, not the column
 
 
 def hashed_columns(spec: SheetSpec, version: int = FORMAT_VERSION) -> list[int]:
     """The columns the row check covers: not the record's keys, not the read-only derived text, and in a
     workbook of an older format ``version`` not the columns added since (it was exported without them)."""
-    return [i for i, c in enumerate(spec.columns) if c not in KEY_COLUMNS and not c.derived and c.since <= version]
+    return [
+        i
+        for i, c in enumerate(spec.columns)
+        if c not in KEY_COLUMNS and not c.derived and c.hashed and c.since <= version
+    ]
 
 
 # What every synchronised record carries, hidden at the right of its sheet.
@@ -165,6 +173,73 @@ MEASURES = SheetSpec(
     ),
 )
 
+# A step's recorded details (ProcedureEvent.data), one readable column each since format version 3: key and
+# kind (how its value is stored: text, int, money in fen, a date as ISO text, a code of DATA_VOCABULARY). A
+# value that does not fit its column exactly (another type, blank text), and every key without a column (ids,
+# sequence numbers, nested answers), stays in the hidden 详细数据 column, so the details come back exactly.
+EVENT_DETAILS: tuple[tuple[str, str], ...] = (
+    ("how", "code"),
+    ("applicant", "text"),
+    ("surveyors", "text"),
+    ("present", "int"),
+    ("expected", "int"),
+    ("for", "int"),
+    ("against", "int"),
+    ("abstain", "int"),
+    ("votes_for", "int"),
+    ("votes_against", "int"),
+    ("votes_abstain", "int"),
+    ("place", "text"),
+    ("chair", "text"),
+    ("reviewer", "text"),
+    ("verifiers", "text"),
+    ("signed_by", "text"),
+    ("end", "date"),
+    ("raised_by", "text"),
+    ("content", "text"),
+    ("investigator", "text"),
+    ("decided_by", "text"),
+    ("action", "code"),
+    ("kind", "code"),
+    ("per_capita_fen", "money"),
+    ("line_fen", "money"),
+    ("note", "text"),
+)
+# Headers where two keys read out the same (DATA_LABELS names both "for" and "votes_for" 赞成).
+_DETAIL_HEADERS = {"votes_for": "赞成票", "votes_against": "反对票", "votes_abstain": "弃权票",
+                   "investigator": "异议调查人", "present": "实到人数", "expected": "应到人数"}  # fmt: skip
+_DETAIL_KINDS = {"text": TEXT, "int": INT, "money": MONEY, "date": DATE, "code": LABELLED}
+
+
+def detail_field(key: str) -> str:
+    return f"@d:{key}"
+
+
+def code_field(field: str) -> str:
+    """The hidden column that carries the code of a labelled column (``step`` → ``@c:step``)."""
+    return f"@c:{field.removeprefix('@d:')}"
+
+
+def _detail_columns() -> tuple[Col, ...]:
+    out = []
+    for key, kind in EVENT_DETAILS:
+        header = _DETAIL_HEADERS.get(key) or DATA_LABELS[key][0]
+        # the row check covers the details put together again (the data value), as in format 2
+        kinds = _DETAIL_KINDS[kind]
+        out.append(Col(header, detail_field(key), kinds, DATA_VOCABULARY.get(key), width=12, since=3, hashed=False))
+    return tuple(out)
+
+
+EVENT_DETAIL_COLUMNS = _detail_columns()
+# (labelled field, hidden code field, vocabulary): the label is shown, the code travels beside it; the row check
+# covers the field (the code read back), not the hidden copy
+EVENT_CODE_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("step", code_field("step"), "step"),
+    ("outcome", code_field("outcome"), "outcome"),
+    *((c.field, code_field(c.field), c.codelist or "") for c in EVENT_DETAIL_COLUMNS if c.kind == LABELLED),
+)
+_HEADER_OF = {c.field: c.header for c in EVENT_DETAIL_COLUMNS} | {"step": "环节", "outcome": "结果"}
+
 EVENTS = SheetSpec(
     "识别程序记录",
     "procedure_event",
@@ -176,9 +251,14 @@ EVENTS = SheetSpec(
         Col("经办人", "actor", TEXT, width=12),
         Col("结果", "outcome", LABELLED, "outcome", width=12),
         Col("原因", "reason", TEXT, width=24),
-        Col("详细情况", "@details", TEXT, width=40, derived=True),
+        *EVENT_DETAIL_COLUMNS,
         Col("批次编号", "batch_id", KEYTEXT, width=38, hidden=True),
+        # until version 2 all the details as JSON; since 3 only what has no column of its own (see EVENT_DETAILS)
         Col("详细数据", "data", JSON, width=20, hidden=True),
+        *(
+            Col(f"{_HEADER_OF[f]}代码", c, KEYTEXT, width=12, hidden=True, since=3, hashed=False)
+            for f, c, _v in EVENT_CODE_PAIRS
+        ),
         Col("户记录编号", "household_id", KEYTEXT, width=38, hidden=True),
         *KEY_COLUMNS,
     ),

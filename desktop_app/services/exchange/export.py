@@ -26,12 +26,13 @@ from sqlmodel import Session
 
 from desktop_app import __version__, catalog
 from desktop_app.domain.idnumber import mask as mask_id
-from desktop_app.domain.labels import data_text, vocabulary
+from desktop_app.domain.labels import vocabulary
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
 from desktop_app.services.exchange import export_assist
 from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, keytext_strip, money_cell, row_hash
 from desktop_app.services.exchange.errors import Cancelled, ExchangeError, Reporter, tick
+from desktop_app.services.exchange.event_details import Splitter
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
 from desktop_app.storage.queries import live_rows, table_of
 
@@ -151,14 +152,17 @@ class _Writer:
         ws.freeze_panes(1, 0)
         self.row = 1
 
-    def write(self, values: list[Any]) -> None:
-        """``values`` are field values as stored (codes, fen, dates); converted to cells here."""
+    def write(self, values: list[Any], shown: tuple[int, Any] | None = None) -> None:
+        """``values`` are field values as stored (codes, fen, dates); converted to cells here. ``shown`` (column,
+        value) writes another value than the one the row check covers (the procedure sheet's 详细数据)."""
         values[self.hash_at] = row_hash(
             [
                 (values[i].strip(self.stripped[i]) if i in self.stripped and isinstance(values[i], str) else values[i])
                 for i in self.hashed
             ]
         )
+        if shown is not None:
+            values[shown[0]] = shown[1]
         ws, r, fmt = self.ws, self.row, self.fmt
         for i, kind in enumerate(self.kinds):
             v = values[i]
@@ -404,17 +408,18 @@ def _write_all(
             .order_by(h.c.number, *order)
         )
         fields = [{"@household_number": "h_number", "@head_name": "h_head"}.get(c.field, c.field) for c in spec.columns]
-        details_at = fields.index("@details") if "@details" in fields else None
+        split = Splitter(fields) if spec is C.EVENTS else None
         id_at = fields.index("id_number") if mask_ids and "id_number" in fields else None
         n = 0
         for row in _stream(session, stmt):
             mapping = row._mapping
             values = [mapping[f] if f[0] != "@" else None for f in fields]
-            if details_at is not None:
-                values[details_at] = data_text(mapping["data"])
             if id_at is not None and values[id_at]:
                 values[id_at] = mask_id(str(values[id_at]))
-            w.write(values)
+            if split is not None:
+                w.write(values, (split.data_at, split(values)))
+            else:
+                w.write(values)
             n += 1
             if n % 5000 == 0:
                 step(5000, spec.name)

@@ -37,16 +37,17 @@ EXCHANGE = "exchange"  # the app's own workbook: not a layout file, but a name `
 
 
 def code_label(codelist: str, code: str) -> str:
-    """The label written for ``code`` of ``codelist`` in a national layout (the one lookup to switch)."""
-    return catalog.label(codelist, code)
+    """The label written for ``code`` of ``codelist`` in a national layout: the national wording (the county's
+    own where its county_codes file gives one), else ours."""
+    return catalog.national_label(codelist, code)
 
 
 def code_of(codelist: str, text: str) -> str | None:
-    """The code a national label, one of our labels or the code itself names (None: unknown)."""
-    lists = catalog.codelists()
-    if codelist not in lists:
+    """The code a file's cell names: a national label, one of our labels or aliases, the county's code or
+    label, or our code itself (None: unknown)."""
+    if codelist not in catalog.codelists():
         return None
-    return lists[codelist].lookup(text)
+    return catalog.parse_code(codelist, text)
 
 
 @dataclass(frozen=True)

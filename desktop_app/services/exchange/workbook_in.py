@@ -24,6 +24,7 @@ from desktop_app.services.exchange import cells, safety, sheet_process, typed_ro
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
 from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Reporter, tick
+from desktop_app.services.exchange.event_details import Composer
 from desktop_app.services.exchange.reader import Book, SheetData
 from desktop_app.services.exchange.spill import RowSpill
 from desktop_app.services.exchange.structure import StreamFacts, check_structure
@@ -332,6 +333,12 @@ def _parse_sheet(
     index = {name: n for n, (_i, name, _read) in enumerate(readers)}
     if "id" not in index:
         index["id"] = len(index)
+    if spec is C.EVENTS and "data" not in index and any(f.startswith("@d:") for f in index):
+        index["data"] = len(index)  # the hidden 详细数据 column deleted: the detail columns still fill it
+        parsed.present[spec.table].add("data")
+    composer = Composer(colmap, index) if spec is C.EVENTS else None
+    if composer is not None and not composer.active:
+        composer = None  # a workbook of format 1 or 2: its 详细数据 holds every detail
     children = _CHILD_TABLES | _LEDGER_CHILDREN
     if spec.table in children and "household_id" not in index:
         index["household_id"] = len(index)  # set for every row later: a slot, not a dict per row
@@ -384,6 +391,9 @@ def _parse_sheet(
                         i,
                     )
                 )
+        if composer is not None:
+            composer.resolve(raw, data)
+            composer.compose(data)
         if no_household:
             household = ""
         if not ok and (no_household or (spec is not C.TOMBSTONES and not household)):
