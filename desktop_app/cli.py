@@ -30,6 +30,7 @@ from desktop_app.commands import (
     pairing,
     posts,
     procedure,
+    quality,
     users,
 )
 from desktop_app.commands import print as print_
@@ -49,6 +50,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     funds,
     loans,
     posts,
+    quality,
     users,
     audit,
     backup,

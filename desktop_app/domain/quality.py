@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.help_checks import ABLE_TO_WORK, MeasureFacts, is_development
+from desktop_app.domain.idnumber import check as id_check
 from desktop_app.domain.monitoring_rules import MonitorRules, add_months
 
 __all__ = [
@@ -360,9 +361,12 @@ def _age_school_stage(rule: QualityRule, h: HouseholdFacts, today: date, mr: Mon
     out = []
     for m in h.members:
         band = bands.get(m.school_status or "")
-        if band is None or m.birth_date is None:
+        if band is None:
             continue
-        age = age_on(m.birth_date, today)
+        birth = m.birth_date or (id_check(m.id_number, today=today).birth_date if m.id_number else None)
+        if birth is None:
+            continue
+        age = age_on(birth, today)
         if not band[0] <= age <= band[1]:
             out.append(
                 Hit(
