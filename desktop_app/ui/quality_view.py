@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import Database
-from desktop_app.services.progress import Progress
+from desktop_app.services import Database, Progress
 from desktop_app.services.quality import (
     QualityFinding,
     check_database,

@@ -208,3 +208,27 @@ def test_checking_a_file_before_import_leaves_the_database_alone(
     assert [(f["rule_id"], f["household_number"]) for f in data["findings"]] == [("Q15", "5329990010019901")]
     assert "何小川（532999********" in data["findings"][0]["message"]
     assert sqlite3.connect(path).execute("SELECT count(*) FROM household").fetchone()[0] == count_before
+
+
+def test_an_exemption_travels_with_a_merge(county: tuple[Any, dict[str, str]], tmp_path: Path) -> None:
+    """An exemption entered on a second laptop arrives with the merge; the finding is then not reported here."""
+    from desktop_app.services import open_database
+    from desktop_app.services.merge import merge_database
+
+    db, ids = county
+    laptop = tmp_path / "laptop.sqlite"
+    source = sqlite3.connect(_db_path(db))
+    target = sqlite3.connect(laptop)
+    source.backup(target)
+    source.close()
+    target.close()
+    other = open_database(laptop, operator="乡镇干部", device_id="laptop-b")
+    q11 = number_of("Q11", True)
+    exempt(other, rule_id="Q11", household_id=ids[q11], reason="供水工程已立项", today=date(2026, 11, 20))
+    other.close()
+    assert ("Q11", q11) in _pairs(check_database(db, today=TODAY))
+    result = merge_database(db, laptop)
+    assert result.conflicts == 0
+    assert ("Q11", q11) not in _pairs(check_database(db, today=TODAY))
+    row = next(r for r in list_exemptions(db) if r.rule_id == "Q11")
+    assert (row.approved_by, row.reason) == ("乡镇干部", "供水工程已立项")

@@ -8,10 +8,8 @@ docs/quality.md.
 
 from __future__ import annotations
 
-from datetime import date
-
 from desktop_app.domain.quality import QualityRule, RuleError
-from desktop_app.services.monitoring.rules import load_monitor_rules
+from desktop_app.services.monitoring import MonitorRules, monitor_rules
 from desktop_app.services.quality.check import QualityFinding, check_database, check_file
 from desktop_app.services.quality.exemptions import (
     HEADERS,
@@ -24,7 +22,6 @@ from desktop_app.services.quality.exemptions import (
 )
 from desktop_app.services.quality.exemptions import import_exemptions as _import_exemptions
 from desktop_app.services.quality.rules import LOCAL_RULES, load_rules, local_rules_path
-from desktop_app.services.unit_of_work import reading
 from desktop_app.storage.database import Database
 
 __all__ = [
@@ -48,19 +45,11 @@ __all__ = [
 
 
 def quality_rules(db: Database | None = None) -> tuple[QualityRule, ...]:
-    """The rules in force (parameters filled from ``db``'s monitoring rules, or the shipped ones)."""
-    if db is None:
-        from desktop_app.services.monitoring.rules import shipped_monitor_rules
-
-        return load_rules(shipped_monitor_rules())
-    with reading(db) as session:
-        return load_rules(load_monitor_rules(session))
+    """The rules of this machine, parameters left out filled from ``db``'s monitoring rules (without a
+    database: the monitoring rules' defaults, which are the shipped ones)."""
+    return load_rules(monitor_rules(db) if db is not None else MonitorRules())
 
 
 def import_exemptions(db: Database, path: str) -> tuple[int, int]:
     """Import the county's exemption list (whole file checked first); returns (new, updated)."""
     return _import_exemptions(db, path, known_rules=[r.id for r in quality_rules(db)])
-
-
-def rules_in_force(db: Database, today: date) -> tuple[QualityRule, ...]:
-    return tuple(r for r in quality_rules(db) if r.applies(today.year))

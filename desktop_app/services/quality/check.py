@@ -23,7 +23,7 @@ from desktop_app.domain.idnumber import mask
 from desktop_app.domain.monitoring_rules import MonitorRules
 from desktop_app.domain.quality import Hit, QualityRule, evaluate
 from desktop_app.errors import mask_sensitive
-from desktop_app.services.monitoring.rules import load_monitor_rules
+from desktop_app.services.monitoring import monitor_rules as county_monitor_rules
 from desktop_app.services.progress import Progress, tick
 from desktop_app.services.quality.exemptions import exempted_pairs
 from desktop_app.services.quality.facts import households, read_facts
@@ -123,8 +123,8 @@ def check_database(
     monitor_rules: MonitorRules | None = None,
 ) -> list[QualityFinding]:
     """Every finding of the rules in force in ``today``'s year, by village, household number and rule order."""
+    mrules = monitor_rules or county_monitor_rules(db)
     with reading(db) as session:
-        mrules = monitor_rules or load_monitor_rules(session)
         rules = [r for r in load_rules(mrules) if rule_id is None or r.id == rule_id]
         tick(progress, 0, 3, "读取户信息")
         rows = households(session, village)
@@ -159,13 +159,13 @@ def check_file(
     there, and the temporary database is deleted; ``db`` is only read. Returns the findings and the import's
     own problems (as Chinese lines); a file the import refuses gives no findings, only its problems."""
     from desktop_app.services.exchange import import_files
-    from desktop_app.services.workspace import open_database
+    from desktop_app.services.workspace import open_database  # a fresh database, as a front end opens one
 
     monitor_rules = None
     areas: list[dict[str, Any]] = []
     if db is not None:
+        monitor_rules = county_monitor_rules(db)
         with reading(db) as session:
-            monitor_rules = load_monitor_rules(session)
             areas = _areas(session)
     folder = Path(tempfile.mkdtemp(prefix="fupin-quality-"))
     try:

@@ -10,13 +10,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sqlmodel import Session
-
 from desktop_app.assets import asset_path
 from desktop_app.config import data_dir
 from desktop_app.domain.monitoring_rules import MonitorRules
 from desktop_app.domain.quality import QualityRule, RuleError, merge_rule_tables, parse_rules
-from desktop_app.services.monitoring.rules import load_monitor_rules
 
 LOCAL_RULES = "quality_rules.local.json"
 # a parameter left out (null) of these kinds is the monitoring rule of the same meaning
@@ -61,7 +58,3 @@ def _filled(rule: QualityRule, monitor_rules: MonitorRules) -> QualityRule:
     value = getattr(monitor_rules, own[1])
     params = {**rule.params, own[0]: list(value) if isinstance(value, tuple) else value}
     return replace(rule, params=MappingProxyType(params))
-
-
-def rules_for(session: Session) -> tuple[QualityRule, ...]:
-    return load_rules(load_monitor_rules(session))
