@@ -21,7 +21,7 @@ from desktop_app import catalog
 from desktop_app.assets import asset_path
 from desktop_app.domain.idnumber import mask
 from desktop_app.domain.monitoring_rules import MonitorRules
-from desktop_app.domain.quality import Hit, QualityRule, evaluate
+from desktop_app.domain.quality import Hit, QualityRule, compile_rules, evaluate_compiled
 from desktop_app.errors import mask_sensitive
 from desktop_app.services.monitoring import monitor_rules as county_monitor_rules
 from desktop_app.services.progress import Progress, tick
@@ -128,16 +128,17 @@ def check_database(
         rules = [r for r in load_rules(mrules) if rule_id is None or r.id == rule_id]
         tick(progress, 0, 3, "读取户信息")
         rows = households(session, village)
-        facts = read_facts(session, rows)
+        facts = read_facts(session, rows, everyone=not village)
         tick(progress, 1, 3, "读取豁免清单")
         exempt = exempted_pairs(session)
     tick(progress, 2, 3, "运行规则")
     by_id = {r.id: r for r in rules}
+    rule_set = compile_rules(rules, today.year)
     out: list[QualityFinding] = []
     for n, row in enumerate(rows):
         if progress is not None and n % 5000 == 0:
             progress.check()
-        for hit in evaluate(rules, facts[row.id], today, mrules):
+        for hit in evaluate_compiled(rule_set, facts[row.id], today, mrules):
             exempted = (hit.rule_id, row.id) in exempt
             if exempted and not include_exempt:
                 continue
