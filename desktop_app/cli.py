@@ -33,6 +33,7 @@ from desktop_app.commands import (
     pairing,
     posts,
     procedure,
+    quality,
     users,
 )
 from desktop_app.commands import print as print_
@@ -54,6 +55,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     funds,
     loans,
     posts,
+    quality,
     users,
     codes,
     audit,

@@ -26,6 +26,7 @@ class SafekeepingMixin:
     monitoring_lines_dialog: Any
     alerts_dialog: Any
     areas_dialog: Any
+    quality_dialog: Any
 
     # provided by the window (its own methods come first in the MRO)
     def reload(self) -> None:
@@ -98,6 +99,17 @@ class SafekeepingMixin:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.areas_dialog = dialog
         dialog.open()
+
+    def show_quality_check(self) -> None:
+        """数据质量检查 from the 数据交换 menu (ui/quality_view.py): findings per household, exemptions."""
+        from datetime import date
+
+        from desktop_app.ui.quality_view import QualityDialog
+
+        dialog = QualityDialog(self.db, today=date.today(), parent=self._window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.quality_dialog = dialog
+        dialog.show()
 
     def open_restore(self) -> None:
         from desktop_app.ui.restore_dialog import RestoreDialog

@@ -98,6 +98,7 @@ MENUS: tuple[tuple[str, str, tuple[MenuEntry, ...]], ...] = (
             MenuEntry("Export to Excel…", "export_data", name="export_data"),
             MenuEntry("Import from Excel…", "import_data", name="import_data"),
             MenuEntry("Import department alerts…", "import_department_alerts", name="import_alerts"),  # monitoring
+            MenuEntry("Data-quality check…", "show_quality_check", name="quality_check"),  # ui/quality_view.py
             MenuEntry("Resolve conflicts…", "resolve_conflicts", name="resolve_conflicts"),
             MenuEntry("Merge another computer's database…", "merge_database", name="merge_database"),
         ),

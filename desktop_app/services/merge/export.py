@@ -30,6 +30,7 @@ EXPORT_TABLES = (
     "post_month",
     "work_month",
     "visit",
+    "quality_exemption",
 )
 REFERENCE_TABLES = ("area", "cadre", "monitoring_line", "fund", "fund_project")
 

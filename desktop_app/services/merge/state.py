@@ -56,6 +56,7 @@ from desktop_app.storage.models_monitoring import (
     MonitoringEvent,
     MonitoringLine,
 )
+from desktop_app.storage.models_quality import QualityExemption
 from desktop_app.storage.queries import table_of
 
 # Parents before children, so that foreign keys hold while records are inserted.
@@ -88,13 +89,14 @@ TABLES: dict[str, type[Synced]] = {
     "post_month": PostMonth,
     "work_month": WorkMonth,
     "visit": Visit,
+    "quality_exemption": QualityExemption,
 }
 # Tables whose ids are made from their key (household and year, member and month; not a statement line, whose
 # id is made from all its values, so two laptops can only make the same one alike):
 # two laptops can create the same record independently, so one laptop's version 1 is not the other's
 # creation, and only a state the incoming record names as its own is a common base. (Not the monitoring lines:
 # the shipped national line is created alike on every laptop, and a county's change of it is a change.)
-KEYED_IDS = frozenset({"income_record", "help_plan", "work_month", "post_month"})
+KEYED_IDS = frozenset({"income_record", "help_plan", "work_month", "post_month", "quality_exemption"})
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "version", "device_id", "deleted"})
 # Kept by this database alone (the conflict flag, the search index) or recomputed after a merge.
 LOCAL_ONLY = {"household": frozenset({"conflict", "search_text"})}
