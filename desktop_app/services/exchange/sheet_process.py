@@ -44,7 +44,9 @@ SHEET_ENVIRONMENT = "FUPIN_IMPORT_WORKER_SHEET"  # the sheet (name or table) the
 SIZE_ENVIRONMENT = "FUPIN_IMPORT_MIN_SHEET_MB"  # the sheet XML size from which it is used (default 64)
 WORKER_FLAG = "--sheet-worker"  # the packaged program's argument for worker_main (installers/fupin_main.py)
 WORKER_MODULE = "desktop_app.services.exchange.sheet_worker"  # runs the sheet in the second process
-STOP_SECONDS = 10.0  # how long a cancelled worker may take to tidy up before it is killed
+# How long a cancelled worker may take to tidy up before it is killed: it answers at its next progress report,
+# which on a loaded two-core laptop can be many seconds away while it is still starting (seen: > 10 s).
+STOP_SECONDS = 30.0
 
 
 @dataclass
