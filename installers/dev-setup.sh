@@ -120,8 +120,10 @@ case "$mode" in
       rc=1
     fi
     stop_display
+    # The rest offscreen, one worker per core (pytest-xdist; whole files per worker, so a module's shared
+    # database is built once); FUPIN_TEST_WORKERS=0 runs it in this process.
     QT_QPA_PLATFORM=offscreen DISPLAY="" .venv/bin/python -m pytest -q -p no:cacheprovider \
-      --ignore=tests/real_window || rc=$?
+      -n "${FUPIN_TEST_WORKERS:-auto}" --dist loadfile --ignore=tests/real_window || rc=$?
     exit "$rc"
     ;;
 esac
