@@ -39,6 +39,7 @@ class Pairing(Synced, table=True):
         Index("ix_pairing_current", "household_id", "deleted", "role", "ended_on"),
         # the coverage check: a household's current links by role, read from the index alone
         Index("ix_pairing_links", "household_id", "role", "deleted", "ended_on", "started_on", "cadre_id"),
+        Index("ix_pairing_load", "cadre_id", "role", "deleted", "ended_on", "started_on", "household_id"),
     )
     household_id: str = _ref("household", required=True)
     cadre_id: str = _ref("cadre", required=True)
