@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from desktop_app import catalog
@@ -26,7 +27,7 @@ from desktop_app.storage.database import make_engine, to_url, upgrade
 from desktop_app.storage.models import Household, Member
 from desktop_app.storage.models_monitoring import IncomeRecord
 from tests.monitor_income.helpers import village_with
-from tests.procedure.helpers import make_household, make_village
+from tests.procedure.helpers import make_household
 
 
 def test_the_shipped_lines_cover_the_five_national_groups() -> None:
@@ -135,12 +136,30 @@ def test_the_window_is_the_county_setting(db) -> None:
     assert sheet.window == "months12" and sheet.period_end == date(2024, 12, 31)
 
 
+def _village_of_0007(session: Session) -> str:
+    """A county, township and village written with the columns ``area`` had at revision 0007 (the ORM model
+    has columns added since)."""
+    ids = ("a-county", "a-town", "a-village")
+    rows = (("532999000000", "示范县", "county", None), ("532999001000", "右所镇", "township", ids[0]))
+    rows += (("532999001001", "和平村", "village", ids[1]),)
+    for area_id, (code, name, level, parent) in zip(ids, rows, strict=True):
+        session.execute(
+            text(
+                "INSERT INTO area (id, created_at, updated_at, version, device_id, deleted, code, name, level,"
+                " parent_id) VALUES (:id, '2020-01-01 00:00:00', '2020-01-01 00:00:00', 1, 't', 0, :code, :name,"
+                " :level, :parent)"
+            ),
+            {"id": area_id, "code": code, "name": name, "level": level, "parent": parent},
+        )
+    return ids[2]
+
+
 def test_migration_0008_turns_each_cards_income_into_its_first_record(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     engine = make_engine(to_url(path))
     upgrade(engine, "0007")
     with Session(engine) as s:
-        vid = make_village(s)
+        vid = _village_of_0007(s)
         a = make_household(s, vid, "5329990010010001", "李老汉", per_capita_yuan=2500, size=3)
         b = make_household(s, vid, "5329990010010002", "王大妈", per_capita_yuan=4000, size=2, seq=1)
         s.commit()
