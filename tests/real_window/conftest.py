@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +26,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREEN = (1366, 768)
+
+
+def assert_fits(widget: QWidget) -> None:
+    """The window, frame included, lies inside the screen's available area (nothing under a taskbar) once the
+    window manager has placed it (a window just shown may still carry its unplaced frame for a moment)."""
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    deadline = time.monotonic() + 3.0
+    while not area.contains(widget.frameGeometry()) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    frame = widget.frameGeometry()
+    assert area.contains(frame), f"{widget.windowTitle()!r} {frame} is not inside {area}"
 
 
 def _required() -> bool:

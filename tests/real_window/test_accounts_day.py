@@ -5,9 +5,9 @@ the window with the name and role in the status bar. Screenshots: artifacts/scre
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from tests.real_window.conftest import assert_fits
 from tests.ui_card.conftest import type_text
 
 ADMIN, UNIT, PASSWORD = "王芳", "洱源县乡村振兴局", "hepingcun-2024"
@@ -19,8 +19,7 @@ def _type(widget: QWidget, text: str) -> None:
 
 
 def _fits(widget: QWidget) -> None:
-    area = QGuiApplication.primaryScreen().availableGeometry()
-    assert area.contains(widget.frameGeometry()), f"{widget.windowTitle()!r} {widget.frameGeometry()} > {area}"
+    assert_fits(widget)
 
 
 def test_administrator_then_sign_in_on_the_next_start(qtbot, tmp_path, ui_state, lang_zh, screenshot):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from desktop_app.storage.models import Area, Household
 from desktop_app.ui.models import households as hm
-from tests.real_window.conftest import SCREEN
+from tests.real_window.conftest import SCREEN, assert_fits
 from tests.ui_card.conftest import FAMILY, type_text
 from tests.ui_card.test_card_editor import _history_rows, _type_member
 
@@ -27,10 +27,7 @@ def _type(widget: QWidget, text: str) -> None:
 
 
 def _fits(widget: QWidget) -> None:
-    """The window, frame included, lies inside the screen's available area (nothing under a taskbar)."""
-    area = QGuiApplication.primaryScreen().availableGeometry()
-    frame = widget.frameGeometry()
-    assert area.contains(frame), f"{widget.windowTitle()!r} {frame} is not inside {area}"
+    assert_fits(widget)
 
 
 def _every_window_fits() -> None:
