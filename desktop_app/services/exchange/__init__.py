@@ -12,6 +12,7 @@ from desktop_app.services.exchange.importer import ImportOutcome, ImportPlan
 from desktop_app.services.exchange.layout_export import export_layout_to_file
 from desktop_app.services.exchange.layouts import all_layouts
 from desktop_app.services.exchange.protect import is_protected
+from desktop_app.services.exchange.reader import decode_text
 from desktop_app.services.exchange.reader_process import read_file_isolated
 from desktop_app.services.exchange.use_cases import (
     ImportRun,
@@ -40,4 +41,5 @@ __all__ = [
     "is_protected",
     "read_file_isolated",
     "save_report_workbook",
+    "decode_text",
 ]

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.exchange import ExchangeError, decode_text
 from desktop_app.services.unit_of_work import reading, writing
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Area, Household
@@ -143,15 +144,10 @@ def _date(value: Any) -> date | None:
 def _read_rows(path: Path) -> list[list[Any]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gbk"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ExemptionFileError(["文件编码无法识别（应为 UTF-8 或 GBK）"])
+        try:  # the exchange's CSV decoding (UTF-8 with or without BOM, else GBK; a mixed file named as such)
+            text, _encoding = decode_text(path.read_bytes())
+        except ExchangeError as exc:
+            raise ExemptionFileError([str(exc)]) from exc
         return [list(r) for r in csv.reader(text.splitlines())]
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no type information
