@@ -27,8 +27,13 @@ _installed = False
 
 def as_text(value: Any) -> str | None:
     """The text stored in the change log for a field value."""
+    kind = value.__class__
+    if kind is str:  # most values: first, without the isinstance chain
+        return str(value)
     if value is None:
         return None
+    if kind is int:
+        return str(value)
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, datetime | date):

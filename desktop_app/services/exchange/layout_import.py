@@ -15,26 +15,17 @@ area handling as every roster. This module only turns the layout's columns into 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session
 
-from desktop_app.domain import layout_values as LV
-from desktop_app.services.exchange import cells, reader_process
-from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import layouts as L
+from desktop_app.services.exchange import reader_process
 from desktop_app.services.exchange.errors import ExchangeError
+from desktop_app.services.exchange.layout_columns import column_plan
 from desktop_app.services.exchange.reader import Book, SheetData
-from desktop_app.services.exchange.rosters import FIELDS, FieldTable, ParsedRoster, parse_rows
+from desktop_app.services.exchange.rosters import FIELDS, ParsedRoster, parse_rows
 from desktop_app.services.exchange.validation import Problem, Report
-from desktop_app.services.merge import stored_columns
-
-_AREA_FIELDS = {"county": "@county", "township": "@township", "village": "@village", "group": "@group"}
-_KINDS = {"id": C.IDNUM, "int": C.INT, "yuan": C.MONEY, "yesno": C.BOOL}
-_SILENT = {"@seq"}
-# the links (from the area columns) and the per-capita income the app computes from the income fields
-_NOT_FROM_FILES = ("village_id", "group_id", "per_capita_income_fen")  # read past without a mention: a row number
 
 
 def parse_book(session: Session, book: Book, report: Report, *, create_areas: bool = False) -> ParsedRoster | None:
@@ -42,11 +33,16 @@ def parse_book(session: Session, book: Book, report: Report, *, create_areas: bo
 
     Only the sheet's first rows are read to recognise it, then only the columns that are read (a county
     sheet has 177 columns, most of them not ours): a large .xlsx is streamed in pieces by the reader process
-    and never held whole."""
+    (in the same pass as the file itself, layout_columns.read_ahead) and never held whole."""
     for sheet in book.sheets:
         if not sheet.visible:
             continue
-        head = sheet.rows[: L.HEADER_SEARCH_ROWS] if sheet.rows is not None else _part(book, sheet, None)
+        if sheet.rows is not None:
+            head = sheet.rows[: L.HEADER_SEARCH_ROWS]
+        elif sheet.name in book.ahead:
+            head = book.ahead[sheet.name][0]
+        else:
+            head = _part(book, sheet, None)
         found = L.recognise(head or [])
         if found is not None:
             return parse_layout(session, book, sheet, found, report, create_areas=create_areas)
@@ -57,6 +53,10 @@ def _part(book: Book, sheet: SheetData, columns: tuple[int, ...] | None) -> list
     head = 0 if columns is not None else L.HEADER_SEARCH_ROWS
     if sheet.rows is not None:
         return [[row[c] if c < len(row) else "" for c in columns] for row in sheet.rows] if columns else sheet.rows
+    ahead = book.ahead.get(sheet.name)
+    if ahead is not None and columns is not None and ahead[1] == columns:
+        del book.ahead[sheet.name]  # handed over once: the rows are not kept twice
+        return ahead[2]
     if book.remote is not None:  # read by the reader process, as every file of an import
         rows = reader_process.load_sheet_part(book.path, sheet.name, columns=columns, head=head)
         if rows is None:
@@ -71,25 +71,8 @@ def parse_layout(
     """The households of ``sheet``, recognised as ``found.layout``, through the roster pipeline (which plans the
     areas the file names and the database lacks, and with ``create_areas`` creates them)."""
     item = found.layout
-    table: FieldTable = {}
-    headers: dict[int, str] = {}
-    readers: dict[str, Any] = {}
-    not_imported: list[str] = []
-    member_cols, household_cols = stored_columns("member"), stored_columns("household")
-    for c, col in sorted(found.columns.items()):
-        fld, target = _target(col, member_cols, household_cols)
-        if fld is None or fld in table:  # not stored here, or the second 风险是否已消除: read past
-            if col.source not in _SILENT and col.header not in not_imported:
-                not_imported.append(col.header)
-            if col.source in _SILENT or col.format in ("text", "id") or fld in table:
-                continue
-            fld, target = f"@unstored{c}", ""  # still checked: a value that cannot be mapped is reported
-        kind = C.KEYTEXT if col.format == "text" else _KINDS.get(col.format, C.TEXT)
-        table[fld] = ((col.header,), kind, None, target)
-        headers[c] = fld
-        special = _reader(col)
-        if special is not None:
-            readers[fld] = special
+    plan = column_plan(found)
+    table, headers, readers, not_imported = plan.table, plan.headers, plan.readers, plan.not_imported
     for c, text in found.unknown.items():
         report.add(
             Problem(sheet.name, found.header_row + 1, text, "",
@@ -106,7 +89,7 @@ def parse_layout(
     if item.rows == "household":  # each row is the household's head
         table.setdefault("relation", FIELDS["relation"])
         constants["relation"] = "01"
-    kept = tuple(sorted(headers))
+    kept = plan.kept
     compact = _compact(sheet, kept, _part(book, sheet, kept))
     first = len(report.problems)
     parsed = parse_rows(
@@ -147,60 +130,3 @@ def _compact(sheet: SheetData, kept: tuple[int, ...], rows: list[list[Any]]) -> 
         merged=merged,
         extent=(sheet.extent[0], len(kept)),
     )
-
-
-def _target(col: L.LayoutColumn, member_cols: dict[str, Any], household_cols: dict[str, Any]) -> tuple[str | None, str]:
-    """The roster field a layout column fills and whether it is a member ("m") or household ("h") field."""
-    if not col.imported:
-        return None, ""
-    scope, name = col.scope, col.field
-    if scope == "area" and name in _AREA_FIELDS:
-        return _AREA_FIELDS[name], ""
-    if scope == "household" and name == "number":
-        return "@number", ""
-    if scope == "member" and name in member_cols and name not in ("household_id", "active", "sort_order"):
-        return name, "m"
-    if scope == "household" and name in household_cols and name not in _NOT_FROM_FILES:
-        return name, "h"
-    return None, ""
-
-
-def _reader(col: L.LayoutColumn) -> Callable[[Any], Any] | None:
-    """A cell reader for the layout formats the roster's own readers do not know (None: theirs)."""
-    header, fmt, codelist = col.header, col.format, col.codelist or ""
-    if fmt == "code":
-
-        def code(value: Any) -> Any:
-            if cells.is_blank(value):
-                return None
-            text = cells.cell_text(value).strip()
-            found = L.code_of(codelist, text)
-            if found is None:
-                raise cells.CellError(f"“{header}”的值“{cells.quoted(text)}”不在代码表中")
-            return found
-
-        return code
-    if fmt == "codes":
-
-        def codes(value: Any) -> Any:
-            if cells.is_blank(value):
-                return None
-            try:
-                return ",".join(LV.read_codes(cells.cell_text(value), lambda t: L.code_of(codelist, t)))
-            except LV.LayoutValueError as exc:
-                raise cells.CellError(f"“{header}”：{exc}") from exc
-
-        return codes
-    parse = {"year": LV.read_year, "yyyymm": LV.read_yyyymm, "yyyymmdd": LV.read_yyyymmdd}.get(fmt)
-    if parse is None:
-        return None
-
-    def dated(value: Any) -> Any:
-        if cells.is_blank(value):
-            return None
-        try:
-            return parse(value)
-        except LV.LayoutValueError as exc:
-            raise cells.CellError(f"“{header}”{exc}") from exc
-
-    return dated

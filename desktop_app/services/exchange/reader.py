@@ -46,6 +46,9 @@ class Book:
     # read by the reader process (reader_process): its sheets load there too, through this function
     # (path, sheet name) -> rows, or None when the sheet is not there
     remote: Callable[[Path, str], list[list[Any]] | None] | None = None
+    # sheet name -> (its first rows whole, the columns kept, every row cut to them): a sheet in a national
+    # layout, read ahead by the reader process in the same pass as the file (layout_import.read_ahead)
+    ahead: dict[str, tuple[list[list[Any]], tuple[int, ...], list[list[Any]]]] = field(default_factory=dict)
     _handle: Any = None
     _pieces: Any = None
 

@@ -513,6 +513,10 @@ def read_here(path: str, progress: Reporter | None) -> Read:
         if workbook_in.is_exchange_workbook(book):
             with no_cycle_collection():
                 parsed = workbook_in.parse_workbook(book, report, progress)
+        else:  # a sheet in a national layout is read here in the same pass, cut to the columns it needs
+            from desktop_app.services.exchange.layout_columns import read_ahead
+
+            read_ahead(book)
     except BaseException:
         if parsed is not None:
             parsed.close()

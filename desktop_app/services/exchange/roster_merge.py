@@ -71,6 +71,7 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
         persons.update({r.id_number: r for r in session.execute(query)})
     previous = _previous_roster_states(session, [r.id for r in homes.values()] + [r.id for r in persons.values()])
     records: list[IncomingRecord] = []
+    texts = _Texts()
     by_household: dict[str, list[RosterPerson]] = {}
     for person in people:
         by_household.setdefault(person.household_number, []).append(person)
@@ -81,7 +82,7 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
         fields["number"] = number
         if home is None and not fields.get("village_id"):
             raise DomainError("roster_village", f"户 {number} 是新户，但花名册没有给出所在行政村。")
-        records.append(_roster_record("household", household_id, fields, home, previous))
+        records.append(_roster_record("household", household_id, fields, home, previous, texts))
         for person in group:
             known = persons.get(person.id_number)
             if known is not None and known.household_id != household_id:
@@ -94,7 +95,7 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
             if known is None:
                 values["household_id"] = household_id
             record_id = known.id if known else typed_rows.typed_id("member", household_id, person.id_number)
-            records.append(_roster_record("member", record_id, values, known, previous))
+            records.append(_roster_record("member", record_id, values, known, previous, texts))
     return apply_incoming(session, records, source_label=source_label, policy="fill", exact_bases_only=True)
 
 
@@ -111,16 +112,39 @@ def _previous_roster_states(session: Session, record_ids: list[str]) -> dict[str
     return {k: v[1] for k, v in latest.items()}
 
 
+class _Texts:
+    """The state text of each field value, remembered per field for the values a roster repeats (codes,
+    dates, yes/no: thousands of rows, a few values)."""
+
+    LIMIT = 4096  # distinct values remembered per field
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], dict[tuple[type, Any], str | None]] = {}
+
+    def text(self, table: str, name: str, column: Any, value: Any) -> str | None:
+        known = self.seen.setdefault((table, name), {})
+        key = (value.__class__, value)
+        if key in known:
+            return known[key]
+        made = value_text(coerce_value(column, value))
+        if len(known) < self.LIMIT:
+            known[key] = made
+        return made
+
+
 def _roster_record(
-    table: str, record_id: str, fields: dict[str, Any], local: Any, previous: dict[str, tuple[int, str]]
+    table: str,
+    record_id: str,
+    fields: dict[str, Any],
+    local: Any,
+    previous: dict[str, tuple[int, str]],
+    texts: _Texts,
 ) -> IncomingRecord:
     cols = stored_columns(table)
     # the household link is not part of the roster's state: a member new here carries it, the same member
     # known here the next time does not, and the same roster must be the same state (a re-import changes
     # nothing, not even the snapshots)
-    canonical = {
-        k: value_text(coerce_value(cols[k], v)) for k, v in fields.items() if k in cols and k != "household_id"
-    }
+    canonical = {k: texts.text(table, k, cols[k], v) for k, v in fields.items() if k in cols and k != "household_id"}
     digest = hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
     ancestors = []
     if record_id in previous:

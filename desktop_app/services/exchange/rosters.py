@@ -9,6 +9,7 @@ people are matched by resident ID and households by number in ``roster_merge.app
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,7 +167,9 @@ def parse_rows(
     seen_ids: dict[str, tuple[int, str]] = {}
     first_place: dict[str, tuple[str, str]] = {}
     custom = readers or {}
-    cell_readers = {c: custom.get(col.field) or cells.fast_reader(col) for c, col in cols.items()}
+    cell_readers = {c: _remembered(custom.get(col.field) or cells.fast_reader(col)) for c, col in cols.items()}
+    member_fields = [f for f in fields_present | set(constants or ()) if fields.get(f, ("", "", "", ""))[3] == "m"]
+    household_only = [f for f in fields_present | set(constants or ()) if fields.get(f, ("", "", "", ""))[3] == "h"]
     for r in range(header_row + 1, len(rows)):
         raw = rows[r]
         if all(cells.is_blank(v) for v in raw):
@@ -216,11 +219,11 @@ def parse_rows(
         if repeated_persons and seen_ids.get(values.get("id_number") or "", (0, ""))[1] == key:
             continue  # the same person again (another month of a work-month sheet)
         household.rows.append(r + 1)
-        member = {f: values.get(f) for f in values if fields.get(f, ("", "", "", ""))[3] == "m"}
+        member = {f: values.get(f) for f in member_fields}
         member["@row"] = r + 1
         household.people.append(member)
         if not household.household_fields or values.get("relation") == "01":
-            hf = {f: values[f] for f in values if fields[f][3] == "h" and values[f] is not None}
+            hf = {f: values[f] for f in household_only if values.get(f) is not None}
             hf["@place"] = (values.get("@township") or "", place[0], place[1], r + 1)
             hf["@codes"] = tuple(values.get(f) or "" for f in _PLACE_CODES)
             if values.get("relation") == "01" or "head_name" not in hf:
@@ -246,6 +249,35 @@ def parse_rows(
                 seen_ids[id_number] = (r + 1, key)
     _check_households(session, parsed, cols, headers, seen_ids, report, create_areas)
     return parsed
+
+
+REMEMBERED = 4096  # distinct values remembered per column (codes, dates, yes/no repeat; names do not)
+
+
+def _remembered(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``read`` remembering what it made of each distinct cell value (a county sheet repeats 性别, 民族, codes,
+    dates and yes/no thousands of times): the same value gives the same answer or the same error. Keyed by
+    type and value, so that 1, 1.0 and True stay apart."""
+    seen: dict[tuple[type, Any], tuple[bool, Any]] = {}
+
+    def remembered(value: Any) -> Any:
+        key = (value.__class__, value)
+        hit = seen.get(key)
+        if hit is not None:
+            if hit[0]:
+                return hit[1]
+            raise cells.CellError(hit[1])
+        try:
+            out = read(value)
+        except cells.CellError as exc:
+            if len(seen) < REMEMBERED:
+                seen[key] = (False, str(exc))
+            raise
+        if len(seen) < REMEMBERED:
+            seen[key] = (True, out)
+        return out
+
+    return remembered
 
 
 def cells_mask(id_number: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from desktop_app.services.households import Person, derive, income_of, refresh_search_index
@@ -49,7 +49,8 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
             by_household.setdefault(person.household_id, []).append(person)
         h = table_of(Household)
         wanted = [h.c[name] for name in _DERIVED_FROM]
-        for row in session.execute(select(*wanted).where(h.c.id.in_(chunk))).mappings():
+        changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in session.execute(select(*wanted).where(h.c.id.in_(chunk))).mappings().all():
             people = sorted(by_household.get(row["id"], []), key=lambda m: m.sort_order)
             want = derive(  # computed in one place (services.households)
                 number="",
@@ -59,7 +60,10 @@ def refresh_derived(session: Session, household_ids: list[str]) -> None:
             ).values()
             diff = {k: v for k, v in want.items() if row[k] != v}
             if diff:
-                session.execute(update(h).where(h.c.id == row["id"]).values(**diff))
+                changed.setdefault(tuple(sorted(diff)), []).append({"_id": row["id"], **diff})
+        for names, values in changed.items():  # one statement per set of changed columns, run for all rows
+            statement = update(h).where(h.c.id == bindparam("_id")).values({k: bindparam(k) for k in names})
+            session.connection().execute(statement, values)
 
 
 def mark_conflicted_households(session: Session, household_ids: list[str]) -> None:
