@@ -166,6 +166,10 @@ def _print_outcome(o: Any, rejected: bool) -> None:
         print("  未导入：数据库没有任何改动。" + ("（可用 --partial 只导入没有错误的户）" if o.errors else ""))
         return
     h, m = o.households, o.members
+    if o.relinked:
+        pairs = "、".join(f"{a}→{b}" for a, b in sorted(o.relinked.items())[:MAX_LINES])
+        more = f" 等 {len(o.relinked)} 户" if len(o.relinked) > MAX_LINES else ""
+        print(f"  按户主证件号码对应到本系统已有的户（户编号不同，保留本系统的户编号）：{pairs}{more}")
     print(f"  户：新增 {h['added']}，更新 {h['updated']}，未变 {h['unchanged']}")
     print(f"  成员：新增 {m['added']}，更新 {m['updated']}，未变 {m['unchanged']}")
     if o.ledgers:

@@ -406,6 +406,10 @@ class ImportDialog(QDialog):
         )
         if outcome.skipped_households:
             text += " " + self.tr("Skipped %1 households with errors.").replace("%1", str(outcome.skipped_households))
+        if outcome.relinked:
+            text += " " + self.tr(
+                "%1 households matched by the head's ID (their number in the file differs; the number here is kept)."
+            ).replace("%1", str(len(outcome.relinked)))
         if outcome.conflicts:
             text += " " + self.tr("%1 conflicts wait for your decision (Exchange → Resolve conflicts).").replace(
                 "%1", str(outcome.conflicts)

@@ -217,6 +217,11 @@
         <translation>已跳过有错误的 %1 户。</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/exchange_dialogs.py" line="410"/>
+        <source>%1 households matched by the head's ID (their number in the file differs; the number here is kept).</source>
+        <translation>有 %1 户按户主证件号码对应到本系统已有的户：文件中的户编号不同，保留本系统的户编号。</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/exchange_dialogs.py" line="328"/>
         <source>%1 conflicts wait for your decision (Exchange → Resolve conflicts).</source>
         <translation>有 %1 处冲突等待您决定（数据交换 → 处理合并冲突）。</translation>

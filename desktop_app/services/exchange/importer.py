@@ -77,6 +77,7 @@ class ImportOutcome:
     layout: str = ""  # a roster recognised as a national layout (services.exchange.layouts)
     not_imported: list[str] = field(default_factory=list)  # that layout's columns read past (不导入的列)
     areas_created: dict[str, int] = field(default_factory=dict)  # level -> areas a roster created (--create-areas)
+    relinked: dict[str, str] = field(default_factory=dict)  # file's 户编号 → number here (matched by the head's ID)
 
     def ledger_totals(self) -> dict[str, int]:
         """The ledger rows added, updated and unchanged, all sheets together."""
@@ -93,6 +94,7 @@ class ImportOutcome:
             **({"ledgers": self.ledgers} if self.ledgers else {}),
             **({"layout": self.layout, "not_imported": self.not_imported} if self.layout else {}),
             **({"areas_created": self.areas_created} if self.areas_created else {}),
+            **({"relinked": self.relinked} if self.relinked else {}),
             "errors": [p.to_json() for p in sorted(self.errors, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))],
         }
 
@@ -208,6 +210,8 @@ def apply_plan(
     outcome = ImportOutcome(file=str(plan.path), format=plan.format, applied=False, errors=list(plan.report.problems))
     if plan.roster is not None and plan.roster.layout:
         outcome.layout, outcome.not_imported = plan.roster.layout, list(plan.roster.not_imported)
+    if plan.roster is not None:
+        outcome.relinked = dict(plan.roster.relinked)
     if plan.report.problems and (not partial or plan.report.blocking):
         return outcome
     skip = plan.report.bad_households()

@@ -124,6 +124,8 @@ def _target(col: L.LayoutColumn, member_cols: dict[str, Any], household_cols: di
         return _AREA_FIELDS[name], ""
     if scope == "household" and name == "number":
         return "@number", ""
+    if col.source == "@person_number":  # 人编号: a person without an ID in the file is matched by it
+        return "@person_number", "m"
     if scope == "member" and name in member_cols and name not in ("household_id", "active", "sort_order"):
         return name, "m"
     if scope == "household" and name in household_cols and name not in _NOT_FROM_FILES:

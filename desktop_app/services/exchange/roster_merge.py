@@ -45,6 +45,7 @@ class RosterPerson:
     id_number: str
     member_fields: dict[str, Any]
     household_fields: dict[str, Any] = field(default_factory=dict)
+    member_id: str | None = None  # a person without an ID in the roster, matched here by its 人编号
 
 
 def apply_roster(session: Session, people: list[RosterPerson], *, source_label: str) -> MergeResult:
@@ -69,7 +70,13 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
             m.c.id_number.in_(part), live_rows(m)
         )
         persons.update({r.id_number: r for r in session.execute(query)})
-    previous = _previous_roster_states(session, [r.id for r in homes.values()] + [r.id for r in persons.values()])
+    by_member: dict[str, Any] = {}
+    for part in chunks(sorted({p.member_id for p in people if p.member_id}), CHUNK):
+        query = select(m.c.id, m.c.household_id, m.c.id_number, m.c.version, m.c.device_id).where(m.c.id.in_(part))
+        by_member.update({r.id: r for r in session.execute(query)})
+    previous = _previous_roster_states(
+        session, [r.id for r in homes.values()] + [r.id for r in persons.values()] + list(by_member)
+    )
     records: list[IncomingRecord] = []
     texts = _Texts()
     by_household: dict[str, list[RosterPerson]] = {}
@@ -84,14 +91,15 @@ def apply_roster(session: Session, people: list[RosterPerson], *, source_label: 
             raise DomainError("roster_village", f"户 {number} 是新户，但花名册没有给出所在行政村。")
         records.append(_roster_record("household", household_id, fields, home, previous, texts))
         for person in group:
-            known = persons.get(person.id_number)
+            known = by_member.get(person.member_id) if person.member_id else persons.get(person.id_number)
             if known is not None and known.household_id != household_id:
                 raise DomainError(
                     "roster_two_households",
                     f"身份证号 {idnumber.mask(person.id_number)} 已登记在另一户，花名册却列在户 {number}。",
                 )
             values = {k: v for k, v in person.member_fields.items() if v is not None}
-            values["id_number"] = person.id_number
+            if person.id_number:  # blank: matched by 人编号, the ID here stays as it is
+                values["id_number"] = person.id_number
             if known is None:
                 values["household_id"] = household_id
             record_id = known.id if known else typed_rows.typed_id("member", household_id, person.id_number)

@@ -95,6 +95,7 @@ class ParsedRoster:
     layout: str = ""  # the national layout the sheet was recognised as (services.exchange.layout_import)
     not_imported: list[str] = field(default_factory=list)  # headers of the layout's columns not read
     area_plan: AreaPlan | None = None  # the areas the roster names that the database lacks (services.areas)
+    relinked: dict[str, str] = field(default_factory=dict)  # file's 户编号 → the number here of the head's household
 
 
 def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
@@ -187,6 +188,8 @@ def parse_rows(
                     )
                 )
         for fld, message in (("name", "必填项“姓名”为空"), ("id_number", "必填项“证件号码”为空")):
+            if fld == "id_number" and values.get("@person_number"):
+                continue  # matched by its 人编号 to a person already here (_match_person_numbers), or reported
             if not values.get(fld) and not any(p.col_index == _col_of(headers, fld) for p in problems):
                 problems.append(
                     Problem(sheet.name, r + 1, _header_of(cols, fld), "", message, None, _col_of(headers, fld))
@@ -248,6 +251,7 @@ def parse_rows(
             else:
                 seen_ids[id_number] = (r + 1, key)
     _check_households(session, parsed, cols, headers, seen_ids, report, create_areas)
+    _match_person_numbers(session, parsed, cols, headers, report)
     return parsed
 
 
@@ -365,6 +369,7 @@ def _check_households(
             )
         ):
             where_now[id_number] = number
+    known_numbers = _known_numbers(session, [hh.number for hh in parsed.households.values() if hh.number])
     next_seq: dict[str, int] = {}
     for key, hh in parsed.households.items():
         hf = hh.household_fields
@@ -377,11 +382,16 @@ def _check_households(
                         f"家庭人口数为 {size}，但本文件中该户有 {len(hh.people)} 行成员", key)
             )  # fmt: skip
         # The household number: as given, or the number of the household that already holds the head.
+        head_id = next((p.get("id_number") for p in hh.people if p.get("relation") == "01"), None)
         if not hh.number:
-            head_id = next((p.get("id_number") for p in hh.people if p.get("relation") == "01"), None)
             hh.number = where_now.get(head_id or key, "")
             if not hh.number and hf.get("@village_code"):
                 hh.number = _new_number(session, hf["@village_code"], next_seq)
+        elif hh.number not in known_numbers and where_now.get(head_id or ""):
+            # a 户编号 this database does not know, whose head is here in another household: the same household
+            # (renumbered by the county's system); it keeps its number here, and the outcome lists the pair
+            parsed.relinked[hh.number] = where_now[head_id or ""]
+            hh.number = where_now[head_id or ""]
         for person in hh.people:
             id_number = person.get("id_number")
             elsewhere = where_now.get(id_number or "")
@@ -390,6 +400,52 @@ def _check_households(
                     Problem(sheet, person["@row"], _header_of(cols, "id_number"), cells_mask(id_number or ""),
                             f"同一人出现在两户：该身份证号已登记在户 {elsewhere}", key, _col_of(headers, "id_number"))
                 )  # fmt: skip
+
+
+def _match_person_numbers(
+    session: Session, parsed: ParsedRoster, cols: dict[int, C.Col], headers: dict[int, str], report: Report
+) -> None:
+    """A person without an ID in the file is matched by 人编号 — the household's number and the person's place
+    in it, as the national system and our export write them — to a person already here (``@member_id``);
+    one that names nobody here is a problem (an ID is needed for a new person)."""
+    wanted = sorted(
+        {hh.number for hh in parsed.households.values() for p in hh.people if not p.get("id_number") and hh.number}
+    )
+    m, h = table_of(Member), table_of(Household)
+    here: dict[str, list[Any]] = {}
+    for start in range(0, len(wanted), 900):
+        query = (
+            select(h.c.number, m.c.id)
+            .join(h, h.c.id == m.c.household_id)
+            .where(h.c.number.in_(wanted[start : start + 900]), live_rows(m), live_rows(h))
+            .order_by(h.c.number, m.c.sort_order, m.c.name)
+        )
+        for row in session.execute(query):
+            here.setdefault(row.number, []).append(row.id)
+    for key, hh in parsed.households.items():
+        for person in hh.people:
+            number = person.get("@person_number") or ""
+            if person.get("id_number") or not number:
+                continue
+            place = next((number[len(p) :] for p in (key, hh.number) if p and number.startswith(p)), "")
+            members = here.get(hh.number, [])
+            if len(place) == 2 and place.isdigit() and 1 <= int(place) <= len(members):
+                person["@member_id"] = members[int(place) - 1]
+                continue
+            report.add(
+                Problem(parsed.sheet, person["@row"], _header_of(cols, "id_number"), "",
+                        f"证件号码为空，且人编号“{number}”在本系统中没有对应的人：新成员须填写证件号码", key,
+                        _col_of(headers, "id_number"))
+            )  # fmt: skip
+
+
+def _known_numbers(session: Session, numbers: list[str]) -> set[str]:
+    h = table_of(Household)
+    known: set[str] = set()
+    for start in range(0, len(numbers), 900):
+        part = numbers[start : start + 900]
+        known.update(session.execute(select(h.c.number).where(h.c.number.in_(part), live_rows(h))).scalars())
+    return known
 
 
 def _new_number(session: Session, village_code: str, next_seq: dict[str, int]) -> str:
@@ -419,9 +475,10 @@ def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_labe
             people.append(
                 RosterPerson(
                     household_number=hh.number,
-                    id_number=person["id_number"],
+                    id_number=person.get("id_number") or "",
                     member_fields=member_fields,
                     household_fields=household_fields,
+                    member_id=person.get("@member_id"),
                 )
             )
     return apply_roster(session, people, source_label=source_label)
