@@ -93,3 +93,16 @@ def test_a_list_resaved_by_libreoffice_imports_the_same(sqlite_db: Database, tmp
     result = import_area_list(sqlite_db, saved)
     assert result.problems == [] and result.added == 11
     assert _tree(sqlite_db) == EXPECTED
+
+
+def test_a_list_pasted_together_from_utf8_and_gbk_is_refused_naming_the_line(
+    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write_csv(area_list_rows()[:4], tmp_path / "a.csv")  # UTF-8 with its BOM
+    rest = "\r\n".join(",".join(map(str, r)) for r in area_list_rows()[4:]).encode("gbk")
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(good.read_bytes() + rest)
+    assert main(["--db", sqlite_db.url, "areas", "import", str(mixed)]) == 2
+    out = capsys.readouterr()
+    assert "编码混杂" in out.out + out.err and "第 5 行" in out.out + out.err
+    assert list_areas(sqlite_db) == []

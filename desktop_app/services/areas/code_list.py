@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from desktop_app.domain import group_names
 from desktop_app.domain.errors import DomainError
+from desktop_app.domain.text_encoding import decode_text
 from desktop_app.services.areas.manage import LEVEL_ZH, PARENT_LEVEL, level_key
 from desktop_app.services.areas.planning import UNNAMED_COUNTY
 from desktop_app.services.areas.registry import area_code_problem
@@ -87,15 +88,7 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
     """(spreadsheet row, cells) of the first sheet of an .xlsx or of a .csv (UTF-8, UTF-8 with BOM or GBK)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise DomainError("area_list_encoding", "无法识别 CSV 文件的编码（应为 UTF-8 或 GBK）")
+        text, _encoding = decode_text(path.read_bytes())  # UTF-8 with or without BOM, else GBK; mixed: named
         return [(n, list(r)) for n, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
     if suffix not in (".xlsx", ".xlsm"):
         raise DomainError("area_list_format", f"区划代码表应为 .xlsx 或 .csv 文件，而不是“{path.suffix}”")

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain import text_encoding
+from desktop_app.domain.errors import DomainError
 from desktop_app.services.exchange import safety
 from desktop_app.services.exchange.errors import ExchangeError
 
@@ -235,28 +237,11 @@ def _open_calamine(path: Path, kind: str, marks: dict[str, safety.SheetMarks]) -
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """CSV text and its encoding: UTF-8 (with or without BOM) when it decodes, else GBK (GB18030)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start + 3].count(b"\n") + 1
-            raise ExchangeError(
-                f"CSV 文件编码混杂：开头标明为 UTF-8，但第 {line:,} 行起含有其他编码（如 GBK）的文字。"
-                "请在 Excel 或 WPS 中打开后“另存为 CSV UTF-8”，再导入。",
-                "UTF-8 BOM followed by text in another encoding",
-                code="encoding",
-            ) from exc
+    """CSV text and its encoding (domain.text_encoding), its refusal as the exchange's error."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gbk"
-    except UnicodeDecodeError as exc:
-        raise ExchangeError(
-            "CSV 文件编码无法识别（应为 UTF-8 或 GBK）。", "unknown CSV encoding", code="encoding"
-        ) from exc
+        return text_encoding.decode_text(data)
+    except DomainError as exc:
+        raise ExchangeError(exc.message_zh, exc.message_en, code="encoding") from exc
 
 
 def _read_csv(path: Path) -> Book:
