@@ -6,10 +6,11 @@ area handling as every roster. This module only turns the layout's columns into 
 
 - ``area.*``, ``household.number``, ``member.<field>`` and ``household.<field>`` of a stored column are
   imported, each cell read in its layout format (domain.layout_values; labels or codes for coded columns);
-- columns whose values the roster pipeline does not store (monitoring case, help measures, post-removal
-  fields, income record, work months, derived ``@…`` values, ``"import": false``) are listed as 不导入的列 in
-  the outcome; their cells are still checked against their format (a measure label that is not in its code
-  list, a date that is not YYYYMM is reported), but nothing of them is written;
+- the monitoring columns (``case.*``, ``@case_removed``, ``removal.*``, ``measure.*``) are read with each
+  row and written by layout_cases (the household's monitoring case and help measures);
+- columns whose values are not stored (income record, work months, derived ``@…`` values, ``"import":
+  false``) are listed as 不导入的列 in the outcome; their cells are still checked against their format (a
+  date that is not YYYYMM is reported), but nothing of them is written;
 - a header in the header row that is not in the layout is a problem (row, header, why): nothing is written.
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 from sqlmodel import Session
 
 from desktop_app.domain import layout_values as LV
-from desktop_app.services.exchange import cells, reader_process
+from desktop_app.services.exchange import cells, layout_cases, reader_process
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import layouts as L
 from desktop_app.services.exchange.errors import ExchangeError
@@ -78,7 +79,9 @@ def parse_layout(
     member_cols, household_cols = stored_columns("member"), stored_columns("household")
     for c, col in sorted(found.columns.items()):
         fld, target = _target(col, member_cols, household_cols)
-        if fld is None or fld in table:  # not stored here, or the second 风险是否已消除: read past
+        if fld is None and (case_field := layout_cases.column_field(col, table)) is not None:
+            fld, target = case_field, "m"  # kept with each row, taken per household by layout_cases.collect
+        if fld is None or fld in table:  # not stored here, or a second column of a stored field: read past
             if col.source not in _SILENT and col.header not in not_imported:
                 not_imported.append(col.header)
             if col.source in _SILENT or col.format in ("text", "id") or fld in table:
@@ -121,6 +124,7 @@ def parse_layout(
         repeated_persons=item.rows == "work_month",
         create_areas=create_areas,
     )
+    layout_cases.collect(session, parsed, report, {headers[c]: (i, found.columns[c]) for i, c in enumerate(kept)})
     for problem in report.problems[first:]:  # the cells as the file has them (the report workbook marks them)
         if problem.col_index is not None and problem.col_index < len(kept):
             problem.col_index = kept[problem.col_index]

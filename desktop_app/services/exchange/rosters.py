@@ -94,6 +94,7 @@ class ParsedRoster:
     layout: str = ""  # the national layout the sheet was recognised as (services.exchange.layout_import)
     not_imported: list[str] = field(default_factory=list)  # headers of the layout's columns not read
     area_plan: AreaPlan | None = None  # the areas the roster names that the database lacks (services.areas)
+    cases: dict[str, dict[str, Any]] = field(default_factory=dict)  # household key -> monitoring values (layout_cases)
 
 
 def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
