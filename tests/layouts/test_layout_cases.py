@@ -214,3 +214,25 @@ def test_a_case_already_here_is_filled_and_a_differing_value_is_a_conflict(
         db.close()
     code, again = _import(url, path, capsys)  # the same file again: the conflict is not opened twice
     assert code == 0 and again["cases"]["added"] == again["cases"]["updated"] == 0
+
+
+def test_a_work_month_sheet_gives_months_and_a_person_month_twice_with_other_values_is_rejected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = _empty(tmp_path)
+    path = H.write_sheet(tmp_path / "务工.xlsx", ["务工监测月报表", ""], H.WORK_HEADERS, H.work_rows())
+    code, out = _import(url, path, capsys)
+    assert code == 0 and out["ledgers"]["work_month"]["added"] == 4
+    assert not {"监测月份", "是否务工", "月务工收入（元）"} & set(out["not_imported"])
+    rows = H.work_rows()
+    twice = list(rows[0])
+    twice[H.WORK_HEADERS.index("月务工收入（元）")] = "5000"  # 冯七's September again, another wage
+    rows.append(twice)
+    other = H.write_sheet(tmp_path / "重复.xlsx", ["务工监测月报表", ""], H.WORK_HEADERS, rows)
+    (tmp_path / "second").mkdir()
+    url2 = _empty(tmp_path / "second")
+    code, out = _import(url2, other, capsys)
+    assert code == 2
+    (problem,) = [e for e in out["errors"] if "同一人同一月份" in e["message"]]
+    assert problem["row"] == 8 and problem["column"] == "监测月份" and "第4行" in problem["message"]
+    assert _count(url2, Household, Member) == (0, 0)

@@ -22,7 +22,15 @@ from sqlmodel import Session
 from desktop_app.domain import fields
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
-from desktop_app.services.exchange import layout_cases, layout_import, ledger_in, rosters, workbook_cross, workbook_in
+from desktop_app.services.exchange import (
+    layout_cases,
+    layout_import,
+    layout_work,
+    ledger_in,
+    rosters,
+    workbook_cross,
+    workbook_in,
+)
 from desktop_app.services.exchange.cells import row_hash
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Reporter, tick
 from desktop_app.services.exchange.reader import Book
@@ -225,6 +233,9 @@ def apply_plan(
         if monitored is not None:  # a layout's monitoring cases and help measures, in the same transaction
             _add(result, monitored)
             outcome.cases = _counts(monitored, "monitoring_case")
+        worked = layout_work.apply(session, plan.roster, skip, source_label=plan.path.name)
+        if worked is not None:  # a work-month sheet's months (counted among the ledgers: work_month)
+            _add(result, worked)
         area_plan = plan.roster.area_plan
         if area_plan is not None and not area_plan.empty:
             levels = ("county", "township", "village", "group")

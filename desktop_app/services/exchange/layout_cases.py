@@ -212,16 +212,18 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _digest(fields: dict[str, Any], table: str) -> str:
+def digest(fields: dict[str, Any], table: str) -> str:
+    """The device id of a roster state: ``roster:`` and a hash of its values."""
     cols = stored_columns(table)
     canonical = {k: value_text(coerce_value(cols[k], v)) if k in cols else str(v) for k, v in fields.items()}
     text = json.dumps(canonical, sort_keys=True, ensure_ascii=False)
     return ROSTER_DEVICE + hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def _record(table: str, record_id: str, fields: dict[str, Any], device: str, ancestors: list[Any]) -> IncomingRecord:
+def incoming(table: str, record_id: str, fields: dict[str, Any], device: str, parents: list[Any]) -> IncomingRecord:
+    """A roster state of one record (no base version: matched by its id, merged with the ``fill`` policy)."""
     return IncomingRecord(table=table, id=record_id, base_version=None, version=1, device_id=device,
-                          updated_at=utcnow(), deleted=False, fields=fields, ancestors=tuple(ancestors))  # fmt: skip
+                          updated_at=utcnow(), deleted=False, fields=fields, ancestors=tuple(parents))  # fmt: skip
 
 
 class _Chunk:
@@ -241,23 +243,35 @@ class _Chunk:
         for row in session.execute(query.where(m.c.household_id.in_(ids), live_rows(m)).order_by(m.c.id)):
             self.measures.setdefault((row.household_id, row.category, row.year), []).append(row)
         record_ids = [r.id for r in self.cases.values()] + [r.id for rows in self.measures.values() for r in rows]
-        self.previous: dict[str, tuple[int, str]] = {}
-        s = table_of(SyncState).c
-        latest: dict[str, Any] = {}
-        for part in chunks(record_ids, CHUNK):
-            states = select(s.record_id, s.version, s.device_id, s.seen_at).where(
-                s.record_id.in_(part), s.device_id.startswith(ROSTER_DEVICE)
-            )
-            for row in session.execute(states):
-                if row.record_id not in latest or row.seen_at > latest[row.record_id]:
-                    latest[row.record_id] = row.seen_at
-                    self.previous[row.record_id] = (row.version, row.device_id)
+        self.previous = previous_states(session, record_ids)
 
     def ancestors(self, record_id: str, local: Any) -> list[tuple[int, str]]:
-        found = [self.previous[record_id]] if record_id in self.previous else []
-        if local is not None and str(local.device_id).startswith(ROSTER_DEVICE):
-            found.append((local.version, local.device_id))
-        return found
+        return ancestors(self.previous, record_id, local)
+
+
+def previous_states(session: Session, record_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """The latest roster state each record was sent in (a sync_state snapshot), by record id."""
+    previous: dict[str, tuple[int, str]] = {}
+    s = table_of(SyncState).c
+    latest: dict[str, Any] = {}
+    for part in chunks(record_ids, CHUNK):
+        states = select(s.record_id, s.version, s.device_id, s.seen_at).where(
+            s.record_id.in_(part), s.device_id.startswith(ROSTER_DEVICE)
+        )
+        for row in session.execute(states):
+            if row.record_id not in latest or row.seen_at > latest[row.record_id]:
+                latest[row.record_id] = row.seen_at
+                previous[row.record_id] = (row.version, row.device_id)
+    return previous
+
+
+def ancestors(previous: dict[str, tuple[int, str]], record_id: str, local: Any) -> list[tuple[int, str]]:
+    """The roster states an incoming record descends from: the one last sent, and the record's own state when
+    a roster wrote it (the merge takes them as the common base: a re-import changes nothing)."""
+    found = [previous[record_id]] if record_id in previous else []
+    if local is not None and str(local.device_id).startswith(ROSTER_DEVICE):
+        found.append((local.version, local.device_id))
+    return found
 
 
 def apply(session: Session, roster: ParsedRoster, skip: set[str], *, source_label: str) -> MergeResult | None:
@@ -326,7 +340,7 @@ def _case_record(
         if stage == "removed" and given.get("removed_on") is not None:
             fields["closed_on"] = given["removed_on"]
         year = included.year if included is not None else None
-        return case_id, _record("monitoring_case", case_id, fields, _digest(state, "monitoring_case"), []), year
+        return case_id, incoming("monitoring_case", case_id, fields, digest(state, "monitoring_case"), []), year
     case_id = local.id
     state = dict(given)
     for name in _MONTHS:  # the sheet has months only: the stored day of the same month is the same value
@@ -348,7 +362,7 @@ def _case_record(
     cols = stored_columns("monitoring_case")
     if all(value_text(coerce_value(cols[k], v)) == value_text(getattr(local, k)) for k, v in state.items()):
         return case_id, None, year  # nothing new in the file
-    record = _record("monitoring_case", case_id, state, _digest(state, "monitoring_case"),
+    record = incoming("monitoring_case", case_id, state, digest(state, "monitoring_case"),
                      known.ancestors(case_id, local))  # fmt: skip
     return case_id, record, year
 
@@ -366,6 +380,6 @@ def _measure_record(
     state: dict[str, Any] = {"category": category, "year": year, "values": codes}
     if local is None:
         fields = {**state, "household_id": household, "case_id": case_id}
-        return _record("help_measure", record_id, fields, _digest(state, "help_measure"), [])
-    return _record("help_measure", local.id, {"values": codes}, _digest(state, "help_measure"),
+        return incoming("help_measure", record_id, fields, digest(state, "help_measure"), [])
+    return incoming("help_measure", local.id, {"values": codes}, digest(state, "help_measure"),
                    known.ancestors(local.id, local))  # fmt: skip

@@ -8,7 +8,8 @@ area handling as every roster. This module only turns the layout's columns into 
   imported, each cell read in its layout format (domain.layout_values; labels or codes for coded columns);
 - the monitoring columns (``case.*``, ``@case_removed``, ``removal.*``, ``measure.*``) are read with each
   row and written by layout_cases (the household's monitoring case and help measures);
-- columns whose values are not stored (income record, work months, derived ``@…`` values, ``"import":
+- the ``work.*`` columns of a work-month sheet are written by layout_work (one work month per row);
+- columns whose values are not stored (income record, derived ``@…`` values, ``"import":
   false``) are listed as 不导入的列 in the outcome; their cells are still checked against their format (a
   date that is not YYYYMM is reported), but nothing of them is written;
 - a header in the header row that is not in the layout is a problem (row, header, why): nothing is written.
@@ -22,7 +23,7 @@ from typing import Any
 from sqlmodel import Session
 
 from desktop_app.domain import layout_values as LV
-from desktop_app.services.exchange import cells, layout_cases, reader_process
+from desktop_app.services.exchange import cells, layout_cases, layout_work, reader_process
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import layouts as L
 from desktop_app.services.exchange.errors import ExchangeError
@@ -81,6 +82,8 @@ def parse_layout(
         fld, target = _target(col, member_cols, household_cols)
         if fld is None and (case_field := layout_cases.column_field(col, table)) is not None:
             fld, target = case_field, "m"  # kept with each row, taken per household by layout_cases.collect
+        elif fld is None and (work_field := layout_work.column_field(col, item.rows)) is not None:
+            fld, target = work_field, ""  # checked by the roster parse, taken per row by layout_work.collect
         if fld is None or fld in table:  # not stored here, or a second column of a stored field: read past
             if col.source not in _SILENT and col.header not in not_imported:
                 not_imported.append(col.header)
@@ -125,6 +128,8 @@ def parse_layout(
         create_areas=create_areas,
     )
     layout_cases.collect(session, parsed, report, {headers[c]: (i, found.columns[c]) for i, c in enumerate(kept)})
+    layout_work.collect(parsed, compact, found.header_row, {i: headers[c] for i, c in enumerate(kept)}, table, readers,
+                        report)  # fmt: skip
     for problem in report.problems[first:]:  # the cells as the file has them (the report workbook marks them)
         if problem.col_index is not None and problem.col_index < len(kept):
             problem.col_index = kept[problem.col_index]
