@@ -236,3 +236,26 @@ def test_a_work_month_sheet_gives_months_and_a_person_month_twice_with_other_val
     (problem,) = [e for e in out["errors"] if "同一人同一月份" in e["message"]]
     assert problem["row"] == 8 and problem["column"] == "监测月份" and "第4行" in problem["message"]
     assert _count(url2, Household, Member) == (0, 0)
+
+
+def test_the_import_dialog_names_the_cases_it_added(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.exchange_dialogs import ImportDialog
+    from desktop_app.ui.i18n import install_translators
+
+    app = QApplication.instance()
+    install_translators(app, "zh_CN")
+    db = H.database(tmp_path / "county.sqlite")  # the areas the hold-out monitoring sheet names
+    try:
+        path = H.write_sheet(tmp_path / "监测.xlsx", TITLES, H.MONITORING_HEADERS, H.monitoring_rows())
+        dialog = ImportDialog(db)
+        qtbot.addWidget(dialog)
+        assert dialog.check_file(path).wait(30000)
+        job = dialog.start_import()
+        assert job is not None and job.wait(30000)
+        assert dialog.outcome is not None and dialog.outcome.cases["added"] == 2
+        assert "监测记录：新增 2，更新 0。" in dialog.summary.text()
+    finally:
+        install_translators(app, "en")
+        db.close()
