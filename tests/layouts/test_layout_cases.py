@@ -152,6 +152,7 @@ def test_rows_of_one_household_that_disagree_are_rejected_and_nothing_is_written
     rows = _rows()
     rows[1][H.MONITORING_HEADERS.index("监测对象类别")] = "脱贫不稳定户"  # 钱二's row says another category
     rows[2][H.MONITORING_HEADERS.index("监测对象类别")] = "特别困难户"  # not in the code list
+    rows[3][H.MONITORING_HEADERS.index("风险是否已消除")] = "是"  # 李's row: the first of the two says 是
     path = H.write_sheet(tmp_path / "不一致.xlsx", TITLES, H.MONITORING_HEADERS, rows)
     url = _empty(tmp_path)
     code, out = _import(url, path, capsys)
@@ -161,6 +162,8 @@ def test_rows_of_one_household_that_disagree_are_rejected_and_nothing_is_written
     assert "不一致" in by_row[5]["message"] and "第4行为“边缘易致贫户”" in by_row[5]["message"]
     assert by_row[5]["value"] == "脱贫不稳定户"
     assert "特别困难户" in by_row[6]["message"] and "代码表" in by_row[6]["message"]
+    (twice,) = [e for e in out["errors"] if e["column"] == "风险是否已消除"]
+    assert twice["row"] == 7 and "本行的两列“风险是否已消除”不一致" in twice["message"]
     assert _count(url, Household, Member, Area, MonitoringCase, HelpMeasure) == (0, 0, 0, 0, 0)
 
 
@@ -258,4 +261,24 @@ def test_the_import_dialog_names_the_cases_it_added(qtbot, tmp_path: Path) -> No
         assert "监测记录：新增 2，更新 0。" in dialog.summary.text()
     finally:
         install_translators(app, "en")
+        db.close()
+
+
+def test_partial_leaves_out_the_household_whose_rows_disagree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = _rows()
+    rows[1][H.MONITORING_HEADERS.index("就业帮扶")] = "其他"  # 钱二's row lists less help than 赵一's
+    path = H.write_sheet(tmp_path / "部分.xlsx", TITLES, H.MONITORING_HEADERS, rows)
+    url = _empty(tmp_path)
+    code, out = _import(url, path, capsys, "--partial")
+    assert code == 0 and [(e["row"], e["column"]) for e in out["errors"]] == [(5, "就业帮扶")]
+    assert out["households"]["added"] == 2 and out["cases"]["added"] == 1
+    db = open_database(url, operator="测试员", device_id="t")
+    try:
+        assert set(_cases(db)) == {SUN}  # 赵 left out whole: no household, no case, no measure
+        with db.session() as s:
+            assert s.execute(select(Household).where(Household.number == ZHAO)).first() is None
+            assert s.execute(select(func.count()).select_from(HelpMeasure)).scalar_one() == 0
+    finally:
         db.close()

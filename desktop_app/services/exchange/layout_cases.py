@@ -120,7 +120,9 @@ def collect(
                     continue
                 name = f.split("#", 1)[0]  # the second 风险是否已消除 is the same fact
                 if f.startswith("@measure."):
-                    value = tuple(str(value).split(","))
+                    value = tuple(c for c in str(value).split(",") if c)
+                    if not value:
+                        continue
                 if name not in values:
                     values[name], seen[name] = value, (row, f)
                 elif _differs(values[name], value):
@@ -129,6 +131,8 @@ def collect(
                     first_row, first_field = seen[name]
                     first, here = _shown(columns[first_field][1], values[name]), _shown(col, value)
                     why = f"同一户各行的“{col.header}”不一致：第{first_row}行为“{first}”，本行为“{here}”"
+                    if first_row == row:  # the two 风险是否已消除 of one row
+                        why = f"本行的两列“{col.header}”不一致：“{first}”与“{here}”"
                     report.add(Problem(parsed.sheet, row, col.header, here, why, key, at))
         if bad or not values:
             continue
