@@ -282,3 +282,37 @@ def test_partial_leaves_out_the_household_whose_rows_disagree(
             assert s.execute(select(func.count()).select_from(HelpMeasure)).scalar_one() == 0
     finally:
         db.close()
+
+
+def test_a_work_month_typed_here_is_filled_not_doubled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop_app.domain.assistance import work_month_id
+    from desktop_app.storage.models_assist import WorkMonth
+
+    url = _empty(tmp_path)
+    work_at = H.WORK_HEADERS.index("监测月份")
+    bare = [r[:work_at] + [""] * (len(H.WORK_HEADERS) - work_at) for r in H.work_rows()]
+    households = H.write_sheet(tmp_path / "人员.xlsx", ["务工监测月报表", ""], H.WORK_HEADERS, bare)
+    assert _import(url, households, capsys)[0] == 0  # the household and its two workers, no month
+    db = open_database(url, operator="测试员", device_id="t")
+    try:
+        with db.transaction() as s:  # 冯七's September, typed in the app without the place
+            feng = s.execute(select(Member).where(Member.name == "冯七")).scalar_one()
+            s.add(WorkMonth(id=work_month_id(feng.id, 202609), household_id=feng.household_id, member_id=feng.id,
+                            month=202609, worked=True, wage_fen=450000))  # fmt: skip
+    finally:
+        db.close()
+    path = H.write_sheet(tmp_path / "务工.xlsx", ["务工监测月报表", ""], H.WORK_HEADERS, H.work_rows())
+    code, out = _import(url, path, capsys)
+    # the empty fields fill; the subsidy the app stored as 0 (a NOT NULL amount) differs from the file's 200
+    # yuan: a conflict for a person to decide, as every differing value of a roster
+    assert code == 0 and out["conflicts"] == 1
+    assert out["ledgers"]["work_month"] == {"added": 3, "updated": 1, "unchanged": 0}
+    db = open_database(url, operator="测试员", device_id="t")
+    try:
+        with db.session() as s:
+            months = s.execute(select(WorkMonth).where(WorkMonth.month == 202609)).scalars().all()
+            assert len(months) == 2 and {m.place for m in months} == {"昆明市官渡区"}  # filled, not doubled
+            (conflict,) = s.execute(select(MergeConflict)).scalars()
+            assert (conflict.table_name, conflict.field) == ("work_month", "transport_subsidy_fen")
+    finally:
+        db.close()
