@@ -172,6 +172,9 @@ def _print_outcome(o: Any, rejected: bool) -> None:
         print(f"  按户主证件号码对应到本系统已有的户（户编号不同，保留本系统的户编号）：{pairs}{more}")
     print(f"  户：新增 {h['added']}，更新 {h['updated']}，未变 {h['unchanged']}")
     print(f"  成员：新增 {m['added']}，更新 {m['updated']}，未变 {m['unchanged']}")
+    if o.cases:
+        c = o.cases
+        print(f"  监测记录：新增 {c['added']}，更新 {c['updated']}，未变 {c['unchanged']}")
     if o.ledgers:
         t = o.ledger_totals()
         print(f"  帮扶台账：新增 {t['added']}，更新 {t['updated']}，未变 {t['unchanged']}")

@@ -404,6 +404,11 @@ class ImportDialog(QDialog):
             .replace("%4", str(m["added"]))
             .replace("%5", str(m["updated"]))
         )
+        if outcome.cases:  # a national layout's monitoring columns
+            c = outcome.cases
+            text += " " + self.tr("Monitoring cases: %1 added, %2 updated.").replace("%1", str(c["added"])).replace(
+                "%2", str(c["updated"])
+            )
         if outcome.skipped_households:
             text += " " + self.tr("Skipped %1 households with errors.").replace("%1", str(outcome.skipped_households))
         if outcome.relinked:

@@ -212,6 +212,11 @@
         <translation>导入完成。户：新增 %1，更新 %2，未变 %3。成员：新增 %4，更新 %5。</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/exchange_dialogs.py" line="407"/>
+        <source>Monitoring cases: %1 added, %2 updated.</source>
+        <translation>监测记录：新增 %1，更新 %2。</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/exchange_dialogs.py" line="326"/>
         <source>Skipped %1 households with errors.</source>
         <translation>已跳过有错误的 %1 户。</translation>

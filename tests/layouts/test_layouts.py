@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from desktop_app import catalog
 from desktop_app.cli import main
 from desktop_app.services import Database
 from desktop_app.services.exchange import layouts as L
@@ -103,7 +104,7 @@ def test_the_bank_list_gives_its_households_members_and_categories(loaded: tuple
     assert people2[0].labour == "4" and second.safe_water is False
 
 
-def test_the_monitoring_sheet_reads_births_and_keeps_case_columns_out(loaded: tuple[Database, Any]) -> None:
+def test_the_monitoring_sheet_reads_births_cases_and_measures(loaded: tuple[Database, Any]) -> None:
     db, _ = loaded
     home, people = _household(db, "5329990010020001")
     assert [p.name for p in people] == ["赵一", "钱二"]
@@ -112,9 +113,14 @@ def test_the_monitoring_sheet_reads_births_and_keeps_case_columns_out(loaded: tu
     assert home.income_wage_fen == 300000 and home.per_capita_income_fen == 150000  # computed: wages / 2 persons
     single, alone = _household(db, "5329990010020002")
     assert [p.name for p in alone] == ["孙三"] and single.income_wage_fen == 800000
-    with db.session() as session:  # the case columns are reported as not imported, never half-written
-        assert session.execute(select(func.count()).select_from(MonitoringCase)).scalar() == 0
-        assert session.execute(select(func.count()).select_from(HelpMeasure)).scalar() == 0
+    with db.session() as session:  # the household's monitoring case and its help, from the repeated columns
+        case = session.execute(select(MonitoringCase).where(MonitoringCase.household_id == home.id)).scalar_one()
+        assert (case.category, case.stage, case.included_on, case.risks) == ("2", "included", date(2022, 3, 1), ["01"])
+        assert case.development_done is True
+        help_ = session.execute(select(HelpMeasure).where(HelpMeasure.household_id == home.id)).scalar_one()
+        assert (help_.case_id, help_.year, help_.category, help_.values) == (case.id, 2022, "100A40", ["9", "1"])
+        removed = session.execute(select(MonitoringCase).where(MonitoringCase.household_id == single.id)).scalar_one()
+        assert (removed.stage, removed.removed_on, removed.removal_method) == ("removed", date(2023, 12, 1), "1")
 
 
 def test_the_household_sheet_gives_heads_and_multi_select_causes(loaded: tuple[Database, Any]) -> None:
@@ -132,6 +138,24 @@ def test_the_work_month_sheet_lists_each_person_once(loaded: tuple[Database, Any
     db, _ = loaded
     home, people = _household(db, "5329990010010021")
     assert [p.name for p in people] == ["冯七", "陈八"] and home.size == 2
+    with db.session() as session:  # each row is a work month of its person
+        months = session.execute(select(WorkMonth).where(WorkMonth.household_id == home.id)).scalars().all()
+        names = {p.id: p.name for p in people}
+        got = sorted((names[w.member_id], w.month, w.worked, w.started_on, w.wage_fen, w.place) for w in months)
+        assert got == [
+            ("冯七", 202609, True, date(2026, 9, 1), 450000, "昆明市官渡区"),
+            ("冯七", 202610, True, date(2026, 10, 1), 450000, "昆明市官渡区"),
+            ("陈八", 202609, True, date(2026, 9, 1), 450000, "昆明市官渡区"),
+            ("陈八", 202610, True, date(2026, 10, 1), 450000, "昆明市官渡区"),
+        ]
+        assert {(w.channel, w.industry, w.employer, w.transport_subsidy_fen) for w in months} == {
+            (
+                catalog.parse_code("work_channel", "外出务工"),
+                catalog.parse_code("work_industry", "建筑业"),
+                "某建筑公司",
+                20000,
+            )
+        }
 
 
 def test_a_second_import_of_every_holdout_changes_nothing(
@@ -144,7 +168,12 @@ def test_a_second_import_of_every_holdout_changes_nothing(
         assert out["households"]["added"] == out["households"]["updated"] == 0, name
         assert out["members"]["added"] == out["members"]["updated"] == 0, name
         assert out["layout"] and out["errors"] == []
-    assert "风险是否已消除" in out["not_imported"] or name != "monitoring"
+        if name == "work":
+            assert out["ledgers"]["work_month"] == {"added": 0, "updated": 0, "unchanged": 4}
+            assert "监测月份" not in out["not_imported"]
+        if name == "monitoring":  # the cases are stored now: the same file again changes none of them
+            assert out["cases"] == {"added": 0, "updated": 0, "unchanged": 2}
+            assert "风险是否已消除" not in out["not_imported"] and "合规自付支出" in out["not_imported"]
 
 
 def test_an_unknown_column_and_value_are_reported_and_nothing_is_written(
@@ -171,19 +200,11 @@ def test_an_unknown_column_and_value_are_reported_and_nothing_is_written(
 
 
 def _add_monitoring(db: Database) -> None:
-    """A monitoring case, its measures and work months, typed as the app's services would store them."""
-    with db.transaction() as session:
+    """The monitoring case the sheet gave, changed as the app's services would change it."""
+    with db.transaction() as session:  # the case the monitoring sheet gave, worked on in the app
         home = session.execute(select(Household).where(Household.number == "5329990010020001")).scalar_one()
-        case = MonitoringCase(household_id=home.id, stage="included", category="2", found_on=date(2022, 2, 20),
-                              included_on=date(2022, 3, 8), risks=["01", "07"], development_done=True)  # fmt: skip
-        session.add(case)
-        session.flush()
-        session.add(HelpMeasure(household_id=home.id, case_id=case.id, year=2022, category="100A40", values=["9", "1"]))
-        worker = session.execute(select(Household).where(Household.number == "5329990010010021")).scalar_one()
-        member = session.execute(select(Member).where(Member.household_id == worker.id)).scalars().first()
-        assert member is not None
-        session.add(WorkMonth(household_id=worker.id, member_id=member.id, month=202609, worked=True,
-                              place="昆明市官渡区", channel="3", wage_fen=450000))  # fmt: skip
+        case = session.execute(select(MonitoringCase).where(MonitoringCase.household_id == home.id)).scalar_one()
+        case.included_on, case.risks = date(2022, 3, 8), ["01", "07"]
 
 
 def _soffice(files: list[Path], outdir: Path) -> list[Path]:
@@ -234,7 +255,8 @@ def test_exports_read_back_exactly_and_reimport_unchanged_after_a_libreoffice_re
             assert zhao[by_header["致贫/返贫风险2"]].value == "因务工就业不稳"
             assert [zhao[i].value for i, h in enumerate(item.headers) if h == "风险是否已消除"] == ["否", "否"]
         if name == "work-months":
-            assert [r[item.headers.index("监测月份")].value for r in body] == ["202609"]
+            months = [r[item.headers.index("监测月份")].value for r in body]  # the work-month sheet's, imported
+            assert sorted(months) == ["202609", "202609", "202610", "202610"]
     one = tmp_path / "新华村.xlsx"
     assert main(["--db", db.url, "export", "--layout", "monitoring", "--village", "新华村", "--out", str(one)]) == 0
     villages = {r[3] for r in openpyxl.load_workbook(one).active.iter_rows(min_row=4, values_only=True)}

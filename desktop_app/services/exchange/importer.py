@@ -22,7 +22,15 @@ from sqlmodel import Session
 from desktop_app.domain import fields
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
-from desktop_app.services.exchange import layout_import, ledger_in, rosters, workbook_cross, workbook_in
+from desktop_app.services.exchange import (
+    layout_cases,
+    layout_import,
+    layout_work,
+    ledger_in,
+    rosters,
+    workbook_cross,
+    workbook_in,
+)
 from desktop_app.services.exchange.cells import row_hash
 from desktop_app.services.exchange.errors import STEPS, ExchangeError, Reporter, tick
 from desktop_app.services.exchange.reader import Book
@@ -78,6 +86,7 @@ class ImportOutcome:
     not_imported: list[str] = field(default_factory=list)  # that layout's columns read past (不导入的列)
     areas_created: dict[str, int] = field(default_factory=dict)  # level -> areas a roster created (--create-areas)
     relinked: dict[str, str] = field(default_factory=dict)  # file's 户编号 → number here (matched by the head's ID)
+    cases: dict[str, int] = field(default_factory=dict)  # monitoring cases a layout's columns added / updated
 
     def ledger_totals(self) -> dict[str, int]:
         """The ledger rows added, updated and unchanged, all sheets together."""
@@ -95,6 +104,7 @@ class ImportOutcome:
             **({"layout": self.layout, "not_imported": self.not_imported} if self.layout else {}),
             **({"areas_created": self.areas_created} if self.areas_created else {}),
             **({"relinked": self.relinked} if self.relinked else {}),
+            **({"cases": self.cases} if self.cases else {}),
             "errors": [p.to_json() for p in sorted(self.errors, key=lambda p: (p.sheet, p.row or 0, p.col_index or 0))],
         }
 
@@ -223,6 +233,13 @@ def apply_plan(
     else:
         assert plan.roster is not None
         result = rosters.apply(session, plan.roster, skip, source_label=plan.path.name)
+        monitored = layout_cases.apply(session, plan.roster, skip, source_label=plan.path.name)
+        if monitored is not None:  # a layout's monitoring cases and help measures, in the same transaction
+            _add(result, monitored)
+            outcome.cases = _counts(monitored, "monitoring_case")
+        worked = layout_work.apply(session, plan.roster, skip, source_label=plan.path.name)
+        if worked is not None:  # a work-month sheet's months (counted among the ledgers: work_month)
+            _add(result, worked)
         area_plan = plan.roster.area_plan
         if area_plan is not None and not area_plan.empty:
             levels = ("county", "township", "village", "group")
@@ -378,6 +395,11 @@ def _merge_exchange(
     if tombstones:
         _add(total, apply_incoming(session, tombstones, source_label=source))
     return total
+
+
+def _counts(result: MergeResult, table: str) -> dict[str, int]:
+    counts = result.table(table)
+    return {"added": counts.added, "updated": counts.updated, "unchanged": counts.unchanged}
 
 
 def _add(total: Any, part: Any) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.domain import layout_values as LV
-from desktop_app.services.exchange import cells
+from desktop_app.services.exchange import cells, layout_cases, layout_work
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import layouts as L
 from desktop_app.services.exchange.reader import Book
@@ -50,7 +50,11 @@ def column_plan(found: L.Recognised) -> ColumnPlan:
     member_cols, household_cols = stored_columns("member"), stored_columns("household")
     for c, col in sorted(found.columns.items()):
         fld, target = _target(col, member_cols, household_cols)
-        if fld is None or fld in plan.table:  # not stored here, or the second 风险是否已消除: read past
+        if fld is None and (case_field := layout_cases.column_field(col, plan.table)) is not None:
+            fld, target = case_field, "m"  # kept with each row, taken per household by layout_cases.collect
+        elif fld is None and (work_field := layout_work.column_field(col, found.layout.rows)) is not None:
+            fld, target = work_field, ""  # checked by the roster parse, taken per row by layout_work.collect
+        if fld is None or fld in plan.table:  # not stored here, or a second column of a stored field: read past
             if col.source not in _SILENT and col.header not in plan.not_imported:
                 plan.not_imported.append(col.header)
             if col.source in _SILENT or col.format in ("text", "id") or fld in plan.table:

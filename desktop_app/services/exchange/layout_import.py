@@ -6,10 +6,12 @@ area handling as every roster. This module only turns the layout's columns into 
 
 - ``area.*``, ``household.number``, ``member.<field>`` and ``household.<field>`` of a stored column are
   imported, each cell read in its layout format (domain.layout_values; labels or codes for coded columns);
-- columns whose values the roster pipeline does not store (monitoring case, help measures, post-removal
-  fields, income record, work months, derived ``@…`` values, ``"import": false``) are listed as 不导入的列 in
-  the outcome; their cells are still checked against their format (a measure label that is not in its code
-  list, a date that is not YYYYMM is reported), but nothing of them is written;
+- the monitoring columns (``case.*``, ``@case_removed``, ``removal.*``, ``measure.*``) are read with each
+  row and written by layout_cases (the household's monitoring case and help measures);
+- the ``work.*`` columns of a work-month sheet are written by layout_work (one work month per row);
+- columns whose values are not stored (income record, derived ``@…`` values, ``"import":
+  false``) are listed as 不导入的列 in the outcome; their cells are still checked against their format (a
+  date that is not YYYYMM is reported), but nothing of them is written;
 - a header in the header row that is not in the layout is a problem (row, header, why): nothing is written.
 """
 
@@ -19,8 +21,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from desktop_app.services.exchange import layout_cases, layout_work, reader_process
 from desktop_app.services.exchange import layouts as L
-from desktop_app.services.exchange import reader_process
 from desktop_app.services.exchange.errors import ExchangeError
 from desktop_app.services.exchange.layout_columns import column_plan
 from desktop_app.services.exchange.reader import Book, SheetData
@@ -104,6 +106,9 @@ def parse_layout(
         repeated_persons=item.rows == "work_month",
         create_areas=create_areas,
     )
+    layout_cases.collect(session, parsed, report, {headers[c]: (i, found.columns[c]) for i, c in enumerate(kept)})
+    layout_work.collect(parsed, compact, found.header_row, {i: headers[c] for i, c in enumerate(kept)}, table, readers,
+                        report)  # fmt: skip
     for problem in report.problems[first:]:  # the cells as the file has them (the report workbook marks them)
         if problem.col_index is not None and problem.col_index < len(kept):
             problem.col_index = kept[problem.col_index]

@@ -96,6 +96,10 @@ class ParsedRoster:
     not_imported: list[str] = field(default_factory=list)  # headers of the layout's columns not read
     area_plan: AreaPlan | None = None  # the areas the roster names that the database lacks (services.areas)
     relinked: dict[str, str] = field(default_factory=dict)  # file's 户编号 → the number here of the head's household
+    cases: dict[str, dict[str, Any]] = field(default_factory=dict)  # household key -> monitoring values (layout_cases)
+    work_months: list[tuple[str, str, int, dict[str, Any]]] = field(
+        default_factory=list
+    )  # number, ID, month (layout_work)
 
 
 def _find_header(sheet: SheetData) -> tuple[int, dict[int, str]] | None:
