@@ -316,3 +316,31 @@ def test_a_work_month_typed_here_is_filled_not_doubled(tmp_path: Path, capsys: p
             assert (conflict.table_name, conflict.field) == ("work_month", "transport_subsidy_fen")
     finally:
         db.close()
+
+
+def test_a_case_typed_without_risks_is_filled_by_the_sheets_risks_not_disputed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop_app import catalog
+
+    path = H.write_sheet(tmp_path / "监测对象.xlsx", TITLES, H.MONITORING_HEADERS, _rows())
+    url = _empty(tmp_path)
+    first = H.write_sheet(tmp_path / "无监测.xlsx", TITLES, H.MONITORING_HEADERS, [r[:20] + [""] * 53 for r in _rows()])
+    assert _import(url, first, capsys)[0] == 0
+    db = open_database(url, operator="测试员", device_id="t")
+    try:
+        with db.transaction() as s:  # the village typed the case, its risks and removal facts not yet (empty)
+            home = s.execute(select(Household).where(Household.number == ZHAO)).scalar_one()
+            s.add(MonitoringCase(household_id=home.id, stage="included",
+                                 category=catalog.parse_code("monitor_category", "边缘易致贫户"),
+                                 found_on=date(2022, 3, 8), included_on=date(2022, 3, 8)))  # fmt: skip
+    finally:
+        db.close()
+    code, out = _import(url, path, capsys)
+    assert code == 0 and out["errors"] == [] and out["conflicts"] == 0
+    db = open_database(url, operator="测试员", device_id="t")
+    try:
+        zhao, _helps = _cases(db)[ZHAO]
+        assert zhao.risks == [catalog.parse_code("monitor_risk", t) for t in ("因病", "因务工就业不稳")]
+    finally:
+        db.close()

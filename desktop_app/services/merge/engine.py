@@ -344,7 +344,7 @@ def _merge_one(
             return
         elif not edited_here:
             changes[name] = i
-        elif base is None and ctx.policy == "fill" and local_value in (None, ""):
+        elif base is None and ctx.policy == "fill" and _empty(table, name, local_value):
             changes[name] = i
         else:
             touched_conflict = True
@@ -476,3 +476,11 @@ def _write(
         ctx.result.household_ids.add(household_id)
     if changes.get("household_id"):  # a member moved (split, merge of households): its new household follows too
         ctx.result.household_ids.add(str(changes["household_id"]))
+
+
+def _empty(table: str, name: str, text: str | None) -> bool:
+    """A field that ``fill`` may fill: None or "", and an empty list or dict of a JSON column (no risks, no
+    removal facts yet). A 0 is a value (an amount of nothing is a fact), never empty."""
+    if text in (None, ""):
+        return True
+    return text in ("[]", "{}") and ms.python_type(ms.stored_columns(table)[name]) is dict
