@@ -102,6 +102,7 @@ def apply_incoming_chunks(
         exact_bases_only=exact_bases_only,
     )
     order = list(ms.TABLES)
+    merged: set[str] = set()
     position = 0
     seen = 0
     with contextlib.ExitStack() as large:
@@ -113,6 +114,7 @@ def apply_incoming_chunks(
             if at < position or any(rec.table != table for rec in chunk):
                 raise ValueError("merge chunks must hold one table each, in the order of merge_state.TABLES")
             position = at
+            merged.add(table)
             if seen < CHUNK <= seen + len(chunk):  # a large merge from here on
                 large.enter_context(_page_cache(session, seen + len(chunk)))
                 large.enter_context(_no_cycle_collection(seen + len(chunk)))
@@ -125,13 +127,16 @@ def apply_incoming_chunks(
         # before anything looks rows up by them; after an error the caller's rollback brings them back
         ctx.deferred.restore()
         touched = sorted(ctx.result.household_ids)
-        refresh_derived(session, touched)
+        if merged & _DERIVED_FROM_TABLES:  # size, head, income and the search text follow households and members only
+            refresh_derived(session, touched)
         mark_conflicted_households(session, touched)
-        refresh_search(session, touched)
+        if merged & _DERIVED_FROM_TABLES:
+            refresh_search(session, touched)
     session.expire_all()
     return ctx.result
 
 
+_DERIVED_FROM_TABLES = frozenset({"household", "member"})
 MERGE_PAGE_CACHE_KIB = 65536
 # tables whose secondary indexes a large merge into a nearly empty database builds at the end (bulk.py);
 # not the households: their numbers are looked up while the merge runs
