@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -366,3 +366,32 @@ def fast_reader(col: C.Col) -> Any:
 
         return money
     return general
+
+
+REMEMBERED = 4096  # distinct values remembered per column (codes, dates, yes/no repeat; names do not)
+
+
+def remembered(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``read`` remembering what it made of each distinct cell value (a county sheet repeats 性别, 民族, codes,
+    dates and yes/no thousands of times): the same value gives the same answer or the same error. Keyed by
+    type and value, so that 1, 1.0 and True stay apart. For readers whose answers are immutable."""
+    seen: dict[tuple[type, Any], tuple[bool, Any]] = {}
+
+    def remembering(value: Any) -> Any:
+        key = (value.__class__, value)
+        hit = seen.get(key)
+        if hit is not None:
+            if hit[0]:
+                return hit[1]
+            raise CellError(hit[1])
+        try:
+            out = read(value)
+        except CellError as exc:
+            if len(seen) < REMEMBERED:
+                seen[key] = (False, str(exc))
+            raise
+        if len(seen) < REMEMBERED:
+            seen[key] = (True, out)
+        return out
+
+    return remembering

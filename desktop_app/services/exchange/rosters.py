@@ -9,7 +9,6 @@ people are matched by resident ID and households by number in ``roster_merge.app
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,7 +171,7 @@ def parse_rows(
     seen_ids: dict[str, tuple[int, str]] = {}
     first_place: dict[str, tuple[str, str]] = {}
     custom = readers or {}
-    cell_readers = {c: _remembered(custom.get(col.field) or cells.fast_reader(col)) for c, col in cols.items()}
+    cell_readers = {c: cells.remembered(custom.get(col.field) or cells.fast_reader(col)) for c, col in cols.items()}
     member_fields = [f for f in fields_present | set(constants or ()) if fields.get(f, ("", "", "", ""))[3] == "m"]
     household_only = [f for f in fields_present | set(constants or ()) if fields.get(f, ("", "", "", ""))[3] == "h"]
     for r in range(header_row + 1, len(rows)):
@@ -257,35 +256,6 @@ def parse_rows(
     _check_households(session, parsed, cols, headers, seen_ids, report, create_areas)
     _match_person_numbers(session, parsed, cols, headers, report)
     return parsed
-
-
-REMEMBERED = 4096  # distinct values remembered per column (codes, dates, yes/no repeat; names do not)
-
-
-def _remembered(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``read`` remembering what it made of each distinct cell value (a county sheet repeats 性别, 民族, codes,
-    dates and yes/no thousands of times): the same value gives the same answer or the same error. Keyed by
-    type and value, so that 1, 1.0 and True stay apart."""
-    seen: dict[tuple[type, Any], tuple[bool, Any]] = {}
-
-    def remembered(value: Any) -> Any:
-        key = (value.__class__, value)
-        hit = seen.get(key)
-        if hit is not None:
-            if hit[0]:
-                return hit[1]
-            raise cells.CellError(hit[1])
-        try:
-            out = read(value)
-        except cells.CellError as exc:
-            if len(seen) < REMEMBERED:
-                seen[key] = (False, str(exc))
-            raise
-        if len(seen) < REMEMBERED:
-            seen[key] = (True, out)
-        return out
-
-    return remembered
 
 
 def cells_mask(id_number: str) -> str:
