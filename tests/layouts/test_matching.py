@@ -102,3 +102,31 @@ def test_an_unknown_household_number_is_matched_by_its_heads_id(
     assert code == 0
     assert "按户主证件号码对应到本系统已有的户" in text and "5329990010029001→5329990010020001" in text
     db.close()
+
+
+def test_the_import_dialog_counts_the_households_matched_by_their_heads_id(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.exchange_dialogs import ImportDialog
+    from desktop_app.ui.i18n import install_translators
+
+    db = _loaded(tmp_path, capsys)
+    rows = H.monitoring_rows()
+    for row in rows:
+        if row[COL["户编号"]] == "5329990010020002":
+            row[COL["户编号"]] = "5329990010029002"
+    path = H.write_sheet(tmp_path / "renumbered.xlsx", TITLES, H.MONITORING_HEADERS, rows)
+    app = QApplication.instance()
+    install_translators(app, "zh_CN")
+    try:
+        dialog = ImportDialog(db)
+        qtbot.addWidget(dialog)
+        assert dialog.check_file(path).wait(30000)
+        job = dialog.start_import()
+        assert job is not None and job.wait(30000)
+        assert "有 1 户按户主证件号码对应到本系统已有的户" in dialog.summary.text()
+    finally:
+        install_translators(app, "en")
+        db.close()
