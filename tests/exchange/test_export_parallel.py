@@ -1,13 +1,16 @@
-"""The export with its second process (export_part, FUPIN_EXPORT_PROCESSES=always): the same workbook as one
-process writes, which imports back unchanged; progress and cancel; nothing left behind."""
+"""The export's rows written as XML straight into the sheet (export_sheet) and its second process (export_part,
+FUPIN_EXPORT_PROCESSES=always): the same workbook as one process writes, which imports back unchanged; texts
+that XML or Excel treat specially read back as typed; progress and cancel; nothing left behind."""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 import openpyxl
 import pytest
+import python_calamine as pc
 
 from desktop_app.services import Cancelled, Database
 from desktop_app.services.exchange import columns as C
@@ -67,3 +70,23 @@ def test_cancelling_while_the_second_process_writes_leaves_no_file(
         export_workbook(session, tmp_path / "village.xlsx", progress=lambda done, total, text: text != "识别程序记录")
     left = [p.name for p in tmp_path.iterdir() if p.is_file() and not p.name.startswith("demo.sqlite")]
     assert left == []  # no workbook, no part of one
+
+
+TRICKY = ["A & B <c> \"d\" 'e'", "_x0041_ 不是 A", "<r>粗体</r>", "  前后空格  ", "尾部换行\n", "=1+1", "😀 表情"]
+
+
+def test_texts_that_xml_or_excel_treat_specially_are_read_back_as_typed(demo_db: Database, tmp_path: Path) -> None:
+    path = demo_db.engine.url.database or ""
+    con = sqlite3.connect(path)
+    numbers = [n for (n,) in con.execute("SELECT number FROM household ORDER BY number LIMIT ?", (len(TRICKY),))]
+    for number, text in zip(numbers, TRICKY, strict=True):
+        con.execute("UPDATE household SET note = ? WHERE number = ?", (text, number))
+    con.commit()
+    con.close()
+    out = export(demo_db, tmp_path / "odd.xlsx")
+    # calamine (what the import reads with) as Excel does: "_x005F_" stands for a literal "_"; openpyxl does not
+    rows = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("户").to_python()
+    notes = {row[0]: row[rows[0].index("备注")] for row in rows[1:]}
+    assert [notes[n] for n in numbers] == TRICKY
+    ws = openpyxl.load_workbook(out)["户"]
+    assert [r[0].value for r in ws.iter_rows(min_row=2, max_row=3)] == numbers[:2] and ws["A2"].number_format == "@"
