@@ -13,6 +13,7 @@ import pytest
 import python_calamine as pc
 
 from desktop_app.services import Cancelled, Database
+from desktop_app.services.demo.households import generate_demo
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange.export import export_workbook
 from tests.exchange.conftest import export
@@ -90,3 +91,17 @@ def test_texts_that_xml_or_excel_treat_specially_are_read_back_as_typed(demo_db:
     assert [notes[n] for n in numbers] == TRICKY
     ws = openpyxl.load_workbook(out)["户"]
     assert [r[0].value for r in ws.iter_rows(min_row=2, max_row=3)] == numbers[:2] and ws["A2"].number_format == "@"
+
+
+def test_the_second_process_reads_the_same_database_on_sqlite_and_postgresql(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    with db.transaction() as session:
+        generate_demo(session, households=8, villages=1, seed=3, device_id="test-device")
+    monkeypatch.setenv("FUPIN_EXPORT_PROCESSES", "1")
+    single = export(db, tmp_path / "one.xlsx")
+    monkeypatch.setenv("FUPIN_EXPORT_PROCESSES", "always")
+    with caplog.at_level(logging.WARNING):
+        double = export(db, tmp_path / "two.xlsx")
+    assert not [r for r in caplog.records if "export worker" in r.getMessage()]
+    assert _cells(double) == _cells(single) and len(_cells(double)[C.EVENTS.name]) > 1
