@@ -6,7 +6,9 @@ sheets, frozen headers and the quote-prefix style natively. Every text cell is a
 number format "@" (so re-typing it in Excel or LibreOffice keeps it text); text that a spreadsheet would
 read as a formula (starting with = + - @, a tab or CR) also gets the quote-prefix style. The file appears
 only when complete: it is written beside the target under a temporary name and renamed at the end, so a
-cancel or a crash never leaves half a workbook.
+cancel or a crash never leaves half a workbook. The data rows go into xlsxwriter's row files as XML written
+by ``export_sheet.SheetWriter``; a large export has its procedure sheet written by a second process
+(``export_part``), swapped in by ``xlsx_join`` (docs/exchange.md, *Performance*).
 """
 
 from __future__ import annotations
