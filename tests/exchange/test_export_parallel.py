@@ -5,7 +5,10 @@ that XML or Excel treat specially read back as typed; progress and cancel; nothi
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sqlite3
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -105,3 +108,42 @@ def test_the_second_process_reads_the_same_database_on_sqlite_and_postgresql(
         double = export(db, tmp_path / "two.xlsx")
     assert not [r for r in caplog.records if "export worker" in r.getMessage()]
     assert _cells(double) == _cells(single) and len(_cells(double)[C.EVENTS.name]) > 1
+
+
+def _kill_children() -> int:
+    """SIGKILL this process's own child processes (the export's second process): a crash, as the OS sees it."""
+    killed = 0
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as handle:
+            for pid in handle.read().split():
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    if b"export_part" not in cmdline.read():
+                        continue  # another helper of this test process (the import's reader process)
+                os.kill(int(pid), signal.SIGKILL)
+                killed += 1
+    return killed
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="finds the second process in /proc")
+def test_a_killed_second_process_is_replaced_by_this_one_writing_the_sheet(
+    demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("FUPIN_EXPORT_PROCESSES", "1")
+    single = export(demo_db, tmp_path / "one.xlsx")
+    monkeypatch.setenv("FUPIN_EXPORT_PROCESSES", "always")
+    killed: list[int] = []
+
+    def progress(done: int, total: int, text: str) -> bool:
+        if not killed:
+            killed.append(_kill_children())
+        return True
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    with demo_db.session() as session, caplog.at_level(logging.WARNING):
+        export_workbook(session, folder / "two.xlsx", device_id=demo_db.device_id, operator=demo_db.operator,
+                        progress=progress)  # fmt: skip
+    assert killed == [1]
+    assert [r for r in caplog.records if "export worker" in r.getMessage()]  # it noticed, and wrote the sheet
+    assert _cells(folder / "two.xlsx") == _cells(single)
+    assert sorted(p.name for p in folder.iterdir()) == ["two.xlsx"]
