@@ -31,8 +31,10 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
+from sqlalchemy import Engine, create_engine
 from sqlmodel import Session
 
 from desktop_app.services.exchange import columns as C
@@ -54,6 +56,7 @@ ROWS_ENVIRONMENT = "FUPIN_EXPORT_MIN_ROWS"
 WORKER_FLAG = "--export-worker"  # the packaged program's argument for worker_main (installers/fupin_main.py)
 PART_TABLES = (C.EVENTS.table,)  # the sheets the second process writes
 STOP_SECONDS = 30.0
+SQLITE_PREFIX = "sqlite-read-only:"  # a SQLite file's path in Job.url
 
 
 class _Stopped(Exception):
@@ -77,7 +80,8 @@ class Result:
 
 
 def database_url(session: Session) -> str | None:
-    """The URL a second process can open the session's database with, or None (in memory, encrypted)."""
+    """The URL a second process can open the session's database with, or None (in memory, encrypted); for a
+    SQLite file, ``SQLITE_PREFIX`` and its path (see ``_engine``)."""
     engine = session.get_bind().engine
     url = engine.url
     if url.get_backend_name() == "sqlite":
@@ -89,6 +93,7 @@ def database_url(session: Session) -> str | None:
         # process, closing last, would then remove the WAL under this one's feet.
         if getattr(engine.dialect, "dbapi", None) not in (sqlite3, sqlite3.dbapi2):
             return None
+        return SQLITE_PREFIX + str(Path(path).resolve())
     elif url.get_backend_name() != "postgresql":
         return None
     return url.render_as_string(hide_password=False)
@@ -198,12 +203,24 @@ def _worker_command() -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def _engine(url: str) -> Engine:
+    """The second process's engine. A SQLite file is opened read-only: a connection that closes last checkpoints
+    the write-ahead log and deletes it, and it would think itself the last whenever the first process has
+    lost its POSIX locks on the file (they go when any handle on the file is closed in that process, e.g. a
+    quick ``sqlite3.connect`` of a check); the first process's connection then reads a database whose log
+    is gone ("database disk image is malformed", seen in a test). A read-only connection never checkpoints."""
+    if not url.startswith(SQLITE_PREFIX):
+        return make_engine(url)
+    uri = Path(url[len(SQLITE_PREFIX) :]).as_uri() + "?mode=ro"
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+
+
 def write_part(job: Job, rows: Callable[[int], None], stopped: Callable[[], bool]) -> Result:
     """Write the job's sheets into a package of their own (after a first, empty sheet, which stays the
     active one there); ``rows(n)`` reports progress. Raises ``_Stopped`` when ``stopped()``."""
     import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no type information
 
-    engine = make_engine(job.url)
+    engine = _engine(job.url)
     book = xlsxwriter.Workbook(job.part_path, WORKBOOK_OPTIONS)
     done = 0
 
