@@ -86,6 +86,12 @@ fi
 if has_command export; then
     step "export" "$EXE" --db "$DB" export --out "$ART/export.xlsx" &&
         { head -c 2 "$ART/export.xlsx" | grep -q 'PK' || { echo "FAIL not an xlsx"; failed=$((failed + 1)); }; }
+    # the export's second process (export_part: the packaged program run with --export-worker), forced on
+    step "export, procedure sheet written by a second process" env FUPIN_EXPORT_PROCESSES=always \
+        "$EXE" --db "$DB" export --out "$ART/export-two.xlsx" &&
+        if grep -q "export worker" "$WORK/out.txt" || ! head -c 2 "$ART/export-two.xlsx" | grep -q 'PK'; then
+            echo "FAIL the second process did not write the sheet"; failed=$((failed + 1)); passed=$((passed - 1))
+        fi
     # the import's second process (sheet_process: the packaged program run with --sheet-worker), forced on
     step "import, event sheet read by a second process" env FUPIN_IMPORT_PROCESSES=always \
         "$EXE" --db "$WORK/imported.sqlite" import --json "$ART/export.xlsx" &&

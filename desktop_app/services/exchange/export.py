@@ -6,7 +6,9 @@ sheets, frozen headers and the quote-prefix style natively. Every text cell is a
 number format "@" (so re-typing it in Excel or LibreOffice keeps it text); text that a spreadsheet would
 read as a formula (starting with = + - @, a tab or CR) also gets the quote-prefix style. The file appears
 only when complete: it is written beside the target under a temporary name and renamed at the end, so a
-cancel or a crash never leaves half a workbook.
+cancel or a crash never leaves half a workbook. The data rows go into xlsxwriter's row files as XML written
+by ``export_sheet.SheetWriter``; a large export has its procedure sheet written by a second process
+(``export_part``), swapped in by ``xlsx_join`` (docs/exchange.md, *Performance*).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,19 +27,22 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from desktop_app import __version__, catalog
-from desktop_app.domain.idnumber import mask as mask_id
-from desktop_app.domain.labels import vocabulary
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
-from desktop_app.services.exchange import export_assist
-from desktop_app.services.exchange.cells import CANON_JSON, FORMULA_STARTS, keytext_strip, money_cell, row_hash
+from desktop_app.services.exchange import export_assist, export_part, xlsx_join
 from desktop_app.services.exchange.errors import Cancelled, ExchangeError, Reporter, tick
-from desktop_app.services.exchange.event_details import Splitter
+from desktop_app.services.exchange.export_sheet import (
+    LINKED,
+    WORKBOOK_OPTIONS,
+    SheetWriter,
+    code_list_ranges,
+    formats,
+    stream,
+    used_lists,
+    write_linked,
+)
 from desktop_app.storage.models import Area, Cadre, Household, Measure, Member, ProcedureEvent
 from desktop_app.storage.queries import live_rows, table_of
-
-_TEXT_KINDS = (C.TEXT, C.KEYTEXT, C.IDNUM)
-_MAX_ROW = 1_048_575
 
 
 @dataclass
@@ -101,123 +106,11 @@ def villages_under(session: Session, area_id: str | None) -> tuple[list[str] | N
     return villages, f"{row.name}（{row.code}）"
 
 
-class _Writer:
-    """One worksheet being streamed: formats, column layout, row counter."""
-
-    def __init__(self, book: Any, spec: C.SheetSpec, fmt: dict[str, Any], lists: dict[str, str]) -> None:
-        self.spec = spec
-        self.fmt = fmt
-        self.ws = book.add_worksheet(spec.name)
-        self.row = 0
-        self.hash_at = spec.headers.index("行校验")
-        self.kinds = [c.kind for c in spec.columns]
-        self.hashed = C.hashed_columns(spec)
-        self.stripped = {i: keytext_strip(c) for i, c in enumerate(spec.columns) if c.kind == C.KEYTEXT}
-        labels = catalog.codelists()
-        self.labels: dict[int, dict[str, str]] = {
-            i: {item.code: item.zh for item in labels[c.codelist]}
-            for i, c in enumerate(spec.columns)
-            if c.kind in (C.CODE, C.CODES) and c.codelist
-        }
-        for i, c in enumerate(spec.columns):
-            if c.kind == C.LABELLED:
-                self.labels[i] = {code: catalog.label(c.codelist or "", code) for code in vocabulary(c.codelist or "")}
-        ws = self.ws
-        for i, col in enumerate(spec.columns):
-            text_like = col.kind in _TEXT_KINDS or col.kind in (
-                C.CODE,
-                C.CODES,
-                C.LABELLED,
-                C.BOOL,
-                C.JSON,
-                C.JSONLIST,
-                C.STAMP,
-            )
-            ws.set_column(i, i, col.width, fmt["text"] if text_like else None, {"hidden": col.hidden})
-            ws.write_string(0, i, col.header, fmt["key_header"] if col.hidden else fmt["header"])
-            source = lists.get("yes_no") if col.kind == C.BOOL else lists.get(col.codelist or "")
-            if col.kind in (C.CODE, C.BOOL) and source:
-                ws.data_validation(
-                    1,
-                    i,
-                    _MAX_ROW,
-                    i,
-                    {
-                        "validate": "list",
-                        "source": source,
-                        "error_title": "请从列表中选择",
-                        "error_message": f"“{col.header}”只能填写代码表中的值。",
-                    },
-                )
-        ws.freeze_panes(1, 0)
-        self.row = 1
-
-    def write(self, values: list[Any], shown: tuple[int, Any] | None = None) -> None:
-        """``values`` are field values as stored (codes, fen, dates); converted to cells here. ``shown`` (column,
-        value) writes another value than the one the row check covers (the procedure sheet's 详细数据)."""
-        values[self.hash_at] = row_hash(
-            [
-                (values[i].strip(self.stripped[i]) if i in self.stripped and isinstance(values[i], str) else values[i])
-                for i in self.hashed
-            ]
-        )
-        if shown is not None:
-            values[shown[0]] = shown[1]
-        ws, r, fmt = self.ws, self.row, self.fmt
-        for i, kind in enumerate(self.kinds):
-            v = values[i]
-            if v is None or v == "":
-                continue
-            if kind in _TEXT_KINDS:
-                ws.write_string(r, i, v, fmt["quoted"] if v.startswith(FORMULA_STARTS) else fmt["text"])
-            elif kind == C.CODE or kind == C.LABELLED:
-                ws.write_string(r, i, self.labels[i].get(v, v), fmt["text"])
-            elif kind == C.INT:
-                ws.write_number(r, i, v, fmt["int"])
-            elif kind == C.MONEY:
-                ws.write_number(r, i, money_cell(v), fmt["money"])
-            elif kind == C.DATE:
-                ws.write_datetime(r, i, v, fmt["date"])
-            elif kind == C.BOOL:
-                ws.write_string(r, i, C.BOOL_LABELS[bool(v)], fmt["text"])
-            elif kind == C.DECIMAL:
-                ws.write_number(r, i, float(v), fmt["decimal"])
-            elif kind == C.CODES:
-                labels = self.labels[i]
-                ws.write_string(r, i, C.LABEL_SEPARATOR.join(labels.get(c, c) for c in v.split(",") if c), fmt["text"])
-            elif kind == C.JSON or kind == C.JSONLIST:
-                if v:
-                    text = CANON_JSON.encode(v)
-                    ws.write_string(r, i, text, fmt["quoted"] if text.startswith(FORMULA_STARTS) else fmt["text"])
-            elif kind == C.STAMP:
-                ws.write_string(r, i, v.astimezone(UTC).isoformat(), fmt["text"])
-        self.row += 1
-
-    def finish(self) -> int:
-        if self.row > 1:
-            self.ws.autofilter(0, 0, self.row - 1, len(self.kinds) - 1)
-        return self.row - 1
-
-
-def _formats(book: Any) -> dict[str, Any]:
-    base = {"font_name": "宋体", "font_size": 10}
-    return {
-        "header": book.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}),
-        "key_header": book.add_format({**base, "bold": True, "bg_color": "#EDEDED", "border": 1, "italic": True}),
-        "text": book.add_format({**base, "num_format": "@"}),
-        "quoted": book.add_format({**base, "num_format": "@", "quote_prefix": True}),
-        "int": book.add_format({**base, "num_format": "0"}),
-        "money": book.add_format({**base, "num_format": "0.00"}),
-        "decimal": book.add_format({**base, "num_format": "0.00"}),
-        "date": book.add_format({**base, "num_format": "yyyy-mm-dd"}),
-    }
-
-
 def _code_list_sheet(book: Any, fmt: dict[str, Any]) -> None:
-    """The hidden sheet of code-list labels that the drop-downs point at (see _code_list_ranges)."""
+    """The hidden sheet of code-list labels that the drop-downs point at (see export_sheet.code_list_ranges)."""
     ws = book.add_worksheet(C.CODELIST_SHEET)
     lists = catalog.codelists()
-    used = [lists[list_id] for list_id in _used_lists()]
+    used = [lists[list_id] for list_id in used_lists()]
     # Constant-memory mode writes row after row: lay the lists out as a grid first.
     depth = max(len(code_list) for code_list in used)
     for i, code_list in enumerate(used):
@@ -230,21 +123,8 @@ def _code_list_sheet(book: Any, fmt: dict[str, Any]) -> None:
     ws.hide()
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _sync(row: Any) -> list[Any]:
     return [row.id, row.version, row.device_id, row.updated_at, None]
-
-
-def _stream(session: Session, stmt: Any) -> Iterator[Any]:
-    yield from session.execute(stmt.execution_options(yield_per=5000))
 
 
 def export_workbook(
@@ -275,22 +155,22 @@ def export_workbook(
     villages, scope = villages_under(session, area_id)
     tmp = out.with_name(f".{out.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx")
     try:
-        book = xlsxwriter.Workbook(
-            str(tmp),
-            {
-                "constant_memory": True,
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-            },
-        )
+        book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
     except OSError as exc:
         raise write_failed(out, exc) from exc
+    parts: list[export_part.PartProcess] = []  # the second process, when one writes a sheet (export_part)
+    joined = tmp.with_name(f"{tmp.stem}.joined.xlsx")
     try:
-        counts = _write_all(session, book, villages, progress, mask_ids=mask_ids)
+        counts, swapped = _write_all(session, book, villages, progress, parts, mask_ids=mask_ids)
         _metadata_sheet(book, scope, area_id, device_id, operator, counts)
         book.close()
-        os.replace(tmp, out)
+        if swapped:
+            part = parts[0].job.part_path
+            xlsx_join.replace_sheets(tmp, {name: (part, name) for name in swapped}, joined)
+            os.replace(joined, out)
+            tmp.unlink()
+        else:
+            os.replace(tmp, out)
     except Cancelled:
         discard_unfinished(book, tmp)
         raise
@@ -303,6 +183,10 @@ def export_workbook(
     except BaseException:
         discard_unfinished(book, tmp)
         raise
+    finally:
+        for process in parts:
+            process.close()
+        joined.unlink(missing_ok=True)
     return ExportResult(path=out, area=scope, counts=counts, seconds=time.perf_counter() - started)
 
 
@@ -331,8 +215,15 @@ def discard_unfinished(book: Any, tmp: Path) -> None:
 
 
 def _write_all(
-    session: Session, book: Any, villages: list[str] | None, progress: Reporter | None, *, mask_ids: bool = False
-) -> dict[str, int]:
+    session: Session,
+    book: Any,
+    villages: list[str] | None,
+    progress: Reporter | None,
+    parts: list[export_part.PartProcess],
+    *,
+    mask_ids: bool = False,
+) -> tuple[dict[str, int], list[str]]:
+    """Every sheet but the metadata; the counts, and the sheets a second process wrote (stand-ins here)."""
     h, m, me, ev = (table_of(t) for t in (Household, Member, Measure, ProcedureEvent))
     a, cd = table_of(Area), table_of(Cadre)
     vil, grp = aliased(a), aliased(a)
@@ -348,19 +239,23 @@ def _write_all(
         totals[name] = session.execute(q.where(in_scope(h.c.village_id), live_rows(h))).scalar_one()
     total = sum(totals.values()) or 1
     done = 0
+    fmt = formats(book)  # before the second process starts: it fixes the same style numbers
+    part_path = str(Path(book.filename).with_suffix(".part.xlsx"))
+    part = export_part.start(session, villages, sum(totals.values()), part_path, mask_ids=mask_ids)
+    if part is not None:
+        parts.append(part)
 
     def step(n: int, text: str) -> None:
         nonlocal done
         done += n
-        tick(progress, done, total, text)
+        tick(progress, done + (part.rows_written() if part is not None else 0), total, text)
 
-    fmt = _formats(book)
     # The code-list sheet is written last (data sheets come first in the book) but referenced from the start.
-    lists = _code_list_ranges()
+    lists = code_list_ranges()
     counts: dict[str, int] = {}
 
-    def writer(spec: C.SheetSpec) -> _Writer:
-        return _Writer(book, spec, fmt, lists)
+    def writer(spec: C.SheetSpec) -> SheetWriter:
+        return SheetWriter(book, spec, fmt, lists)
 
     hw = writer(C.HOUSEHOLDS)
     household_cols = [h.c[c.field] for c in C.HOUSEHOLDS.columns if not c.field.startswith("@") and c.field in h.c]
@@ -384,7 +279,7 @@ def _write_all(
     pseudo["@cadre_name"] = "c_name"
     hfields = [pseudo.get(c.field, c.field) for c in C.HOUSEHOLDS.columns]
     n = 0
-    for row in _stream(session, stmt):
+    for row in stream(session, stmt):
         mapping = row._mapping
         hw.write([mapping[f] if f != "@hash" else None for f in hfields])
         n += 1
@@ -393,37 +288,13 @@ def _write_all(
     step(n % 2000, "户")
     counts["households"] = hw.finish()
 
-    for spec, table, order in (
-        (C.MEMBERS, m, (m.c.sort_order, m.c.id)),
-        (C.MEASURES, me, (me.c.year, me.c.id)),
-        (C.EVENTS, ev, (ev.c.on_date, ev.c.id)),
-    ):
+    stand_ins: dict[str, SheetWriter] = {}
+    for table_name, (spec, _model, _order) in LINKED.items():
         w = writer(spec)
-        cols = [table.c[c.field] for c in spec.columns if not c.field.startswith("@")]
-        stmt = (
-            select(*cols, h.c.number.label("h_number"), h.c.head_name.label("h_head"))
-            .select_from(table)
-            .join(h, h.c.id == table.c.household_id)
-            .where(live_rows(table), live_rows(h), in_scope(h.c.village_id))
-            .order_by(h.c.number, *order)
-        )
-        fields = [{"@household_number": "h_number", "@head_name": "h_head"}.get(c.field, c.field) for c in spec.columns]
-        split = Splitter(fields) if spec is C.EVENTS else None
-        id_at = fields.index("id_number") if mask_ids and "id_number" in fields else None
-        n = 0
-        for row in _stream(session, stmt):
-            mapping = row._mapping
-            values = [mapping[f] if f[0] != "@" else None for f in fields]
-            if id_at is not None and values[id_at]:
-                values[id_at] = mask_id(str(values[id_at]))
-            if split is not None:
-                w.write(values, (split.data_at, split(values)))
-            else:
-                w.write(values)
-            n += 1
-            if n % 5000 == 0:
-                step(5000, spec.name)
-        step(n % 5000, spec.name)
+        if part is not None and table_name in part.job.tables:
+            stand_ins[table_name] = w  # written by the second process; an empty stand-in here
+            continue
+        write_linked(session, w, table_name, villages, step, mask_ids=mask_ids)
         counts[spec.table] = w.finish()
 
     ledgers = export_assist.write_ledgers(session, writer, villages, lambda name: step(0, name))
@@ -453,31 +324,36 @@ def _write_all(
     counts["tombstone"] = w.finish()
     w.ws.hide()
     _code_list_sheet(book, fmt)
+    swapped = _join_part(session, part, stand_ins, counts, villages, step, mask_ids=mask_ids)
     counts = {"households": counts["households"], "members": counts["member"], "measures": counts["measure"],
               "events": counts["procedure_event"], "cadres": counts["cadre"], "areas": counts["area"],
               "tombstones": counts["tombstone"], **ledgers}  # fmt: skip
-    return counts
+    return counts, swapped
 
 
-def _code_list_ranges() -> dict[str, str]:
-    lists = catalog.codelists()
-    out = {}
-    for i, list_id in enumerate(_used_lists()):
-        letter = _column_letter(i)
-        out[list_id] = f"='{C.CODELIST_SHEET}'!${letter}$2:${letter}${len(lists[list_id]) + 1}"
-    return out
-
-
-def _used_lists() -> list[str]:
-    return sorted(
-        {
-            c.codelist
-            for s in (*C.DATA_SHEETS, *CA.LEDGER_SHEETS)
-            for c in s.columns
-            if c.codelist and c.kind != C.LABELLED
-        }
-        | {"yes_no"}
-    )
+def _join_part(
+    session: Session,
+    part: export_part.PartProcess | None,
+    stand_ins: dict[str, SheetWriter],
+    counts: dict[str, int],
+    villages: list[str] | None,
+    step: Callable[[int, str], None],
+    *,
+    mask_ids: bool,
+) -> list[str]:
+    """Wait for the second process; its sheets' stand-ins get their row counts (the filter range), or, when it
+    failed, their rows written here after all. The names of the sheets to take from its package."""
+    if part is None:
+        return []
+    result = part.wait(lambda: step(0, "识别程序记录"))
+    for table_name, w in stand_ins.items():
+        if result is None:
+            write_linked(session, w, table_name, villages, step, mask_ids=mask_ids)
+        else:
+            step(0, w.spec.name)  # its rows are counted in already (rows_written)
+            w.row = result.counts[table_name] + 1
+        counts[table_name] = w.finish()
+    return [] if result is None else [w.spec.name for w in stand_ins.values()]
 
 
 def _areas(session: Session, villages: list[str] | None) -> Iterable[list[Any]]:
