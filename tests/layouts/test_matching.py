@@ -130,3 +130,22 @@ def test_the_import_dialog_counts_the_households_matched_by_their_heads_id(  # t
     finally:
         install_translators(app, "en")
         db.close()
+
+
+def test_a_person_number_naming_someone_already_on_another_row_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _loaded(tmp_path, capsys)
+    rows = H.monitoring_rows()
+    again = list(rows[0])  # 赵一 again, ID blank, his own 人编号: the same person twice
+    again[COL["证件号码"]] = ""
+    again[COL["姓名"]] = "赵一"
+    for row in (*rows[:2], again):
+        row[COL["人数"]] = 3
+    path = H.write_sheet(tmp_path / "twice.xlsx", TITLES, H.MONITORING_HEADERS, [*rows[:2], again, rows[2]])
+    code, out = _import(db, path, capsys)
+    assert code == 2
+    message = next(e["message"] for e in out["errors"] if e["row"] == 6)
+    assert "已有一行" in message
+    assert len(_members(db)) == 3
+    db.close()

@@ -389,26 +389,32 @@ def _match_person_numbers(
     here: dict[str, list[Any]] = {}
     for start in range(0, len(wanted), 900):
         query = (
-            select(h.c.number, m.c.id)
+            select(h.c.number, m.c.id, m.c.id_number)
             .join(h, h.c.id == m.c.household_id)
             .where(h.c.number.in_(wanted[start : start + 900]), live_rows(m), live_rows(h))
             .order_by(h.c.number, m.c.sort_order, m.c.name)
         )
         for row in session.execute(query):
-            here.setdefault(row.number, []).append(row.id)
+            here.setdefault(row.number, []).append(row)
     for key, hh in parsed.households.items():
+        in_file = {p.get("id_number") for p in hh.people if p.get("id_number")}
+        taken: set[str] = set()
         for person in hh.people:
             number = person.get("@person_number") or ""
             if person.get("id_number") or not number:
                 continue
             place = next((number[len(p) :] for p in (key, hh.number) if p and number.startswith(p)), "")
             members = here.get(hh.number, [])
+            why = f"证件号码为空，且人编号“{number}”在本系统中没有对应的人：新成员须填写证件号码"
             if len(place) == 2 and place.isdigit() and 1 <= int(place) <= len(members):
-                person["@member_id"] = members[int(place) - 1]
-                continue
+                found = members[int(place) - 1]
+                if found.id not in taken and (not found.id_number or found.id_number not in in_file):
+                    taken.add(found.id)
+                    person["@member_id"] = found.id
+                    continue
+                why = f"证件号码为空，人编号“{number}”对应的人在本文件中已有一行：请填写证件号码"
             report.add(
-                Problem(parsed.sheet, person["@row"], _header_of(cols, "id_number"), "",
-                        f"证件号码为空，且人编号“{number}”在本系统中没有对应的人：新成员须填写证件号码", key,
+                Problem(parsed.sheet, person["@row"], _header_of(cols, "id_number"), "", why, key,
                         _col_of(headers, "id_number"))
             )  # fmt: skip
 
