@@ -13,6 +13,7 @@ by ``export_sheet.SheetWriter``; a large export has its procedure sheet written 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import uuid
@@ -186,7 +187,8 @@ def export_workbook(
     finally:
         for process in parts:
             process.close()
-        joined.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder refuses even the unlink of a missing file
+            joined.unlink(missing_ok=True)
     return ExportResult(path=out, area=scope, counts=counts, seconds=time.perf_counter() - started)
 
 
