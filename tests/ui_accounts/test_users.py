@@ -118,7 +118,7 @@ def test_admin_adds_a_township_user_who_then_sees_the_menus_disabled(open_db, ma
     sign_out(db)
     sign_in(db, ADMIN, ADMIN_PASSWORD)
     change_password(db, ADMIN_PASSWORD, ADMIN_PASSWORD + "-2")  # the administrator's own password, too
-    assert not visible_boxes()
+    assert not visible_boxes(), [(b.windowTitle(), b.text()) for b in visible_boxes()]
 
 
 def test_admin_edits_the_role_table(open_db, make_window, lang_zh, qtbot):
