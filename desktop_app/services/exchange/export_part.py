@@ -24,15 +24,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
 import sqlite3
-import subprocess
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import Engine, create_engine
 from sqlmodel import Session
@@ -46,6 +42,7 @@ from desktop_app.services.exchange.export_sheet import (
     formats,
     write_linked,
 )
+from desktop_app.services.exchange.helper_process import HelperProcess, Send, serve, worker_command
 from desktop_app.storage.database import make_engine
 
 log = logging.getLogger(__name__)
@@ -125,82 +122,27 @@ def start(
         return None
 
 
-class PartProcess:
-    """The sheets of ``Job.tables`` being written by a second process."""
+class PartProcess(HelperProcess):
+    """The sheets of ``Job.tables`` being written by a second process (helper_process: its progress is the
+    rows written)."""
 
     def __init__(self, job: Job) -> None:
-        self.job = job
-        self._rows = 0
-        self._result: tuple[str, Any] | None = None
-        self._finished = threading.Event()
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashing up
-        self._process = subprocess.Popen(
-            _worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, creationflags=flags
+        super().__init__(
+            job, worker_command(__name__, WORKER_FLAG), progress_kind="rows", leftover=job.part_path, name="export"
         )
-        assert self._process.stdin is not None and self._process.stdout is not None
-        try:
-            pickle.dump(job, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self._process.stdin.flush()
-        except OSError:
-            self._result = ("failed", "job not sent")
-            self._finished.set()
-        else:
-            threading.Thread(
-                target=self._listen, args=(self._process.stdout,), name="fupin-export-listener", daemon=True
-            ).start()
-
-    def _listen(self, stream: IO[bytes]) -> None:
-        try:
-            while True:
-                kind, payload = pickle.load(stream)
-                if kind == "rows":
-                    self._rows = payload
-                else:
-                    self._result = (kind, payload)
-                    return
-        except Exception as exc:  # noqa: BLE001 - ended without a result (crash, kill, garbage)
-            self._result = ("died", type(exc).__name__)
-        finally:
-            self._finished.set()
 
     def rows_written(self) -> int:
         """Rows the second process has written so far (for the progress bar)."""
-        return self._rows
+        return self.progress
 
     def wait(self, waiting: Callable[[], None]) -> Result | None:
         """The row counts, or None when the second process failed in any way (then write the sheets here).
         ``waiting`` is called about ten times a second meanwhile (progress; it may raise to cancel)."""
-        while not self._finished.wait(0.1):
-            waiting()
-        kind, payload = self._result or ("died", None)
+        kind, payload = self.result(waiting)
         if kind != "done" or not isinstance(payload, Result):
             log.warning("export worker: %s (%s); its sheets are written here", kind, payload)
             return None
         return payload
-
-    def close(self) -> None:
-        """Stop the second process if it still runs and remove its file."""
-        process = self._process
-        with contextlib.suppress(OSError):
-            assert process.stdin is not None
-            process.stdin.close()  # the worker's signal to stop
-        try:
-            process.wait(STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.job.part_path)
-
-
-def _worker_command() -> list[str]:
-    if getattr(sys, "frozen", False):  # the packaged program: its entry script runs worker_main
-        return [sys.executable, WORKER_FLAG]
-    paths = [p for p in sys.path if p]
-    code = f"import sys; sys.path[:0] = {paths!r}; from {__name__} import worker_main; worker_main()"
-    return [sys.executable, "-c", code]
 
 
 def _engine(url: str) -> Engine:
@@ -255,41 +197,15 @@ def write_part(job: Job, rows: Callable[[int], None], stopped: Callable[[], bool
 
 def worker_main() -> None:
     """The second process: read the job from standard input, write, answer on standard output."""
-    if sys.platform == "win32":
-        import msvcrt
 
-        for fd in (0, 1):
-            msvcrt.setmode(fd, os.O_BINARY)  # pickles, not text
-    out = os.fdopen(os.dup(1), "wb")
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 1)  # stray prints go nowhere instead of garbling the answers
-    os.close(quiet)
-    job = pickle.load(os.fdopen(0, "rb", closefd=False))
-    stop = threading.Event()
-
-    def watch() -> None:
-        with contextlib.suppress(OSError):
-            while os.read(0, 4096):
-                pass  # b"" when the first process closes the pipe: cancelled, or gone
-        stop.set()
-
-    threading.Thread(target=watch, name="fupin-export-stop", daemon=True).start()
-
-    def send(kind: str, payload: Any) -> None:
-        pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
-
-    try:
+    def run(job: Any, send: Send, stopped: Callable[[], bool]) -> None:
         try:
-            result = write_part(job, lambda n: send("rows", n), stop.is_set)
+            result = write_part(job, lambda n: send("rows", n), stopped)
         except _Stopped:
             return
         except Exception as exc:  # noqa: BLE001 - told to the first process, which writes the sheets itself
             send("failed", f"{type(exc).__name__}: {exc}")
             return
         send("done", result)
-    except OSError:
-        pass  # nobody listens any more
-    finally:
-        with contextlib.suppress(OSError):
-            out.close()
+
+    serve(run, "export")

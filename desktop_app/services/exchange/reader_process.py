@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from desktop_app.services.exchange.errors import Cancelled, ExchangeCancelled, ExchangeError, Reporter, tick
+from desktop_app.services.exchange.helper_process import worker_command
 
 log = logging.getLogger(__name__)
 
@@ -330,11 +331,7 @@ def _wait(worker: _Worker, path: Path, limit: float, progress: Reporter | None) 
 
 
 def _worker_command() -> list[str]:
-    if getattr(sys, "frozen", False):  # the packaged program: its entry script runs worker_main
-        return [sys.executable, WORKER_FLAG]
-    paths = [p for p in sys.path if p]
-    code = f"import sys; sys.path[:0] = {paths!r}; from {__name__} import worker_main; worker_main()"
-    return [sys.executable, "-c", code]
+    return worker_command(__name__, WORKER_FLAG)
 
 
 # --- the reader process ---------------------------------------------------------------------------------------

@@ -26,15 +26,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
-import subprocess
-import sys
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
+
+from desktop_app.services.exchange.helper_process import HelperProcess, worker_command
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +42,6 @@ SHEET_ENVIRONMENT = "FUPIN_IMPORT_WORKER_SHEET"  # the sheet (name or table) the
 SIZE_ENVIRONMENT = "FUPIN_IMPORT_MIN_SHEET_MB"  # the sheet XML size from which it is used (default 64)
 WORKER_FLAG = "--sheet-worker"  # the packaged program's argument for worker_main (installers/fupin_main.py)
 WORKER_MODULE = "desktop_app.services.exchange.sheet_worker"  # runs the sheet in the second process
-# How long a cancelled worker may take to tidy up before it is killed: it answers at its next progress report,
-# which on a loaded two-core laptop can be many seconds away while it is still starting (seen: > 10 s).
-STOP_SECONDS = 30.0
 
 
 @dataclass
@@ -73,76 +68,24 @@ class Outcome:
     facts: Any = None  # workbook_in.Facts of the sheet: household and member facts (checks, links, sizes)
 
 
-class SheetProcess:
-    """A sheet being read by a second process."""
+class SheetProcess(HelperProcess):
+    """A sheet being read by a second process (helper_process: its progress is the sheet XML bytes read)."""
 
     def __init__(self, job: Job) -> None:
-        self.job = job
-        self._read = 0
-        self._result: tuple[str, Any] | None = None
-        self._finished = threading.Event()
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashing up
-        self._process = subprocess.Popen(
-            _worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, creationflags=flags
-        )
-        assert self._process.stdin is not None and self._process.stdout is not None
-        try:
-            pickle.dump(job, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self._process.stdin.flush()
-        except OSError:
-            self._result = ("failed", "job not sent")
-            self._finished.set()
-        else:
-            self._listener = threading.Thread(
-                target=self._listen, args=(self._process.stdout,), name="fupin-sheet-listener", daemon=True
-            )
-            self._listener.start()
-
-    def _listen(self, stream: IO[bytes]) -> None:
-        """Run in a thread: the worker's messages, until its result or its end."""
-        try:
-            while True:
-                kind, payload = pickle.load(stream)
-                if kind == "read":
-                    self._read = payload
-                else:
-                    self._result = (kind, payload)
-                    return
-        except Exception as exc:  # noqa: BLE001 - the worker ended without a result (crash, kill, garbage)
-            self._result = ("died", type(exc).__name__)
-        finally:
-            self._finished.set()
+        super().__init__(job, _worker_command(), progress_kind="read", leftover=job.spill_path, name="sheet")
 
     def bytes_read(self) -> int:
         """Sheet XML bytes the second process has read so far."""
-        return self._read
+        return self.progress
 
     def wait(self, waiting: Callable[[], None]) -> Outcome | None:
         """The second process's outcome, or None when it failed in any way. ``waiting`` is called about ten
         times a second meanwhile (progress; it may raise to cancel)."""
-        while not self._finished.wait(0.1):
-            waiting()
-        kind, payload = self._result or ("died", None)
+        kind, payload = self.result(waiting)
         if kind != "done" or not isinstance(payload, Outcome):
             log.warning("sheet worker: %s (%s); the sheet is read here", kind, payload)
             return None
         return payload
-
-    def close(self) -> None:
-        """Stop the worker if it still runs (it removes its piece files), then remove what it left behind."""
-        process = self._process
-        with contextlib.suppress(OSError):
-            assert process.stdin is not None
-            process.stdin.close()  # the worker's signal to stop
-        try:
-            process.wait(STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.job.spill_path)  # still there when it was not adopted
 
 
 def _min_sheet_bytes() -> int:
@@ -153,12 +96,7 @@ def _min_sheet_bytes() -> int:
 
 
 def _worker_command() -> list[str]:
-    if getattr(sys, "frozen", False):  # the packaged program: its entry script runs worker_main
-        return [sys.executable, WORKER_FLAG]
-    # this process's module path, whatever set it up (a venv, PYTHONPATH, the Windows launcher's pkgs folder)
-    paths = [p for p in sys.path if p]
-    code = f"import sys; sys.path[:0] = {paths!r}; from {WORKER_MODULE} import worker_main; worker_main()"
-    return [sys.executable, "-c", code]
+    return worker_command(WORKER_MODULE, WORKER_FLAG)
 
 
 def start(book: Any, tables: dict[str, str]) -> SheetProcess | None:
