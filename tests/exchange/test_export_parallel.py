@@ -114,13 +114,20 @@ def _kill_children() -> int:
     """SIGKILL this process's own child processes (the export's second process): a crash, as the OS sees it."""
     killed = 0
     for task in os.listdir(f"/proc/{os.getpid()}/task"):
-        with open(f"/proc/{os.getpid()}/task/{task}/children") as handle:
-            for pid in handle.read().split():
+        try:  # a thread of this process (or a child) may end between listing and reading: skip it
+            with open(f"/proc/{os.getpid()}/task/{task}/children") as handle:
+                children = handle.read().split()
+        except FileNotFoundError:
+            continue
+        for pid in children:
+            try:
                 with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
                     if b"export_part" not in cmdline.read():
                         continue  # another helper of this test process (the import's reader process)
-                os.kill(int(pid), signal.SIGKILL)
-                killed += 1
+            except FileNotFoundError:
+                continue
+            os.kill(int(pid), signal.SIGKILL)
+            killed += 1
     return killed
 
 
