@@ -7,7 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.idnumber import check, check_digit, is_valid, make_id, mask, normalize, upgrade_15
+from desktop_app.domain.idnumber import (
+    check,
+    check_digit,
+    is_normal_valid,
+    is_valid,
+    make_id,
+    mask,
+    normalize,
+    upgrade_15,
+)
 
 TODAY = date(2024, 6, 30)
 # Written out from GB 11643-1999 rather than taken from the code under test.
@@ -173,3 +182,19 @@ def test_leap_days() -> None:
     assert check(make_id("440106", date(2000, 2, 29), 1), today=TODAY).birth_date == date(2000, 2, 29)
     first17 = "44010619000229001"  # 1900 was not a leap year
     assert check(first17 + reference_check_digit(first17), today=TODAY).reason_code == "bad_birth_date"
+
+
+@given(
+    st.text(alphabet="0123456789Xx ０１２３", min_size=17, max_size=19)
+    | st.builds(
+        lambda region, birth, seq, last: make_id(region, birth, seq)[:17] + last,
+        st.sampled_from(["522601", "110101", "990101", "441302"]),
+        st.dates(date(1890, 1, 1), date(2030, 12, 31)),
+        st.integers(0, 999),
+        st.sampled_from(list("0123456789X")),
+    )
+)
+def test_the_quick_check_of_a_sheet_column_agrees_with_the_full_check(text: str) -> None:
+    today = date(2026, 12, 1)
+    full = check(text, today=today)
+    assert is_normal_valid(text, today) == (full.valid and full.normalized == text)

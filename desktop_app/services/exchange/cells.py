@@ -326,6 +326,29 @@ def fast_reader(col: C.Col) -> Any:
             return general(value)
 
         return coded
+    if kind == C.IDNUM:
+        today = date.today()
+
+        def resident_id(value: Any) -> Any:
+            if type(value) is str and idnumber.is_normal_valid(value, today):
+                return value  # what read_idnumber returns for it: the number, already in its normal form
+            return general(value)
+
+        return resident_id
+    if kind == C.JSON:
+        loads = json.loads
+
+        def details(value: Any) -> Any:
+            if type(value) is str and value.startswith("{"):
+                try:
+                    data = loads(value)
+                except ValueError:
+                    data = None
+                if type(data) is dict:
+                    return data
+            return general(value)
+
+        return details
     if kind == C.INT:
 
         def integer(value: Any) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import operator
 import os
 import tempfile
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.services.exchange import cells, safety, sheet_process, typed_rows
+from desktop_app.services.exchange import cells, column_cells, safety, sheet_process, typed_rows
 from desktop_app.services.exchange import columns as C
 from desktop_app.services.exchange import columns_assist as CA
 from desktop_app.services.exchange.errors import STEPS, ExchangeCancelled, Reporter, tick
@@ -329,8 +328,8 @@ def _parse_sheet(
     sheet_facts = StreamFacts(sheet, watch)
     hashed = [spec.columns[i].field for i in C.hashed_columns(spec, format_version(parsed.metadata))]
     is_id = {i for i, c in colmap.items() if c.kind == C.IDNUM}
-    readers = [(i, col.field, cells.fast_reader(col)) for i, col in colmap.items()]
-    index = {name: n for n, (_i, name, _read) in enumerate(readers)}
+    fields = [(i, col.field) for i, col in colmap.items()]
+    index = {name: n for n, (_i, name) in enumerate(fields)}
     if "id" not in index:
         index["id"] = len(index)
     if spec is C.EVENTS and "data" not in index and any(f.startswith("@d:") for f in index):
@@ -342,20 +341,23 @@ def _parse_sheet(
     children = _CHILD_TABLES | _LEDGER_CHILDREN
     if spec.table in children and "household_id" not in index:
         index["household_id"] = len(index)  # set for every row later: a slot, not a dict per row
-    hash_slot = index.get("@hash")
-    id_slot = index["id"]
-    number_slot = index.get("number") if spec is C.HOUSEHOLDS else None
-    none_slot = len(index)  # one more slot, always None: the row check's fields missing from the file
-    hashed_of = operator.itemgetter(*(index.get(f, none_slot) for f in hashed), none_slot)
-    blank: list[Any] = [None] * (len(index) + 1)
-    steps = [(n, i, read) for n, (i, _name, read) in enumerate(readers)]
-    spill = RowSpill(index, spill_path) if spec.table in SPILLED else None
     rows: list[Row] = []
-    facts = parsed.facts
+    batch = _Batch(
+        spec=spec,
+        parsed=parsed,
+        report=report,
+        colmap=colmap,
+        is_id=is_id,
+        index=index,
+        readers=[(i, column_cells.ColumnReader(col)) for i, col in colmap.items()],
+        hashed=[index.get(f) for f in hashed],
+        composer=composer,
+        spill=RowSpill(index, spill_path) if spec.table in SPILLED else None,
+        rows=rows,
+        referenced=parsed.facts.children.setdefault(spec.table, set()) if spec.table in children else set(),
+    )
     households: dict[str, str] = {}  # one string object per household number, shared by its rows
-    referenced = facts.children.setdefault(spec.table, set()) if spec.table in children else set()
     watching = bool(sheet_facts.want_households or sheet_facts.want_values or sheet_facts.want_rows or watch)
-    no_household = spec is C.AREAS or spec is C.CADRES
     count = 0
     for r, raw in itertools.chain(pending, stream):
         count += 1
@@ -363,56 +365,113 @@ def _parse_sheet(
             ticker(count)
         if not any(raw) and all(cells.is_blank(v) for v in raw):
             continue
-        width = len(raw)
         household = ""
-        if hh_col is not None and hh_col < width:
+        if hh_col is not None and hh_col < len(raw):
             cell = raw[hh_col]
             household = (cell if type(cell) is str else cells.cell_text(cell)).strip()
             household = households.setdefault(household, household)
         if watching:
             sheet_facts.see(r, raw, household)
-        data = blank.copy()
-        ok = True
-        for n, i, read in steps:
-            value = raw[i] if i < width else None
-            try:
-                data[n] = read(value)
-            except cells.CellError as exc:
-                ok = False
-                col = colmap[i]
+        batch.add(r, raw, household)
+    batch.finish()
+    spill = batch.spill
+    check_structure(sheet, spec, colmap, report, sheet_facts)
+    if spill is not None:
+        parsed.spills[spec.table] = spill
+    else:
+        parsed.rows[spec.table] = rows
+
+
+BATCH_ROWS = 1024  # rows read column by column at a time (column_cells)
+
+
+@dataclass
+class _Batch:
+    """The rows of a sheet gathered and read a batch at a time: the cells column by column, then each row's
+    problems, details, row check, facts and spill, in sheet order."""
+
+    spec: C.SheetSpec
+    parsed: ParsedWorkbook
+    report: Report
+    colmap: dict[int, C.Col]
+    is_id: set[int]
+    index: dict[str, int]
+    readers: list[tuple[int, column_cells.ColumnReader]]
+    hashed: list[int | None]  # the slot of each field of the row check (None: not in the file)
+    composer: Composer | None
+    spill: RowSpill | None
+    rows: list[Row]
+    referenced: set[str]
+    pending: list[tuple[int, list[Any], str]] = field(default_factory=list)
+
+    def add(self, r: int, raw: list[Any], household: str) -> None:
+        self.pending.append((r, raw, household))
+        if len(self.pending) >= BATCH_ROWS:
+            self.finish()
+
+    def finish(self) -> None:
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        spec, report, colmap, index = self.spec, self.report, self.colmap, self.index
+        width = max((i for i, _r in self.readers), default=-1) + 1
+        tail: list[Any] = [None] * (len(index) + 1 - len(self.readers))  # + the row check's blank
+        datas, bad = column_cells.read_batch(self.readers, [raw for _r, raw, _h in pending], width, tail)
+        no_household = spec is C.AREAS or spec is C.CADRES
+        id_slot = index["id"]
+        number_slot = index.get("number") if spec is C.HOUSEHOLDS else None
+        hash_slot = index.get("@hash")
+        composer = self.composer
+        problems = iter(bad)
+        problem = next(problems, None)
+        states: list[tuple[bool, bool]] = []
+        checked: list[int] = []  # positions of the rows with an id: their row check is compared
+        for position, ((r, raw, household), data) in enumerate(zip(pending, datas, strict=True)):
+            while problem is not None and problem[0] == position:
+                i = self.readers[problem[1]][0]
                 report.add(
                     Problem(
                         spec.name,
                         r + 1,
-                        col.header,
-                        shown_value(value, is_id=i in is_id),
-                        str(exc),
-                        household or None,
+                        colmap[i].header,
+                        shown_value(problem[2], is_id=i in self.is_id),
+                        str(problem[3]),
+                        None if no_household else household or None,
                         i,
                     )
                 )
-        if composer is not None:
-            composer.resolve(raw, data)
-            composer.compose(data)
-        if no_household:
-            household = ""
-        if not ok and (no_household or (spec is not C.TOMBSTONES and not household)):
-            report.problems[-1].household = None
-        # A row with a bad cell still belongs to its household (sizes, duplicates); its household is never
-        # written, since every problem blocks its household (or the whole file).
-        new = edited = False
-        if not data[id_slot]:
-            new = edited = True
-            # a typed household is known by its number (typed_rows); the other typed rows get their ids
-            # when they are merged, once their household's id is known
-            data[id_slot] = typed_rows.household_id(data[number_slot] or "") if number_slot is not None else new_uuid()
-        else:
-            edited = cells.row_hash(hashed_of(data)[:-1]) != (data[hash_slot] if hash_slot is not None else None)
-            if hash_slot is not None:
-                data[hash_slot] = None  # not needed any more: memory for the next rows
-        if spill is None:
-            rows.append(Row(number=r + 1, values=Values(index, data), household=household, edited=edited, new=new))
-            continue
+                problem = next(problems, None)
+            if composer is not None:
+                composer.resolve(raw, data)
+                composer.compose(data)
+            # A row with a bad cell still belongs to its household (sizes, duplicates); its household is never
+            # written, since every problem blocks its household (or the whole file).
+            if not data[id_slot]:
+                # a typed household is known by its number (typed_rows); the other typed rows get their ids
+                # when they are merged, once their household's id is known
+                data[id_slot] = (
+                    typed_rows.household_id(data[number_slot] or "") if number_slot is not None else new_uuid()
+                )
+                states.append((True, True))
+            else:
+                states.append((False, False))
+                checked.append(position)
+        if checked:
+            hashes = column_cells.row_hashes([datas[p] for p in checked], self.hashed)
+            for position, digest in zip(checked, hashes, strict=True):
+                data = datas[position]
+                states[position] = (digest != (data[hash_slot] if hash_slot is not None else None), False)
+                if hash_slot is not None:
+                    data[hash_slot] = None  # not needed any more: memory for the next rows
+        for (r, _raw, household), data, (edited, new) in zip(pending, datas, states, strict=True):
+            self._keep(r, "" if no_household else household, data, edited, new)
+
+    def _keep(self, r: int, household: str, data: list[Any], edited: bool, new: bool) -> None:
+        spec, index = self.spec, self.index
+        if self.spill is None:
+            self.rows.append(Row(number=r + 1, values=Values(index, data), household=household, edited=edited, new=new))
+            return
+        facts = self.parsed.facts
         if spec is C.HOUSEHOLDS:
             values = Values(index, data)
             facts.households.append(
@@ -420,7 +479,7 @@ def _parse_sheet(
                     row=r + 1,
                     key=household,
                     number=values.get("number") or "",
-                    id=data[id_slot],
+                    id=data[index["id"]],
                     size=values.get("size"),
                     village_code=values.get("@village_code") or "",
                     group_name=values.get("@group_name"),
@@ -431,16 +490,11 @@ def _parse_sheet(
         elif spec is C.MEMBERS:
             values = Values(index, data)
             facts.members.append((r + 1, household, values.get("id_number"), values.get("active", True) is not False))
-            facts.member_ids.add(data[id_slot])
-            referenced.add(household)
+            facts.member_ids.add(data[index["id"]])
+            self.referenced.add(household)
         else:
-            referenced.add(household)
-        spill.append((r + 1, household, edited, new, data))
-    check_structure(sheet, spec, colmap, report, sheet_facts)
-    if spill is not None:
-        parsed.spills[spec.table] = spill
-    else:
-        parsed.rows[spec.table] = rows
+            self.referenced.add(household)
+        self.spill.append((r + 1, household, edited, new, data))
 
 
 def spilled_rows(parsed: ParsedWorkbook, table: str) -> Iterator[Row]:
