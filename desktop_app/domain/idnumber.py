@@ -8,6 +8,7 @@ turned into floats: their last digits are lost and must be typed again, never "r
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -55,7 +56,7 @@ def normalize(raw: str) -> str:
 def check_digit(first17: str) -> str:
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise DomainError("bad_length", f"需要17位数字，实际为：{first17}", f"17 digits needed, got: {first17}")
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(int, first17), _WEIGHTS))
     return _CHECK_CHARS[total % 11]
 
 

@@ -104,3 +104,32 @@ def test_work_folders_of_dead_processes_are_removed_by_the_next_import(
     finally:
         db.close()
     assert sorted(p.name for p in scratch.iterdir()) == [mine.name]  # and the read's own folder is gone
+
+
+def test_after_a_large_file_the_answer_comes_through_a_file_once_the_reader_has_ended(
+    tmp_path: Path, demo_xlsx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A county workbook's answer (every household's and member's facts) is never in two processes at once:
+    the reader process writes it to its work folder and ends, and this process reads it then."""
+    db = open_database(tmp_path / "target.sqlite")
+    try:
+        with db.session() as session:
+            through_pipe = read_file(session, demo_xlsx)
+        monkeypatch.setattr(reader_process, "KEEP_AFTER_BYTES", 0)  # the demo workbook counts as large
+        ended: list[int | None] = []  # how the reader process stood when this process let it go
+        stop = reader_process._Worker.stop
+        monkeypatch.setattr(
+            reader_process._Worker, "stop", lambda self: (ended.append(self.process.poll()), stop(self))
+        )
+        scratch = tmp_path / "scratch"
+        scratch.mkdir()
+        monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+        with db.session() as session:
+            through_file = read_file(session, demo_xlsx)
+    finally:
+        db.close()
+    assert through_file.ok and through_file.household_count() == through_pipe.household_count() > 0
+    assert through_file.parsed is not None and through_pipe.parsed is not None
+    assert through_file.parsed.facts.member_ids == through_pipe.parsed.facts.member_ids
+    assert reader_process._worker is None and ended == [0]  # it had ended by itself, before its answer was read
+    assert list(scratch.iterdir()) == []  # its work folder, answer file included, is gone

@@ -111,9 +111,15 @@ def read_batch(
 
 _CANON_COLUMN: dict[type, Callable[[Any], str]] = {
     int: str,
+    bool: lambda value: "1" if value else "0",
     date: date.isoformat,
     datetime: datetime.isoformat,
 }
+
+
+# types whose equal values have the same canonical text (True == 1 and both are "1"), so that a column of
+# them may be turned into texts by its distinct values; not floats (-0.0 == 0.0, "-0" and "0")
+_CANON_BY_VALUE = frozenset({str, bool, int, date, _NONE})
 
 
 def canon_column(values: list[Any]) -> list[str] | Sequence[str]:
@@ -128,6 +134,11 @@ def canon_column(values: list[Any]) -> list[str] | Sequence[str]:
         if _NONE in types:
             return [""] * len(values)
     canon = cells.canon
+    if types <= _CANON_BY_VALUE:
+        distinct = set(values)
+        if 2 * len(distinct) <= len(values):
+            texts = {value: canon(value) for value in distinct}
+            return list(map(texts.__getitem__, values))
     return [v if type(v) is str else "" if v is None else canon(v) for v in values]
 
 

@@ -11,6 +11,7 @@ changes nothing the second time.
 
 from __future__ import annotations
 
+import operator
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -314,6 +315,9 @@ def _merge_exchange(
         index = spill.index
         household_ids = parsed.household_ids
         direct = [(name, index[name]) for name in names if name in index]
+        direct_names = tuple(name for name, _i in direct)
+        # the slots of the direct fields, and the row's last slot (always None) so that a tuple comes back
+        direct_of = operator.itemgetter(*(i for _name, i in direct), len(index))
         indirect = [name for name in names if name not in index]
         defaults = [(k, d) for k, d in _NOT_NULL_DEFAULTS.get(table, {}).items() if k in names]
         id_at, version_at, device_at = index["id"], index.get("version"), index.get("device_id")
@@ -335,7 +339,7 @@ def _merge_exchange(
                         values["village_id"] = local_villages[code]
                 elif household_at is not None:
                     data[household_at] = household_ids.get(household)
-                record = {name: data[i] for name, i in direct}
+                record = dict(zip(direct_names, direct_of(data), strict=False))  # the last slot left out
                 for name in indirect:
                     record[name] = values.get(name)
                 if table == "household" and "cadre_id" in values:

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from desktop_app.services.exchange import reader_limits
 from desktop_app.services.exchange.errors import Cancelled, ExchangeCancelled, ExchangeError, Reporter, tick
 from desktop_app.services.exchange.helper_process import worker_command
 
@@ -145,6 +146,7 @@ class Job:
     columns: tuple[int, ...] | None = None  # "sheet": only these columns of each row, in this order
     head: int = 0  # "sheet": only the first rows (0: all)
     seconds: float = 0.0  # CPU seconds this job may use (the child's own bound, should this process vanish)
+    last: bool = False  # the reader process ends after this job: its answer goes through a file (see run)
 
 
 class _Ended(ExchangeError):
@@ -222,41 +224,6 @@ _lock = threading.Lock()
 _worker: _Worker | None = None
 
 
-def _working_set(pid: int) -> int:
-    """Windows: the child's committed memory (the watchdog's measure); 0 elsewhere or when unknown."""
-    if sys.platform != "win32":
-        return 0
-    try:
-        import ctypes
-        from ctypes import wintypes
-
-        class Counters(ctypes.Structure):
-            _fields_ = [
-                ("cb", wintypes.DWORD),
-                ("PageFaultCount", wintypes.DWORD),
-                ("PeakWorkingSetSize", ctypes.c_size_t),
-                ("WorkingSetSize", ctypes.c_size_t),
-                ("QuotaPeakPagedPoolUsage", ctypes.c_size_t),
-                ("QuotaPagedPoolUsage", ctypes.c_size_t),
-                ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t),
-                ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
-                ("PagefileUsage", ctypes.c_size_t),
-                ("PeakPagefileUsage", ctypes.c_size_t),
-            ]
-
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]  # windll: Windows only
-        handle = kernel.OpenProcess(0x1000 | 0x0010, False, pid)
-        if not handle:
-            return 0
-        counters = Counters()
-        counters.cb = ctypes.sizeof(Counters)
-        ok = ctypes.windll.psapi.GetProcessMemoryInfo(handle, ctypes.byref(counters), counters.cb)  # type: ignore[attr-defined,unused-ignore]  # Windows only
-        kernel.CloseHandle(handle)
-        return int(max(counters.WorkingSetSize, counters.PagefileUsage)) if ok else 0
-    except Exception:  # noqa: BLE001 - no watchdog rather than no import
-        return 0
-
-
 def run(job: Job, progress: Reporter | None = None) -> Any:
     """Run ``job`` in the reader process; its answer, or ExchangeError / ExchangeCancelled."""
     global _worker
@@ -267,6 +234,10 @@ def run(job: Job, progress: Reporter | None = None) -> Any:
         size = 0
     limit = time_limit(size)
     job.seconds = limit
+    # After a large file the reader process ends (its memory goes back to the system). Its answer (the facts
+    # of every household and member of a county) then goes through a file in the job's folder, read here
+    # once the reader process has ended: the two copies of it are never in memory at the same time.
+    job.last = size > KEEP_AFTER_BYTES
     with _lock:
         worker = _worker
         _worker = None
@@ -309,7 +280,7 @@ def _wait(worker: _Worker, path: Path, limit: float, progress: Reporter | None) 
         except queue.Empty:
             if time.monotonic() > deadline:
                 raise _broken(path, f"超过 {int(limit)} 秒仍未读完") from None
-            if sys.platform == "win32" and _working_set(worker.process.pid) > memory:
+            if sys.platform == "win32" and reader_limits.working_set(worker.process.pid) > memory:
                 raise _broken(path, f"内存超过 {memory >> 20} MB") from None
             continue
         kind = message[0]
@@ -318,6 +289,8 @@ def _wait(worker: _Worker, path: Path, limit: float, progress: Reporter | None) 
             tick(progress, done, total, text)
         elif kind == "done":
             return message[1]
+        elif kind == "done-file":
+            return _answer_file(worker, path, message[1])
         elif kind == "error":
             _, code, zh, en = message
             raise ExchangeError(zh, en, code=code)
@@ -330,51 +303,27 @@ def _wait(worker: _Worker, path: Path, limit: float, progress: Reporter | None) 
             raise _broken(path, worker.how_it_ended())
 
 
+def _answer_file(worker: _Worker, path: Path, name: Any) -> Any:
+    """The answer the reader process left in a file of the job's folder, read once that process has ended."""
+    try:
+        worker.process.wait(30)
+    except subprocess.TimeoutExpired:
+        worker.stop()
+    try:
+        with open(str(name), "rb") as handle:
+            return pickle.load(handle)
+    except Exception as exc:  # noqa: BLE001 - a missing or damaged answer is the reader's failure
+        raise _broken(path, "应答无效") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(str(name))
+
+
 def _worker_command() -> list[str]:
     return worker_command(__name__, WORKER_FLAG)
 
 
 # --- the reader process ---------------------------------------------------------------------------------------
-
-
-def _limit_self() -> None:
-    """The child's own bounds: address space, and dying with its parent (Linux)."""
-    limit = int(os.environ.get("FUPIN_READER_LIMIT", "0") or 0)
-    if sys.platform == "win32":
-        return
-    import resource
-
-    if limit:
-        global _starved
-        _starved = limit < _address_space()  # already past it: any file would fail somewhere at random
-        for name in ("RLIMIT_AS", "RLIMIT_DATA"):
-            which = getattr(resource, name, None)
-            if which is None:
-                continue
-            with contextlib.suppress(ValueError, OSError):
-                resource.setrlimit(which, (limit, limit))
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(Exception):
-            import ctypes
-            import signal
-
-            ctypes.CDLL(None).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-
-
-def _limit_cpu(seconds: float) -> None:
-    """This job's CPU time (the time bound that holds even when the first process is gone)."""
-    if sys.platform == "win32":
-        return
-    import resource
-
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    spent = used.ru_utime + used.ru_stime
-    with contextlib.suppress(ValueError, OSError):
-        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-        soft = int(spent + 2 * seconds) + 1
-        if hard != resource.RLIM_INFINITY:
-            soft = min(soft, hard)
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def _load_readers() -> None:
@@ -403,7 +352,8 @@ def worker_main() -> None:
     os.dup2(quiet, 1)  # stray prints go nowhere instead of garbling the answers
     os.close(quiet)
     _load_readers()
-    _limit_self()
+    global _starved
+    _starved = reader_limits.limit_self()
     source = os.fdopen(0, "rb", closefd=False)
 
     def send(*message: Any) -> None:
@@ -416,8 +366,15 @@ def worker_main() -> None:
         except Exception:  # noqa: BLE001 - the first process closed the pipe (or is gone)
             return
         try:
-            _limit_cpu(job.seconds)
-            send("done", _do(job, send))
+            reader_limits.limit_cpu(job.seconds)
+            answer = _do(job, send)
+            if job.last:  # the first process reads the answer from a file once this process has ended
+                name = os.path.join(job.folder, "answer.pickle")
+                with open(name, "wb") as handle:
+                    pickle.dump(answer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                send("done-file", name)
+                return
+            send("done", answer)
         except Cancelled:
             send("cancelled")
         except ExchangeError as exc:
@@ -434,16 +391,6 @@ def worker_main() -> None:
 
 
 _starved = False  # the memory limit is below what this reader process already uses
-
-
-def _address_space() -> int:
-    """This process's address space in bytes (Linux; 0 where unknown)."""
-    with contextlib.suppress(OSError, ValueError):
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    return 0
 
 
 def _do(job: Job, send: Callable[..., None]) -> Any:

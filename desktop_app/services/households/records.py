@@ -257,7 +257,7 @@ def refresh_card(session: Session, row: Household) -> None:
     a member change of the procedure).
 
     Written through the ORM, so they are logged and versioned like the editor's own save (the merge engine's
-    ``refresh_derived`` writes without a log because there the member changes came from another laptop)."""
+    ``refresh_households`` writes without a log because there the member changes came from another laptop)."""
     session.flush()
     _update_derived(session, row, income_of(row))
     session.add(row)

@@ -21,7 +21,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.domain.identity import require_signature
 from desktop_app.services.households.history import CODE_FIELDS, shown_value
 from desktop_app.services.merge import state as ms
-from desktop_app.services.merge.households import mark_conflicted_households, refresh_derived, refresh_search
+from desktop_app.services.merge.households import mark_conflicted_households, refresh_households
 from desktop_app.storage.models import ChangeLog, Household, Member
 from desktop_app.storage.models_merge import MergeConflict
 from desktop_app.storage.queries import table_of
@@ -287,9 +287,8 @@ def resolve_conflict(session: Session, conflict_id: str, *, keep: str, value: An
     )
     session.flush()
     if row.household_id:
-        refresh_derived(session, [row.household_id])
+        refresh_households(session, [row.household_id])
         mark_conflicted_households(session, [row.household_id])
-        refresh_search(session, [row.household_id])
     return decided
 
 

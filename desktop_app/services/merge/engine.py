@@ -21,7 +21,7 @@ from sqlmodel import Session
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.merge import state as ms
 from desktop_app.services.merge.bases import find_base, provenance
-from desktop_app.services.merge.households import mark_conflicted_households, refresh_derived, refresh_search
+from desktop_app.services.merge.households import mark_conflicted_households, refresh_households
 from desktop_app.services.merge.inserts import insert_row, typed_fields
 from desktop_app.services.merge.records import (
     CHUNK,
@@ -128,10 +128,8 @@ def apply_incoming_chunks(
         ctx.deferred.restore()
         touched = sorted(ctx.result.household_ids)
         if merged & _DERIVED_FROM_TABLES:  # size, head, income and the search text follow households and members only
-            refresh_derived(session, touched)
+            refresh_households(session, touched)
         mark_conflicted_households(session, touched)
-        if merged & _DERIVED_FROM_TABLES:
-            refresh_search(session, touched)
     session.expire_all()
     return ctx.result
 
