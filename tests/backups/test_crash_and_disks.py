@@ -70,11 +70,15 @@ def _pair(folder: Path, db: Any, when: datetime, reason: str) -> Path:
 def test_rotation_keeps_the_right_backups_and_never_touches_other_files(demo: Any, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     now = datetime.now(UTC).astimezone().replace(second=0, microsecond=0) - timedelta(minutes=1)
+    if now.hour == 0 and now.minute < 10:
+        now -= timedelta(minutes=15)  # the day's first minutes: "before-new" below would fall on the day before
     made: dict[str, Path] = {}
     for days in [d for d in range(400) if d < 20 or d % 5 == 0]:  # daily for 20 days, then every 5th day
         made[f"d{days}"] = _pair(folder, demo, now - timedelta(days=days), "daily")
     made["before-old"] = _pair(folder, demo, now - timedelta(days=40, hours=3), "before-import")
-    made["before-new"] = _pair(folder, demo, now - timedelta(days=3, hours=3), "before-merge")
+    # older than d3 on d3's own day, whatever the time: the newest of that day stays d3 (3 hours earlier, it
+    # fell on the day before between midnight and three o'clock, took that day's place and d4 was rotated)
+    made["before-new"] = _pair(folder, demo, now - timedelta(days=3, minutes=5), "before-merge")
     made["today-2"] = _pair(folder, demo, now - timedelta(hours=2), "close")
     foreign = {
         "照片.jpg": b"\xff\xd8 not ours",
