@@ -252,7 +252,7 @@ def canon(value: Any) -> str:
         return value
     if value is None:
         return ""
-    of_type = _CANON_OF_TYPE.get(type(value))
+    of_type = CANON_OF_TYPE.get(type(value))
     if of_type is not None:
         return of_type(value)  # type: ignore[no-any-return]  # each entry maps its type to a str function
     if isinstance(value, dict | list):
@@ -269,11 +269,11 @@ def _bool_text(value: bool) -> str:
 
 
 # ``canon`` of the commonest exact types, looked up instead of tested one by one (a county file has millions)
-_CANON_OF_TYPE: dict[type, Any] = {int: str, bool: _bool_text, date: date.isoformat, datetime: datetime.isoformat}
+CANON_OF_TYPE: dict[type, Any] = {int: str, bool: _bool_text, date: date.isoformat, datetime: datetime.isoformat}
 
 
 def row_hash(values: Sequence[Any]) -> str:
-    of_type = _CANON_OF_TYPE.get
+    of_type = CANON_OF_TYPE.get
     text = "\x1f".join([v if type(v) is str else "" if v is None else (of_type(type(v)) or canon)(v) for v in values])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 

@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import operator
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from desktop_app.services.exchange import cells
@@ -109,14 +109,6 @@ def read_batch(
     return rows, bad
 
 
-_CANON_COLUMN: dict[type, Callable[[Any], str]] = {
-    int: str,
-    bool: lambda value: "1" if value else "0",
-    date: date.isoformat,
-    datetime: datetime.isoformat,
-}
-
-
 # types whose equal values have the same canonical text (True == 1 and both are "1"), so that a column of
 # them may be turned into texts by its distinct values; not floats (-0.0 == 0.0, "-0" and "0")
 _CANON_BY_VALUE = frozenset({str, bool, int, date, _NONE})
@@ -128,7 +120,7 @@ def canon_column(values: list[Any]) -> list[str] | Sequence[str]:
     if types == _STR:
         return values
     if len(types) == 1:
-        of_type = _CANON_COLUMN.get(next(iter(types)))
+        of_type = cells.CANON_OF_TYPE.get(next(iter(types)))
         if of_type is not None:
             return list(map(of_type, values))
         if _NONE in types:

@@ -403,6 +403,10 @@ class _Batch:
     rows: list[Row]
     referenced: set[str]
     pending: list[tuple[int, list[Any], str]] = field(default_factory=list)
+    width: int = 0  # one more than the largest column index read (shorter rows are padded)
+
+    def __post_init__(self) -> None:
+        self.width = max((i for i, _r in self.readers), default=-1) + 1
 
     def add(self, r: int, raw: list[Any], household: str) -> None:
         self.pending.append((r, raw, household))
@@ -414,9 +418,8 @@ class _Batch:
             return
         pending, self.pending = self.pending, []
         spec, report, colmap, index = self.spec, self.report, self.colmap, self.index
-        width = max((i for i, _r in self.readers), default=-1) + 1
         tail: list[Any] = [None] * (len(index) + 1 - len(self.readers))  # + the row check's blank
-        datas, bad = column_cells.read_batch(self.readers, [raw for _r, raw, _h in pending], width, tail)
+        datas, bad = column_cells.read_batch(self.readers, [raw for _r, raw, _h in pending], self.width, tail)
         no_household = spec is C.AREAS or spec is C.CADRES
         id_slot = index["id"]
         number_slot = index.get("number") if spec is C.HOUSEHOLDS else None
