@@ -102,7 +102,14 @@ def bulk_insert(session: Session, t: Any, rows: list[dict[str, Any]]) -> None:
     if any(name not in rows[0] for name in names):
         conn.execute(t.insert(), rows)  # Core fills the missing columns' defaults
         return
-    columns: list[Any] = list(zip(*map(itemgetter(*names), rows), strict=True))
+    insert_tuples(session, t, list(map(itemgetter(*names), rows)))
+
+
+def insert_tuples(session: Session, t: Any, rows: list[tuple[Any, ...]]) -> None:
+    """``bulk_insert`` of rows given as tuples of every column of ``t`` in its columns' order, on SQLite."""
+    conn = session.connection()
+    sql, _names, converters = _sqlite_insert(conn.dialect, t)
+    columns: list[Any] = list(zip(*rows, strict=True))
     given = list(columns)
     for index, convert, same_as in converters:
         if same_as is not None and all(map(is_, given[index], given[same_as])):
@@ -110,6 +117,14 @@ def bulk_insert(session: Session, t: Any, rows: list[dict[str, Any]]) -> None:
         else:
             columns[index] = convert(given[index])
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def bound_value(session: Session, column: Any, value: Any) -> Any:
+    """``value`` as the driver receives it for ``column`` (the column type's bind processor), for statements
+    written as SQL text (``exec_driver_sql``)."""
+    dialect = session.connection().dialect
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return value if process is None else process(value)
 
 
 _DATETIME_FORMAT = "%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d.%(microsecond)06d"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 
 from desktop_app.services import Database, open_database
+from desktop_app.services.audit.verify import verify
 from desktop_app.services.demo.households import generate_demo
 from desktop_app.services.merge import IncomingRecord, export_records
 from desktop_app.services.merge import state as ms
@@ -100,3 +102,31 @@ def change_log_count(db: Database) -> int:
 
     with db.session() as session:
         return int(session.execute(select(func.count()).select_from(ChangeLog)).scalar_one())
+
+
+MERGE_LOG = (
+    "SELECT entity, entity_id, household_id, action, field, old_value, new_value, operator, device_id, "
+    "audit_entry IS NOT NULL FROM change_log WHERE field = 'merge' ORDER BY rowid"
+)
+
+
+def merged_state(path: Path, office: str = "county-pc") -> tuple[Any, ...]:
+    """What a merge left in the database at ``path`` (``content``, its "create" change-log rows in order, the
+    members' versions), checking that those rows belong to ``office``'s audit entry and every chain holds."""
+    db = open_database(path)
+    try:
+        shown = content(db)
+        report = verify(db)
+    finally:
+        db.close()
+    with sqlite3.connect(path) as conn:
+        logs = conn.execute(MERGE_LOG).fetchall()
+        states = conn.execute("SELECT id, version, device_id, deleted FROM member ORDER BY id").fetchall()
+        # the merge's rows belong to this office's audit entry of the import (the chain checked below)
+        entries = conn.execute(
+            "SELECT DISTINCT e.device_id FROM change_log l LEFT JOIN audit_entry e ON e.id = l.audit_entry "
+            "WHERE l.field = 'merge'"
+        ).fetchall()
+    assert entries == [(office,)]
+    assert all(d.ok for d in report.devices) and office in {d.device_id for d in report.devices}
+    return shown, logs, states

@@ -38,7 +38,7 @@ from desktop_app.services.exchange.reader import Book
 from desktop_app.services.exchange.reader_process import read_file_isolated
 from desktop_app.services.exchange.typed_rows import TypedIds
 from desktop_app.services.exchange.validation import Problem, Report
-from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming, apply_incoming_chunks
+from desktop_app.services.merge import IncomingRecord, MergeResult, apply_incoming, apply_incoming_replayable
 from desktop_app.storage import audit
 from desktop_app.storage.models import Area, Cadre, ChangeLog
 from desktop_app.storage.queries import live_rows, table_of
@@ -324,10 +324,38 @@ def _merge_exchange(
         stamp_at = index.get("updated_at")
         household_at = index.get("household_id")
         typed = TypedIds(session)
+        blank = dict.fromkeys(indirect)  # the indirect fields of a non-household row: nothing sets them
+
+        def filled(record: dict[str, Any]) -> dict[str, Any]:
+            for name, default in defaults:
+                if record[name] is None:
+                    record[name] = default
+            return record
+
+        def as_exported(data: list[Any], record: dict[str, Any]) -> IncomingRecord:
+            """The record of a row as this app exported it: the version, device and time it names."""
+            version = (data[version_at] if version_at is not None else None) or 0
+            device = (data[device_at] if device_at is not None else None) or ""
+            updated = data[stamp_at] if stamp_at is not None else None
+            return IncomingRecord(
+                table, data[id_at], version, version, device, updated, False, record, source, base_device=device
+            )
+
         chunk: list[Any] = []
         for batch in spill.batches():
             for number, household, edited, new, data in batch:
                 if household in skip:
+                    continue
+                if table != "household" and not (new or edited):
+                    # a row as exported (nearly all of a county file): its record straight from the values
+                    if household_at is not None:
+                        data[household_at] = household_ids.get(household)
+                    record = dict(zip(direct_names, direct_of(data), strict=False))  # the last slot left out
+                    record.update(blank)
+                    chunk.append(as_exported(data, filled(record)))
+                    if len(chunk) >= RECORDS_PER_CHUNK:
+                        yield chunk
+                        chunk = []
                     continue
                 values = workbook_in.Values(index, data)
                 if table == "household":
@@ -344,9 +372,7 @@ def _merge_exchange(
                     record[name] = values.get(name)
                 if table == "household" and "cadre_id" in values:
                     record["cadre_id"] = values["cadre_id"]
-                for name, default in defaults:
-                    if record[name] is None:
-                        record[name] = default
+                filled(record)
                 if new:  # typed into the workbook: the same id on every import (typed_rows)
                     if table == "household":
                         data[id_at] = household_ids.get(household, data[id_at])
@@ -356,25 +382,19 @@ def _merge_exchange(
                     row = workbook_in.Row(number=number, values=values, household=household, edited=edited, new=new)
                     chunk.append(_incoming(IncomingRecord, table, row, record, source, stamp))
                 else:
-                    version = (data[version_at] if version_at is not None else None) or 0
-                    device = (data[device_at] if device_at is not None else None) or ""
-                    updated = data[stamp_at] if stamp_at is not None else None
-                    chunk.append(
-                        IncomingRecord(
-                            table, data[id_at], version, version, device, updated, False, record, source,
-                            base_device=device,
-                        )
-                    )  # fmt: skip
+                    chunk.append(as_exported(data, record))
                 if len(chunk) >= RECORDS_PER_CHUNK:
                     yield chunk
                     chunk = []
         if chunk:
             yield chunk
 
+    def ledgers() -> Any:
+        return ledger_in.ledger_chunks(session, parsed, skip, _incoming, source, stamp, RECORDS_PER_CHUNK)
+
     total = MergeResult()
-    _add(total, apply_incoming_chunks(session, chunks(), source_label=source))
-    ledgers = ledger_in.ledger_chunks(session, parsed, skip, _incoming, source, stamp, RECORDS_PER_CHUNK)
-    _add(total, apply_incoming_chunks(session, ledgers, source_label=source))
+    _add(total, apply_incoming_replayable(session, chunks, source_label=source))
+    _add(total, apply_incoming_replayable(session, ledgers, source_label=source))
     parsed.close()
     tombstones: list[IncomingRecord] = []
     for row in parsed.rows.get("tombstone", []):

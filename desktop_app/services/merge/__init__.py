@@ -7,7 +7,7 @@ See docs/merging.md (the rules) and docs/architecture.md (the package).
 """
 
 from desktop_app.services.merge.conflicts import KEEP_CHOICES, Candidate, ConflictView
-from desktop_app.services.merge.engine import apply_incoming, apply_incoming_chunks
+from desktop_app.services.merge.engine import apply_incoming, apply_incoming_chunks, apply_incoming_replayable
 from desktop_app.services.merge.export import export_records
 from desktop_app.services.merge.records import ROSTER_DEVICE, ConflictInfo, IncomingRecord, MergeResult, TableCounts
 from desktop_app.services.merge.state import coerce as coerce_value
@@ -34,6 +34,7 @@ __all__ = [
     "TableCounts",
     "apply_incoming",
     "apply_incoming_chunks",
+    "apply_incoming_replayable",
     "coerce_value",
     "conflicts_of",
     "decide_conflict",

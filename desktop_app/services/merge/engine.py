@@ -11,7 +11,8 @@ See docs/merging.md for the design and the reasons for the tie-breaks that make 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import select, update
@@ -22,7 +23,14 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.merge import state as ms
 from desktop_app.services.merge.bases import find_base, provenance
 from desktop_app.services.merge.households import mark_conflicted_households, refresh_households
-from desktop_app.services.merge.inserts import insert_row, typed_fields
+from desktop_app.services.merge.inserts import (
+    FreshInsertRefused,
+    fresh_tables,
+    insert_fresh,
+    insert_row,
+    log_fresh,
+    typed_fields,
+)
 from desktop_app.services.merge.records import (
     CHUNK,
     SOURCE_HISTORY,
@@ -80,13 +88,16 @@ def apply_incoming_chunks(
     exact_bases_only: bool = False,
     progress: Progress | None = None,
     total: int = 0,
+    fresh: bool = False,
 ) -> MergeResult:
     """``apply_incoming`` for records produced as they are needed (a county workbook read back from disk):
     each chunk holds records of one table, the tables coming in the order of ``merge_state.TABLES``. The
     result is that of one call with all the records, without holding them all in memory.
 
     With ``progress``, each chunk merged is reported against ``total`` records (raises ``Cancelled``: the
-    caller's unit of work rolls back)."""
+    caller's unit of work rolls back). ``fresh``: tables empty at the start are filled without lookups
+    (merge.inserts); raises ``FreshInsertRefused`` if a record id comes twice, and the caller, who took a
+    savepoint before, rolls back to it and merges the same chunks again without ``fresh``."""
     if policy not in POLICIES:
         raise ValueError(f"unknown merge policy {policy!r}")
     session.flush()
@@ -100,6 +111,7 @@ def apply_incoming_chunks(
         result=MergeResult(),
         deferred=DeferredIndexes(session.connection(), DEFERRED_TABLES, DEFER_INDEXES_AFTER),
         exact_bases_only=exact_bases_only,
+        fresh=fresh_tables(session, ms.TABLES) if fresh else frozenset(),
     )
     order = list(ms.TABLES)
     merged: set[str] = set()
@@ -113,6 +125,8 @@ def apply_incoming_chunks(
             at = order.index(table)
             if at < position or any(rec.table != table for rec in chunk):
                 raise ValueError("merge chunks must hold one table each, in the order of merge_state.TABLES")
+            if at > position:
+                log_fresh(ctx)  # the tables before are done
             position = at
             merged.add(table)
             if seen < CHUNK <= seen + len(chunk):  # a large merge from here on
@@ -124,6 +138,7 @@ def apply_incoming_chunks(
                 _flush_logs(ctx)
             if progress is not None:
                 tick(progress, min(seen, total), max(total, seen), f"合并：{min(seen, total):,} / {total:,} 条记录")
+        log_fresh(ctx)
         # before anything looks rows up by them; after an error the caller's rollback brings them back
         ctx.deferred.restore()
         touched = sorted(ctx.result.household_ids)
@@ -134,6 +149,23 @@ def apply_incoming_chunks(
     return ctx.result
 
 
+def apply_incoming_replayable(
+    session: Session, parts: Callable[[], Iterable[list[IncomingRecord]]], *, source_label: str
+) -> MergeResult:
+    """``apply_incoming_chunks`` of the chunks ``parts()`` makes, filling tables that are empty at the start
+    without lookups (``fresh``, merge.inserts): inside a savepoint, and if a record id comes twice, rolled
+    back to it and merged again from ``parts()`` the general way. The same result either way.
+    ``FUPIN_MERGE_FRESH=0`` always merges the general way (to compare, or to rule the shortcut out)."""
+    if os.environ.get(FRESH_ENVIRONMENT) == "0":
+        return apply_incoming_chunks(session, parts(), source_label=source_label)
+    try:
+        with session.begin_nested():
+            return apply_incoming_chunks(session, parts(), source_label=source_label, fresh=True)
+    except FreshInsertRefused:
+        return apply_incoming_chunks(session, parts(), source_label=source_label)
+
+
+FRESH_ENVIRONMENT = "FUPIN_MERGE_FRESH"
 _DERIVED_FROM_TABLES = frozenset({"household", "member"})
 MERGE_PAGE_CACHE_KIB = 65536
 # tables whose secondary indexes a large merge into a nearly empty database builds at the end (bulk.py);
@@ -189,6 +221,9 @@ def _household_of(table: str, row: dict[str, Any]) -> str | None:
 
 def _merge_chunk(ctx: MergeContext, table: str, chunk: list[IncomingRecord]) -> None:
     t = table_of(ms.model(table))
+    if table in ctx.fresh:
+        insert_fresh(ctx, table, t, chunk)
+        return
     seen: set[str] = set()
     again: set[str] = set()
     for r in chunk:

@@ -101,17 +101,27 @@ class OrderedIds:
         return next(self._ids)
 
     def batch(self, count: int) -> list[str]:
-        if self.counter + count > 1 << 28:  # a new millisecond starts a new counter (never reached in practice)
-            self.ms, self.counter = self.ms + 1, 0
-        ms = f"{self.ms:012x}"
-        head = f"{ms[:8]}-{ms[8:]}-7"
+        head, start = self.reserve(count)
         tail = os.urandom(6 * count).hex()
         out = []
         for n in range(count):
-            c = self.counter + n
+            c = start + n
             out.append(f"{head}{c >> 16:03x}-8{(c >> 4) & 0xFFF:03x}-{c & 0xF:x}{tail[12 * n : 12 * n + 11]}")
-        self.counter += count
         return out
+
+    def reserve(self, count: int) -> tuple[str, int]:
+        """``count`` consecutive counter values taken for ids made elsewhere: the ids' common head (time and
+        version digit) and the first counter value. ``SQL`` makes them in a statement."""
+        if self.counter + count > 1 << 28:  # a new millisecond starts a new counter (never reached in practice)
+            self.ms, self.counter = self.ms + 1, 0
+        ms = f"{self.ms:012x}"
+        start, self.counter = self.counter, self.counter + count
+        return f"{ms[:8]}-{ms[8:]}-7", start
+
+    # the same text in SQLite, from the head (:head) and a row's counter value (c); the random part from SQLite
+    SQL = (
+        ":head || printf('%03x-8%03x-%x', c >> 16, (c >> 4) & 4095, c & 15) || substr(lower(hex(randomblob(6))), 1, 11)"
+    )
 
 
 @dataclass
@@ -133,6 +143,8 @@ class MergeContext:
     exact_bases_only: bool = False  # rosters: a base is only a state the same kind of source sent before
     ids: OrderedIds = field(default_factory=OrderedIds)  # of this merge's change-log rows
     create_logs: dict[str, dict[str, Any]] = field(default_factory=dict)  # per table: its "create" row, to copy
+    fresh: frozenset[str] = frozenset()  # tables empty when the merge began, filled without lookups (inserts)
+    fresh_rows: dict[str, int] = field(default_factory=dict)  # rows put into each of them, their logs to write
 
     @property
     def merge_operator(self) -> str:
